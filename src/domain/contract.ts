@@ -1,0 +1,196 @@
+/**
+ * The HTTP API's wire shapes, shared by the server (which produces them) and the app's
+ * services (which consume them). Types only. Money is integer fen everywhere.
+ * Image fields are server paths ("/api/images/…"); the app's API client turns them into
+ * absolute URLs once.
+ */
+import type { Fen } from './money'
+import type { OrderStatus } from './order-state'
+import type { SpecGroup } from './sku'
+
+export interface ApiErrorBody {
+  code: string
+  message: string
+}
+
+export interface Paged<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export type Platform = 'weapp' | 'alipay' | 'h5'
+
+export interface User {
+  id: number
+  nickname: string
+  avatar: string | null
+  platform: Platform
+}
+
+export interface Session {
+  token: string
+  /** ISO time the token stops working. */
+  expiresAt: string
+  user: User
+}
+
+export interface Category {
+  id: number
+  name: string
+  icon: string
+}
+
+export interface Banner {
+  id: number
+  title: string
+  image: string
+  productId: number | null
+}
+
+export type ProductSort = 'default' | 'price_asc' | 'price_desc' | 'sales' | 'newest'
+
+export interface ProductQuery {
+  page?: number
+  pageSize?: number
+  q?: string
+  categoryId?: number
+  sort?: ProductSort
+}
+
+export interface ProductSummary {
+  id: number
+  title: string
+  subtitle: string
+  categoryId: number
+  /** Lowest SKU price. */
+  price: Fen
+  /** The crossed-out list price, when the product has one. */
+  originalPrice: Fen | null
+  image: string
+  sales: number
+  /** Total stock over all SKUs; 0 = sold out. */
+  stock: number
+}
+
+export interface Sku {
+  id: number
+  specs: Record<string, string>
+  price: Fen
+  stock: number
+  image: string | null
+}
+
+export interface ProductDetail extends ProductSummary {
+  images: string[]
+  description: string
+  specGroups: SpecGroup[]
+  skus: Sku[]
+}
+
+export interface LineInput {
+  skuId: number
+  quantity: number
+}
+
+export interface PreviewLine {
+  skuId: number
+  productId: number
+  title: string
+  image: string
+  specs: Record<string, string>
+  unitPrice: Fen
+  quantity: number
+  lineTotal: Fen
+  stock: number
+}
+
+export interface PricePreview {
+  lines: PreviewLine[]
+  itemCount: number
+  subtotal: Fen
+  shipping: Fen
+  discount: Fen
+  total: Fen
+  freeShippingGap: Fen
+}
+
+export interface CartLine {
+  id: number
+  skuId: number
+  productId: number
+  title: string
+  image: string
+  specs: Record<string, string>
+  unitPrice: Fen
+  quantity: number
+  stock: number
+  selected: boolean
+  /** False when the SKU is sold out or gone: shown greyed, never ordered. */
+  available: boolean
+}
+
+export interface Cart {
+  lines: CartLine[]
+  /** Priced over the selected, available lines only. */
+  preview: PricePreview
+  /** Sum of quantities over all lines, for the tab bar badge. */
+  count: number
+}
+
+export interface Address {
+  id: number
+  name: string
+  phone: string
+  region: [string, string, string]
+  detail: string
+  isDefault: boolean
+}
+
+export interface OrderItem {
+  skuId: number
+  productId: number
+  title: string
+  image: string
+  specs: Record<string, string>
+  unitPrice: Fen
+  quantity: number
+  lineTotal: Fen
+}
+
+export interface OrderEventEntry {
+  status: OrderStatus
+  at: string
+  note: string | null
+}
+
+export interface Order {
+  id: number
+  orderNo: string
+  status: OrderStatus
+  items: OrderItem[]
+  itemCount: number
+  subtotal: Fen
+  shipping: Fen
+  discount: Fen
+  total: Fen
+  address: Omit<Address, 'id' | 'isDefault'> | null
+  note: string | null
+  createdAt: string
+  /** When an unpaid order closes by itself; null once paid or ended. */
+  expiresAt: string | null
+  tracking: { carrier: string; number: string } | null
+  timeline: OrderEventEntry[]
+}
+
+export interface CreateOrderInput {
+  items: LineInput[]
+  addressId?: number
+  idempotencyKey: string
+  /** When the order comes from the cart, the ordered lines leave the cart. */
+  fromCart?: boolean
+  note?: string
+}
+
+export type OrderCounts = Record<OrderStatus, number>

@@ -1,0 +1,6 @@
+export * from './money'
+export * from './order-state'
+export * from './pricing'
+export * from './sku'
+export * from './validation'
+export type * from './contract'

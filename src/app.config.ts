@@ -1,9 +1,29 @@
+// Tab pages stay in the main package; everything else sits in subpackages so the main
+// package stays small (the platforms refuse a main package over 2 MB).
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'pkg-shop', pages: ['product/index', 'search/index'] },
+    { root: 'pkg-order', pages: ['checkout/index', 'orders/index', 'order-detail/index'] },
+    { root: 'pkg-account', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
+  ],
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#ff4f3f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/category/index', text: '分类' },
+      { pagePath: 'pages/cart/index', text: '购物车' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
   window: {
-    backgroundTextStyle: 'light',
+    backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: 'Duet 商城',
     navigationBarTextStyle: 'black',
+    backgroundColor: '#f6f6f6',
   },
 })

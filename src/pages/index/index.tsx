@@ -1,10 +1,6 @@
-import { View, Text } from '@tarojs/components'
-import { formatFen } from '@/domain/money'
+import { View } from '@tarojs/components'
 
-export default function Index() {
-  return (
-    <View>
-      <Text>Duet {formatFen(1234)}</Text>
-    </View>
-  )
+// Placeholder until the page lands.
+export default function Page() {
+  return <View>pages/index</View>
 }

@@ -1,0 +1,42 @@
+/**
+ * Every page path in one place, so pages link by name and the subpackage layout can change
+ * without hunting for strings. Tab pages are opened with switchTab, the rest with navigateTo.
+ */
+export const TAB_PAGES = {
+  home: '/pages/index/index',
+  category: '/pages/category/index',
+  cart: '/pages/cart/index',
+  me: '/pages/me/index',
+} as const
+
+export const PAGES = {
+  product: '/pkg-shop/product/index',
+  search: '/pkg-shop/search/index',
+  checkout: '/pkg-order/checkout/index',
+  orders: '/pkg-order/orders/index',
+  orderDetail: '/pkg-order/order-detail/index',
+  addresses: '/pkg-account/addresses/index',
+  addressEdit: '/pkg-account/address-edit/index',
+  login: '/pkg-account/login/index',
+} as const
+
+type Query = Record<string, string | number | boolean | undefined>
+
+export function withQuery(path: string, query: Query = {}): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `${path}?${parts.join('&')}` : path
+}
+
+export const route = {
+  product: (id: number) => withQuery(PAGES.product, { id }),
+  search: (q?: string) => withQuery(PAGES.search, { q }),
+  checkout: (query: { from: 'cart' } | { skuId: number; quantity: number }) => withQuery(PAGES.checkout, query),
+  orders: (status?: string) => withQuery(PAGES.orders, { status }),
+  orderDetail: (id: number) => withQuery(PAGES.orderDetail, { id }),
+  addresses: (select?: boolean) => withQuery(PAGES.addresses, { select: select ? 1 : undefined }),
+  addressEdit: (id?: number) => withQuery(PAGES.addressEdit, { id }),
+  /** `back` is the page to return to after logging in. */
+  login: (back?: string) => withQuery(PAGES.login, { back }),
+}

@@ -1,0 +1,36 @@
+import { create } from 'zustand'
+import { persist } from 'zustand/middleware'
+import type { Session, User } from '@/domain/contract'
+import { persistStorage } from './storage'
+
+interface SessionState {
+  token: string | null
+  expiresAt: string | null
+  user: User | null
+  signIn: (session: Session) => void
+  signOut: () => void
+}
+
+export const useSession = create<SessionState>()(
+  persist(
+    (set) => ({
+      token: null,
+      expiresAt: null,
+      user: null,
+      signIn: (s) => set({ token: s.token, expiresAt: s.expiresAt, user: s.user }),
+      signOut: () => set({ token: null, expiresAt: null, user: null }),
+    }),
+    { name: 'duet-session', storage: persistStorage },
+  ),
+)
+
+/** The token while it is still valid; an expired one counts as logged out. */
+export function currentToken(now = Date.now()): string | null {
+  const { token, expiresAt } = useSession.getState()
+  if (!token || !expiresAt || Date.parse(expiresAt) <= now) return null
+  return token
+}
+
+export function useIsLoggedIn(): boolean {
+  return useSession((s) => s.token !== null && s.expiresAt !== null && Date.parse(s.expiresAt) > Date.now())
+}

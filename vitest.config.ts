@@ -1,0 +1,65 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const src = path.resolve(__dirname, 'src')
+
+// One runner, four projects. `npm test` builds the three targets first, because the
+// bundle and e2e projects exercise the compiled output, not the sources.
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  test: {
+    // PGlite boots a WASM Postgres per test file: one fork per core, no more.
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^@\//, replacement: `${src}/` },
+            // Unit tests render our components in jsdom: Taro's components and APIs are
+            // replaced by small stand-ins that behave like the H5 ones.
+            { find: /^@tarojs\/components$/, replacement: path.resolve(__dirname, 'test/shims/taro-components.tsx') },
+            { find: /^@tarojs\/taro$/, replacement: path.resolve(__dirname, 'test/shims/taro.ts') },
+          ],
+        },
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/shims/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bundle',
+          environment: 'node',
+          include: ['test/bundle/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+})

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { clampQuantity, findSku, isSpecValueAvailable, missingSpecs, toggleSpec, type SpecGroup } from '../sku'
+
+const groups: SpecGroup[] = [
+  { name: '颜色', values: ['白', '黑'] },
+  { name: '尺码', values: ['M', 'L'] },
+]
+const skus = [
+  { id: 1, specs: { 颜色: '白', 尺码: 'M' }, stock: 3 },
+  { id: 2, specs: { 颜色: '白', 尺码: 'L' }, stock: 0 },
+  { id: 3, specs: { 颜色: '黑', 尺码: 'M' }, stock: 0 },
+  // 黑 / L does not exist at all
+]
+
+describe('sku choice', () => {
+  it('disables a value whose every combination is sold out or missing', () => {
+    expect(isSpecValueAvailable(skus, {}, '颜色', '黑')).toBe(false)
+    expect(isSpecValueAvailable(skus, {}, '颜色', '白')).toBe(true)
+    expect(isSpecValueAvailable(skus, {}, '尺码', 'L')).toBe(false)
+  })
+
+  it('judges a value together with what is already chosen in other groups', () => {
+    expect(isSpecValueAvailable(skus, { 颜色: '白' }, '尺码', 'M')).toBe(true)
+    expect(isSpecValueAvailable(skus, { 颜色: '白' }, '尺码', 'L')).toBe(false)
+    // the group's own current value does not block switching to another value
+    expect(isSpecValueAvailable(skus, { 颜色: '黑' }, '颜色', '白')).toBe(true)
+  })
+
+  it('finds the SKU only for a complete choice', () => {
+    expect(findSku(skus, groups, { 颜色: '白' })).toBeUndefined()
+    expect(findSku(skus, groups, { 颜色: '白', 尺码: 'L' })?.id).toBe(2)
+    expect(findSku(skus, groups, { 颜色: '黑', 尺码: 'L' })).toBeUndefined()
+  })
+
+  it('toggles a value off when picked again', () => {
+    expect(toggleSpec({ 颜色: '白' }, '颜色', '白')).toEqual({ 颜色: undefined })
+    expect(toggleSpec({ 颜色: '白' }, '颜色', '黑')).toEqual({ 颜色: '黑' })
+  })
+
+  it('names the groups still to choose', () => {
+    expect(missingSpecs(groups, { 尺码: 'M' })).toEqual(['颜色'])
+  })
+
+  it.each([
+    [5, 3, 99, 3],
+    [0, 3, 99, 1],
+    [2.7, 10, 99, 2],
+    [500, 1000, 99, 99],
+    [1, 0, 99, 0],
+    [Number.NaN, 4, 99, 1],
+  ])('clampQuantity(%s, stock %s, max %s) = %s', (wanted, stock, max, expected) => {
+    expect(clampQuantity(wanted, stock, max)).toBe(expected)
+  })
+})

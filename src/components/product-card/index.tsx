@@ -1,0 +1,38 @@
+import { Image, Text, View } from '@tarojs/components'
+import type { ProductSummary } from '@/domain/contract'
+import { imageUrl } from '@/services/http'
+import PriceTag from '@/components/price-tag'
+import './index.scss'
+
+export interface ProductCardProps {
+  product: ProductSummary
+  onClick?: (product: ProductSummary) => void
+}
+
+/** Sales over 10 000 read as "1.2万" the way Chinese shops show them. */
+function salesText(sales: number): string {
+  return sales >= 10_000 ? `已售${(sales / 10_000).toFixed(1)}万` : `已售${sales}`
+}
+
+export default function ProductCard({ product, onClick }: ProductCardProps) {
+  const soldOut = product.stock <= 0
+  return (
+    <View className={`product-card${soldOut ? ' product-card--sold-out' : ''}`} onClick={() => onClick?.(product)}>
+      <View className="product-card__cover">
+        <Image className="product-card__image" src={imageUrl(product.image)} mode="aspectFill" lazyLoad />
+        {soldOut ? (
+          <View className="product-card__sold-out">
+            <Text>已售罄</Text>
+          </View>
+        ) : null}
+      </View>
+      <View className="product-card__body">
+        <Text className="product-card__title">{product.title}</Text>
+        <View className="product-card__footer">
+          <PriceTag fen={product.price} size="sm" />
+          <Text className="product-card__sales">{salesText(product.sales)}</Text>
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,8 @@
+import type { AddressAdapter } from './types'
+
+// Neutral default: no platform address book, the app's own form is used.
+export const addressAdapter = {
+  available: () => false,
+  label: '',
+  choose: async () => ({ status: 'unavailable', reason: '当前环境不支持选择收货地址' }),
+} satisfies AddressAdapter

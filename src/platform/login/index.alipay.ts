@@ -1,0 +1,41 @@
+import { loginWithAlipay } from '@/services/auth'
+import { errorMessage } from '@/services/http'
+import type { LoginAdapter, LoginResult } from './types'
+
+interface AuthCodeResult {
+  authCode?: string
+}
+interface AlipayError {
+  error?: number
+  errorMessage?: string
+}
+declare const my: {
+  getAuthCode(options: { scopes: string; success(res: AuthCodeResult): void; fail(err: AlipayError): void }): void
+}
+
+// Called on `my` directly: Taro's login alias for Alipay renames the result field.
+function getAuthCode(): Promise<AuthCodeResult> {
+  return new Promise((resolve, reject) => my.getAuthCode({ scopes: 'auth_base', success: resolve, fail: reject }))
+}
+
+// my.getAuthCode (silent auth_base) -> authCode -> the server calls alipay.system.oauth.token.
+export const loginAdapter = {
+  kind: 'platform',
+  buttonText: '支付宝一键登录',
+  async login(): Promise<LoginResult> {
+    let authCode: string | undefined
+    try {
+      authCode = (await getAuthCode()).authCode
+    } catch (err) {
+      // 11: the user closed the authorization sheet.
+      if ((err as AlipayError).error === 11) return { status: 'cancelled' }
+      return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
+    }
+    if (!authCode) return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
+    try {
+      return { status: 'ok', session: await loginWithAlipay(authCode) }
+    } catch (err) {
+      return { status: 'failed', message: errorMessage(err) }
+    }
+  },
+} satisfies LoginAdapter

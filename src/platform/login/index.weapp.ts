@@ -1,0 +1,35 @@
+import { loginWithWechat } from '@/services/auth'
+import { errorMessage } from '@/services/http'
+import type { LoginAdapter, LoginResult } from './types'
+
+interface WxLoginResult {
+  code?: string
+  errMsg: string
+}
+declare const wx: { login(options: { timeout?: number; success(res: WxLoginResult): void; fail(err: { errMsg: string }): void }): void }
+
+function wxLogin(): Promise<WxLoginResult> {
+  return new Promise((resolve, reject) => wx.login({ timeout: 10_000, success: resolve, fail: reject }))
+}
+
+// wx.login -> a one-time code -> the server trades it for openid with jscode2session.
+export const loginAdapter = {
+  kind: 'platform',
+  buttonText: '微信一键登录',
+  async login(): Promise<LoginResult> {
+    let code: string | undefined
+    try {
+      code = (await wxLogin()).code
+    } catch (err) {
+      const msg = (err as { errMsg?: string }).errMsg ?? ''
+      if (/cancel/i.test(msg)) return { status: 'cancelled' }
+      return { status: 'failed', message: '微信登录失败，请稍后重试' }
+    }
+    if (!code) return { status: 'failed', message: '微信登录失败，请稍后重试' }
+    try {
+      return { status: 'ok', session: await loginWithWechat(code) }
+    } catch (err) {
+      return { status: 'failed', message: errorMessage(err) }
+    }
+  },
+} satisfies LoginAdapter

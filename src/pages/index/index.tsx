@@ -1,6 +1,51 @@
-import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import SearchBar from '@/components/search-bar'
+import StateView from '@/components/state-view'
+import ProductGrid from '@/components/product-grid'
+import ListFooter from '@/components/list-footer'
+import { route, TAB_PAGES } from '@/routes'
+import type { Banner, Category, ProductSummary } from '@/domain/contract'
+import { useSelectedCategory } from '@/pages/category/selected-category'
+import HomeTop from './home-top'
+import { useHome } from './use-home'
+import './index.scss'
 
-// Placeholder until the page lands.
-export default function Page() {
-  return <View>pages/index</View>
+export default function HomePage() {
+  const { top, feed, refresh } = useHome()
+
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void feed.loadMore())
+  useShareAppMessage(() => ({ title: 'Duet 商城：好物上新', path: TAB_PAGES.home }))
+
+  const openProduct = (p: ProductSummary) => void Taro.navigateTo({ url: route.product(p.id) })
+  const openBanner = (b: Banner) => {
+    if (b.productId !== null) void Taro.navigateTo({ url: route.product(b.productId) })
+  }
+  const openCategory = (c: Category) => {
+    useSelectedCategory.getState().select(c.id)
+    void Taro.switchTab({ url: TAB_PAGES.category })
+  }
+
+  return (
+    <View className="home">
+      <SearchBar placeholder="搜索你想要的好物" onSearch={() => undefined} onClick={() => void Taro.navigateTo({ url: route.search() })} />
+      {top.status === 'error' ? (
+        <StateView status="error" error={top.error} onRetry={() => void top.reload()} />
+      ) : top.data ? (
+        <HomeTop banners={top.data.banners} categories={top.data.categories} onBanner={openBanner} onCategory={openCategory} />
+      ) : (
+        <View className="home-top home-top--placeholder" />
+      )}
+      <View className="home-feed__title">
+        <Text>为你推荐</Text>
+      </View>
+      <StateView status={feed.status} error={feed.error} onRetry={() => void feed.reload().catch(() => undefined)} emptyText="暂时还没有商品">
+        <ProductGrid products={feed.items} onOpen={openProduct} />
+        <ListFooter hasMore={feed.hasMore} loading={feed.loadingMore} failed={Boolean(feed.moreError)} onRetry={() => void feed.loadMore()} />
+      </StateView>
+    </View>
+  )
 }

@@ -1,0 +1,27 @@
+import { View } from '@tarojs/components'
+import type { ProductSummary } from '@/domain/contract'
+import ProductCard from '@/components/product-card'
+import './index.scss'
+
+export interface ProductGridProps {
+  products: ProductSummary[]
+  onOpen: (product: ProductSummary) => void
+}
+
+/** Two columns, filled alternately, the way shop feeds read on a phone. */
+export default function ProductGrid({ products, onOpen }: ProductGridProps) {
+  const columns = [products.filter((_, i) => i % 2 === 0), products.filter((_, i) => i % 2 === 1)]
+  return (
+    <View className="product-grid">
+      {columns.map((column, c) => (
+        <View key={c} className="product-grid__column">
+          {column.map((p) => (
+            <View key={p.id} className="product-grid__cell">
+              <ProductCard product={p} onClick={onOpen} />
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}

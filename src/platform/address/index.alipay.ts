@@ -21,7 +21,8 @@ function getAddress(): Promise<AlipayAddressResult> {
 }
 
 // my.getAddress exists only on some hosts (and only for enterprise accounts): feature-detect.
-export const addressAdapter = {
+// Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
+export const addressAdapter: AddressAdapter = {
   available: () => typeof my !== 'undefined' && typeof my.getAddress === 'function',
   label: '使用支付宝收货地址',
   async choose(): Promise<ChooseAddressResult> {

@@ -19,7 +19,8 @@ function chooseAddress(): Promise<WxAddress> {
   return new Promise((resolve, reject) => wx.chooseAddress!({ success: resolve, fail: reject }))
 }
 
-export const addressAdapter = {
+// Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
+export const addressAdapter: AddressAdapter = {
   available: () => typeof wx !== 'undefined' && typeof wx.chooseAddress === 'function',
   label: '使用微信收货地址',
   async choose(): Promise<ChooseAddressResult> {

@@ -1,7 +1,8 @@
 import type { FavoritesAdapter } from './types'
 
 // Neutral default; the per-platform adapters arrive with the favorites issue.
-export const favoritesAdapter = {
+// Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
+export const favoritesAdapter: FavoritesAdapter = {
   guideStatus: async () => ({ status: 'unavailable', reason: '当前环境不支持收藏小程序' }),
   guideText: '',
 } satisfies FavoritesAdapter

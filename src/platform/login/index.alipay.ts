@@ -19,7 +19,8 @@ function getAuthCode(): Promise<AuthCodeResult> {
 }
 
 // my.getAuthCode (silent auth_base) -> authCode -> the server calls alipay.system.oauth.token.
-export const loginAdapter = {
+// Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
+export const loginAdapter: LoginAdapter = {
   kind: 'platform',
   buttonText: '支付宝一键登录',
   async login(): Promise<LoginResult> {

@@ -4,7 +4,8 @@ import { errorMessage } from '@/services/http'
 import type { LoginAdapter, LoginOptions, LoginResult } from './types'
 
 // The H5 preview has no host app to ask: the sandbox server accepts a dev login by nickname.
-export const loginAdapter = {
+// Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
+export const loginAdapter: LoginAdapter = {
   kind: 'nickname',
   buttonText: '登录预览账号',
   async login(options?: LoginOptions): Promise<LoginResult> {

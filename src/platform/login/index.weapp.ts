@@ -13,7 +13,8 @@ function wxLogin(): Promise<WxLoginResult> {
 }
 
 // wx.login -> a one-time code -> the server trades it for openid with jscode2session.
-export const loginAdapter = {
+// Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
+export const loginAdapter: LoginAdapter = {
   kind: 'platform',
   buttonText: '微信一键登录',
   async login(): Promise<LoginResult> {

@@ -30,3 +30,18 @@ export function setDefaultAddress(id: number): Promise<Address> {
 export function pickDefault(list: Address[]): Address | null {
   return list.find((a) => a.isDefault) ?? list[0] ?? null
 }
+
+// The address list (select mode) hands the picked id back to checkout through here: the
+// two pages sit in different subpackages and share no component state.
+let picked: number | null = null
+
+export function pickAddress(id: number): void {
+  picked = id
+}
+
+/** The id picked since the last call, once. */
+export function takePickedAddress(): number | null {
+  const id = picked
+  picked = null
+  return id
+}

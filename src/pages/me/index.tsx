@@ -1,6 +1,102 @@
-import { View } from '@tarojs/components'
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button, Image, Text, View } from '@tarojs/components'
+import type { OrderCounts } from '@/domain/contract'
+import { ORDER_TABS } from '@/domain/order-state'
+import { PAGES, route, TAB_PAGES } from '@/routes'
+import { fetchOrderCounts } from '@/services/orders'
+import { syncCartBadge, useCart } from '@/store/cart'
+import { currentToken, useIsLoggedIn, useSession } from '@/store/session'
+import './index.scss'
 
-// Placeholder until the page lands.
-export default function Page() {
-  return <View>pages/me</View>
+const SHORTCUTS = ORDER_TABS.filter((t) => t.key !== 'all')
+
+export default function MePage() {
+  const user = useSession((s) => s.user)
+  const loggedIn = useIsLoggedIn()
+  const [counts, setCounts] = useState<OrderCounts | null>(null)
+
+  const loadCounts = useCallback(async () => {
+    try {
+      setCounts(await fetchOrderCounts())
+    } catch {
+      // Counts are a nicety: the shortcuts still work without them.
+      setCounts(null)
+    }
+  }, [])
+
+  useDidShow(() => {
+    syncCartBadge(useCart.getState().count)
+    if (currentToken()) void loadCounts()
+    else setCounts(null)
+  })
+
+  const needLogin = (url: string) => {
+    if (!loggedIn) {
+      void Taro.navigateTo({ url: route.login(url) })
+      return
+    }
+    void Taro.navigateTo({ url })
+  }
+
+  const signOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？', confirmText: '退出' })
+    if (!confirm) return
+    useSession.getState().signOut()
+    useCart.getState().clearAccountCart()
+    setCounts(null)
+  }
+
+  return (
+    <View className="me-page">
+      <View className="me-card" onClick={() => !loggedIn && void Taro.navigateTo({ url: route.login(TAB_PAGES.me) })}>
+        {user?.avatar ? <Image className="me-card__avatar" src={user.avatar} /> : <View className="me-card__avatar me-card__avatar--blank">{user ? [...user.nickname][0] : '?'}</View>}
+        {loggedIn && user ? (
+          <View className="me-card__info">
+            <Text className="me-card__name">{user.nickname}</Text>
+            <Text className="me-card__sub">欢迎回来</Text>
+          </View>
+        ) : (
+          <View className="me-card__info">
+            <Text className="me-card__name login-entry">登录 / 注册</Text>
+            <Text className="me-card__sub">登录后查看订单、管理收货地址</Text>
+          </View>
+        )}
+      </View>
+
+      <View className="me-section">
+        <View className="me-section__head" onClick={() => needLogin(route.orders())}>
+          <Text className="me-section__title">我的订单</Text>
+          <Text className="me-section__more">全部订单 ›</Text>
+        </View>
+        <View className="me-orders">
+          {SHORTCUTS.map((tab) => {
+            const n = counts && tab.key !== 'all' ? counts[tab.key] : 0
+            return (
+              <View key={tab.key} className="me-orders__item" onClick={() => needLogin(route.orders(tab.key))}>
+                <View className="me-orders__icon">
+                  {tab.label.slice(0, 1)}
+                  {n > 0 ? <Text className="me-orders__badge">{n > 99 ? '99+' : n}</Text> : null}
+                </View>
+                <Text className="me-orders__label">{tab.label}</Text>
+              </View>
+            )
+          })}
+        </View>
+      </View>
+
+      <View className="me-section">
+        <View className="me-row" onClick={() => needLogin(PAGES.addresses)}>
+          <Text>收货地址</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+      </View>
+
+      {loggedIn ? (
+        <Button className="me-logout" onClick={() => void signOut()}>
+          退出登录
+        </Button>
+      ) : null}
+    </View>
+  )
 }

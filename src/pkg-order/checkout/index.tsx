@@ -1,6 +1,194 @@
-import { View } from '@tarojs/components'
+import { useMemo, useRef, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import PriceTag from '@/components/price-tag'
+import StateView from '@/components/state-view'
+import { formatFen } from '@/domain/money'
+import { checkAddress, LIMITS } from '@/domain/validation'
+import { addressAdapter } from '@/platform/address'
+import { route, TAB_PAGES } from '@/routes'
+import { createAddress, takePickedAddress } from '@/services/addresses'
+import { ApiError, errorMessage } from '@/services/http'
+import { createOrder } from '@/services/orders'
+import { useCart } from '@/store/cart'
+import { currentToken } from '@/store/session'
+import { parseCheckoutSource } from './checkout-items'
+import { newIdempotencyKey } from './idempotency'
+import { useCheckoutData } from './use-checkout'
+import './index.scss'
 
-// Placeholder until the page lands.
-export default function Page() {
-  return <View>pkg-order/checkout</View>
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none' })
+}
+
+export default function CheckoutPage() {
+  const { params } = useRouter()
+  const source = useMemo(() => parseCheckoutSource(params), [params])
+  const { status, error, items, address, preview, load, chooseAddress } = useCheckoutData(source)
+  const [note, setNote] = useState('')
+  const [submitting, setSubmitting] = useState(false)
+  const [submitError, setSubmitError] = useState<string | null>(null)
+  // One key per visit: a double tap or a retry after a lost answer gives back the same order.
+  const idempotencyKey = useRef(newIdempotencyKey())
+  const submittingRef = useRef(false)
+  const firstShow = useRef(true)
+
+  useDidShow(() => {
+    if (!currentToken()) {
+      const here = source ? route.checkout(source) : TAB_PAGES.cart
+      void Taro.redirectTo({ url: route.login(here) })
+      return
+    }
+    const picked = takePickedAddress()
+    if (firstShow.current || picked !== null) void load(picked)
+    firstShow.current = false
+  })
+
+  const pickPlatformAddress = async () => {
+    const result = await addressAdapter.choose()
+    if (result.status === 'cancelled') return
+    if (result.status !== 'ok') {
+      toast(result.status === 'failed' ? result.message : result.reason)
+      return
+    }
+    const problem = checkAddress(result.address)
+    if (problem) {
+      toast(`${problem}，请手动填写`)
+      return
+    }
+    try {
+      await chooseAddress(await createAddress(result.address))
+    } catch (err) {
+      toast(errorMessage(err))
+    }
+  }
+
+  const submit = async () => {
+    if (submittingRef.current) return
+    if (!address) {
+      toast('请先添加收货地址')
+      return
+    }
+    submittingRef.current = true
+    setSubmitting(true)
+    setSubmitError(null)
+    try {
+      const order = await createOrder({
+        items,
+        addressId: address.id,
+        idempotencyKey: idempotencyKey.current,
+        fromCart: source !== null && 'from' in source,
+        note: note.trim() || undefined,
+      })
+      if (source && 'from' in source) void useCart.getState().refresh().catch(() => undefined)
+      void Taro.redirectTo({ url: route.orderDetail(order.id) })
+    } catch (err) {
+      // A refused order (4xx) was not created: the next try is a new order with a new key.
+      // A lost answer (network, 5xx) may have created it: keep the key so a retry finds it.
+      if (err instanceof ApiError && !err.retryable) idempotencyKey.current = newIdempotencyKey()
+      const message = errorMessage(err)
+      setSubmitError(message)
+      if (err instanceof ApiError && err.code === 'SOLD_OUT') {
+        void Taro.showModal({ title: '库存不足', content: message, showCancel: false })
+        void load()
+      } else {
+        toast(message)
+      }
+      submittingRef.current = false
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <View className="checkout-page">
+      <StateView
+        status={source ? status : 'error'}
+        error={source ? error : new ApiError(400, 'BAD_QUERY', '订单信息有误，请返回重新选择商品')}
+        onRetry={() => void load()}
+        emptyText="没有可结算的商品"
+        emptyAction={{ label: '回购物车', onClick: () => void Taro.switchTab({ url: TAB_PAGES.cart }) }}
+      >
+        <View className="checkout-address" onClick={() => void Taro.navigateTo({ url: route.addresses(true) })}>
+          {address ? (
+            <View className="checkout-address__body">
+              <View className="checkout-address__who">
+                <Text className="checkout-address__name">{address.name}</Text>
+                <Text>{address.phone}</Text>
+              </View>
+              <Text className="checkout-address__line">{`${address.region.join(' ')} ${address.detail}`}</Text>
+            </View>
+          ) : (
+            <View className="checkout-address__body checkout-address__empty">请添加收货地址</View>
+          )}
+          <Text className="checkout-address__arrow">›</Text>
+        </View>
+        {addressAdapter.available() ? (
+          <View className="checkout-platform-address" onClick={() => void pickPlatformAddress()}>
+            {addressAdapter.label}
+          </View>
+        ) : null}
+
+        <View className="checkout-card">
+          {preview?.lines.map((l) => (
+            <View key={l.skuId} className="checkout-item">
+              <Image className="checkout-item__image" src={l.image} mode="aspectFill" />
+              <View className="checkout-item__body">
+                <Text className="checkout-item__title">{l.title}</Text>
+                <Text className="checkout-item__specs">{Object.values(l.specs).join(' / ')}</Text>
+                <View className="checkout-item__foot">
+                  <PriceTag fen={l.unitPrice} size="sm" />
+                  <Text className="checkout-item__qty">{`×${l.quantity}`}</Text>
+                </View>
+              </View>
+            </View>
+          ))}
+        </View>
+
+        {preview ? (
+          <View className="checkout-card checkout-prices">
+            <View className="checkout-prices__row">
+              <Text>商品金额</Text>
+              <Text>{formatFen(preview.subtotal)}</Text>
+            </View>
+            <View className="checkout-prices__row">
+              <Text>运费</Text>
+              <Text>{preview.shipping > 0 ? formatFen(preview.shipping) : '免运费'}</Text>
+            </View>
+            {preview.discount > 0 ? (
+              <View className="checkout-prices__row checkout-prices__discount">
+                <Text>优惠</Text>
+                <Text>{`-${formatFen(preview.discount)}`}</Text>
+              </View>
+            ) : null}
+            <View className="checkout-prices__row checkout-prices__total">
+              <Text>实付</Text>
+              <PriceTag fen={preview.total} size="sm" />
+            </View>
+          </View>
+        ) : null}
+
+        <View className="checkout-card">
+          <Text className="checkout-note__label">订单备注</Text>
+          <Textarea
+            className="checkout-note__input"
+            value={note}
+            maxlength={LIMITS.note}
+            placeholder="选填，请先和商家协商一致"
+            onInput={(e) => setNote(e.detail.value)}
+          />
+        </View>
+
+        {submitError ? <View className="checkout-error">{submitError}</View> : null}
+        <View className="checkout-spacer" />
+        <View className="checkout-bar">
+          <Text className="checkout-bar__count">{`共 ${preview?.itemCount ?? 0} 件`}</Text>
+          <Text className="checkout-bar__label">实付：</Text>
+          <PriceTag fen={preview?.total ?? 0} size="md" />
+          <Button className="submit-order" disabled={submitting || !preview || !address} loading={submitting} onClick={() => void submit()}>
+            {submitting ? '提交中…' : '提交订单'}
+          </Button>
+        </View>
+      </StateView>
+    </View>
+  )
 }

@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: 'Duet 商城' })
+export default definePageConfig({
+  navigationBarTitleText: '商品详情',
+  // The share hooks only take effect with these flags (weapp: chat and moments; alipay: chat).
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+})

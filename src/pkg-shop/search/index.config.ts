@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: 'Duet 商城' })
+export default definePageConfig({
+  navigationBarTitleText: '搜索',
+  onReachBottomDistance: 200,
+})

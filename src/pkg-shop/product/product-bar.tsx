@@ -1,0 +1,40 @@
+import { Text, View } from '@tarojs/components'
+
+interface ProductBarProps {
+  cartCount: number
+  soldOut: boolean
+  onHome: () => void
+  onCart: () => void
+  onAdd: () => void
+  onBuy: () => void
+}
+
+export default function ProductBar({ cartCount, soldOut, onHome, onCart, onAdd, onBuy }: ProductBarProps) {
+  return (
+    <View className="product-bar">
+      <View className="product-bar__icon" onClick={onHome}>
+        <View className="product-bar__glyph product-bar__glyph--home" />
+        <Text>首页</Text>
+      </View>
+      <View className="product-bar__icon product-bar__cart" onClick={onCart}>
+        <View className="product-bar__glyph product-bar__glyph--cart" />
+        <Text>购物车</Text>
+        {cartCount > 0 ? <Text className="product-bar__badge">{cartCount > 99 ? '99+' : cartCount}</Text> : null}
+      </View>
+      <View className="product-bar__actions">
+        {soldOut ? (
+          <View className="product-bar__button product-bar__button--disabled">已售罄</View>
+        ) : (
+          <>
+            <View className="product-bar__button add-to-cart" onClick={onAdd}>
+              加入购物车
+            </View>
+            <View className="product-bar__button buy-now" onClick={onBuy}>
+              立即购买
+            </View>
+          </>
+        )}
+      </View>
+    </View>
+  )
+}

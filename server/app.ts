@@ -1,0 +1,94 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { openDb, type Db } from './db'
+import { migrate } from './db/migrate'
+import { createSigner, bearerToken, resolveSessionSecret } from './plugins/auth'
+import { isSandbox, loadConfig, type Config } from './plugins/env'
+import { registerErrorHandling } from './plugins/errors'
+import { unauthorized } from './lib/errors'
+import { loadDemoCatalog, seedCatalog } from './seed/load'
+import type { SeedCatalog } from './seed/types'
+import { healthRoutes } from './modules/health/routes'
+import { catalogRoutes } from './modules/catalog/routes'
+import { imageRoutes } from './modules/images/routes'
+import { authRoutes } from './modules/auth/routes'
+import { wechatLogin } from './modules/auth/providers/wechat'
+import { alipayLogin } from './modules/auth/providers/alipay'
+import type { LoginProviders } from './modules/auth/providers/types'
+import './types'
+
+export const BODY_LIMIT = 64 * 1024
+
+export interface BuildAppOptions {
+  /** Environment to read the config from (default process.env). */
+  env?: Record<string, string | undefined>
+  /** Overrides on top of the environment (tests). */
+  config?: Partial<Config>
+  /** An open database; the app then leaves closing it to the caller. */
+  db?: Db
+  /** PostgreSQL schema for this app's tables (tests run files in parallel, one schema each). */
+  pgSchema?: string
+  /** The catalog to seed an empty shop with; false seeds nothing. Default: the demo shop. */
+  seed?: SeedCatalog | false
+  /** Run the unpaid-order sweeper at start and on an interval (default true). */
+  sweeper?: boolean
+  now?: () => Date
+  logger?: FastifyServerOptions['logger']
+  /** Login providers; default: built from the merchant keys in the config. */
+  providers?: LoginProviders
+}
+
+export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const config: Config = { ...loadConfig(opts.env ?? process.env), ...opts.config }
+  const now = opts.now ?? (() => new Date())
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Ids in paths are short; a megabyte of URL is an attack, not a request.
+    routerOptions: { maxParamLength: 200 },
+  })
+
+  // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message}.
+  registerErrorHandling(app)
+
+  // 2. The database: opened, migrated and seeded before any route can run a query.
+  const db = opts.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.pgSchema }))
+  if (!opts.db) app.addHook('onClose', async () => db.close())
+  await migrate(db)
+  if (opts.seed !== false) await seedCatalog(db, opts.seed ?? (await loadDemoCatalog()), now())
+
+  // 3. Shared services on the instance: config, clock, sessions. Routes depend on these.
+  const sandbox = isSandbox(config)
+  const sessions = createSigner(resolveSessionSecret(config.sessionSecret, config.dataDir), config.sessionTtlSec, now)
+  app.decorate('db', db)
+  app.decorate('config', config)
+  app.decorate('now', now)
+  app.decorate('sandbox', sandbox)
+  app.decorate('sessions', sessions)
+  app.decorateRequest('userId', 0)
+  app.decorate('authenticate', async (req) => {
+    const token = bearerToken(req)
+    if (!token) throw unauthorized()
+    const userId = await sessions.verify(token)
+    // A token for a user this database doesn't know (e.g. after a reset) is no session.
+    if (!(await db.maybeOne('SELECT 1 FROM users WHERE id = $1', [userId]))) throw unauthorized('登录信息无效，请重新登录', 'BAD_TOKEN')
+    req.userId = userId
+  })
+
+  const providers: LoginProviders = opts.providers ?? {
+    wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
+    alipay: config.alipay ? alipayLogin(config.alipay) : undefined,
+  }
+
+  // 4. Routes, all under /api so the same server can also serve the H5 app at /.
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes)
+      await api.register(catalogRoutes)
+      await api.register(imageRoutes)
+      await api.register(authRoutes, { providers })
+    },
+    { prefix: '/api' },
+  )
+
+  return app
+}

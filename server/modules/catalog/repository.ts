@@ -1,0 +1,165 @@
+import type { Banner, Category, Paged, ProductDetail, ProductSort, ProductSummary, Sku } from '../../../src/domain/contract'
+import type { SpecGroup } from '../../../src/domain/sku'
+import type { Queryable } from '../../db'
+
+// Whitelisted ORDER BY clauses: the sort key picks one, user text never reaches SQL.
+const ORDER_BY: Record<ProductSort, string> = {
+  default: 'p.sort, p.id',
+  price_asc: 's.price ASC, p.id',
+  price_desc: 's.price DESC, p.id',
+  sales: 'p.sales DESC, p.id',
+  newest: 'p.listed_at DESC, p.id DESC',
+}
+
+interface SummaryRow {
+  id: number
+  title: string
+  subtitle: string
+  category_id: number
+  original_price: number | null
+  image: string | null
+  sales: number
+  price: number
+  stock: number
+}
+
+const SUMMARY_COLUMNS = `p.id, p.title, p.subtitle, p.category_id, p.original_price, p.images->>0 AS image, p.sales,
+  s.price, s.stock`
+// Lowest price and total stock per product, computed from the SKUs so they are never stale.
+const SKU_AGGREGATE = `JOIN LATERAL (
+  SELECT COALESCE(min(price), 0)::int AS price, COALESCE(sum(stock), 0)::int AS stock FROM skus WHERE product_id = p.id
+) s ON true`
+
+function toSummary(r: SummaryRow): ProductSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    subtitle: r.subtitle,
+    categoryId: r.category_id,
+    price: r.price,
+    originalPrice: r.original_price,
+    image: r.image ?? '',
+    sales: r.sales,
+    stock: r.stock,
+  }
+}
+
+/** "50%_off" -> a LIKE pattern that matches that text literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export interface ListQuery {
+  page: number
+  pageSize: number
+  q?: string
+  categoryId?: number
+  sort: ProductSort
+}
+
+export async function listProducts(db: Queryable, query: ListQuery): Promise<Paged<ProductSummary>> {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (query.categoryId !== undefined) {
+    params.push(query.categoryId)
+    where.push(`p.category_id = $${params.length}`)
+  }
+  if (query.q) {
+    params.push(likePattern(query.q))
+    where.push(`(p.title ILIKE $${params.length} OR p.subtitle ILIKE $${params.length})`)
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const offset = (query.page - 1) * query.pageSize
+  const [rows, count] = await Promise.all([
+    db.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM products p ${SKU_AGGREGATE} ${whereSql}
+       ORDER BY ${ORDER_BY[query.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, offset],
+    ),
+    db.one<{ total: number }>(`SELECT count(*)::int AS total FROM products p ${whereSql}`, params),
+  ])
+  return { items: rows.rows.map(toSummary), total: count.total, page: query.page, pageSize: query.pageSize }
+}
+
+interface DetailRow extends SummaryRow {
+  images: string[]
+  description: string
+  spec_groups: SpecGroup[]
+}
+
+interface SkuRow {
+  id: number
+  specs: Record<string, string>
+  price: number
+  stock: number
+  image: string | null
+}
+
+export async function getProduct(db: Queryable, id: number): Promise<ProductDetail | null> {
+  const [p, skus] = await Promise.all([
+    db.maybeOne<DetailRow>(
+      `SELECT ${SUMMARY_COLUMNS}, p.images, p.description, p.spec_groups FROM products p ${SKU_AGGREGATE} WHERE p.id = $1`,
+      [id],
+    ),
+    db.query<SkuRow>('SELECT id, specs, price, stock, image FROM skus WHERE product_id = $1 ORDER BY id', [id]),
+  ])
+  if (!p) return null
+  const skuList: Sku[] = skus.rows.map((s) => ({ id: s.id, specs: s.specs, price: s.price, stock: s.stock, image: s.image }))
+  return { ...toSummary(p), images: p.images, description: p.description, specGroups: p.spec_groups, skus: skuList }
+}
+
+export async function listCategories(db: Queryable): Promise<Category[]> {
+  const r = await db.query<Category>('SELECT id, name, icon FROM categories ORDER BY sort, id')
+  return r.rows
+}
+
+export async function listBanners(db: Queryable): Promise<Banner[]> {
+  const r = await db.query<{ id: number; title: string; image: string; product_id: number | null }>(
+    'SELECT id, title, image, product_id FROM banners ORDER BY sort, id',
+  )
+  return r.rows.map((b) => ({ id: b.id, title: b.title, image: b.image, productId: b.product_id }))
+}
+
+export async function categoryExists(db: Queryable, id: number): Promise<boolean> {
+  return (await db.maybeOne('SELECT 1 FROM categories WHERE id = $1', [id])) !== null
+}
+
+/** What pricing and ordering need about SKUs: price and stock from the database, with product texts. */
+export interface SkuForSale {
+  skuId: number
+  productId: number
+  title: string
+  image: string
+  specs: Record<string, string>
+  unitPrice: number
+  stock: number
+}
+
+export async function skusForSale(db: Queryable, skuIds: readonly number[]): Promise<Map<number, SkuForSale>> {
+  if (skuIds.length === 0) return new Map()
+  const r = await db.query<{
+    id: number
+    product_id: number
+    title: string
+    image: string | null
+    cover: string | null
+    specs: Record<string, string>
+    price: number
+    stock: number
+  }>(
+    `SELECT k.id, k.product_id, p.title, k.image, p.images->>0 AS cover, k.specs, k.price, k.stock
+     FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = ANY($1::int[])`,
+    [skuIds],
+  )
+  return new Map(
+    r.rows.map((s) => [
+      s.id,
+      { skuId: s.id, productId: s.product_id, title: s.title, image: s.image ?? s.cover ?? '', specs: s.specs, unitPrice: s.price, stock: s.stock },
+    ]),
+  )
+}
+
+/** "颜色:雾霾蓝 / 尺码:M" for messages. */
+export function specText(specs: Record<string, string>): string {
+  return Object.values(specs).join(' / ')
+}

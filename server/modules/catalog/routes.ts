@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import type { FastifyInstance } from 'fastify'
+import { LIMITS } from '../../../src/domain/validation'
+import { notFound } from '../../lib/errors'
+import { idParams, idText, pageQuery, parse } from '../../lib/validate'
+import * as repo from './repository'
+
+const ListQuery = z.object({
+  ...pageQuery,
+  q: z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => [...s].length <= LIMITS.keyword, `搜索词最多 ${LIMITS.keyword} 个字`)
+    .optional(),
+  categoryId: z.union([z.literal('').transform(() => undefined), idText]).optional(),
+  sort: z
+    .enum(['default', 'price_asc', 'price_desc', 'sales', 'newest'], { error: 'sort 只能是 default、price_asc、price_desc、sales、newest' })
+    .optional(),
+})
+
+export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/categories', async () => ({ items: await repo.listCategories(app.db) }))
+
+  app.get('/banners', async () => ({ items: await repo.listBanners(app.db) }))
+
+  app.get('/products', async (req) => {
+    const q = parse(ListQuery, req.query)
+    return repo.listProducts(app.db, {
+      page: q.page ?? 1,
+      pageSize: q.pageSize ?? 20,
+      q: q.q || undefined,
+      categoryId: q.categoryId,
+      sort: q.sort ?? 'default',
+    })
+  })
+
+  app.get('/products/:id', async (req) => {
+    const { id } = parse(idParams, req.params)
+    const product = await repo.getProduct(app.db, id)
+    if (!product) throw notFound('商品', 'PRODUCT_NOT_FOUND')
+    return product
+  })
+}

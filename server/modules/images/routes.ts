@@ -1,0 +1,29 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+
+export const IMAGES_DIR = path.resolve(__dirname, '..', '..', 'seed', 'images')
+
+/**
+ * Product images from the repository at /api/images/<file>. @fastify/static keeps requests
+ * inside the folder (no ../ traversal, no dotfiles, no directory listing) and answers
+ * with ETag / Last-Modified so clients revalidate cheaply.
+ */
+export async function imageRoutes(app: FastifyInstance): Promise<void> {
+  if (!fs.existsSync(IMAGES_DIR)) {
+    app.log.warn(`no image folder at ${IMAGES_DIR}; /api/images answers 404`)
+    return
+  }
+  await app.register(fastifyStatic, {
+    root: IMAGES_DIR,
+    prefix: '/images/',
+    decorateReply: false,
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    maxAge: '7d',
+    etag: true,
+    lastModified: true,
+  })
+}

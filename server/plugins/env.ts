@@ -1,0 +1,116 @@
+import { z } from 'zod'
+
+/**
+ * Configuration from the environment, validated once at start. Secrets stay in here and are
+ * never logged; `describeConfig` prints only what a developer needs to see.
+ */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined))
+
+/** "15" (minutes), "90s", "15m", "1h" -> milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(text.trim())
+  if (!m) throw new Error(`not a duration: "${text}" (use e.g. 15m, 90s, 1h)`)
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'm') as 'ms' | 's' | 'm' | 'h']
+  return Math.round(Number(m[1]) * unit)
+}
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: optionalText,
+  DATA_DIR: z.string().default('.data'),
+  ORDER_TTL: z
+    .string()
+    .default('15m')
+    .transform((v, ctx) => {
+      try {
+        const ms = parseDuration(v)
+        if (ms < 1000) throw new Error('ORDER_TTL must be at least 1s')
+        return ms
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+        return z.NEVER
+      }
+    }),
+  SESSION_SECRET: optionalText,
+  ADMIN_TOKEN: optionalText,
+  WECHAT_APPID: optionalText,
+  WECHAT_SECRET: optionalText,
+  ALIPAY_APPID: optionalText,
+  ALIPAY_PRIVATE_KEY: optionalText,
+  ALIPAY_PUBLIC_KEY: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl?: string
+  dataDir: string
+  orderTtlMs: number
+  sessionSecret?: string
+  sessionTtlSec: number
+  adminToken?: string
+  wechat?: { appId: string; secret: string }
+  alipay?: { appId: string; privateKey: string; publicKey: string }
+  logLevel: string
+  /** Sweeper period: how often unpaid orders past their time are closed. */
+  sweepIntervalMs: number
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    throw new Error(`Bad environment: ${first.path.join('.')}: ${first.message}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    orderTtlMs: e.ORDER_TTL,
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlSec: 30 * 24 * 3600,
+    adminToken: e.ADMIN_TOKEN,
+    wechat: e.WECHAT_APPID && e.WECHAT_SECRET ? { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET } : undefined,
+    alipay:
+      e.ALIPAY_APPID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
+        ? { appId: e.ALIPAY_APPID, privateKey: e.ALIPAY_PRIVATE_KEY, publicKey: e.ALIPAY_PUBLIC_KEY }
+        : undefined,
+    logLevel: e.LOG_LEVEL,
+    sweepIntervalMs: Math.min(30_000, Math.max(1000, Math.floor(e.ORDER_TTL / 4))),
+  }
+}
+
+/** Sandbox mode: no merchant keys at all. Dev login and the sandbox providers are on. */
+export function isSandbox(c: Pick<Config, 'wechat' | 'alipay'>): boolean {
+  return !c.wechat && !c.alipay
+}
+
+/** What start-up prints: no secrets, no database password. */
+export function describeConfig(c: Config): string[] {
+  const db = c.databaseUrl ? `PostgreSQL ${redactUrl(c.databaseUrl)}` : `PGlite (embedded) in ${c.dataDir}`
+  return [
+    isSandbox(c)
+      ? 'Mode: SANDBOX (no merchant keys: WECHAT_APPID/WECHAT_SECRET, ALIPAY_APPID/ALIPAY_PRIVATE_KEY/ALIPAY_PUBLIC_KEY); dev login is on'
+      : `Mode: LIVE (${[c.wechat && 'WeChat', c.alipay && 'Alipay'].filter(Boolean).join(' + ')} keys configured); dev login is off`,
+    `Database: ${db}`,
+    `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
+    c.adminToken ? 'Admin API: on (ADMIN_TOKEN set)' : 'Admin API: off (set ADMIN_TOKEN to enable /api/admin)',
+  ]
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return '(unparsable DATABASE_URL)'
+  }
+}

@@ -1,0 +1,24 @@
+import type { Config } from './plugins/env'
+import type { SessionSigner } from './plugins/auth'
+import type { Db } from './db'
+
+// Typed decorations (fastify/demo style): what every module can reach on the instance.
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+    config: Config
+    /** The clock; tests move it to expire sessions and orders. */
+    now: () => Date
+    sandbox: boolean
+    sessions: SessionSigner
+    /** preHandler: 401 unless a valid session token names an existing user; sets req.userId. */
+    authenticate: (req: FastifyRequest) => Promise<void>
+    /** Closes unpaid orders past their time; returns how many. */
+    sweepExpiredOrders: () => Promise<number>
+  }
+  interface FastifyRequest {
+    userId: number
+  }
+}
+
+export {}

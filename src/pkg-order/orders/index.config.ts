@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Duet 商城' })
+export default definePageConfig({ navigationBarTitleText: '我的订单', enablePullDownRefresh: true, onReachBottomDistance: 80 })

@@ -1,0 +1,37 @@
+import { Image, Text, View } from '@tarojs/components'
+import PriceTag from '@/components/price-tag'
+import type { Order } from '@/domain/contract'
+import { ORDER_STATUS_LABEL } from '@/domain/order-state'
+import OrderActions from './order-actions'
+
+export interface OrderCardProps {
+  order: Order
+  onOpen: () => void
+  onChanged: (order: Order) => void
+}
+
+export default function OrderCard({ order, onOpen, onChanged }: OrderCardProps) {
+  return (
+    <View className="order-card" onClick={onOpen}>
+      <View className="order-card__head">
+        <Text className="order-card__no">{`订单号 ${order.orderNo}`}</Text>
+        <Text className={`order-card__status order-card__status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</Text>
+      </View>
+      {order.items.map((item) => (
+        <View key={item.skuId} className="order-card__item">
+          <Image className="order-card__image" src={item.image} mode="aspectFill" />
+          <View className="order-card__body">
+            <Text className="order-card__title">{item.title}</Text>
+            <Text className="order-card__specs">{Object.values(item.specs).join(' / ')}</Text>
+          </View>
+          <Text className="order-card__qty">{`×${item.quantity}`}</Text>
+        </View>
+      ))}
+      <View className="order-card__sum">
+        <Text>{`共 ${order.itemCount} 件 实付`}</Text>
+        <PriceTag fen={order.total} size="sm" />
+      </View>
+      <OrderActions order={order} onChanged={onChanged} />
+    </View>
+  )
+}

@@ -1,6 +1,193 @@
-import { View } from '@tarojs/components'
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import PriceTag from '@/components/price-tag'
+import StateView from '@/components/state-view'
+import type { Order } from '@/domain/contract'
+import { formatFen } from '@/domain/money'
+import { ORDER_STATUS_LABEL } from '@/domain/order-state'
+import { route } from '@/routes'
+import { ApiError } from '@/services/http'
+import { fetchOrder } from '@/services/orders'
+import { currentToken } from '@/store/session'
+import OrderActions from '../orders/order-actions'
+import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
+import './index.scss'
 
-// Placeholder until the page lands.
-export default function Page() {
-  return <View>pkg-order/order-detail</View>
+const STATUS_HINT: Partial<Record<Order['status'], string>> = {
+  paid: '商家正在备货，请耐心等待',
+  shipped: '商品已发出，请留意物流',
+  completed: '交易完成，感谢您的支持',
+  cancelled: '订单已取消',
+  closed: '超时未付款，订单已关闭',
+  refunding: '退款处理中',
+  refunded: '退款已原路退回',
+}
+
+export default function OrderDetailPage() {
+  const { params } = useRouter()
+  const id = Number(params.id)
+  const [order, setOrder] = useState<Order | null>(null)
+  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
+  const [error, setError] = useState<unknown>(null)
+  const [now, setNow] = useState(() => Date.now())
+
+  const load = useCallback(async () => {
+    if (!Number.isInteger(id) || id <= 0) {
+      setError(new ApiError(404, 'NOT_FOUND', '订单不存在'))
+      setStatus('error')
+      return
+    }
+    try {
+      setOrder(await fetchOrder(id))
+      setStatus('ready')
+    } catch (err) {
+      setError(err)
+      setStatus('error')
+    }
+  }, [id])
+
+  useDidShow(() => {
+    if (!currentToken()) {
+      void Taro.redirectTo({ url: route.login(route.orderDetail(id)) })
+      return
+    }
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const expiresAt = order?.status === 'created' ? order.expiresAt : null
+  useEffect(() => {
+    if (!expiresAt) return
+    const timer = setInterval(() => {
+      const t = Date.now()
+      setNow(t)
+      // Time is up: the server closes the order; read it again (once) to show the closed state.
+      if (timeLeftToPay(expiresAt, t) === null) {
+        clearInterval(timer)
+        setTimeout(() => void load(), 1500)
+      }
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [expiresAt, load])
+  const left = timeLeftToPay(expiresAt, now)
+
+  const copyNo = () => {
+    if (order) void Taro.setClipboardData({ data: order.orderNo })
+  }
+
+  return (
+    <View className="order-detail">
+      <StateView status={status} error={error} onRetry={() => void load()}>
+        {order ? (
+          <>
+            <View className="order-detail__header">
+              <Text className="order-detail__status">{ORDER_STATUS_LABEL[order.status]}</Text>
+              {order.status === 'created' ? (
+                <Text className="order-detail__hint">{left ? `请在 ${left} 内完成付款，超时订单将自动关闭` : '付款时间已到，订单即将关闭'}</Text>
+              ) : (
+                <Text className="order-detail__hint">{STATUS_HINT[order.status] ?? ''}</Text>
+              )}
+            </View>
+
+            <View className="order-detail__card order-timeline">
+              {timelineSteps(order).map((step) => (
+                <View key={step.status} className={`order-timeline__step is-${step.state}`}>
+                  <View className="order-timeline__dot" />
+                  <Text className="order-timeline__label">{step.label}</Text>
+                  {step.at ? <Text className="order-timeline__time">{formatTime(step.at)}</Text> : null}
+                </View>
+              ))}
+              {order.timeline.some((e) => e.note) ? (
+                <View className="order-timeline__events">
+                  {order.timeline
+                    .filter((e) => e.note)
+                    .map((e) => (
+                      <View key={`${e.status}-${e.at}`} className="order-timeline__event">
+                        <Text>{e.note}</Text>
+                        <Text className="order-timeline__time">{formatTime(e.at)}</Text>
+                      </View>
+                    ))}
+                </View>
+              ) : null}
+            </View>
+
+            {order.tracking ? (
+              <View className="order-detail__card">
+                <Text className="order-detail__section">物流信息</Text>
+                <Text className="order-detail__line">{`${order.tracking.carrier} ${order.tracking.number}`}</Text>
+              </View>
+            ) : null}
+
+            {order.address ? (
+              <View className="order-detail__card">
+                <View className="order-detail__who">
+                  <Text className="order-detail__name">{order.address.name}</Text>
+                  <Text>{order.address.phone}</Text>
+                </View>
+                <Text className="order-detail__line">{`${order.address.region.join(' ')} ${order.address.detail}`}</Text>
+              </View>
+            ) : null}
+
+            <View className="order-detail__card">
+              {order.items.map((item) => (
+                <View key={item.skuId} className="order-detail__item" onClick={() => void Taro.navigateTo({ url: route.product(item.productId) })}>
+                  <Image className="order-detail__image" src={item.image} mode="aspectFill" />
+                  <View className="order-detail__body">
+                    <Text className="order-detail__title">{item.title}</Text>
+                    <Text className="order-detail__specs">{Object.values(item.specs).join(' / ')}</Text>
+                    <View className="order-detail__foot">
+                      <PriceTag fen={item.unitPrice} size="sm" />
+                      <Text>{`×${item.quantity}`}</Text>
+                    </View>
+                  </View>
+                </View>
+              ))}
+              <View className="order-detail__row">
+                <Text>商品金额</Text>
+                <Text>{formatFen(order.subtotal)}</Text>
+              </View>
+              <View className="order-detail__row">
+                <Text>运费</Text>
+                <Text>{order.shipping > 0 ? formatFen(order.shipping) : '免运费'}</Text>
+              </View>
+              {order.discount > 0 ? (
+                <View className="order-detail__row order-detail__discount">
+                  <Text>优惠</Text>
+                  <Text>{`-${formatFen(order.discount)}`}</Text>
+                </View>
+              ) : null}
+              <View className="order-detail__row order-detail__total">
+                <Text>{order.status === 'created' ? '需付款' : '实付款'}</Text>
+                <PriceTag fen={order.total} size="sm" />
+              </View>
+            </View>
+
+            <View className="order-detail__card">
+              <View className="order-detail__row" onClick={copyNo}>
+                <Text>订单编号</Text>
+                <Text className="order-detail__no">{`${order.orderNo} 复制`}</Text>
+              </View>
+              <View className="order-detail__row">
+                <Text>下单时间</Text>
+                <Text>{formatTime(order.createdAt)}</Text>
+              </View>
+              {order.note ? (
+                <View className="order-detail__row">
+                  <Text>备注</Text>
+                  <Text>{order.note}</Text>
+                </View>
+              ) : null}
+            </View>
+
+            <View className="order-detail__actions">
+              <OrderActions order={order} onChanged={setOrder} />
+            </View>
+          </>
+        ) : null}
+      </StateView>
+    </View>
+  )
 }

@@ -149,6 +149,8 @@ export interface HostOptions {
   serverUrl?: string
   /** Initial storage entries (already-serialised values, as the host keeps them). */
   storage?: Record<string, unknown>
+  /** Extra globals for experiments only; the real hosts have none beyond the platform's. */
+  globals?: Record<string, unknown>
   /** Print the bundle's console output (off by default, errors are always kept in `errors`). */
   verbose?: boolean
 }
@@ -280,6 +282,7 @@ export class MiniHost {
       getCurrentPages: () => [...this.stack],
       requirePlugin: () => ({}),
     }
+    Object.assign(g, this.options.globals)
     // Alipay's JS engine has a navigator (Taro's Alipay runtime patches its userAgent).
     if (this.target === 'alipay') g.navigator = { userAgent: 'Mozilla/5.0 AlipayClient/10.5.0 MiniProgram', swuserAgent: '' }
     return g
@@ -431,6 +434,11 @@ export class MiniHost {
     for (const name of recorded) {
       api[name] = (o: unknown, ...rest: unknown[]) => {
         this.record(name, [o, ...rest])
+        // The host refuses tab bar calls while no tab page is showing.
+        if (/TabBar/.test(name) && !this.isTab(this.stack[this.stack.length - 1]?.route ?? '')) {
+          setTimeout(() => callbacks((o ?? {}) as RequestOpts, false, { errMsg: `${name}:fail not TabBar page` }), 0)
+          return
+        }
         if (name === 'chooseAddress') {
           setTimeout(() => callbacks((o ?? {}) as RequestOpts, false, answers.chooseAddress), 0)
           return
@@ -625,7 +633,18 @@ export class MiniHost {
     return [...this.appJson.pages, ...(this.appJson.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
   }
 
-  /** Open a page as the first page (reLaunch semantics), e.g. `this.goto('pages/index/index')`. */
+  /** The shopper taps a tab in the native tab bar: the tab page is shown (loaded the first time). */
+  async switchTab(route: string): Promise<PageInstance> {
+    const r = route.replace(/^\/+/, '')
+    if (!this.isTab(r)) throw new Error(`${r} is not a tab page`)
+    await this.open('switchTab', r, {})
+    const page = this.current
+    if (typeof page.onTabItemTap === 'function') (page.onTabItemTap as AnyFn)({ pagePath: r, text: '', index: 0 })
+    await this.settle()
+    return page
+  }
+
+  /** Open a page as the first page (reLaunch semantics), e.g. `host.goto('pages/index/index')`. */
   async goto(url: string): Promise<PageInstance> {
     const { route, query } = parseUrl(url)
     await this.open('reLaunch', route, query)

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Duet 商城' })
+export default definePageConfig({ navigationBarTitleText: '编辑收货地址' })

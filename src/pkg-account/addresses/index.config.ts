@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Duet 商城' })
+export default definePageConfig({ navigationBarTitleText: '收货地址' })

@@ -295,7 +295,6 @@ const products: SeedProduct[] = [
     subtitle: '1.43英寸AMOLED 续航14天',
     description:
       '1.43英寸AMOLED高清屏，户外强光下也看得清。全天心率、血氧、睡眠监测，支持100多种运动模式。典型使用续航14天。eSIM版可脱离手机独立接打电话。5ATM防水，游泳可戴。',
-    originalPrice: 79900,
     sales: 6712,
     listedDaysAgo: 6,
     specGroups: [g('颜色', '曜石黑', '星光银', '樱花粉'), g('版本', '蓝牙版', 'eSIM版')],
@@ -426,7 +425,6 @@ const products: SeedProduct[] = [
     subtitle: '高倍防护 水润不假白',
     description:
       'SPF50+ PA++++高倍防护，适合通勤和户外。乳液质地清爽，上脸不油不假白，可以直接上妆。防水防汗，运动后也有效。出门前15分钟涂抹，长时间户外请每2小时补涂。',
-    originalPrice: 11900,
     sales: 17330,
     listedDaysAgo: 15,
     specGroups: [g('规格', '40ml', '40ml×2支')],

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import type { Address } from '@/domain/contract'
 import type { AddressInput } from '@/domain/validation'
 import { api } from './http'
@@ -31,17 +32,20 @@ export function pickDefault(list: Address[]): Address | null {
   return list.find((a) => a.isDefault) ?? list[0] ?? null
 }
 
-// The address list (select mode) hands the picked id back to checkout through here: the
-// two pages sit in different subpackages and share no component state.
-let picked: number | null = null
+// The address list (select mode) hands the picked id back to checkout. The two pages sit in
+// different subpackages, each bundling its own copy of this module, so a module variable
+// would not reach across: the hand-off goes through storage, which both share.
+const PICKED_KEY = 'duet-picked-address'
 
 export function pickAddress(id: number): void {
-  picked = id
+  Taro.setStorageSync(PICKED_KEY, String(id))
 }
 
 /** The id picked since the last call, once. */
 export function takePickedAddress(): number | null {
-  const id = picked
-  picked = null
-  return id
+  const raw: unknown = Taro.getStorageSync(PICKED_KEY)
+  if (raw === '' || raw === undefined || raw === null) return null
+  Taro.removeStorageSync(PICKED_KEY)
+  const id = Number(raw)
+  return Number.isInteger(id) && id > 0 ? id : null
 }

@@ -17,12 +17,17 @@ export function decodeParam(value: string | undefined): string {
 
 export function useSearch() {
   const router = useRouter()
-  const [query, setQuery] = useState(() => decodeParam(router.params.q).trim())
+  const history = useSearchHistory()
+  const [query, setQuery] = useState(() => {
+    const initial = decodeParam(router.params.q).trim()
+    // A query that arrives in the link (a shared search) counts as one the shopper made.
+    if (initial) useSearchHistory.getState().record(initial)
+    return initial
+  })
   const [sort, setSort] = useState<ProductSort>('default')
   const results = useProductList({ q: query, sort, pageSize: 10 }, query !== '')
   // Category names double as suggestions: real words that are sure to find something.
   const suggestions = useAsyncData(listCategories, 'suggestions')
-  const history = useSearchHistory()
 
   const search = (term: string) => {
     const t = term.trim()

@@ -6,7 +6,7 @@ import PriceTag from '@/components/price-tag'
 import StateView from '@/components/state-view'
 import { formatFen } from '@/domain/money'
 import { route, TAB_PAGES } from '@/routes'
-import { errorMessage } from '@/services/http'
+import { ApiError, errorMessage } from '@/services/http'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { useIsLoggedIn } from '@/store/session'
 import CartLineRow from './cart-line'
@@ -79,7 +79,7 @@ export default function CartPage() {
       ) : null}
       <StateView
         status={status}
-        error={error ? new Error(error) : undefined}
+        error={error ? new ApiError(0, 'CART', error) : undefined}
         onRetry={() => void load()}
         emptyText="购物车还是空的"
         emptyAction={{ label: '去逛逛', onClick: () => void Taro.switchTab({ url: TAB_PAGES.home }) }}

@@ -1,9 +1,11 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import Taro from '@tarojs/taro'
 import { setRequestHandler, type RequestHandler } from '../../../test/shims/taro'
 import type { Cart, CartLine, LineInput, PricePreview } from '@/domain/contract'
 import { createCartStore } from '../cart'
 import { useSession } from '../session'
+
+afterEach(() => vi.restoreAllMocks())
 
 type Req = Parameters<RequestHandler>[0]
 

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { setRequestHandler } from '../../../../test/shims/taro'
+import type { Order } from '@/domain/contract'
+import { ORDER_STATUSES, type OrderStatus } from '@/domain/order-state'
+import { useSession } from '@/store/session'
+import OrderCard from '../order-card'
+import { shopperActions } from '../order-actions'
+
+afterEach(() => vi.restoreAllMocks())
+
+function order(status: OrderStatus): Order {
+  return {
+    id: 42,
+    orderNo: 'D20261123000042',
+    status,
+    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 2, lineTotal: 3980 }],
+    itemCount: 2,
+    subtotal: 3980,
+    shipping: 0,
+    discount: 0,
+    total: 3980,
+    address: null,
+    note: null,
+    createdAt: '2026-11-23T10:00:00.000Z',
+    expiresAt: null,
+    tracking: null,
+    timeline: [],
+  }
+}
+
+describe('shopperActions', () => {
+  it('follows the shared state machine for every status', () => {
+    const table = Object.fromEntries(ORDER_STATUSES.map((s) => [s, shopperActions(s)]))
+    expect(table).toEqual({
+      created: ['cancel'],
+      paid: [],
+      shipped: ['confirm'],
+      completed: [],
+      cancelled: [],
+      closed: [],
+      refunding: [],
+      refunded: [],
+    })
+  })
+})
+
+describe('OrderCard', () => {
+  it('shows cancel for a created order and confirm for a shipped one', () => {
+    const { unmount } = render(<OrderCard order={order('created')} onOpen={() => undefined} onChanged={() => undefined} />)
+    expect(screen.getByText('取消订单')).toBeTruthy()
+    expect(screen.queryByText('确认收货')).toBeNull()
+    expect(screen.getByText('待付款')).toBeTruthy()
+    unmount()
+    render(<OrderCard order={order('shipped')} onOpen={() => undefined} onChanged={() => undefined} />)
+    expect(screen.getByText('确认收货')).toBeTruthy()
+    expect(screen.queryByText('取消订单')).toBeNull()
+  })
+
+  it('shows no action for a paid order', () => {
+    const { container } = render(<OrderCard order={order('paid')} onOpen={() => undefined} onChanged={() => undefined} />)
+    expect(container.querySelector('.order-actions')).toBeNull()
+  })
+
+  it('asks, cancels through the API and hands back the new order without opening the card', async () => {
+    useSession.getState().signIn({ token: 't', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 1, nickname: 'n', avatar: null, platform: 'h5' } })
+    const urls: string[] = []
+    setRequestHandler((r) => {
+      urls.push(`${r.method} ${r.url.replace(/^https?:\/\/[^/]+/, '')}`)
+      return { statusCode: 200, data: order('cancelled') }
+    })
+    const modal = vi.spyOn(Taro, 'showModal')
+    const onChanged = vi.fn()
+    const onOpen = vi.fn()
+    render(<OrderCard order={order('created')} onOpen={onOpen} onChanged={onChanged} />)
+    fireEvent.click(screen.getByText('取消订单'))
+    await waitFor(() => expect(onChanged).toHaveBeenCalledOnce())
+    expect(modal).toHaveBeenCalledOnce()
+    expect(urls).toEqual(['POST /api/orders/42/cancel'])
+    expect(onChanged.mock.calls[0][0].status).toBe('cancelled')
+    expect(onOpen).not.toHaveBeenCalled()
+  })
+
+  it('does nothing when the shopper says no', async () => {
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true } as never)
+    const handler = vi.fn()
+    setRequestHandler(handler)
+    render(<OrderCard order={order('shipped')} onOpen={() => undefined} onChanged={() => undefined} />)
+    fireEvent.click(screen.getByText('确认收货'))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(handler).not.toHaveBeenCalled()
+  })
+})

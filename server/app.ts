@@ -11,6 +11,9 @@ import { healthRoutes } from './modules/health/routes'
 import { catalogRoutes } from './modules/catalog/routes'
 import { imageRoutes } from './modules/images/routes'
 import { authRoutes } from './modules/auth/routes'
+import { pricingRoutes } from './modules/pricing/routes'
+import { cartRoutes } from './modules/cart/routes'
+import { addressRoutes } from './modules/addresses/routes'
 import { wechatLogin } from './modules/auth/providers/wechat'
 import { alipayLogin } from './modules/auth/providers/alipay'
 import type { LoginProviders } from './modules/auth/providers/types'
@@ -86,6 +89,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(catalogRoutes)
       await api.register(imageRoutes)
       await api.register(authRoutes, { providers })
+      await api.register(pricingRoutes)
+      // Each of these registers app.authenticate as a preHandler for all its routes.
+      await api.register(cartRoutes)
+      await api.register(addressRoutes)
     },
     { prefix: '/api' },
   )

@@ -19,14 +19,14 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer(opts: { h5?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { h5?: boolean; h5Dir?: string } = {}): Promise<TestServer> {
   const app = await buildApp({
     env: {},
     config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: 'test-admin-token' },
     sweeper: false,
     logger: false,
   })
-  if (opts.h5) await serveH5(app)
+  if (opts.h5) await serveH5(app, opts.h5Dir)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const call = async <T>(method: string, apiPath: string, body?: unknown, token?: string): Promise<T> => {
@@ -48,8 +48,8 @@ export async function startTestServer(opts: { h5?: boolean } = {}): Promise<Test
 }
 
 /** Static dist/h5 at `/` (hash router: index.html and its assets are all it needs). */
-async function serveH5(app: FastifyInstance) {
-  const dir = requireDist('h5')
+async function serveH5(app: FastifyInstance, h5Dir?: string) {
+  const dir = h5Dir ?? requireDist('h5')
   // server/start.ts may already register static files in buildApp one day; don't do it twice.
   if (app.hasRoute({ method: 'GET', url: '/' })) return
   const fastifyStatic = (await import('@fastify/static')).default

@@ -1,0 +1,182 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Order, Paged, ProductDetail, ProductSummary, Sku } from '../../src/domain/contract'
+import { launchChromium, PHONE } from '../helpers/browser'
+import { ROOT, requireDist } from '../helpers/dist'
+import { startTestServer, type TestServer } from '../helpers/server'
+
+// A shopper in a real headless Chromium on the H5 preview served by the real server:
+// browse, search, open a product, pick a SKU, add to cart, check out (dev login and a new
+// address on the way), place the order and find it waiting for payment. Screenshots of the
+// main pages go to docs/screenshots/ for the README.
+
+const SHOTS = path.join(ROOT, 'docs/screenshots')
+const KEYWORD = '卫衣'
+
+describe('H5 shop end to end', () => {
+  let server: TestServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  const pageErrors: string[] = []
+  let chosen: { detail: ProductDetail; sku: Sku } | undefined
+
+  /** Taro's H5 router keeps earlier pages in the DOM, hidden: look only at what is visible. */
+  const visible = (selector: string): Locator => page.locator(`${selector}:visible`)
+  const shot = async (name: string) => {
+    await page.waitForTimeout(300) // let images and transitions settle
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+  }
+  const tab = (label: string) => page.locator('.weui-tabbar__item:visible', { hasText: label }).click()
+
+  beforeAll(async () => {
+    requireDist('h5')
+    fs.mkdirSync(SHOTS, { recursive: true })
+    server = await startTestServer({ h5: true })
+    browser = await launchChromium()
+    context = await browser.newContext(PHONE)
+    page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    page.on('pageerror', (err) => pageErrors.push(err.message))
+  })
+
+  // A failing step leaves a picture of what the shopper saw, and the page's text.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !page) return
+    const file = path.join(os.tmpdir(), `duet-e2e-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}.png`)
+    await page.screenshot({ path: file }).catch(() => {})
+    const text = await page.locator('body').innerText().catch(() => '')
+    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('home shows the products of the API', async () => {
+    await page.goto(`${server.url}/`)
+    const api = await server.get<Paged<ProductSummary>>('/api/products?page=1&pageSize=10&sort=default')
+    await expect.poll(() => visible('.product-card__title').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(api.items.length)
+    const titles = await visible('.product-card__title').allInnerTexts()
+    expect(titles.map((t) => t.trim()).sort()).toEqual(api.items.map((p) => p.title).sort())
+    await shot('home')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('the category tab lists products of a category', async () => {
+    await tab('分类')
+    await visible('.category-page').waitFor()
+    await visible('.category-page .product-card').first().waitFor()
+    await shot('category')
+    await tab('首页')
+    await visible('.home').waitFor()
+  })
+
+  it('search finds the products the API finds for a keyword', async () => {
+    await visible('.search-bar--fake').click()
+    const input = visible('.search-bar__input input')
+    await input.fill(KEYWORD)
+    await input.press('Enter')
+    const api = await server.get<Paged<ProductSummary>>(`/api/products?q=${encodeURIComponent(KEYWORD)}&page=1&pageSize=10`)
+    expect(api.items.length, `the seed has products for ${KEYWORD}`).toBeGreaterThan(0)
+    await expect.poll(() => visible('.search-results .product-card__title').count()).toBe(Math.min(api.items.length, 10))
+    const titles = await visible('.search-results .product-card__title').allInnerTexts()
+    expect(titles.map((t) => t.trim()).sort()).toEqual(api.items.map((p) => p.title).sort())
+  })
+
+  it('a result opens the product; the SKU sheet picks a spec per group and adds it to the cart', async () => {
+    const api = await server.get<Paged<ProductSummary>>(`/api/products?q=${encodeURIComponent(KEYWORD)}&page=1&pageSize=10`)
+    const product = api.items.find((p) => p.stock > 0)!
+    const detail = await server.get<ProductDetail>(`/api/products/${product.id}`)
+    const sku = [...detail.skus].sort((a, b) => b.stock - a.stock)[0]
+    chosen = { detail, sku }
+    await visible('.search-results .product-card').filter({ hasText: product.title }).first().click()
+    await expect.poll(() => page.url()).toContain(`id=${product.id}`)
+    await visible('.add-to-cart').click()
+    for (const group of detail.specGroups) {
+      const value = visible('.sku-sheet__group').filter({ hasText: group.name }).locator('.sku-value', { hasText: sku.specs[group.name] })
+      await expect.poll(() => value.first().getAttribute('class')).not.toContain('is-disabled')
+      await value.first().click()
+      await expect.poll(() => value.first().getAttribute('class')).toContain('is-active')
+    }
+    await expect.poll(() => visible('.sku-sheet__stock').first().innerText()).toContain(String(sku.stock))
+    await shot('product-sku')
+    await visible('.sku-confirm').click()
+    await expect.poll(() => visible('.sku-sheet--open').count()).toBe(0)
+  })
+
+  it('the cart shows the line with its spec and the server total', async () => {
+    const { detail, sku } = chosen!
+    await visible('.product-bar__cart').click()
+    await expect.poll(() => page.url()).toContain('pages/cart/index')
+    const line = visible('.cart-line').filter({ hasText: detail.title })
+    await line.first().waitFor()
+    for (const value of Object.values(sku.specs)) await expect.poll(() => line.first().innerText()).toContain(value)
+    const yuan = (sku.price / 100).toFixed(2)
+    await expect.poll(() => visible('.cart-total').first().innerText()).toContain(yuan.split('.')[0])
+    await shot('cart')
+  })
+
+  it('checkout asks a guest to log in, takes a new address and places the order', async () => {
+    await visible('.checkout-button').click()
+    // A guest is asked to log in first (a modal, then the dev login page of the H5 preview).
+    await page.locator('.taro-modal__foot:visible').getByText('去登录').click()
+    await visible('.login-button').waitFor()
+    const nickname = visible('.login-page__input input')
+    if (await nickname.count()) await nickname.fill('端到端测试')
+    await visible('.login-button').click()
+    await visible('.checkout-page').waitFor({ timeout: 20_000 })
+    // No address yet: add one through the form.
+    await visible('.checkout-address').click()
+    await visible('.addresses-bar__add').click()
+    await visible('.field-name input').fill('张三')
+    await visible('.field-phone input').fill('13800138000')
+    await visible('.field-province input').fill('上海市')
+    await visible('.field-city input').fill('上海市')
+    await visible('.field-district input').fill('浦东新区')
+    await visible('.field-detail input').fill('世纪大道100号 10楼')
+    await visible('.address-edit__save').click()
+    // Back on checkout (picked right away, or chosen from the list).
+    const picked = visible('.checkout-address').filter({ hasText: '张三' })
+    const item = visible('.address-item').filter({ hasText: '张三' })
+    await expect.poll(async () => (await picked.count()) + (await item.count()), { timeout: 15_000 }).toBeGreaterThan(0)
+    if (!(await picked.count())) await item.first().click()
+    await picked.first().waitFor()
+    await expect.poll(() => visible('.checkout-page').innerText()).toContain(chosen!.detail.title)
+    await shot('checkout')
+    await visible('.submit-order').click()
+    // The order detail (or list) shows it waiting for payment.
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/order-detail|orders/)
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toContain('待付款')
+  })
+
+  it('the order list shows the new order as 待付款, and its detail opens', async () => {
+    await page.goto(`${server.url}/#/pkg-order/orders/index`)
+    const card = visible('.order-card').filter({ hasText: chosen!.detail.title })
+    await card.first().waitFor({ timeout: 20_000 })
+    await expect.poll(() => card.first().innerText()).toContain('待付款')
+    await shot('orders')
+    // The server agrees: one order for this shopper, created, with the chosen SKU.
+    const token = await page.evaluate(() => {
+      for (let i = 0; i < localStorage.length; i++) {
+        const raw = localStorage.getItem(localStorage.key(i)!) ?? ''
+        const m = /"token":"([^"]+)"/.exec(raw.replace(/\\"/g, '"'))
+        if (m) return m[1]
+      }
+      return null
+    })
+    expect(token, 'the session token is kept in storage').toBeTruthy()
+    const orders = await server.get<Paged<Order>>('/api/orders', token!)
+    expect(orders.items).toHaveLength(1)
+    expect(JSON.stringify(orders.items[0])).toContain(`"skuId":${chosen!.sku.id}`)
+    await card.first().click()
+    await expect.poll(() => page.url()).toContain('order-detail')
+    await expect.poll(() => page.locator('body').innerText()).toContain('待付款')
+    await shot('order-detail')
+    expect(pageErrors).toEqual([])
+  })
+})

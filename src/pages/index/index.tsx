@@ -37,7 +37,10 @@ export default function HomePage() {
       ) : top.data ? (
         <HomeTop banners={top.data.banners} categories={top.data.categories} onBanner={openBanner} onCategory={openCategory} />
       ) : (
-        <View className="home-top home-top--placeholder" />
+        <View className="home-top home-top--placeholder">
+          <View className="home-top__skeleton-banner" />
+          <View className="home-top__skeleton-row" />
+        </View>
       )}
       <View className="home-feed__title">
         <Text>为你推荐</Text>

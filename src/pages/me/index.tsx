@@ -10,6 +10,7 @@ import { currentToken, useIsLoggedIn, useSession } from '@/store/session'
 import './index.scss'
 
 const SHORTCUTS = ORDER_TABS.filter((t) => t.key !== 'all')
+const GLYPH: Record<string, string> = { created: '¥', paid: '□', shipped: '⇢', completed: '✓' }
 
 export default function MePage() {
   const user = useSession((s) => s.user)
@@ -75,7 +76,7 @@ export default function MePage() {
             return (
               <View key={tab.key} className="me-orders__item" onClick={() => needLogin(route.orders(tab.key))}>
                 <View className="me-orders__icon">
-                  {tab.label.slice(0, 1)}
+                  {GLYPH[tab.key] ?? '•'}
                   {n > 0 ? <Text className="me-orders__badge">{n > 99 ? '99+' : n}</Text> : null}
                 </View>
                 <Text className="me-orders__label">{tab.label}</Text>

@@ -121,8 +121,8 @@ export default function AddressEditPage() {
           </View>
         </View>
         {serverError ? <View className="address-edit__server-error">{serverError}</View> : null}
-        <Button className="address-edit__save" loading={saving} disabled={saving} onClick={() => void save()}>
-          保存
+        <Button className="address-edit__save" disabled={saving} onClick={() => void save()}>
+          {saving ? '保存中…' : '保存'}
         </Button>
       </StateView>
     </View>

@@ -38,6 +38,7 @@ export default function LoginPage() {
     else void Taro.redirectTo({ url: back.url })
   }
 
+  // No Button `loading`: toggling it crashes Taro's H5 button (insertBefore); the text says it instead.
   return (
     <View className="login-page">
       <View className="login-page__brand">
@@ -58,8 +59,8 @@ export default function LoginPage() {
         </View>
       ) : null}
       {message ? <View className="login-page__message">{message}</View> : null}
-      <Button className="login-button" loading={busy} disabled={busy} onClick={() => void login()}>
-        {loginAdapter.buttonText}
+      <Button className="login-button" disabled={busy} onClick={() => void login()}>
+        {busy ? '登录中…' : loginAdapter.buttonText}
       </Button>
       <View className="login-page__tip">登录即表示同意《用户协议》和《隐私政策》</View>
     </View>

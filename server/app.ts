@@ -14,6 +14,9 @@ import { authRoutes } from './modules/auth/routes'
 import { pricingRoutes } from './modules/pricing/routes'
 import { cartRoutes } from './modules/cart/routes'
 import { addressRoutes } from './modules/addresses/routes'
+import { orderRoutes } from './modules/orders/routes'
+import { orderService } from './modules/orders/service'
+import { adminRoutes } from './modules/admin/routes'
 import { wechatLogin } from './modules/auth/providers/wechat'
 import { alipayLogin } from './modules/auth/providers/alipay'
 import type { LoginProviders } from './modules/auth/providers/types'
@@ -77,6 +80,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     req.userId = userId
   })
 
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs })
+  app.decorate('orders', orders)
+  app.decorate('sweepExpiredOrders', orders.sweepExpired)
+
   const providers: LoginProviders = opts.providers ?? {
     wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
     alipay: config.alipay ? alipayLogin(config.alipay) : undefined,
@@ -93,9 +100,25 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // Each of these registers app.authenticate as a preHandler for all its routes.
       await api.register(cartRoutes)
       await api.register(addressRoutes)
+      await api.register(orderRoutes)
+      if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
     },
     { prefix: '/api' },
   )
+
+  // 5. The sweeper: once now (orders that expired while the server was down), then on an
+  // interval. It reads expires_at from the database, so it needs no memory of its own.
+  if (opts.sweeper !== false) {
+    const sweep = () =>
+      orders.sweepExpired().then(
+        (n) => n > 0 && app.log.info(`closed ${n} unpaid order(s) past their time`),
+        (err: Error) => app.log.error({ err }, 'order sweeper failed'),
+      )
+    await sweep()
+    const timer = setInterval(sweep, config.sweepIntervalMs)
+    timer.unref()
+    app.addHook('onClose', async () => clearInterval(timer))
+  }
 
   return app
 }

@@ -1,6 +1,7 @@
 import type { Config } from './plugins/env'
 import type { SessionSigner } from './plugins/auth'
 import type { Db } from './db'
+import type { OrderService } from './modules/orders/service'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -11,6 +12,7 @@ declare module 'fastify' {
     now: () => Date
     sandbox: boolean
     sessions: SessionSigner
+    orders: OrderService
     /** preHandler: 401 unless a valid session token names an existing user; sets req.userId. */
     authenticate: (req: FastifyRequest) => Promise<void>
     /** Closes unpaid orders past their time; returns how many. */

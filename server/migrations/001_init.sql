@@ -28,7 +28,8 @@ CREATE INDEX products_category_idx ON products (category_id);
 CREATE TABLE skus (
   id serial PRIMARY KEY,
   product_id integer NOT NULL REFERENCES products(id),
-  specs jsonb NOT NULL DEFAULT '{}',
+  -- json, not jsonb: keeps the keys in spec-group order ("白色 / L", not "L / 白色").
+  specs json NOT NULL DEFAULT '{}',
   price integer NOT NULL CHECK (price >= 0),
   stock integer NOT NULL CHECK (stock >= 0),
   image text
@@ -108,7 +109,7 @@ CREATE TABLE order_items (
   product_id integer NOT NULL REFERENCES products(id),
   title text NOT NULL,
   image text NOT NULL,
-  specs jsonb NOT NULL,
+  specs json NOT NULL,
   unit_price integer NOT NULL CHECK (unit_price >= 0),
   quantity integer NOT NULL CHECK (quantity BETWEEN 1 AND 99),
   line_total integer NOT NULL CHECK (line_total >= 0)

@@ -107,7 +107,7 @@ export async function call<T = any>( // eslint-disable-line @typescript-eslint/n
 /** SKU ids of the tiny catalog by product key and spec text, read from the database. */
 export async function skuId(db: Db, productKey: string, specs: Record<string, string>): Promise<number> {
   const r = await db.one<{ id: number }>(
-    'SELECT k.id FROM skus k JOIN products p ON p.id = k.product_id WHERE p.key = $1 AND k.specs = $2::jsonb',
+    'SELECT k.id FROM skus k JOIN products p ON p.id = k.product_id WHERE p.key = $1 AND k.specs::jsonb = $2::jsonb',
     [productKey, JSON.stringify(specs)],
   )
   return r.id

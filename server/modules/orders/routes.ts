@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import type { FastifyInstance } from 'fastify'
+import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
+import { LIMITS } from '../../../src/domain/validation'
+import { notFound } from '../../lib/errors'
+import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
+import { findAddress } from '../addresses/repository'
+import { LineItems, previewItems } from '../pricing/service'
+import { countByStatus, findOrder, listOrders } from './repository'
+
+const Items = LineItems.min(1, '请至少选择一件商品')
+
+export const CreateOrder = z.object({
+  items: Items,
+  addressId: id.optional(),
+  idempotencyKey: z
+    .string({ error: '缺少 idempotencyKey' })
+    .min(8, 'idempotencyKey 至少 8 个字符')
+    .max(LIMITS.idempotencyKey, `idempotencyKey 最多 ${LIMITS.idempotencyKey} 个字符`)
+    .regex(/^[\w.:-]+$/, 'idempotencyKey 只能包含字母、数字和 _ . : -'),
+  fromCart: z.boolean({ error: 'fromCart 必须是 true 或 false' }).optional(),
+  note: text(LIMITS.note, '备注').optional(),
+})
+
+const Preview = z.object({ items: Items, addressId: id.optional() })
+
+export const StatusQuery = z.object({
+  ...pageQuery,
+  status: z
+    .enum(ORDER_STATUSES, { error: `status 只能是 ${ORDER_STATUSES.join('、')}` })
+    .optional()
+    .or(z.literal('').transform(() => undefined))
+    .or(z.literal('all').transform(() => undefined)),
+})
+
+export async function orderRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', app.authenticate)
+
+  app.post('/orders/preview', async (req) => {
+    const input = parse(Preview, req.body)
+    if (input.addressId !== undefined && !(await findAddress(app.db, req.userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
+    return previewItems(app.db, input.items)
+  })
+
+  app.post('/orders', async (req, reply) => {
+    const input = parse(CreateOrder, req.body)
+    const { order, created } = await app.orders.create(req.userId, input)
+    // A repeated key answers 200 with the first order: the client can't tell a retry from a success, and needn't.
+    return reply.status(created ? 201 : 200).send(order)
+  })
+
+  app.get('/orders', async (req) => {
+    const q = parse(StatusQuery, req.query)
+    return listOrders(app.db, { userId: req.userId, status: q.status as OrderStatus | undefined, page: q.page ?? 1, pageSize: q.pageSize ?? 10 })
+  })
+
+  app.get('/orders/counts', async (req) => {
+    const counts = await countByStatus(app.db, req.userId)
+    return Object.fromEntries(ORDER_STATUSES.map((s) => [s, counts.get(s) ?? 0]))
+  })
+
+  app.get('/orders/:id', async (req) => {
+    const { id: orderId } = parse(idParams, req.params)
+    let order = await findOrder(app.db, orderId, req.userId)
+    if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
+    // Past its time but not yet swept: close it now, so the shopper never sees a payable ghost.
+    if (order.status === 'created' && order.expiresAt && Date.parse(order.expiresAt) <= app.now().getTime()) {
+      await app.sweepExpiredOrders()
+      order = (await findOrder(app.db, orderId, req.userId)) ?? order
+    }
+    return order
+  })
+
+  app.post('/orders/:id/cancel', async (req) => {
+    const { id: orderId } = parse(idParams, req.params)
+    return app.orders.apply(orderId, 'cancel', 'shopper', { userId: req.userId, note: '买家取消订单' })
+  })
+
+  app.post('/orders/:id/confirm', async (req) => {
+    const { id: orderId } = parse(idParams, req.params)
+    return app.orders.apply(orderId, 'confirm', 'shopper', { userId: req.userId, note: '买家确认收货' })
+  })
+}

@@ -206,6 +206,8 @@ export class MiniHost {
   readonly requests: RequestRecord[] = []
   readonly errors: unknown[] = []
   readonly storage = new Map<string, unknown>()
+  /** Every page opened, in order (a page may redirect at once, e.g. checkout -> login). */
+  readonly opened: string[] = []
   /** Page stack, top last (what getCurrentPages answers). */
   readonly stack: PageInstance[] = []
   /** Live tab pages (they stay alive when another tab is shown). */
@@ -557,6 +559,7 @@ export class MiniHost {
     }
     if (this.target === 'alipay') inst.$viewId = String(this.calls.length)
     this.stack.push(inst)
+    this.opened.push(route)
     const call = (name: string, ...args: unknown[]) => {
       const fn = inst[name]
       if (typeof fn === 'function') (fn as AnyFn)(...args)

@@ -117,6 +117,17 @@ describe.each(['weapp', 'alipay'] as const)('shopping on dist/%s', (target: Mini
     expect(badge).toMatchObject({ index: 2, text: '1' })
     expect(host.errors.filter((e) => !String(e).includes('TabBar'))).toEqual([])
   })
+
+  // The server's 4xx answers must reach the app as answers on both hosts: WeChat hands
+  // every HTTP status to success, Alipay hands 4xx/5xx to fail (error 19, HTTP error).
+  // A product that does not exist (404) is "not found", not a network failure to retry.
+  it('a 404 from the server shows "not found", not a network error', async () => {
+    await host.goto(`${PRODUCT}?id=999999`)
+    const shown = await host.waitFor(() => host.findByClass('state-view').find((n) => !hasClass(n, 'state-view--loading')), 'the product page state')
+    expect(host.requests.some((r) => r.url === '/api/products/999999' && r.status === 404)).toBe(true)
+    expect(textOf(shown)).toContain('商品不存在')
+    expect(hasClass(shown, 'state-view--error'), `shown as an error: ${textOf(shown)}`).toBe(false)
+  })
 })
 
 describe('platform separation in the built JS', () => {

@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -34,18 +35,25 @@ export interface TargetSize {
   subpackages: PackageSize[]
 }
 
-function build(target: Target) {
+/**
+ * Build (unless --no-build) and copy dist/<target> to a private snapshot while holding the
+ * target's build lock, so a build started by someone else can't empty the folder mid-count.
+ */
+function buildAndSnapshot(target: Target, build: boolean, snapshotRoot: string): string {
   const started = Date.now()
-  const res = spawnSync('flock', [`/tmp/duet-build-${target}.lock`, 'npm', 'run', `build:${target}`], {
+  const snap = path.join(snapshotRoot, target)
+  const script = `${build ? `npm run build:${target} && ` : ''}test -f dist/${target}/app.json && cp -r dist/${target} "${snap}"`
+  const res = spawnSync('flock', [`/tmp/duet-build-${target}.lock`, 'sh', '-c', script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   })
   if (res.status !== 0) {
     process.stderr.write(res.stdout + res.stderr)
-    throw new Error(`npm run build:${target} failed (exit ${res.status})`)
+    throw new Error(build ? `npm run build:${target} failed (exit ${res.status})` : `dist/${target}/app.json is missing: run npm run build:${target}`)
   }
-  console.log(`built ${target} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  if (build) console.log(`built ${target} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return snap
 }
 
 function files(dir: string, rel = ''): { rel: string; bytes: number }[] {
@@ -58,8 +66,7 @@ function files(dir: string, rel = ''): { rel: string; bytes: number }[] {
   return out
 }
 
-export function measure(target: Target): TargetSize {
-  const dir = path.join(ROOT, 'dist', target)
+export function measure(target: Target, dir = path.join(ROOT, 'dist', target)): TargetSize {
   const appJson = path.join(dir, 'app.json')
   if (!fs.existsSync(appJson)) throw new Error(`dist/${target}/app.json is missing: run npm run build:${target}`)
   const app = JSON.parse(fs.readFileSync(appJson, 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] }
@@ -83,8 +90,13 @@ function kb(n: number) {
 
 function main() {
   const args = new Set(process.argv.slice(2))
-  if (!args.has('--no-build')) for (const t of TARGETS) build(t)
-  const results = TARGETS.map(measure)
+  const snapshots = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-size-'))
+  let results: TargetSize[]
+  try {
+    results = TARGETS.map((t) => measure(t, buildAndSnapshot(t, !args.has('--no-build'), snapshots)))
+  } finally {
+    fs.rmSync(snapshots, { recursive: true, force: true })
+  }
   const problems: string[] = []
   const rows: string[][] = [['platform', 'package', 'files', 'bytes', 'size']]
   for (const r of results) {

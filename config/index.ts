@@ -15,7 +15,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${env}`,
     plugins: ['@tarojs/plugin-platform-alipay'],
-    defineConstants: {},
+    // Taro only inlines TARO_APP_* from .env files; the API base comes from the shell too,
+    // so inline it here or the bundles would read `process.env` at run time and crash.
+    defineConstants: { 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_API ?? '') },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: {
       patterns:
@@ -28,6 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Page styles are scoped by class names, so the cross-chunk CSS order does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

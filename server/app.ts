@@ -17,6 +17,7 @@ import { addressRoutes } from './modules/addresses/routes'
 import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { adminRoutes } from './modules/admin/routes'
+import { spaFallback, webRoutes } from './modules/web/routes'
 import { wechatLogin } from './modules/auth/providers/wechat'
 import { alipayLogin } from './modules/auth/providers/alipay'
 import type { LoginProviders } from './modules/auth/providers/types'
@@ -41,6 +42,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Login providers; default: built from the merchant keys in the config. */
   providers?: LoginProviders
+  /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
+  webRoot?: string
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -54,7 +57,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
 
   // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message}.
-  registerErrorHandling(app)
+  registerErrorHandling(app, opts.webRoot ? spaFallback : undefined)
 
   // 2. The database: opened, migrated and seeded before any route can run a query.
   const db = opts.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.pgSchema }))
@@ -106,7 +109,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     { prefix: '/api' },
   )
 
-  // 5. The sweeper: once now (orders that expired while the server was down), then on an
+  // 5. The H5 app at / (npm start): after the API so /api/* is never shadowed by a file.
+  if (opts.webRoot) await app.register(webRoutes, { root: opts.webRoot })
+
+  // 6. The sweeper: once now (orders that expired while the server was down), then on an
   // interval. It reads expires_at from the database, so it needs no memory of its own.
   if (opts.sweeper !== false) {
     const sweep = () =>

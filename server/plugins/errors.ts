@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../lib/errors'
 
 /**
@@ -14,7 +14,10 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_JSON', message: '请求体不是合法的 JSON' },
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** Lets `npm start` answer unknown non-API GETs with the H5 app's index.html (SPA fallback). */
+export type SpaFallback = (req: FastifyRequest, reply: FastifyReply) => boolean
+
+export function registerErrorHandling(app: FastifyInstance, spaFallback?: SpaFallback): void {
   // The client sends `content-type: application/json` on every call, also on a DELETE or a
   // POST without a body: an empty body is "no input", not malformed JSON.
   const strictJson = app.getDefaultJsonParser('error', 'error')
@@ -42,6 +45,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   })
 
   app.setNotFoundHandler((req, reply) => {
+    if (spaFallback?.(req, reply)) return
     reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个接口：${req.method} ${req.url.split('?')[0]}` })
   })
 }

@@ -99,6 +99,8 @@ export default function CheckoutPage() {
     }
   }
 
+  const canSubmit = !submitting && preview !== null && address !== null
+  // A class, not [disabled]: Taro's H5 button keeps a disabled="false" attribute.
   return (
     <View className="checkout-page">
       <StateView
@@ -184,7 +186,7 @@ export default function CheckoutPage() {
           <Text className="checkout-bar__count">{`共 ${preview?.itemCount ?? 0} 件`}</Text>
           <Text className="checkout-bar__label">实付：</Text>
           <PriceTag fen={preview?.total ?? 0} size="md" />
-          <Button className="submit-order" disabled={submitting || !preview || !address} onClick={() => void submit()}>
+          <Button className={`submit-order${canSubmit ? '' : ' is-disabled'}`} disabled={!canSubmit} onClick={() => void submit()}>
             {submitting ? '提交中…' : '提交订单'}
           </Button>
         </View>

@@ -10,11 +10,12 @@
  *
  *   npm run bench:h5 [-- --runs 10]
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { launchChromium, PHONE } from '../test/helpers/browser'
-import { requireDist } from '../test/helpers/dist'
 import { startTestServer } from '../test/helpers/server'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -56,8 +57,11 @@ async function measure(context: BrowserContext, url: string, reload: boolean, pa
 
 async function main() {
   const runs = arg('runs', 10)
-  requireDist('h5')
-  const server = await startTestServer({ h5: true })
+  // Serve a copy taken under the build lock: a build started meanwhile can't pull files away.
+  const snap = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-h5-'))
+  const copy = spawnSync('flock', ['/tmp/duet-build-h5.lock', 'sh', '-c', `test -f dist/h5/index.html && cp -r dist/h5/. "${snap}"`], { cwd: ROOT })
+  if (copy.status !== 0) throw new Error('dist/h5 is missing (no index.html). Run `npm run build:h5` first.')
+  const server = await startTestServer({ h5: true, h5Dir: snap })
   const browser = await launchChromium()
   const url = `${server.url}/`
   try {
@@ -102,6 +106,7 @@ async function main() {
   } finally {
     await browser.close()
     await server.close()
+    fs.rmSync(snap, { recursive: true, force: true })
   }
 }
 

@@ -147,6 +147,9 @@ describe('H5 shop end to end', () => {
     if (!(await picked.count())) await item.first().click()
     await picked.first().waitFor()
     await expect.poll(() => visible('.checkout-page').innerText()).toContain(chosen!.detail.title)
+    // Address and server prices in: the order can be placed.
+    await expect.poll(() => visible('.submit-order').getAttribute('class'), { timeout: 15_000 }).not.toContain('is-disabled')
+    await page.evaluate(() => window.scrollTo(0, 0))
     await shot('checkout')
     await visible('.submit-order').click()
     // The order detail (or list) shows it waiting for payment.

@@ -1,14 +1,13 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app'
-import { ROOT, requireDist } from './dist'
+import { requireDist } from './dist'
 
 /**
  * The real commerce server for bundle and e2e tests: buildApp on an in-memory PGlite with
  * the demo seed, sandbox mode (no merchant keys), on 127.0.0.1 and a free port. With
- * `h5: true` it also serves dist/h5 at `/`, as `npm start` does.
+ * `h5: true` it also serves dist/h5 at `/` through the server's own web module, as
+ * `npm start` does (`h5Dir` serves another copy, e.g. a snapshot taken under the build lock).
  */
 export interface TestServer {
   url: string
@@ -25,8 +24,8 @@ export async function startTestServer(opts: { h5?: boolean; h5Dir?: string } = {
     config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: 'test-admin-token' },
     sweeper: false,
     logger: false,
+    webRoot: opts.h5 ? (opts.h5Dir ?? requireDist('h5')) : undefined,
   })
-  if (opts.h5) await serveH5(app, opts.h5Dir)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const call = async <T>(method: string, apiPath: string, body?: unknown, token?: string): Promise<T> => {
@@ -45,14 +44,4 @@ export async function startTestServer(opts: { h5?: boolean; h5Dir?: string } = {
     post: (p, body, token) => call('POST', p, body, token),
     close: () => app.close(),
   }
-}
-
-/** Static dist/h5 at `/` (hash router: index.html and its assets are all it needs). */
-async function serveH5(app: FastifyInstance, h5Dir?: string) {
-  const dir = h5Dir ?? requireDist('h5')
-  // server/start.ts may already register static files in buildApp one day; don't do it twice.
-  if (app.hasRoute({ method: 'GET', url: '/' })) return
-  const fastifyStatic = (await import('@fastify/static')).default
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: ['index.html'] })
-  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`dist/h5 has no index.html under ${path.relative(ROOT, dir)}`)
 }

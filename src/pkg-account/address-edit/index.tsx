@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
-import { Button, Input, Switch, Text, View } from '@tarojs/components'
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import StateView from '@/components/state-view'
 import { LIMITS } from '@/domain/validation'
 import { addressAdapter } from '@/platform/address'
@@ -108,6 +108,19 @@ export default function AddressEditPage() {
               <Input className="address-edit__input field-city" value={form.city} maxlength={LIMITS.regionPart} placeholder="市" onInput={field('city', 'region')} />
               <Input className="address-edit__input field-district" value={form.district} maxlength={LIMITS.regionPart} placeholder="区/县" onInput={field('district', 'region')} />
             </View>
+            {addressAdapter.regionPicker ? (
+              <Picker
+                mode="region"
+                value={form.province && form.city && form.district ? [form.province, form.city, form.district] : []}
+                onChange={(e) => {
+                  const [province = '', city = '', district = ''] = e.detail.value
+                  setForm((f) => ({ ...f, province, city, district }))
+                  setErrors((er) => ({ ...er, region: undefined }))
+                }}
+              >
+                <View className="address-edit__pick">选择</View>
+              </Picker>
+            ) : null}
           </View>
           {errors.region ? <Text className="address-edit__error">{errors.region}</Text> : null}
           <View className="address-edit__row">

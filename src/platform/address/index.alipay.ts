@@ -24,6 +24,8 @@ function getAddress(): Promise<AlipayAddressResult> {
 // Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
 export const addressAdapter: AddressAdapter = {
   available: () => typeof my !== 'undefined' && typeof my.getAddress === 'function',
+  // Alipay's <picker> has no region mode: the form keeps its three fields.
+  regionPicker: false,
   label: '使用支付宝收货地址',
   async choose(): Promise<ChooseAddressResult> {
     if (!addressAdapter.available()) return { status: 'unavailable', reason: '当前支付宝版本不支持选择收货地址' }

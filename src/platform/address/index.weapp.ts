@@ -22,6 +22,7 @@ function chooseAddress(): Promise<WxAddress> {
 // Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
 export const addressAdapter: AddressAdapter = {
   available: () => typeof wx !== 'undefined' && typeof wx.chooseAddress === 'function',
+  regionPicker: true,
   label: '使用微信收货地址',
   async choose(): Promise<ChooseAddressResult> {
     if (!addressAdapter.available()) return { status: 'unavailable', reason: '当前微信版本不支持选择收货地址' }

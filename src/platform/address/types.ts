@@ -13,4 +13,9 @@ export interface AddressAdapter {
   /** The button's text, e.g. 使用微信收货地址. */
   label: string
   choose(): Promise<ChooseAddressResult>
+  /**
+   * Whether the host's native region wheel (<Picker mode="region">) can fill 省/市/区.
+   * Only WeChat has one; elsewhere the form keeps its three text fields alone.
+   */
+  regionPicker: boolean
 }

@@ -49,7 +49,7 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
   const header: Record<string, string> = { 'content-type': 'application/json' }
   const token = options.auth === false ? null : currentToken()
   if (token) header.authorization = `Bearer ${token}`
-  let res: Taro.request.SuccessCallbackResult<Record<string, unknown>>
+  let res: { statusCode: number; data: unknown }
   try {
     res = await Taro.request<Record<string, unknown>>({
       url: buildUrl(path, options.query),
@@ -59,13 +59,42 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
       dataType: 'json',
       timeout: 15_000,
     })
-  } catch {
-    throw new ApiError(0, 'NETWORK', '网络不给力，请稍后重试')
+  } catch (err) {
+    res = answerInFailure(err)
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
   if (res.statusCode === 401) useSession.getState().signOut()
   const body = isErrorBody(res.data) ? res.data : null
   throw new ApiError(res.statusCode, body?.code ?? 'HTTP_ERROR', body?.message ?? `请求失败（${res.statusCode}）`)
+}
+
+interface PlatformFailure {
+  status?: unknown
+  statusCode?: unknown
+  data?: unknown
+  error?: unknown
+}
+
+/**
+ * WeChat and H5 resolve every HTTP answer; Alipay's my.request rejects a non-2xx answer
+ * (error 19) and, on current hosts, still hands over its status and body. Such an answer is
+ * the server speaking (409 sold out, 401 signed out), not a network failure.
+ */
+function answerInFailure(err: unknown): { statusCode: number; data: unknown } {
+  const f = (typeof err === 'object' && err !== null ? err : {}) as PlatformFailure
+  const status = typeof f.status === 'number' ? f.status : typeof f.statusCode === 'number' ? f.statusCode : null
+  if (status !== null && status > 0) return { statusCode: status, data: parseBody(f.data) }
+  if (f.error === 19) throw new ApiError(502, 'HTTP_ERROR', '服务暂时不可用，请稍后重试')
+  throw new ApiError(0, 'NETWORK', '网络不给力，请稍后重试')
+}
+
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return JSON.parse(data) as unknown
+  } catch {
+    return data
+  }
 }
 
 /** Server image paths ("/api/images/x.jpg") become absolute URLs the mini-programs can load. */

@@ -133,6 +133,27 @@ describe('logged-in cart', () => {
     expect(cart.getState().guestLines).toEqual([])
   })
 
+  it('lets only the newest answer land when two changes race', async () => {
+    login()
+    const pending: Array<() => void> = []
+    setRequestHandler(
+      (r) =>
+        new Promise((resolve) => {
+          const q = (r.data as { quantity: number }).quantity
+          pending.push(() => resolve({ statusCode: 200, data: serverCart([{ id: 7, skuId: 13, quantity: q }]) }))
+        }),
+    )
+    const cart = createCartStore()
+    const first = cart.getState().setQuantity(7, 2)
+    const second = cart.getState().setQuantity(7, 3)
+    pending[1]() // the newer answer arrives first
+    await second
+    pending[0]() // the older one arrives late and must not undo it
+    await first
+    expect(cart.getState().count).toBe(3)
+    expect(cart.getState().loading).toBe(false)
+  })
+
   it('keeps the error for the page and rethrows it', async () => {
     login()
     answer(() => ({ code: 'SOLD_OUT', message: '该规格已售罄' }), 409)

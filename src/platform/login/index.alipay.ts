@@ -28,8 +28,9 @@ export const loginAdapter: LoginAdapter = {
     try {
       authCode = (await getAuthCode()).authCode
     } catch (err) {
-      // 11: the user closed the authorization sheet.
-      if ((err as AlipayError).error === 11) return { status: 'cancelled' }
+      // 11 USER_CANCEL / 1001 ERROR_CODE_USER_CANCEL: the shopper closed the authorization sheet.
+      const code = (err as AlipayError).error
+      if (code === 11 || code === 1001) return { status: 'cancelled' }
       return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
     }
     if (!authCode) return { status: 'failed', message: '支付宝授权失败，请稍后重试' }

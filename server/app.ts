@@ -18,6 +18,7 @@ import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { adminRoutes } from './modules/admin/routes'
 import { spaFallback, webRoutes } from './modules/web/routes'
+import { ReadCache } from './modules/catalog/cache'
 import { wechatLogin } from './modules/auth/providers/wechat'
 import { alipayLogin } from './modules/auth/providers/alipay'
 import type { LoginProviders } from './modules/auth/providers/types'
@@ -42,6 +43,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Login providers; default: built from the merchant keys in the config. */
   providers?: LoginProviders
+  /** How long catalog reads may be served from memory (default 1000 ms; 0 = never). */
+  catalogCacheMs?: number
   /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
   webRoot?: string
 }
@@ -74,16 +77,24 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   app.decorate('sandbox', sandbox)
   app.decorate('sessions', sessions)
   app.decorateRequest('userId', 0)
+  const knownUsers = new Set<number>()
   app.decorate('authenticate', async (req) => {
     const token = bearerToken(req)
     if (!token) throw unauthorized()
     const userId = await sessions.verify(token)
     // A token for a user this database doesn't know (e.g. after a reset) is no session.
-    if (!(await db.maybeOne('SELECT 1 FROM users WHERE id = $1', [userId]))) throw unauthorized('登录信息无效，请重新登录', 'BAD_TOKEN')
+    // Users are never deleted, so a user seen once needn't be looked up again.
+    if (!knownUsers.has(userId)) {
+      if (!(await db.maybeOne('SELECT 1 FROM users WHERE id = $1', [userId]))) throw unauthorized('登录信息无效，请重新登录', 'BAD_TOKEN')
+      if (knownUsers.size > 100_000) knownUsers.clear()
+      knownUsers.add(userId)
+    }
     req.userId = userId
   })
 
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs })
+  const catalogCache = new ReadCache(opts.catalogCacheMs ?? 1000)
+  app.decorate('catalogCache', catalogCache)
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear() })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
 

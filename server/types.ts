@@ -2,6 +2,7 @@ import type { Config } from './plugins/env'
 import type { SessionSigner } from './plugins/auth'
 import type { Db } from './db'
 import type { OrderService } from './modules/orders/service'
+import type { ReadCache } from './modules/catalog/cache'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -13,6 +14,8 @@ declare module 'fastify' {
     sandbox: boolean
     sessions: SessionSigner
     orders: OrderService
+    /** Catalog reads (list, detail) cached briefly; cleared when this server changes stock. */
+    catalogCache: ReadCache
     /** preHandler: 401 unless a valid session token names an existing user; sets req.userId. */
     authenticate: (req: FastifyRequest) => Promise<void>
     /** Closes unpaid orders past their time; returns how many. */

@@ -23,21 +23,20 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/banners', async () => ({ items: await repo.listBanners(app.db) }))
 
-  app.get('/products', async (req) => {
+  app.get('/products', async (req, reply) => {
     const q = parse(ListQuery, req.query)
-    return repo.listProducts(app.db, {
-      page: q.page ?? 1,
-      pageSize: q.pageSize ?? 20,
-      q: q.q || undefined,
-      categoryId: q.categoryId,
-      sort: q.sort ?? 'default',
-    })
+    const query: repo.ListQuery = { page: q.page ?? 1, pageSize: q.pageSize ?? 20, q: q.q || undefined, categoryId: q.categoryId, sort: q.sort ?? 'default' }
+    const json = await app.catalogCache.get(`list:${JSON.stringify(query)}`, () => repo.listProducts(app.db, query))
+    return reply.type('application/json; charset=utf-8').send(json)
   })
 
-  app.get('/products/:id', async (req) => {
+  app.get('/products/:id', async (req, reply) => {
     const { id } = parse(idParams, req.params)
-    const product = await repo.getProduct(app.db, id)
-    if (!product) throw notFound('商品', 'PRODUCT_NOT_FOUND')
-    return product
+    const json = await app.catalogCache.get(`product:${id}`, async () => {
+      const product = await repo.getProduct(app.db, id)
+      if (!product) throw notFound('商品', 'PRODUCT_NOT_FOUND')
+      return product
+    })
+    return reply.type('application/json; charset=utf-8').send(json)
   })
 }

@@ -5,7 +5,7 @@ import { AppError, conflict, notFound } from '../../lib/errors'
 import { specText } from '../catalog/repository'
 import { findAddress } from '../addresses/repository'
 import { loadSkus, mergeLines, pricePreview } from '../pricing/service'
-import { formatOrderNo } from './order-no'
+import { orderNoPrefix } from './order-no'
 import { findOrder, findOrderByKey } from './repository'
 
 export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; reason: 'not_found' | 'bad_state' }
@@ -73,23 +73,29 @@ const STATE_MESSAGE: Partial<Record<OrderEvent, string>> = {
   pay: '订单当前状态不能付款',
 }
 
-export function orderService(db: Db, opts: { now: () => Date; ttlMs: number }): OrderService {
+export function orderService(db: Db, opts: { now: () => Date; ttlMs: number; onStockChange?: () => void }): OrderService {
+  const stockChanged = opts.onStockChange ?? (() => {})
+
   async function apply(orderId: number, event: OrderEvent, actor: OrderActor, o: TransitionOptions = {}): Promise<Order> {
     const r = await db.tx((q) => transition(q, orderId, event, actor, opts.now(), o))
+    if (r.ok && releasesStock(event)) stockChanged()
     if (!r.ok && r.reason === 'not_found') throw notFound('订单', 'ORDER_NOT_FOUND')
     if (!r.ok) throw conflict('INVALID_STATE', STATE_MESSAGE[event] ?? '订单当前状态不能这样操作')
     return (await findOrder(db, orderId)) as Order
   }
 
   async function create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
-    const repeat = await findOrderByKey(db, userId, input.idempotencyKey)
-    if (repeat) return { order: repeat, created: false }
-
     const items: LineInput[] = mergeLines(input.items)
-    const skus = await loadSkus(db, items)
+    // Independent reads, side by side (PostgreSQL runs them on separate connections).
+    const [repeat, skus, a] = await Promise.all([
+      findOrderByKey(db, userId, input.idempotencyKey),
+      loadSkus(db, items).catch((err: unknown) => err as Error),
+      input.addressId === undefined ? null : findAddress(db, userId, input.addressId),
+    ])
+    if (repeat) return { order: repeat, created: false }
+    if (skus instanceof Error) throw skus
     let address: Order['address'] = null
     if (input.addressId !== undefined) {
-      const a = await findAddress(db, userId, input.addressId)
       if (!a) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
       // A snapshot: editing the address book later doesn't move a placed order.
       address = { name: a.name, phone: a.phone, region: a.region, detail: a.detail }
@@ -99,20 +105,40 @@ export function orderService(db: Db, opts: { now: () => Date; ttlMs: number }): 
     const now = opts.now()
     const expiresAt = new Date(now.getTime() + opts.ttlMs)
 
-    let orderId: number
+    // Statements per order are kept few: each is a round trip while the SKU row is locked.
+    let placed: { id: number; orderNo: string }
     try {
-      orderId = await db.tx(async (q) => {
-        const { id } = await q.one<{ id: number }>("SELECT nextval('orders_id_seq')::int AS id")
-        const inserted = await q.query(
-          `INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at)
-           VALUES ($1, $2, $3, 'created', $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`,
-          [id, formatOrderNo(id, now), userId, input.idempotencyKey, priced.subtotal, priced.shipping, priced.discount, priced.total, address ? JSON.stringify(address) : null, input.note || null, now, expiresAt],
+      placed = await db.tx(async (q) => {
+        const inserted = await q.maybeOne<{ id: number; order_no: string }>(
+          `WITH n AS (SELECT nextval('orders_id_seq')::int AS id)
+           INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at)
+           SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM n
+           ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, order_no`,
+          [orderNoPrefix(now), userId, input.idempotencyKey, priced.subtotal, priced.shipping, priced.discount, priced.total, address ? JSON.stringify(address) : null, input.note || null, now, expiresAt],
         )
         // A concurrent request with the same key got there first (PostgreSQL made us wait for it).
-        if (inserted.rowCount === 0) throw new RepeatedKey()
+        if (!inserted) throw new RepeatedKey()
 
-        // Reserve stock: SKUs in id order (no deadlocks between two orders), each a conditional
+        await q.query(
+          `WITH items AS (
+             INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total)
+             SELECT $1, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total
+             FROM json_to_recordset($2::json) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int)
+           )
+           INSERT INTO order_events (order_id, status, actor, note, at) VALUES ($1, 'created', 'shopper', NULL, $3)`,
+          [
+            inserted.id,
+            JSON.stringify(
+              priced.lines.map((l) => ({ sku_id: l.skuId, product_id: l.productId, title: l.title, image: l.image, specs: l.specs, unit_price: l.unitPrice, quantity: l.quantity, line_total: l.lineTotal })),
+            ),
+            now,
+          ],
+        )
+        if (input.fromCart) {
+          await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, items.map((l) => l.skuId)])
+        }
+        // Reserve stock last, so the SKU rows stay locked only until the commit that follows.
+        // SKUs in id order (no deadlocks between two orders), each a conditional
         // decrement that fails instead of going below zero. One failure rolls back everything.
         for (const line of [...priced.lines].sort((a, b) => a.skuId - b.skuId)) {
           const ok = await q.query('UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2', [line.skuId, line.quantity])
@@ -122,22 +148,7 @@ export function orderService(db: Db, opts: { now: () => Date; ttlMs: number }): 
             throw conflict('SOLD_OUT', left > 0 ? `${name}库存不足，仅剩 ${left} 件` : `${name}已售罄`)
           }
         }
-        await q.query(
-          `INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total)
-           SELECT $1, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total
-           FROM jsonb_to_recordset($2::jsonb) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int)`,
-          [
-            id,
-            JSON.stringify(
-              priced.lines.map((l) => ({ sku_id: l.skuId, product_id: l.productId, title: l.title, image: l.image, specs: l.specs, unit_price: l.unitPrice, quantity: l.quantity, line_total: l.lineTotal })),
-            ),
-          ],
-        )
-        await q.query("INSERT INTO order_events (order_id, status, actor, note, at) VALUES ($1, 'created', 'shopper', NULL, $2)", [id, now])
-        if (input.fromCart) {
-          await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, items.map((l) => l.skuId)])
-        }
-        return id
+        return { id: inserted.id, orderNo: inserted.order_no }
       })
     } catch (err) {
       if (err instanceof RepeatedKey) {
@@ -147,7 +158,26 @@ export function orderService(db: Db, opts: { now: () => Date; ttlMs: number }): 
       }
       throw err
     }
-    return { order: (await findOrder(db, orderId)) as Order, created: true }
+    stockChanged()
+    // Everything the answer holds was just written: no need to read it back.
+    const order: Order = {
+      id: placed.id,
+      orderNo: placed.orderNo,
+      status: 'created',
+      items: priced.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+      itemCount: priced.itemCount,
+      subtotal: priced.subtotal,
+      shipping: priced.shipping,
+      discount: priced.discount,
+      total: priced.total,
+      address,
+      note: input.note || null,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      tracking: null,
+      timeline: [{ status: 'created', at: now.toISOString(), note: null }],
+    }
+    return { order, created: true }
   }
 
   async function sweepExpired(): Promise<number> {
@@ -161,6 +191,7 @@ export function orderService(db: Db, opts: { now: () => Date; ttlMs: number }): 
         // Each order on its own: a payment arriving meanwhile wins, the update then matches nothing.
         const r = await db.tx((q) => transition(q, id, 'close', 'system', opts.now(), { note: '超时未支付，订单已自动关闭' }))
         if (r.ok) closed += 1
+        if (r.ok) stockChanged()
       }
       if (due.rows.length < 100) return closed
     }

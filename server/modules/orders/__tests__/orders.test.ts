@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { ADMIN_TOKEN, call, describeEachDb, login, skuId, stockOf } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, login, productId, skuId, stockOf } from '../../../test/helpers'
 
 const HOME = { name: '张三', phone: '13800138000', region: ['广东省', '深圳市', '南山区'], detail: '科技园南路 1 号' }
 let keySeq = 0
@@ -23,6 +23,9 @@ describeEachDb('orders', (ctx) => {
     const addr = await call(ctx.app, 'POST', '/api/addresses', { token, body: HOME })
     const sku = await mugWhite()
     const before = await stockOf(ctx.t.db, sku)
+    const productUrl = `/api/products/${await productId(ctx.t.db, 'mug')}`
+    const skuStock = async () => (await call(ctx.app, 'GET', productUrl)).body.skus.find((s: { id: number }) => s.id === sku).stock
+    expect(await skuStock()).toBe(before)
     const res = await call(ctx.app, 'POST', '/api/orders', {
       token,
       body: { items: [{ skuId: sku, quantity: 3, price: 1, unitPrice: 1 }], addressId: addr.body.id, idempotencyKey: key(), note: '请放门口 📦', total: 1, subtotal: 1 },
@@ -35,6 +38,8 @@ describeEachDb('orders', (ctx) => {
     expect(res.body.timeline).toEqual([expect.objectContaining({ status: 'created' })])
     expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.createdAt)).toBe(15 * 60_000)
     expect(await stockOf(ctx.t.db, sku)).toBe(before - 3)
+    // The catalog (cached briefly) shows the new stock at once: ordering clears the cache.
+    expect(await skuStock()).toBe(before - 3)
     // Editing the address book later doesn't move the placed order.
     await call(ctx.app, 'PUT', `/api/addresses/${addr.body.id}`, { token, body: { ...HOME, detail: '别的地方 99 号' } })
     const again = await call(ctx.app, 'GET', `/api/orders/${res.body.id}`, { token })

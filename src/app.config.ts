@@ -19,6 +19,8 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
+  // WeChat refuses wx.chooseAddress unless the app declares it; only the weapp build carries it.
+  ...(process.env.TARO_ENV === 'weapp' ? { requiredPrivateInfos: ['chooseAddress' as const] } : {}),
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ffffff',

@@ -22,6 +22,8 @@ export function registerErrorHandling(app: FastifyInstance, spaFallback?: SpaFal
   // POST without a body: an empty body is "no input", not malformed JSON.
   const strictJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
+  // The API speaks JSON only: a text/plain body is refused (415), not parsed as a string.
+  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8')
     if (text.trim() === '') return done(null, undefined)

@@ -91,7 +91,7 @@ describe('live mode (merchant keys, fake platforms)', () => {
   beforeAll(async () => {
     t = await openTestDb('pglite')
     app = await testApp(t, {
-      config: { wechat: { appId: 'wx1', secret: 's' } },
+      config: { wechat: { appId: 'wx1', secret: 's' }, adminToken: undefined },
       providers: {
         wechat: async (code) => {
           if (code === 'bad') throw new LoginRejected('40029')
@@ -108,6 +108,8 @@ describe('live mode (merchant keys, fake platforms)', () => {
 
   it('turns dev-login off (404) and reports live mode', async () => {
     expect((await call(app, 'POST', '/api/auth/dev-login', { body: { nickname: 'x' } })).status).toBe(404)
+    // Without ADMIN_TOKEN the admin API doesn't exist.
+    expect((await call(app, 'GET', '/api/admin/orders', { token: 'anything' })).status).toBe(404)
     expect((await call(app, 'GET', '/api/health')).body.mode).toBe('live')
   })
 

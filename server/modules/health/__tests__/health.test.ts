@@ -37,6 +37,15 @@ describeEachDb('health and error shapes', (ctx) => {
     expect(res.json().code).toBe('BODY_TOO_LARGE')
   })
 
+  it('answers a non-JSON body with 415 and an empty JSON body as no input', async () => {
+    const text = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'text/plain' }, payload: 'nickname=x' })
+    expect(text.statusCode).toBe(415)
+    expect(text.json().code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    const empty = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'application/json' }, payload: '' })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.json().code).toBe('BAD_INPUT')
+  })
+
   it('keeps the schema_migrations record', async () => {
     const r = await ctx.t.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
     expect(r.rows.map((x) => x.version)[0]).toBe(1)

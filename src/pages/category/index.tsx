@@ -1,4 +1,5 @@
-import Taro, { useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { syncCartBadge, useCart } from '@/store/cart'
 import { Text, View } from '@tarojs/components'
 import SearchBar from '@/components/search-bar'
 import SortBar from '@/components/sort-bar'
@@ -14,6 +15,8 @@ const toTop = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(
 
 export default function CategoryPage() {
   const { categories, active, sort, setSort, products, select } = useCategoryPage()
+  // A badge set while a non-tab page was showing may not have stuck: set it on every tab show.
+  useDidShow(() => syncCartBadge(useCart.getState().count))
   useReachBottom(() => void products.loadMore())
 
   const openProduct = (p: ProductSummary) => void Taro.navigateTo({ url: route.product(p.id) })

@@ -1,4 +1,5 @@
-import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import { syncCartBadge, useCart } from '@/store/cart'
 import { Text, View } from '@tarojs/components'
 import SearchBar from '@/components/search-bar'
 import StateView from '@/components/state-view'
@@ -17,6 +18,8 @@ export default function HomePage() {
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })
+  // A badge set while a non-tab page was showing may not have stuck: set it on every tab show.
+  useDidShow(() => syncCartBadge(useCart.getState().count))
   useReachBottom(() => void feed.loadMore())
   useShareAppMessage(() => ({ title: 'Duet 商城：好物上新', path: TAB_PAGES.home }))
 

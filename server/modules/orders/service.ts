@@ -109,31 +109,44 @@ export function orderService(db: Db, opts: { now: () => Date; ttlMs: number; onS
     let placed: { id: number; orderNo: string }
     try {
       placed = await db.tx(async (q) => {
+        // The order, its items and its first timeline entry in one statement (one round trip).
+        // On a repeated key the order insert does nothing, and so do the inserts that hang off it.
         const inserted = await q.maybeOne<{ id: number; order_no: string }>(
-          `WITH n AS (SELECT nextval('orders_id_seq')::int AS id)
-           INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at)
-           SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM n
-           ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, order_no`,
-          [orderNoPrefix(now), userId, input.idempotencyKey, priced.subtotal, priced.shipping, priced.discount, priced.total, address ? JSON.stringify(address) : null, input.note || null, now, expiresAt],
+          `WITH n AS (SELECT nextval('orders_id_seq')::int AS id),
+           o AS (
+             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at)
+             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM n
+             ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, order_no
+           ),
+           i AS (
+             INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total)
+             SELECT o.id, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total
+             FROM o, json_to_recordset($12::json) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int)
+           ),
+           e AS (
+             INSERT INTO order_events (order_id, status, actor, note, at) SELECT o.id, 'created', 'shopper', NULL, $10 FROM o
+           )
+           SELECT id, order_no FROM o`,
+          [
+            orderNoPrefix(now),
+            userId,
+            input.idempotencyKey,
+            priced.subtotal,
+            priced.shipping,
+            priced.discount,
+            priced.total,
+            address ? JSON.stringify(address) : null,
+            input.note || null,
+            now,
+            expiresAt,
+            JSON.stringify(
+              priced.lines.map((l) => ({ sku_id: l.skuId, product_id: l.productId, title: l.title, image: l.image, specs: l.specs, unit_price: l.unitPrice, quantity: l.quantity, line_total: l.lineTotal })),
+            ),
+          ],
         )
         // A concurrent request with the same key got there first (PostgreSQL made us wait for it).
         if (!inserted) throw new RepeatedKey()
 
-        await q.query(
-          `WITH items AS (
-             INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total)
-             SELECT $1, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total
-             FROM json_to_recordset($2::json) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int)
-           )
-           INSERT INTO order_events (order_id, status, actor, note, at) VALUES ($1, 'created', 'shopper', NULL, $3)`,
-          [
-            inserted.id,
-            JSON.stringify(
-              priced.lines.map((l) => ({ sku_id: l.skuId, product_id: l.productId, title: l.title, image: l.image, specs: l.specs, unit_price: l.unitPrice, quantity: l.quantity, line_total: l.lineTotal })),
-            ),
-            now,
-          ],
-        )
         if (input.fromCart) {
           await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, items.map((l) => l.skuId)])
         }

@@ -12,7 +12,9 @@ import { loadDemoCatalog, seedCatalog } from '../server/seed/load'
  * `npm run bench:server`: the API in its own process on loopback, on a fresh database
  * (PGlite in a temp folder, and PostgreSQL when DATABASE_URL is set), measured with
  * autocannon: product list, product detail, order creation, and a flash sale (1,000 buyers,
- * stock 100) checked for overselling. Prints a table and writes bench/results/server.json.
+ * stock 100) checked for overselling. List and detail run twice: with the 1 s catalog cache
+ * the server ships with, and with it off (CATALOG_CACHE_MS=0), to show the database path too.
+ * Prints a table and writes bench/results/server.json.
  */
 const ROOT = path.resolve(__dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS || 5)
@@ -171,7 +173,25 @@ async function flashSale(tokens: string[], skuId: number) {
   }
 }
 
+/** The same reads with the catalog cache off: what the database path alone sustains. */
+async function uncachedReads(p: Prepared): Promise<{ list: Measured; detail: Measured }> {
+  const server = startServer({ ...p.env, CATALOG_CACHE_MS: '0' })
+  try {
+    await waitHealthy()
+    await cannon({ url: `${BASE}/api/products?page=1&pageSize=20`, connections: 10, duration: 1 })
+    const list = await cannon({ url: `${BASE}/api/products?page=1&pageSize=20`, connections: 50 })
+    console.log(`[${p.kind}] list, no cache`, list)
+    const detail = await cannon({ url: `${BASE}/api/products/${p.productId}`, connections: 50 })
+    console.log(`[${p.kind}] detail, no cache`, detail)
+    return { list, detail }
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((r) => server.once('exit', r))
+  }
+}
+
 async function runBackend(p: Prepared) {
+  const uncached = await uncachedReads(p)
   const server = startServer(p.env)
   try {
     await waitHealthy()
@@ -216,7 +236,7 @@ async function runBackend(p: Prepared) {
     const oversell = Math.max(0, db.sold - FLASH_STOCK, flash.sold - FLASH_STOCK)
     const flashResult = { ...flash, stockAfter: apiStock, soldInDb: db.sold, stockInDb: db.stock, oversell }
     console.log(`[${p.kind}] flash`, flashResult)
-    return { db: p.kind, list, detail, orders: { ...orders, ordersPerSec: orders.rps }, flash: flashResult }
+    return { db: p.kind, list, detail, uncached, orders: { ...orders, ordersPerSec: orders.rps }, flash: flashResult }
   } finally {
     if (server.exitCode === null) server.kill('SIGTERM')
     await p.cleanup()
@@ -234,6 +254,8 @@ async function main(): Promise<void> {
     'list p99 ms': r.list.p99,
     'detail req/s': r.detail.rps,
     'detail p99 ms': r.detail.p99,
+    'list req/s no cache': r.uncached.list.rps,
+    'list p99 no cache': r.uncached.list.p99,
     'orders/s': r.orders.rps,
     'orders p99 ms': r.orders.p99,
     'order errors': r.orders.non2xx + r.orders.errors,

@@ -43,8 +43,6 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Login providers; default: built from the merchant keys in the config. */
   providers?: LoginProviders
-  /** How long catalog reads may be served from memory (default 1000 ms; 0 = never). */
-  catalogCacheMs?: number
   /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
   webRoot?: string
 }
@@ -92,7 +90,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     req.userId = userId
   })
 
-  const catalogCache = new ReadCache(opts.catalogCacheMs ?? 1000)
+  const catalogCache = new ReadCache(config.catalogCacheMs)
   app.decorate('catalogCache', catalogCache)
   const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear() })
   app.decorate('orders', orders)

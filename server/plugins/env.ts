@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   ALIPAY_APPID: optionalText,
   ALIPAY_PRIVATE_KEY: optionalText,
   ALIPAY_PUBLIC_KEY: optionalText,
+  CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -57,6 +58,8 @@ export interface Config {
   wechat?: { appId: string; secret: string }
   alipay?: { appId: string; privateKey: string; publicKey: string }
   logLevel: string
+  /** How long catalog reads may be answered from memory (0 = always read the database). */
+  catalogCacheMs: number
   /** Sweeper period: how often unpaid orders past their time are closed. */
   sweepIntervalMs: number
 }
@@ -83,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { appId: e.ALIPAY_APPID, privateKey: e.ALIPAY_PRIVATE_KEY, publicKey: e.ALIPAY_PUBLIC_KEY }
         : undefined,
     logLevel: e.LOG_LEVEL,
+    catalogCacheMs: e.CATALOG_CACHE_MS,
     sweepIntervalMs: Math.min(30_000, Math.max(1000, Math.floor(e.ORDER_TTL / 4))),
   }
 }

@@ -53,3 +53,17 @@ export function clampQuantity(wanted: number, stock: number, max = 99): number {
   if (!Number.isFinite(wanted)) return 1
   return Math.min(Math.max(1, Math.floor(wanted)), upper)
 }
+
+/**
+ * A line's specs as the shopper reads them: "浅灰 / XL". With `order` (the product's spec
+ * group names) the values follow that order; names not in it keep their own order after
+ * them. Empty values are left out so no dangling " / " shows.
+ */
+export function formatSpecs(specs: Readonly<Record<string, string>>, order?: readonly string[]): string {
+  const names = Object.keys(specs)
+  const sorted = order ? [...order.filter((n) => names.includes(n)), ...names.filter((n) => !order.includes(n))] : names
+  return sorted
+    .map((n) => specs[n])
+    .filter((v) => v !== '')
+    .join(' / ')
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clampQuantity, findSku, isSpecValueAvailable, missingSpecs, toggleSpec, type SpecGroup } from '../sku'
+import { clampQuantity, findSku, formatSpecs, isSpecValueAvailable, missingSpecs, toggleSpec, type SpecGroup } from '../sku'
 
 const groups: SpecGroup[] = [
   { name: '颜色', values: ['白', '黑'] },
@@ -50,5 +50,22 @@ describe('sku choice', () => {
     [Number.NaN, 4, 99, 1],
   ])('clampQuantity(%s, stock %s, max %s) = %s', (wanted, stock, max, expected) => {
     expect(clampQuantity(wanted, stock, max)).toBe(expected)
+  })
+})
+
+describe('formatSpecs', () => {
+  it('joins the values with " / " in the specs\' own order', () => {
+    expect(formatSpecs({ 颜色: '浅灰', 尺码: 'XL' })).toBe('浅灰 / XL')
+    expect(formatSpecs({ 尺码: 'XL', 颜色: '浅灰' })).toBe('XL / 浅灰')
+  })
+
+  it('follows the spec group order when given, unknown names last', () => {
+    expect(formatSpecs({ 尺码: 'XL', 颜色: '浅灰' }, ['颜色', '尺码'])).toBe('浅灰 / XL')
+    expect(formatSpecs({ 款式: '短袖', 尺码: 'XL', 颜色: '浅灰' }, ['颜色', '尺码', '材质'])).toBe('浅灰 / XL / 短袖')
+  })
+
+  it('gives an empty text for no specs and skips empty values', () => {
+    expect(formatSpecs({})).toBe('')
+    expect(formatSpecs({ 颜色: '', 尺码: 'M' })).toBe('M')
   })
 })

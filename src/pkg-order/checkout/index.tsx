@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import LineItem from '@/components/line-item'
+import PriceBreakdown from '@/components/price-breakdown'
 import PriceTag from '@/components/price-tag'
 import StateView from '@/components/state-view'
-import { formatFen } from '@/domain/money'
 import { checkAddress, LIMITS } from '@/domain/validation'
 import { addressAdapter } from '@/platform/address'
 import { route, TAB_PAGES } from '@/routes'
@@ -132,40 +133,13 @@ export default function CheckoutPage() {
 
         <View className="checkout-card">
           {preview?.lines.map((l) => (
-            <View key={l.skuId} className="checkout-item">
-              <Image className="checkout-item__image" src={l.image} mode="aspectFill" />
-              <View className="checkout-item__body">
-                <Text className="checkout-item__title">{l.title}</Text>
-                <Text className="checkout-item__specs">{Object.values(l.specs).join(' / ')}</Text>
-                <View className="checkout-item__foot">
-                  <PriceTag fen={l.unitPrice} size="sm" />
-                  <Text className="checkout-item__qty">{`×${l.quantity}`}</Text>
-                </View>
-              </View>
-            </View>
+            <LineItem key={l.skuId} image={l.image} title={l.title} specs={l.specs} unitPrice={l.unitPrice} quantity={l.quantity} />
           ))}
         </View>
 
         {preview ? (
           <View className="checkout-card checkout-prices">
-            <View className="checkout-prices__row">
-              <Text>商品金额</Text>
-              <Text>{formatFen(preview.subtotal)}</Text>
-            </View>
-            <View className="checkout-prices__row">
-              <Text>运费</Text>
-              <Text>{preview.shipping > 0 ? formatFen(preview.shipping) : '免运费'}</Text>
-            </View>
-            {preview.discount > 0 ? (
-              <View className="checkout-prices__row checkout-prices__discount">
-                <Text>优惠</Text>
-                <Text>{`-${formatFen(preview.discount)}`}</Text>
-              </View>
-            ) : null}
-            <View className="checkout-prices__row checkout-prices__total">
-              <Text>实付</Text>
-              <PriceTag fen={preview.total} size="sm" />
-            </View>
+            <PriceBreakdown prices={preview} totalLabel="实付" />
           </View>
         ) : null}
 

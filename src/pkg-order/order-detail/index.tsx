@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
-import PriceTag from '@/components/price-tag'
+import { Text, View } from '@tarojs/components'
+import LineItem from '@/components/line-item'
+import PriceBreakdown from '@/components/price-breakdown'
 import StateView from '@/components/state-view'
 import type { Order } from '@/domain/contract'
-import { formatFen } from '@/domain/money'
 import { ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
 import { ApiError } from '@/services/http'
@@ -133,36 +133,18 @@ export default function OrderDetailPage() {
 
             <View className="order-detail__card">
               {order.items.map((item) => (
-                <View key={item.skuId} className="order-detail__item" onClick={() => void Taro.navigateTo({ url: route.product(item.productId) })}>
-                  <Image className="order-detail__image" src={item.image} mode="aspectFill" />
-                  <View className="order-detail__body">
-                    <Text className="order-detail__title">{item.title}</Text>
-                    <Text className="order-detail__specs">{Object.values(item.specs).join(' / ')}</Text>
-                    <View className="order-detail__foot">
-                      <PriceTag fen={item.unitPrice} size="sm" />
-                      <Text>{`×${item.quantity}`}</Text>
-                    </View>
-                  </View>
-                </View>
+                <LineItem
+                  key={item.skuId}
+                  className="order-detail__item"
+                  image={item.image}
+                  title={item.title}
+                  specs={item.specs}
+                  unitPrice={item.unitPrice}
+                  quantity={item.quantity}
+                  onClick={() => void Taro.navigateTo({ url: route.product(item.productId) })}
+                />
               ))}
-              <View className="order-detail__row">
-                <Text>商品金额</Text>
-                <Text>{formatFen(order.subtotal)}</Text>
-              </View>
-              <View className="order-detail__row">
-                <Text>运费</Text>
-                <Text>{order.shipping > 0 ? formatFen(order.shipping) : '免运费'}</Text>
-              </View>
-              {order.discount > 0 ? (
-                <View className="order-detail__row order-detail__discount">
-                  <Text>优惠</Text>
-                  <Text>{`-${formatFen(order.discount)}`}</Text>
-                </View>
-              ) : null}
-              <View className="order-detail__row order-detail__total">
-                <Text>{order.status === 'created' ? '需付款' : '实付款'}</Text>
-                <PriceTag fen={order.total} size="sm" />
-              </View>
+              <PriceBreakdown prices={order} totalLabel={order.status === 'created' ? '需付款' : '实付款'} />
             </View>
 
             <View className="order-detail__card">

@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import LineItem from '@/components/line-item'
 import PriceTag from '@/components/price-tag'
 import type { Order } from '@/domain/contract'
 import { ORDER_STATUS_LABEL } from '@/domain/order-state'
@@ -18,14 +19,14 @@ export default function OrderCard({ order, onOpen, onChanged }: OrderCardProps) 
         <Text className={`order-card__status order-card__status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</Text>
       </View>
       {order.items.map((item) => (
-        <View key={item.skuId} className="order-card__item">
-          <Image className="order-card__image" src={item.image} mode="aspectFill" />
-          <View className="order-card__body">
-            <Text className="order-card__title">{item.title}</Text>
-            <Text className="order-card__specs">{Object.values(item.specs).join(' / ')}</Text>
-          </View>
-          <Text className="order-card__qty">{`×${item.quantity}`}</Text>
-        </View>
+        <LineItem
+          key={item.skuId}
+          size="sm"
+          image={item.image}
+          title={item.title}
+          specs={item.specs}
+          trailing={<Text className="line-item__qty">{`×${item.quantity}`}</Text>}
+        />
       ))}
       <View className="order-card__sum">
         <Text>{`共 ${order.itemCount} 件 实付`}</Text>

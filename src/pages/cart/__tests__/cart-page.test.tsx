@@ -8,13 +8,7 @@ import { useCart } from '@/store/cart'
 import { useSession } from '@/store/session'
 import CartPage from '../index'
 
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../../../test/shims/taro')>()
-  const { useEffect } = await import('react')
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const useDidShow = (cb: () => void) => useEffect(() => cb(), [])
-  return { ...mod, default: { ...mod.default, useDidShow }, useDidShow }
-})
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
 
 type Req = Parameters<RequestHandler>[0]
 let requests: Req[]

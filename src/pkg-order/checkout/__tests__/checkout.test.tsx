@@ -10,13 +10,7 @@ import { parseCheckoutSource } from '../checkout-items'
 import { newIdempotencyKey } from '../idempotency'
 
 // The page loads on show; the shim's useDidShow does nothing, so here it runs once on mount.
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../../../test/shims/taro')>()
-  const { useEffect } = await import('react')
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const useDidShow = (cb: () => void) => useEffect(() => cb(), [])
-  return { ...mod, default: { ...mod.default, useDidShow }, useDidShow }
-})
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
 
 type Req = Parameters<RequestHandler>[0]
 let requests: Req[]

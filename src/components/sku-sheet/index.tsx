@@ -102,7 +102,7 @@ export default function SkuSheet({ open, product, mode, onClose, onConfirm }: Sk
           {/* No `loading` prop: on H5 its spinner node fights React over the button's children. */}
           <Button
             className={`sku-confirm sku-sheet__confirm sku-sheet__confirm--${mode}${busy || stock <= 0 ? ' is-disabled' : ''}`}
-            disabled={busy || stock <= 0}
+            disabled={busy || stock <= 0 || undefined}
             onClick={() => void confirm()}
           >
             {stock <= 0 ? '已售罄' : busy ? '请稍候…' : CONFIRM_LABEL[mode]}

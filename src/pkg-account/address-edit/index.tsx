@@ -134,7 +134,7 @@ export default function AddressEditPage() {
           </View>
         </View>
         {serverError ? <View className="address-edit__server-error">{serverError}</View> : null}
-        <Button className="address-edit__save" disabled={saving} onClick={() => void save()}>
+        <Button className="address-edit__save" disabled={saving || undefined} onClick={() => void save()}>
           {saving ? '保存中…' : '保存'}
         </Button>
       </StateView>

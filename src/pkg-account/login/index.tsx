@@ -59,7 +59,7 @@ export default function LoginPage() {
         </View>
       ) : null}
       {message ? <View className="login-page__message">{message}</View> : null}
-      <Button className="login-button" disabled={busy} onClick={() => void login()}>
+      <Button className="login-button" disabled={busy || undefined} onClick={() => void login()}>
         {busy ? '登录中…' : loginAdapter.buttonText}
       </Button>
       <View className="login-page__tip">登录即表示同意《用户协议》和《隐私政策》</View>

@@ -160,7 +160,8 @@ export default function CheckoutPage() {
           <Text className="checkout-bar__count">{`共 ${preview?.itemCount ?? 0} 件`}</Text>
           <Text className="checkout-bar__label">实付：</Text>
           <PriceTag fen={preview?.total ?? 0} size="md" />
-          <Button className={`submit-order${canSubmit ? '' : ' is-disabled'}`} disabled={!canSubmit} onClick={() => void submit()}>
+          {/* `|| undefined`: Taro H5 keeps disabled="false" as an attribute, and its CSS greys that out. */}
+          <Button className={`submit-order${canSubmit ? '' : ' is-disabled'}`} disabled={!canSubmit || undefined} onClick={() => void submit()}>
             {submitting ? '提交中…' : '提交订单'}
           </Button>
         </View>

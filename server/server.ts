@@ -1,5 +1,6 @@
 import { buildApp } from './app'
 import { describeConfig, loadConfig } from './plugins/env'
+import { closeOnSignals, runMain } from './lib/run-main'
 
 /** `npm run server`: the API alone on PORT (default 3000), bound to HOST (default 127.0.0.1). */
 async function main(): Promise<void> {
@@ -8,14 +9,7 @@ async function main(): Promise<void> {
   for (const line of describeConfig(config)) console.log(line)
   await app.listen({ port: config.port, host: config.host })
   console.log(`Duet API on http://${config.host}:${config.port}/api (health: /api/health)`)
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      void app.close().then(() => process.exit(0))
-    })
-  }
+  closeOnSignals(app)
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+runMain(main)

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { buildApp } from './app'
 import { describeConfig, loadConfig } from './plugins/env'
+import { closeOnSignals, runMain } from './lib/run-main'
 
 /**
  * `npm start`: the whole shop on one port. Builds the H5 app first when dist/h5 is missing,
@@ -32,14 +33,7 @@ async function main(): Promise<void> {
   console.log(`  API:       http://${shown}:${config.port}/api/health`)
   for (const line of describeConfig(config)) console.log(`  ${line}`)
   console.log('')
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      void app.close().then(() => process.exit(0))
-    })
-  }
+  closeOnSignals(app)
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+runMain(main)

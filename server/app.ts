@@ -17,6 +17,9 @@ import { addressRoutes } from './modules/addresses/routes'
 import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { adminRoutes } from './modules/admin/routes'
+import { buildPaymentProviders } from './modules/payments/registry'
+import { paymentService } from './modules/payments/service'
+import { paymentNotifyRoutes, paymentRoutes, sandboxCashierRoutes } from './modules/payments/routes'
 import { spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { wechatLogin } from './modules/auth/providers/wechat'
@@ -95,6 +98,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear() })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
+  app.decorate('payments', paymentService(db, buildPaymentProviders(config, now), now))
 
   const providers: LoginProviders = opts.providers ?? {
     wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
@@ -113,6 +117,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(cartRoutes)
       await api.register(addressRoutes)
       await api.register(orderRoutes)
+      await api.register(paymentRoutes)
+      await api.register(paymentNotifyRoutes)
+      await api.register(sandboxCashierRoutes)
       if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
     },
     { prefix: '/api' },

@@ -42,6 +42,18 @@ const EnvSchema = z.object({
   ALIPAY_APPID: optionalText,
   ALIPAY_PRIVATE_KEY: optionalText,
   ALIPAY_PUBLIC_KEY: optionalText,
+  // Payments (server/modules/payments). Keys are PEM text or file:///absolute/path.
+  WECHAT_MCHID: optionalText,
+  WECHAT_APIV3_KEY: optionalText,
+  WECHAT_MERCHANT_SERIAL: optionalText,
+  WECHAT_MERCHANT_PRIVATE_KEY: optionalText,
+  WECHAT_PLATFORM_PUBLIC_KEY: optionalText,
+  WECHAT_PLATFORM_PUBLIC_KEY_ID: optionalText,
+  /** Platform certificates (certificate mode): comma-separated PEM file paths. */
+  WECHAT_PLATFORM_CERTS: optionalText,
+  ALIPAY_SELLER_ID: optionalText,
+  /** Public base URL the platforms post notifies to, e.g. https://shop.example.com */
+  NOTIFY_BASE_URL: optionalText,
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -57,6 +69,18 @@ export interface Config {
   adminToken?: string
   wechat?: { appId: string; secret: string }
   alipay?: { appId: string; privateKey: string; publicKey: string }
+  /** WeChat Pay v3 merchant keys; unset = the payment sandbox plays WeChat Pay. */
+  wechatPay?: {
+    mchId: string
+    apiV3Key: string
+    merchantSerial: string
+    merchantPrivateKey: string
+    platformPublicKey?: string
+    platformPublicKeyId?: string
+    platformCerts?: string[]
+  }
+  alipaySellerId?: string
+  notifyBaseUrl: string
   logLevel: string
   /** How long catalog reads may be answered from memory (0 = always read the database). */
   catalogCacheMs: number
@@ -85,6 +109,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.ALIPAY_APPID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
         ? { appId: e.ALIPAY_APPID, privateKey: e.ALIPAY_PRIVATE_KEY, publicKey: e.ALIPAY_PUBLIC_KEY }
         : undefined,
+    wechatPay:
+      e.WECHAT_APPID && e.WECHAT_MCHID && e.WECHAT_APIV3_KEY && e.WECHAT_MERCHANT_SERIAL && e.WECHAT_MERCHANT_PRIVATE_KEY && ((e.WECHAT_PLATFORM_PUBLIC_KEY && e.WECHAT_PLATFORM_PUBLIC_KEY_ID) || e.WECHAT_PLATFORM_CERTS)
+        ? {
+            mchId: e.WECHAT_MCHID,
+            apiV3Key: e.WECHAT_APIV3_KEY,
+            merchantSerial: e.WECHAT_MERCHANT_SERIAL,
+            merchantPrivateKey: e.WECHAT_MERCHANT_PRIVATE_KEY,
+            platformPublicKey: e.WECHAT_PLATFORM_PUBLIC_KEY,
+            platformPublicKeyId: e.WECHAT_PLATFORM_PUBLIC_KEY_ID,
+            platformCerts: e.WECHAT_PLATFORM_CERTS?.split(',').map((x) => x.trim()).filter(Boolean),
+          }
+        : undefined,
+    alipaySellerId: e.ALIPAY_SELLER_ID,
+    notifyBaseUrl: (e.NOTIFY_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     catalogCacheMs: e.CATALOG_CACHE_MS,
     sweepIntervalMs: Math.min(30_000, Math.max(1000, Math.floor(e.ORDER_TTL / 4))),

@@ -1,0 +1,145 @@
+import { AlipaySdk } from 'alipay-sdk'
+import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, VerifyResult } from './types'
+import { ProviderError } from './types'
+
+/**
+ * Alipay open platform: alipay.trade.create for the mini-program payer (buyer_id or
+ * buyer_open_id) returning trade_no, notify verification with alipay-sdk's
+ * checkNotifySignV2 (RSA2 over the sorted raw fields), trade.query, trade.close.
+ */
+export interface AlipayKeys {
+  appId: string
+  /** The app's private key (signs requests). */
+  privateKey: string
+  /** Alipay's public key (verifies notifies and answers). */
+  alipayPublicKey: string
+  /** The merchant PID (2088…) a notify's seller_id must name; unchecked when unknown. */
+  sellerId: string | null
+}
+
+/** What the platform does for us; the live SDK and the sandbox both implement it. */
+export interface AlipayApi {
+  tradeCreate(biz: Record<string, unknown>): Promise<{ tradeNo?: string; code?: string; subMsg?: string }>
+  tradeQuery(outTradeNo: string): Promise<{ tradeStatus?: string; totalAmount?: string; tradeNo?: string; code?: string }>
+  tradeClose(outTradeNo: string): Promise<void>
+}
+
+/** "199.00" (yuan, as Alipay writes amounts) -> 19900 fen; null when it isn't an amount. */
+export function yuanToFen(text: string | undefined): number | null {
+  const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text ?? '')
+  if (!m) return null
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}
+
+export function fenToYuan(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
+}
+
+/** A verifier-only SDK instance: checkNotifySignV2 needs alipayPublicKey, the constructor a private key. */
+export function alipayVerifier(keys: Pick<AlipayKeys, 'appId' | 'privateKey' | 'alipayPublicKey'>): AlipaySdk {
+  return new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
+}
+
+/** Verifies a form-encoded Alipay notify (body as it arrived). */
+export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult {
+  const fields: Record<string, string> = {}
+  try {
+    for (const [k, v] of new URLSearchParams(raw.body)) fields[k] = v
+  } catch {
+    return { ok: false, reason: 'bad_format', message: 'not a form body' }
+  }
+  if (!fields.sign) return { ok: false, reason: 'bad_signature', message: 'no sign' }
+  if (fields.sign_type && fields.sign_type !== 'RSA2') return { ok: false, reason: 'bad_signature', message: 'sign_type must be RSA2' }
+  let valid = false
+  try {
+    valid = sdk.checkNotifySignV2(fields)
+  } catch {
+    valid = false
+  }
+  if (!valid) return { ok: false, reason: 'bad_signature', message: 'signature does not verify' }
+  const amount = yuanToFen(fields.total_amount)
+  if (!fields.out_trade_no || !fields.app_id || amount === null) return { ok: false, reason: 'bad_format', message: 'notify lacks fields' }
+  return {
+    ok: true,
+    event: {
+      outTradeNo: fields.out_trade_no,
+      amount,
+      appId: fields.app_id,
+      merchantId: fields.seller_id ?? null,
+      tradeId: fields.trade_no ?? '',
+      success: fields.trade_status === 'TRADE_SUCCESS' || fields.trade_status === 'TRADE_FINISHED',
+    },
+  }
+}
+
+export class AlipayProvider implements PaymentProvider {
+  readonly id = 'alipay' as const
+  private readonly verifier: AlipaySdk
+  constructor(
+    private readonly keys: AlipayKeys,
+    private readonly api: AlipayApi,
+    private readonly notifyUrl: string,
+    readonly sandbox = false,
+  ) {
+    this.verifier = alipayVerifier(keys)
+  }
+
+  get appId(): string {
+    return this.keys.appId
+  }
+  get merchantId(): string | null {
+    return this.keys.sellerId
+  }
+
+  async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
+    if (payer.platform !== 'alipay') throw new ProviderError('Alipay needs an Alipay user')
+    // user_id (2088…) goes as buyer_id; an open_id (newer apps) as buyer_open_id.
+    const buyer = /^2088\d{12}$/.test(payer.externalId) ? { buyerId: payer.externalId } : { buyerOpenId: payer.openId ?? payer.externalId }
+    const res = await this.api.tradeCreate({
+      outTradeNo: order.outTradeNo,
+      totalAmount: fenToYuan(order.amount),
+      subject: order.description.slice(0, 256),
+      productCode: 'JSAPI_PAY',
+      notifyUrl: this.notifyUrl,
+      ...buyer,
+    })
+    if (!res.tradeNo) throw new ProviderError(`alipay.trade.create: ${res.code ?? ''} ${res.subMsg ?? ''}`)
+    return { platformRef: res.tradeNo, params: { tradeNO: res.tradeNo } }
+  }
+
+  paramsFor(_order: PayOrder, tradeNo: string): ClientParams {
+    return { tradeNO: tradeNo }
+  }
+
+  verifyNotify(raw: RawNotify): VerifyResult {
+    return verifyAlipayNotify(this.verifier, raw)
+  }
+
+  async queryPayment(outTradeNo: string): Promise<QueryAnswer> {
+    const t = await this.api.tradeQuery(outTradeNo)
+    if (t.tradeStatus === 'TRADE_SUCCESS' || t.tradeStatus === 'TRADE_FINISHED') return { state: 'paid', amount: yuanToFen(t.totalAmount) ?? undefined, tradeId: t.tradeNo }
+    if (t.tradeStatus === 'TRADE_CLOSED') return { state: 'closed' }
+    return { state: 'pending' }
+  }
+
+  closePayment(outTradeNo: string): Promise<void> {
+    return this.api.tradeClose(outTradeNo)
+  }
+}
+
+/** The live platform through alipay-sdk (curl-style exec, answers verified by the SDK). */
+export function liveAlipayApi(keys: AlipayKeys): AlipayApi {
+  const sdk = new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
+  return {
+    async tradeCreate(biz) {
+      const { notifyUrl, ...rest } = biz
+      return (await sdk.exec('alipay.trade.create', { notifyUrl, bizContent: rest })) as { tradeNo?: string; code?: string; subMsg?: string }
+    },
+    async tradeQuery(outTradeNo) {
+      return (await sdk.exec('alipay.trade.query', { bizContent: { outTradeNo } })) as { tradeStatus?: string; totalAmount?: string; tradeNo?: string; code?: string }
+    },
+    async tradeClose(outTradeNo) {
+      await sdk.exec('alipay.trade.close', { bizContent: { outTradeNo } })
+    },
+  }
+}

@@ -1,0 +1,312 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin'
+import { AlipayProvider, fenToYuan, type AlipayApi } from './alipay'
+import { WechatProvider, verifyWechatNotify, type WechatApi, type WechatKeys } from './wechat'
+import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, VerifyResult } from './types'
+
+/**
+ * The sandbox: chosen when no merchant keys are configured. It generates its own key pairs
+ * (and an APIv3 key) once into DATA_DIR, plays WeChat Pay's and Alipay's part (prepay,
+ * trade.create, query, close) and writes notifies in each platform's exact format and
+ * signature, so the production verification code (wechat.ts, alipay.ts) checks them.
+ * Keys never enter the repo or the log.
+ */
+export interface SandboxKeys {
+  wechatMerchantPrivate: string
+  wechatMerchantPublic: string
+  wechatPlatformPrivate: string
+  wechatPlatformPublic: string
+  apiV3Key: string
+  alipayAppPrivate: string
+  alipayPlatformPrivate: string
+  alipayPlatformPublic: string
+}
+
+export const SANDBOX_IDS = {
+  wechatAppId: 'wxsandbox00000000',
+  wechatMchId: '1900000001',
+  wechatPublicKeyId: 'PUB_KEY_ID_0119000000012025SANDBOX0000001',
+  alipayAppId: '2021000000000000',
+  alipaySellerId: '2088000000000001',
+} as const
+
+function rsaPair(): { privateKey: string; publicKey: string } {
+  return crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    // PKCS#1: the form alipay-sdk expects for an app private key by default.
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  })
+}
+
+export function generateSandboxKeys(): SandboxKeys {
+  const m = rsaPair()
+  const w = rsaPair()
+  const a = rsaPair()
+  const p = rsaPair()
+  return {
+    wechatMerchantPrivate: m.privateKey,
+    wechatMerchantPublic: m.publicKey,
+    wechatPlatformPrivate: w.privateKey,
+    wechatPlatformPublic: w.publicKey,
+    // 32 characters: WeChat's APIv3 key is 32 bytes of text.
+    apiV3Key: crypto.randomBytes(16).toString('hex'),
+    alipayAppPrivate: a.privateKey,
+    alipayPlatformPrivate: p.privateKey,
+    alipayPlatformPublic: p.publicKey,
+  }
+}
+
+let memoryKeys: SandboxKeys | undefined
+
+/** Keys from DATA_DIR/sandbox-pay-keys.json, generated on first start (mode 0600). In-memory data dirs keep one set per process. */
+export function loadSandboxKeys(dataDir: string): SandboxKeys {
+  if (dataDir.startsWith('memory://')) return (memoryKeys ??= generateSandboxKeys())
+  const file = path.resolve(dataDir, 'sandbox-pay-keys.json')
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxKeys
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(err as Error).message}`)
+  }
+  const keys = generateSandboxKeys()
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' })
+  return keys
+}
+
+interface Trade {
+  channel: 'wechat' | 'alipay'
+  amount: number
+  state: 'pending' | 'paid' | 'closed'
+  ref: string
+  tradeId: string
+  openid?: string
+  buyerId?: string
+}
+
+export interface NotifyOverrides {
+  amount?: number
+  appId?: string
+  merchantId?: string
+  /** WeChat: TRANSACTION.SUCCESS trade_state; Alipay: trade_status. */
+  status?: string
+  /** Seconds to move the WeChat timestamp (stale-notify tests). */
+  skewSec?: number
+}
+
+/** The platforms' side: trades they know of and the notifies they send. */
+export class SandboxPlatform {
+  private readonly trades = new Map<string, Trade>()
+  constructor(
+    readonly keys: SandboxKeys,
+    private readonly now: () => Date,
+  ) {}
+
+  readonly wechatApi: WechatApi = {
+    jsapiPrepay: async (body) => {
+      const out = String(body.out_trade_no)
+      const amount = Number((body.amount as { total: number }).total)
+      const known = this.trades.get(out)
+      if (known) {
+        if (known.amount !== amount) throw new Error('sandbox: out_trade_no reused with another amount')
+        return { prepay_id: known.ref }
+      }
+      const ref = `wx${crypto.randomBytes(14).toString('hex')}`
+      this.trades.set(out, { channel: 'wechat', amount, state: 'pending', ref, tradeId: `4200${Date.now()}${crypto.randomInt(1e6)}`, openid: String((body.payer as { openid: string }).openid) })
+      return { prepay_id: ref }
+    },
+    queryByOutTradeNo: async (out) => {
+      const t = this.trades.get(out)
+      if (!t) return { trade_state: 'NOTPAY' }
+      return { trade_state: t.state === 'paid' ? 'SUCCESS' : t.state === 'closed' ? 'CLOSED' : 'NOTPAY', amount: { total: t.amount }, transaction_id: t.tradeId }
+    },
+    close: async (out) => {
+      const t = this.trades.get(out)
+      if (t && t.state === 'pending') t.state = 'closed'
+    },
+  }
+
+  readonly alipayApi: AlipayApi = {
+    tradeCreate: async (biz) => {
+      const out = String(biz.outTradeNo)
+      const amount = Math.round(Number(biz.totalAmount) * 100)
+      const known = this.trades.get(out)
+      if (known) return { tradeNo: known.ref }
+      const ref = `2026${Date.now()}${crypto.randomInt(1e6)}`
+      this.trades.set(out, { channel: 'alipay', amount, state: 'pending', ref, tradeId: ref, buyerId: String(biz.buyerId ?? biz.buyerOpenId ?? '') })
+      return { tradeNo: ref }
+    },
+    tradeQuery: async (out) => {
+      const t = this.trades.get(out)
+      if (!t) return { code: '40004' }
+      return { tradeStatus: t.state === 'paid' ? 'TRADE_SUCCESS' : t.state === 'closed' ? 'TRADE_CLOSED' : 'WAIT_BUYER_PAY', totalAmount: fenToYuan(t.amount), tradeNo: t.tradeId }
+    },
+    tradeClose: async (out) => {
+      const t = this.trades.get(out)
+      if (t && t.state === 'pending') t.state = 'closed'
+    },
+  }
+
+  /** Registers a cashier (H5) trade, settled in WeChat's notify format. */
+  openCashierTrade(outTradeNo: string, amount: number): string {
+    const known = this.trades.get(outTradeNo)
+    if (known) return known.ref
+    const ref = `cashier${crypto.randomBytes(10).toString('hex')}`
+    this.trades.set(outTradeNo, { channel: 'wechat', amount, state: 'pending', ref, tradeId: `4200${Date.now()}${crypto.randomInt(1e6)}` })
+    return ref
+  }
+
+  trade(outTradeNo: string): Trade | undefined {
+    return this.trades.get(outTradeNo)
+  }
+
+  /** The buyer pays: the trade is settled on the platform's side (notifies follow separately). */
+  settle(outTradeNo: string): Trade {
+    const t = this.trades.get(outTradeNo)
+    if (!t) throw new Error(`sandbox: no trade ${outTradeNo}`)
+    if (t.state === 'pending') t.state = 'paid'
+    return t
+  }
+
+  /** A WeChat Pay v3 TRANSACTION.SUCCESS notify, signed and encrypted as the platform does. */
+  wechatNotify(outTradeNo: string, o: NotifyOverrides = {}): RawNotify {
+    const t = this.trades.get(outTradeNo)
+    const now = this.now()
+    const tx = {
+      appid: o.appId ?? SANDBOX_IDS.wechatAppId,
+      mchid: o.merchantId ?? SANDBOX_IDS.wechatMchId,
+      out_trade_no: outTradeNo,
+      transaction_id: t?.tradeId ?? `4200${Date.now()}`,
+      trade_type: 'JSAPI',
+      trade_state: o.status ?? 'SUCCESS',
+      trade_state_desc: '支付成功',
+      bank_type: 'OTHERS',
+      attach: '',
+      success_time: now.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      payer: { openid: t?.openid ?? 'sandbox-openid' },
+      amount: { total: o.amount ?? t?.amount ?? 0, payer_total: o.amount ?? t?.amount ?? 0, currency: 'CNY', payer_currency: 'CNY' },
+    }
+    const nonce = Formatter.nonce(12)
+    const associated = 'transaction'
+    const body = JSON.stringify({
+      id: crypto.randomUUID(),
+      create_time: tx.success_time,
+      resource_type: 'encrypt-resource',
+      event_type: 'TRANSACTION.SUCCESS',
+      summary: '支付成功',
+      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext: Aes.AesGcm.encrypt(JSON.stringify(tx), this.keys.apiV3Key, nonce, associated), associated_data: associated, nonce },
+    })
+    const timestamp = String(Math.floor(now.getTime() / 1000) + (o.skewSec ?? 0))
+    const headerNonce = Formatter.nonce()
+    return {
+      headers: {
+        'content-type': 'application/json',
+        'wechatpay-timestamp': timestamp,
+        'wechatpay-nonce': headerNonce,
+        'wechatpay-serial': SANDBOX_IDS.wechatPublicKeyId,
+        'wechatpay-signature': Rsa.sign(Formatter.response(timestamp, headerNonce, body), this.keys.wechatPlatformPrivate as never),
+        'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
+      },
+      body,
+    }
+  }
+
+  /** An Alipay trade_status_sync notify: form-encoded, RSA2 over the sorted fields but sign / sign_type. */
+  alipayNotify(outTradeNo: string, o: NotifyOverrides = {}): RawNotify {
+    const t = this.trades.get(outTradeNo)
+    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
+    const fields: Record<string, string> = {
+      gmt_create: stamp,
+      charset: 'utf-8',
+      gmt_payment: stamp,
+      notify_time: stamp,
+      subject: '订单支付',
+      buyer_id: t?.buyerId || '2088000000009999',
+      invoice_amount: fenToYuan(o.amount ?? t?.amount ?? 0),
+      version: '1.0',
+      notify_id: crypto.randomBytes(16).toString('hex'),
+      fund_bill_list: JSON.stringify([{ amount: fenToYuan(o.amount ?? t?.amount ?? 0), fundChannel: 'ALIPAYACCOUNT' }]),
+      notify_type: 'trade_status_sync',
+      out_trade_no: outTradeNo,
+      total_amount: fenToYuan(o.amount ?? t?.amount ?? 0),
+      trade_status: o.status ?? 'TRADE_SUCCESS',
+      trade_no: t?.tradeId ?? `2026${Date.now()}`,
+      auth_app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      receipt_amount: fenToYuan(o.amount ?? t?.amount ?? 0),
+      point_amount: '0.00',
+      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      buyer_pay_amount: fenToYuan(o.amount ?? t?.amount ?? 0),
+      seller_id: o.merchantId ?? SANDBOX_IDS.alipaySellerId,
+    }
+    const content = Object.keys(fields)
+      .sort()
+      .map((k) => `${k}=${fields[k]}`)
+      .join('&')
+    const sign = crypto.createSign('RSA-SHA256').update(content, 'utf8').sign(this.keys.alipayPlatformPrivate, 'base64')
+    const body = new URLSearchParams({ ...fields, sign_type: 'RSA2', sign }).toString()
+    return { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body }
+  }
+}
+
+export function sandboxWechatKeys(keys: SandboxKeys, appId: string = SANDBOX_IDS.wechatAppId): WechatKeys {
+  return {
+    appId,
+    mchId: SANDBOX_IDS.wechatMchId,
+    merchantPrivateKey: keys.wechatMerchantPrivate,
+    apiV3Key: keys.apiV3Key,
+    platformKeys: new Map([[SANDBOX_IDS.wechatPublicKeyId, keys.wechatPlatformPublic]]),
+  }
+}
+
+export function sandboxWechat(platform: SandboxPlatform, notifyUrl: string, now: () => Date): WechatProvider {
+  return new WechatProvider(sandboxWechatKeys(platform.keys), platform.wechatApi, notifyUrl, now, true)
+}
+
+export function sandboxAlipay(platform: SandboxPlatform, notifyUrl: string): AlipayProvider {
+  const keys = { appId: SANDBOX_IDS.alipayAppId, privateKey: platform.keys.alipayAppPrivate, alipayPublicKey: platform.keys.alipayPlatformPublic, sellerId: SANDBOX_IDS.alipaySellerId }
+  return new AlipayProvider(keys, platform.alipayApi, notifyUrl, true)
+}
+
+/**
+ * The H5 preview's cashier: the shopper pays, cancels or fails on a sandbox page; a payment
+ * settles with a WeChat-format notify, verified by the same code as WeChat Pay's.
+ */
+export class SandboxCashierProvider implements PaymentProvider {
+  readonly id = 'sandbox' as const
+  readonly sandbox = true
+  readonly appId = SANDBOX_IDS.wechatAppId
+  readonly merchantId = SANDBOX_IDS.wechatMchId
+  private readonly wechat: WechatKeys
+  constructor(
+    private readonly platform: SandboxPlatform,
+    private readonly now: () => Date,
+  ) {
+    this.wechat = sandboxWechatKeys(platform.keys)
+  }
+
+  async createPayment(order: PayOrder, _payer: Payer): Promise<Created> {
+    const ref = this.platform.openCashierTrade(order.outTradeNo, order.amount)
+    return { platformRef: ref, params: this.paramsFor(order, ref) }
+  }
+
+  paramsFor(order: PayOrder, _platformRef?: string): ClientParams {
+    const base = `/api/payments/sandbox/${encodeURIComponent(order.outTradeNo)}`
+    return { cashier: { outTradeNo: order.outTradeNo, amount: order.amount, description: order.description, payUrl: `${base}/pay`, cancelUrl: `${base}/cancel`, failUrl: `${base}/fail` } }
+  }
+
+  verifyNotify(raw: RawNotify): VerifyResult {
+    return verifyWechatNotify(this.wechat, raw, this.now())
+  }
+
+  queryPayment(outTradeNo: string): Promise<QueryAnswer> {
+    return this.platform.wechatApi.queryByOutTradeNo(outTradeNo).then((t) =>
+      t.trade_state === 'SUCCESS' ? { state: 'paid', amount: t.amount?.total, tradeId: t.transaction_id } : t.trade_state === 'CLOSED' ? { state: 'closed' } : { state: 'pending' },
+    )
+  }
+
+  closePayment(outTradeNo: string): Promise<void> {
+    return this.platform.wechatApi.close(outTradeNo)
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * One interface over the payment platforms. A provider turns an order into what the
+ * client needs to pay, verifies the platform's notify, and asks the platform about a trade.
+ * The sandbox plays the platforms' part with its own keys, so the verification code that
+ * runs in development and tests is the production code.
+ */
+export type ProviderId = 'wechat' | 'alipay' | 'sandbox'
+
+export interface PayOrder {
+  orderId: number
+  orderNo: string
+  /** This attempt's number for the platform (unique per attempt). */
+  outTradeNo: string
+  /** Integer fen. */
+  amount: number
+  description: string
+}
+
+export interface Payer {
+  platform: 'weapp' | 'alipay' | 'h5'
+  /** WeChat openid (weapp) / Alipay open_id, when known. */
+  openId: string | null
+  /** WeChat openid or Alipay user id (2088…) as the login stored it. */
+  externalId: string
+}
+
+export interface WeappPayParams {
+  timeStamp: string
+  nonceStr: string
+  package: string
+  signType: 'RSA'
+  paySign: string
+}
+export interface AlipayPayParams {
+  tradeNO: string
+}
+export interface CashierPayParams {
+  cashier: { outTradeNo: string; amount: number; description: string; payUrl: string; cancelUrl: string; failUrl: string }
+}
+export type ClientParams = WeappPayParams | AlipayPayParams | CashierPayParams
+
+export interface Created {
+  /** What a retry needs to answer again without a new platform order (prepay_id, trade_no). */
+  platformRef: string
+  params: ClientParams
+}
+
+/** A notify as it arrived: headers (lower-case names) and the exact body text. */
+export interface RawNotify {
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+/** What a verified notify says, in the shop's terms. */
+export interface PaidEvent {
+  outTradeNo: string
+  /** Integer fen, as the platform settled it. */
+  amount: number
+  /** appid / app_id of the notify. */
+  appId: string
+  /** mchid / seller_id of the notify (null when the platform did not send one). */
+  merchantId: string | null
+  tradeId: string
+  /** true when the platform says the trade succeeded. */
+  success: boolean
+}
+
+export type VerifyResult = { ok: true; event: PaidEvent } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string }
+
+export interface QueryAnswer {
+  state: 'paid' | 'pending' | 'closed'
+  amount?: number
+  tradeId?: string
+}
+
+export interface PaymentProvider {
+  readonly id: ProviderId
+  /** Whether this is the sandbox playing the platform (no merchant keys). */
+  readonly sandbox: boolean
+  /** The ids a notify must carry to be ours. */
+  readonly appId: string
+  readonly merchantId: string | null
+  createPayment(order: PayOrder, payer: Payer): Promise<Created>
+  /** Client parameters again for an attempt that already has a platform order. */
+  paramsFor(order: PayOrder, platformRef: string): ClientParams
+  verifyNotify(raw: RawNotify): VerifyResult
+  queryPayment(outTradeNo: string): Promise<QueryAnswer>
+  closePayment(outTradeNo: string): Promise<void>
+}
+
+export class ProviderError extends Error {}

@@ -1,0 +1,192 @@
+import type { Db } from '../../db'
+import { AppError, conflict, notFound } from '../../lib/errors'
+import { transition } from '../orders/service'
+import type { PaymentProviders } from './registry'
+import type { ClientParams, PayOrder, Payer, PaymentProvider, ProviderId, RawNotify } from './providers/types'
+import { ProviderError } from './providers/types'
+
+export type NotifyOutcome = 'paid' | 'duplicate' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'not_success' | 'unpayable' | 'wrong_channel'
+
+export interface NotifyResult {
+  /** Whether the platform should hear "received" (no resend). */
+  accepted: boolean
+  outcome: NotifyOutcome
+  message: string
+}
+
+export interface PaymentState {
+  orderId: number
+  orderStatus: string
+  payment: { provider: ProviderId; outTradeNo: string; amount: number; status: string; paidAt: string | null } | null
+}
+
+export interface PaymentService {
+  providers: PaymentProviders
+  /** Client parameters for paying the shopper's order (a new attempt or the pending one again). */
+  pay(userId: number, orderId: number): Promise<{ provider: ProviderId; outTradeNo: string; params: ClientParams }>
+  /** Verifies, checks and applies one notify; every notify is kept in payment_notifies. */
+  handleNotify(channel: 'wechat' | 'alipay', raw: RawNotify): Promise<NotifyResult>
+  /** The confirmed state; asks the provider when the latest attempt is still pending. */
+  state(userId: number, orderId: number): Promise<PaymentState>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    payments: PaymentService
+  }
+}
+
+interface PaymentRow {
+  id: number
+  order_id: number
+  provider: ProviderId
+  out_trade_no: string
+  amount: number
+  status: string
+  platform_ref: string | null
+  paid_at: Date | string | null
+}
+
+const PROVIDER_FOR: Record<Payer['platform'], ProviderId> = { weapp: 'wechat', alipay: 'alipay', h5: 'sandbox' }
+
+/** Which providers' payments a channel's notify may settle (the H5 cashier notifies in WeChat's format). */
+const CHANNEL_SETTLES: Record<'wechat' | 'alipay', ProviderId[]> = { wechat: ['wechat', 'sandbox'], alipay: ['alipay'] }
+
+export function paymentService(db: Db, providers: PaymentProviders, now: () => Date): PaymentService {
+  function provider(id: ProviderId): PaymentProvider {
+    const p = providers.byId[id]
+    if (!p) throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', id === 'sandbox' ? '网页版只能在沙箱模式下付款' : '该支付方式尚未配置')
+    return p
+  }
+
+  async function ownOrder(userId: number, orderId: number) {
+    const o = await db.maybeOne<{ id: number; order_no: string; status: string; total: number }>('SELECT id, order_no, status, total FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
+    return o
+  }
+
+  async function pay(userId: number, orderId: number) {
+    const o = await ownOrder(userId, orderId)
+    if (o.status !== 'created') throw conflict('INVALID_STATE', '订单当前状态不能付款')
+    const user = await db.one<{ platform: Payer['platform']; external_id: string; open_id: string | null }>('SELECT platform, external_id, open_id FROM users WHERE id = $1', [userId])
+    const payer: Payer = { platform: user.platform, externalId: user.external_id, openId: user.open_id }
+    const id = PROVIDER_FOR[payer.platform]
+    const p = provider(id)
+    const first = await db.maybeOne<{ title: string; n: number }>(
+      'SELECT (SELECT title FROM order_items WHERE order_id = $1 ORDER BY id LIMIT 1) AS title, (SELECT count(*)::int FROM order_items WHERE order_id = $1) AS n',
+      [orderId],
+    )
+    const description = first?.title ? (first.n > 1 ? `${first.title} 等${first.n}件商品` : first.title) : `订单 ${o.order_no}`
+
+    // The pending attempt with this provider and amount is offered again: one platform order per attempt, never two live ones.
+    const pending = await db.maybeOne<PaymentRow>(
+      "SELECT * FROM payments WHERE order_id = $1 AND provider = $2 AND amount = $3 AND status = 'pending' AND platform_ref IS NOT NULL ORDER BY id DESC LIMIT 1",
+      [orderId, id, o.total],
+    )
+    if (pending?.platform_ref) {
+      const po: PayOrder = { orderId, orderNo: o.order_no, outTradeNo: pending.out_trade_no, amount: o.total, description }
+      return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref) }
+    }
+    const at = now()
+    const attempt = await db.one<{ id: number; out_trade_no: string }>(
+      `INSERT INTO payments (order_id, provider, out_trade_no, amount, created_at, updated_at)
+       SELECT $1, $2, $3 || lpad((count(*) + 1)::text, 2, '0'), $4, $5, $5 FROM payments WHERE order_id = $1
+       RETURNING id, out_trade_no`,
+      [orderId, id, `${o.order_no}P`, o.total, at],
+    )
+    const po: PayOrder = { orderId, orderNo: o.order_no, outTradeNo: attempt.out_trade_no, amount: o.total, description }
+    try {
+      const created = await p.createPayment(po, payer)
+      await db.query('UPDATE payments SET platform_ref = $2, updated_at = $3 WHERE id = $1', [attempt.id, created.platformRef, now()])
+      return { provider: id, outTradeNo: attempt.out_trade_no, params: created.params }
+    } catch (err) {
+      await db.query("UPDATE payments SET status = 'closed', updated_at = $2 WHERE id = $1 AND status = 'pending'", [attempt.id, now()])
+      if (err instanceof ProviderError) throw new AppError(502, 'PAYMENT_PROVIDER_ERROR', '支付平台暂时无法下单，请稍后再试')
+      throw err
+    }
+  }
+
+  /**
+   * One conditional UPDATE per attempt: of any number of notifies and queries for the same
+   * trade only the first finds it unpaid; the order transition runs in the same transaction.
+   */
+  async function settle(paymentId: number, tradeId: string): Promise<'paid' | 'duplicate' | 'unpayable'> {
+    return db.tx(async (q) => {
+      const at = now()
+      const row = await q.maybeOne<{ order_id: number }>(
+        "UPDATE payments SET status = 'paid', platform_trade_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1 AND status IN ('pending', 'closed') RETURNING order_id",
+        [paymentId, tradeId || null, at],
+      )
+      if (!row) return 'duplicate'
+      const r = await transition(q, row.order_id, 'pay', 'system', at)
+      if (r.ok) return 'paid'
+      // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt): keep it flagged for a refund.
+      await q.query("UPDATE payments SET status = 'paid_unpayable' WHERE id = $1", [paymentId])
+      return 'unpayable'
+    })
+  }
+
+  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome): Promise<void> {
+    await db.query('INSERT INTO payment_notifies (provider, headers, body, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      channel,
+      JSON.stringify(raw.headers),
+      raw.body,
+      verified,
+      outTradeNo,
+      outcome,
+      now(),
+    ])
+  }
+
+  async function handleNotify(channel: 'wechat' | 'alipay', raw: RawNotify): Promise<NotifyResult> {
+    const verifier = providers.byId[channel]
+    if (!verifier) {
+      await record(channel, raw, false, null, 'wrong_channel')
+      return { accepted: false, outcome: 'wrong_channel', message: 'channel not configured' }
+    }
+    const v = verifier.verifyNotify(raw)
+    if (!v.ok) {
+      await record(channel, raw, false, null, v.reason)
+      return { accepted: false, outcome: v.reason, message: v.message }
+    }
+    const e = v.event
+    const done = async (accepted: boolean, outcome: NotifyOutcome, message: string): Promise<NotifyResult> => {
+      await record(channel, raw, true, e.outTradeNo, outcome)
+      return { accepted, outcome, message }
+    }
+    const pay = await db.maybeOne<PaymentRow>('SELECT * FROM payments WHERE out_trade_no = $1', [e.outTradeNo])
+    if (!pay || !CHANNEL_SETTLES[channel].includes(pay.provider)) return done(false, 'unknown_order', 'unknown out_trade_no')
+    const owner = providers.byId[pay.provider] ?? verifier
+    if (e.appId !== owner.appId) return done(false, 'mismatch', 'appid does not match')
+    if (owner.merchantId && e.merchantId !== owner.merchantId) return done(false, 'mismatch', 'merchant does not match')
+    if (e.amount !== pay.amount) return done(false, 'mismatch', 'amount does not match')
+    // Other states (e.g. Alipay WAIT_BUYER_PAY) are acknowledged and change nothing.
+    if (!e.success) return done(true, 'not_success', 'not a success notify')
+    const outcome = await settle(pay.id, e.tradeId)
+    return done(true, outcome, outcome)
+  }
+
+  async function state(userId: number, orderId: number): Promise<PaymentState> {
+    let o = await ownOrder(userId, orderId)
+    let pay = await db.maybeOne<PaymentRow>('SELECT * FROM payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1', [orderId])
+    if (pay && pay.status === 'pending' && pay.platform_ref) {
+      const p = providers.byId[pay.provider]
+      const answer = p ? await p.queryPayment(pay.out_trade_no).catch(() => null) : null
+      // A query's "paid" counts only with the amount we asked for; it settles like a notify, once.
+      if (answer?.state === 'paid' && answer.amount === pay.amount) {
+        await settle(pay.id, answer.tradeId ?? '')
+        o = await ownOrder(userId, orderId)
+        pay = await db.one<PaymentRow>('SELECT * FROM payments WHERE id = $1', [pay.id])
+      }
+    }
+    return {
+      orderId: o.id,
+      orderStatus: o.status,
+      payment: pay
+        ? { provider: pay.provider, outTradeNo: pay.out_trade_no, amount: pay.amount, status: pay.status, paidAt: pay.paid_at ? new Date(pay.paid_at).toISOString() : null }
+        : null,
+    }
+  }
+
+  return { providers, pay, handleNotify, state }
+}

@@ -88,12 +88,17 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
       return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref) }
     }
     const at = now()
-    const attempt = await db.one<{ id: number; out_trade_no: string }>(
-      `INSERT INTO payments (order_id, provider, out_trade_no, amount, created_at, updated_at)
-       SELECT $1, $2, $3 || lpad((count(*) + 1)::text, 2, '0'), $4, $5, $5 FROM payments WHERE order_id = $1
-       RETURNING id, out_trade_no`,
-      [orderId, id, `${o.order_no}P`, o.total, at],
-    )
+    // The order row is locked while the attempt number is counted, so two taps at once get
+    // numbers 01 and 02 instead of a unique-key error.
+    const attempt = await db.tx(async (q) => {
+      await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId])
+      return q.one<{ id: number; out_trade_no: string }>(
+        `INSERT INTO payments (order_id, provider, out_trade_no, amount, created_at, updated_at)
+         SELECT $1, $2, $3 || lpad((count(*) + 1)::text, 2, '0'), $4, $5, $5 FROM payments WHERE order_id = $1
+         RETURNING id, out_trade_no`,
+        [orderId, id, `${o.order_no}P`, o.total, at],
+      )
+    })
     const po: PayOrder = { orderId, orderNo: o.order_no, outTradeNo: attempt.out_trade_no, amount: o.total, description }
     try {
       const created = await p.createPayment(po, payer)

@@ -80,6 +80,16 @@ describeEachDb('payments', (ctx) => {
     expect((await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })).status).toBe(409)
   })
 
+  it('two pay taps at once both get parameters with distinct attempt numbers (no unique-key error)', async () => {
+    const token = await platformUser(ctx.app, 'weapp')
+    const o = await order(token)
+    const [a, b] = await Promise.all([call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token }), call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })])
+    expect([a.status, b.status]).toEqual([200, 200])
+    const outs = (await ctx.t.db.query<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1 ORDER BY id', [o.id])).rows.map((r) => r.out_trade_no)
+    expect(new Set(outs).size).toBe(outs.length)
+    expect(outs[0]).toMatch(/P01$/)
+  })
+
   it('makes one transition under 20 concurrent duplicate WeChat notifies', async () => {
     const token = await platformUser(ctx.app, 'weapp')
     const o = await order(token)

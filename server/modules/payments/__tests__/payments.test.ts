@@ -201,19 +201,32 @@ describeEachDb('payments', (ctx) => {
     expect(await paidEvents(ctx.app, o.id)).toBe(1)
   })
 
-  it('h5: the sandbox cashier pays the order through a signed notify', async () => {
+  it('h5: the sandbox cashier page pays the order through a signed notify; a forged ticket is refused', async () => {
     const token = await login(ctx.app)
     const mug = await skuId(ctx.t.db, 'mug', { 颜色: '米白' })
     const stock = await stockOf(ctx.t.db, mug)
     const o = await order(token)
     const pay = await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
     expect(pay.status).toBe(200)
-    expect(pay.body.cashier).toMatchObject({ amount: o.total })
-    const stranger = await login(ctx.app)
-    expect((await call(ctx.app, 'POST', pay.body.cashier.payUrl, { token: stranger })).status).toBe(404)
-    const res = await call(ctx.app, 'POST', pay.body.cashier.payUrl, { token })
-    expect(res.body).toMatchObject({ result: 'paid', outcome: 'paid' })
+    expect(pay.body).toMatchObject({ platform: 'h5', amount: o.total })
+    const url = new URL(pay.body.cashierUrl, 'http://x')
+    const page = await ctx.app.inject({ method: 'GET', url: pay.body.cashierUrl })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(`¥${(o.total / 100).toFixed(2)}`)
+    const out = url.searchParams.get('out') as string
+    const form = { 'content-type': 'application/x-www-form-urlencoded' }
+    const forged = await ctx.app.inject({ method: 'POST', url: '/api/payments/sandbox/cashier/pay', headers: form, payload: new URLSearchParams({ out, t: 'forged' }).toString() })
+    expect(forged.statusCode).toBe(404)
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/payments/sandbox/cashier?out=${out}&t=x` })).statusCode).toBe(404)
+    const cancel = await ctx.app.inject({ method: 'POST', url: '/api/payments/sandbox/cashier/cancel', headers: form, payload: url.searchParams.toString() })
+    expect(cancel.statusCode).toBe(303)
+    expect(cancel.headers.location).toBe(`/#/pkg-order/order-detail/index?id=${o.id}&pay=cancelled`)
+    expect((await call(ctx.app, 'GET', `/api/orders/${o.id}`, { token })).body.status).toBe('created')
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/payments/sandbox/cashier/pay', headers: form, payload: url.searchParams.toString() })
+    expect(res.statusCode).toBe(303)
+    expect(res.headers.location).toBe(`/#/pkg-order/order-detail/index?id=${o.id}&pay=paid`)
     expect((await call(ctx.app, 'GET', `/api/orders/${o.id}`, { token })).body.status).toBe('paid')
+    expect(await paidEvents(ctx.app, o.id)).toBe(1)
     // Paying doesn't move stock again (it was reserved when the order was placed).
     expect(await stockOf(ctx.t.db, mug)).toBe(stock - 1)
   })

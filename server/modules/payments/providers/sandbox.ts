@@ -99,6 +99,8 @@ export interface NotifyOverrides {
 /** The platforms' side: trades they know of and the notifies they send. */
 export class SandboxPlatform {
   private readonly trades = new Map<string, Trade>()
+  /** Signs cashier tickets: the cashier page is opened by navigation, without the session header. */
+  private readonly ticketSecret = crypto.randomBytes(32)
   constructor(
     readonly keys: SandboxKeys,
     private readonly now: () => Date,
@@ -156,6 +158,16 @@ export class SandboxPlatform {
     const ref = `cashier${crypto.randomBytes(10).toString('hex')}`
     this.trades.set(outTradeNo, { channel: 'wechat', amount, state: 'pending', ref, tradeId: `4200${Date.now()}${crypto.randomInt(1e6)}` })
     return ref
+  }
+
+  ticket(outTradeNo: string): string {
+    return crypto.createHmac('sha256', this.ticketSecret).update(outTradeNo).digest('base64url')
+  }
+
+  checkTicket(outTradeNo: string, ticket: string): boolean {
+    const want = Buffer.from(this.ticket(outTradeNo))
+    const got = Buffer.from(ticket)
+    return want.length === got.length && crypto.timingSafeEqual(want, got)
   }
 
   trade(outTradeNo: string): Trade | undefined {
@@ -292,8 +304,8 @@ export class SandboxCashierProvider implements PaymentProvider {
   }
 
   paramsFor(order: PayOrder, _platformRef?: string): ClientParams {
-    const base = `/api/payments/sandbox/${encodeURIComponent(order.outTradeNo)}`
-    return { cashier: { outTradeNo: order.outTradeNo, amount: order.amount, description: order.description, payUrl: `${base}/pay`, cancelUrl: `${base}/cancel`, failUrl: `${base}/fail` } }
+    const q = new URLSearchParams({ out: order.outTradeNo, t: this.platform.ticket(order.outTradeNo) })
+    return { platform: 'h5', cashierUrl: `/api/payments/sandbox/cashier?${q}`, outTradeNo: order.outTradeNo, amount: order.amount }
   }
 
   verifyNotify(raw: RawNotify): VerifyResult {

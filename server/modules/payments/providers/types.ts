@@ -35,7 +35,11 @@ export interface AlipayPayParams {
   tradeNO: string
 }
 export interface CashierPayParams {
-  cashier: { outTradeNo: string; amount: number; description: string; payUrl: string; cancelUrl: string; failUrl: string }
+  platform: 'h5'
+  /** The sandbox cashier page (same origin as the API); its ticket lets a plain navigation open it. */
+  cashierUrl: string
+  outTradeNo: string
+  amount: number
 }
 export type ClientParams = WeappPayParams | AlipayPayParams | CashierPayParams
 

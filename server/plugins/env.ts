@@ -141,6 +141,7 @@ export function describeConfig(c: Config): string[] {
     isSandbox(c)
       ? 'Mode: SANDBOX (no merchant keys: WECHAT_APPID/WECHAT_SECRET, ALIPAY_APPID/ALIPAY_PRIVATE_KEY/ALIPAY_PUBLIC_KEY); dev login is on'
       : `Mode: LIVE (${[c.wechat && 'WeChat', c.alipay && 'Alipay'].filter(Boolean).join(' + ')} keys configured); dev login is off`,
+    `Payments: WeChat Pay ${c.wechatPay && c.wechat ? 'LIVE' : 'sandbox'}, Alipay ${c.alipay ? 'LIVE' : 'sandbox'}; notifies at ${c.notifyBaseUrl}/api/payments/notify/{wechat,alipay}`,
     `Database: ${db}`,
     `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
     c.adminToken ? 'Admin API: on (ADMIN_TOKEN set)' : 'Admin API: off (set ADMIN_TOKEN to enable /api/admin)',

@@ -304,6 +304,8 @@ export class SandboxCashierProvider implements PaymentProvider {
   }
 
   paramsFor(order: PayOrder, _platformRef?: string): ClientParams {
+    // The sandbox platform keeps trades in memory: after a restart the pending attempt is opened again.
+    this.platform.openCashierTrade(order.outTradeNo, order.amount)
     const q = new URLSearchParams({ out: order.outTradeNo, t: this.platform.ticket(order.outTradeNo) })
     return { platform: 'h5', cashierUrl: `/api/payments/sandbox/cashier?${q}`, outTradeNo: order.outTradeNo, amount: order.amount }
   }

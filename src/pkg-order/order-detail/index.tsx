@@ -1,17 +1,18 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
 import PriceBreakdown from '@/components/price-breakdown'
 import StateView from '@/components/state-view'
 import type { Order } from '@/domain/contract'
-import { ORDER_STATUS_LABEL } from '@/domain/order-state'
+import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
 import { ApiError } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
+import { usePayment } from './use-payment'
 import './index.scss'
 
 const STATUS_HINT: Partial<Record<Order['status'], string>> = {
@@ -57,6 +58,10 @@ export default function OrderDetailPage() {
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
+
+  const payment = usePayment(id, load)
+  // 去支付 where the state machine still lets the order be paid (待付款); the server decides 'paid'.
+  const payable = order ? canDo(order.status, 'pay', 'system') : false
 
   const expiresAt = order?.status === 'created' ? order.expiresAt : null
   useEffect(() => {
@@ -164,8 +169,23 @@ export default function OrderDetailPage() {
               ) : null}
             </View>
 
+            {payable && payment.phase === 'failed' ? (
+              <View className="order-detail__card order-detail__pay-error">
+                <Text>{payment.message}</Text>
+              </View>
+            ) : null}
+
             <View className="order-detail__actions">
               <OrderActions order={order} onChanged={setOrder} />
+              {payable ? (
+                <Button
+                  className="order-detail__pay"
+                  disabled={payment.phase === 'paying' || payment.phase === 'confirming' || undefined}
+                  onClick={() => void payment.pay()}
+                >
+                  {payment.phase === 'confirming' ? '支付确认中…' : payment.phase === 'paying' ? '正在拉起支付…' : payment.phase === 'failed' ? '重新支付' : '去支付'}
+                </Button>
+              ) : null}
             </View>
           </>
         ) : null}

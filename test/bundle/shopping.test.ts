@@ -150,6 +150,8 @@ describe('platform separation in the built JS', () => {
     expect(code).toMatch(/\bwx\.login\(/)
     expect(code).not.toMatch(/\bmy\.[a-zA-Z]+\(/)
     expect(code).not.toMatch(/getAuthCode|tradePay/)
+    // The order page imports the payment adapter: the build keeps WeChat's one.
+    expect(code).toMatch(/\bwx\.requestPayment\(/)
   })
 
   it('dist/alipay calls my.getAuthCode and carries no WeChat calls', () => {
@@ -157,5 +159,6 @@ describe('platform separation in the built JS', () => {
     expect(code).toMatch(/\bmy\.getAuthCode\(/)
     expect(code).not.toMatch(/\bwx\.[a-zA-Z]+\(/)
     expect(code).not.toMatch(/requestPayment|jscode2session/)
+    expect(code).toMatch(/\bmy\.tradePay\(/)
   })
 })

@@ -62,6 +62,14 @@ export default function OrderDetailPage() {
   const payment = usePayment(id, load)
   // 去支付 where the state machine still lets the order be paid (待付款); the server decides 'paid'.
   const payable = order ? canDo(order.status, 'pay', 'system') : false
+  // The H5 sandbox cashier comes back with ?pay=paid|failed|cancelled. 'paid' needs nothing:
+  // the page shows what the server says. The others only explain why the order is still 待付款.
+  const returned = params.pay
+  const { fail } = payment
+  useEffect(() => {
+    if (returned === 'cancelled') void Taro.showToast({ title: '已取消支付', icon: 'none' })
+    else if (returned === 'failed') fail('支付未完成，请重新支付')
+  }, [returned, fail])
 
   const expiresAt = order?.status === 'created' ? order.expiresAt : null
   useEffect(() => {

@@ -11,6 +11,8 @@ export interface UsePayment {
   /** The failure message to show next to 重新支付. */
   message: string
   pay: () => Promise<void>
+  /** Shows a failure reported elsewhere (the H5 sandbox cashier's redirect back). */
+  fail: (message: string) => void
 }
 
 /**
@@ -51,5 +53,10 @@ export function usePayment(orderId: number, onSettled: () => void | Promise<void
     await onSettled()
   }, [orderId, adapter, onSettled])
 
-  return { phase, message, pay }
+  const fail = useCallback((text: string) => {
+    setPhase('failed')
+    setMessage(text)
+  }, [])
+
+  return { phase, message, pay, fail }
 }

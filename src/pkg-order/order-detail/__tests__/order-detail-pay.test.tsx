@@ -129,3 +129,30 @@ describe('order detail 去支付', () => {
     expect(seen.pay).toBe(2)
   })
 })
+
+describe('back from the H5 sandbox cashier', () => {
+  it('?pay=cancelled toasts 已取消支付 and keeps 去支付', async () => {
+    server(1)
+    setRouterParams({ id: '42', pay: 'cancelled' })
+    render(<OrderDetailPage />)
+    await screen.findByText('去支付')
+    expect(toasts).toContain('已取消支付')
+  })
+
+  it('?pay=failed shows the failure with 重新支付', async () => {
+    server(1)
+    setRouterParams({ id: '42', pay: 'failed' })
+    render(<OrderDetailPage />)
+    await screen.findByText('重新支付')
+    expect(screen.getByText('支付未完成，请重新支付')).toBeTruthy()
+  })
+
+  it('?pay=paid does not make the order paid: the page shows the server status', async () => {
+    server(Infinity)
+    setRouterParams({ id: '42', pay: 'paid' })
+    render(<OrderDetailPage />)
+    await screen.findByText('去支付')
+    expect(screen.getByText('待付款')).toBeTruthy()
+    expect(screen.queryByText('待发货')).toBeNull()
+  })
+})

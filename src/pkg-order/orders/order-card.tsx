@@ -1,8 +1,8 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
 import PriceTag from '@/components/price-tag'
 import type { Order } from '@/domain/contract'
-import { ORDER_STATUS_LABEL } from '@/domain/order-state'
+import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import OrderActions from './order-actions'
 
 export interface OrderCardProps {
@@ -32,7 +32,21 @@ export default function OrderCard({ order, onOpen, onChanged }: OrderCardProps) 
         <Text>{`共 ${order.itemCount} 件 实付`}</Text>
         <PriceTag fen={order.total} size="sm" />
       </View>
-      <OrderActions order={order} onChanged={onChanged} />
+      <View className="order-card__actions">
+        <OrderActions order={order} onChanged={onChanged} />
+        {/* Paying happens on the order page (one flow, with its polling); the card only leads there. */}
+        {canDo(order.status, 'pay', 'system') ? (
+          <Button
+            className="order-card__pay"
+            onClick={(e) => {
+              e.stopPropagation()
+              onOpen()
+            }}
+          >
+            去支付
+          </Button>
+        ) : null}
+      </View>
     </View>
   )
 }

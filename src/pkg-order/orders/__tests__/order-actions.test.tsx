@@ -58,6 +58,16 @@ describe('OrderCard', () => {
     expect(screen.queryByText('取消订单')).toBeNull()
   })
 
+  it('去支付 on a created order opens the order page (where paying happens), on a paid one it is absent', () => {
+    const onOpen = vi.fn()
+    const { unmount } = render(<OrderCard order={order('created')} onOpen={onOpen} onChanged={() => undefined} />)
+    fireEvent.click(screen.getByText('去支付'))
+    expect(onOpen).toHaveBeenCalledOnce()
+    unmount()
+    render(<OrderCard order={order('paid')} onOpen={onOpen} onChanged={() => undefined} />)
+    expect(screen.queryByText('去支付')).toBeNull()
+  })
+
   it('shows no action for a paid order', () => {
     const { container } = render(<OrderCard order={order('paid')} onOpen={() => undefined} onChanged={() => undefined} />)
     expect(container.querySelector('.order-actions')).toBeNull()

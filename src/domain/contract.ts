@@ -194,3 +194,50 @@ export interface CreateOrderInput {
 }
 
 export type OrderCounts = Record<OrderStatus, number>
+
+/**
+ * POST /api/orders/:id/pay answers the caller's platform only (the server reads it from the
+ * session), so each platform's adapter knows which shape it gets and checks it; there is no
+ * tag. weapp: exactly wx.requestPayment's five fields; alipay: `{tradeNO}` for my.tradePay.
+ */
+export interface WeappPayParams {
+  timeStamp: string
+  nonceStr: string
+  /** 'prepay_id=…' */
+  package: string
+  signType: 'RSA'
+  /** RSA-SHA256 over "appId\ntimeStamp\nnonceStr\npackage\n" with the merchant key. */
+  paySign: string
+}
+
+export interface AlipayPayParams {
+  /** trade_no from alipay.trade.create. */
+  tradeNO: string
+}
+
+/** H5 preview (sandbox mode only): the sandbox cashier page on the API's origin. */
+export interface CashierPayParams {
+  platform: 'h5'
+  cashierUrl: string
+  outTradeNo: string
+  amount: Fen
+}
+
+export type PayParams = WeappPayParams | AlipayPayParams | CashierPayParams
+
+/** One payment attempt as GET /api/orders/:id/payment reports it. */
+export interface PaymentAttempt {
+  provider: 'wechat' | 'alipay' | 'sandbox'
+  outTradeNo: string
+  amount: Fen
+  /** pending | paid | closed | paid_unpayable (money for an order that can't be paid any more: refunded). */
+  status: 'pending' | 'paid' | 'closed' | 'paid_unpayable'
+  paidAt: string | null
+}
+
+/** The server's confirmed view: the order is paid only when orderStatus says so. */
+export interface PaymentState {
+  orderId: number
+  orderStatus: OrderStatus
+  payment: PaymentAttempt | null
+}

@@ -1,3 +1,5 @@
+import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
+import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Db } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { transition } from '../orders/service'
@@ -14,11 +16,6 @@ export interface NotifyResult {
   message: string
 }
 
-export interface PaymentState {
-  orderId: number
-  orderStatus: string
-  payment: { provider: ProviderId; outTradeNo: string; amount: number; status: string; paidAt: string | null } | null
-}
 
 export interface PaymentService {
   providers: PaymentProviders
@@ -42,7 +39,7 @@ interface PaymentRow {
   provider: ProviderId
   out_trade_no: string
   amount: number
-  status: string
+  status: PaymentAttempt['status']
   platform_ref: string | null
   paid_at: Date | string | null
 }
@@ -60,7 +57,7 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
   }
 
   async function ownOrder(userId: number, orderId: number) {
-    const o = await db.maybeOne<{ id: number; order_no: string; status: string; total: number }>('SELECT id, order_no, status, total FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    const o = await db.maybeOne<{ id: number; order_no: string; status: OrderStatus; total: number }>('SELECT id, order_no, status, total FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
     if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
     return o
   }

@@ -8,7 +8,6 @@ import type { PaymentParams } from '../payment/types'
 type Callbacks = { success(res: unknown): void; fail(err: unknown): void }
 
 const wxParams = {
-  platform: 'weapp',
   timeStamp: '1700000000',
   nonceStr: 'n0nce',
   package: 'prepay_id=wx123',
@@ -66,7 +65,7 @@ describe('weapp payment', () => {
     expect(await weapp.pay({ ...wxParams, paySign: '' })).toEqual({ status: 'failed', message: '支付参数有误，请稍后重试' })
     const { nonceStr: _dropped, ...missing } = wxParams
     expect((await weapp.pay(missing as unknown as PaymentParams)).status).toBe('failed')
-    expect((await weapp.pay({ platform: 'alipay', tradeNO: '2024' })).status).toBe('failed')
+    expect((await weapp.pay({ tradeNO: '2024' })).status).toBe('failed')
     expect(requestPayment).not.toHaveBeenCalled()
   })
 
@@ -76,7 +75,7 @@ describe('weapp payment', () => {
 })
 
 describe('alipay payment', () => {
-  const params: PaymentParams = { platform: 'alipay', tradeNO: '2024112322001400000000000001' }
+  const params: PaymentParams = { tradeNO: '2024112322001400000000000001' }
   const withCode = (resultCode: string | number) => {
     const tradePay = vi.fn(({ success }: Callbacks) => success({ resultCode }))
     vi.stubGlobal('my', { tradePay })
@@ -118,10 +117,10 @@ describe('alipay payment', () => {
   it('refuses a missing tradeNO or foreign parameters without calling the host', async () => {
     const tradePay = vi.fn()
     vi.stubGlobal('my', { tradePay })
-    expect((await alipay.pay({ platform: 'alipay', tradeNO: ' ' })).status).toBe('failed')
+    expect((await alipay.pay({ tradeNO: ' ' })).status).toBe('failed')
     expect((await alipay.pay(wxParams)).status).toBe('failed')
     // The server's old spelling (tradeNo) is not the field my.tradePay takes.
-    expect((await alipay.pay({ platform: 'alipay', tradeNo: 'x' } as unknown as PaymentParams)).status).toBe('failed')
+    expect((await alipay.pay({ tradeNo: 'x' } as unknown as PaymentParams)).status).toBe('failed')
     expect(tradePay).not.toHaveBeenCalled()
   })
 
@@ -136,7 +135,7 @@ describe('h5 sandbox cashier', () => {
 
   it('opens the cashier path on the API origin in the same tab', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null)
-    expect(await h5.pay({ platform: 'h5', cashierUrl: '/api/payments/sandbox/cashier/p-1?order=7' })).toEqual({ status: 'submitted' })
+    expect(await h5.pay({ platform: 'h5', cashierUrl: '/api/payments/sandbox/cashier/p-1?order=7', outTradeNo: 'p-1', amount: 100 })).toEqual({ status: 'submitted' })
     expect(open).toHaveBeenCalledWith(`${api}/api/payments/sandbox/cashier/p-1?order=7`, '_self')
   })
 
@@ -149,7 +148,7 @@ describe('h5 sandbox cashier', () => {
   it('never leaves for another origin or a script URL', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null)
     for (const cashierUrl of ['https://evil.example/pay', '//evil.example/pay', 'javascript:alert(1)']) {
-      expect((await h5.pay({ platform: 'h5', cashierUrl })).status, cashierUrl).toBe('failed')
+      expect((await h5.pay({ platform: 'h5', cashierUrl, outTradeNo: 'p-1', amount: 100 })).status, cashierUrl).toBe('failed')
     }
     expect((await h5.pay({ platform: 'weapp', cashierUrl: '/api/x' } as unknown as PaymentParams)).status).toBe('failed')
     expect(open).not.toHaveBeenCalled()

@@ -6,9 +6,3 @@ export const WRONG_PARAMS = { status: 'failed', message: '支付参数有误，�
 export function isNonEmptyString(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== ''
 }
-
-/** A tag that names another platform means the server answered for someone else: refuse. */
-export function taggedFor(params: object, platform: string): boolean {
-  const tag = (params as { platform?: unknown }).platform
-  return tag === undefined || tag === platform
-}

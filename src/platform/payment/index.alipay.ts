@@ -1,4 +1,4 @@
-import { WRONG_PARAMS, isNonEmptyString, taggedFor } from './check'
+import { WRONG_PARAMS, isNonEmptyString } from './check'
 import type { PaymentAdapter, PaymentParams, PayResult } from './types'
 
 interface TradePayResult {
@@ -39,7 +39,7 @@ export function resultOf(code: string | number | undefined): PayResult {
 export const paymentAdapter: PaymentAdapter = {
   platform: 'alipay',
   async pay(params: PaymentParams): Promise<PayResult> {
-    const tradeNO = taggedFor(params, 'alipay') ? (params as { tradeNO?: unknown }).tradeNO : undefined
+    const tradeNO = (params as { tradeNO?: unknown }).tradeNO
     if (!isNonEmptyString(tradeNO)) return WRONG_PARAMS
     if (typeof my === 'undefined' || typeof my.tradePay !== 'function') {
       return { status: 'unavailable', reason: '当前环境暂不支持支付宝支付' }

@@ -1,5 +1,5 @@
 import { API_BASE } from '@/services/http'
-import { WRONG_PARAMS, isNonEmptyString, taggedFor } from './check'
+import { WRONG_PARAMS, isNonEmptyString } from './check'
 import type { PaymentAdapter, PaymentParams, PayResult } from './types'
 
 /**
@@ -25,7 +25,8 @@ export function cashierHref(cashierUrl: string): string | null {
 export const paymentAdapter: PaymentAdapter = {
   platform: 'h5',
   async pay(params: PaymentParams): Promise<PayResult> {
-    const cashierUrl = taggedFor(params, 'h5') ? (params as { cashierUrl?: unknown }).cashierUrl : undefined
+    // The cashier answer is the one shape that carries a tag: it is the sandbox's own, not a platform's.
+    const cashierUrl = (params as { platform?: unknown }).platform === 'h5' ? (params as { cashierUrl?: unknown }).cashierUrl : undefined
     if (!isNonEmptyString(cashierUrl)) return { status: 'failed', message: '预览收银台暂不可用，请稍后重试' }
     const href = cashierHref(cashierUrl.trim())
     if (!href) return WRONG_PARAMS

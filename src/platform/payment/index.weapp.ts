@@ -1,4 +1,4 @@
-import { WRONG_PARAMS, isNonEmptyString, taggedFor } from './check'
+import { WRONG_PARAMS, isNonEmptyString } from './check'
 import type { PaymentAdapter, PaymentParams, PayResult } from './types'
 
 /** The five fields wx.requestPayment takes; appId comes from the mini-program itself. */
@@ -41,7 +41,7 @@ function requestPayment(fields: PayFields): Promise<PayResult> {
 export const paymentAdapter: PaymentAdapter = {
   platform: 'weapp',
   async pay(params: PaymentParams): Promise<PayResult> {
-    const fields = taggedFor(params, 'weapp') ? fieldsOf(params) : null
+    const fields = fieldsOf(params)
     if (!fields) return WRONG_PARAMS
     if (typeof wx === 'undefined' || typeof wx.requestPayment !== 'function') {
       return { status: 'unavailable', reason: '当前环境暂不支持微信支付' }

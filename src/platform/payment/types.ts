@@ -1,34 +1,11 @@
-import type { Platform } from '@/domain/contract'
+import type { PayParams, Platform } from '@/domain/contract'
 
 /**
- * What POST /api/orders/:id/pay answers, one shape per platform (the server knows the
- * caller's platform from the session). `platform` is the tag; the other fields are the
- * platform's own names, passed on untouched.
+ * What POST /api/orders/:id/pay answers: the shared contract's shape for the caller's platform
+ * (weapp: the five requestPayment fields, alipay: {tradeNO}, h5: the sandbox cashier). The
+ * server answers only the session's platform; each adapter still checks the shape it needs.
  */
-export interface WeappPayParams {
-  platform: 'weapp'
-  /** wx.requestPayment's five fields, signed by the server (RSA, Pay API v3). */
-  timeStamp: string
-  nonceStr: string
-  /** 'prepay_id=…' */
-  package: string
-  signType: 'RSA'
-  paySign: string
-}
-
-export interface AlipayPayParams {
-  platform: 'alipay'
-  /** trade_no from alipay.trade.create, for my.tradePay({tradeNO}). */
-  tradeNO: string
-}
-
-export interface H5PayParams {
-  platform: 'h5'
-  /** The sandbox provider's cashier page (a server path like '/…' or an absolute URL on the API's origin). */
-  cashierUrl: string
-}
-
-export type PaymentParams = WeappPayParams | AlipayPayParams | H5PayParams
+export type PaymentParams = PayParams
 
 /**
  * How paying ended on the client. None of these is proof of payment: the order is paid only

@@ -16,7 +16,7 @@ beforeEach(() => {
 
 describe('payments service', () => {
   it('POSTs /api/orders/:id/pay with the token and passes the platform params through untouched', async () => {
-    const params = { platform: 'weapp', timeStamp: '1700000000', nonceStr: 'n1', package: 'prepay_id=wx1', signType: 'RSA', paySign: 'sig' }
+    const params = { timeStamp: '1700000000', nonceStr: 'n1', package: 'prepay_id=wx1', signType: 'RSA', paySign: 'sig' }
     setRequestHandler((r) => {
       requests.push(r)
       return { statusCode: 200, data: params }

@@ -24,24 +24,9 @@ export interface Payer {
   externalId: string
 }
 
-export interface WeappPayParams {
-  timeStamp: string
-  nonceStr: string
-  package: string
-  signType: 'RSA'
-  paySign: string
-}
-export interface AlipayPayParams {
-  tradeNO: string
-}
-export interface CashierPayParams {
-  platform: 'h5'
-  /** The sandbox cashier page (same origin as the API); its ticket lets a plain navigation open it. */
-  cashierUrl: string
-  outTradeNo: string
-  amount: number
-}
-export type ClientParams = WeappPayParams | AlipayPayParams | CashierPayParams
+/** The wire shapes live in the shared contract: the app's adapters read exactly these. */
+export type { WeappPayParams, AlipayPayParams, CashierPayParams, PayParams as ClientParams } from '../../../../src/domain/contract'
+import type { PayParams as ClientParams } from '../../../../src/domain/contract'
 
 export interface Created {
   /** What a retry needs to answer again without a new platform order (prepay_id, trade_no). */

@@ -19,7 +19,7 @@ vi.mock('@/platform/payment', () => ({
   },
 }))
 
-const params = { platform: 'weapp', timeStamp: '1700000000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' }
+const params = { timeStamp: '1700000000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' }
 
 function order(status: OrderStatus): Order {
   return {

@@ -4,7 +4,7 @@ import type { PayResult, PaymentAdapter, PaymentParams } from '@/platform/paymen
 import { useSession } from '@/store/session'
 import { payAndConfirm } from '../pay-flow'
 
-const params: PaymentParams = { platform: 'alipay', tradeNO: '2026112300001' }
+const params: PaymentParams = { tradeNO: '2026112300001' }
 let states: string[]
 let polls: number
 let payCalls: number

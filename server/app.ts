@@ -47,6 +47,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Login providers; default: built from the merchant keys in the config. */
   providers?: LoginProviders
+  /** Sandbox only: delay before the sandbox delivers its own notifies (refund results); null: tests deliver them by hand. Default 200 ms. */
+  sandboxNotifyDelayMs?: number | null
   /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
   webRoot?: string
 }
@@ -96,10 +98,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   const catalogCache = new ReadCache(config.catalogCacheMs)
   app.decorate('catalogCache', catalogCache)
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear() })
+  const payments = paymentService(db, buildPaymentProviders(config, now, { sandboxNotifyDelayMs: opts.sandboxNotifyDelayMs }), now, {
+    onStockChange: () => catalogCache.clear(),
+    onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
+  })
+  app.decorate('payments', payments)
+  app.addHook('onClose', async () => payments.providers.sandbox?.stop())
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear(), onEndedUnpaid: payments.closeAttempts })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
-  app.decorate('payments', paymentService(db, buildPaymentProviders(config, now), now))
 
   const providers: LoginProviders = opts.providers ?? {
     wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
@@ -133,10 +140,17 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   // interval. It reads expires_at from the database, so it needs no memory of its own.
   if (opts.sweeper !== false) {
     const sweep = () =>
-      orders.sweepExpired().then(
-        (n) => n > 0 && app.log.info(`closed ${n} unpaid order(s) past their time`),
-        (err: Error) => app.log.error({ err }, 'order sweeper failed'),
-      )
+      Promise.all([
+        orders.sweepExpired().then(
+          (n) => n > 0 && app.log.info(`closed ${n} unpaid order(s) past their time`),
+          (err: Error) => app.log.error({ err }, 'order sweeper failed'),
+        ),
+        // Refunds whose result never came (lost notify, platform outage) are asked again after a minute.
+        payments.refunds.reconcile(60_000).then(
+          (n) => n > 0 && app.log.info(`finished ${n} refund(s) on a second ask`),
+          (err: Error) => app.log.error({ err }, 'refund reconciler failed'),
+        ),
+      ])
     await sweep()
     const timer = setInterval(sweep, config.sweepIntervalMs)
     timer.unref()

@@ -241,3 +241,36 @@ export interface PaymentState {
   orderStatus: OrderStatus
   payment: PaymentAttempt | null
 }
+
+/** One refund of an order, as the shopper sees it on the order. */
+export interface OrderRefund {
+  /** Integer fen going back to the payer. */
+  amount: Fen
+  /** pending: asked of the platform; succeeded: back with the payer; failed: the shop is handling it. */
+  status: 'pending' | 'succeeded' | 'failed'
+  reason: string
+  /** The units it returns (none for money that arrived for an order that could not take it). */
+  lines: { skuId: number; quantity: number; amount: Fen }[]
+  createdAt: string
+  succeededAt: string | null
+}
+
+/** A refund as the admin endpoints report it. */
+export interface Refund extends OrderRefund {
+  id: number
+  orderId: number
+  outRefundNo: string
+  /** order: the merchant refunded lines; unpayable: money that arrived for a closed or cancelled order, returned on its own. */
+  kind: 'order' | 'unpayable'
+  restock: boolean
+  /** Why the platform refused or could not be reached (failed, or pending after an outage). */
+  failure: string | null
+}
+
+/** POST /api/admin/orders/:id/refunds. Without lines: everything still refundable. */
+export interface RefundInput {
+  lines?: { skuId: number; quantity: number }[]
+  reason: string
+  /** Put the refunded units back in stock (default true). */
+  restock?: boolean
+}

@@ -13,6 +13,8 @@ export const LIMITS = {
   idempotencyKey: 64,
   trackingNo: 40,
   carrier: 20,
+  /** WeChat Pay keeps 80 characters of a refund reason. */
+  refundReason: 80,
 } as const
 
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/

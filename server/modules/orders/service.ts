@@ -73,12 +73,24 @@ const STATE_MESSAGE: Partial<Record<OrderEvent, string>> = {
   pay: '订单当前状态不能付款',
 }
 
-export function orderService(db: Db, opts: { now: () => Date; ttlMs: number; onStockChange?: () => void }): OrderService {
+export interface OrderServiceOptions {
+  now: () => Date
+  ttlMs: number
+  onStockChange?: () => void
+  /** After an order ended unpaid (cancelled, closed) has committed: payments close its open attempts. */
+  onEndedUnpaid?: (orderId: number) => Promise<void>
+}
+
+export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
   const stockChanged = opts.onStockChange ?? (() => {})
+  const endedUnpaid = async (orderId: number) => {
+    stockChanged()
+    await opts.onEndedUnpaid?.(orderId)
+  }
 
   async function apply(orderId: number, event: OrderEvent, actor: OrderActor, o: TransitionOptions = {}): Promise<Order> {
     const r = await db.tx((q) => transition(q, orderId, event, actor, opts.now(), o))
-    if (r.ok && releasesStock(event)) stockChanged()
+    if (r.ok && releasesStock(event)) await endedUnpaid(orderId)
     if (!r.ok && r.reason === 'not_found') throw notFound('订单', 'ORDER_NOT_FOUND')
     if (!r.ok) throw conflict('INVALID_STATE', STATE_MESSAGE[event] ?? '订单当前状态不能这样操作')
     return (await findOrder(db, orderId)) as Order
@@ -203,8 +215,10 @@ export function orderService(db: Db, opts: { now: () => Date; ttlMs: number; onS
       for (const { id } of due.rows) {
         // Each order on its own: a payment arriving meanwhile wins, the update then matches nothing.
         const r = await db.tx((q) => transition(q, id, 'close', 'system', opts.now(), { note: '超时未支付，订单已自动关闭' }))
-        if (r.ok) closed += 1
-        if (r.ok) stockChanged()
+        if (r.ok) {
+          closed += 1
+          await endedUnpaid(id)
+        }
       }
       if (due.rows.length < 100) return closed
     }

@@ -23,11 +23,11 @@ export interface PaymentProviders {
  * Each channel is live when its merchant keys are configured, else played by the sandbox
  * (keys generated once into DATA_DIR). The H5 cashier exists in sandbox mode only.
  */
-export function buildPaymentProviders(config: Config, now: () => Date): PaymentProviders {
+export function buildPaymentProviders(config: Config, now: () => Date, options: { sandboxNotifyDelayMs?: number | null } = {}): PaymentProviders {
   const wechatNotify = `${config.notifyBaseUrl}/api/payments/notify/wechat`
   const alipayNotify = `${config.notifyBaseUrl}/api/payments/notify/alipay`
   const needSandbox = !config.wechatPay || !config.alipay
-  const platform = needSandbox ? new SandboxPlatform(loadSandboxKeys(config.dataDir), now) : undefined
+  const platform = needSandbox ? new SandboxPlatform(loadSandboxKeys(config.dataDir), now, options.sandboxNotifyDelayMs) : undefined
   const byId: PaymentProviders['byId'] = {}
 
   const wp = config.wechatPay
@@ -51,6 +51,6 @@ export function buildPaymentProviders(config: Config, now: () => Date): PaymentP
     byId.alipay = sandboxAlipay(platform, alipayNotify)
   }
 
-  if (platform && !config.wechatPay && !config.alipay) byId.sandbox = new SandboxCashierProvider(platform, now)
+  if (platform && !config.wechatPay && !config.alipay) byId.sandbox = new SandboxCashierProvider(platform, now, wechatNotify)
   return { byId, sandbox: platform }
 }

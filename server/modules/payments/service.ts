@@ -6,8 +6,9 @@ import { transition } from '../orders/service'
 import type { PaymentProviders } from './registry'
 import type { ClientParams, PayOrder, Payer, PaymentProvider, ProviderId, RawNotify } from './providers/types'
 import { ProviderError } from './providers/types'
+import { refundService, type RefundNotifyOutcome, type RefundService } from './refunds'
 
-export type NotifyOutcome = 'paid' | 'duplicate' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'not_success' | 'unpayable' | 'wrong_channel'
+export type NotifyOutcome = 'paid' | 'duplicate' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'not_success' | 'unpayable' | 'wrong_channel' | RefundNotifyOutcome
 
 export interface NotifyResult {
   /** Whether the platform should hear "received" (no resend). */
@@ -19,12 +20,18 @@ export interface NotifyResult {
 
 export interface PaymentService {
   providers: PaymentProviders
+  refunds: RefundService
   /** Client parameters for paying the shopper's order (a new attempt or the pending one again). */
   pay(userId: number, orderId: number): Promise<{ provider: ProviderId; outTradeNo: string; params: ClientParams }>
   /** Verifies, checks and applies one notify; every notify is kept in payment_notifies. */
   handleNotify(channel: 'wechat' | 'alipay', raw: RawNotify): Promise<NotifyResult>
   /** The confirmed state; asks the provider when the latest attempt is still pending. */
   state(userId: number, orderId: number): Promise<PaymentState>
+  /**
+   * The order ended unpaid (cancelled, closed): its pending attempts are closed here and on
+   * the platform, so the shopper can't pay a dead order. Money that still arrives is refunded.
+   */
+  closeAttempts(orderId: number): Promise<void>
 }
 
 declare module 'fastify' {
@@ -49,7 +56,16 @@ const PROVIDER_FOR: Record<Payer['platform'], ProviderId> = { weapp: 'wechat', a
 /** Which providers' payments a channel's notify may settle (the H5 cashier notifies in WeChat's format). */
 const CHANNEL_SETTLES: Record<'wechat' | 'alipay', ProviderId[]> = { wechat: ['wechat', 'sandbox'], alipay: ['alipay'] }
 
-export function paymentService(db: Db, providers: PaymentProviders, now: () => Date): PaymentService {
+export interface PaymentHooks {
+  onStockChange?: () => void
+  /** Something went wrong that no caller waits for (closing a trade, a refund after a late payment). */
+  onBackgroundError?: (err: unknown, what: string) => void
+}
+
+export function paymentService(db: Db, providers: PaymentProviders, now: () => Date, hooks: PaymentHooks = {}): PaymentService {
+  const refunds = refundService(db, providers, now, { onStockChange: hooks.onStockChange })
+  const background = hooks.onBackgroundError ?? (() => {})
+
   function provider(id: ProviderId): PaymentProvider {
     const p = providers.byId[id]
     if (!p) throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', id === 'sandbox' ? '网页版只能在沙箱模式下付款' : '该支付方式尚未配置')
@@ -113,19 +129,26 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
    * trade only the first finds it unpaid; the order transition runs in the same transaction.
    */
   async function settle(paymentId: number, tradeId: string): Promise<'paid' | 'duplicate' | 'unpayable'> {
-    return db.tx(async (q) => {
+    const result = await db.tx(async (q) => {
       const at = now()
       const row = await q.maybeOne<{ order_id: number }>(
         "UPDATE payments SET status = 'paid', platform_trade_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1 AND status IN ('pending', 'closed') RETURNING order_id",
         [paymentId, tradeId || null, at],
       )
-      if (!row) return 'duplicate'
+      if (!row) return { outcome: 'duplicate' as const }
       const r = await transition(q, row.order_id, 'pay', 'system', at)
-      if (r.ok) return 'paid'
-      // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt): keep it flagged for a refund.
+      if (r.ok) return { outcome: 'paid' as const }
+      // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt):
+      // flagged, and a refund of all of it is written in the same transaction so it can't be forgotten.
       await q.query("UPDATE payments SET status = 'paid_unpayable' WHERE id = $1", [paymentId])
-      return 'unpayable'
+      const refundId = await refunds.reserveUnpayable(q, paymentId, '订单已关闭或已付款，款项原路退回')
+      return { outcome: 'unpayable' as const, refundId }
     })
+    if (result.outcome === 'unpayable') {
+      // Asked after commit; if the platform can't be reached the refund stays pending and reconcile asks again.
+      await refunds.submit(result.refundId).catch((err: unknown) => background(err, 'refund of a late payment'))
+    }
+    return result.outcome
   }
 
   async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome): Promise<void> {
@@ -152,6 +175,13 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
       return { accepted: false, outcome: v.reason, message: v.message }
     }
     const e = v.event
+    if (e.kind === 'refund') {
+      const outcome = await refunds.handleNotify(verifier, e)
+      await record(channel, raw, true, e.outTradeNo, outcome)
+      // Refused only when it isn't ours; a refund the platform reports as failed is still received.
+      const accepted = outcome !== 'unknown_refund' && outcome !== 'mismatch'
+      return { accepted, outcome, message: outcome }
+    }
     const done = async (accepted: boolean, outcome: NotifyOutcome, message: string): Promise<NotifyResult> => {
       await record(channel, raw, true, e.outTradeNo, outcome)
       return { accepted, outcome, message }
@@ -190,5 +220,20 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
     }
   }
 
-  return { providers, pay, handleNotify, state }
+  async function closeAttempts(orderId: number): Promise<void> {
+    const open = await db.query<PaymentRow>(
+      "UPDATE payments SET status = 'closed', updated_at = $2 WHERE order_id = $1 AND status = 'pending' RETURNING *",
+      [orderId, now()],
+    )
+    for (const pay of open.rows) {
+      if (!pay.platform_ref) continue
+      // Best effort: a trade the platform has already paid answers with a notify, which then refunds.
+      await providers.byId[pay.provider]?.closePayment(pay.out_trade_no).catch((err: unknown) => background(err, `closing trade ${pay.out_trade_no}`))
+    }
+  }
+
+  // The sandbox's own notifies (refund results) go through the same handler as a platform's.
+  if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
+
+  return { providers, refunds, pay, handleNotify, state, closeAttempts }
 }

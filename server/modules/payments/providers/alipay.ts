@@ -1,11 +1,12 @@
 import { AlipaySdk } from 'alipay-sdk'
-import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, VerifyResult } from './types'
+import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult } from './types'
 import { ProviderError } from './types'
 
 /**
  * Alipay open platform: alipay.trade.create for the mini-program payer (buyer_id or
  * buyer_open_id) returning trade_no, notify verification with alipay-sdk's
- * checkNotifySignV2 (RSA2 over the sorted raw fields), trade.query, trade.close.
+ * checkNotifySignV2 (RSA2 over the sorted raw fields), trade.query, trade.close, trade.refund
+ * (answers at once) and fastpay.refund.query.
  */
 export interface AlipayKeys {
   appId: string
@@ -22,7 +23,14 @@ export interface AlipayApi {
   tradeCreate(biz: Record<string, unknown>): Promise<{ tradeNo?: string; code?: string; subMsg?: string }>
   tradeQuery(outTradeNo: string): Promise<{ tradeStatus?: string; totalAmount?: string; tradeNo?: string; code?: string }>
   tradeClose(outTradeNo: string): Promise<void>
+  /** alipay.trade.refund: code 10000 with fundChange Y = refunded now. */
+  tradeRefund(biz: Record<string, unknown>): Promise<{ code?: string; fundChange?: string; refundFee?: string; subCode?: string; subMsg?: string }>
+  /** alipay.trade.fastpay.refund.query: refundStatus REFUND_SUCCESS once done. */
+  refundQuery(outTradeNo: string, outRequestNo: string): Promise<{ code?: string; refundStatus?: string; refundAmount?: string; subCode?: string; subMsg?: string }>
 }
+
+/** Answers that mean "try again later" rather than "refused". */
+const ALIPAY_TRY_LATER = new Set(['ACQ.SYSTEM_ERROR', 'aop.ACQ.SYSTEM_ERROR'])
 
 /** "199.00" (yuan, as Alipay writes amounts) -> 19900 fen; null when it isn't an amount. */
 export function yuanToFen(text: string | undefined): number | null {
@@ -57,11 +65,29 @@ export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult
     valid = false
   }
   if (!valid) return { ok: false, reason: 'bad_signature', message: 'signature does not verify' }
+  // A refund changes the trade too: its notify names the refund request as out_biz_no.
+  if (fields.out_biz_no && fields.refund_fee) {
+    if (!fields.out_trade_no) return { ok: false, reason: 'bad_format', message: 'notify lacks fields' }
+    return {
+      ok: true,
+      event: {
+        kind: 'refund',
+        outTradeNo: fields.out_trade_no,
+        outRefundNo: fields.out_biz_no,
+        amount: yuanToFen(fields.send_back_fee),
+        merchantId: fields.seller_id ?? null,
+        appId: fields.app_id ?? null,
+        refundId: fields.trade_no ?? '',
+        state: 'succeeded',
+      },
+    }
+  }
   const amount = yuanToFen(fields.total_amount)
   if (!fields.out_trade_no || !fields.app_id || amount === null) return { ok: false, reason: 'bad_format', message: 'notify lacks fields' }
   return {
     ok: true,
     event: {
+      kind: 'payment',
       outTradeNo: fields.out_trade_no,
       amount,
       appId: fields.app_id,
@@ -125,6 +151,27 @@ export class AlipayProvider implements PaymentProvider {
   closePayment(outTradeNo: string): Promise<void> {
     return this.api.tradeClose(outTradeNo)
   }
+
+  async refund(r: RefundOrder): Promise<RefundAnswer> {
+    const res = await this.api
+      .tradeRefund({ outTradeNo: r.outTradeNo, refundAmount: fenToYuan(r.amount), outRequestNo: r.outRefundNo, refundReason: r.reason.slice(0, 256) })
+      .catch(unreachable)
+    if (res.code === '10000' && res.fundChange === 'Y') return { state: 'succeeded', refundId: r.outRefundNo }
+    // fundChange N: this request number was refunded before (a retry) or is still being processed.
+    if (res.code === '10000') return this.queryRefund(r)
+    if (res.subCode && ALIPAY_TRY_LATER.has(res.subCode)) return { state: 'pending', message: res.subMsg }
+    return { state: 'failed', message: `${res.subCode ?? res.code ?? 'REFUSED'} ${res.subMsg ?? ''}`.trim() }
+  }
+
+  async queryRefund(r: RefundOrder): Promise<RefundAnswer> {
+    const res = await this.api.refundQuery(r.outTradeNo, r.outRefundNo).catch(unreachable)
+    if (res.code === '10000' && res.refundStatus === 'REFUND_SUCCESS' && yuanToFen(res.refundAmount) === r.amount) return { state: 'succeeded', refundId: r.outRefundNo }
+    return { state: 'pending' }
+  }
+}
+
+function unreachable(err: unknown): never {
+  throw new ProviderError(`Alipay unreachable: ${(err as Error).message}`)
 }
 
 /** The live platform through alipay-sdk (curl-style exec, answers verified by the SDK). */
@@ -140,6 +187,12 @@ export function liveAlipayApi(keys: AlipayKeys): AlipayApi {
     },
     async tradeClose(outTradeNo) {
       await sdk.exec('alipay.trade.close', { bizContent: { outTradeNo } })
+    },
+    async tradeRefund(biz) {
+      return (await sdk.exec('alipay.trade.refund', { bizContent: biz })) as { code?: string; fundChange?: string; refundFee?: string; subCode?: string; subMsg?: string }
+    },
+    async refundQuery(outTradeNo, outRequestNo) {
+      return (await sdk.exec('alipay.trade.fastpay.refund.query', { bizContent: { outTradeNo, outRequestNo } })) as { code?: string; refundStatus?: string; refundAmount?: string }
     },
   }
 }

@@ -3,13 +3,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin'
 import { AlipayProvider, fenToYuan, type AlipayApi } from './alipay'
-import { WechatProvider, verifyWechatNotify, type WechatApi, type WechatKeys } from './wechat'
-import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, VerifyResult } from './types'
+import { WechatProvider, type WechatApi, type WechatKeys, type WechatRefund } from './wechat'
+import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult } from './types'
 
 /**
  * The sandbox: chosen when no merchant keys are configured. It generates its own key pairs
  * (and an APIv3 key) once into DATA_DIR, plays WeChat Pay's and Alipay's part (prepay,
- * trade.create, query, close) and writes notifies in each platform's exact format and
+ * trade.create, query, close, refund) and writes notifies in each platform's exact format and
  * signature, so the production verification code (wechat.ts, alipay.ts) checks them.
  * Keys never enter the repo or the log.
  */
@@ -86,6 +86,15 @@ interface Trade {
   buyerId?: string
 }
 
+interface SandboxRefund {
+  outTradeNo: string
+  outRefundNo: string
+  amount: number
+  refundId: string
+}
+
+export type NotifyChannel = 'wechat' | 'alipay'
+
 export interface NotifyOverrides {
   amount?: number
   appId?: string
@@ -99,12 +108,68 @@ export interface NotifyOverrides {
 /** The platforms' side: trades they know of and the notifies they send. */
 export class SandboxPlatform {
   private readonly trades = new Map<string, Trade>()
+  private readonly refunds = new Map<string, SandboxRefund>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  /** While true every call fails as if the platform could not be reached (outage tests). */
+  outage = false
+  /**
+   * How the sandbox's own notifies (refund results) reach the shop: set by the payments
+   * service to its notify handler, so they go through the same verification as a real one.
+   */
+  deliver?: (channel: NotifyChannel, raw: RawNotify) => Promise<unknown>
   /** Signs cashier tickets: the cashier page is opened by navigation, without the session header. */
   private readonly ticketSecret = crypto.randomBytes(32)
   constructor(
     readonly keys: SandboxKeys,
     private readonly now: () => Date,
+    /** Delay before an asynchronous notify is delivered; null: never on its own (tests deliver by hand). */
+    private readonly notifyDelayMs: number | null = 200,
   ) {}
+
+  /** Drops notifies not yet delivered (the server is closing). */
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+  }
+
+  private later(channel: NotifyChannel, make: () => RawNotify): void {
+    if (this.notifyDelayMs === null || !this.deliver) return
+    const t = setTimeout(() => {
+      this.timers.delete(t)
+      // A notify that is not taken is the platform's problem to resend; the shop's reconciler queries meanwhile.
+      this.deliver?.(channel, make()).catch(() => undefined)
+    }, this.notifyDelayMs)
+    t.unref()
+    this.timers.add(t)
+  }
+
+  private up(): void {
+    if (this.outage) throw new Error('sandbox: platform unreachable')
+  }
+
+  /** Refunds part of a paid trade: idempotent per outRefundNo, never beyond what was paid. */
+  private refundTrade(out: string, outRefundNo: string, amount: number): { refund: SandboxRefund; fresh: boolean } | { code: string; message: string } {
+    const known = this.refunds.get(outRefundNo)
+    if (known) return known.outTradeNo === out && known.amount === amount ? { refund: known, fresh: false } : { code: 'INVALID_REQUEST', message: 'out_refund_no reused with other parameters' }
+    const t = this.trades.get(out)
+    if (!t || t.state !== 'paid') return { code: 'RESOURCE_NOT_EXISTS', message: 'trade not paid' }
+    if (!Number.isInteger(amount) || amount <= 0 || this.refundedOf(out) + amount > t.amount) return { code: 'NOT_ENOUGH', message: 'refund exceeds the paid amount' }
+    const refund = { outTradeNo: out, outRefundNo, amount, refundId: `5030${Date.now()}${crypto.randomInt(1e6)}` }
+    this.refunds.set(outRefundNo, refund)
+    return { refund, fresh: true }
+  }
+
+  private refundedOf(out: string): number {
+    let n = 0
+    for (const r of this.refunds.values()) if (r.outTradeNo === out) n += r.amount
+    return n
+  }
+
+  private outTradeNoOf(body: Record<string, unknown>): string {
+    if (body.out_trade_no) return String(body.out_trade_no)
+    for (const [out, t] of this.trades) if (t.tradeId === body.transaction_id) return out
+    return ''
+  }
 
   readonly wechatApi: WechatApi = {
     jsapiPrepay: async (body) => {
@@ -125,8 +190,25 @@ export class SandboxPlatform {
       return { trade_state: t.state === 'paid' ? 'SUCCESS' : t.state === 'closed' ? 'CLOSED' : 'NOTPAY', amount: { total: t.amount }, transaction_id: t.tradeId }
     },
     close: async (out) => {
+      this.up()
       const t = this.trades.get(out)
       if (t && t.state === 'pending') t.state = 'closed'
+    },
+    // WeChat answers PROCESSING and reports the result by notify (and query), as the real one mostly does.
+    refund: async (body): Promise<WechatRefund> => {
+      this.up()
+      const out = this.outTradeNoOf(body)
+      const amount = body.amount as { refund: number; total: number }
+      if (this.trades.get(out)?.amount !== amount.total) return { code: 'PARAM_ERROR', message: 'amount.total does not match the trade' }
+      const r = this.refundTrade(out, String(body.out_refund_no), amount.refund)
+      if ('code' in r) return r
+      if (r.fresh) this.later('wechat', () => this.wechatRefundNotify(r.refund.outRefundNo))
+      return { refund_id: r.refund.refundId, out_refund_no: r.refund.outRefundNo, status: r.fresh ? 'PROCESSING' : 'SUCCESS' }
+    },
+    queryRefund: async (outRefundNo): Promise<WechatRefund> => {
+      this.up()
+      const r = this.refunds.get(outRefundNo)
+      return r ? { refund_id: r.refundId, out_refund_no: outRefundNo, status: 'SUCCESS' } : { code: 'RESOURCE_NOT_EXISTS', message: 'no such refund' }
     },
   }
 
@@ -146,8 +228,24 @@ export class SandboxPlatform {
       return { tradeStatus: t.state === 'paid' ? 'TRADE_SUCCESS' : t.state === 'closed' ? 'TRADE_CLOSED' : 'WAIT_BUYER_PAY', totalAmount: fenToYuan(t.amount), tradeNo: t.tradeId }
     },
     tradeClose: async (out) => {
+      this.up()
       const t = this.trades.get(out)
       if (t && t.state === 'pending') t.state = 'closed'
+    },
+    // Alipay refunds at once (fundChange Y); a repeat of the same request answers fundChange N.
+    tradeRefund: async (biz) => {
+      this.up()
+      const amount = Math.round(Number(biz.refundAmount) * 100)
+      const r = this.refundTrade(String(biz.outTradeNo), String(biz.outRequestNo), amount)
+      if ('code' in r) return { code: '40004', subCode: r.code === 'NOT_ENOUGH' ? 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL' : 'ACQ.TRADE_NOT_EXIST', subMsg: r.message }
+      if (r.fresh) this.later('alipay', () => this.alipayRefundNotify(r.refund.outRefundNo))
+      return { code: '10000', fundChange: r.fresh ? 'Y' : 'N', refundFee: fenToYuan(this.refundedOf(r.refund.outTradeNo)) }
+    },
+    refundQuery: async (out, outRequestNo) => {
+      this.up()
+      const r = this.refunds.get(outRequestNo)
+      if (!r || r.outTradeNo !== out) return { code: '10000' }
+      return { code: '10000', refundStatus: 'REFUND_SUCCESS', refundAmount: fenToYuan(r.amount) }
     },
   }
 
@@ -200,17 +298,41 @@ export class SandboxPlatform {
       payer: { openid: t?.openid ?? 'sandbox-openid' },
       amount: { total: o.amount ?? t?.amount ?? 0, payer_total: o.amount ?? t?.amount ?? 0, currency: 'CNY', payer_currency: 'CNY' },
     }
+    return this.signedWechat('TRANSACTION.SUCCESS', '支付成功', 'transaction', tx, o.skewSec)
+  }
+
+  /** A WeChat Pay v3 REFUND.SUCCESS (or, with status, ABNORMAL / CLOSED) notify for a refund the sandbox made. */
+  wechatRefundNotify(outRefundNo: string, o: NotifyOverrides = {}): RawNotify {
+    const r = this.refunds.get(outRefundNo)
+    const t = r ? this.trades.get(r.outTradeNo) : undefined
+    const status = o.status ?? 'SUCCESS'
+    const resource = {
+      mchid: o.merchantId ?? SANDBOX_IDS.wechatMchId,
+      out_trade_no: r?.outTradeNo ?? '',
+      transaction_id: t?.tradeId ?? '',
+      out_refund_no: outRefundNo,
+      refund_id: r?.refundId ?? '',
+      refund_status: status,
+      success_time: this.now().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      user_received_account: '支付用户零钱',
+      amount: { total: t?.amount ?? 0, refund: o.amount ?? r?.amount ?? 0, payer_total: t?.amount ?? 0, payer_refund: o.amount ?? r?.amount ?? 0 },
+    }
+    return this.signedWechat(`REFUND.${status}`, status === 'SUCCESS' ? '退款成功' : '退款异常', 'refund', resource, o.skewSec)
+  }
+
+  /** Encrypts the resource with the APIv3 key and signs the body with the platform key, as WeChat Pay v3 does. */
+  private signedWechat(eventType: string, summary: string, originalType: string, resource: object, skewSec = 0): RawNotify {
+    const now = this.now()
     const nonce = Formatter.nonce(12)
-    const associated = 'transaction'
     const body = JSON.stringify({
       id: crypto.randomUUID(),
-      create_time: tx.success_time,
+      create_time: now.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
       resource_type: 'encrypt-resource',
-      event_type: 'TRANSACTION.SUCCESS',
-      summary: '支付成功',
-      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext: Aes.AesGcm.encrypt(JSON.stringify(tx), this.keys.apiV3Key, nonce, associated), associated_data: associated, nonce },
+      event_type: eventType,
+      summary,
+      resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: Aes.AesGcm.encrypt(JSON.stringify(resource), this.keys.apiV3Key, nonce, originalType), associated_data: originalType, nonce },
     })
-    const timestamp = String(Math.floor(now.getTime() / 1000) + (o.skewSec ?? 0))
+    const timestamp = String(Math.floor(now.getTime() / 1000) + skewSec)
     const headerNonce = Formatter.nonce()
     return {
       headers: {
@@ -252,6 +374,39 @@ export class SandboxPlatform {
       buyer_pay_amount: fenToYuan(o.amount ?? t?.amount ?? 0),
       seller_id: o.merchantId ?? SANDBOX_IDS.alipaySellerId,
     }
+    return this.signedAlipay(fields)
+  }
+
+  /** Alipay's notify after a refund: the trade's fields plus out_biz_no (the refund request) and the refunded sums. */
+  alipayRefundNotify(outRequestNo: string, o: NotifyOverrides = {}): RawNotify {
+    const r = this.refunds.get(outRequestNo)
+    const t = r ? this.trades.get(r.outTradeNo) : undefined
+    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
+    const refunded = r ? this.refundedOf(r.outTradeNo) : 0
+    const fields: Record<string, string> = {
+      notify_time: stamp,
+      notify_type: 'trade_status_sync',
+      notify_id: crypto.randomBytes(16).toString('hex'),
+      charset: 'utf-8',
+      version: '1.0',
+      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      auth_app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      seller_id: o.merchantId ?? SANDBOX_IDS.alipaySellerId,
+      buyer_id: t?.buyerId || '2088000000009999',
+      trade_no: t?.tradeId ?? '',
+      out_trade_no: r?.outTradeNo ?? '',
+      out_biz_no: outRequestNo,
+      trade_status: t && refunded >= t.amount ? 'TRADE_CLOSED' : 'TRADE_SUCCESS',
+      total_amount: fenToYuan(t?.amount ?? 0),
+      refund_fee: fenToYuan(refunded),
+      send_back_fee: fenToYuan(o.amount ?? r?.amount ?? 0),
+      gmt_refund: `${stamp}.000`,
+    }
+    return this.signedAlipay(fields)
+  }
+
+  /** RSA2 over the sorted fields but sign / sign_type, with the platform key; form-encoded. */
+  private signedAlipay(fields: Record<string, string>): RawNotify {
     const content = Object.keys(fields)
       .sort()
       .map((k) => `${k}=${fields[k]}`)
@@ -283,19 +438,21 @@ export function sandboxAlipay(platform: SandboxPlatform, notifyUrl: string): Ali
 
 /**
  * The H5 preview's cashier: the shopper pays, cancels or fails on a sandbox page; a payment
- * settles with a WeChat-format notify, verified by the same code as WeChat Pay's.
+ * settles with a WeChat-format notify, verified by the same code as WeChat Pay's, and
+ * queries, closes and refunds go through the WeChat provider against the sandbox platform.
  */
 export class SandboxCashierProvider implements PaymentProvider {
   readonly id = 'sandbox' as const
   readonly sandbox = true
   readonly appId = SANDBOX_IDS.wechatAppId
   readonly merchantId = SANDBOX_IDS.wechatMchId
-  private readonly wechat: WechatKeys
+  private readonly wechat: WechatProvider
   constructor(
     private readonly platform: SandboxPlatform,
-    private readonly now: () => Date,
+    now: () => Date,
+    notifyUrl: string,
   ) {
-    this.wechat = sandboxWechatKeys(platform.keys)
+    this.wechat = new WechatProvider(sandboxWechatKeys(platform.keys), platform.wechatApi, notifyUrl, now, true)
   }
 
   async createPayment(order: PayOrder, _payer: Payer): Promise<Created> {
@@ -311,16 +468,22 @@ export class SandboxCashierProvider implements PaymentProvider {
   }
 
   verifyNotify(raw: RawNotify): VerifyResult {
-    return verifyWechatNotify(this.wechat, raw, this.now())
+    return this.wechat.verifyNotify(raw)
   }
 
   queryPayment(outTradeNo: string): Promise<QueryAnswer> {
-    return this.platform.wechatApi.queryByOutTradeNo(outTradeNo).then((t) =>
-      t.trade_state === 'SUCCESS' ? { state: 'paid', amount: t.amount?.total, tradeId: t.transaction_id } : t.trade_state === 'CLOSED' ? { state: 'closed' } : { state: 'pending' },
-    )
+    return this.wechat.queryPayment(outTradeNo)
   }
 
   closePayment(outTradeNo: string): Promise<void> {
-    return this.platform.wechatApi.close(outTradeNo)
+    return this.wechat.closePayment(outTradeNo)
+  }
+
+  refund(r: RefundOrder): Promise<RefundAnswer> {
+    return this.wechat.refund(r)
+  }
+
+  queryRefund(r: RefundOrder): Promise<RefundAnswer> {
+    return this.wechat.queryRefund(r)
   }
 }

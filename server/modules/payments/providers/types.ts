@@ -40,8 +40,9 @@ export interface RawNotify {
   body: string
 }
 
-/** What a verified notify says, in the shop's terms. */
+/** What a verified payment notify says, in the shop's terms. */
 export interface PaidEvent {
+  kind: 'payment'
   outTradeNo: string
   /** Integer fen, as the platform settled it. */
   amount: number
@@ -54,7 +55,43 @@ export interface PaidEvent {
   success: boolean
 }
 
-export type VerifyResult = { ok: true; event: PaidEvent } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string }
+/** What a verified refund notify says (WeChat REFUND.*, Alipay's notify with out_biz_no). */
+export interface RefundEvent {
+  kind: 'refund'
+  outTradeNo: string
+  outRefundNo: string
+  /** Integer fen of this refund, when the notify names it. */
+  amount: number | null
+  /** mchid (WeChat) / seller_id (Alipay), null when not sent. */
+  merchantId: string | null
+  /** app_id (Alipay); WeChat refund notifies carry none. */
+  appId: string | null
+  refundId: string
+  /** succeeded: money is back with the payer; failed: ABNORMAL / CLOSED, the merchant must act. */
+  state: 'succeeded' | 'failed'
+}
+
+export type VerifyResult = { ok: true; event: PaidEvent | RefundEvent } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string }
+
+/** One refund as the platform is asked for it. */
+export interface RefundOrder {
+  outTradeNo: string
+  /** The platform's id of the paid trade (transaction_id / trade_no), when known. */
+  tradeId: string | null
+  outRefundNo: string
+  /** The attempt's paid amount (fen): WeChat wants it with every refund. */
+  total: number
+  /** This refund (fen). */
+  amount: number
+  reason: string
+}
+
+/** succeeded: done now (Alipay answers at once); pending: a notify or query will say; failed: refused. */
+export interface RefundAnswer {
+  state: 'succeeded' | 'pending' | 'failed'
+  refundId?: string
+  message?: string
+}
 
 export interface QueryAnswer {
   state: 'paid' | 'pending' | 'closed'
@@ -75,6 +112,9 @@ export interface PaymentProvider {
   verifyNotify(raw: RawNotify): VerifyResult
   queryPayment(outTradeNo: string): Promise<QueryAnswer>
   closePayment(outTradeNo: string): Promise<void>
+  /** Asks for a refund; the same outRefundNo again never refunds twice. Throws ProviderError when the platform can't be reached. */
+  refund(r: RefundOrder): Promise<RefundAnswer>
+  queryRefund(r: RefundOrder): Promise<RefundAnswer>
 }
 
 export class ProviderError extends Error {}

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import { Aes, Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin'
-import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, VerifyResult, WeappPayParams } from './types'
+import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult, WeappPayParams } from './types'
 import { ProviderError } from './types'
 
 /**
@@ -24,6 +24,19 @@ export interface WechatApi {
   jsapiPrepay(body: Record<string, unknown>): Promise<{ prepay_id: string }>
   queryByOutTradeNo(outTradeNo: string): Promise<{ trade_state: string; amount?: { total?: number }; transaction_id?: string }>
   close(outTradeNo: string): Promise<void>
+  /** POST /v3/refund/domestic/refunds. A 4xx answer comes back as {code, message}; a network or 5xx failure throws. */
+  refund(body: Record<string, unknown>): Promise<WechatRefund>
+  /** GET /v3/refund/domestic/refunds/{out_refund_no}. */
+  queryRefund(outRefundNo: string): Promise<WechatRefund>
+}
+
+/** A refund as WeChat Pay reports it: status SUCCESS | PROCESSING | CLOSED | ABNORMAL, or a refusal code. */
+export interface WechatRefund {
+  refund_id?: string
+  out_refund_no?: string
+  status?: string
+  code?: string
+  message?: string
 }
 
 /** Notifies older than this (or this far in the future) are replays or clock trouble. */
@@ -43,6 +56,14 @@ interface NotifyBody {
   event_type?: string
   resource_type?: string
   resource?: { algorithm?: string; ciphertext?: string; associated_data?: string; nonce?: string; original_type?: string }
+}
+interface RefundResource {
+  mchid?: string
+  out_trade_no?: string
+  out_refund_no?: string
+  refund_id?: string
+  refund_status?: string
+  amount?: { refund?: number }
 }
 interface Transaction {
   appid?: string
@@ -86,10 +107,12 @@ export function verifyWechatNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platform
   } catch {
     return { ok: false, reason: 'bad_format', message: 'resource does not decrypt' }
   }
+  if (body.event_type?.startsWith('REFUND.')) return refundEvent(body.event_type, tx as RefundResource)
   if (!tx.out_trade_no || !tx.appid || typeof tx.amount?.total !== 'number') return { ok: false, reason: 'bad_format', message: 'transaction lacks fields' }
   return {
     ok: true,
     event: {
+      kind: 'payment',
       outTradeNo: tx.out_trade_no,
       amount: tx.amount.total,
       appId: tx.appid,
@@ -98,6 +121,32 @@ export function verifyWechatNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platform
       success: body.event_type === 'TRANSACTION.SUCCESS' && tx.trade_state === 'SUCCESS',
     },
   }
+}
+
+/** REFUND.SUCCESS, REFUND.ABNORMAL (the payer's account can't take it back) or REFUND.CLOSED. */
+function refundEvent(eventType: string, r: RefundResource): VerifyResult {
+  if (!r.out_trade_no || !r.out_refund_no || typeof r.amount?.refund !== 'number') return { ok: false, reason: 'bad_format', message: 'refund lacks fields' }
+  const succeeded = eventType === 'REFUND.SUCCESS' && r.refund_status === 'SUCCESS'
+  return {
+    ok: true,
+    event: {
+      kind: 'refund',
+      outTradeNo: r.out_trade_no,
+      outRefundNo: r.out_refund_no,
+      amount: r.amount.refund,
+      merchantId: r.mchid ?? null,
+      appId: null,
+      refundId: r.refund_id ?? '',
+      state: succeeded ? 'succeeded' : 'failed',
+    },
+  }
+}
+
+export function refundAnswer(r: WechatRefund): RefundAnswer {
+  if (r.status === 'SUCCESS') return { state: 'succeeded', refundId: r.refund_id }
+  if (r.status === 'PROCESSING') return { state: 'pending', refundId: r.refund_id }
+  if (r.status === 'CLOSED' || r.status === 'ABNORMAL') return { state: 'failed', refundId: r.refund_id, message: r.status === 'ABNORMAL' ? '退款异常：买家账户无法入账，请在商户平台处理' : '退款已关闭' }
+  return { state: 'failed', message: `${r.code ?? 'REFUSED'} ${r.message ?? ''}`.trim() }
 }
 
 export class WechatProvider implements PaymentProvider {
@@ -151,6 +200,27 @@ export class WechatProvider implements PaymentProvider {
   closePayment(outTradeNo: string): Promise<void> {
     return this.api.close(outTradeNo)
   }
+
+  async refund(r: RefundOrder): Promise<RefundAnswer> {
+    const res = await this.api
+      .refund({
+        ...(r.tradeId ? { transaction_id: r.tradeId } : { out_trade_no: r.outTradeNo }),
+        out_refund_no: r.outRefundNo,
+        reason: r.reason.slice(0, 80),
+        notify_url: this.notifyUrl,
+        amount: { refund: r.amount, total: r.total, currency: 'CNY' },
+      })
+      .catch(unreachable)
+    return refundAnswer(res)
+  }
+
+  async queryRefund(r: RefundOrder): Promise<RefundAnswer> {
+    return refundAnswer(await this.api.queryRefund(r.outRefundNo).catch(unreachable))
+  }
+}
+
+function unreachable(err: unknown): never {
+  throw new ProviderError(`WeChat Pay unreachable: ${(err as Error).message}`)
 }
 
 /** The live platform through wechatpay-axios-plugin (signs requests, verifies answers with the platform keys). */
@@ -172,5 +242,22 @@ export function liveWechatApi(keys: WechatKeys, merchantSerial: string): WechatA
     async close(outTradeNo) {
       await wxpay.v3.pay.transactions.outTradeNo._out_trade_no_.close.post({ mchid: keys.mchId }, { out_trade_no: outTradeNo })
     },
+    async refund(body) {
+      return refused(() => wxpay.v3.refund.domestic.refunds.post(body))
+    },
+    async queryRefund(outRefundNo) {
+      return refused(() => wxpay.v3.refund.domestic.refunds._out_refund_no_.get({ out_refund_no: outRefundNo }))
+    },
+  }
+}
+
+/** A 4xx from WeChat Pay is its answer ({code, message}: NOT_ENOUGH, INVALID_REQUEST…); anything else is an outage. */
+async function refused(call: () => Promise<{ data: WechatRefund }>): Promise<WechatRefund> {
+  try {
+    return (await call()).data
+  } catch (err) {
+    const res = (err as { response?: { status?: number; data?: WechatRefund } }).response
+    if (res?.status && res.status >= 400 && res.status < 500 && res.data?.code) return { code: res.data.code, message: res.data.message }
+    throw err
   }
 }

@@ -1,0 +1,264 @@
+import type { Refund, RefundInput } from '../../../src/domain/contract'
+import { planRefund, type RefundableOrder } from '../../../src/domain/refund'
+import { statusesAllowing, type OrderActor } from '../../../src/domain/order-state'
+import type { Db, Queryable } from '../../db'
+import { AppError, conflict, notFound } from '../../lib/errors'
+import { transition } from '../orders/service'
+import type { PaymentProviders } from './registry'
+import type { PaymentProvider, ProviderId, RefundAnswer, RefundEvent, RefundOrder } from './providers/types'
+import { ProviderError } from './providers/types'
+
+/**
+ * Refunds: the merchant refunds lines of a paid order (admin), and money that arrives for an
+ * order that can no longer take it goes back on its own. A refund row is written first (in
+ * the transaction that reserves its units), then the platform is asked with its
+ * out_refund_no; asking again with the same number never refunds twice, so a refund that
+ * could not be confirmed is simply asked again (reconcile, admin retry). The platform's
+ * answer or its verified notify finishes it once: stock back, and the order refunded when
+ * nothing paid is left.
+ */
+export type RefundNotifyOutcome = 'refunded' | 'duplicate' | 'refund_failed' | 'unknown_refund' | 'mismatch'
+
+export interface RefundService {
+  /** Admin: plan, reserve and submit a refund of lines (or of everything left). */
+  request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund>
+  /** Inside a settle transaction: money for an order that can't take it goes back (returns the refund id to submit after commit). */
+  reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number>
+  /** Asks the platform (again) for a refund that is not finished. */
+  submit(refundId: number): Promise<Refund>
+  handleNotify(owner: PaymentProvider, e: RefundEvent): Promise<RefundNotifyOutcome>
+  /** Asks again for refunds pending longer than `olderThanMs` (a lost notify, an outage). Returns how many finished. */
+  reconcile(olderThanMs: number): Promise<number>
+  get(refundId: number): Promise<Refund | null>
+  list(q: { status?: Refund['status']; orderId?: number; page: number; pageSize: number }): Promise<{ items: Refund[]; total: number; page: number; pageSize: number }>
+}
+
+interface RefundRow {
+  id: number
+  order_id: number
+  payment_id: number
+  out_refund_no: string
+  amount: number
+  kind: Refund['kind']
+  lines: Refund['lines']
+  restock: boolean
+  closes_order: boolean
+  reason: string
+  status: Refund['status']
+  failure: string | null
+  platform_refund_id: string | null
+  created_at: Date | string
+  updated_at: Date | string
+  succeeded_at: Date | string | null
+}
+
+function view(r: RefundRow): Refund {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    outRefundNo: r.out_refund_no,
+    amount: r.amount,
+    kind: r.kind,
+    status: r.status,
+    reason: r.reason,
+    lines: typeof r.lines === 'string' ? JSON.parse(r.lines) : r.lines,
+    restock: r.restock,
+    failure: r.failure,
+    createdAt: new Date(r.created_at).toISOString(),
+    succeededAt: r.succeeded_at ? new Date(r.succeeded_at).toISOString() : null,
+  }
+}
+
+const REFUNDABLE = statusesAllowing('refund')
+
+export function refundService(db: Db, providers: PaymentProviders, now: () => Date, hooks: { onStockChange?: () => void } = {}): RefundService {
+  const stockChanged = hooks.onStockChange ?? (() => {})
+
+  async function row(refundId: number, q: Queryable = db): Promise<RefundRow | null> {
+    return q.maybeOne<RefundRow>('SELECT * FROM refunds WHERE id = $1', [refundId])
+  }
+
+  /** The next out_refund_no of an order: its order number, R, a two-digit sequence. Call with the order row locked. */
+  async function nextRefundNo(q: Queryable, orderId: number): Promise<string> {
+    const r = await q.one<{ no: string }>(
+      "SELECT o.order_no || 'R' || lpad((SELECT count(*) + 1 FROM refunds WHERE order_id = o.id)::text, 2, '0') AS no FROM orders o WHERE o.id = $1",
+      [orderId],
+    )
+    return r.no
+  }
+
+  async function request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund> {
+    const at = now()
+    const id = await db.tx(async (q) => {
+      const o = await q.maybeOne<{ status: string; subtotal: number; discount: number; total: number; refunded_total: number }>(
+        'SELECT status, subtotal, discount, total, refunded_total FROM orders WHERE id = $1 FOR UPDATE',
+        [orderId],
+      )
+      if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
+      if (!(REFUNDABLE as readonly string[]).includes(o.status)) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+      const pay = await q.maybeOne<{ id: number }>("SELECT id FROM payments WHERE order_id = $1 AND status = 'paid' ORDER BY id LIMIT 1", [orderId])
+      if (!pay) throw conflict('NOT_PAID', '订单没有可退的付款')
+      const items = await q.query<{ sku_id: number; quantity: number; line_total: number; refunded_quantity: number }>(
+        'SELECT sku_id, quantity, line_total, refunded_quantity FROM order_items WHERE order_id = $1 ORDER BY id',
+        [orderId],
+      )
+      const refundable: RefundableOrder = {
+        total: o.total,
+        subtotal: o.subtotal,
+        discount: o.discount,
+        refundedAmount: o.refunded_total,
+        lines: items.rows.map((i) => ({ skuId: i.sku_id, quantity: i.quantity, lineTotal: i.line_total, refundedQuantity: i.refunded_quantity })),
+      }
+      const plan = planRefund(refundable, input.lines ?? 'all')
+      if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
+
+      for (const l of plan.lines) {
+        await q.query('UPDATE order_items SET refunded_quantity = refunded_quantity + $3 WHERE order_id = $1 AND sku_id = $2', [orderId, l.skuId, l.quantity])
+      }
+      await q.query('UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1', [orderId, plan.amount])
+      if (plan.closesOrder) {
+        const t = await transition(q, orderId, 'refund', actor, at, { note: input.reason })
+        if (!t.ok) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+      }
+      const r = await q.one<{ id: number }>(
+        `INSERT INTO refunds (order_id, payment_id, out_refund_no, amount, kind, lines, restock, closes_order, reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'order', $5, $6, $7, $8, $9, $9) RETURNING id`,
+        [orderId, pay.id, await nextRefundNo(q, orderId), plan.amount, JSON.stringify(plan.lines), input.restock ?? true, plan.closesOrder, input.reason, at],
+      )
+      return r.id
+    })
+    return submit(id)
+  }
+
+  async function reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number> {
+    const pay = await q.one<{ order_id: number; amount: number }>('SELECT order_id, amount FROM payments WHERE id = $1', [paymentId])
+    // The order row is locked while the refund number is counted (two late payments at once).
+    await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [pay.order_id])
+    const at = now()
+    const r = await q.one<{ id: number }>(
+      `INSERT INTO refunds (order_id, payment_id, out_refund_no, amount, kind, lines, restock, closes_order, reason, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'unpayable', '[]', false, false, $5, $6, $6) RETURNING id`,
+      [pay.order_id, paymentId, await nextRefundNo(q, pay.order_id), pay.amount, reason, at],
+    )
+    return r.id
+  }
+
+  function providerOf(id: ProviderId): PaymentProvider {
+    const p = providers.byId[id]
+    if (!p) throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', '该支付方式尚未配置，无法退款')
+    return p
+  }
+
+  async function refundOrder(r: RefundRow): Promise<{ provider: PaymentProvider; order: RefundOrder }> {
+    const pay = await db.one<{ provider: ProviderId; out_trade_no: string; platform_trade_id: string | null; amount: number }>(
+      'SELECT provider, out_trade_no, platform_trade_id, amount FROM payments WHERE id = $1',
+      [r.payment_id],
+    )
+    return {
+      provider: providerOf(pay.provider),
+      order: { outTradeNo: pay.out_trade_no, tradeId: pay.platform_trade_id, outRefundNo: r.out_refund_no, total: pay.amount, amount: r.amount, reason: r.reason },
+    }
+  }
+
+  /**
+   * Finishes a refund once: a conditional UPDATE that only one of any number of answers,
+   * notifies and queries wins; the stock and the order change in the same transaction.
+   */
+  async function finish(refundId: number, platformRefundId: string | undefined): Promise<boolean> {
+    const done = await db.tx(async (q) => {
+      const at = now()
+      const r = await q.maybeOne<RefundRow>(
+        `UPDATE refunds SET status = 'succeeded', failure = NULL, platform_refund_id = COALESCE($2, platform_refund_id), succeeded_at = $3, updated_at = $3
+         WHERE id = $1 AND status <> 'succeeded' RETURNING *`,
+        [refundId, platformRefundId || null, at],
+      )
+      if (!r) return false
+      const lines = view(r).lines
+      if (r.restock && lines.length > 0) {
+        // SKU rows in id order, like order creation, so the two can't deadlock.
+        for (const l of [...lines].sort((a, b) => a.skuId - b.skuId)) await q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1', [l.skuId, l.quantity])
+      }
+      if (r.closes_order) await transition(q, r.order_id, 'refunded', 'system', at, { note: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` })
+      return true
+    })
+    if (done) stockChanged()
+    return done
+  }
+
+  async function fail(refundId: number, message: string): Promise<void> {
+    await db.query("UPDATE refunds SET status = 'failed', failure = $2, updated_at = $3 WHERE id = $1 AND status = 'pending'", [refundId, message.slice(0, 500), now()])
+  }
+
+  async function apply(r: RefundRow, answer: RefundAnswer): Promise<void> {
+    if (answer.state === 'succeeded') await finish(r.id, answer.refundId)
+    else if (answer.state === 'failed') await fail(r.id, answer.message ?? '支付平台拒绝退款')
+    else
+      await db.query("UPDATE refunds SET platform_refund_id = COALESCE($2, platform_refund_id), failure = $3, updated_at = $4 WHERE id = $1 AND status = 'pending'", [
+        r.id,
+        answer.refundId ?? null,
+        answer.message ?? null,
+        now(),
+      ])
+  }
+
+  async function submit(refundId: number): Promise<Refund> {
+    const r = await row(refundId)
+    if (!r) throw notFound('退款', 'REFUND_NOT_FOUND')
+    if (r.status === 'succeeded') return view(r)
+    // A failed refund is asked again with the same number: back to pending while it is.
+    if (r.status === 'failed') await db.query("UPDATE refunds SET status = 'pending', updated_at = $2 WHERE id = $1 AND status = 'failed'", [r.id, now()])
+    const { provider, order } = await refundOrder(r)
+    try {
+      await apply(r, await provider.refund(order))
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err
+      // Unknown whether it reached the platform: stays pending, and reconcile asks again with the same number.
+      await db.query('UPDATE refunds SET failure = $2, updated_at = $3 WHERE id = $1 AND status = $4', [r.id, '支付平台暂时无法连接，将自动重试', now(), 'pending'])
+    }
+    return view((await row(refundId)) as RefundRow)
+  }
+
+  async function handleNotify(owner: PaymentProvider, e: RefundEvent): Promise<RefundNotifyOutcome> {
+    const r = await db.maybeOne<RefundRow & { out_trade_no: string; provider: ProviderId }>(
+      'SELECT r.*, p.out_trade_no, p.provider FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.out_refund_no = $1',
+      [e.outRefundNo],
+    )
+    if (!r || r.out_trade_no !== e.outTradeNo) return 'unknown_refund'
+    const payer = providers.byId[r.provider] ?? owner
+    if (payer.merchantId && e.merchantId !== null && e.merchantId !== payer.merchantId) return 'mismatch'
+    if (e.appId !== null && e.appId !== payer.appId) return 'mismatch'
+    if (e.amount !== null && e.amount !== r.amount) return 'mismatch'
+    if (e.state === 'failed') {
+      await fail(r.id, '退款异常或已关闭：买家账户无法入账，请在商户平台处理后重试')
+      return 'refund_failed'
+    }
+    return (await finish(r.id, e.refundId)) ? 'refunded' : 'duplicate'
+  }
+
+  async function reconcile(olderThanMs: number): Promise<number> {
+    const due = await db.query<{ id: number }>("SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= $1 ORDER BY id LIMIT 100", [new Date(now().getTime() - olderThanMs)])
+    let finished = 0
+    for (const { id } of due.rows) if ((await submit(id)).status === 'succeeded') finished += 1
+    return finished
+  }
+
+  async function get(refundId: number): Promise<Refund | null> {
+    const r = await row(refundId)
+    return r ? view(r) : null
+  }
+
+  async function list(q: { status?: Refund['status']; orderId?: number; page: number; pageSize: number }) {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (q.status) where.push(`status = $${params.push(q.status)}`)
+    if (q.orderId !== undefined) where.push(`order_id = $${params.push(q.orderId)}`)
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const [rows, count] = await Promise.all([
+      db.query<RefundRow>(`SELECT * FROM refunds ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, q.pageSize, (q.page - 1) * q.pageSize]),
+      db.one<{ total: number }>(`SELECT count(*)::int AS total FROM refunds ${whereSql}`, params),
+    ])
+    return { items: rows.rows.map(view), total: count.total, page: q.page, pageSize: q.pageSize }
+  }
+
+  return { request, reserveUnpayable, submit, handleNotify, reconcile, get, list }
+}

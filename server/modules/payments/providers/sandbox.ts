@@ -103,6 +103,8 @@ export interface NotifyOverrides {
   status?: string
   /** Seconds to move the WeChat timestamp (stale-notify tests). */
   skewSec?: number
+  /** Refund notifies: the trade a refund the platform doesn't know claims to belong to. */
+  outTradeNo?: string
 }
 
 /** The platforms' side: trades they know of and the notifies they send. */
@@ -308,7 +310,7 @@ export class SandboxPlatform {
     const status = o.status ?? 'SUCCESS'
     const resource = {
       mchid: o.merchantId ?? SANDBOX_IDS.wechatMchId,
-      out_trade_no: r?.outTradeNo ?? '',
+      out_trade_no: o.outTradeNo ?? r?.outTradeNo ?? '',
       transaction_id: t?.tradeId ?? '',
       out_refund_no: outRefundNo,
       refund_id: r?.refundId ?? '',

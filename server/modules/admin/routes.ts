@@ -3,10 +3,10 @@ import { z } from 'zod'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
-import { notFound, unauthorized } from '../../lib/errors'
+import { conflict, notFound, unauthorized } from '../../lib/errors'
 import { id, idParams, idText, pageQuery, parse, quantity, text } from '../../lib/validate'
 import { bearerToken } from '../../plugins/auth'
-import { listOrders } from '../orders/repository'
+import { findOrder, listOrders } from '../orders/repository'
 import { StatusQuery } from '../orders/routes'
 
 const Ship = z.object({
@@ -52,6 +52,9 @@ export async function adminRoutes(app: FastifyInstance, opts: { token: string })
   app.post('/admin/orders/:id/ship', async (req) => {
     const { id } = parse(idParams, req.params)
     const input = parse(Ship, req.body)
+    const order = await findOrder(app.db, id)
+    if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
+    if (!order.address) throw conflict('NO_ADDRESS', '订单没有收货地址，无法发货')
     return app.orders.apply(id, 'ship', 'admin', { tracking: { carrier: input.carrier, number: input.trackingNo }, note: `${input.carrier} ${input.trackingNo}` })
   })
 

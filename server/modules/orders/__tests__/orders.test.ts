@@ -96,7 +96,8 @@ describeEachDb('orders', (ctx) => {
     const sku = await hoodieXL()
     const s0 = await stockOf(ctx.t.db, sku)
     const o1 = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: sku, quantity: 2 }], idempotencyKey: key() } })).body
-    const o2 = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: sku, quantity: 1 }], idempotencyKey: key() } })).body
+    const addr = (await call(ctx.app, 'POST', '/api/addresses', { token, body: HOME })).body
+    const o2 = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: sku, quantity: 1 }], addressId: addr.id, idempotencyKey: key() } })).body
     expect(await stockOf(ctx.t.db, sku)).toBe(s0 - 3)
 
     const cancelled = await call(ctx.app, 'POST', `/api/orders/${o1.id}/cancel`, { token, headers: { 'content-type': 'application/json' } })
@@ -111,6 +112,15 @@ describeEachDb('orders', (ctx) => {
     // Confirming before shipping is refused; paying is the payment module's (system) event.
     expect((await call(ctx.app, 'POST', `/api/orders/${o2.id}/confirm`, { token })).status).toBe(409)
     await ctx.app.orders.apply(o2.id, 'pay', 'system', { note: 'test payment' })
+    // An order without an address can be paid (the contract makes it optional) but not shipped.
+    const other = await login(ctx.app)
+    const mug = await skuId(ctx.t.db, 'mug', { 颜色: '米白' })
+    const bare = (await call(ctx.app, 'POST', '/api/orders', { token: other, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: key() } })).body
+    await ctx.app.orders.apply(bare.id, 'pay', 'system')
+    const refused = await call(ctx.app, 'POST', `/api/admin/orders/${bare.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: 'SF1' } })
+    expect(refused.status).toBe(409)
+    expect(refused.body.code).toBe('NO_ADDRESS')
+    expect((await call(ctx.app, 'GET', `/api/orders/${bare.id}`, { token: other })).body.status).toBe('paid')
     const ship = await call(ctx.app, 'POST', `/api/admin/orders/${o2.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: 'SF1234567890' } })
     expect(ship.status).toBe(200)
     expect(ship.body).toMatchObject({ status: 'shipped', tracking: { carrier: '顺丰速运', number: 'SF1234567890' } })

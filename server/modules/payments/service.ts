@@ -1,6 +1,6 @@
 import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { OrderStatus } from '../../../src/domain/order-state'
-import type { Db } from '../../db'
+import type { Db, Queryable } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { transition } from '../orders/service'
 import type { PaymentProviders } from './registry'
@@ -124,25 +124,19 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
     }
   }
 
+  type SettleOutcome = 'paid' | 'duplicate' | 'unpayable'
+
   /**
    * One conditional UPDATE per attempt: of any number of notifies and queries for the same
    * trade only the first finds it unpaid; the order transition runs in the same transaction.
+   * `audit` writes the notify's audit row in that transaction too: one commit per notify
+   * instead of two (on PostgreSQL each commit waits for the log to reach the disk).
    */
-  async function settle(paymentId: number, tradeId: string): Promise<'paid' | 'duplicate' | 'unpayable'> {
+  async function settle(paymentId: number, tradeId: string, audit?: (q: Queryable, outcome: SettleOutcome) => Promise<void>): Promise<SettleOutcome> {
     const result = await db.tx(async (q) => {
-      const at = now()
-      const row = await q.maybeOne<{ order_id: number }>(
-        "UPDATE payments SET status = 'paid', platform_trade_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1 AND status IN ('pending', 'closed') RETURNING order_id",
-        [paymentId, tradeId || null, at],
-      )
-      if (!row) return { outcome: 'duplicate' as const }
-      const r = await transition(q, row.order_id, 'pay', 'system', at)
-      if (r.ok) return { outcome: 'paid' as const }
-      // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt):
-      // flagged, and a refund of all of it is written in the same transaction so it can't be forgotten.
-      await q.query("UPDATE payments SET status = 'paid_unpayable' WHERE id = $1", [paymentId])
-      const refundId = await refunds.reserveUnpayable(q, paymentId, '订单已关闭或已付款，款项原路退回')
-      return { outcome: 'unpayable' as const, refundId }
+      const r = await settleIn(q, paymentId, tradeId)
+      await audit?.(q, r.outcome)
+      return r
     })
     if (result.outcome === 'unpayable') {
       // Asked after commit; if the platform can't be reached the refund stays pending and reconcile asks again.
@@ -151,8 +145,24 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
     return result.outcome
   }
 
-  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome): Promise<void> {
-    await db.query('INSERT INTO payment_notifies (provider, headers, body, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+  async function settleIn(q: Queryable, paymentId: number, tradeId: string): Promise<{ outcome: 'paid' | 'duplicate' } | { outcome: 'unpayable'; refundId: number }> {
+    const at = now()
+    const row = await q.maybeOne<{ order_id: number }>(
+      "UPDATE payments SET status = 'paid', platform_trade_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1 AND status IN ('pending', 'closed') RETURNING order_id",
+      [paymentId, tradeId || null, at],
+    )
+    if (!row) return { outcome: 'duplicate' }
+    const r = await transition(q, row.order_id, 'pay', 'system', at)
+    if (r.ok) return { outcome: 'paid' }
+    // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt):
+    // flagged, and a refund of all of it is written in the same transaction so it can't be forgotten.
+    await q.query("UPDATE payments SET status = 'paid_unpayable' WHERE id = $1", [paymentId])
+    const refundId = await refunds.reserveUnpayable(q, paymentId, '订单已关闭或已付款，款项原路退回')
+    return { outcome: 'unpayable', refundId }
+  }
+
+  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome, q: Queryable = db): Promise<void> {
+    await q.query('INSERT INTO payment_notifies (provider, headers, body, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       channel,
       JSON.stringify(raw.headers),
       raw.body,
@@ -194,8 +204,8 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
     if (e.amount !== pay.amount) return done(false, 'mismatch', 'amount does not match')
     // Other states (e.g. Alipay WAIT_BUYER_PAY) are acknowledged and change nothing.
     if (!e.success) return done(true, 'not_success', 'not a success notify')
-    const outcome = await settle(pay.id, e.tradeId)
-    return done(true, outcome, outcome)
+    const outcome = await settle(pay.id, e.tradeId, (q, o) => record(channel, raw, true, e.outTradeNo, o, q))
+    return { accepted: true, outcome, message: outcome }
   }
 
   async function state(userId: number, orderId: number): Promise<PaymentState> {

@@ -157,6 +157,8 @@ export interface OrderItem {
   unitPrice: Fen
   quantity: number
   lineTotal: Fen
+  /** Units refunded or being refunded. */
+  refundedQuantity: number
 }
 
 export interface OrderEventEntry {
@@ -182,6 +184,10 @@ export interface Order {
   expiresAt: string | null
   tracking: { carrier: string; number: string } | null
   timeline: OrderEventEntry[]
+  /** Fen refunded or being refunded. */
+  refundedTotal: Fen
+  /** Oldest first. */
+  refunds: OrderRefund[]
 }
 
 export interface CreateOrderInput {
@@ -273,4 +279,73 @@ export interface RefundInput {
   reason: string
   /** Put the refunded units back in stock (default true). */
   restock?: boolean
+}
+
+// ——— Favorites and subscription messages (server/modules/favorites, server/modules/messages) ———
+
+/** One product on the shopper's wish list (GET /api/favorites). */
+export interface Favorite {
+  productId: number
+  favoritedAt: string
+  /** The product's lowest price when it was favorited. */
+  priceWhenFavorited: Fen
+  /** Null when the product is no longer in the shop. */
+  product: ProductSummary | null
+  /** The current lowest price is below the price when favorited. */
+  priceDropped: boolean
+  /** By how much (fen); 0 when it did not drop. */
+  priceDrop: Fen
+  /** No stock on any SKU. */
+  soldOut: boolean
+  /** The product can still be bought from: it exists and has SKUs. */
+  available: boolean
+}
+
+/** PUT / DELETE /api/favorites/:productId. */
+export interface FavoriteState {
+  productId: number
+  favorited: boolean
+}
+
+/** GET /api/favorites/check?ids=1,2,3: which of those the shopper has favorited. */
+export interface FavoriteCheck {
+  favorited: number[]
+}
+
+export type MessageTemplateStatus = 'none' | 'accept' | 'reject' | 'ban'
+
+/** One subscribable event on the caller's platform (GET /api/messages/templates). */
+export interface MessageTemplate {
+  event: import('./messages').MessageEvent
+  templateId: string
+  /** The shopper's last answer for this template; reject and ban mean: don't ask again. */
+  status: MessageTemplateStatus
+  /** Sends the shopper has allowed and we have not used yet. */
+  quota: number
+}
+
+export interface MessageTemplates {
+  platform: Platform
+  /** Template ids one subscribe call may carry (WeChat 5, Alipay 3). */
+  maxPerRequest: number
+  templates: MessageTemplate[]
+  /** Ids still worth asking for (not rejected or banned), split into calls of maxPerRequest. */
+  groups: string[][]
+}
+
+/** POST /api/messages/subscriptions: the subscribe dialog's answer per template id. */
+export interface SubscriptionResultsInput {
+  results: Record<string, import('./messages').SubscribeResult>
+}
+
+/** A message the sandbox provider delivered (GET /api/admin/messages). */
+export interface SandboxMessage {
+  id: number
+  userId: number
+  platform: Platform
+  event: import('./messages').MessageEvent
+  templateId: string
+  page: string
+  data: Record<string, string>
+  sentAt: string
 }

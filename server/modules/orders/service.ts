@@ -189,7 +189,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       id: placed.id,
       orderNo: placed.orderNo,
       status: 'created',
-      items: priced.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+      items: priced.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal, refundedQuantity: 0 })),
       itemCount: priced.itemCount,
       subtotal: priced.subtotal,
       shipping: priced.shipping,
@@ -201,6 +201,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       expiresAt: expiresAt.toISOString(),
       tracking: null,
       timeline: [{ status: 'created', at: now.toISOString(), note: null }],
+      refundedTotal: 0,
+      refunds: [],
     }
     return { order, created: true }
   }

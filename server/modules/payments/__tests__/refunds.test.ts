@@ -93,8 +93,15 @@ describeEachDb(
       const first = await refundAsk(o.id, { lines: [{ skuId: tee, quantity: 1 }], reason: '尺码不合适' })
       expect(first.status).toBe(201)
       expect(first.body).toMatchObject({ status: 'succeeded', amount: 4900, lines: [{ skuId: tee, quantity: 1, amount: 4900 }] })
-      // A partial refund leaves the order where it was: it can still ship.
-      expect((await orderOf(o.token, o.id)).status).toBe('paid')
+      // A partial refund leaves the order where it was: it can still ship. The shopper sees the refund on the order.
+      const seen = await orderOf(o.token, o.id)
+      expect(seen.status).toBe('paid')
+      expect(seen.refundedTotal).toBe(4900)
+      expect(seen.items.map((i: { skuId: number; refundedQuantity: number }) => [i.skuId, i.refundedQuantity])).toEqual([
+        [mug, 0],
+        [tee, 1],
+      ])
+      expect(seen.refunds).toEqual([{ amount: 4900, status: 'succeeded', reason: '尺码不合适', lines: [{ skuId: tee, quantity: 1, amount: 4900 }], createdAt: expect.any(String), succeededAt: expect.any(String) }])
       expect(await stockOf(ctx.t.db, tee)).toBe(teeStock)
 
       expect((await refundAsk(o.id, { lines: [{ skuId: tee, quantity: 1 }], reason: 'x' })).body).toMatchObject({ code: 'TOO_MANY' })

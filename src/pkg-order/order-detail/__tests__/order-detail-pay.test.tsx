@@ -26,7 +26,7 @@ function order(status: OrderStatus): Order {
     id: 42,
     orderNo: 'D20261123000042',
     status,
-    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: '/api/images/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 1, lineTotal: 1990 }],
+    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: '/api/images/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 1, lineTotal: 1990, refundedQuantity: 0 }],
     itemCount: 1,
     subtotal: 1990,
     shipping: 0,
@@ -38,6 +38,8 @@ function order(status: OrderStatus): Order {
     expiresAt: null,
     tracking: null,
     timeline: [],
+    refundedTotal: 0,
+    refunds: [],
   }
 }
 

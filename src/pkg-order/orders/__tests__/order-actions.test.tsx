@@ -15,7 +15,7 @@ function order(status: OrderStatus): Order {
     id: 42,
     orderNo: 'D20261123000042',
     status,
-    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 2, lineTotal: 3980 }],
+    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 2, lineTotal: 3980, refundedQuantity: 0 }],
     itemCount: 2,
     subtotal: 3980,
     shipping: 0,
@@ -27,6 +27,8 @@ function order(status: OrderStatus): Order {
     expiresAt: null,
     tracking: null,
     timeline: [],
+    refundedTotal: 0,
+    refunds: [],
   }
 }
 

@@ -6,6 +6,9 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { openDb, type Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
+import { SandboxPlatform, loadSandboxKeys } from '../server/modules/payments/providers/sandbox'
+import type { RawNotify } from '../server/modules/payments/providers/types'
+import { createSigner, resolveSessionSecret } from '../server/plugins/auth'
 import { loadDemoCatalog, seedCatalog } from '../server/seed/load'
 
 /**
@@ -14,7 +17,8 @@ import { loadDemoCatalog, seedCatalog } from '../server/seed/load'
  * autocannon: product list, product detail, order creation, and a flash sale (1,000 buyers,
  * stock 100) checked for overselling. List and detail run twice: with the 1 s catalog cache
  * the server ships with, and with it off (CATALOG_CACHE_MS=0), to show the database path too.
- * Prints a table and writes bench/results/server.json.
+ * Payments (see payments()): pay-parameter creation and signed notifies, every one checked
+ * in the database afterwards. Prints tables and writes bench/results/server.json.
  */
 const ROOT = path.resolve(__dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS || 5)
@@ -33,6 +37,8 @@ interface Prepared {
   cleanup: () => Promise<void>
   /** Counts what was sold of the flash SKU, from the database, after the server stopped. */
   soldInDb: () => Promise<{ sold: number; stock: number }>
+  /** The database from the bench's side (PGlite: only while no server runs, it is one process's folder). */
+  withDb: <T>(fn: (db: Db) => Promise<T>) => Promise<T>
 }
 
 async function prepareDb(db: Db): Promise<{ productId: number; orderSkus: number[]; flashSku: number; flashProduct: number }> {
@@ -75,6 +81,14 @@ async function preparePglite(): Promise<Prepared> {
         await again.close()
       }
     },
+    withDb: async (fn) => {
+      const again = await openDb({ dataDir })
+      try {
+        return await fn(again)
+      } finally {
+        await again.close()
+      }
+    },
   }
 }
 
@@ -93,6 +107,7 @@ async function preparePostgres(url: string): Promise<Prepared> {
       await db.close()
     },
     soldInDb: () => soldOf(db, ids.flashSku),
+    withDb: (fn) => fn(db),
   }
 }
 
@@ -236,14 +251,378 @@ async function runBackend(p: Prepared) {
     const oversell = Math.max(0, db.sold - FLASH_STOCK, flash.sold - FLASH_STOCK)
     const flashResult = { ...flash, stockAfter: apiStock, soldInDb: db.sold, stockInDb: db.stock, oversell }
     console.log(`[${p.kind}] flash`, flashResult)
-    return { db: p.kind, list, detail, uncached, orders: { ...orders, ordersPerSec: orders.rps }, flash: flashResult }
+    const pay = await payments(p)
+    return { db: p.kind, list, detail, uncached, orders: { ...orders, ordersPerSec: orders.rps }, flash: flashResult, payments: pay }
   } finally {
     if (server.exitCode === null) server.kill('SIGTERM')
     await p.cleanup()
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Payments: pay-parameter creation (POST /api/orders/:id/pay) and notify handling, each
+// request doing real work, every outcome checked in the database once the server stopped.
+
+const PAY_CONNECTIONS = 20
+const STORM_CONNECTIONS = 50
+/** autocannon shares a fixed amount evenly between the connections: keep it a multiple. */
+const multipleOf = (k: number, n: number) => Math.max(k, Math.round(n / k) * k)
+const PAY_WECHAT = multipleOf(PAY_CONNECTIONS, Number(process.env.BENCH_PAY_ORDERS || 3000))
+const PAY_ALIPAY = multipleOf(PAY_CONNECTIONS, Number(process.env.BENCH_ALIPAY_ORDERS || 2000))
+const STORM = multipleOf(STORM_CONNECTIONS, Number(process.env.BENCH_STORM || 2000))
+
+interface BenchOrder {
+  orderId: number
+  orderNo: string
+  userId: number
+  total: number
+  externalId: string
+}
+
+/**
+ * Unpaid orders of mini-program users, written straight into the database (order creation has
+ * its own case above): one SKU line each, spread over the catalog, 200 users per platform.
+ */
+async function seedPayOrders(db: Db, platform: 'weapp' | 'alipay', prefix: string, n: number, skus: number[]): Promise<BenchOrder[]> {
+  const users = Math.min(n, 200)
+  const ext = Array.from({ length: users }, (_, i) => (platform === 'alipay' ? `2088${String(prefix.charCodeAt(1)).padStart(3, '0')}${String(i + 1).padStart(9, '0')}` : `o-bench-${prefix}-${i + 1}`))
+  const u = await db.query<{ id: number; external_id: string }>(
+    `INSERT INTO users (platform, external_id, open_id, nickname)
+     SELECT $1::text, e, CASE WHEN $1::text = 'weapp' THEN e END, $3::text FROM unnest($2::text[]) AS e RETURNING id, external_id`,
+    [platform, ext, platform === 'weapp' ? '微信用户' : '支付宝用户'],
+  )
+  const userOf = Array.from({ length: n }, (_, i) => u.rows[i % u.rows.length].id)
+  const skuOf = Array.from({ length: n }, (_, i) => skus[(i * 7919) % skus.length])
+  const at = new Date()
+  await db.query(
+    `WITH t AS (SELECT * FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS t(user_id, sku_id, i)),
+     src AS (
+       SELECT t.i, t.user_id, s.id AS sku_id, s.product_id, s.price, s.specs, COALESCE(s.image, p.images->>0, '') AS image, p.title
+       FROM t JOIN skus s ON s.id = t.sku_id JOIN products p ON p.id = s.product_id
+     ),
+     o AS (
+       INSERT INTO orders (order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, created_at, expires_at)
+       SELECT $3::text || lpad(i::text, 8, '0'), user_id, 'created', 'bench-' || $3::text || i, price, 0, 0, price, $4, $5 FROM src
+       RETURNING id, order_no
+     )
+     INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total)
+     SELECT o.id, src.sku_id, src.product_id, src.title, src.image, src.specs, src.price, 1, src.price
+     FROM o JOIN src ON o.order_no = $3::text || lpad(src.i::text, 8, '0')`,
+    [userOf, skuOf, prefix, at, new Date(at.getTime() + 3_600_000)],
+  )
+  const rows = await db.query<{ id: number; order_no: string; user_id: number; total: number; external_id: string }>(
+    'SELECT o.id, o.order_no, o.user_id, o.total, u.external_id FROM orders o JOIN users u ON u.id = o.user_id WHERE o.order_no LIKE $1 ORDER BY o.id',
+    [`${prefix}%`],
+  )
+  if (rows.rows.length !== n) throw new Error(`seeded ${rows.rows.length} of ${n} ${prefix} orders`)
+  return rows.rows.map((r) => ({ orderId: r.id, orderNo: r.order_no, userId: r.user_id, total: r.total, externalId: r.external_id }))
+}
+
+interface Fired extends Measured {
+  /** Requests answered. */
+  requests: number
+  /** Answers the case's check accepted (status and body). */
+  ok: number
+  /** Answers it did not, with a few of them. */
+  bad: number
+  badSamples: string[]
+  seconds: number
+}
+
+interface FireRequest {
+  method: 'GET' | 'POST'
+  path: string
+  headers: Record<string, string>
+  body?: string
+}
+
+/**
+ * autocannon over prepared requests: `count` of them exactly once each (fixed amount), or for
+ * `seconds` cycling over them. Every answer goes through `check`; req/s is answers / wall time
+ * (first request to last answer).
+ */
+async function fire(opts: { count: number; connections: number; seconds?: number; make: (i: number) => FireRequest; check: (status: number, body: string) => boolean; onOk?: (i: number, body: string) => void }): Promise<Fired> {
+  let next = 0
+  let ok = 0
+  let bad = 0
+  const badSamples: string[] = []
+  // autocannon notices the end at its next 1 s sample tick: wall time runs to the last answer.
+  const t0 = performance.now()
+  let last = t0
+  const r = await autocannon({
+    url: BASE,
+    connections: opts.connections,
+    ...(opts.seconds ? { duration: opts.seconds } : { amount: opts.count }),
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+          const i = next++
+          context.i = i
+          return { ...req, ...opts.make(i % opts.count) }
+        },
+        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+          last = performance.now()
+          if (opts.check(status, body)) {
+            ok++
+            opts.onOk?.(Number(context.i), body)
+          } else {
+            bad++
+            if (badSamples.length < 3) badSamples.push(`${status} ${body.slice(0, 160)}`)
+          }
+        },
+      },
+    ],
+  })
+  const seconds = opts.seconds ? (r.duration as number) : (last - t0) / 1000
+  return {
+    requests: r.requests.total,
+    rps: Math.round(r.requests.total / seconds),
+    p99: r.latency.p99,
+    p50: r.latency.p50,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    ok,
+    bad,
+    badSamples,
+    seconds: Math.round(seconds * 100) / 100,
+  }
+}
+
+const count = async (db: Db, sql: string, params: unknown[]) => (await db.one<{ n: number }>(sql, params)).n
+
+/** What the database says about a set of orders after their notifies: each paid once, each notify kept. */
+async function settledInDb(db: Db, orders: BenchOrder[], channel: 'wechat' | 'alipay') {
+  const ids = orders.map((o) => o.orderId)
+  const outs = orders.map((o) => `${o.orderNo}P01`)
+  const paidOrders = await count(db, "SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::int[]) AND status = 'paid'", [ids])
+  const paidEvents = await count(db, "SELECT count(*)::int AS n FROM order_events WHERE order_id = ANY($1::int[]) AND status = 'paid'", [ids])
+  const ordersWithOnePaidEvent = await count(
+    db,
+    "SELECT count(*)::int AS n FROM (SELECT order_id FROM order_events WHERE order_id = ANY($1::int[]) AND status = 'paid' GROUP BY order_id HAVING count(*) = 1) x",
+    [ids],
+  )
+  const attempts = await count(db, 'SELECT count(*)::int AS n FROM payments WHERE order_id = ANY($1::int[])', [ids])
+  const paidAttempts = await count(db, "SELECT count(*)::int AS n FROM payments WHERE order_id = ANY($1::int[]) AND status = 'paid' AND platform_trade_id IS NOT NULL", [ids])
+  const notifies = await db.query<{ outcome: string; verified: boolean; n: number }>(
+    'SELECT outcome, verified, count(*)::int AS n FROM payment_notifies WHERE provider = $2 AND out_trade_no = ANY($1::text[]) GROUP BY outcome, verified ORDER BY n DESC',
+    [outs, channel],
+  )
+  const audit = Object.fromEntries(notifies.rows.map((r) => [`${r.outcome}${r.verified ? '' : ' (unverified)'}`, r.n]))
+  const n = orders.length
+  const ok = paidOrders === n && paidEvents === n && ordersWithOnePaidEvent === n && attempts === n && paidAttempts === n && audit.paid === n && notifies.rows.length === 1
+  return { orders: n, paidOrders, paidEvents, attempts, paidAttempts, audit, ok }
+}
+
+async function stormInDb(db: Db, order: BenchOrder, copies: number) {
+  const out = `${order.orderNo}P01`
+  const paidEvents = await count(db, "SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND status = 'paid'", [order.orderId])
+  const notifies = await db.query<{ outcome: string; n: number }>('SELECT outcome, count(*)::int AS n FROM payment_notifies WHERE out_trade_no = $1 GROUP BY outcome', [out])
+  const audit = Object.fromEntries(notifies.rows.map((r) => [r.outcome, r.n]))
+  const ok = paidEvents === 1 && audit.paid === 1 && audit.duplicate === copies - 1 && notifies.rows.length === 2
+  return { copies, paidEvents, audit, ok }
+}
+
+/** Signed notifies made ahead, as the platform would send them: the sandbox platform with the server's own keys. */
+function wechatNotifies(platform: SandboxPlatform, orders: BenchOrder[]): RawNotify[] {
+  return orders.map((o) => {
+    const out = `${o.orderNo}P01`
+    void platform.wechatApi.jsapiPrepay({ out_trade_no: out, amount: { total: o.total }, payer: { openid: o.externalId } })
+    platform.settle(out)
+    return platform.wechatNotify(out)
+  })
+}
+
+function alipayNotifies(platform: SandboxPlatform, orders: BenchOrder[]): RawNotify[] {
+  return orders.map((o) => {
+    const out = `${o.orderNo}P01`
+    void platform.alipayApi.tradeCreate({ outTradeNo: out, totalAmount: `${Math.floor(o.total / 100)}.${String(o.total % 100).padStart(2, '0')}`, buyerId: o.externalId })
+    platform.settle(out)
+    return platform.alipayNotify(out)
+  })
+}
+
+const notifyRequest = (channel: 'wechat' | 'alipay', n: RawNotify): FireRequest => ({
+  method: 'POST',
+  path: `/api/payments/notify/${channel}`,
+  headers: Object.fromEntries(Object.entries(n.headers).filter((e): e is [string, string] => e[1] !== undefined)),
+  body: n.body,
+})
+
+async function payments(p: Prepared) {
+  const secret = crypto.randomBytes(32).toString('hex')
+  const signer = createSigner(resolveSessionSecret(secret, p.env.DATA_DIR), 3600, () => new Date())
+  const seeded = await p.withDb(async (db) => ({
+    wechat: await seedPayOrders(db, 'weapp', 'BW', PAY_WECHAT, p.orderSkus),
+    storm: (await seedPayOrders(db, 'weapp', 'BS', 1, p.orderSkus))[0],
+    alipay: await seedPayOrders(db, 'alipay', 'BA', PAY_ALIPAY, p.orderSkus),
+  }))
+  const tokens = new Map<number, string>()
+  for (const o of [...seeded.wechat, seeded.storm, ...seeded.alipay]) if (!tokens.has(o.userId)) tokens.set(o.userId, (await signer.sign(o.userId)).token)
+  const payRequest = (o: BenchOrder): FireRequest => ({ method: 'POST', path: `/api/orders/${o.orderId}/pay`, headers: { authorization: `Bearer ${tokens.get(o.userId)}` } })
+
+  const server = startServer({ ...p.env, SESSION_SECRET: secret })
+  let stopped = false
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    server.kill('SIGTERM')
+    await new Promise((r) => server.once('exit', r))
+  }
+  try {
+    await waitHealthy()
+    // The platforms' side of the bench: the sandbox with the keys the server generated into DATA_DIR.
+    const keys = loadSandboxKeys(p.env.DATA_DIR)
+    const platform = new SandboxPlatform(keys, () => new Date(), null)
+    const tag = `[${p.kind}]`
+
+    // Warm-up (JIT): the storm order's first attempt, then a few repeats of it.
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(`${BASE}${payRequest(seeded.storm).path}`, { method: 'POST', headers: payRequest(seeded.storm).headers })
+      if (res.status !== 200) throw new Error(`warm-up pay: ${res.status} ${await res.text()}`)
+    }
+
+    // 1. First attempts: each request a new payment row, a sandbox prepay and an RSA paySign.
+    let sample: { i: number; body: string } | undefined
+    const payFirst = await fire({
+      count: PAY_WECHAT,
+      connections: PAY_CONNECTIONS,
+      make: (i) => payRequest(seeded.wechat[i]),
+      check: (status, body) => status === 200 && body.includes('"paySign"'),
+      onOk: (i, body) => (sample ??= { i, body }),
+    })
+    // The answer is what wx.requestPayment takes: paySign verifies with the merchant key.
+    if (sample) {
+      const b = JSON.parse(sample.body) as { timeStamp: string; nonceStr: string; package: string; paySign: string }
+      const msg = `wxsandbox00000000\n${b.timeStamp}\n${b.nonceStr}\n${b.package}\n`
+      if (!crypto.createVerify('RSA-SHA256').update(msg).verify(keys.wechatMerchantPublic, b.paySign, 'base64')) throw new Error('paySign does not verify')
+    }
+    console.log(tag, 'pay weapp, first attempts', payFirst)
+
+    // 2. The same orders again: the pending attempt is offered again (no new row; paySign signed anew).
+    const payRepeat = await fire({
+      count: PAY_WECHAT,
+      connections: PAY_CONNECTIONS,
+      seconds: SECONDS,
+      make: (i) => payRequest(seeded.wechat[i]),
+      check: (status, body) => status === 200 && body.includes('"paySign"'),
+    })
+    console.log(tag, 'pay weapp, repeat attempts', payRepeat)
+
+    // 3. Alipay first attempts (sandbox trade.create; no RSA on the shop's side in sandbox mode).
+    const payAlipay = await fire({
+      count: PAY_ALIPAY,
+      connections: PAY_CONNECTIONS,
+      make: (i) => payRequest(seeded.alipay[i]),
+      check: (status, body) => status === 200 && body.includes('"tradeNO"'),
+    })
+    console.log(tag, 'pay alipay, first attempts', payAlipay)
+
+    // 4. WeChat notifies, one per pending payment, made ahead (timestamps stay within 5 minutes).
+    let t0 = performance.now()
+    const wn = wechatNotifies(platform, seeded.wechat)
+    const wechatSignMs = performance.now() - t0
+    const notifyWechat = await fire({
+      count: wn.length,
+      connections: PAY_CONNECTIONS,
+      make: (i) => notifyRequest('wechat', wn[i]),
+      check: (status) => status === 204,
+    })
+    console.log(tag, `notify wechat (${wn.length} made in ${Math.round(wechatSignMs)} ms)`, notifyWechat)
+
+    // 5. Alipay notifies (form-encoded, RSA2; answered with the text success / fail).
+    t0 = performance.now()
+    const an = alipayNotifies(platform, seeded.alipay)
+    const alipaySignMs = performance.now() - t0
+    const notifyAlipay = await fire({
+      count: an.length,
+      connections: PAY_CONNECTIONS,
+      make: (i) => notifyRequest('alipay', an[i]),
+      check: (status, body) => status === 200 && body === 'success',
+    })
+    console.log(tag, `notify alipay (${an.length} made in ${Math.round(alipaySignMs)} ms)`, notifyAlipay)
+
+    // 6. A duplicate storm: one notify, STORM times at once. Duplicates are received (204) and change nothing.
+    const one = wechatNotifies(platform, [seeded.storm])[0]
+    const storm = await fire({ count: STORM, connections: STORM_CONNECTIONS, make: () => notifyRequest('wechat', one), check: (status) => status === 204 })
+    console.log(tag, 'duplicate storm', storm)
+
+    await stop()
+    const db = await p.withDb(async (q) => ({
+      wechat: await settledInDb(q, seeded.wechat, 'wechat'),
+      alipay: await settledInDb(q, seeded.alipay, 'alipay'),
+      storm: await stormInDb(q, seeded.storm, STORM),
+    }))
+    console.log(tag, 'in the database', db)
+    const fails: string[] = []
+    const all = { payFirst, payRepeat, payAlipay, notifyWechat, notifyAlipay, storm }
+    for (const [name, m] of Object.entries(all)) if (m.bad || m.errors || m.non2xx || m.ok !== m.requests) fails.push(`${name}: ${m.bad} refused/unexpected, ${m.errors} errors ${m.badSamples.join(' | ')}`)
+    for (const [name, c] of Object.entries(db)) if (!c.ok) fails.push(`${name} in the database: ${JSON.stringify(c)}`)
+    return {
+      connections: { pay: PAY_CONNECTIONS, notify: PAY_CONNECTIONS, storm: STORM_CONNECTIONS },
+      payFirst,
+      payRepeat,
+      payAlipay,
+      notifyWechat: { ...notifyWechat, madeAheadMs: Math.round(wechatSignMs) },
+      notifyAlipay: { ...notifyAlipay, madeAheadMs: Math.round(alipaySignMs) },
+      storm,
+      db,
+      fails,
+    }
+  } finally {
+    await stop()
+  }
+}
+
+type PaymentResults = Awaited<ReturnType<typeof payments>>
+
+function paymentRows(results: { db: string; payments: PaymentResults }[]) {
+  const cases: [string, (r: PaymentResults) => Fired][] = [
+    ['pay weapp (new attempt)', (r) => r.payFirst],
+    ['pay weapp (pending again)', (r) => r.payRepeat],
+    ['pay alipay (new attempt)', (r) => r.payAlipay],
+    ['notify wechat', (r) => r.notifyWechat],
+    ['notify alipay', (r) => r.notifyAlipay],
+    ['duplicate storm', (r) => r.storm],
+  ]
+  return results.flatMap((r) =>
+    cases.map(([name, get]) => {
+      const m = get(r.payments)
+      return { db: r.db, case: name, requests: m.requests, 'req/s': m.rps, 'p50 ms': m.p50, 'p99 ms': m.p99, refused: m.bad, errors: m.errors }
+    }),
+  )
+}
+
+/** BENCH_ONLY=payments: just the payment cases, merged into the existing server.json. */
+async function onlyPayments(): Promise<void> {
+  const file = path.join(ROOT, 'bench', 'results', 'server.json')
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { results: { db: string; payments?: unknown }[]; at: string; paymentsAt?: string }
+  const results: { db: string; payments: PaymentResults }[] = []
+  const backends = [() => preparePglite(), ...(process.env.DATABASE_URL ? [() => preparePostgres(process.env.DATABASE_URL as string)] : [])]
+  for (const prepare of backends) {
+    const p = await prepare()
+    try {
+      // The first start migrates and writes the sandbox keys; the payment cases start their own server.
+      const server = startServer(p.env)
+      await waitHealthy()
+      server.kill('SIGTERM')
+      await new Promise((r) => server.once('exit', r))
+      results.push({ db: p.kind, payments: await payments(p) })
+    } finally {
+      await p.cleanup()
+    }
+  }
+  console.log('')
+  console.table(paymentRows(results))
+  for (const r of results) for (const old of kept.results) if (old.db === r.db) old.payments = r.payments
+  kept.paymentsAt = new Date().toISOString()
+  fs.writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`)
+  console.log('wrote the payment figures into bench/results/server.json')
+  const fails = results.flatMap((r) => r.payments.fails.map((f) => `[${r.db}] ${f}`))
+  if (fails.length) throw new Error(`payment checks failed:\n${fails.join('\n')}`)
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'payments') return onlyPayments()
   const results = []
   results.push(await runBackend(await preparePglite()))
   if (process.env.DATABASE_URL) results.push(await runBackend(await preparePostgres(process.env.DATABASE_URL)))
@@ -265,16 +644,19 @@ async function main(): Promise<void> {
   }))
   console.log('')
   console.table(rows)
+  console.table(paymentRows(results))
   const out = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
     secondsPerCase: SECONDS,
-    connections: { list: 50, detail: 50, orders: 10, flash: FLASH_BUYERS },
+    connections: { list: 50, detail: 50, orders: 10, flash: FLASH_BUYERS, pay: PAY_CONNECTIONS, notify: PAY_CONNECTIONS, storm: STORM_CONNECTIONS },
     results,
   }
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true })
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'server.json'), `${JSON.stringify(out, null, 2)}\n`)
   console.log('wrote bench/results/server.json')
+  const fails = results.flatMap((r) => r.payments.fails.map((f) => `[${r.db}] ${f}`))
+  if (fails.length) throw new Error(`payment checks failed:\n${fails.join('\n')}`)
 }
 
 main().catch((err) => {

@@ -17,6 +17,7 @@ import { addressRoutes } from './modules/addresses/routes'
 import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { adminRoutes } from './modules/admin/routes'
+import { favoriteRoutes } from './modules/favorites/routes'
 import { buildPaymentProviders } from './modules/payments/registry'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
@@ -125,6 +126,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(cartRoutes)
       await api.register(addressRoutes)
       await api.register(orderRoutes)
+      await api.register(favoriteRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
       await api.register(sandboxCashierRoutes)

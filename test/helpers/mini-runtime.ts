@@ -166,6 +166,28 @@ export interface RequestRecord {
   status: number
   headers: Record<string, string>
   body?: unknown
+  /** The answer's body (parsed JSON when it was JSON). */
+  response?: unknown
+}
+
+/**
+ * How the fake host's cashier (wx.requestPayment / my.tradePay) answers: which callback
+ * runs and with what. WeChat: success {errMsg} or fail {errMsg: 'requestPayment:fail cancel'};
+ * Alipay: every resultCode (6001 cancel included) arrives in success, fail only when the
+ * cashier never opened.
+ */
+export interface PayAnswer {
+  callback: 'success' | 'fail'
+  res: Record<string, unknown>
+}
+
+/** A test's cashier: gets the call's fields (callbacks stripped) and decides; may be async (e.g. to settle the trade first). */
+export type PayHandler = (fields: Record<string, unknown>) => PayAnswer | Promise<PayAnswer>
+
+/** What a shopper who closes the cashier does on each host. */
+export const PAY_CANCELLED: Record<MiniTarget, PayAnswer> = {
+  weapp: { callback: 'fail', res: { errMsg: 'requestPayment:fail cancel' } },
+  alipay: { callback: 'success', res: { resultCode: '6001' } },
 }
 
 type AnyFn = (...args: unknown[]) => unknown
@@ -213,6 +235,8 @@ export class MiniHost {
   /** Live tab pages (they stay alive when another tab is shown). */
   readonly tabs = new Map<string, PageInstance>()
   appConfig: Record<string, AnyFn> | null = null
+  /** Answers the platform cashier (wx.requestPayment / my.tradePay); by default the shopper cancels. */
+  payHandler: PayHandler = () => PAY_CANCELLED[this.target]
   readonly appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[]; tabBar?: Record<string, { pagePath: string }[]> }
 
   private readonly context: vm.Context
@@ -459,7 +483,28 @@ export class MiniHost {
         ok(o, { authCode: `test-auth-${this.calls.length}` })
       }
     }
+    // The platform cashier: each host has only its own (Taro maps neither onto the other).
+    api[this.target === 'weapp' ? 'requestPayment' : 'tradePay'] = (o: RequestOpts) => this.cashier(this.target === 'weapp' ? 'requestPayment' : 'tradePay', o)
     return api
+  }
+
+  private cashier(name: string, opts: RequestOpts) {
+    this.record(name, [opts])
+    const fields = JSON.parse(JSON.stringify(opts ?? {})) as Record<string, unknown>
+    this.pending++
+    Promise.resolve()
+      .then(() => this.payHandler(fields))
+      .then(
+        (answer) => {
+          this.pending--
+          callbacks(opts, answer.callback === 'success', answer.res)
+        },
+        (err: unknown) => {
+          this.pending--
+          this.errors.push(err)
+          callbacks(opts, false, this.target === 'weapp' ? { errMsg: `${name}:fail ${String(err)}` } : { error: 3, errorMessage: String(err) })
+        },
+      )
   }
 
   private request(opts: RequestOpts) {
@@ -499,7 +544,7 @@ export class MiniHost {
       res.headers.forEach((v, k) => {
         h[k] = v
       })
-      this.requests.push({ method, url: target.pathname + target.search, status: res.status, headers, body: body ? JSON.parse(body) : undefined })
+      this.requests.push({ method, url: target.pathname + target.search, status: res.status, headers, body: body ? JSON.parse(body) : undefined, response: data })
       return { status: res.status, headers: h, data }
     }
     run().then(

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app'
+import type { LoginProviders } from '../../server/modules/auth/providers/types'
 import { requireDist } from './dist'
 
 /**
@@ -18,8 +19,23 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer(opts: { h5?: boolean; h5Dir?: string } = {}): Promise<TestServer> {
+/**
+ * Stand-ins for jscode2session / alipay.system.oauth.token: each code is a new shopper of
+ * that platform (the payment module then picks WeChat Pay or Alipay for them). The server
+ * stays in sandbox mode: only merchant keys in the config switch it to live.
+ */
+let logins = 0
+export const FAKE_PLATFORM_LOGIN: LoginProviders = {
+  wechat: async (code) => {
+    const openid = `o-test-${++logins}-${code}`
+    return { externalId: openid, openId: openid, unionId: null }
+  },
+  alipay: async () => ({ externalId: `2088${String(++logins).padStart(12, '0')}`, openId: null, unionId: null }),
+}
+
+export async function startTestServer(opts: { h5?: boolean; h5Dir?: string; platformLogin?: boolean } = {}): Promise<TestServer> {
   const app = await buildApp({
+    providers: opts.platformLogin ? FAKE_PLATFORM_LOGIN : undefined,
     env: {},
     config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: 'test-admin-token' },
     sweeper: false,

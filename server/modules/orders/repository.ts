@@ -21,6 +21,17 @@ interface OrderRow {
 
 const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total`
 
+/** Rows of child tables by order id, mapped to their wire shape, in query order. */
+function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
+  const by = new Map<number, T[]>()
+  for (const r of rows) {
+    const list = by.get(r.order_id)
+    if (list) list.push(map(r))
+    else by.set(r.order_id, [map(r)])
+  }
+  return by
+}
+
 /** Full orders (items, timeline, refunds) for these rows, in the rows' order: four queries, not 1 + 3n. */
 async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return []
@@ -39,41 +50,26 @@ async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
       [ids],
     ),
   ])
-  const itemsBy = new Map<number, OrderItem[]>()
-  for (const i of items.rows) {
-    const list = itemsBy.get(i.order_id) ?? []
-    list.push({
-      skuId: i.sku_id,
-      productId: i.product_id,
-      title: i.title,
-      image: i.image,
-      specs: i.specs,
-      unitPrice: i.unit_price,
-      quantity: i.quantity,
-      lineTotal: i.line_total,
-      refundedQuantity: i.refunded_quantity,
-    })
-    itemsBy.set(i.order_id, list)
-  }
-  const eventsBy = new Map<number, OrderEventEntry[]>()
-  for (const e of events.rows) {
-    const list = eventsBy.get(e.order_id) ?? []
-    list.push({ status: e.status, at: new Date(e.at).toISOString(), note: e.note })
-    eventsBy.set(e.order_id, list)
-  }
-  const refundsBy = new Map<number, OrderRefund[]>()
-  for (const f of refunds.rows) {
-    const list = refundsBy.get(f.order_id) ?? []
-    list.push({
-      amount: f.amount,
-      status: f.status,
-      reason: f.reason,
-      lines: typeof f.lines === 'string' ? JSON.parse(f.lines) : f.lines,
-      createdAt: new Date(f.created_at).toISOString(),
-      succeededAt: f.succeeded_at ? new Date(f.succeeded_at).toISOString() : null,
-    })
-    refundsBy.set(f.order_id, list)
-  }
+  const itemsBy = groupBy(items.rows, (i): OrderItem => ({
+    skuId: i.sku_id,
+    productId: i.product_id,
+    title: i.title,
+    image: i.image,
+    specs: i.specs,
+    unitPrice: i.unit_price,
+    quantity: i.quantity,
+    lineTotal: i.line_total,
+    refundedQuantity: i.refunded_quantity,
+  }))
+  const eventsBy = groupBy(events.rows, (e): OrderEventEntry => ({ status: e.status, at: new Date(e.at).toISOString(), note: e.note }))
+  const refundsBy = groupBy(refunds.rows, (f): OrderRefund => ({
+    amount: f.amount,
+    status: f.status,
+    reason: f.reason,
+    lines: typeof f.lines === 'string' ? JSON.parse(f.lines) : f.lines,
+    createdAt: new Date(f.created_at).toISOString(),
+    succeededAt: f.succeeded_at ? new Date(f.succeeded_at).toISOString() : null,
+  }))
   return rows.map((r) => {
     const its = itemsBy.get(r.id) ?? []
     return {

@@ -2,26 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import { expect, it } from 'vitest'
 import { call, describeEachDb, login, skuId, stockOf } from '../../../test/helpers'
 import type { SandboxPlatform } from '../providers/sandbox'
-import type { RawNotify } from '../providers/types'
+import { platformUser, postNotify } from './helpers'
 
 let seq = 0
 const key = () => `pay-${process.pid}-${Date.now()}-${++seq}`
 
-/** A user of a mini-program platform, as the platform login would store it. */
-async function platformUser(app: FastifyInstance, platform: 'weapp' | 'alipay'): Promise<string> {
-  const ext = platform === 'weapp' ? `o-openid-${process.pid}-${++seq}` : `2088${String(Date.now()).slice(-8)}${String(++seq).padStart(4, '0')}`
-  const u = await app.db.one<{ id: number }>('INSERT INTO users (platform, external_id, open_id, nickname) VALUES ($1, $2, $3, $4) RETURNING id', [
-    platform,
-    ext,
-    platform === 'weapp' ? ext : null,
-    `${platform}-user`,
-  ])
-  return (await app.sessions.sign(u.id)).token
-}
-
-async function post(app: FastifyInstance, channel: 'wechat' | 'alipay', n: RawNotify) {
-  return app.inject({ method: 'POST', url: `/api/payments/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
-}
+const post = postNotify
 
 const paidEvents = async (app: FastifyInstance, orderId: number) =>
   (await app.db.one<{ n: number }>("SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND status = 'paid'", [orderId])).n

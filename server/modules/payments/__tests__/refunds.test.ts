@@ -1,27 +1,14 @@
-import type { FastifyInstance } from 'fastify'
 import { expect, it } from 'vitest'
 import type { Refund } from '../../../../src/domain/contract'
 import { ADMIN_TOKEN, call, describeEachDb, skuId, stockOf } from '../../../test/helpers'
 import type { SandboxPlatform } from '../providers/sandbox'
-import type { RawNotify } from '../providers/types'
+import { platformUser, postNotify } from './helpers'
 
 let seq = 0
 const key = () => `refund-${process.pid}-${Date.now()}-${++seq}`
 const admin = ADMIN_TOKEN
 
-async function platformUser(app: FastifyInstance, platform: 'weapp' | 'alipay'): Promise<string> {
-  const ext = platform === 'weapp' ? `o-refund-${process.pid}-${++seq}` : `2088${String(Date.now()).slice(-8)}${String(++seq).padStart(4, '0')}`
-  const u = await app.db.one<{ id: number }>('INSERT INTO users (platform, external_id, open_id, nickname) VALUES ($1, $2, $3, $4) RETURNING id', [
-    platform,
-    ext,
-    platform === 'weapp' ? ext : null,
-    `${platform}-refund`,
-  ])
-  return (await app.sessions.sign(u.id)).token
-}
-
-const post = (app: FastifyInstance, channel: 'wechat' | 'alipay', n: RawNotify) =>
-  app.inject({ method: 'POST', url: `/api/payments/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
+const post = postNotify
 
 // Refund notifies are delivered by hand here (sandboxNotifyDelayMs: null), so each test decides when the platform answers.
 describeEachDb(
@@ -44,6 +31,15 @@ describeEachDb(
       const n = platform === 'weapp' ? sandbox().wechatNotify(out) : sandbox().alipayNotify(out)
       expect((await post(ctx.app, platform === 'weapp' ? 'wechat' : 'alipay', n)).statusCode).toBeLessThan(300)
       return { token, id: o.body.id as number, total: o.body.total as number, out }
+    }
+
+    /** An unpaid order with a payment attempt open on the platform. */
+    async function unpaidAttempt(platform: 'weapp' | 'alipay') {
+      const token = await platformUser(ctx.app, platform)
+      const o = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: await sku.mug(), quantity: 1 }], idempotencyKey: key() } })).body
+      expect((await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })).status).toBe(200)
+      const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [o.id])).out_trade_no
+      return { token, o: o as { id: number; total: number }, out }
     }
 
     const orderOf = async (token: string, id: number) => (await call(ctx.app, 'GET', `/api/orders/${id}`, { token })).body
@@ -186,10 +182,7 @@ describeEachDb(
     it('money that arrives for a cancelled order is refunded automatically, in full, without touching stock twice', async () => {
       const mug = await sku.mug()
       const stock = await stockOf(ctx.t.db, mug)
-      const token = await platformUser(ctx.app, 'weapp')
-      const o = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: key() } })).body
-      await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
-      const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [o.id])).out_trade_no
+      const { token, o, out } = await unpaidAttempt('weapp')
       // The shopper pays on the platform, then cancels before the notify arrives.
       sandbox().settle(out)
       expect((await call(ctx.app, 'POST', `/api/orders/${o.id}/cancel`, { token })).status).toBe(200)
@@ -204,11 +197,7 @@ describeEachDb(
     })
 
     it('ending an unpaid order closes its open attempt on the platform; a refund that is impossible is flagged for the admin', async () => {
-      const mug = await sku.mug()
-      const token = await platformUser(ctx.app, 'weapp')
-      const o = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: key() } })).body
-      await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
-      const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [o.id])).out_trade_no
+      const { token, o, out } = await unpaidAttempt('weapp')
       expect((await call(ctx.app, 'POST', `/api/orders/${o.id}/cancel`, { token })).status).toBe(200)
       expect((await ctx.t.db.one<{ status: string }>('SELECT status FROM payments WHERE out_trade_no = $1', [out])).status).toBe('closed')
       expect(sandbox().trade(out)?.state).toBe('closed')
@@ -221,11 +210,7 @@ describeEachDb(
     })
 
     it('the unpaid-order sweeper closes the platform trade too', async () => {
-      const mug = await sku.mug()
-      const token = await platformUser(ctx.app, 'alipay')
-      const o = (await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: key() } })).body
-      await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
-      const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [o.id])).out_trade_no
+      const { token, o, out } = await unpaidAttempt('alipay')
       await ctx.t.db.query("UPDATE orders SET expires_at = now() - interval '1 minute' WHERE id = $1", [o.id])
       expect(await ctx.app.sweepExpiredOrders()).toBeGreaterThanOrEqual(1)
       expect((await orderOf(token, o.id)).status).toBe('closed')

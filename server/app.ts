@@ -18,6 +18,9 @@ import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { adminRoutes } from './modules/admin/routes'
 import { favoriteRoutes } from './modules/favorites/routes'
+import { messageService } from './modules/messages/service'
+import { messageRoutes } from './modules/messages/routes'
+import { messageAdminRoutes } from './modules/messages/admin-routes'
 import { buildPaymentProviders } from './modules/payments/registry'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
@@ -108,6 +111,16 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear(), onEndedUnpaid: payments.closeAttempts })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
+  // Subscription messages: the outbox rows are written by transition(); this sends them.
+  const messages = messageService(db, {
+    config: config.messages,
+    wechat: config.wechat,
+    alipay: config.alipay,
+    now,
+    onError: (err, what) => app.log.error({ err }, `messages: ${what} failed`),
+  })
+  app.decorate('messages', messages)
+  app.addHook('onClose', async () => messages.worker.stop())
 
   const providers: LoginProviders = opts.providers ?? {
     wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
@@ -127,10 +140,12 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(addressRoutes)
       await api.register(orderRoutes)
       await api.register(favoriteRoutes)
+      await api.register(messageRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
       await api.register(sandboxCashierRoutes)
       if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
+      if (config.adminToken) await api.register(messageAdminRoutes, { token: config.adminToken })
     },
     { prefix: '/api' },
   )
@@ -157,6 +172,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     const timer = setInterval(sweep, config.sweepIntervalMs)
     timer.unref()
     app.addHook('onClose', async () => clearInterval(timer))
+    // The message outbox worker: rows left by a crash are leased again once their lease runs out.
+    messages.worker.start(2000)
   }
 
   return app

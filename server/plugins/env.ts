@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseTemplateList, type MessageConfig } from '../modules/messages/templates'
 
 /**
  * Configuration from the environment, validated once at start. Secrets stay in here and are
@@ -54,6 +55,22 @@ const EnvSchema = z.object({
   ALIPAY_SELLER_ID: optionalText,
   /** Public base URL the platforms post notifies to, e.g. https://shop.example.com */
   NOTIFY_BASE_URL: optionalText,
+  // Subscription messages (server/modules/messages): "order_paid=TEMPLATE_ID,order_shipped=…".
+  WECHAT_MESSAGE_TEMPLATES: optionalText,
+  ALIPAY_MESSAGE_TEMPLATES: optionalText,
+  /** How long before an unpaid order closes the shopper is reminded; 0 turns the reminder off. */
+  MESSAGE_CLOSING_SOON: z
+    .string()
+    .default('5m')
+    .transform((v, ctx) => {
+      try {
+        return parseDuration(v)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+        return z.NEVER
+      }
+    }),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -86,6 +103,8 @@ export interface Config {
   catalogCacheMs: number
   /** Sweeper period: how often unpaid orders past their time are closed. */
   sweepIntervalMs: number
+  /** Subscription message templates per platform and the closing-soon window. */
+  messages: MessageConfig
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -126,6 +145,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     catalogCacheMs: e.CATALOG_CACHE_MS,
     sweepIntervalMs: Math.min(30_000, Math.max(1000, Math.floor(e.ORDER_TTL / 4))),
+    messages: {
+      templates: {
+        weapp: parseTemplateList(e.WECHAT_MESSAGE_TEMPLATES, 'WECHAT_MESSAGE_TEMPLATES'),
+        alipay: parseTemplateList(e.ALIPAY_MESSAGE_TEMPLATES, 'ALIPAY_MESSAGE_TEMPLATES'),
+      },
+      closingSoonMs: e.MESSAGE_CLOSING_SOON,
+      wechatState: e.WECHAT_MINIPROGRAM_STATE,
+    },
   }
 }
 
@@ -144,6 +171,7 @@ export function describeConfig(c: Config): string[] {
     `Payments: WeChat Pay ${c.wechatPay && c.wechat ? 'LIVE' : 'sandbox'}, Alipay ${c.alipay ? 'LIVE' : 'sandbox'}; notifies at ${c.notifyBaseUrl}/api/payments/notify/{wechat,alipay}`,
     `Database: ${db}`,
     `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
+    `Messages: WeChat ${c.wechat ? `LIVE, ${Object.keys(c.messages.templates.weapp).length} template(s)` : 'sandbox'}, Alipay ${c.alipay ? `LIVE, ${Object.keys(c.messages.templates.alipay).length} template(s)` : 'sandbox'}; sandbox messages at /api/admin/messages`,
     c.adminToken ? 'Admin API: on (ADMIN_TOKEN set)' : 'Admin API: off (set ADMIN_TOKEN to enable /api/admin)',
   ]
 }

@@ -31,7 +31,7 @@ const RefundQuery = z.object({
 })
 
 /** Constant-time: the comparison time must not tell an attacker how much of the token was right. */
-function sameToken(given: string, expected: string): boolean {
+export function sameToken(given: string, expected: string): boolean {
   const a = crypto.createHash('sha256').update(given).digest()
   const b = crypto.createHash('sha256').update(expected).digest()
   return crypto.timingSafeEqual(a, b)

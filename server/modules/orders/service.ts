@@ -7,6 +7,7 @@ import { findAddress } from '../addresses/repository'
 import { loadSkus, mergeLines, pricePreview } from '../pricing/service'
 import { orderNoPrefix } from './order-no'
 import { findOrder, findOrderByKey } from './repository'
+import { enqueueForStatus } from '../messages/outbox'
 
 export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; reason: 'not_found' | 'bad_state' }
 
@@ -53,6 +54,8 @@ export async function transition(q: Queryable, orderId: number, event: OrderEven
     for (const l of lines.rows) await q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1', [l.sku_id, l.quantity])
   }
   await q.query('INSERT INTO order_events (order_id, status, actor, note, at) VALUES ($1, $2, $3, $4, $5)', [orderId, to, actor, opts.note ?? null, now])
+  // The shopper's message (paid, shipped, refunded) commits with the change or not at all.
+  await enqueueForStatus(q, orderId, to, now)
   return { ok: true, to }
 }
 

@@ -1,0 +1,45 @@
+import { AlipaySdk } from 'alipay-sdk'
+import { networkOutcome, type MessageProvider, type OutgoingMessage, type SendOutcome } from './types'
+
+/** The one call we make, so tests can stand in for alipay-sdk. */
+export type AlipayMessageApi = (biz: Record<string, string>) => Promise<{ code?: string; msg?: string; subCode?: string; subMsg?: string }>
+
+export function liveAlipayMessageApi(keys: { appId: string; privateKey: string; publicKey: string }): AlipayMessageApi {
+  const sdk = new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.publicKey })
+  return async (biz) => (await sdk.exec('alipay.open.app.mini.templatemessage.send', { bizContent: biz })) as Awaited<ReturnType<AlipayMessageApi>>
+}
+
+/**
+ * Alipay subscribe messages: alipay.open.app.mini.templatemessage.send with to_user_id (or
+ * to_open_id for apps on open_id), user_template_id, page and data as a JSON string of
+ * {keyword: {value}}. No idempotency key either: not idempotent.
+ */
+export function alipayMessageProvider(api: AlipayMessageApi): MessageProvider {
+  return {
+    id: 'alipay',
+    idempotent: false,
+    async send(m: OutgoingMessage): Promise<SendOutcome> {
+      const id = m.recipient.externalId
+      const to: Record<string, string> = /^2088\d{12}$/.test(id) ? { to_user_id: id } : { to_open_id: m.recipient.openId ?? id }
+      const biz = {
+        ...to,
+        user_template_id: m.templateId,
+        page: m.page,
+        data: JSON.stringify(Object.fromEntries(Object.entries(m.data).map(([k, value]) => [k, { value }]))),
+      }
+      let res: Awaited<ReturnType<AlipayMessageApi>>
+      try {
+        res = await api(biz)
+      } catch (err) {
+        return networkOutcome(err)
+      }
+      if (res.code === '10000') return { kind: 'sent' }
+      const detail = `${res.code ?? '?'} ${res.subCode ?? ''} ${res.subMsg ?? res.msg ?? ''}`.trim()
+      // 20000 service unavailable, 20001 auth token issues on Alipay's side: nothing was sent.
+      if (res.code === '20000' || res.code === '20001' || /SYSTEM_ERROR|UNKNOW/i.test(res.subCode ?? '')) return { kind: 'retry', detail }
+      // The shopper has no subscription left for this template.
+      if (/SUBSCRIBE|QUOTA|USER_NOT_SUB/i.test(res.subCode ?? '')) return { kind: 'no_quota', detail }
+      return { kind: 'rejected', detail }
+    },
+  }
+}

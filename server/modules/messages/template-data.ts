@@ -1,0 +1,99 @@
+import type { MessageEvent } from '../../../src/domain/messages'
+import type { Queryable } from '../../db'
+
+/**
+ * What a message says, in the shop's terms, built from the order at send time. Each
+ * platform's template then picks its fields from these facts (FIELD_MAP below).
+ */
+export interface MessageFacts {
+  orderNo: string
+  /** "¥49.00": the order total (paid, closing soon) or the money refunded (refund_done). */
+  amount: string
+  /** First item's title, "等3件" when there are more. */
+  title: string
+  /** When it happened (paid, shipped, refunded) or when the unpaid order closes. */
+  time: string
+  carrier: string
+  trackingNo: string
+  /** One short line for the shopper. */
+  tip: string
+}
+export type Fact = keyof MessageFacts
+
+/**
+ * Template fields per event. Keys are the template's own keyword names: WeChat names them by
+ * type and position ("thing3" = text of at most 20 characters, "amount2", "time4",
+ * "character_string1"), Alipay numbers them ("keyword1"). These defaults match the common
+ * public-library templates; when the merchant picks others, this table is the one place to
+ * change (server/README.md, "Subscription messages").
+ */
+export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent, Record<string, Fact>>>> = {
+  wechat: {
+    // 订单支付成功通知: 订单号 / 支付金额 / 商品名称 / 支付时间
+    order_paid: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time' },
+    // 订单发货通知: 订单号 / 商品名称 / 快递公司 / 快递单号 / 发货时间
+    order_shipped: { character_string1: 'orderNo', thing2: 'title', thing3: 'carrier', character_string4: 'trackingNo', time5: 'time' },
+    // 退款成功通知: 订单号 / 退款金额 / 商品名称 / 退款时间
+    refund_done: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time' },
+    // 订单待支付提醒: 订单号 / 待付金额 / 商品名称 / 关闭时间 / 温馨提示
+    order_closing_soon: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time', thing5: 'tip' },
+  },
+  alipay: {
+    order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
+    order_shipped: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'carrier', keyword4: 'trackingNo', keyword5: 'time' },
+    refund_done: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
+    order_closing_soon: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time', keyword5: 'tip' },
+  },
+}
+
+/** The page a tap on the message opens (the order). */
+export function messagePage(orderId: number): string {
+  return `pkg-order/order-detail/index?id=${orderId}`
+}
+
+const TIP: Partial<Record<MessageEvent, string>> = { order_closing_soon: '订单即将关闭，请尽快支付' }
+
+/** Shop time: the shoppers are in China, whatever zone the server runs in. */
+function shopTime(d: Date): string {
+  const t = new Date(d.getTime() + 8 * 3_600_000).toISOString()
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
+
+/** The facts for an order message; null when the order is gone. */
+export async function orderFacts(q: Queryable, orderId: number, event: MessageEvent, occurredAt: Date): Promise<MessageFacts | null> {
+  const o = await q.maybeOne<{ order_no: string; total: number; refunded_total: number; expires_at: Date | null; tracking_carrier: string | null; tracking_no: string | null; title: string | null; lines: number }>(
+    `SELECT o.order_no, o.total, o.refunded_total, o.expires_at, o.tracking_carrier, o.tracking_no,
+            (SELECT title FROM order_items WHERE order_id = o.id ORDER BY id LIMIT 1) AS title,
+            (SELECT count(*)::int FROM order_items WHERE order_id = o.id) AS lines
+     FROM orders o WHERE o.id = $1`,
+    [orderId],
+  )
+  if (!o) return null
+  const title = o.lines > 1 ? `${o.title ?? ''}等${o.lines}件` : (o.title ?? '')
+  const amount = event === 'refund_done' && o.refunded_total > 0 ? o.refunded_total : o.total
+  const time = event === 'order_closing_soon' && o.expires_at ? new Date(o.expires_at) : occurredAt
+  return { orderNo: o.order_no, amount: yuan(amount), title, time: shopTime(time), carrier: o.tracking_carrier ?? '', trackingNo: o.tracking_no ?? '', tip: TIP[event] ?? '' }
+}
+
+/** Code points, not UTF-16 units: an emoji counts as one, like WeChat counts it. */
+const clip = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
+
+/** A value within WeChat's limits for the keyword's type (its name says the type). */
+export function fitWechatValue(key: string, value: string): string {
+  if (key.startsWith('thing')) return clip(value, 20)
+  if (key.startsWith('character_string')) return value.replace(/[^\w-]/g, '').slice(0, 32)
+  if (key.startsWith('phrase')) return clip(value, 5)
+  if (key.startsWith('name')) return clip(value, 10)
+  return clip(value, 32)
+}
+
+/** The template's data object: {key: value} from the facts through the field map. */
+export function templateData(platform: 'wechat' | 'alipay', event: MessageEvent, facts: MessageFacts): Record<string, string> | null {
+  const map = FIELD_MAP[platform][event]
+  if (!map) return null
+  const data: Record<string, string> = {}
+  for (const [key, fact] of Object.entries(map)) data[key] = platform === 'wechat' ? fitWechatValue(key, facts[fact]) : clip(facts[fact], 64)
+  return data
+}

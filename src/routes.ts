@@ -15,6 +15,7 @@ export const PAGES = {
   checkout: '/pkg-order/checkout/index',
   orders: '/pkg-order/orders/index',
   orderDetail: '/pkg-order/order-detail/index',
+  payResult: '/pkg-order/pay-result/index',
   addresses: '/pkg-account/addresses/index',
   addressEdit: '/pkg-account/address-edit/index',
   login: '/pkg-account/login/index',
@@ -35,6 +36,8 @@ export const route = {
   checkout: (query: { from: 'cart' } | { skuId: number; quantity: number }) => withQuery(PAGES.checkout, query),
   orders: (status?: string) => withQuery(PAGES.orders, { status }),
   orderDetail: (id: number) => withQuery(PAGES.orderDetail, { id }),
+  /** Where paying an order lands: the server's answer is awaited there ('confirming'), or why it did not happen. */
+  payResult: (id: number, result: 'confirming' | 'cancelled' | 'failed', message?: string) => withQuery(PAGES.payResult, { id, result, message }),
   addresses: (select?: boolean) => withQuery(PAGES.addresses, { select: select ? 1 : undefined }),
   addressEdit: (id?: number) => withQuery(PAGES.addressEdit, { id }),
   /** `back` is the page to return to after logging in. */

@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from '../helpers/server'
 
 const LOGIN = 'pkg-account/login/index'
 const ORDER_DETAIL = 'pkg-order/order-detail/index'
+const CHECKOUT = 'pkg-order/checkout/index'
+const PAY_RESULT = 'pkg-order/pay-result/index'
 const PAY_PATH = /^\/api\/orders\/(\d+)\/pay$/
 
 interface Shop {
@@ -72,12 +74,24 @@ async function payFromOrderPage(host: MiniHost, id: number): Promise<void> {
   await host.tap(await host.waitForClass('order-detail__pay', '去支付'))
 }
 
-// What the shopper sees, in one place.
-const seesConfirming = (host: MiniHost) => host.waitForClass('order-detail__pay', '支付确认中')
-const seesPaid = (host: MiniHost) => host.waitFor(() => host.current.route === ORDER_DETAIL && host.text().includes('待发货'), 'the order page showing 待发货')
-const seesCancelled = (host: MiniHost) =>
-  host.waitFor(() => host.callsOf('showToast').some((c) => (c.args[0] as { title?: string }).title === '已取消支付'), 'a 已取消支付 toast')
-const seesFailed = (host: MiniHost, message: string) => host.waitForClass('order-detail__pay-error', message)
+// What the shopper sees, in one place: the result page after the cashier.
+const resultTitle = (host: MiniHost, title: string) =>
+  host.waitFor(() => host.current.route === PAY_RESULT && host.findByClass('pay-result__title').some((n) => textOf(n).includes(title)), `the pay result page saying ${title}`)
+const seesConfirming = (host: MiniHost) => resultTitle(host, '支付确认中')
+const seesPaid = async (host: MiniHost) => {
+  await resultTitle(host, '支付成功')
+  expect(host.findByClass('pay-result__action').map(textOf)).toEqual(['查看订单', '继续购物'])
+}
+const seesCancelled = async (host: MiniHost) => {
+  await resultTitle(host, '支付已取消')
+  await host.waitFor(() => host.findByClass('pay-result__line').some((n) => /请在 \d+分\d{2}秒 内完成支付/.test(textOf(n))), 'the time left to pay')
+  await host.waitForClass('pay-result__action--pay', '重新支付')
+}
+const seesFailed = async (host: MiniHost, message: string) => {
+  await resultTitle(host, '支付失败')
+  await host.waitForClass('pay-result__line', message)
+  await host.waitForClass('pay-result__action--pay', '重新支付')
+}
 
 describe.each(['weapp', 'alipay'] as const)('paying on dist/%s', (target: MiniTarget) => {
   const shop = {} as Shop
@@ -126,7 +140,7 @@ describe.each(['weapp', 'alipay'] as const)('paying on dist/%s', (target: MiniTa
     expect(await orderStatus(shop, order.id)).toBe('paid')
   })
 
-  it(`${target === 'weapp' ? 'requestPayment:fail cancel' : 'resultCode 6001 in the success callback'} is a cancel: the order stays 待付款 and nothing is polled`, async () => {
+  it(`${target === 'weapp' ? 'requestPayment:fail cancel' : 'resultCode 6001 in the success callback'} is a cancel: the order stays 待付款, nothing is polled, and 重新支付 on the result page pays it`, async () => {
     const { host } = shop
     const order = await newOrder(shop)
     host.payHandler = () => (target === 'weapp' ? answer({ errMsg: 'requestPayment:fail cancel' }, 'fail') : answer({ resultCode: '6001' }))
@@ -136,7 +150,39 @@ describe.each(['weapp', 'alipay'] as const)('paying on dist/%s', (target: MiniTa
     expect(host.callsOf(cashier)).toHaveLength(before + 1)
     expect(pollsFor(host, order.id)).toBe(0)
     expect(await orderStatus(shop, order.id)).toBe('created')
-    expect(textOf(await host.waitForClass('order-detail__pay'))).toContain('去支付')
+
+    // 重新支付 on the result page: the same pending trade is offered again (WeChat signs it afresh), and this time the shopper pays.
+    host.payHandler = () => paidOnDevice
+    await host.tap(await host.waitForClass('pay-result__action--pay'))
+    await seesConfirming(host)
+    const [first, again] = payAnswers(host, order.id) as Record<string, string>[]
+    const trade = target === 'weapp' ? 'package' : 'tradeNO'
+    expect(again[trade]).toBe(first[trade])
+    expect(host.callsOf(cashier)).toHaveLength(before + 2)
+    expect(host.callsOf(cashier).at(-1)!.args[0]).toEqual(again)
+    await platformNotifies(shop, target, order.id)
+    await seesPaid(host)
+    // 查看订单: the order page says what the server says.
+    await host.tap(await host.waitForClass('pay-result__action--order'))
+    await host.waitFor(() => host.current.route === ORDER_DETAIL && host.text().includes('待发货'), 'the order page showing 待发货')
+  })
+
+  it('checkout: 提交订单 places the order and opens the cashier in the same tap', async () => {
+    const { host } = shop
+    host.payHandler = () => paidOnDevice
+    const before = host.callsOf(cashier).length
+    await host.goto(`${CHECKOUT}?skuId=${shop.skuId}&quantity=1`)
+    await host.waitFor(() => host.findByClass('submit-order').find((n) => !String(n.cl).includes('is-disabled')), 'an enabled 提交订单')
+    await host.tap(host.findByClass('submit-order')[0])
+    await seesConfirming(host)
+    expect(host.callsOf(cashier)).toHaveLength(before + 1)
+    const created = host.requests.filter((r) => r.method === 'POST' && r.url === '/api/orders' && r.status === 201)
+    expect(created).toHaveLength(1)
+    const id = (created[0].response as Order).id
+    expect(host.callsOf(cashier).at(-1)!.args[0]).toEqual(payAnswers(host, id)[0])
+    expect(host.current.query).toMatchObject({ id: String(id), result: 'confirming' })
+    await platformNotifies(shop, target, id)
+    await seesPaid(host)
   })
 
   if (target === 'alipay') {

@@ -13,6 +13,7 @@ import { ApiError, errorMessage } from '@/services/http'
 import { createOrder } from '@/services/orders'
 import { useCart } from '@/store/cart'
 import { currentToken } from '@/store/session'
+import { useStartPayment } from '../payment/use-start-payment'
 import { parseCheckoutSource } from './checkout-items'
 import { newIdempotencyKey } from './idempotency'
 import { useCheckoutData } from './use-checkout'
@@ -29,6 +30,7 @@ export default function CheckoutPage() {
   const [note, setNote] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<string | null>(null)
+  const payment = useStartPayment()
   // One key per visit: a double tap or a retry after a lost answer gives back the same order.
   const idempotencyKey = useRef(newIdempotencyKey())
   const submittingRef = useRef(false)
@@ -82,7 +84,9 @@ export default function CheckoutPage() {
         note: note.trim() || undefined,
       })
       if (source && 'from' in source) void useCart.getState().refresh().catch(() => undefined)
-      void Taro.redirectTo({ url: route.orderDetail(order.id) })
+      // Same tap: the order exists, now the cashier; the result page takes over from there
+      // (paid, or why not with 重新支付 while the order waits).
+      await payment.start(order.id)
     } catch (err) {
       // A refused order (4xx) was not created: the next try is a new order with a new key.
       // A lost answer (network, 5xx) may have created it: keep the key so a retry finds it.
@@ -162,7 +166,7 @@ export default function CheckoutPage() {
           <PriceTag fen={preview?.total ?? 0} size="md" />
           {/* `|| undefined`: Taro H5 keeps disabled="false" as an attribute, and its CSS greys that out. */}
           <Button className={`submit-order${canSubmit ? '' : ' is-disabled'}`} disabled={!canSubmit || undefined} onClick={() => void submit()}>
-            {submitting ? '提交中…' : '提交订单'}
+            {payment.starting ? '支付中…' : submitting ? '提交中…' : '提交订单'}
           </Button>
         </View>
       </StateView>

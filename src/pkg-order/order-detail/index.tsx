@@ -11,8 +11,9 @@ import { ApiError } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
+import { useStartPayment } from '../payment/use-start-payment'
+import { cashierReturn } from './cashier-return'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
-import { usePayment } from './use-payment'
 import './index.scss'
 
 const STATUS_HINT: Partial<Record<Order['status'], string>> = {
@@ -59,17 +60,16 @@ export default function OrderDetailPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const payment = usePayment(id, load)
-  // 去支付 where the state machine still lets the order be paid (待付款); the server decides 'paid'.
+  // 去支付 where the state machine still lets the order be paid (待付款): the cashier, then the
+  // pay result page, which waits for the server.
+  const payment = useStartPayment()
   const payable = order ? canDo(order.status, 'pay', 'system') : false
-  // The H5 sandbox cashier comes back with ?pay=paid|failed|cancelled. 'paid' needs nothing:
-  // the page shows what the server says. The others only explain why the order is still 待付款.
-  const returned = params.pay
-  const { fail } = payment
+  // The H5 sandbox cashier comes back here with ?pay=paid|failed|cancelled: the result page
+  // takes it from there (and 'paid' is only a claim: that page asks the server).
+  const back = cashierReturn(id, params.pay)
   useEffect(() => {
-    if (returned === 'cancelled') void Taro.showToast({ title: '已取消支付', icon: 'none' })
-    else if (returned === 'failed') fail('支付未完成，请重新支付')
-  }, [returned, fail])
+    if (back) void Taro.redirectTo({ url: back })
+  }, [back])
 
   const expiresAt = order?.status === 'created' ? order.expiresAt : null
   useEffect(() => {
@@ -177,21 +177,11 @@ export default function OrderDetailPage() {
               ) : null}
             </View>
 
-            {payable && payment.phase === 'failed' ? (
-              <View className="order-detail__card order-detail__pay-error">
-                <Text>{payment.message}</Text>
-              </View>
-            ) : null}
-
             <View className="order-detail__actions">
               <OrderActions order={order} onChanged={setOrder} />
               {payable ? (
-                <Button
-                  className="order-detail__pay"
-                  disabled={payment.phase === 'paying' || payment.phase === 'confirming' || undefined}
-                  onClick={() => void payment.pay()}
-                >
-                  {payment.phase === 'confirming' ? '支付确认中…' : payment.phase === 'paying' ? '正在拉起支付…' : payment.phase === 'failed' ? '重新支付' : '去支付'}
+                <Button className="order-detail__pay" disabled={payment.starting || undefined} onClick={() => void payment.start(id)}>
+                  {payment.starting ? '正在拉起支付…' : '去支付'}
                 </Button>
               ) : null}
             </View>

@@ -3,22 +3,29 @@ import type { PaymentAdapter } from '@/platform/payment/types'
 import { errorMessage } from '@/services/http'
 import { getPaymentState, requestPayment } from '@/services/payments'
 
-/** How one tap on 去支付 ended. Only 'paid' comes from the server; the client callback never decides it. */
-export type PayOutcome =
-  | { kind: 'paid' }
+/**
+ * How handing the order to the platform's cashier ended. None of these is "paid": after
+ * 'confirming' the shop asks the server (confirmPayment) until it has the verified notify.
+ */
+export type StartOutcome =
+  /** The platform took the payment (WeChat success, Alipay 9000) or has not decided (8000, 6004). */
+  | { kind: 'confirming' }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string }
+  /** The shopper went to a cashier page (H5 preview); its return address brings them back. */
+  | { kind: 'left' }
+
+/** What the server says after the platform's side. Only 'paid' means paid. */
+export type ConfirmOutcome =
+  | { kind: 'paid' }
   /** The order left 待付款 another way (closed, cancelled) while we waited. */
   | { kind: 'ended'; message: string }
   /** Polling ran out without a verdict: the payment may still arrive (notify later). */
   | { kind: 'timeout' }
-  /** The page went away; nothing to show. */
+  /** The page went away or was hidden; nothing to show. */
   | { kind: 'aborted' }
 
-export interface PayFlowOptions {
-  adapter: PaymentAdapter
-  /** Called once the platform has taken the payment and we are waiting for the server. */
-  onConfirming?: () => void
+export interface ConfirmOptions {
   intervalMs?: number
   timeoutMs?: number
   signal?: { aborted: boolean }
@@ -26,38 +33,51 @@ export interface PayFlowOptions {
   now?: () => number
 }
 
-const PAID: readonly OrderStatus[] = ['paid', 'shipped', 'completed']
+/** Orders the server has taken the money for. */
+export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'completed', 'refunding', 'refunded']
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/**
- * 去支付: POST pay -> adapter.pay(params) -> poll GET payment until the server says paid,
- * the order ends, or time runs out. 'submitted' and 'pending' from the platform only start polling.
- */
-export async function payAndConfirm(orderId: number, options: PayFlowOptions): Promise<PayOutcome> {
-  const { adapter, intervalMs = 1500, timeoutMs = 30_000, signal, sleep = defaultSleep, now = Date.now } = options
+/** The message for an order that can no longer be paid. */
+export function endedMessage(status: OrderStatus): string {
+  return status === 'closed' ? '订单已超时关闭' : '订单已取消'
+}
+
+/** 去支付 / 提交订单: POST pay -> adapter.pay(params). 'submitted' and 'pending' both mean: ask the server. */
+export async function startPayment(orderId: number, adapter: PaymentAdapter): Promise<StartOutcome> {
   let params
   try {
     params = await requestPayment(orderId)
   } catch (err) {
     return { kind: 'failed', message: errorMessage(err) }
   }
-  if (signal?.aborted) return { kind: 'aborted' }
   const result = await adapter.pay(params)
-  if (result.status === 'cancelled') return { kind: 'cancelled' }
-  if (result.status === 'failed') return { kind: 'failed', message: result.message }
-  if (result.status === 'unavailable') return { kind: 'failed', message: result.reason }
-  options.onConfirming?.()
+  switch (result.status) {
+    case 'submitted':
+    case 'pending':
+      return { kind: 'confirming' }
+    case 'cancelled':
+      return { kind: 'cancelled' }
+    case 'redirected':
+      return { kind: 'left' }
+    case 'failed':
+      return { kind: 'failed', message: result.message }
+    case 'unavailable':
+      return { kind: 'failed', message: result.reason }
+  }
+}
+
+/** Polls GET payment until the server says paid, the order ends, time runs out or the signal aborts. */
+export async function confirmPayment(orderId: number, options: ConfirmOptions = {}): Promise<ConfirmOutcome> {
+  const { intervalMs = 1500, timeoutMs = 30_000, signal, sleep = defaultSleep, now = Date.now } = options
   const deadline = now() + timeoutMs
   for (;;) {
     if (signal?.aborted) return { kind: 'aborted' }
     try {
       const state = await getPaymentState(orderId)
       // The order's own status is the verdict (the server moves it with a verified notify or query).
-      if (PAID.includes(state.orderStatus)) return { kind: 'paid' }
-      if (state.orderStatus !== 'created') {
-        return { kind: 'ended', message: state.orderStatus === 'closed' ? '订单已关闭' : '订单已取消' }
-      }
+      if (PAID_STATUSES.includes(state.orderStatus)) return { kind: 'paid' }
+      if (state.orderStatus !== 'created') return { kind: 'ended', message: endedMessage(state.orderStatus) }
     } catch {
       // A failed poll is not a verdict: try again until the deadline.
     }

@@ -135,7 +135,7 @@ describe('h5 sandbox cashier', () => {
 
   it('opens the cashier path on the API origin in the same tab', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null)
-    expect(await h5.pay({ platform: 'h5', cashierUrl: '/api/payments/sandbox/cashier/p-1?order=7', outTradeNo: 'p-1', amount: 100 })).toEqual({ status: 'submitted' })
+    expect(await h5.pay({ platform: 'h5', cashierUrl: '/api/payments/sandbox/cashier/p-1?order=7', outTradeNo: 'p-1', amount: 100 })).toEqual({ status: 'redirected' })
     expect(open).toHaveBeenCalledWith(`${api}/api/payments/sandbox/cashier/p-1?order=7`, '_self')
   })
 

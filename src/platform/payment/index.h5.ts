@@ -30,8 +30,8 @@ export const paymentAdapter: PaymentAdapter = {
     if (!isNonEmptyString(cashierUrl)) return { status: 'failed', message: '预览收银台暂不可用，请稍后重试' }
     const href = cashierHref(cashierUrl.trim())
     if (!href) return WRONG_PARAMS
-    // Same tab: the cashier sends the shopper back, and the order page then asks the server.
+    // Same tab: this page is going away; the cashier sends the shopper back, and the shop then asks the server.
     window.open(href, '_self')
-    return { status: 'submitted' }
+    return { status: 'redirected' }
   },
 } satisfies PaymentAdapter

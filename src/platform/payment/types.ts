@@ -13,11 +13,13 @@ export type PaymentParams = PayParams
  * 'pending' the page shows "paying" and polls GET /api/orders/:id/payment.
  */
 export type PayResult =
-  /** The platform says the shopper paid (WeChat success, Alipay 9000) or the cashier was opened: wait for the server. */
+  /** The platform says the shopper paid (WeChat success, Alipay 9000): wait for the server. */
   | { status: 'submitted' }
   /** The platform has not decided (Alipay 8000 processing, 6004 unknown): ask the server. */
   | { status: 'pending'; message: string }
   | { status: 'cancelled' }
+  /** The shopper was sent to a cashier page (H5 preview): its return address brings them back, and that page asks the server. */
+  | { status: 'redirected' }
   | { status: 'failed'; message: string }
   | { status: 'unavailable'; reason: string }
 

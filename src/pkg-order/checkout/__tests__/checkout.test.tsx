@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { navigation, setRequestHandler, setRouterParams, type RequestHandler } from '../../../../test/shims/taro'
 import type { Address, LineInput, PricePreview } from '@/domain/contract'
+import type { PayResult, PaymentParams } from '@/platform/payment/types'
 import { route } from '@/routes'
 import { pickAddress } from '@/services/addresses'
 import { useSession } from '@/store/session'
@@ -11,6 +12,18 @@ import { newIdempotencyKey } from '../idempotency'
 
 // The page loads on show; the shim's useDidShow does nothing, so here it runs once on mount.
 vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
+// The platform's cashier, scripted per test.
+const cashier = vi.hoisted(() => ({ result: { status: 'submitted' } as PayResult, calls: [] as unknown[] }))
+vi.mock('@/platform/payment', () => ({
+  paymentAdapter: {
+    platform: 'weapp',
+    pay: async (p: PaymentParams) => {
+      cashier.calls.push(p)
+      return cashier.result
+    },
+  },
+}))
+const PAY_PARAMS = { timeStamp: '1700000000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' }
 
 type Req = Parameters<RequestHandler>[0]
 let requests: Req[]
@@ -25,7 +38,7 @@ function preview(items: LineInput[]): PricePreview {
 }
 
 type OrderAnswer = { statusCode: number; data: unknown } | 'network'
-function server(orderAnswers: OrderAnswer[]) {
+function server(orderAnswers: OrderAnswer[], payAnswer: { statusCode: number; data: unknown } = { statusCode: 200, data: PAY_PARAMS }) {
   setRequestHandler(async (r) => {
     requests.push(r)
     const path = r.url.replace(/^https?:\/\/[^/]+/, '')
@@ -37,6 +50,7 @@ function server(orderAnswers: OrderAnswer[]) {
       if (next === 'network') throw new Error('request:fail')
       return next
     }
+    if (r.method === 'POST' && path === '/api/orders/77/pay') return payAnswer
     return { statusCode: 404, data: { code: 'NOT_FOUND', message: path } }
   })
 }
@@ -45,6 +59,8 @@ const orderPosts = () => requests.filter((r) => r.method === 'POST' && /\/api\/o
 
 beforeEach(() => {
   requests = []
+  cashier.calls.length = 0
+  cashier.result = { status: 'submitted' }
   setRouterParams({ skuId: '11', quantity: '2' })
 })
 afterEach(() => vi.restoreAllMocks())
@@ -74,8 +90,9 @@ describe('checkout page', () => {
     const button = container.querySelector('.submit-order')!
     fireEvent.click(button)
     fireEvent.click(button)
-    await waitFor(() => expect(navigation).toContainEqual({ method: 'redirectTo', url: route.orderDetail(77) }))
+    await waitFor(() => expect(navigation).toContainEqual({ method: 'redirectTo', url: route.payResult(77, 'confirming') }))
     expect(orderPosts()).toHaveLength(1)
+    expect(cashier.calls).toEqual([PAY_PARAMS])
     expect(orderPosts()[0].data).toMatchObject({ items: [{ skuId: 11, quantity: 2 }], addressId: 3, fromCart: false })
   })
 
@@ -110,9 +127,61 @@ describe('checkout page', () => {
     fireEvent.click(container.querySelector('.submit-order')!)
     expect(await screen.findByText('网络不给力，请稍后重试')).toBeTruthy()
     fireEvent.click(container.querySelector('.submit-order')!)
-    await waitFor(() => expect(navigation).toContainEqual({ method: 'redirectTo', url: route.orderDetail(77) }))
+    await waitFor(() => expect(navigation).toContainEqual({ method: 'redirectTo', url: route.payResult(77, 'confirming') }))
     const [a, b] = orderPosts().map((r) => (r.data as { idempotencyKey: string }).idempotencyKey)
     expect(a).toBe(b)
+  })
+})
+
+describe('checkout pays in the same tap', () => {
+  const payPosts = () => requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/orders/77/pay'))
+
+  it('the order is placed, then the cashier opens with the server params; the shopper waits on the result page', async () => {
+    login()
+    server([])
+    const { container } = render(<CheckoutPage />)
+    await screen.findByText('西溪路 556 号', { exact: false })
+    fireEvent.click(container.querySelector('.submit-order')!)
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(77, 'confirming') }]))
+    // Order first, then pay: the pay request follows the order's answer.
+    expect(requests.findIndex((r) => r.url.endsWith('/api/orders/77/pay'))).toBeGreaterThan(requests.findIndex((r) => /\/api\/orders$/.test(r.url)))
+    expect(payPosts()).toHaveLength(1)
+    expect(cashier.calls).toEqual([PAY_PARAMS])
+  })
+
+  it('a cancel at the cashier lands on the cancelled result (the order waits to be paid)', async () => {
+    login()
+    server([])
+    cashier.result = { status: 'cancelled' }
+    const { container } = render(<CheckoutPage />)
+    await screen.findByText('西溪路 556 号', { exact: false })
+    fireEvent.click(container.querySelector('.submit-order')!)
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(77, 'cancelled') }]))
+  })
+
+  it('a failure says why on the result page; a refused POST pay never opens the cashier', async () => {
+    login()
+    server([], { statusCode: 409, data: { code: 'INVALID_STATE', message: '订单当前状态不能付款' } })
+    const { container } = render(<CheckoutPage />)
+    await screen.findByText('西溪路 556 号', { exact: false })
+    fireEvent.click(container.querySelector('.submit-order')!)
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(77, 'failed', '订单当前状态不能付款') }]))
+    expect(cashier.calls).toEqual([])
+    // Not an order failure: no error under the button, and no second order.
+    expect(container.querySelector('.checkout-error')).toBeNull()
+    expect(orderPosts()).toHaveLength(1)
+  })
+
+  it('the H5 cashier is a page of its own: no result page from here', async () => {
+    login()
+    server([])
+    cashier.result = { status: 'redirected' }
+    const { container } = render(<CheckoutPage />)
+    await screen.findByText('西溪路 556 号', { exact: false })
+    fireEvent.click(container.querySelector('.submit-order')!)
+    await waitFor(() => expect(payPosts()).toHaveLength(1))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(navigation).toEqual([])
   })
 })
 

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { setRequestHandler, setRouterParams, toasts } from '../../../../test/shims/taro'
+import { navigation, setRequestHandler, setRouterParams } from '../../../../test/shims/taro'
 import type { Order } from '@/domain/contract'
 import type { OrderStatus } from '@/domain/order-state'
 import type { PayResult, PaymentParams } from '@/platform/payment/types'
+import { route } from '@/routes'
 import { useSession } from '@/store/session'
 import OrderDetailPage from '../index'
 
 vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
-const adapter = vi.hoisted(() => ({ result: { status: 'submitted' } as PayResult, calls: [] as unknown[] }))
+const adapter = vi.hoisted(() => ({ result: { status: 'submitted' } as PayResult | Promise<PayResult>, calls: [] as unknown[] }))
 vi.mock('@/platform/payment', () => ({
   paymentAdapter: {
     platform: 'weapp',
@@ -77,84 +78,59 @@ describe('order detail 去支付', () => {
     expect(screen.queryByText('去支付')).toBeNull()
   })
 
-  it('submitted -> 支付确认中… while the server says created; paid only after the server confirms, then 待发货', async () => {
-    const seen = server(2)
+  it('hands the server params to the cashier, then the result page waits for the server (no verdict here)', async () => {
+    const seen = server(1)
     adapter.result = { status: 'submitted' }
     render(<OrderDetailPage />)
     fireEvent.click(await screen.findByText('去支付'))
-    await screen.findByText('支付确认中…')
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(42, 'confirming') }]))
     expect(adapter.calls).toEqual([params])
-    // First poll answered 'created': the client callback alone did not make it paid.
-    expect(screen.getByText('待付款')).toBeTruthy()
-    await screen.findByText('待发货', undefined, { timeout: 4000 })
-    expect(seen.polls).toBe(2)
-    expect(toasts).toContain('支付成功')
-    expect(screen.queryByText('去支付')).toBeNull()
-  })
-
-  it('submitted with a server that never confirms keeps 待付款 and stops polling on leave', async () => {
-    const seen = server(Infinity)
-    adapter.result = { status: 'submitted' }
-    const view = render(<OrderDetailPage />)
-    fireEvent.click(await screen.findByText('去支付'))
-    await screen.findByText('支付确认中…')
-    await waitFor(() => expect(seen.polls).toBe(1))
-    expect(screen.getByText('待付款')).toBeTruthy()
-    expect(screen.queryByText('待发货')).toBeNull()
-    expect(toasts).not.toContain('支付成功')
-    view.unmount()
-    await new Promise((r) => setTimeout(r, 1700))
-    expect(seen.polls).toBe(1)
-  })
-
-  it('cancelled -> toast 已取消支付, order stays 待付款, no polling', async () => {
-    const seen = server(1)
-    adapter.result = { status: 'cancelled' }
-    render(<OrderDetailPage />)
-    fireEvent.click(await screen.findByText('去支付'))
-    await waitFor(() => expect(toasts).toContain('已取消支付'))
+    expect(seen.pay).toBe(1)
+    // The page itself never decides paid: it did not ask for the payment state.
     expect(seen.polls).toBe(0)
-    expect(screen.getByText('待付款')).toBeTruthy()
-    expect(screen.getByText('去支付')).toBeTruthy()
   })
 
-  it('failed -> the message and 重新支付, which tries again', async () => {
+  it('a double tap opens the cashier once', async () => {
     const seen = server(1)
+    let release: (r: PayResult) => void = () => undefined
+    // The cashier stays open until released.
+    adapter.result = new Promise<PayResult>((r) => (release = r))
+    render(<OrderDetailPage />)
+    const button = await screen.findByText('去支付')
+    fireEvent.click(button)
+    await screen.findByText('正在拉起支付…')
+    fireEvent.click(screen.getByText('正在拉起支付…'))
+    release({ status: 'cancelled' })
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(42, 'cancelled') }]))
+    expect(seen.pay).toBe(1)
+    expect(adapter.calls).toHaveLength(1)
+  })
+
+  it('cancelled and failed land on the result page with the reason', async () => {
+    server(1)
     adapter.result = { status: 'failed', message: '支付失败：余额不足' }
     render(<OrderDetailPage />)
     fireEvent.click(await screen.findByText('去支付'))
-    await screen.findByText('支付失败：余额不足')
-    expect(screen.getByText('待付款')).toBeTruthy()
-    adapter.result = { status: 'submitted' }
-    fireEvent.click(screen.getByText('重新支付'))
-    await screen.findByText('待发货')
-    expect(seen.pay).toBe(2)
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(42, 'failed', '支付失败：余额不足') }]))
   })
 })
 
 describe('back from the H5 sandbox cashier', () => {
-  it('?pay=cancelled toasts 已取消支付 and keeps 去支付', async () => {
-    server(1)
-    setRouterParams({ id: '42', pay: 'cancelled' })
-    render(<OrderDetailPage />)
-    await screen.findByText('去支付')
-    expect(toasts).toContain('已取消支付')
-  })
-
-  it('?pay=failed shows the failure with 重新支付', async () => {
-    server(1)
-    setRouterParams({ id: '42', pay: 'failed' })
-    render(<OrderDetailPage />)
-    await screen.findByText('重新支付')
-    expect(screen.getByText('支付未完成，请重新支付')).toBeTruthy()
-  })
-
-  it('?pay=paid does not make the order paid: the page shows the server status', async () => {
+  it.each([
+    ['paid', route.payResult(42, 'confirming')],
+    ['cancelled', route.payResult(42, 'cancelled')],
+    ['failed', route.payResult(42, 'failed', '支付未完成，请重新支付')],
+  ])('?pay=%s goes to the result page, which asks the server', async (pay, url) => {
     server(Infinity)
-    setRouterParams({ id: '42', pay: 'paid' })
+    setRouterParams({ id: '42', pay })
+    render(<OrderDetailPage />)
+    await waitFor(() => expect(navigation).toContainEqual({ method: 'redirectTo', url }))
+  })
+
+  it('without ?pay the page stays', async () => {
+    server(Infinity)
     render(<OrderDetailPage />)
     await screen.findByText('去支付')
-    expect(screen.getByText('待付款')).toBeTruthy()
-    expect(screen.queryByText('待发货')).toBeNull()
+    expect(navigation).toEqual([])
   })
 })

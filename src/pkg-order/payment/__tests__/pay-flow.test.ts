@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { setRequestHandler } from '../../../../test/shims/taro'
 import type { PayResult, PaymentAdapter, PaymentParams } from '@/platform/payment/types'
 import { useSession } from '@/store/session'
-import { payAndConfirm } from '../pay-flow'
+import { confirmPayment, startPayment } from '../pay-flow'
 
 const params: PaymentParams = { tradeNO: '2026112300001' }
 let states: string[]
@@ -42,61 +42,64 @@ beforeEach(() => {
   useSession.getState().signIn({ token: 't', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: 1, nickname: 'a', avatar: null, platform: 'alipay' } })
 })
 
-describe('payAndConfirm', () => {
-  it('hands the server params to the adapter and reports paid only once the server says so', async () => {
-    server(['created', 'created', 'paid'])
+describe('startPayment', () => {
+  it('hands the server params to the adapter; submitted and pending both mean: ask the server', async () => {
+    server(['paid'])
     const { adapter: a, pay } = adapter({ status: 'submitted' })
-    const onConfirming = vi.fn()
-    const outcome = await payAndConfirm(5, { adapter: a, onConfirming, ...clock() })
+    expect(await startPayment(5, a)).toEqual({ kind: 'confirming' })
     expect(pay).toHaveBeenCalledWith(params)
-    expect(onConfirming).toHaveBeenCalledTimes(1)
-    expect(polls).toBe(3)
-    expect(outcome).toEqual({ kind: 'paid' })
-  })
-
-  it('a submitted callback alone is not paid: the server never confirms -> timeout, not paid', async () => {
-    server(['created'])
-    const { adapter: a } = adapter({ status: 'submitted' })
-    const outcome = await payAndConfirm(5, { adapter: a, intervalMs: 1500, timeoutMs: 30_000, ...clock() })
-    expect(outcome).toEqual({ kind: 'timeout' })
-    // every 1.5 s for 30 s: the first poll at 0 plus 20 more
-    expect(polls).toBe(21)
-  })
-
-  it('pending from the platform also polls the server', async () => {
-    server(['created', 'paid'])
-    const { adapter: a } = adapter({ status: 'pending', message: '处理中' })
-    expect(await payAndConfirm(5, { adapter: a, ...clock() })).toEqual({ kind: 'paid' })
-  })
-
-  it('cancelled: no polling, order untouched', async () => {
-    server(['paid'])
-    const { adapter: a } = adapter({ status: 'cancelled' })
-    expect(await payAndConfirm(5, { adapter: a, ...clock() })).toEqual({ kind: 'cancelled' })
+    expect(await startPayment(5, adapter({ status: 'pending', message: '处理中' }).adapter)).toEqual({ kind: 'confirming' })
+    // Starting never asks for the verdict: that is confirmPayment's job.
     expect(polls).toBe(0)
+    expect(payCalls).toBe(2)
   })
 
-  it('failed and unavailable carry their message', async () => {
+  it('cancelled, redirected (H5 cashier page), failed and unavailable', async () => {
     server(['paid'])
-    expect(await payAndConfirm(5, { adapter: adapter({ status: 'failed', message: '余额不足' }).adapter, ...clock() })).toEqual({ kind: 'failed', message: '余额不足' })
-    expect(await payAndConfirm(5, { adapter: adapter({ status: 'unavailable', reason: '当前环境暂不支持支付' }).adapter, ...clock() })).toEqual({ kind: 'failed', message: '当前环境暂不支持支付' })
+    expect(await startPayment(5, adapter({ status: 'cancelled' }).adapter)).toEqual({ kind: 'cancelled' })
+    expect(await startPayment(5, adapter({ status: 'redirected' }).adapter)).toEqual({ kind: 'left' })
+    expect(await startPayment(5, adapter({ status: 'failed', message: '余额不足' }).adapter)).toEqual({ kind: 'failed', message: '余额不足' })
+    expect(await startPayment(5, adapter({ status: 'unavailable', reason: '当前环境暂不支持支付' }).adapter)).toEqual({ kind: 'failed', message: '当前环境暂不支持支付' })
     expect(polls).toBe(0)
   })
 
   it('a refused POST pay is a failure with the server message, and the adapter is not called', async () => {
     setRequestHandler(() => ({ statusCode: 409, data: { code: 'ORDER_NOT_PAYABLE', message: '订单当前不能付款' } }))
     const { adapter: a, pay } = adapter({ status: 'submitted' })
-    expect(await payAndConfirm(5, { adapter: a, ...clock() })).toEqual({ kind: 'failed', message: '订单当前不能付款' })
+    expect(await startPayment(5, a)).toEqual({ kind: 'failed', message: '订单当前不能付款' })
     expect(pay).not.toHaveBeenCalled()
   })
+})
 
-  it('an order closed while waiting ends the wait', async () => {
-    server(['created', 'closed'])
-    const { adapter: a } = adapter({ status: 'submitted' })
-    expect(await payAndConfirm(5, { adapter: a, ...clock() })).toEqual({ kind: 'ended', message: '订单已关闭' })
+describe('confirmPayment', () => {
+  it('reports paid only once the server says so', async () => {
+    server(['created', 'created', 'paid'])
+    expect(await confirmPayment(5, clock())).toEqual({ kind: 'paid' })
+    expect(polls).toBe(3)
   })
 
-  it('stops polling when the page goes away', async () => {
+  it('the server never confirms -> timeout, not paid', async () => {
+    server(['created'])
+    expect(await confirmPayment(5, { intervalMs: 1500, timeoutMs: 30_000, ...clock() })).toEqual({ kind: 'timeout' })
+    // every 1.5 s for 30 s: the first poll at 0 plus 20 more
+    expect(polls).toBe(21)
+  })
+
+  it('a failed poll is not a verdict', async () => {
+    let n = 0
+    setRequestHandler(() => (++n === 1 ? { statusCode: 502, data: { code: 'BAD_GATEWAY', message: 'x' } } : { statusCode: 200, data: { orderId: 5, orderStatus: 'paid', payment: null } }))
+    expect(await confirmPayment(5, clock())).toEqual({ kind: 'paid' })
+    expect(n).toBe(2)
+  })
+
+  it('an order closed or cancelled while waiting ends the wait', async () => {
+    server(['created', 'closed'])
+    expect(await confirmPayment(5, clock())).toEqual({ kind: 'ended', message: '订单已超时关闭' })
+    server(['cancelled'])
+    expect(await confirmPayment(5, clock())).toEqual({ kind: 'ended', message: '订单已取消' })
+  })
+
+  it('stops polling when the signal aborts', async () => {
     server(['created'])
     const signal = { aborted: false }
     const c = clock()
@@ -104,9 +107,7 @@ describe('payAndConfirm', () => {
       await c.sleep(ms)
       if (polls >= 2) signal.aborted = true
     }
-    const { adapter: a } = adapter({ status: 'submitted' })
-    expect(await payAndConfirm(5, { adapter: a, signal, now: c.now, sleep })).toEqual({ kind: 'aborted' })
+    expect(await confirmPayment(5, { signal, now: c.now, sleep })).toEqual({ kind: 'aborted' })
     expect(polls).toBe(2)
-    expect(payCalls).toBe(1)
   })
 })

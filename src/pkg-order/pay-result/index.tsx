@@ -1,0 +1,51 @@
+import { useMemo } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import PriceTag from '@/components/price-tag'
+import { route, TAB_PAGES } from '@/routes'
+import { initialPhase, resultView, type ResultAction } from './result-view'
+import { usePayResult } from './use-pay-result'
+import './index.scss'
+
+const ICON: Record<string, string> = { wait: '…', ok: '✓', warn: '!', error: '×' }
+
+export default function PayResultPage() {
+  const { params } = useRouter()
+  const id = Number(params.id)
+  const initial = useMemo(() => initialPhase(params), [params])
+  const { phase, message, order, now, pay, recheck } = usePayResult(id, initial)
+  const view = resultView(phase, { message, order, now })
+
+  const act = (key: ResultAction) => {
+    if (key === 'pay') void pay()
+    else if (key === 'recheck') recheck()
+    else if (key === 'order') void Taro.redirectTo({ url: route.orderDetail(id) })
+    else void Taro.switchTab({ url: TAB_PAGES.home })
+  }
+
+  return (
+    <View className={`pay-result is-${view.tone} is-${phase}`}>
+      <View className="pay-result__icon">{ICON[view.tone]}</View>
+      <Text className="pay-result__title">{view.title}</Text>
+      {order ? (
+        <View className="pay-result__amount">
+          <Text className="pay-result__amount-label">{phase === 'paid' ? '实付金额' : '订单金额'}</Text>
+          <PriceTag fen={order.total} size="lg" />
+        </View>
+      ) : null}
+      {view.lines.map((line) => (
+        <Text key={line} className="pay-result__line">
+          {line}
+        </Text>
+      ))}
+      <View className="pay-result__actions">
+        {view.actions.map((a) => (
+          <Button key={a.key} className={`pay-result__action pay-result__action--${a.key}${a.primary ? ' is-primary' : ''}`} onClick={() => act(a.key)}>
+            {a.label}
+          </Button>
+        ))}
+      </View>
+      {order ? <Text className="pay-result__order-no">{`订单编号 ${order.orderNo}`}</Text> : null}
+    </View>
+  )
+}

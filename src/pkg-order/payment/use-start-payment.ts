@@ -1,0 +1,36 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { paymentAdapter } from '@/platform/payment'
+import type { PaymentAdapter } from '@/platform/payment/types'
+import { route } from '@/routes'
+import { startPayment, type StartOutcome } from './pay-flow'
+
+/**
+ * One tap that pays an order (提交订单 right after the order exists, 去支付 on the order):
+ * the platform's cashier, then the result page, which waits for the server or says why not.
+ * The H5 cashier is a page of its own: it comes back to the shop by itself.
+ */
+export function useStartPayment(adapter: PaymentAdapter = paymentAdapter) {
+  const [starting, setStarting] = useState(false)
+  const busy = useRef(false)
+
+  const start = useCallback(
+    async (orderId: number): Promise<StartOutcome | null> => {
+      // A second tap while the cashier is opening is the same payment.
+      if (busy.current) return null
+      busy.current = true
+      setStarting(true)
+      const outcome = await startPayment(orderId, adapter)
+      if (outcome.kind !== 'left') {
+        const message = outcome.kind === 'failed' ? outcome.message : undefined
+        void Taro.redirectTo({ url: route.payResult(orderId, outcome.kind, message) })
+      }
+      busy.current = false
+      setStarting(false)
+      return outcome
+    },
+    [adapter],
+  )
+
+  return { starting, start }
+}

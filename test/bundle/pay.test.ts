@@ -112,7 +112,7 @@ describe.each(['weapp', 'alipay'] as const)('paying on dist/%s', (target: MiniTa
   const answer = (res: Record<string, unknown>, callback: PayAnswer['callback'] = 'success'): PayAnswer => ({ callback, res })
   const paidOnDevice = target === 'weapp' ? answer({ errMsg: 'requestPayment:ok' }) : answer({ resultCode: '9000' })
 
-  it(`${cashier} gets exactly what POST /pay answered; success shows paying, and paid only once the server has the notify`, async () => {
+  it(`${cashier} gets exactly what POST /pay answered; success shows paying (polling only while the page shows), and paid only once the server has the notify`, async () => {
     const { host } = shop
     const order = await newOrder(shop)
     host.payHandler = () => paidOnDevice
@@ -134,6 +134,18 @@ describe.each(['weapp', 'alipay'] as const)('paying on dist/%s', (target: MiniTa
     await host.waitFor(() => pollsFor(host, order.id) >= 2, 'two payment polls')
     expect(await orderStatus(shop, order.id)).toBe('created')
     expect(host.text()).not.toContain('待发货')
+
+    // Another page on top hides the result page: no polling meanwhile; back again, it resumes.
+    const navigate = host.api.navigateTo as (o: { url: string }) => Promise<void>
+    await navigate({ url: `/${ORDER_DETAIL}?id=${order.id}` })
+    await host.waitFor(() => host.current.route === ORDER_DETAIL, 'the order page on top')
+    await new Promise((r) => setTimeout(r, 300))
+    const hidden = pollsFor(host, order.id)
+    await new Promise((r) => setTimeout(r, 2000))
+    expect(pollsFor(host, order.id), 'polls while the result page is hidden').toBe(hidden)
+    await (host.api.navigateBack as (o: object) => Promise<void>)({})
+    await host.waitFor(() => host.current.route === PAY_RESULT && pollsFor(host, order.id) > hidden, 'polling again once the result page shows')
+    await seesConfirming(host)
 
     await platformNotifies(shop, target, order.id)
     await seesPaid(host)

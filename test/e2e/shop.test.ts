@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from '../helpers/server'
 
 // A shopper in a real headless Chromium on the H5 preview served by the real server:
 // browse, search, open a product, pick a SKU, add to cart, check out (dev login and a new
-// address on the way), place the order and find it waiting for payment. Screenshots of the
+// address on the way), pay in the sandbox cashier and find the order paid; then a second
+// order cancelled at the cashier, paid again from the result page. Screenshots of the
 // main pages go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 they replace the
 // README's pictures in docs/screenshots/ (kept out of ordinary runs so tests leave git clean).
 
@@ -32,6 +33,29 @@ describe('H5 shop end to end', () => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
   }
   const tab = (label: string) => page.locator('.weui-tabbar__item:visible', { hasText: label }).click()
+  /** On the sandbox cashier (a server page, no SPA): press one of its buttons. */
+  const payAtCashier = async (button: '确认支付' | '取消支付', screenshot?: string) => {
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
+    await page.getByRole('button', { name: button }).waitFor()
+    if (screenshot) await shot(screenshot)
+    await page.getByRole('button', { name: button }).click()
+  }
+  const resultSays = async (title: string) => {
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-order/pay-result')
+    await expect.poll(() => visible('.pay-result__title').innerText(), { timeout: 20_000 }).toBe(title)
+  }
+  const sessionToken = async (): Promise<string> => {
+    const token = await page.evaluate(() => {
+      for (let i = 0; i < localStorage.length; i++) {
+        const raw = localStorage.getItem(localStorage.key(i)!) ?? ''
+        const m = /"token":"([^"]+)"/.exec(raw.replace(/\\"/g, '"'))
+        if (m) return m[1]
+      }
+      return null
+    })
+    expect(token, 'the session token is kept in storage').toBeTruthy()
+    return token!
+  }
 
   beforeAll(async () => {
     requireDist('h5')
@@ -153,34 +177,56 @@ describe('H5 shop end to end', () => {
     await page.evaluate(() => window.scrollTo(0, 0))
     await shot('checkout')
     await visible('.submit-order').click()
-    // The order detail (or list) shows it waiting for payment.
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/order-detail|orders/)
-    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toContain('待付款')
+    // The same tap opens the cashier (the sandbox's page on the server), where the shopper pays.
+    await payAtCashier('确认支付', 'cashier')
+    // Back in the shop, the result page waits for the server, which has the signed notify.
+    await resultSays('支付成功')
+    await shot('pay-result')
+    await visible('.pay-result__action--order').click()
+    await expect.poll(() => page.url()).toContain('order-detail')
+    await expect.poll(() => visible('.order-detail__status').innerText(), { timeout: 15_000 }).toBe('待发货')
   })
 
-  it('the order list shows the new order as 待付款, and its detail opens', async () => {
+  it('the order list shows the new order as 待发货, and its detail opens', async () => {
     await page.goto(`${server.url}/#/pkg-order/orders/index`)
     const card = visible('.order-card').filter({ hasText: chosen!.detail.title })
     await card.first().waitFor({ timeout: 20_000 })
-    await expect.poll(() => card.first().innerText()).toContain('待付款')
+    await expect.poll(() => card.first().innerText()).toContain('待发货')
     await shot('orders')
     // The server agrees: one order for this shopper, created, with the chosen SKU.
-    const token = await page.evaluate(() => {
-      for (let i = 0; i < localStorage.length; i++) {
-        const raw = localStorage.getItem(localStorage.key(i)!) ?? ''
-        const m = /"token":"([^"]+)"/.exec(raw.replace(/\\"/g, '"'))
-        if (m) return m[1]
-      }
-      return null
-    })
-    expect(token, 'the session token is kept in storage').toBeTruthy()
-    const orders = await server.get<Paged<Order>>('/api/orders', token!)
+    // The server agrees: one order for this shopper, paid, with the chosen SKU.
+    const orders = await server.get<Paged<Order>>('/api/orders', await sessionToken())
     expect(orders.items).toHaveLength(1)
+    expect(orders.items[0].status).toBe('paid')
     expect(JSON.stringify(orders.items[0])).toContain(`"skuId":${chosen!.sku.id}`)
     await card.first().click()
     await expect.poll(() => page.url()).toContain('order-detail')
-    await expect.poll(() => page.locator('body').innerText()).toContain('待付款')
+    await expect.poll(() => visible('.order-detail__status').innerText()).toBe('待发货')
     await shot('order-detail')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('a second order cancelled at the cashier shows the cancelled result, and 重新支付 pays it', async () => {
+    const { sku } = chosen!
+    // Buy now: checkout straight from a SKU.
+    await page.goto(`${server.url}/#/pkg-order/checkout/index?skuId=${sku.id}&quantity=1`)
+    await visible('.checkout-address').filter({ hasText: '张三' }).first().waitFor({ timeout: 20_000 })
+    await expect.poll(() => visible('.submit-order').getAttribute('class'), { timeout: 15_000 }).not.toContain('is-disabled')
+    await visible('.submit-order').click()
+    await payAtCashier('取消支付')
+    await resultSays('支付已取消')
+    await expect.poll(() => visible('.pay-result').innerText()).toMatch(/请在 \d+分\d{2}秒 内完成支付/)
+    await shot('pay-cancelled')
+    const token = await sessionToken()
+    const orders = await server.get<Paged<Order>>('/api/orders', token)
+    expect(orders.items).toHaveLength(2)
+    const second = orders.items.find((o) => o.status === 'created')
+    expect(second, 'the cancelled order still waits to be paid').toBeDefined()
+
+    await visible('.pay-result__action--pay').click()
+    await payAtCashier('确认支付')
+    await resultSays('支付成功')
+    expect((await server.get<Order>(`/api/orders/${second!.id}`, token)).status).toBe('paid')
     expect(pageErrors).toEqual([])
   })
 })

@@ -117,6 +117,8 @@ describe('checkout page', () => {
     await waitFor(() => expect(orderPosts()).toHaveLength(2))
     const [a, b] = orderPosts().map((r) => (r.data as { idempotencyKey: string }).idempotencyKey)
     expect(a).not.toBe(b)
+    // The second try went through: it pays, and lands on the result page.
+    await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.payResult(77, 'confirming') }]))
   })
 
   it('keeps the key after a lost answer, so the retry cannot order twice', async () => {

@@ -349,3 +349,26 @@ export interface SandboxMessage {
   data: Record<string, string>
   sentAt: string
 }
+
+/** POST /api/messages/subscriptions answers the templates as they now stand, and the ids it did not know. */
+export interface SubscriptionResultsAnswer extends MessageTemplates {
+  ignored: string[]
+}
+
+/** One row of GET /api/admin/messages/outbox. */
+export interface OutboxEntry {
+  id: number
+  dedupeKey: string
+  userId: number
+  orderId: number | null
+  event: import('./messages').MessageEvent
+  /** pending, sending, sent, failed, unknown (may or may not have reached the platform), skipped_no_quota, skipped_no_template, skipped_stale. */
+  status: string
+  attempts: number
+  channel: 'wechat' | 'alipay' | 'sandbox' | null
+  templateId: string | null
+  nextAttemptAt: string
+  lastError: string | null
+  createdAt: string
+  finishedAt: string | null
+}

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { unauthorized } from '../../lib/errors'
-import { idText, pageQuery, parse } from '../../lib/validate'
+import type { OutboxEntry, Paged } from '../../../src/domain/contract'
+import { conflict, unauthorized } from '../../lib/errors'
+import { idParams, idText, pageQuery, parse } from '../../lib/validate'
 import { bearerToken } from '../../plugins/auth'
 import { sameToken } from '../admin/routes'
+import { requeue } from './outbox'
 
 const SandboxQuery = z.object({ ...pageQuery, userId: idText.optional(), orderId: idText.optional() })
 const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped_no_quota', 'skipped_no_template', 'skipped_stale'] as const
@@ -23,14 +25,14 @@ export async function messageAdminRoutes(app: FastifyInstance, opts: { token: st
   })
 
   // The outbox as it stands: what is waiting, what failed, what is 'unknown' and needs a person.
-  app.get('/admin/messages/outbox', async (req) => {
+  app.get('/admin/messages/outbox', async (req): Promise<Paged<OutboxEntry>> => {
     const q = parse(OutboxQuery, req.query)
     const page = q.page ?? 1
     const pageSize = q.pageSize ?? 20
     const params: unknown[] = [q.status ?? null, q.orderId ?? null]
     const where = 'WHERE ($1::text IS NULL OR status = $1) AND ($2::int IS NULL OR order_id = $2)'
     const [rows, count] = await Promise.all([
-      app.db.query(
+      app.db.query<OutboxEntry & { nextAttemptAt: Date; createdAt: Date; finishedAt: Date | null }>(
         `SELECT id, dedupe_key AS "dedupeKey", user_id AS "userId", order_id AS "orderId", event, status, attempts, channel, template_id AS "templateId",
                 next_attempt_at AS "nextAttemptAt", last_error AS "lastError", created_at AS "createdAt", finished_at AS "finishedAt"
          FROM message_outbox ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
@@ -38,6 +40,16 @@ export async function messageAdminRoutes(app: FastifyInstance, opts: { token: st
       ),
       app.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM message_outbox ${where}`, params),
     ])
-    return { items: rows.rows, total: count.total, page, pageSize }
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
+    const items = rows.rows.map((r) => ({ ...r, nextAttemptAt: new Date(r.nextAttemptAt).toISOString(), createdAt: new Date(r.createdAt).toISOString(), finishedAt: iso(r.finishedAt) }))
+    return { items, total: count.total, page, pageSize }
+  })
+
+  // A person decides to send a failed or unknown message again (for unknown: accepting that the
+  // shopper may get it twice). Never automatic.
+  app.post('/admin/messages/outbox/:id/requeue', async (req) => {
+    const { id } = parse(idParams, req.params)
+    if (!(await requeue(app.db, id, app.now()))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
+    return { id, status: 'pending' }
   })
 }

@@ -103,3 +103,17 @@ export async function retryLater(q: Queryable, id: number, owner: string, at: Da
   )
   return r.rowCount > 0
 }
+
+/**
+ * A person sends a failed or unknown message again (admin). An 'unknown' one keeps its quota
+ * unit (it may have been spent); a failed one gave it back and takes a new one.
+ */
+export async function requeue(q: Queryable, id: number, at: Date): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE message_outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, call_started_at = NULL, finished_at = NULL,
+       quota_taken = (status = 'unknown' AND quota_taken)
+     WHERE id = $1 AND status IN ('failed', 'unknown')`,
+    [id, at],
+  )
+  return r.rowCount > 0
+}

@@ -1,4 +1,4 @@
-import type { MessageTemplates, Platform } from '../../../src/domain/contract'
+import type { MessageTemplates, Platform, SubscriptionResultsAnswer } from '../../../src/domain/contract'
 import { SUBSCRIBE_MAX_IDS, groupTemplateIds, stillAsk, type SubscribeResult } from '../../../src/domain/messages'
 import type { Db } from '../../db'
 import { quotaOf, recordChoice } from './quota'
@@ -12,7 +12,7 @@ import type { MessageProvider } from './providers/types'
 export interface MessageService {
   templates(userId: number): Promise<MessageTemplates>
   /** Records the subscribe dialog's answers; ids that aren't this platform's templates are listed in `ignored`. */
-  subscribe(userId: number, results: Record<string, SubscribeResult>): Promise<MessageTemplates & { ignored: string[] }>
+  subscribe(userId: number, results: Record<string, SubscribeResult>): Promise<SubscriptionResultsAnswer>
   worker: MessageWorker
   /** Always there: it serves the platforms without keys, and the H5 preview. */
   sandbox: SandboxMessageProvider
@@ -58,7 +58,7 @@ export function messageService(db: Db, o: MessageServiceOptions): MessageService
     return { platform, maxPerRequest: max, templates: list, groups: groupTemplateIds(list.filter((t) => stillAsk(t.status === 'none' ? null : t.status)).map((t) => t.templateId), max) }
   }
 
-  async function subscribe(userId: number, results: Record<string, SubscribeResult>) {
+  async function subscribe(userId: number, results: Record<string, SubscribeResult>): Promise<SubscriptionResultsAnswer> {
     const platform = await platformOf(userId)
     const ids = templatesFor(platform, o.config, keys)
     const ignored: string[] = []

@@ -70,6 +70,8 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
   }
 
   async function handle(row: OutboxRow): Promise<void> {
+    // A row that keeps losing its worker (a crash every time) must not come back forever.
+    if (row.attempts > maxAttempts + 2) return void (await finish(db, row.id, owner, 'failed', o.now(), 'claimed too many times without an answer'))
     const to = await recipient(row.user_id)
     if (!to) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'user gone'))
     // Channel and template are fixed at the first attempt, so every retry sends the same thing the same way.

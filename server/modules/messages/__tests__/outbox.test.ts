@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest'
-import { call, describeEachDb, login } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, login } from '../../../test/helpers'
 import { recordChoice } from '../quota'
 import { createMessageWorker, type WorkerOptions } from '../worker'
 import { wechatMessageProvider } from '../providers/wechat'
@@ -165,6 +165,15 @@ describeEachDb('message outbox worker', (ctx) => {
     await worker({ now: clock.now, providers: { sandbox: live }, owner: 'next' }).runOnce()
     expect(await outboxOf(ctx.t.db, order.id)).toMatchObject([{ status: 'unknown' }])
     expect(sent.filter((m) => m.dedupeKey === `order:${order.id}:order_paid`)).toHaveLength(1)
+
+    // A person may decide to send it again; only failed or unknown rows can be requeued.
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+    const row = (await ctx.t.db.one<{ id: number }>('SELECT id FROM message_outbox WHERE order_id = $1', [order.id])).id
+    expect(await call(ctx.app, 'POST', `/api/admin/messages/outbox/${row}/requeue`, { headers: admin })).toEqual({ status: 200, body: { id: row, status: 'pending' } })
+    expect((await call(ctx.app, 'POST', `/api/admin/messages/outbox/${row}/requeue`, { headers: admin })).body.code).toBe('NOT_REQUEUABLE')
+    await worker({ now: clock.now, providers: { sandbox: live }, owner: 'after-requeue' }).runOnce()
+    expect(await outboxOf(ctx.t.db, order.id)).toMatchObject([{ status: 'sent', attempts: 1 }])
+    expect(sent.filter((m) => m.dedupeKey === `order:${order.id}:order_paid`)).toHaveLength(2)
   })
 
   it('WeChat 43101 sets the ledger to zero and stops further sends for that template', async () => {

@@ -43,7 +43,7 @@ export function resultView(phase: ResultPhase, ctx: { message: string; order: Pi
   const left = ctx.order?.status === 'created' ? timeLeftToPay(ctx.order.expiresAt, ctx.now) : null
   // Until the order has loaded we don't know the deadline, but it can still be paid.
   const payable = ctx.order === null || left !== null
-  const deadline = ctx.order === null ? [] : left ? [`订单已保留，请在 ${left} 内完成支付，超时订单将自动关闭`] : ['付款时间已到，订单即将关闭']
+  const deadline = ctx.order === null ? [] : left ? ['订单已为您保留', `请在 ${left} 内完成支付，超时将自动关闭`] : ['付款时间已到，订单即将关闭']
   const again = payable ? [{ key: 'pay', label: '重新支付', primary: true } as const, ORDER] : [{ ...ORDER, primary: true }]
   switch (phase) {
     case 'paying':

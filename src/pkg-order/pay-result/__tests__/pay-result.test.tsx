@@ -151,7 +151,7 @@ describe('pay result: cancelled and failed', () => {
     setRouterParams({ id: '42', result: 'cancelled' })
     render(<PayResultPage />)
     await screen.findByText('支付已取消')
-    await screen.findByText(/订单已保留，请在 (9分5\d|10分00)秒 内完成支付/)
+    await screen.findByText(/请在 (9分5\d|10分00)秒 内完成支付/)
     expect(seen.polls).toBe(0)
     fireEvent.click(screen.getByText('重新支付'))
     await screen.findByText('支付成功', undefined, { timeout: 4000 })

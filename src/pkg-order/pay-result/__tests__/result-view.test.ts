@@ -46,7 +46,7 @@ describe('resultView', () => {
   it('cancelled: the time left to pay and 重新支付 first', () => {
     const v = resultView('cancelled', { message: '', order: unpaid(14 * 60_000 + 5_000), now: NOW })
     expect(v.title).toBe('支付已取消')
-    expect(v.lines).toEqual(['订单已保留，请在 14分05秒 内完成支付，超时订单将自动关闭'])
+    expect(v.lines).toEqual(['订单已为您保留', '请在 14分05秒 内完成支付，超时将自动关闭'])
     expect(v.actions[0]).toEqual({ key: 'pay', label: '重新支付', primary: true })
     expect(v.actions.map((a) => a.key)).toEqual(['pay', 'order'])
   })
@@ -60,7 +60,7 @@ describe('resultView', () => {
   it('failed: why, the time left, and 重新支付', () => {
     const v = resultView('failed', { message: '订单支付失败，请稍后重试', order: unpaid(90_000), now: NOW })
     expect(v).toMatchObject({ tone: 'error', title: '支付失败' })
-    expect(v.lines).toEqual(['订单支付失败，请稍后重试', '订单已保留，请在 1分30秒 内完成支付，超时订单将自动关闭'])
+    expect(v.lines).toEqual(['订单支付失败，请稍后重试', '订单已为您保留', '请在 1分30秒 内完成支付，超时将自动关闭'])
     expect(v.actions.map((a) => a.key)).toEqual(['pay', 'order'])
   })
 

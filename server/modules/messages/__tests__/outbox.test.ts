@@ -176,6 +176,14 @@ describeEachDb('message outbox worker', (ctx) => {
     expect(sent.filter((m) => m.dedupeKey === `order:${order.id}:order_paid`)).toHaveLength(2)
   })
 
+  it('a row whose worker keeps dying on it ends failed instead of coming back forever', async () => {
+    const { order } = await paidOrder()
+    await ctx.t.db.query("UPDATE message_outbox SET status = 'sending', attempts = 10, lease_until = now() - interval '1 second' WHERE order_id = $1", [order.id])
+    await worker({ now: manualClock(Date.now() + 1000).now, maxAttempts: 8 }).runOnce()
+    expect(await outboxOf(ctx.t.db, order.id)).toMatchObject([{ status: 'failed', attempts: 11, last_error: 'claimed too many times without an answer' }])
+    expect(await sandboxCount(ctx.t.db, order.id)).toBe(0)
+  })
+
   it('WeChat 43101 sets the ledger to zero and stops further sends for that template', async () => {
     const clock = manualClock(Date.now() + 1000)
     const u = await platformUser(ctx.app, 'weapp')

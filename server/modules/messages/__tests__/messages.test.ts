@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { ADMIN_TOKEN, call, describeEachDb, login } from '../../../test/helpers'
+import type { SandboxPlatform } from '../../payments/providers/sandbox'
 import { outboxOf, placeOrder, platformUser, quota, sandboxCount } from './support'
 
 const H5_PAID = 'sandbox-h5-order-paid'
@@ -119,7 +120,34 @@ describeEachDb('subscription messages', (ctx) => {
     expect((await call(ctx.app, 'GET', '/api/admin/messages?orderId=x', { headers: admin })).status).toBe(400)
   })
 
-  it('ships and refunds with their messages: tracking in the shipped one', async () => {
+  it('weapp and alipay shoppers paid by signed notifies get the message in their platform’s template fields', async () => {
+    const sandboxPay = ctx.app.payments.providers.sandbox as SandboxPlatform
+    for (const [platform, channel] of [['weapp', 'wechat'], ['alipay', 'alipay']] as const) {
+      const u = await platformUser(ctx.app, platform)
+      await subscribe(u.token, { [`sandbox-${platform}-order-paid`]: 'accept' })
+      const o = await placeOrder(ctx.app, ctx.t.db, u.token)
+      expect((await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token: u.token })).status).toBe(200)
+      const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1', [o.id])).out_trade_no
+      sandboxPay.settle(out)
+      const n = channel === 'wechat' ? sandboxPay.wechatNotify(out) : sandboxPay.alipayNotify(out)
+      const res = await ctx.app.inject({ method: 'POST', url: `/api/payments/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
+      expect(res.statusCode).toBeLessThan(300)
+      await ctx.app.messages.worker.runOnce()
+      const [m] = (await ctx.app.messages.sandbox.list({ orderId: o.id, page: 1, pageSize: 5 })).items
+      expect(m).toMatchObject({ platform, event: 'order_paid', templateId: `sandbox-${platform}-order-paid` })
+      expect(m.data).toMatchObject(platform === 'weapp' ? { character_string1: o.orderNo, thing3: '陶瓷马克杯' } : { keyword1: o.orderNo, keyword3: '陶瓷马克杯' })
+      if (platform !== 'alipay') continue
+      // Alipay answers a refund at once: the whole order refunded sends refund_done with the money back.
+      await subscribe(u.token, { 'sandbox-alipay-refund-done': 'accept' })
+      const refund = await call(ctx.app, 'POST', `/api/admin/orders/${o.id}/refunds`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: { reason: '不想要了' } })
+      expect(refund.body).toMatchObject({ status: 'succeeded', amount: o.total })
+      await ctx.app.messages.worker.runOnce()
+      const done = (await ctx.app.messages.sandbox.list({ orderId: o.id, page: 1, pageSize: 5 })).items.find((x) => x.event === 'refund_done')
+      expect(done?.data).toMatchObject({ keyword1: o.orderNo, keyword2: `¥${(o.total / 100).toFixed(2)}`, keyword3: '陶瓷马克杯' })
+    }
+  })
+
+  it('ships with its message: carrier and tracking number in it', async () => {
     const token = await login(ctx.app)
     await subscribe(token, { [H5_PAID]: 'accept', 'sandbox-h5-order-shipped': 'accept' })
     const addr = await call(ctx.app, 'POST', '/api/addresses', { token, body: { name: '张三', phone: '13800138000', region: ['浙江省', '杭州市', '西湖区'], detail: '文三路 1 号' } })

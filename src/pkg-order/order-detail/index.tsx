@@ -13,6 +13,7 @@ import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
 import { useStartPayment } from '../payment/use-start-payment'
 import { cashierReturn } from './cashier-return'
+import RefundList from './refund-list'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
 import './index.scss'
 
@@ -159,6 +160,8 @@ export default function OrderDetailPage() {
               ))}
               <PriceBreakdown prices={order} totalLabel={order.status === 'created' ? '需付款' : '实付款'} />
             </View>
+
+            <RefundList order={order} />
 
             <View className="order-detail__card">
               <View className="order-detail__row" onClick={copyNo}>

@@ -7,6 +7,7 @@ import { SANDBOX_IDS, type SandboxPlatform } from '../server/modules/payments/pr
 import { yuanToFen } from '../server/modules/payments/providers/alipay'
 import { verifyWechatNotify } from '../server/modules/payments/providers/wechat'
 import type { PaymentProvider, RawNotify } from '../server/modules/payments/providers/types'
+import { cpuSnapshot } from './cpu'
 
 /**
  * `npx tsx bench/notify-steps.ts` (with DATABASE_URL: PostgreSQL too): where one notify's
@@ -22,6 +23,7 @@ import type { PaymentProvider, RawNotify } from '../server/modules/payments/prov
  * transaction, so a notify costs SELECT + BEGIN + 1 statement + COMMIT instead of 7 round trips.
  */
 const N = Number(process.env.STEPS_N || 600)
+const results: { db: string; channel: string; today: Driven; sketchInTx: Driven; sketchAutocommit: Driven }[] = []
 const CONCURRENCY = 20
 
 class Timings {
@@ -183,8 +185,15 @@ function proposedPath(db: Db, platform: SandboxPlatform, inTx: boolean, outbox: 
   }
 }
 
-async function drive(n: number, concurrency: number, handle: (i: number) => Promise<string>): Promise<number> {
+interface Driven {
+  perSec: number
+  /** CPU ms per notify: this process (the app) and PostgreSQL's processes for this database. */
+  cpuMs: { node: number; postgres: number | null } | null
+}
+
+async function drive(n: number, concurrency: number, handle: (i: number) => Promise<string>, pgDatabase: string | null = null): Promise<Driven> {
   let next = 0
+  const before = cpuSnapshot(process.pid, pgDatabase)
   const t0 = performance.now()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -194,12 +203,19 @@ async function drive(n: number, concurrency: number, handle: (i: number) => Prom
       }
     }),
   )
-  return Math.round(n / ((performance.now() - t0) / 1000))
+  const perSec = Math.round(n / ((performance.now() - t0) / 1000))
+  const after = cpuSnapshot(process.pid, pgDatabase)
+  const per = (a: number, b: number) => Math.round(((b - a) / n) * 100) / 100
+  const cpuMs = before && after ? { node: per(before.server, after.server), postgres: before.postgres !== null && after.postgres !== null ? per(before.postgres, after.postgres) : null } : null
+  return { perSec, cpuMs }
 }
+
+const show = (d: Driven) => `${d.perSec}/s${d.cpuMs ? ` (CPU per notify: node ${d.cpuMs.node} ms${d.cpuMs.postgres !== null ? `, postgres ${d.cpuMs.postgres} ms` : ''})` : ''}`
 
 async function run(kind: 'pglite' | 'postgres'): Promise<void> {
   const schema = `steps_${crypto.randomBytes(4).toString('hex')}`
   const raw = await openDb(kind === 'postgres' ? { databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://', schema } : { dataDir: 'memory://' })
+  const pgDatabase = kind === 'postgres' ? new URL(process.env.DATABASE_URL as string).pathname.slice(1) : null
   const app = await buildApp({ env: {}, db: timedDb(raw), sweeper: false, sandboxNotifyDelayMs: null, config: { dataDir: 'memory://' } })
   try {
     const platform = app.payments.providers.sandbox as SandboxPlatform
@@ -251,8 +267,8 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
 
       // CONCURRENCY at once (as the HTTP bench drives it): the in-process ceiling.
       const par = mine.slice(N, 2 * N).map((m) => notify(m))
-      const today = await drive(N, CONCURRENCY, (i) => app.payments.handleNotify(channel, par[i]).then((r) => r.outcome))
-      console.log(`[${kind}] ${channel}: ${N} notifies ${CONCURRENCY} at a time: ${today}/s in-process (no HTTP)`)
+      const today = await drive(N, CONCURRENCY, (i) => app.payments.handleNotify(channel, par[i]).then((r) => r.outcome), pgDatabase)
+      console.log(`[${kind}] ${channel}: ${N} notifies ${CONCURRENCY} at a time: ${show(today)} in-process (no HTTP)`)
 
       // The sketch: one at a time (steps), then CONCURRENCY at once, in a transaction and as a lone statement.
       const outbox = (await raw.one<{ t: string | null }>("SELECT to_regclass('message_outbox')::text AS t")).t !== null
@@ -260,7 +276,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
       const lone = proposedPath(timedDb(raw), platform, false, outbox)
       const one = mine.slice(2 * N, 3 * N).map((m) => notify(m))
       timings.reset()
-      const seqSketch = await drive(N, 1, async (i) => {
+      const { perSec: seqSketch } = await drive(N, 1, async (i) => {
         const t1 = performance.now()
         const outcome = await inTx.handle(channel, one[i])
         timings.add('sketch: handle (whole)', us(t1))
@@ -270,9 +286,10 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
       console.table(timings.table(N))
       const a = mine.slice(3 * N, 4 * N).map((m) => notify(m))
       const b = mine.slice(4 * N, 5 * N).map((m) => notify(m))
-      const sketchTx = await drive(N, CONCURRENCY, (i) => inTx.handle(channel, a[i]))
-      const sketchLone = await drive(N, CONCURRENCY, (i) => lone.handle(channel, b[i]))
-      console.log(`[${kind}] ${channel}: ${CONCURRENCY} at a time, in-process: today ${today}/s; sketch in a transaction ${sketchTx}/s; sketch as one autocommit statement ${sketchLone}/s`)
+      const sketchTx = await drive(N, CONCURRENCY, (i) => inTx.handle(channel, a[i]), pgDatabase)
+      const sketchLone = await drive(N, CONCURRENCY, (i) => lone.handle(channel, b[i]), pgDatabase)
+      console.log(`[${kind}] ${channel}: ${CONCURRENCY} at a time, in-process:\n  today                              ${show(today)}\n  sketch in a transaction            ${show(sketchTx)}\n  sketch as one autocommit statement ${show(sketchLone)}`)
+      results.push({ db: kind, channel, today, sketchInTx: sketchTx, sketchAutocommit: sketchLone })
     }
     // Both paths leave the same rows: each order paid once, one event, one audit row (and one message) each.
     const c = await raw.one<Record<string, number>>(
@@ -319,6 +336,19 @@ async function main(): Promise<void> {
   primitives()
   await run('pglite')
   if (process.env.DATABASE_URL) await run('postgres')
+  console.log('\nnotifies per second in-process, 20 at a time (CPU ms per notify: node + postgres):')
+  console.table(
+    results.map((r) => ({
+      db: r.db,
+      channel: r.channel,
+      today: r.today.perSec,
+      'today cpu': r.today.cpuMs ? `${r.today.cpuMs.node} + ${r.today.cpuMs.postgres ?? '-'}` : '',
+      'sketch (tx)': r.sketchInTx.perSec,
+      'sketch (tx) cpu': r.sketchInTx.cpuMs ? `${r.sketchInTx.cpuMs.node} + ${r.sketchInTx.cpuMs.postgres ?? '-'}` : '',
+      'sketch (autocommit)': r.sketchAutocommit.perSec,
+      'sketch (autocommit) cpu': r.sketchAutocommit.cpuMs ? `${r.sketchAutocommit.cpuMs.node} + ${r.sketchAutocommit.cpuMs.postgres ?? '-'}` : '',
+    })),
+  )
 }
 
 main().catch((err) => {

@@ -10,6 +10,7 @@ import { SandboxPlatform, loadSandboxKeys } from '../server/modules/payments/pro
 import type { RawNotify } from '../server/modules/payments/providers/types'
 import { createSigner, resolveSessionSecret } from '../server/plugins/auth'
 import { loadDemoCatalog, seedCatalog } from '../server/seed/load'
+import { cpuPerRequest, cpuSnapshot, waitQuiet, type CpuPerRequest, type CpuSnapshot } from './cpu'
 
 /**
  * `npm run bench:server`: the API in its own process on loopback, on a fresh database
@@ -206,6 +207,7 @@ async function uncachedReads(p: Prepared): Promise<{ list: Measured; detail: Mea
 }
 
 async function runBackend(p: Prepared) {
+  console.log(`[${p.kind}] machine ${Math.round((await waitQuiet()) * 100)}% busy before the run`)
   const uncached = await uncachedReads(p)
   const server = startServer(p.env)
   try {
@@ -327,6 +329,8 @@ interface Fired extends Measured {
   bad: number
   badSamples: string[]
   seconds: number
+  /** CPU per request by process (Linux). */
+  cpuMsPerRequest?: CpuPerRequest | null
 }
 
 interface FireRequest {
@@ -341,12 +345,22 @@ interface FireRequest {
  * `seconds` cycling over them. Every answer goes through `check`; req/s is answers / wall time
  * (first request to last answer).
  */
-async function fire(opts: { count: number; connections: number; seconds?: number; make: (i: number) => FireRequest; check: (status: number, body: string) => boolean; onOk?: (i: number, body: string) => void }): Promise<Fired> {
+async function fire(opts: {
+  count: number
+  connections: number
+  seconds?: number
+  make: (i: number) => FireRequest
+  check: (status: number, body: string) => boolean
+  onOk?: (i: number, body: string) => void
+  /** Takes CPU snapshots around the run. */
+  cpu?: () => CpuSnapshot | null
+}): Promise<Fired> {
   let next = 0
   let ok = 0
   let bad = 0
   const badSamples: string[] = []
   // autocannon notices the end at its next 1 s sample tick: wall time runs to the last answer.
+  const cpuBefore = opts.cpu?.() ?? null
   const t0 = performance.now()
   let last = t0
   const r = await autocannon({
@@ -374,6 +388,7 @@ async function fire(opts: { count: number; connections: number; seconds?: number
     ],
   })
   const seconds = opts.seconds ? (r.duration as number) : (last - t0) / 1000
+  const cpuAfter = opts.cpu?.() ?? null
   return {
     requests: r.requests.total,
     rps: Math.round(r.requests.total / seconds),
@@ -385,6 +400,7 @@ async function fire(opts: { count: number; connections: number; seconds?: number
     bad,
     badSamples,
     seconds: Math.round(seconds * 100) / 100,
+    cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, r.requests.total),
   }
 }
 
@@ -460,6 +476,8 @@ async function payments(p: Prepared) {
   for (const o of [...seeded.wechat, seeded.storm, ...seeded.alipay]) if (!tokens.has(o.userId)) tokens.set(o.userId, (await signer.sign(o.userId)).token)
   const payRequest = (o: BenchOrder): FireRequest => ({ method: 'POST', path: `/api/orders/${o.orderId}/pay`, headers: { authorization: `Bearer ${tokens.get(o.userId)}` } })
 
+  const busyBefore = await waitQuiet()
+  console.log(`[${p.kind}] payments: machine ${Math.round(busyBefore * 100)}% busy before the run`)
   const server = startServer({ ...p.env, SESSION_SECRET: secret })
   let stopped = false
   const stop = async () => {
@@ -474,6 +492,8 @@ async function payments(p: Prepared) {
     const keys = loadSandboxKeys(p.env.DATA_DIR)
     const platform = new SandboxPlatform(keys, () => new Date(), null)
     const tag = `[${p.kind}]`
+    const pgDatabase = p.env.DATABASE_URL ? new URL(p.env.DATABASE_URL).pathname.slice(1) : null
+    const cpu = () => cpuSnapshot(server.pid, pgDatabase)
 
     // Warm-up (JIT): the storm order's first attempt, then a few repeats of it.
     for (let i = 0; i < 50; i++) {
@@ -486,6 +506,7 @@ async function payments(p: Prepared) {
     const payFirst = await fire({
       count: PAY_WECHAT,
       connections: PAY_CONNECTIONS,
+      cpu,
       make: (i) => payRequest(seeded.wechat[i]),
       check: (status, body) => status === 200 && body.includes('"paySign"'),
       onOk: (i, body) => (sample ??= { i, body }),
@@ -502,6 +523,7 @@ async function payments(p: Prepared) {
     const payRepeat = await fire({
       count: PAY_WECHAT,
       connections: PAY_CONNECTIONS,
+      cpu,
       seconds: SECONDS,
       make: (i) => payRequest(seeded.wechat[i]),
       check: (status, body) => status === 200 && body.includes('"paySign"'),
@@ -512,6 +534,7 @@ async function payments(p: Prepared) {
     const payAlipay = await fire({
       count: PAY_ALIPAY,
       connections: PAY_CONNECTIONS,
+      cpu,
       make: (i) => payRequest(seeded.alipay[i]),
       check: (status, body) => status === 200 && body.includes('"tradeNO"'),
     })
@@ -524,6 +547,7 @@ async function payments(p: Prepared) {
     const notifyWechat = await fire({
       count: wn.length,
       connections: PAY_CONNECTIONS,
+      cpu,
       make: (i) => notifyRequest('wechat', wn[i]),
       check: (status) => status === 204,
     })
@@ -536,6 +560,7 @@ async function payments(p: Prepared) {
     const notifyAlipay = await fire({
       count: an.length,
       connections: PAY_CONNECTIONS,
+      cpu,
       make: (i) => notifyRequest('alipay', an[i]),
       check: (status, body) => status === 200 && body === 'success',
     })
@@ -543,7 +568,7 @@ async function payments(p: Prepared) {
 
     // 6. A duplicate storm: one notify, STORM times at once. Duplicates are received (204) and change nothing.
     const one = wechatNotifies(platform, [seeded.storm])[0]
-    const storm = await fire({ count: STORM, connections: STORM_CONNECTIONS, make: () => notifyRequest('wechat', one), check: (status) => status === 204 })
+    const storm = await fire({ count: STORM, connections: STORM_CONNECTIONS, make: () => notifyRequest('wechat', one), check: (status) => status === 204, cpu })
     console.log(tag, 'duplicate storm', storm)
 
     await stop()
@@ -558,6 +583,7 @@ async function payments(p: Prepared) {
     for (const [name, m] of Object.entries(all)) if (m.bad || m.errors || m.non2xx || m.ok !== m.requests) fails.push(`${name}: ${m.bad} refused/unexpected, ${m.errors} errors ${m.badSamples.join(' | ')}`)
     for (const [name, c] of Object.entries(db)) if (!c.ok) fails.push(`${name} in the database: ${JSON.stringify(c)}`)
     return {
+      machineBusyBefore: busyBefore,
       connections: { pay: PAY_CONNECTIONS, notify: PAY_CONNECTIONS, storm: STORM_CONNECTIONS },
       payFirst,
       payRepeat,
@@ -587,7 +613,21 @@ function paymentRows(results: { db: string; payments: PaymentResults }[]) {
   return results.flatMap((r) =>
     cases.map(([name, get]) => {
       const m = get(r.payments)
-      return { db: r.db, case: name, requests: m.requests, 'req/s': m.rps, 'p50 ms': m.p50, 'p99 ms': m.p99, refused: m.bad, errors: m.errors }
+      const cpu = m.cpuMsPerRequest
+      return {
+        db: r.db,
+        case: name,
+        requests: m.requests,
+        'req/s': m.rps,
+        'p50 ms': m.p50,
+        'p99 ms': m.p99,
+        refused: m.bad,
+        errors: m.errors,
+        'cpu ms/req node': cpu?.server ?? '',
+        'cpu ms/req pg': cpu?.postgres ?? '',
+        'cpu ms/req bench': cpu?.bench ?? '',
+        'others %': cpu ? Math.round(cpu.othersShare * 100) : '',
+      }
     }),
   )
 }

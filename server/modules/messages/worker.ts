@@ -71,7 +71,8 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
 
   async function handle(row: OutboxRow): Promise<void> {
     // A row that keeps losing its worker (a crash every time) must not come back forever.
-    if (row.attempts > maxAttempts + 2) return void (await finish(db, row.id, owner, 'failed', o.now(), 'claimed too many times without an answer'))
+    // If a call was under way it may have delivered: 'unknown', not 'failed'.
+    if (row.attempts > maxAttempts + 2) return void (await finish(db, row.id, owner, row.call_started_at ? 'unknown' : 'failed', o.now(), 'claimed too many times without an answer'))
     const to = await recipient(row.user_id)
     if (!to) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'user gone'))
     // Channel and template are fixed at the first attempt, so every retry sends the same thing the same way.

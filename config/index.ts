@@ -17,7 +17,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-platform-alipay'],
     // Taro only inlines TARO_APP_* from .env files; the API base comes from the shell too,
     // so inline it here or the bundles would read `process.env` at run time and crash.
-    defineConstants: { 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_API ?? '') },
+    defineConstants: {
+      'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_API ?? ''),
+      // The store's Alipay life account (生活号) public id; empty: no follow entry is shown.
+      'process.env.TARO_APP_LIFESTYLE_ID': JSON.stringify(process.env.TARO_APP_LIFESTYLE_ID ?? ''),
+    },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: {
       patterns:

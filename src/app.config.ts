@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pkg-shop', pages: ['product/index', 'search/index'] },
     { root: 'pkg-order', pages: ['checkout/index', 'orders/index', 'order-detail/index', 'pay-result/index'] },
-    { root: 'pkg-account', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
+    { root: 'pkg-account', pages: ['addresses/index', 'address-edit/index', 'login/index', 'favorites/index'] },
   ],
   tabBar: {
     color: '#666666',

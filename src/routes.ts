@@ -19,6 +19,7 @@ export const PAGES = {
   addresses: '/pkg-account/addresses/index',
   addressEdit: '/pkg-account/address-edit/index',
   login: '/pkg-account/login/index',
+  favorites: '/pkg-account/favorites/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>

@@ -87,6 +87,10 @@ export default function MePage() {
       </View>
 
       <View className="me-section">
+        <View className="me-row me-row--favorites" onClick={() => needLogin(PAGES.favorites)}>
+          <Text>我的收藏</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
         <View className="me-row" onClick={() => needLogin(PAGES.addresses)}>
           <Text>收货地址</Text>
           <Text className="me-row__arrow">›</Text>

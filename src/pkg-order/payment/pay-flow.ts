@@ -2,6 +2,7 @@ import type { OrderStatus } from '@/domain/order-state'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { errorMessage } from '@/services/http'
 import { getPaymentState, requestPayment } from '@/services/payments'
+import type { MessageAsk } from './ask-messages'
 
 /**
  * How handing the order to the platform's cashier ended. None of these is "paid": after
@@ -44,14 +45,18 @@ export function endedMessage(status: OrderStatus): string {
 }
 
 /** 去支付 / 提交订单: POST pay -> adapter.pay(params). 'submitted' and 'pending' both mean: ask the server. */
-export async function startPayment(orderId: number, adapter: PaymentAdapter): Promise<StartOutcome> {
+export async function startPayment(orderId: number, adapter: PaymentAdapter, messages?: MessageAsk): Promise<StartOutcome> {
   let params
   try {
     params = await requestPayment(orderId)
   } catch (err) {
     return { kind: 'failed', message: errorMessage(err) }
   }
+  // Subscription messages: in the payment callback where the platform calls back, else before
+  // the page leaves for the cashier. messages.ask() never throws and has its own time limits.
+  if (messages && !messages.afterPay) await messages.ask()
   const result = await adapter.pay(params)
+  if (messages?.afterPay && (result.status === 'submitted' || result.status === 'pending' || result.status === 'cancelled')) await messages.ask()
   switch (result.status) {
     case 'submitted':
     case 'pending':

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { paymentAdapter } from '@/platform/payment'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { route } from '@/routes'
+import { prepareMessageAsk, type MessageAskDeps } from './ask-messages'
 import { startPayment, type StartOutcome } from './pay-flow'
 
 /**
@@ -10,7 +11,7 @@ import { startPayment, type StartOutcome } from './pay-flow'
  * the platform's cashier, then the result page, which waits for the server or says why not.
  * The H5 cashier is a page of its own: it comes back to the shop by itself.
  */
-export function useStartPayment(adapter: PaymentAdapter = paymentAdapter) {
+export function useStartPayment(adapter: PaymentAdapter = paymentAdapter, messageDeps?: MessageAskDeps) {
   const [starting, setStarting] = useState(false)
   const busy = useRef(false)
 
@@ -20,7 +21,8 @@ export function useStartPayment(adapter: PaymentAdapter = paymentAdapter) {
       if (busy.current) return null
       busy.current = true
       setStarting(true)
-      const outcome = await startPayment(orderId, adapter)
+      // The templates are fetched from this tap, alongside POST /pay; the dialog opens in the payment callback.
+      const outcome = await startPayment(orderId, adapter, prepareMessageAsk(messageDeps))
       if (outcome.kind !== 'left') {
         const message = outcome.kind === 'failed' ? outcome.message : undefined
         void Taro.redirectTo({ url: route.payResult(orderId, outcome.kind, message) })
@@ -29,7 +31,7 @@ export function useStartPayment(adapter: PaymentAdapter = paymentAdapter) {
       setStarting(false)
       return outcome
     },
-    [adapter],
+    [adapter, messageDeps],
   )
 
   return { starting, start }

@@ -1,14 +1,20 @@
-import { useState } from 'react'
-import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import Taro, { useAddToFavorites, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { View } from '@tarojs/components'
+import FavoriteGuide from '@/components/favorite-guide'
+import LifestyleFollow from '@/components/lifestyle-follow'
 import StateView from '@/components/state-view'
 import SkuSheet, { type SkuSheetMode } from '@/components/sku-sheet'
 import type { ProductDetail, Sku } from '@/domain/contract'
+import { favoritesAdapter } from '@/platform/favorites'
 import { route, TAB_PAGES } from '@/routes'
+import { imageUrl } from '@/services/http'
 import { useCart } from '@/store/cart'
 import Gallery from './gallery'
 import ProductBar from './product-bar'
 import ProductInfo from './product-info'
+import { shareOf } from './share'
+import { useFavorite } from './use-favorite'
 import { useProduct } from './use-product'
 import './index.scss'
 
@@ -16,6 +22,7 @@ const goHome = () => void Taro.switchTab({ url: TAB_PAGES.home })
 
 function ProductView({ product }: { product: ProductDetail }) {
   const cartCount = useCart((s) => s.count)
+  const favorite = useFavorite(product.id)
   const [sheet, setSheet] = useState<{ open: boolean; mode: SkuSheetMode }>({ open: false, mode: 'choose' })
   const [chosen, setChosen] = useState<{ sku: Sku; quantity: number } | null>(null)
   const open = (mode: SkuSheetMode) => setSheet({ open: true, mode })
@@ -45,10 +52,15 @@ function ProductView({ product }: { product: ProductDetail }) {
   return (
     <View className="product-page">
       <Gallery images={product.images.length ? product.images : [product.image]} />
+      <FavoriteGuide />
       <ProductInfo product={product} chosenText={chosenText} onChoose={() => open('choose')} />
+      <LifestyleFollow />
       <ProductBar
         cartCount={cartCount}
         soldOut={product.stock <= 0}
+        favorited={favorite.favorited}
+        favoriteBusy={favorite.busy}
+        onFavorite={() => void favorite.toggle()}
         onHome={goHome}
         onCart={() => void Taro.switchTab({ url: TAB_PAGES.cart })}
         onAdd={() => open('cart')}
@@ -63,8 +75,12 @@ export default function ProductPage() {
   const { id, product, notFound } = useProduct()
   const data = product.data
 
-  useShareAppMessage(() => ({ title: data?.title ?? 'Duet 商城', path: route.product(id), imageUrl: data?.image }))
-  useShareTimeline(() => ({ title: data?.title ?? 'Duet 商城', query: `id=${id}`, imageUrl: data?.image }))
+  // The host's menu: share to a chat or moments, and (WeChat) favorite this page, all opening this product again.
+  const share = () => shareOf(id, data?.title, data ? imageUrl(data.image) : undefined)
+  useShareAppMessage(() => ({ title: share().title, path: share().path, imageUrl: share().imageUrl }))
+  useShareTimeline(() => ({ title: share().title, query: share().query, imageUrl: share().imageUrl }))
+  useAddToFavorites(() => ({ title: share().title, imageUrl: share().imageUrl ?? '', query: share().query }))
+  useEffect(() => favoritesAdapter.showShareMenu(), [])
 
   if (notFound) {
     return <StateView status="empty" emptyText="商品不存在或已下架" emptyAction={{ label: '回到首页', onClick: goHome }} />

@@ -1,15 +1,19 @@
 import { Text, View } from '@tarojs/components'
+import FavoriteHeart from '@/components/favorite-heart'
 
 interface ProductBarProps {
   cartCount: number
   soldOut: boolean
+  favorited: boolean
+  favoriteBusy: boolean
+  onFavorite: () => void
   onHome: () => void
   onCart: () => void
   onAdd: () => void
   onBuy: () => void
 }
 
-export default function ProductBar({ cartCount, soldOut, onHome, onCart, onAdd, onBuy }: ProductBarProps) {
+export default function ProductBar({ cartCount, soldOut, favorited, favoriteBusy, onFavorite, onHome, onCart, onAdd, onBuy }: ProductBarProps) {
   return (
     <View className="product-bar">
       <View className="product-bar__icon" onClick={onHome}>
@@ -21,6 +25,7 @@ export default function ProductBar({ cartCount, soldOut, onHome, onCart, onAdd, 
         <Text>购物车</Text>
         {cartCount > 0 ? <Text className="product-bar__badge">{cartCount > 99 ? '99+' : cartCount}</Text> : null}
       </View>
+      <FavoriteHeart favorited={favorited} busy={favoriteBusy} onToggle={onFavorite} />
       <View className="product-bar__actions">
         {soldOut ? (
           <View className="product-bar__button product-bar__button--disabled">已售罄</View>

@@ -13,4 +13,6 @@ export interface FavoritesAdapter {
   guideStatus(): Promise<FavoriteGuideStatus>
   /** Short Chinese hint telling where the platform's own "add" entry is. */
   guideText: string
+  /** Turns on the host's share entries for the current page (WeChat: chat and moments); a no-op elsewhere. */
+  showShareMenu(): void
 }

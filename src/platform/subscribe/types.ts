@@ -9,6 +9,18 @@ export type SubscribeResult =
 export interface SubscribeAdapter {
   /** Ids one call may ask for (WeChat 5, Alipay 3); callers split longer lists. */
   maxPerCall: number
+  /**
+   * true: the platform's cashier calls back into the page (WeChat, Alipay), and that callback
+   * is where the dialog may open. false: paying leaves the page (the H5 cashier), so the app
+   * asks before handing over.
+   */
+  askAfterPay: boolean
   /** Must run inside a tap handler or a payment callback, or the platform refuses. */
   request(templateIds: string[]): Promise<SubscribeResult>
+}
+
+const DECISIONS: readonly string[] = ['accept', 'reject', 'ban', 'filter']
+
+export function isDecision(value: unknown): value is SubscribeDecision {
+  return typeof value === 'string' && DECISIONS.includes(value)
 }

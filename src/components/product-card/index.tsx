@@ -6,6 +6,8 @@ import './index.scss'
 
 export interface ProductCardProps {
   product: ProductSummary
+  /** On the shopper's wish list: a small heart on the cover. */
+  favorited?: boolean
   onClick?: (product: ProductSummary) => void
 }
 
@@ -14,12 +16,13 @@ function salesText(sales: number): string {
   return sales >= 10_000 ? `已售${(sales / 10_000).toFixed(1)}万` : `已售${sales}`
 }
 
-export default function ProductCard({ product, onClick }: ProductCardProps) {
+export default function ProductCard({ product, favorited = false, onClick }: ProductCardProps) {
   const soldOut = product.stock <= 0
   return (
     <View className={`product-card${soldOut ? ' product-card--sold-out' : ''}`} onClick={() => onClick?.(product)}>
       <View className="product-card__cover">
         <Image className="product-card__image" src={imageUrl(product.image)} mode="aspectFill" lazyLoad />
+        {favorited ? <Text className="product-card__favorite">♥</Text> : null}
         {soldOut ? (
           <View className="product-card__sold-out">
             <Text>已售罄</Text>

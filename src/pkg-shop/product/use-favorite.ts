@@ -17,12 +17,15 @@ export function useFavorite(productId: number) {
   const setFavorited = useCallback((on: boolean) => setState({ productId, on }), [productId])
   const [busy, setBusy] = useState(false)
   const busyRef = useRef(false)
+  // Bumped by every tap: a check that answers after the shopper tapped must not undo the tap.
+  const taps = useRef(0)
 
   useEffect(() => {
     if (!loggedIn || !(productId > 0)) return
     let alive = true
+    const tapsBefore = taps.current
     checkFavorites([productId])
-      .then((ids) => alive && setState({ productId, on: ids.has(productId) }))
+      .then((ids) => alive && taps.current === tapsBefore && setState({ productId, on: ids.has(productId) }))
       .catch(() => undefined)
     return () => {
       alive = false
@@ -31,11 +34,13 @@ export function useFavorite(productId: number) {
 
   const toggle = useCallback(async () => {
     if (!loggedIn) {
-      void Taro.navigateTo({ url: route.login(route.product(productId)) })
+      // Replaced by the login page, which redirects back here: one product page, not two, on the stack.
+      void Taro.redirectTo({ url: route.login(route.product(productId)) })
       return
     }
     if (busyRef.current) return
     busyRef.current = true
+    taps.current++
     setBusy(true)
     const next = !favorited
     setFavorited(next)

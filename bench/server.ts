@@ -632,12 +632,16 @@ function paymentRows(results: { db: string; payments: PaymentResults }[]) {
   )
 }
 
-/** BENCH_ONLY=payments: just the payment cases, merged into the existing server.json. */
+/** BENCH_ONLY=payments: just the payment cases, merged into the existing server.json (BENCH_DB picks one backend). */
 async function onlyPayments(): Promise<void> {
   const file = path.join(ROOT, 'bench', 'results', 'server.json')
   const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { results: { db: string; payments?: unknown }[]; at: string; paymentsAt?: string }
   const results: { db: string; payments: PaymentResults }[] = []
-  const backends = [() => preparePglite(), ...(process.env.DATABASE_URL ? [() => preparePostgres(process.env.DATABASE_URL as string)] : [])]
+  // BENCH_DB=postgres (or pglite): one backend only.
+  const backends = [
+    ...(process.env.BENCH_DB === 'postgres' ? [] : [() => preparePglite()]),
+    ...(process.env.DATABASE_URL && process.env.BENCH_DB !== 'pglite' ? [() => preparePostgres(process.env.DATABASE_URL as string)] : []),
+  ]
   for (const prepare of backends) {
     const p = await prepare()
     try {

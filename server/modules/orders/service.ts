@@ -29,16 +29,21 @@ export async function transition(q: Queryable, orderId: number, event: OrderEven
   const from = statusesAllowing(event)
   const to = nextStatus(from[0], event, actor)
   if (!to) throw new Error(`${actor} may not ${event}`)
-  const params: unknown[] = [orderId, from, to, opts.tracking?.carrier ?? null, opts.tracking?.number ?? null]
+  const params: unknown[] = [orderId, from, to, opts.tracking?.carrier ?? null, opts.tracking?.number ?? null, actor, opts.note ?? null, now]
   let where = 'id = $1 AND status = ANY($2::text[])'
   if (opts.userId !== undefined) {
     params.push(opts.userId)
     where += ` AND user_id = $${params.length}`
   }
+  // The change and its timeline entry in one statement: one round trip fewer for every
+  // transition, and the entry exists exactly when the update matched.
   const updated = await q.query(
-    `UPDATE orders SET status = $3, expires_at = NULL,
-       tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no)
-     WHERE ${where} RETURNING id`,
+    `WITH u AS (
+       UPDATE orders SET status = $3, expires_at = NULL,
+         tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no)
+       WHERE ${where} RETURNING id
+     )
+     INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u RETURNING order_id`,
     params,
   )
   if (updated.rowCount === 0) {
@@ -53,7 +58,6 @@ export async function transition(q: Queryable, orderId: number, event: OrderEven
     // SKU rows in id order, like order creation, so the two can't deadlock.
     for (const l of lines.rows) await q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1', [l.sku_id, l.quantity])
   }
-  await q.query('INSERT INTO order_events (order_id, status, actor, note, at) VALUES ($1, $2, $3, $4, $5)', [orderId, to, actor, opts.note ?? null, now])
   // The shopper's message (paid, shipped, refunded) commits with the change or not at all.
   await enqueueForStatus(q, orderId, to, now)
   return { ok: true, to }

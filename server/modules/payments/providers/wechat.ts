@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { Aes, Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin'
 import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult, WeappPayParams } from './types'
 import { ProviderError } from './types'
@@ -149,15 +149,29 @@ export function refundAnswer(r: WechatRefund): RefundAnswer {
   return { state: 'failed', message: `${r.code ?? 'REFUSED'} ${r.message ?? ''}`.trim() }
 }
 
+/**
+ * Keys parsed once: parsing PEM text costs about five times the RSA check itself, and every
+ * notify and every paySign would pay it again.
+ */
+export function parsedWechatKeys(keys: WechatKeys): WechatKeys {
+  const platformKeys = new Map<string, KeyObject>()
+  for (const [serial, key] of keys.platformKeys) platformKeys.set(serial, typeof key === 'string' ? createPublicKey(key) : key)
+  const merchantPrivateKey = typeof keys.merchantPrivateKey === 'string' ? createPrivateKey(keys.merchantPrivateKey) : keys.merchantPrivateKey
+  return { ...keys, merchantPrivateKey, platformKeys }
+}
+
 export class WechatProvider implements PaymentProvider {
   readonly id = 'wechat' as const
+  private readonly keys: WechatKeys
   constructor(
-    private readonly keys: WechatKeys,
+    keys: WechatKeys,
     private readonly api: WechatApi,
     private readonly notifyUrl: string,
     private readonly now: () => Date,
     readonly sandbox = false,
-  ) {}
+  ) {
+    this.keys = parsedWechatKeys(keys)
+  }
 
   get appId(): string {
     return this.keys.appId

@@ -108,6 +108,11 @@ describe.each(['weapp', 'alipay'] as const)('favorites on dist/%s', (target: Min
     const list = await server.get<Paged<Favorite>>('/api/favorites', token)
     expect(list.items.map((f) => f.productId)).toEqual([p.id])
 
+    // Lists mark it: the home feed asks GET /api/favorites/check for the products it shows.
+    await host.goto('pages/index/index')
+    const card = await host.waitFor(() => host.findByClass('product-card').find((n) => textOf(n).includes(p.title) && textOf(n).includes('♥')), 'the heart mark on the home card')
+    expect(host.findByClass('product-card').filter((n) => textOf(n).includes('♥'))).toEqual([card])
+
     await host.goto(FAVORITES)
     await host.waitForClass('favorite-row', p.title)
     await host.tap(await host.waitForClass('favorite-row__remove'))

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { checkFavorites } from '@/services/favorites'
 import { useIsLoggedIn } from '@/store/session'
 
@@ -7,6 +8,13 @@ export function useFavoriteMarks(ids: readonly number[]): ReadonlySet<number> {
   const loggedIn = useIsLoggedIn()
   const key = ids.join(',')
   const [marks, setMarks] = useState<{ key: string; ids: ReadonlySet<number> }>({ key: '', ids: new Set() })
+  // Tab pages stay alive: coming back after favoriting on the product page asks again.
+  const [shows, setShows] = useState(0)
+  const firstShow = useRef(true)
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false
+    else setShows((n) => n + 1)
+  })
 
   useEffect(() => {
     if (!loggedIn || !key) return
@@ -17,7 +25,7 @@ export function useFavoriteMarks(ids: readonly number[]): ReadonlySet<number> {
     return () => {
       alive = false
     }
-  }, [loggedIn, key])
+  }, [loggedIn, key, shows])
 
   // A list that grew keeps the marks it had until the new answer lands.
   return loggedIn ? marks.ids : EMPTY

@@ -70,6 +70,18 @@ const EnvSchema = z.object({
         return z.NEVER
       }
     }),
+  /** How long a message waits for the shopper's consent after its event (the dialog opens in the payment callback). */
+  MESSAGE_CONSENT_WAIT: z
+    .string()
+    .default('60s')
+    .transform((v, ctx) => {
+      try {
+        return parseDuration(v)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+        return z.NEVER
+      }
+    }),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -151,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         alipay: parseTemplateList(e.ALIPAY_MESSAGE_TEMPLATES, 'ALIPAY_MESSAGE_TEMPLATES'),
       },
       closingSoonMs: e.MESSAGE_CLOSING_SOON,
+      consentWaitMs: e.MESSAGE_CONSENT_WAIT,
       wechatState: e.WECHAT_MINIPROGRAM_STATE,
     },
   }

@@ -105,6 +105,20 @@ export async function retryLater(q: Queryable, id: number, owner: string, at: Da
 }
 
 /**
+ * No quota yet, but the shopper may still be answering the subscribe dialog (it opens in the
+ * payment callback, often after the notify): look again later. Not an attempt, so it doesn't
+ * count towards giving up.
+ */
+export async function waitForQuota(q: Queryable, id: number, owner: string, at: Date): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE message_outbox SET status = 'pending', next_attempt_at = $3, attempts = attempts - 1, lease_owner = NULL, lease_until = NULL
+     WHERE id = $1 AND lease_owner = $2 AND status = 'sending'`,
+    [id, owner, at],
+  )
+  return r.rowCount > 0
+}
+
+/**
  * A person sends a failed or unknown message again (admin). An 'unknown' one keeps its quota
  * unit (it may have been spent); a failed one gave it back and takes a new one.
  */

@@ -12,6 +12,8 @@ export interface MessageConfig {
   templates: { weapp: TemplateIds; alipay: TemplateIds }
   /** How long before an unpaid order closes the shopper gets order_closing_soon (MESSAGE_CLOSING_SOON). */
   closingSoonMs: number
+  /** How long a message waits for the shopper's consent after its event (MESSAGE_CONSENT_WAIT). */
+  consentWaitMs: number
   /** WeChat's miniprogram_state for the page the message opens (WECHAT_MINIPROGRAM_STATE). */
   wechatState: 'formal' | 'trial' | 'developer'
 }

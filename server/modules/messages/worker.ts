@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import os from 'node:os'
 import type { Platform } from '../../../src/domain/contract'
 import type { Db } from '../../db'
-import { claimDue, enqueueClosingSoon, finish, retryLater, type OutboxRow } from './outbox'
+import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type OutboxRow } from './outbox'
 import { exhaust, giveBack, takeOne } from './quota'
 import { messagePage, orderFacts, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
@@ -48,6 +48,10 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
   const maxBackoffMs = o.maxBackoffMs ?? 30 * 60_000
   const maxAttempts = o.maxAttempts ?? 8
   const batch = o.batch ?? 20
+  // The app asks for consent in the payment callback, so the accept often arrives after the
+  // paid notify: a message without quota waits this long for it before it is skipped.
+  const quotaWaitMs = o.config.consentWaitMs
+  const quotaPollMs = Math.min(5_000, Math.max(quotaWaitMs, 1))
   const db = o.db
   let timer: NodeJS.Timeout | null = null
   let running: Promise<number> | null = null
@@ -103,7 +107,8 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
     const go = await db.tx(async (q) => {
       const at = o.now()
       if (!row.quota_taken && !(await takeOne(q, row.user_id, templateId, at))) {
-        await finish(q, row.id, owner, 'skipped_no_quota', at, 'the shopper allowed no send for this template')
+        if (at.getTime() - new Date(row.occurred_at).getTime() < quotaWaitMs) await waitForQuota(q, row.id, owner, new Date(at.getTime() + quotaPollMs))
+        else await finish(q, row.id, owner, 'skipped_no_quota', at, 'the shopper allowed no send for this template')
         return false
       }
       const r = await q.query(

@@ -159,4 +159,4 @@ describeEachDb('subscription messages', (ctx) => {
     const shipped = (await ctx.app.messages.sandbox.list({ orderId: o.id, page: 1, pageSize: 10 })).items.find((m) => m.event === 'order_shipped')
     expect(shipped?.data).toMatchObject({ character_string1: o.orderNo, thing2: '陶瓷马克杯', thing3: '顺丰速运', character_string4: 'SF1234567890' })
   })
-})
+}, { env: { MESSAGE_CONSENT_WAIT: '0' } })

@@ -10,7 +10,7 @@ const H5_PAID = 'sandbox-h5-order-paid'
 
 describeEachDb('message outbox worker', (ctx) => {
   const worker = (o: Partial<WorkerOptions> & Pick<WorkerOptions, 'now'>) =>
-    createMessageWorker({ db: ctx.t.db, config: { ...ctx.app.config.messages, closingSoonMs: 0 }, keys: {}, providers: { sandbox: ctx.app.messages.sandbox }, ...o })
+    createMessageWorker({ db: ctx.t.db, config: { ...ctx.app.config.messages, closingSoonMs: 0, consentWaitMs: 0 }, keys: {}, providers: { sandbox: ctx.app.messages.sandbox }, ...o })
 
   /** A shopper who allowed `accepts` order_paid messages, and one paid order of theirs. */
   async function paidOrder(accepts = 1) {
@@ -22,6 +22,26 @@ describeEachDb('message outbox worker', (ctx) => {
     await ctx.app.orders.apply(o.id, 'pay', 'system')
     return { userId, token, order: o }
   }
+
+  it('waits for consent that arrives after the event (the dialog opens in the payment callback), then skips', async () => {
+    const clock = manualClock(Date.now() + 1000)
+    const w = worker({ now: clock.now, config: { ...ctx.app.config.messages, closingSoonMs: 0, consentWaitMs: 60_000 } })
+    const late = await paidOrder(0)
+    const never = await paidOrder(0)
+    await w.runOnce()
+    expect(await outboxOf(ctx.t.db, late.order.id)).toMatchObject([{ status: 'pending', attempts: 0 }])
+    // The shopper's accept arrives a few seconds after the paid notify.
+    await call(ctx.app, 'POST', '/api/messages/subscriptions', { token: late.token, body: { results: { [H5_PAID]: 'accept' } } })
+    clock.advance(5_001)
+    await w.runOnce()
+    expect(await outboxOf(ctx.t.db, late.order.id)).toMatchObject([{ status: 'sent' }])
+    expect(await sandboxCount(ctx.t.db, late.order.id)).toBe(1)
+    expect(await outboxOf(ctx.t.db, never.order.id)).toMatchObject([{ status: 'pending' }])
+    clock.advance(60_000)
+    await w.runOnce()
+    expect(await outboxOf(ctx.t.db, never.order.id)).toMatchObject([{ status: 'skipped_no_quota' }])
+    expect(await sandboxCount(ctx.t.db, never.order.id)).toBe(0)
+  })
 
   it('a worker killed between the send and its mark, then restarted, delivers the message exactly once', async () => {
     const { userId, order } = await paidOrder()
@@ -204,7 +224,7 @@ describeEachDb('message outbox worker', (ctx) => {
     const w = createMessageWorker({
       db: ctx.t.db,
       now: clock.now,
-      config: { templates: { weapp: { order_paid: 'TMPL_PAID' }, alipay: {} }, closingSoonMs: 0, wechatState: 'formal' },
+      config: { templates: { weapp: { order_paid: 'TMPL_PAID' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' },
       keys: { wechat: { appId: 'wx1', secret: 's' } },
       providers: { wechat: wechatMessageProvider({ appId: 'wx1', secret: 's', state: 'formal', fetch: fakeFetch, now: clock.now }) },
     })
@@ -224,7 +244,7 @@ describeEachDb('message outbox worker', (ctx) => {
     await recordChoice(ctx.t.db, await ctx.app.sessions.verify(token), 'sandbox-h5-order-closing-soon', 'accept', new Date())
     // ORDER_TTL is 15 min: 11 minutes on, both close within the 5-minute window.
     const clock = manualClock(Date.now() + 11 * 60_000)
-    const w = worker({ now: clock.now, config: { ...ctx.app.config.messages, closingSoonMs: 5 * 60_000 } })
+    const w = worker({ now: clock.now, config: { ...ctx.app.config.messages, closingSoonMs: 5 * 60_000, consentWaitMs: 0 } })
     const { enqueueClosingSoon } = await import('../outbox')
     await enqueueClosingSoon(ctx.t.db, clock.now(), 5 * 60_000)
     await ctx.app.orders.apply(paidMeanwhile.id, 'pay', 'system')

@@ -18,24 +18,29 @@ export function parseDuration(text: string): number {
   return Math.round(Number(m[1]) * unit)
 }
 
-const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: optionalText,
-  DATA_DIR: z.string().default('.data'),
-  ORDER_TTL: z
+/** An env duration ("90s", "15m"), parsed to milliseconds; a bad one or one under `minMs` stops the start with its name. */
+function duration(fallback: string, minMs = 0) {
+  return z
     .string()
-    .default('15m')
+    .default(fallback)
     .transform((v, ctx) => {
       try {
         const ms = parseDuration(v)
-        if (ms < 1000) throw new Error('ORDER_TTL must be at least 1s')
+        if (ms < minMs) throw new Error(`must be at least ${minMs / 1000}s`)
         return ms
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message })
         return z.NEVER
       }
-    }),
+    })
+}
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: optionalText,
+  DATA_DIR: z.string().default('.data'),
+  ORDER_TTL: duration('15m', 1000),
   SESSION_SECRET: optionalText,
   ADMIN_TOKEN: optionalText,
   WECHAT_APPID: optionalText,
@@ -59,29 +64,9 @@ const EnvSchema = z.object({
   WECHAT_MESSAGE_TEMPLATES: optionalText,
   ALIPAY_MESSAGE_TEMPLATES: optionalText,
   /** How long before an unpaid order closes the shopper is reminded; 0 turns the reminder off. */
-  MESSAGE_CLOSING_SOON: z
-    .string()
-    .default('5m')
-    .transform((v, ctx) => {
-      try {
-        return parseDuration(v)
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message })
-        return z.NEVER
-      }
-    }),
+  MESSAGE_CLOSING_SOON: duration('5m'),
   /** How long a message waits for the shopper's consent after its event (the dialog opens in the payment callback). */
-  MESSAGE_CONSENT_WAIT: z
-    .string()
-    .default('60s')
-    .transform((v, ctx) => {
-      try {
-        return parseDuration(v)
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message })
-        return z.NEVER
-      }
-    }),
+  MESSAGE_CONSENT_WAIT: duration('60s'),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

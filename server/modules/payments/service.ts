@@ -237,8 +237,11 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
     )
     for (const pay of open.rows) {
       if (!pay.platform_ref) continue
-      // Best effort: a trade the platform has already paid answers with a notify, which then refunds.
-      await providers.byId[pay.provider]?.closePayment(pay.out_trade_no).catch((err: unknown) => background(err, `closing trade ${pay.out_trade_no}`))
+      // Best effort, and not waited for: the shopper's cancel doesn't hang on a slow platform.
+      // A trade the platform has already paid answers with a notify, which then refunds.
+      void providers.byId[pay.provider]
+        ?.closePayment(pay.out_trade_no)
+        .catch((err: unknown) => background(err, `closing trade ${pay.out_trade_no}`))
     }
   }
 

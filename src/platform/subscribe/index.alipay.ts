@@ -1,3 +1,4 @@
+import { askHost } from './ask'
 import { isDecision, type SubscribeAdapter, type SubscribeDecision, type SubscribeResult } from './types'
 
 /**
@@ -40,22 +41,11 @@ export const subscribeAdapter: SubscribeAdapter = {
   maxPerCall: MAX,
   askAfterPay: true,
   request(templateIds: string[]): Promise<SubscribeResult> {
-    const ids = templateIds.slice(0, MAX)
-    if (!ids.length) return Promise.resolve({ status: 'ok', decisions: {} })
-    if (typeof my === 'undefined' || typeof my.requestSubscribeMessage !== 'function') {
-      return Promise.resolve({ status: 'unavailable', reason: '当前支付宝版本不支持订阅消息' })
-    }
-    const ask = my.requestSubscribeMessage
-    return new Promise((resolve) => {
-      try {
-        ask.call(my, {
-          entityIds: ids,
-          success: (res) => resolve({ status: 'ok', decisions: decisionsOf(ids, res) }),
-          fail: (err) => resolve({ status: 'failed', message: err?.errorMessage ?? '订阅消息未能发起' }),
-        })
-      } catch {
-        resolve({ status: 'failed', message: '订阅消息未能发起' })
-      }
+    const api = typeof my === 'undefined' ? undefined : my.requestSubscribeMessage
+    return askHost<AlipaySubscribeAnswer, { errorMessage?: string }>(templateIds, MAX, api && ((ids, success, fail) => api.call(my, { entityIds: ids, success, fail })), {
+      unavailable: '当前支付宝版本不支持订阅消息',
+      decisions: decisionsOf,
+      failMessage: (err) => err?.errorMessage,
     })
   },
 } satisfies SubscribeAdapter

@@ -1,3 +1,4 @@
+import { askHost } from './ask'
 import { isDecision, type SubscribeAdapter, type SubscribeDecision, type SubscribeResult } from './types'
 
 /** success: {errMsg, [tmplId]: 'accept' | 'reject' | 'ban' | 'filter'}. */
@@ -25,22 +26,11 @@ export const subscribeAdapter: SubscribeAdapter = {
   maxPerCall: MAX,
   askAfterPay: true,
   request(templateIds: string[]): Promise<SubscribeResult> {
-    const ids = templateIds.slice(0, MAX)
-    if (!ids.length) return Promise.resolve({ status: 'ok', decisions: {} })
-    if (typeof wx === 'undefined' || typeof wx.requestSubscribeMessage !== 'function') {
-      return Promise.resolve({ status: 'unavailable', reason: '当前微信版本不支持订阅消息' })
-    }
-    const ask = wx.requestSubscribeMessage
-    return new Promise((resolve) => {
-      try {
-        ask.call(wx, {
-          tmplIds: ids,
-          success: (res) => resolve({ status: 'ok', decisions: decisionsOf(ids, res) }),
-          fail: (err) => resolve({ status: 'failed', message: err?.errMsg ?? '订阅消息未能发起' }),
-        })
-      } catch {
-        resolve({ status: 'failed', message: '订阅消息未能发起' })
-      }
+    const api = typeof wx === 'undefined' ? undefined : wx.requestSubscribeMessage
+    return askHost<WxSubscribeAnswer, { errMsg?: string }>(templateIds, MAX, api && ((ids, success, fail) => api.call(wx, { tmplIds: ids, success, fail })), {
+      unavailable: '当前微信版本不支持订阅消息',
+      decisions: decisionsOf,
+      failMessage: (err) => err?.errMsg,
     })
   },
 } satisfies SubscribeAdapter

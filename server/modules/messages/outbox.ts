@@ -106,16 +106,22 @@ export async function retryLater(q: Queryable, id: number, owner: string, at: Da
 
 /**
  * No quota yet, but the shopper may still be answering the subscribe dialog (it opens in the
- * payment callback, often after the notify): look again later. Not an attempt, so it doesn't
- * count towards giving up.
+ * payment callback, often after the notify): park the row until `until` (the end of the wait),
+ * unless an accept wakes it first (wakeConsentWaiters). Not an attempt: it doesn't count
+ * towards giving up.
  */
-export async function waitForQuota(q: Queryable, id: number, owner: string, at: Date): Promise<boolean> {
+export async function waitForQuota(q: Queryable, id: number, owner: string, until: Date): Promise<boolean> {
   const r = await q.query(
     `UPDATE message_outbox SET status = 'pending', next_attempt_at = $3, attempts = attempts - 1, lease_owner = NULL, lease_until = NULL
      WHERE id = $1 AND lease_owner = $2 AND status = 'sending'`,
-    [id, owner, at],
+    [id, owner, until],
   )
   return r.rowCount > 0
+}
+
+/** The shopper just allowed sends: their rows parked for consent are due now (a row that took quota is not parked). */
+export async function wakeConsentWaiters(q: Queryable, userId: number, now: Date): Promise<void> {
+  await q.query("UPDATE message_outbox SET next_attempt_at = $2 WHERE user_id = $1 AND status = 'pending' AND NOT quota_taken AND next_attempt_at > $2", [userId, now])
 }
 
 /**

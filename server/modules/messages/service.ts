@@ -1,6 +1,7 @@
 import type { MessageTemplates, Platform, SubscriptionResultsAnswer } from '../../../src/domain/contract'
 import { SUBSCRIBE_MAX_IDS, groupTemplateIds, stillAsk, type SubscribeResult } from '../../../src/domain/messages'
 import type { Db } from '../../db'
+import { wakeConsentWaiters } from './outbox'
 import { quotaOf, recordChoice } from './quota'
 import { eventOf, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
 import { createMessageWorker, type MessageWorker, type WorkerOptions } from './worker'
@@ -67,6 +68,7 @@ export function messageService(db: Db, o: MessageServiceOptions): MessageService
         if (!eventOf(templateId, ids)) ignored.push(templateId)
         else await recordChoice(q, userId, templateId, choice, o.now())
       }
+      if (Object.values(results).includes('accept')) await wakeConsentWaiters(q, userId, o.now())
     })
     return { ...(await templates(userId)), ignored }
   }

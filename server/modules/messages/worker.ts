@@ -3,7 +3,7 @@ import os from 'node:os'
 import type { Platform } from '../../../src/domain/contract'
 import type { Db } from '../../db'
 import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type OutboxRow } from './outbox'
-import { exhaust, giveBack, takeOne } from './quota'
+import { exhaust, giveBack, quotaOf, takeOne } from './quota'
 import { messagePage, orderFacts, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
 import type { MessageProvider, Recipient, SendOutcome } from './providers/types'
@@ -51,7 +51,6 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
   // The app asks for consent in the payment callback, so the accept often arrives after the
   // paid notify: a message without quota waits this long for it before it is skipped.
   const quotaWaitMs = o.config.consentWaitMs
-  const quotaPollMs = Math.min(5_000, Math.max(quotaWaitMs, 1))
   const db = o.db
   let timer: NodeJS.Timeout | null = null
   let running: Promise<number> | null = null
@@ -93,6 +92,15 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
       return void (await finish(db, row.id, owner, 'unknown', o.now(), 'interrupted during the platform call; not repeated'))
     }
 
+    // Without consent there is nothing to send: decide that before reading the order. The row
+    // waits (parked until an accept wakes it or the wait ends), then is skipped.
+    if (!row.quota_taken && !((await quotaOf(db, row.user_id, [templateId])).get(templateId)?.remaining ?? 0)) {
+      const until = new Date(new Date(row.occurred_at).getTime() + quotaWaitMs)
+      if (until > o.now()) await waitForQuota(db, row.id, owner, until)
+      else await finish(db, row.id, owner, 'skipped_no_quota', o.now(), 'the shopper allowed no send for this template')
+      return
+    }
+
     if (!row.order_id) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'no order'))
     if (row.event === 'order_closing_soon') {
       const s = await db.maybeOne<{ status: string }>('SELECT status FROM orders WHERE id = $1', [row.order_id])
@@ -106,9 +114,9 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
     // records "the call starts now". Both only while we still hold the lease.
     const go = await db.tx(async (q) => {
       const at = o.now()
+      // The last unit may have gone to another row since the check above.
       if (!row.quota_taken && !(await takeOne(q, row.user_id, templateId, at))) {
-        if (at.getTime() - new Date(row.occurred_at).getTime() < quotaWaitMs) await waitForQuota(q, row.id, owner, new Date(at.getTime() + quotaPollMs))
-        else await finish(q, row.id, owner, 'skipped_no_quota', at, 'the shopper allowed no send for this template')
+        await finish(q, row.id, owner, 'skipped_no_quota', at, 'the shopper allowed no send for this template')
         return false
       }
       const r = await q.query(

@@ -30,10 +30,12 @@ describeEachDb('message outbox worker', (ctx) => {
     const never = await paidOrder(0)
     await w.runOnce()
     expect(await outboxOf(ctx.t.db, late.order.id)).toMatchObject([{ status: 'pending', attempts: 0 }])
-    // The shopper's accept arrives a few seconds after the paid notify.
+    // Parked: runs meanwhile don't touch it.
+    clock.advance(5_000)
+    expect(await w.runOnce()).toBe(0)
+    // The shopper's accept arrives a few seconds after the paid notify, and wakes it.
     await call(ctx.app, 'POST', '/api/messages/subscriptions', { token: late.token, body: { results: { [H5_PAID]: 'accept' } } })
-    clock.advance(5_001)
-    await w.runOnce()
+    expect(await w.runOnce()).toBe(1)
     expect(await outboxOf(ctx.t.db, late.order.id)).toMatchObject([{ status: 'sent' }])
     expect(await sandboxCount(ctx.t.db, late.order.id)).toBe(1)
     expect(await outboxOf(ctx.t.db, never.order.id)).toMatchObject([{ status: 'pending' }])

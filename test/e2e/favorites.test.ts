@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Address, Favorite, MessageTemplates, Order, Paged, ProductDetail, ProductSummary, SandboxMessage } from '../../src/domain/contract'
-import { launchChromium, PHONE } from '../helpers/browser'
+import { launchChromium, PHONE, sessionTokenOf } from '../helpers/browser'
 import { ROOT, requireDist } from '../helpers/dist'
 import { startTestServer, type TestServer } from '../helpers/server'
 
@@ -31,17 +31,11 @@ describe('H5 favorites and messages end to end', () => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
   }
   const sessionToken = async (): Promise<string> => {
-    const found = await page.evaluate(() => {
-      for (let i = 0; i < localStorage.length; i++) {
-        const raw = localStorage.getItem(localStorage.key(i)!) ?? ''
-        const m = /"token":"([^"]+)"/.exec(raw.replace(/\\"/g, '"'))
-        if (m) return m[1]
-      }
-      return null
-    })
-    expect(found, 'the session token is kept in storage').toBeTruthy()
-    return found!
+    const token = await sessionTokenOf(page)
+    expect(token, 'the session token is kept in storage').toBeTruthy()
+    return token!
   }
+
 
   beforeAll(async () => {
     requireDist('h5')

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Order, Paged, ProductDetail, ProductSummary, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE } from '../helpers/browser'
+import { launchChromium, PHONE, sessionTokenOf } from '../helpers/browser'
 import { ROOT, requireDist } from '../helpers/dist'
 import { startTestServer, type TestServer } from '../helpers/server'
 
@@ -45,17 +45,11 @@ describe('H5 shop end to end', () => {
     await expect.poll(() => visible('.pay-result__title').innerText(), { timeout: 20_000 }).toBe(title)
   }
   const sessionToken = async (): Promise<string> => {
-    const token = await page.evaluate(() => {
-      for (let i = 0; i < localStorage.length; i++) {
-        const raw = localStorage.getItem(localStorage.key(i)!) ?? ''
-        const m = /"token":"([^"]+)"/.exec(raw.replace(/\\"/g, '"'))
-        if (m) return m[1]
-      }
-      return null
-    })
+    const token = await sessionTokenOf(page)
     expect(token, 'the session token is kept in storage').toBeTruthy()
     return token!
   }
+
 
   beforeAll(async () => {
     requireDist('h5')

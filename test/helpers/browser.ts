@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 /** Debian's chromium (browser downloads are not possible here), headless, nothing phoning home. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -20,4 +20,16 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH`)
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+}
+
+/** The H5 app's session token, read from the page's storage (the session store persists it there). */
+export async function sessionTokenOf(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const raw = localStorage.getItem(localStorage.key(i)!) ?? ''
+      const m = /"token":"([^"]+)"/.exec(raw.replace(/\\"/g, '"'))
+      if (m) return m[1]
+    }
+    return null
+  })
 }

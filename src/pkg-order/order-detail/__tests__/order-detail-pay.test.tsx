@@ -7,6 +7,7 @@ import type { PayResult, PaymentParams } from '@/platform/payment/types'
 import { route } from '@/routes'
 import { useSession } from '@/store/session'
 import OrderDetailPage from '../index'
+import { orderFixture } from '../../../../test/helpers/orders'
 
 vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
 const adapter = vi.hoisted(() => ({ result: { status: 'submitted' } as PayResult | Promise<PayResult>, calls: [] as unknown[] }))
@@ -22,27 +23,7 @@ vi.mock('@/platform/payment', () => ({
 
 const params = { timeStamp: '1700000000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' }
 
-function order(status: OrderStatus): Order {
-  return {
-    id: 42,
-    orderNo: 'D20261123000042',
-    status,
-    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: '/api/images/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 1, lineTotal: 1990, refundedQuantity: 0 }],
-    itemCount: 1,
-    subtotal: 1990,
-    shipping: 0,
-    discount: 0,
-    total: 1990,
-    address: null,
-    note: null,
-    createdAt: '2026-11-23T10:00:00.000Z',
-    expiresAt: null,
-    tracking: null,
-    timeline: [],
-    refundedTotal: 0,
-    refunds: [],
-  }
-}
+const order = (status: OrderStatus): Order => orderFixture(status)
 
 /** The server: the order is 'created' until `paidAfterPolls` payment polls have been answered. */
 function server(paidAfterPolls: number) {

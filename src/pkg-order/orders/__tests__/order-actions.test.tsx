@@ -7,30 +7,12 @@ import { ORDER_STATUSES, type OrderStatus } from '@/domain/order-state'
 import { useSession } from '@/store/session'
 import OrderCard from '../order-card'
 import { shopperActions } from '../order-actions'
+import { orderFixture, TEE_LINE } from '../../../../test/helpers/orders'
 
 afterEach(() => vi.restoreAllMocks())
 
-function order(status: OrderStatus): Order {
-  return {
-    id: 42,
-    orderNo: 'D20261123000042',
-    status,
-    items: [{ skuId: 1, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 2, lineTotal: 3980, refundedQuantity: 0 }],
-    itemCount: 2,
-    subtotal: 3980,
-    shipping: 0,
-    discount: 0,
-    total: 3980,
-    address: null,
-    note: null,
-    createdAt: '2026-11-23T10:00:00.000Z',
-    expiresAt: null,
-    tracking: null,
-    timeline: [],
-    refundedTotal: 0,
-    refunds: [],
-  }
-}
+const order = (status: OrderStatus): Order =>
+  orderFixture(status, { items: [{ ...TEE_LINE, image: 'http://x/a.jpg', quantity: 2, lineTotal: 3980 }], itemCount: 2, subtotal: 3980, total: 3980 })
 
 describe('shopperActions', () => {
   it('follows the shared state machine for every status', () => {

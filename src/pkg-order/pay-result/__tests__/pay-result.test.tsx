@@ -7,6 +7,7 @@ import type { PayResult, PaymentParams } from '@/platform/payment/types'
 import { route, TAB_PAGES } from '@/routes'
 import { useSession } from '@/store/session'
 import PayResultPage from '../index'
+import { orderFixture } from '../../../../test/helpers/orders'
 
 // The page's show / hide, as the host calls them: shown on mount, then whenever a test says.
 const life = vi.hoisted(() => ({ show: new Set<() => void>(), hide: new Set<() => void>() }))
@@ -40,27 +41,8 @@ vi.mock('@/platform/payment', () => ({
 
 const PARAMS = { tradeNO: '2026112322001' }
 
-function order(status: OrderStatus): Order {
-  return {
-    id: 42,
-    orderNo: 'D20261123000042',
-    status,
-    items: [],
-    itemCount: 1,
-    subtotal: 1990,
-    shipping: 0,
-    discount: 0,
-    total: 1990,
-    address: null,
-    note: null,
-    createdAt: new Date().toISOString(),
-    expiresAt: status === 'created' ? new Date(Date.now() + 10 * 60_000).toISOString() : null,
-    tracking: null,
-    timeline: [],
-    refundedTotal: 0,
-    refunds: [],
-  }
-}
+const order = (status: OrderStatus): Order =>
+  orderFixture(status, { items: [], createdAt: new Date().toISOString(), expiresAt: status === 'created' ? new Date(Date.now() + 10 * 60_000).toISOString() : null })
 
 /** The server: the order is 'created' until `paidAfterPolls` payment polls have been answered. */
 function server(paidAfterPolls: number, start: OrderStatus = 'created') {

@@ -7,6 +7,9 @@
 import type { Fen } from './money'
 import type { OrderStatus } from './order-state'
 import type { SpecGroup } from './sku'
+import type { AppliedDiscount, CouponVerdict, Nudge, ProductOffer, Scope } from './promotions/types'
+
+export type { AppliedDiscount, CouponVerdict, Nudge, ProductOffer, Scope } from './promotions/types'
 
 export interface ApiErrorBody {
   code: string
@@ -72,6 +75,8 @@ export interface ProductSummary {
   sales: number
   /** Total stock over all SKUs; 0 = sold out. */
   stock: number
+  /** Promotions running on this product now (labels, offer price, member price); null when none. */
+  offer: Pick<ProductOffer, 'price' | 'memberPrice' | 'labels'> | null
 }
 
 export interface Sku {
@@ -87,6 +92,8 @@ export interface ProductDetail extends ProductSummary {
   description: string
   specGroups: SpecGroup[]
   skus: Sku[]
+  /** With the live limited-time offer's end, per-SKU prices and limit, for the countdown. */
+  offer: ProductOffer | null
 }
 
 export interface LineInput {
@@ -104,8 +111,26 @@ export interface PreviewLine {
   quantity: number
   lineTotal: Fen
   stock: number
+  /** Every promotion's and coupon's share on this line. */
+  discount: Fen
+  /** lineTotal - discount. */
+  payable: Fen
+  /** The discounts on this line ("限时特惠", "满200减20"). */
+  labels: string[]
 }
 
+/** A held coupon as checkout lists it: the coupon and the engine's verdict for these lines. */
+export interface CouponOption extends CouponVerdict {
+  title: string
+  type: 'amount' | 'percent'
+  value: number
+  cap: Fen | null
+  threshold: Fen
+  scopeText: string
+  validTo: string
+}
+
+/** Prices come from src/domain/promotions: the same numbers in the cart, at checkout and on the order. */
 export interface PricePreview {
   lines: PreviewLine[]
   itemCount: number
@@ -114,6 +139,63 @@ export interface PricePreview {
   discount: Fen
   total: Fen
   freeShippingGap: Fen
+  /** Each promotion and coupon that took money off, in the order they applied. */
+  applied: AppliedDiscount[]
+  /** The shopper's coupons with whether each applies here (empty for guests). */
+  coupons: CouponOption[]
+  selectedCouponIds: number[]
+  /** "再买 23.00 元，可减 20.00". */
+  nudges: Nudge[]
+}
+
+/** POST /api/orders/preview and POST /api/orders: without couponIds the engine picks the best coupons. */
+export interface CouponChoice {
+  couponIds?: number[]
+}
+
+export type CouponStatus = 'usable' | 'used' | 'expired'
+
+/** One of the shopper's coupons (GET /api/coupons?status=). */
+export interface Coupon {
+  id: number
+  batchId: number
+  title: string
+  type: 'amount' | 'percent'
+  /** amount: fen off; percent: percent paid (85 = 8.5 折). */
+  value: number
+  cap: Fen | null
+  threshold: Fen
+  scope: Scope
+  /** "全场通用", "限指定商品", "限「数码」分类". */
+  scopeText: string
+  validFrom: string
+  validTo: string
+  status: CouponStatus
+  /** The order it is used on (used coupons). */
+  orderId: number | null
+  usedAt: string | null
+  withOtherCoupons: boolean
+}
+
+/** A batch in the coupon centre (GET /api/coupons/center). */
+export interface CouponCenterEntry {
+  batchId: number
+  title: string
+  type: 'amount' | 'percent'
+  value: number
+  cap: Fen | null
+  threshold: Fen
+  scopeText: string
+  /** A fixed window, or a number of days from claiming. */
+  validity: { from: string; to: string } | { days: number }
+  total: number
+  remaining: number
+  perUserLimit: number
+  /** How many of this batch the caller holds or has used (0 for guests). */
+  claimed: number
+  canClaim: boolean
+  /** Why not: "已领完", "已达领取上限". */
+  reason: string | null
 }
 
 export interface CartLine {
@@ -157,6 +239,8 @@ export interface OrderItem {
   unitPrice: Fen
   quantity: number
   lineTotal: Fen
+  /** This line's share of every discount on the order: what the shopper paid is lineTotal - discount. */
+  discount: Fen
   /** Units refunded or being refunded. */
   refundedQuantity: number
 }
@@ -188,6 +272,8 @@ export interface Order {
   refundedTotal: Fen
   /** Oldest first. */
   refunds: OrderRefund[]
+  /** The breakdown the order was priced (and paid) with. */
+  discounts: AppliedDiscount[]
 }
 
 export interface CreateOrderInput {
@@ -197,6 +283,8 @@ export interface CreateOrderInput {
   /** When the order comes from the cart, the ordered lines leave the cart. */
   fromCart?: boolean
   note?: string
+  /** The shopper's coupons; absent = the engine's best choice, [] = none. */
+  couponIds?: number[]
 }
 
 export type OrderCounts = Record<OrderStatus, number>

@@ -1,0 +1,243 @@
+/**
+ * The promotions engine's inputs and outputs. Pure data: the server loads promotions and the
+ * shopper's coupons from its database and the engine (./engine) turns lines into one price
+ * with a breakdown; the app only shows that breakdown.
+ *
+ * The rules, in the order the engine applies them (anyone reading this should be able to
+ * work out a price by hand):
+ *
+ * 1. Unit-price stage: limited_time and member_price. A unit has one price: the lowest of
+ *    the regular price, a live limited-time price (for the units the offer's own stock and
+ *    the shopper's per-user limit still allow) and, for members, the member price. These two
+ *    kinds never stack with each other.
+ * 2. Order-level stage: n_for_n, full_reduction, full_discount, in ascending `priority`
+ *    (then id). Each one's base is the in-scope lines whose every discount so far combines
+ *    with it (see Stacking), at what they cost after the discounts so far. Thresholds are
+ *    measured on that base.
+ * 3. Coupons: at most one shop coupon (scope 'all') and at most one product coupon (any
+ *    other scope); a coupon whose `withOtherCoupons` is false goes alone. Percent coupons
+ *    apply before amount coupons. A coupon's threshold is measured on its base after stage 2.
+ *    With couponChoice 'best' the engine tries every valid selection and keeps the lowest
+ *    total (ties: fewer coupons, then the ones expiring first, then lower ids).
+ * 4. Shipping: free when the goods cost at least FREE_SHIPPING_THRESHOLD after discounts.
+ *
+ * Rounding: every discount is rounded down to the fen (the shopper never gets a fraction).
+ * A discount over several lines is split in proportion to what each line costs at that
+ * point, remainders to the largest shares first (then the earlier line), so the lines' shares
+ * add up to the discount exactly; refunds use these per-line shares.
+ */
+import type { Fen } from '../money'
+
+export const PROMOTION_KINDS = ['limited_time', 'member_price', 'n_for_n', 'full_reduction', 'full_discount'] as const
+export type PromotionKind = (typeof PROMOTION_KINDS)[number]
+/** Everything that can take money off a line. */
+export type DiscountKind = PromotionKind | 'coupon'
+
+export type Scope =
+  | { type: 'all' }
+  | { type: 'products'; productIds: number[] }
+  | { type: 'categories'; categoryIds: number[] }
+
+export interface Stacking {
+  /**
+   * The kinds this discount may share a line with. Two discounts share a line only when
+   * each lists the other's kind (a promotion that allows coupons lists 'coupon').
+   */
+  combinesWith: DiscountKind[]
+  /** Order within the order-level stage; lower applies first. Ignored by the unit-price stage. */
+  priority: number
+}
+
+interface PromotionBase {
+  id: number
+  /** Shown to shoppers: "双11 限时特惠". */
+  name: string
+  /** Epoch ms; live while startsAt <= now < endsAt. */
+  startsAt: number
+  endsAt: number
+  stacking: Stacking
+}
+
+/** 限时特价: its own price and its own stock per SKU, and an optional per-shopper limit. */
+export interface LimitedTimePromotion extends PromotionBase {
+  kind: 'limited_time'
+  /** stockLeft: units the offer may still sell at its price (its own stock, not the SKU's). */
+  items: { skuId: number; price: Fen; stockLeft: number }[]
+  /** Units one shopper may buy at the offer price over the whole offer; null = no limit. */
+  perUserLimit: number | null
+}
+
+/** 会员价: fixed prices per SKU, or a percentage for everything in scope. Members only. */
+export interface MemberPricePromotion extends PromotionBase {
+  kind: 'member_price'
+  scope: Scope
+  /** Percent of the price a member pays (95 = 9.5 折) for in-scope SKUs without a fixed price; null = fixed prices only. */
+  percent: number | null
+  items: { skuId: number; price: Fen }[]
+}
+
+/** N元N件: any `count` units in scope for `price` together, as many times as the cart allows. */
+export interface NForNPromotion extends PromotionBase {
+  kind: 'n_for_n'
+  scope: Scope
+  count: number
+  price: Fen
+}
+
+/** 满减: tiers by amount (fen) or by quantity (units); the highest tier reached applies. */
+export interface FullReductionPromotion extends PromotionBase {
+  kind: 'full_reduction'
+  scope: Scope
+  basis: 'amount' | 'quantity'
+  /** Ascending thresholds. */
+  tiers: { threshold: number; off: Fen }[]
+  /** 每满: the (single) tier's `off` counts once for every full threshold. */
+  repeat: boolean
+  /** Most fen this promotion takes off an order; null = no cap. */
+  cap: Fen | null
+}
+
+/** 满折: tiers by amount or quantity; the tier's percent is what the shopper pays (80 = 8 折). */
+export interface FullDiscountPromotion extends PromotionBase {
+  kind: 'full_discount'
+  scope: Scope
+  basis: 'amount' | 'quantity'
+  tiers: { threshold: number; percent: number }[]
+  cap: Fen | null
+}
+
+export type Promotion = LimitedTimePromotion | MemberPricePromotion | NForNPromotion | FullReductionPromotion | FullDiscountPromotion
+
+/** A coupon the shopper holds (a claimed, unused one). */
+export interface HeldCoupon {
+  /** The shopper's coupon id (user_coupons.id), not the batch. */
+  id: number
+  batchId: number
+  /** "满100减10", "全场 9 折券". */
+  title: string
+  type: 'amount' | 'percent'
+  /** amount: fen off; percent: percent paid (85 = 8.5 折). */
+  value: number
+  /** Percent coupons: most fen off; null = no cap. Amount coupons: null. */
+  cap: Fen | null
+  /** Least the in-scope goods must cost (after promotions) for the coupon to apply; 0 = none. */
+  threshold: Fen
+  scope: Scope
+  /** Epoch ms; usable while validFrom <= now < validTo. */
+  validFrom: number
+  validTo: number
+  stacking: { combinesWith: DiscountKind[]; withOtherCoupons: boolean }
+}
+
+export interface EngineLine {
+  skuId: number
+  productId: number
+  categoryId: number
+  /** The catalog price, read by the server from its own database. */
+  unitPrice: Fen
+  quantity: number
+}
+
+export interface PricingInput {
+  lines: EngineLine[]
+  /** Epoch ms. */
+  now: number
+  member: boolean
+  promotions: Promotion[]
+  coupons: HeldCoupon[]
+  /** 'best': the engine chooses; a list (possibly empty) is the shopper's own choice. */
+  couponChoice: 'best' | number[]
+  /** Units this shopper already bought at each limited-time offer's price: promotion id -> units. */
+  purchased: Record<number, number>
+}
+
+export interface AppliedDiscount {
+  source: 'promotion' | 'coupon'
+  /** Promotion id, or the shopper's coupon id. */
+  id: number
+  kind: DiscountKind
+  /** "限时特惠", "满200减20", "任选3件99元", "会员价", "满100减10券". */
+  label: string
+  amount: Fen
+  /** Its share on each line; adds up to amount. */
+  lines: { skuId: number; amount: Fen }[]
+  /** limited_time only: the units sold at the offer price, per SKU (for its stock and the per-user limit). */
+  units?: { skuId: number; quantity: number }[]
+}
+
+export interface LineResult {
+  skuId: number
+  productId: number
+  quantity: number
+  unitPrice: Fen
+  /** unitPrice * quantity. */
+  lineTotal: Fen
+  /** Sum of every discount's share on this line. */
+  discount: Fen
+  /** lineTotal - discount. */
+  payable: Fen
+  /** Labels of the discounts on this line, in the order they applied. */
+  labels: string[]
+}
+
+export interface CouponVerdict {
+  couponId: number
+  usable: boolean
+  /** Why it can't be used now: "再买 23.00 元可用", "未到使用时间", "已过期", "所选商品不适用", "不与限时特惠同享". */
+  reason: string | null
+  /** What this coupon alone would take off now; 0 when not usable. */
+  discount: Fen
+  selected: boolean
+}
+
+/** A push towards the next tier: "再买 23.00 元，可减 20.00". */
+export interface Nudge {
+  promotionId: number
+  label: string
+  message: string
+  /** Fen (amount basis) or units (quantity basis) still missing. */
+  gap: number
+}
+
+export interface PricingResult {
+  lines: LineResult[]
+  itemCount: number
+  /** Sum of line totals, before any discount. */
+  subtotal: Fen
+  /** Sum of applied amounts. */
+  discount: Fen
+  shipping: Fen
+  /** subtotal - discount + shipping; never negative. */
+  total: Fen
+  /** How much more the goods must cost (after discounts) for free shipping; 0 once reached. */
+  freeShippingGap: Fen
+  /** In the order they applied. */
+  applied: AppliedDiscount[]
+  /** One verdict per held coupon, in input order. */
+  coupons: CouponVerdict[]
+  selectedCouponIds: number[]
+  nudges: Nudge[]
+}
+
+/** The shopper's explicit coupon choice can't be used; the message says why. */
+export class CouponChoiceError extends Error {
+  constructor(
+    readonly code: 'COUPON_NOT_HELD' | 'COUPON_NOT_USABLE' | 'COUPONS_DO_NOT_STACK',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'CouponChoiceError'
+  }
+}
+
+/** What the product page and list cards show for one product (./offers). */
+export interface ProductOffer {
+  /** Lowest price anyone can pay now (limited-time offers included, member prices not). */
+  price: Fen
+  /** Lowest member price, when a member price applies to this product (shown to everyone as "会员价"). */
+  memberPrice: Fen | null
+  /** Short labels for cards: "限时特惠", "满200减20", "3件99元", "会员价". */
+  labels: string[]
+  /** The live limited-time offer on this product, for the countdown. */
+  limited: { promotionId: number; name: string; endsAt: number; perUserLimit: number | null; skus: { skuId: number; price: Fen; stockLeft: number }[] } | null
+}

@@ -13,6 +13,7 @@ const product: ProductSummary = {
   image: 'https://img.example.com/down.jpg',
   sales: 12345,
   stock: 5,
+  offer: null,
 }
 
 describe('ProductCard', () => {

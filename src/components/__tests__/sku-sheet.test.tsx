@@ -17,6 +17,7 @@ const product: ProductDetail = {
   images: ['https://img/x.jpg'],
   sales: 0,
   stock: 7,
+  offer: null,
   description: '',
   specGroups: [
     { name: '颜色', values: ['黑', '白'] },

@@ -4,7 +4,7 @@ import { setRequestHandler } from '../../../test/shims/taro'
 import { useProductList } from '@/services/catalog-hooks'
 import type { ProductSummary } from '@/domain/contract'
 
-const product = (id: number): ProductSummary => ({ id, title: `商品${id}`, subtitle: '', categoryId: 1, price: 100, originalPrice: null, image: `/api/images/${id}.jpg`, sales: 0, stock: 1 })
+const product = (id: number): ProductSummary => ({ id, title: `商品${id}`, subtitle: '', categoryId: 1, price: 100, originalPrice: null, image: `/api/images/${id}.jpg`, sales: 0, stock: 1, offer: null })
 
 /** A fake catalog of `total` products answering /api/products by page. */
 function serveCatalog(total: number) {

@@ -27,9 +27,12 @@ function preview(items: LineInput[]): PricePreview {
     quantity: i.quantity,
     lineTotal: SKUS[i.skuId].price * i.quantity,
     stock: SKUS[i.skuId].stock,
+    discount: 0,
+    payable: SKUS[i.skuId].price * i.quantity,
+    labels: [],
   }))
   const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
-  return { lines, itemCount: lines.reduce((n, l) => n + l.quantity, 0), subtotal, shipping: 0, discount: 0, total: subtotal, freeShippingGap: 0 }
+  return { lines, itemCount: lines.reduce((n, l) => n + l.quantity, 0), subtotal, shipping: 0, discount: 0, total: subtotal, freeShippingGap: 0, applied: [], coupons: [], selectedCouponIds: [], nudges: [] }
 }
 
 function serverCart(lines: Array<{ id: number; skuId: number; quantity: number; selected?: boolean }>): Cart {

@@ -18,9 +18,9 @@ const TITLE: Record<number, string> = { 11: '纯棉T恤', 12: '帆布包' }
 
 // Prices with a server-side discount the page could not know: the total must come from here.
 function preview(items: LineInput[]): PricePreview {
-  const lines = items.map((i) => ({ skuId: i.skuId, productId: i.skuId, title: TITLE[i.skuId], image: '/api/images/x.jpg', specs: { 尺码: 'M' }, unitPrice: 1000, quantity: i.quantity, lineTotal: 1000 * i.quantity, stock: STOCK[i.skuId] }))
+  const lines = items.map((i) => ({ skuId: i.skuId, productId: i.skuId, title: TITLE[i.skuId], image: '/api/images/x.jpg', specs: { 尺码: 'M' }, unitPrice: 1000, quantity: i.quantity, lineTotal: 1000 * i.quantity, stock: STOCK[i.skuId], discount: 0, payable: 1000 * i.quantity, labels: [] }))
   const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
-  return { lines, itemCount: lines.reduce((n, l) => n + l.quantity, 0), subtotal, shipping: 0, discount: 123, total: subtotal - 123, freeShippingGap: 0 }
+  return { lines, itemCount: lines.reduce((n, l) => n + l.quantity, 0), subtotal, shipping: 0, discount: 123, total: subtotal - 123, freeShippingGap: 0, applied: [], coupons: [], selectedCouponIds: [], nudges: [] }
 }
 
 beforeEach(() => {

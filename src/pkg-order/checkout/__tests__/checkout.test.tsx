@@ -32,9 +32,9 @@ const HOME: Address = { id: 3, name: '张三', phone: '13800138000', region: ['�
 const WORK: Address = { id: 4, name: '张三', phone: '13800138000', region: ['上海市', '上海市', '浦东新区'], detail: '世纪大道 100 号', isDefault: false }
 
 function preview(items: LineInput[]): PricePreview {
-  const lines = items.map((i) => ({ skuId: i.skuId, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: i.quantity, lineTotal: 1990 * i.quantity, stock: 9 }))
+  const lines = items.map((i) => ({ skuId: i.skuId, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: i.quantity, lineTotal: 1990 * i.quantity, stock: 9, discount: 0, payable: 1990 * i.quantity, labels: [] }))
   const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
-  return { lines, itemCount: 2, subtotal, shipping: 800, discount: 500, total: subtotal + 300, freeShippingGap: 0 }
+  return { lines, itemCount: 2, subtotal, shipping: 800, discount: 500, total: subtotal + 300, freeShippingGap: 0, applied: [], coupons: [], selectedCouponIds: [], nudges: [] }
 }
 
 type OrderAnswer = { statusCode: number; data: unknown } | 'network'

@@ -16,6 +16,7 @@ const detail: ProductDetail = {
   images: ['/api/images/down-1.jpg', '/api/images/down-2.jpg'],
   sales: 88,
   stock: 6,
+  offer: null,
   description: '轻、暖、好收纳',
   specGroups: [{ name: '颜色', values: ['黑色', '米白'] }],
   skus: [
@@ -25,9 +26,9 @@ const detail: ProductDetail = {
 }
 
 function preview(items: { skuId: number; quantity: number }[]): PricePreview {
-  const lines = items.map((i) => ({ skuId: i.skuId, productId: 5, title: detail.title, image: detail.image, specs: { 颜色: '黑色' }, unitPrice: 29900, quantity: i.quantity, lineTotal: 29900 * i.quantity, stock: 6 }))
+  const lines = items.map((i) => ({ skuId: i.skuId, productId: 5, title: detail.title, image: detail.image, specs: { 颜色: '黑色' }, unitPrice: 29900, quantity: i.quantity, lineTotal: 29900 * i.quantity, stock: 6, discount: 0, payable: 29900 * i.quantity, labels: [] }))
   const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
-  return { lines, itemCount: lines.length, subtotal, shipping: 0, discount: 0, total: subtotal, freeShippingGap: 0 }
+  return { lines, itemCount: lines.length, subtotal, shipping: 0, discount: 0, total: subtotal, freeShippingGap: 0, applied: [], coupons: [], selectedCouponIds: [], nudges: [] }
 }
 
 beforeEach(() => {

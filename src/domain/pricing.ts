@@ -32,18 +32,29 @@ export interface PriceBreakdown {
   freeShippingGap: Fen
 }
 
+/** Throws RangeError unless the quantity is a whole number of units a line may hold. */
+export function assertQuantity(quantity: number): void {
+  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY_PER_LINE) {
+    throw new RangeError(`quantity must be an integer from 1 to ${MAX_QUANTITY_PER_LINE}`)
+  }
+}
+
+/** Shipping for goods costing `goods` after discounts; an empty cart ships nothing and pays nothing. */
+export function shippingFor(goods: Fen, empty: boolean): { shipping: Fen; freeShippingGap: Fen } {
+  if (empty) return { shipping: 0, freeShippingGap: 0 }
+  return goods >= FREE_SHIPPING_THRESHOLD ? { shipping: 0, freeShippingGap: 0 } : { shipping: SHIPPING_FEE, freeShippingGap: FREE_SHIPPING_THRESHOLD - goods }
+}
+
+/** No promotions: what the promotions engine (./promotions/engine) returns for a cart without any. */
 export function priceLines(lines: readonly PricingLine[]): PriceBreakdown {
   const priced = lines.map((line) => {
     assertFen(line.unitPrice, 'unit price')
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY_PER_LINE) {
-      throw new RangeError(`quantity must be an integer from 1 to ${MAX_QUANTITY_PER_LINE}`)
-    }
+    assertQuantity(line.quantity)
     return { ...line, lineTotal: line.unitPrice * line.quantity }
   })
   const subtotal = priced.reduce((sum, l) => sum + l.lineTotal, 0)
   const itemCount = priced.reduce((sum, l) => sum + l.quantity, 0)
-  const shipping = subtotal === 0 || subtotal >= FREE_SHIPPING_THRESHOLD ? 0 : SHIPPING_FEE
   const discount = 0
-  const freeShippingGap = subtotal === 0 ? 0 : Math.max(0, FREE_SHIPPING_THRESHOLD - subtotal)
+  const { shipping, freeShippingGap } = shippingFor(subtotal - discount, subtotal === 0)
   return { lines: priced, itemCount, subtotal, shipping, discount, total: subtotal + shipping - discount, freeShippingGap }
 }

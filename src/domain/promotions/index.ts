@@ -1,0 +1,5 @@
+export * from './types'
+export { priceCart } from './engine'
+export { allocate } from './split'
+export { inScope, isLive } from './scope'
+export * from './labels'

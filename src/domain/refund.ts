@@ -2,19 +2,23 @@
  * Refund arithmetic, shared by the server (which refunds) and the app (which shows what
  * was refunded). Pure: integer fen, deterministic rounding, no I/O.
  *
- * What a shopper paid for a line is its line total less its share of the order discount
- * (split in proportion to line totals, remainders to the largest lines first). A refund of q
+ * What a shopper paid for a line is its line total less its share of the order discount: the
+ * share the promotions engine gave it when the order stores one per line, else the discount
+ * split in proportion to line totals (./promotions/split, the engine's own split). A refund of q
  * units of a line takes the difference of two cumulative floors, so refunding a line unit by
  * unit adds up to exactly what was paid for it. Shipping is refunded only by the refund that
  * returns the last unit: that one takes whatever of the order total is still unrefunded, so
  * all refunds of an order add up to its total to the fen.
  */
 import type { Fen } from './money'
+import { allocate } from './promotions/split'
 
 export interface RefundableLine {
   skuId: number
   quantity: number
   lineTotal: Fen
+  /** The line's own share of the order discount, when the order was priced line by line. */
+  discount?: Fen
   /** Units already refunded or in a refund not yet finished (those are spoken for). */
   refundedQuantity: number
 }
@@ -43,23 +47,19 @@ export type RefundPlan =
   | { ok: true; lines: PlannedLine[]; amount: Fen; closesOrder: boolean }
   | { ok: false; code: 'NOTHING_TO_REFUND' | 'UNKNOWN_LINE' | 'TOO_MANY' | 'BAD_QUANTITY'; message: string }
 
-/** What was paid for each line: line total less its proportional share of the discount. */
+/**
+ * What was paid for each line. Orders priced by the promotions engine keep every line's
+ * discount, and those are what the shopper saw; older orders only have an order discount,
+ * split in proportion to line totals.
+ */
 export function paidPerLine(order: Pick<RefundableOrder, 'subtotal' | 'discount' | 'lines'>): Fen[] {
   const { subtotal, lines } = order
+  if (lines.length > 0 && lines.every((l) => l.discount !== undefined)) {
+    return lines.map((l) => l.lineTotal - Math.min(Math.max(l.discount as Fen, 0), l.lineTotal))
+  }
   const discount = Math.min(Math.max(order.discount, 0), subtotal)
   if (discount === 0 || subtotal === 0) return lines.map((l) => l.lineTotal)
-  const exact = lines.map((l) => (l.lineTotal * discount) / subtotal)
-  const share = exact.map(Math.floor)
-  let left = discount - share.reduce((a, b) => a + b, 0)
-  // Largest remainder first, then the larger line, then the earlier one: the same order every time.
-  const ranking = lines
-    .map((l, i) => ({ i, rem: exact[i] - share[i], total: l.lineTotal }))
-    .sort((a, b) => b.rem - a.rem || b.total - a.total || a.i - b.i)
-  for (const { i } of ranking) {
-    if (left === 0) break
-    share[i] += 1
-    left -= 1
-  }
+  const share = allocate(discount, lines.map((l) => l.lineTotal))
   return lines.map((l, i) => l.lineTotal - share[i])
 }
 

@@ -62,6 +62,24 @@ describe('planRefund', () => {
     expect(planRefund(order({ discount: 1000, total: 8656 }), [{ skuId: 2, quantity: 1 }])).toMatchObject({ ok: true, amount: 1760 })
   })
 
+  it('an order that stores each line\'s discount refunds what that line was charged, not a proportional share', () => {
+    // The engine put all 1000 off on line 2 (say a coupon only for it): line 1 paid in full.
+    const stored = order({
+      discount: 1000,
+      total: 8656,
+      lines: [
+        { skuId: 1, quantity: 2, lineTotal: 6666, refundedQuantity: 0, discount: 0 },
+        { skuId: 2, quantity: 1, lineTotal: 1990, refundedQuantity: 0, discount: 1000 },
+      ],
+    })
+    expect(paidPerLine(stored)).toEqual([6666, 990])
+    expect(planRefund(stored, [{ skuId: 1, quantity: 1 }])).toMatchObject({ ok: true, amount: 3333 })
+    expect(planRefund(stored, [{ skuId: 2, quantity: 1 }])).toMatchObject({ ok: true, amount: 990 })
+    // One line without a stored discount: the whole order falls back to the proportional split.
+    const mixed = order({ discount: 1000, lines: [stored.lines[0], { ...stored.lines[1], discount: undefined }] })
+    expect(paidPerLine(mixed)).toEqual([6666 - 770, 1990 - 230])
+  })
+
   it('refuses an unknown line, more units than remain, a non-positive quantity and an empty refund', () => {
     expect(planRefund(order(), [{ skuId: 7, quantity: 1 }])).toMatchObject({ ok: false, code: 'UNKNOWN_LINE' })
     expect(planRefund(order(), [{ skuId: 2, quantity: 2 }])).toMatchObject({ ok: false, code: 'TOO_MANY', message: '该商品最多还能退 1 件' })

@@ -1,5 +1,6 @@
 export * from './types'
 export { priceCart } from './engine'
+export { livePromotions, productOffer, promotionLabel, type OfferProduct } from './offers'
 export { allocate } from './split'
 export { inScope, isLive } from './scope'
 export * from './labels'

@@ -20,6 +20,8 @@ export const PAGES = {
   addressEdit: '/pkg-account/address-edit/index',
   login: '/pkg-account/login/index',
   favorites: '/pkg-account/favorites/index',
+  couponCenter: '/pkg-shop/coupon-center/index',
+  myCoupons: '/pkg-account/coupons/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>

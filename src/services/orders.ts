@@ -7,8 +7,10 @@ function reshapeOrder(o: Order): Order {
   return { ...o, items: o.items.map((i) => ({ ...i, image: imageUrl(i.image) })) }
 }
 
-export async function previewOrder(items: LineInput[], addressId?: number): Promise<PricePreview> {
-  return reshapePreview(await api<PricePreview>('POST', '/api/orders/preview', { body: { items, addressId } }))
+/** `couponIds` absent: the server's engine picks the best coupons; [] means none. */
+export async function previewOrder(items: LineInput[], addressId?: number, couponIds?: number[]): Promise<PricePreview> {
+  const body = couponIds === undefined ? { items, addressId } : { items, addressId, couponIds }
+  return reshapePreview(await api<PricePreview>('POST', '/api/orders/preview', { body }))
 }
 
 /** The same idempotencyKey twice gives back the same order, so a retried tap never orders twice. */

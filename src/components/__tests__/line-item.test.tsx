@@ -31,10 +31,10 @@ describe('LineItem', () => {
 })
 
 describe('PriceBreakdown', () => {
-  it('shows subtotal, shipping, discount and the total under its label', () => {
+  it('shows subtotal, an order's discount without a breakdown as one 优惠 row, shipping and the total under its label', () => {
     const { container } = render(<PriceBreakdown prices={{ subtotal: 3980, shipping: 800, discount: 500, total: 4280 }} totalLabel="需付款" />)
     const rows = Array.from(container.querySelectorAll('.price-breakdown__row')).map((r) => r.textContent)
-    expect(rows).toEqual(['商品金额¥39.80', '运费¥8.00', '优惠-¥5.00', '需付款¥42.80'])
+    expect(rows).toEqual(['商品金额¥39.80', '优惠-¥5.00', '运费¥8.00', '需付款¥42.80'])
   })
 
   it('says 免运费 and leaves out a zero discount', () => {

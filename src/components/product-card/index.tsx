@@ -2,6 +2,8 @@ import { Image, Text, View } from '@tarojs/components'
 import type { ProductSummary } from '@/domain/contract'
 import { imageUrl } from '@/services/http'
 import PriceTag from '@/components/price-tag'
+import PromoTags from '@/components/promo-tags'
+import { displayPrice } from './display-price'
 import './index.scss'
 
 export interface ProductCardProps {
@@ -18,6 +20,7 @@ function salesText(sales: number): string {
 
 export default function ProductCard({ product, favorited = false, onClick }: ProductCardProps) {
   const soldOut = product.stock <= 0
+  const shown = displayPrice(product)
   return (
     <View className={`product-card${soldOut ? ' product-card--sold-out' : ''}`} onClick={() => onClick?.(product)}>
       <View className="product-card__cover">
@@ -31,8 +34,10 @@ export default function ProductCard({ product, favorited = false, onClick }: Pro
       </View>
       <View className="product-card__body">
         <Text className="product-card__title">{product.title}</Text>
+        <PromoTags className="product-card__tags" labels={product.offer?.labels ?? []} />
         <View className="product-card__footer">
-          <PriceTag fen={product.price} size="sm" />
+          {/* Cards cross out the regular price only for an offer: the list price would crowd the sales count. */}
+          <PriceTag fen={shown.fen} original={shown.onOffer ? shown.crossed : null} size="sm" />
           <Text className="product-card__sales">{salesText(product.sales)}</Text>
         </View>
       </View>

@@ -6,6 +6,7 @@ import { isSpecValueAvailable } from '@/domain/sku'
 import { errorMessage, imageUrl } from '@/services/http'
 import PriceTag from '@/components/price-tag'
 import QuantityStepper from '@/components/quantity-stepper'
+import { sheetPrice } from './sheet-price'
 import { useSkuChoice } from './use-sku-choice'
 import './index.scss'
 
@@ -52,6 +53,7 @@ export default function SkuSheet({ open, product, mode, onClose, onConfirm }: Sk
     ? `请选择 ${missing.join(' ')}`
     : `已选 ${product.specGroups.map((g) => choice[g.name]).join(' ')}`
   const cover = imageUrl(sku?.image ?? product.image)
+  const shown = sheetPrice(product, sku)
 
   return (
     <View className={`sku-sheet${open ? ' sku-sheet--open' : ''}`} catchMove>
@@ -60,7 +62,7 @@ export default function SkuSheet({ open, product, mode, onClose, onConfirm }: Sk
         <View className="sku-sheet__head">
           <Image className="sku-sheet__cover" src={cover} mode="aspectFill" />
           <View className="sku-sheet__summary">
-            <PriceTag fen={sku ? sku.price : product.price} size="lg" />
+            <PriceTag fen={shown.fen} original={shown.crossed} size="lg" />
             <Text className="sku-sheet__stock">{sku ? (sku.stock > 0 ? `库存 ${sku.stock} 件` : '已售罄') : `库存 ${product.stock} 件`}</Text>
             <Text className="sku-sheet__chosen">{chosenText}</Text>
           </View>

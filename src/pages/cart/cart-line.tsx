@@ -1,10 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import type { CartLine } from '@/domain/contract'
+import type { CartLine, PreviewLine } from '@/domain/contract'
+import { formatFen } from '@/domain/money'
 import LineItem from '@/components/line-item'
+import PromoTags from '@/components/promo-tags'
 import QuantityStepper from '@/components/quantity-stepper'
 
 export interface CartLineProps {
   line: CartLine
+  /** The server's pricing of this line (ticked lines only): its promotion labels and its share of the discounts. */
+  priced?: PreviewLine
   busy: boolean
   onToggle: () => void
   onQuantity: (quantity: number) => void
@@ -13,7 +17,7 @@ export interface CartLineProps {
 }
 
 /** One cart line; unavailable lines stay visible (greyed) so the shopper can remove them. */
-export default function CartLineRow({ line, busy, onToggle, onQuantity, onRemove, onOpen }: CartLineProps) {
+export default function CartLineRow({ line, priced, busy, onToggle, onQuantity, onRemove, onOpen }: CartLineProps) {
   const soldOut = line.stock <= 0
   const short = !soldOut && line.stock < line.quantity
   return (
@@ -38,6 +42,8 @@ export default function CartLineRow({ line, busy, onToggle, onQuantity, onRemove
         <>
           {soldOut ? <Text className="cart-line__warn">已售罄</Text> : null}
           {short ? <Text className="cart-line__warn">{`库存仅剩 ${line.stock} 件`}</Text> : null}
+          {priced ? <PromoTags labels={priced.labels ?? []} /> : null}
+          {priced && priced.discount > 0 ? <Text className="cart-line__discount">{`优惠 -${formatFen(priced.discount)}`}</Text> : null}
         </>
       }
       trailing={

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useShallow } from 'zustand/react/shallow'
+import PriceBreakdown from '@/components/price-breakdown'
 import PriceTag from '@/components/price-tag'
 import StateView from '@/components/state-view'
 import { formatFen } from '@/domain/money'
@@ -90,6 +91,7 @@ export default function CartPage() {
             <CartLineRow
               key={line.id}
               line={line}
+              priced={line.selected && line.available ? preview?.lines.find((p) => p.skuId === line.skuId) : undefined}
               busy={loading}
               onToggle={() => run(() => useCart.getState().toggle(line.id))}
               onQuantity={(q) => run(() => useCart.getState().setQuantity(line.id, q))}
@@ -99,6 +101,12 @@ export default function CartPage() {
           ))}
         </View>
         {preview && preview.freeShippingGap > 0 ? <View className="cart-page__hint">{`再买 ${formatFen(preview.freeShippingGap)} 即可免运费`}</View> : null}
+        {/* `?? []`: a cart persisted on the device before promotions has previews without these. */}
+        {preview ? (
+          <View className="cart-page__prices">
+            <PriceBreakdown prices={preview} discounts={preview.applied ?? []} nudges={preview.nudges ?? []} totalLabel="合计" />
+          </View>
+        ) : null}
         <View className="cart-page__spacer" />
         <View className="cart-bar">
           <View className="cart-bar__all" onClick={() => run(() => useCart.getState().toggleAll(!allSelected))}>

@@ -5,7 +5,7 @@ import SearchBar from '@/components/search-bar'
 import StateView from '@/components/state-view'
 import ProductGrid from '@/components/product-grid'
 import ListFooter from '@/components/list-footer'
-import { route, TAB_PAGES } from '@/routes'
+import { PAGES, route, TAB_PAGES } from '@/routes'
 import type { Banner, Category, ProductSummary } from '@/domain/contract'
 import { useSelectedCategory } from '@/pages/category/selected-category'
 import HomeTop from './home-top'
@@ -45,6 +45,11 @@ export default function HomePage() {
           <View className="home-top__skeleton-row" />
         </View>
       )}
+      <View className="home-coupons" onClick={() => void Taro.navigateTo({ url: PAGES.couponCenter })}>
+        <Text className="home-coupons__title">领券中心</Text>
+        <Text className="home-coupons__sub">好券天天领，下单自动用最优券</Text>
+        <Text className="home-coupons__go">去领券 ›</Text>
+      </View>
       <View className="home-feed__title">
         <Text>为你推荐</Text>
       </View>

@@ -4,7 +4,9 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
 import PriceBreakdown from '@/components/price-breakdown'
 import PriceTag from '@/components/price-tag'
+import PromoTags from '@/components/promo-tags'
 import StateView from '@/components/state-view'
+import { formatFen } from '@/domain/money'
 import { checkAddress, LIMITS } from '@/domain/validation'
 import { addressAdapter } from '@/platform/address'
 import { route, TAB_PAGES } from '@/routes'
@@ -15,6 +17,8 @@ import { useCart } from '@/store/cart'
 import { currentToken } from '@/store/session'
 import { useStartPayment } from '../payment/use-start-payment'
 import { parseCheckoutSource } from './checkout-items'
+import { couponRowText, couponSavings, isCouponError } from './coupon-choice'
+import CouponSheet from './coupon-sheet'
 import { newIdempotencyKey } from './idempotency'
 import { useCheckoutData } from './use-checkout'
 import './index.scss'
@@ -26,7 +30,8 @@ function toast(title: string) {
 export default function CheckoutPage() {
   const { params } = useRouter()
   const source = useMemo(() => parseCheckoutSource(params), [params])
-  const { status, error, items, address, preview, load, chooseAddress } = useCheckoutData(source)
+  const { status, error, items, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons } = useCheckoutData(source)
+  const [couponSheet, setCouponSheet] = useState(false)
   const [note, setNote] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<string | null>(null)
@@ -82,6 +87,8 @@ export default function CheckoutPage() {
         idempotencyKey: idempotencyKey.current,
         fromCart: source !== null && 'from' in source,
         note: note.trim() || undefined,
+        // The coupons the shopper sees applied (their pick or the engine's): the order costs what the screen says.
+        couponIds: preview?.selectedCouponIds ?? [],
       })
       if (source && 'from' in source) void useCart.getState().refresh().catch(() => undefined)
       // Same tap: the order exists, now the cashier; the result page takes over from there
@@ -96,6 +103,10 @@ export default function CheckoutPage() {
       if (err instanceof ApiError && err.code === 'SOLD_OUT') {
         void Taro.showModal({ title: '库存不足', content: message, showCancel: false })
         void load()
+      } else if (isCouponError(err)) {
+        // The coupons changed under us (used on another order, expired): price again with what is left.
+        toast(message)
+        void resetCoupons().catch((e: unknown) => toast(errorMessage(e)))
       } else {
         toast(message)
       }
@@ -104,7 +115,11 @@ export default function CheckoutPage() {
     }
   }
 
-  const canSubmit = !submitting && preview !== null && address !== null
+  const pickCoupon = (run: () => Promise<void>) => {
+    run().catch((err: unknown) => toast(errorMessage(err)))
+  }
+
+  const canSubmit = !submitting && !couponBusy && preview !== null && address !== null
   // A class, not [disabled]: Taro's H5 button keeps a disabled="false" attribute.
   return (
     <View className="checkout-page">
@@ -137,13 +152,36 @@ export default function CheckoutPage() {
 
         <View className="checkout-card">
           {preview?.lines.map((l) => (
-            <LineItem key={l.skuId} image={l.image} title={l.title} specs={l.specs} unitPrice={l.unitPrice} quantity={l.quantity} />
+            <LineItem
+              key={l.skuId}
+              image={l.image}
+              title={l.title}
+              specs={l.specs}
+              unitPrice={l.unitPrice}
+              quantity={l.quantity}
+              notes={
+                <>
+                  <PromoTags labels={l.labels} />
+                  {l.discount > 0 ? <Text className="checkout-line__discount">{`优惠 -${formatFen(l.discount)}`}</Text> : null}
+                </>
+              }
+            />
           ))}
         </View>
 
         {preview ? (
+          <View className="checkout-card checkout-coupon-row" onClick={() => setCouponSheet(true)}>
+            <Text>优惠券</Text>
+            <Text className={`checkout-coupon-row__value${preview.selectedCouponIds.length ? '' : ' is-none'}`}>
+              {couponRowText(preview.coupons, preview.selectedCouponIds, formatFen(couponSavings(preview.applied)))}
+            </Text>
+            <Text className="checkout-coupon-row__arrow">›</Text>
+          </View>
+        ) : null}
+
+        {preview ? (
           <View className="checkout-card checkout-prices">
-            <PriceBreakdown prices={preview} totalLabel="实付" />
+            <PriceBreakdown prices={preview} discounts={preview.applied} totalLabel="实付" />
           </View>
         ) : null}
 
@@ -169,6 +207,15 @@ export default function CheckoutPage() {
             {payment.starting ? '支付中…' : submitting ? '提交中…' : '提交订单'}
           </Button>
         </View>
+        <CouponSheet
+          open={couponSheet && preview !== null}
+          options={preview?.coupons ?? []}
+          selected={preview?.selectedCouponIds ?? []}
+          busy={couponBusy}
+          onToggle={(id) => pickCoupon(() => toggleCoupon(id))}
+          onNone={() => pickCoupon(() => chooseCoupons([]))}
+          onClose={() => setCouponSheet(false)}
+        />
       </StateView>
     </View>
   )

@@ -1,13 +1,20 @@
 import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import type { Address, LineInput, PricePreview } from '@/domain/contract'
 import { fetchAddresses, pickDefault } from '@/services/addresses'
 import { previewOrder } from '@/services/orders'
 import { useCart } from '@/store/cart'
 import { cartItems, type CheckoutSource } from './checkout-items'
+import { doesNotStack, isCouponError, withCoupon } from './coupon-choice'
 
 export type LoadStatus = 'loading' | 'error' | 'empty' | 'ready'
 
-/** Loads what checkout shows: the items, the addresses and the server's price for both. */
+/**
+ * Loads what checkout shows: the items, the addresses and the server's price for both.
+ * Coupons: until the shopper picks, the server's engine chooses (no couponIds); a pick is an
+ * explicit list sent with every preview after it, and the order is placed with the coupons
+ * the last preview applied.
+ */
 export function useCheckoutData(source: CheckoutSource | null) {
   const [status, setStatus] = useState<LoadStatus>('loading')
   const [error, setError] = useState<unknown>(null)
@@ -16,10 +23,27 @@ export function useCheckoutData(source: CheckoutSource | null) {
   const [address, setAddress] = useState<Address | null>(null)
   const [preview, setPreview] = useState<PricePreview | null>(null)
   const addressRef = useRef<Address | null>(null)
+  /** undefined: the engine's best; a list (maybe empty): the shopper's own choice. */
+  const couponsRef = useRef<number[] | undefined>(undefined)
+  const [couponBusy, setCouponBusy] = useState(false)
+
+  const previewRef = useRef<PricePreview | null>(null)
+  const show = useCallback((p: PricePreview) => {
+    previewRef.current = p
+    setPreview(p)
+  }, [])
 
   const reprice = useCallback(async (lines: LineInput[], chosen: Address | null) => {
-    setPreview(await previewOrder(lines, chosen?.id))
-  }, [])
+    try {
+      show(await previewOrder(lines, chosen?.id, couponsRef.current))
+    } catch (err) {
+      // A coupon the shopper picked went away meanwhile (used, expired): say so, price with the best ones.
+      if (couponsRef.current === undefined || !isCouponError(err)) throw err
+      couponsRef.current = undefined
+      void Taro.showToast({ title: err.message, icon: 'none' })
+      show(await previewOrder(lines, chosen?.id))
+    }
+  }, [show])
 
   /** Everything from scratch; `preferId` is an address picked on the address page. */
   const load = useCallback(
@@ -69,5 +93,41 @@ export function useCheckoutData(source: CheckoutSource | null) {
     [items, reprice],
   )
 
-  return { status, error, items, addresses, address, preview, load, chooseAddress }
+  /** Prices with this coupon choice; a refused choice (409) throws and leaves the last preview and choice as they were. */
+  const chooseCoupons = useCallback(
+    async (ids: number[] | undefined) => {
+      setCouponBusy(true)
+      try {
+        const next = await previewOrder(items, addressRef.current?.id, ids)
+        couponsRef.current = ids
+        show(next)
+      } finally {
+        setCouponBusy(false)
+      }
+    },
+    [items, show],
+  )
+
+  /** A tapped coupon joins the choice; one that does not stack with the chosen ones replaces them. */
+  const toggleCoupon = useCallback(
+    async (id: number) => {
+      const current = previewRef.current?.selectedCouponIds ?? []
+      const next = withCoupon(current, id)
+      try {
+        await chooseCoupons(next)
+      } catch (err) {
+        if (!doesNotStack(err) || next.length < 2) throw err
+        await chooseCoupons([id])
+      }
+    },
+    [chooseCoupons],
+  )
+
+  /** After the server refused the coupons (gone, expired, used elsewhere): back to its best choice. */
+  const resetCoupons = useCallback(async () => {
+    couponsRef.current = undefined
+    await reprice(items, addressRef.current)
+  }, [items, reprice])
+
+  return { status, error, items, addresses, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons }
 }

@@ -5,6 +5,7 @@ import LineItem from '@/components/line-item'
 import PriceBreakdown from '@/components/price-breakdown'
 import StateView from '@/components/state-view'
 import type { Order } from '@/domain/contract'
+import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
 import { ApiError } from '@/services/http'
@@ -155,10 +156,11 @@ export default function OrderDetailPage() {
                   specs={item.specs}
                   unitPrice={item.unitPrice}
                   quantity={item.quantity}
+                  notes={item.discount > 0 ? <Text className="order-detail__item-discount">{`优惠 -${formatFen(item.discount)}`}</Text> : null}
                   onClick={() => void Taro.navigateTo({ url: route.product(item.productId) })}
                 />
               ))}
-              <PriceBreakdown prices={order} totalLabel={order.status === 'created' ? '需付款' : '实付款'} />
+              <PriceBreakdown prices={order} discounts={order.discounts ?? []} totalLabel={order.status === 'created' ? '需付款' : '实付款'} />
             </View>
 
             <RefundList order={order} />

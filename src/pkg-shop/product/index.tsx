@@ -7,7 +7,7 @@ import StateView from '@/components/state-view'
 import SkuSheet, { type SkuSheetMode } from '@/components/sku-sheet'
 import type { ProductDetail, Sku } from '@/domain/contract'
 import { favoritesAdapter } from '@/platform/favorites'
-import { route, TAB_PAGES } from '@/routes'
+import { PAGES, route, TAB_PAGES } from '@/routes'
 import { imageUrl } from '@/services/http'
 import { useCart } from '@/store/cart'
 import Gallery from './gallery'
@@ -20,7 +20,7 @@ import './index.scss'
 
 const goHome = () => void Taro.switchTab({ url: TAB_PAGES.home })
 
-function ProductView({ product }: { product: ProductDetail }) {
+function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferEnd: () => void }) {
   const cartCount = useCart((s) => s.count)
   const favorite = useFavorite(product.id)
   const [sheet, setSheet] = useState<{ open: boolean; mode: SkuSheetMode }>({ open: false, mode: 'choose' })
@@ -53,7 +53,13 @@ function ProductView({ product }: { product: ProductDetail }) {
     <View className="product-page">
       <Gallery images={product.images.length ? product.images : [product.image]} />
       <FavoriteGuide />
-      <ProductInfo product={product} chosenText={chosenText} onChoose={() => open('choose')} />
+      <ProductInfo
+        product={product}
+        chosenText={chosenText}
+        onChoose={() => open('choose')}
+        onCoupons={() => void Taro.navigateTo({ url: PAGES.couponCenter })}
+        onOfferEnd={onOfferEnd}
+      />
       <LifestyleFollow />
       <ProductBar
         cartCount={cartCount}
@@ -87,7 +93,7 @@ export default function ProductPage() {
   }
   return (
     <StateView status={product.status} error={product.error} onRetry={() => void product.reload()}>
-      {data ? <ProductView product={data} /> : null}
+      {data ? <ProductView product={data} onOfferEnd={() => void product.reload()} /> : null}
     </StateView>
   )
 }

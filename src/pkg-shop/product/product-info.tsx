@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import PriceTag from '@/components/price-tag'
 import type { ProductDetail } from '@/domain/contract'
+import ProductOffer from './product-offer'
 
 function stockNote(stock: number): string {
   if (stock <= 0) return '已售罄，看看别的商品吧'
@@ -12,18 +12,22 @@ interface ProductInfoProps {
   product: ProductDetail
   chosenText: string
   onChoose: () => void
+  onCoupons: () => void
+  onOfferEnd: () => void
 }
 
-export default function ProductInfo({ product, chosenText, onChoose }: ProductInfoProps) {
+export default function ProductInfo({ product, chosenText, onChoose, onCoupons, onOfferEnd }: ProductInfoProps) {
   return (
     <>
       <View className="product-section product-summary">
-        <View className="product-summary__price">
-          <PriceTag fen={product.price} original={product.originalPrice} size="lg" />
-          <Text className="product-summary__sales">已售 {product.sales}</Text>
-        </View>
+        <ProductOffer product={product} onOfferEnd={onOfferEnd} />
         <Text className="product-summary__title">{product.title}</Text>
         {product.subtitle ? <Text className="product-summary__subtitle">{product.subtitle}</Text> : null}
+      </View>
+      <View className="product-section product-spec-row product-coupon-row" onClick={onCoupons}>
+        <Text className="product-spec-row__label">领券</Text>
+        <Text className="product-spec-row__value product-coupon-row__value">领取优惠券，下单更省</Text>
+        <Text className="product-spec-row__arrow">›</Text>
       </View>
       <View className="product-section product-spec-row" onClick={onChoose}>
         <Text className="product-spec-row__label">规格</Text>

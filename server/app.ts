@@ -27,6 +27,9 @@ import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
 import { sandboxCashierRoutes } from './modules/payments/cashier'
 import { spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
+import { PromotionCache } from './modules/promotions/repository'
+import { couponRoutes } from './modules/promotions/routes'
+import { promotionAdminRoutes } from './modules/promotions/admin-routes'
 import { wechatLogin } from './modules/auth/providers/wechat'
 import { alipayLogin } from './modules/auth/providers/alipay'
 import type { LoginProviders } from './modules/auth/providers/types'
@@ -102,13 +105,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   const catalogCache = new ReadCache(config.catalogCacheMs)
   app.decorate('catalogCache', catalogCache)
+  const promotions = new PromotionCache(db, config.catalogCacheMs, now)
+  app.decorate('promotions', promotions)
   const payments = paymentService(db, buildPaymentProviders(config, now, { sandboxNotifyDelayMs: opts.sandboxNotifyDelayMs }), now, {
     onStockChange: () => catalogCache.clear(),
     onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
   })
   app.decorate('payments', payments)
   app.addHook('onClose', async () => payments.providers.sandbox?.stop())
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, onStockChange: () => catalogCache.clear(), onEndedUnpaid: payments.closeAttempts })
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, onStockChange: () => catalogCache.clear(), onEndedUnpaid: payments.closeAttempts })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
   // Subscription messages: the outbox rows are written by transition(); this sends them.
@@ -140,12 +145,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(addressRoutes)
       await api.register(orderRoutes)
       await api.register(favoriteRoutes)
+      await api.register(couponRoutes)
       await api.register(messageRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
       await api.register(sandboxCashierRoutes)
       if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
       if (config.adminToken) await api.register(messageAdminRoutes, { token: config.adminToken })
+      if (config.adminToken) await api.register(promotionAdminRoutes, { token: config.adminToken })
     },
     { prefix: '/api' },
   )

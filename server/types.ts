@@ -3,6 +3,7 @@ import type { SessionSigner } from './plugins/auth'
 import type { Db } from './db'
 import type { OrderService } from './modules/orders/service'
 import type { ReadCache } from './modules/catalog/cache'
+import type { PromotionCache } from './modules/promotions/repository'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -16,6 +17,8 @@ declare module 'fastify' {
     orders: OrderService
     /** Catalog reads (list, detail) cached briefly; cleared when this server changes stock. */
     catalogCache: ReadCache
+    /** The live promotions, cached briefly; cleared when this server changes a promotion or an offer's stock. */
+    promotions: PromotionCache
     /** preHandler: 401 unless a valid session token names an existing user; sets req.userId. */
     authenticate: (req: FastifyRequest) => Promise<void>
     /** Closes unpaid orders past their time; returns how many. */

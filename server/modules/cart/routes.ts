@@ -22,7 +22,7 @@ function outOfStock(title: string, stock: number) {
 export async function cartRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', app.authenticate)
 
-  app.get('/cart', async (req) => loadCart(app.db, req.userId))
+  app.get('/cart', async (req) => loadCart(app, req.userId))
 
   // Adds to the line of that SKU when there is one: the cart never holds a SKU twice.
   app.post('/cart/lines', async (req) => {
@@ -42,7 +42,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
        ON CONFLICT (user_id, sku_id) DO UPDATE SET quantity = LEAST(cart_lines.quantity + EXCLUDED.quantity, ${MAX_QUANTITY_PER_LINE}), selected = true`,
       [req.userId, input.skuId, input.quantity, app.now()],
     )
-    return loadCart(app.db, req.userId)
+    return loadCart(app, req.userId)
   })
 
   app.patch('/cart/lines/:id', async (req) => {
@@ -59,20 +59,20 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
       'UPDATE cart_lines SET quantity = COALESCE($3, quantity), selected = COALESCE($4, selected) WHERE id = $1 AND user_id = $2',
       [lineId, req.userId, patch.quantity ?? null, patch.selected ?? null],
     )
-    return loadCart(app.db, req.userId)
+    return loadCart(app, req.userId)
   })
 
   app.delete('/cart/lines/:id', async (req) => {
     const { id: lineId } = parse(idParams, req.params)
     const r = await app.db.query('DELETE FROM cart_lines WHERE id = $1 AND user_id = $2', [lineId, req.userId])
     if (r.rowCount === 0) throw notFound('购物车商品', 'CART_LINE_NOT_FOUND')
-    return loadCart(app.db, req.userId)
+    return loadCart(app, req.userId)
   })
 
   app.post('/cart/select-all', async (req) => {
     const { selected } = parse(SelectAll, req.body)
     await app.db.query('UPDATE cart_lines SET selected = $2 WHERE user_id = $1', [req.userId, selected])
-    return loadCart(app.db, req.userId)
+    return loadCart(app, req.userId)
   })
 
   // The guest cart joins the account at login. Quantities add up but stay within stock and
@@ -95,7 +95,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
         }
       }
     })
-    return loadCart(app.db, req.userId)
+    return loadCart(app, req.userId)
   })
 }
 

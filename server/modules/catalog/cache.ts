@@ -26,7 +26,25 @@ export class ReadCache {
     return value
   }
 
+  private values = new Map<string, { at: number; value: Promise<unknown> }>()
+
+  /**
+   * The value itself (not its JSON), for answers that add something computed per request
+   * (offers) before they are sent. Same ttl, same sharing of concurrent misses.
+   */
+  value<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now()
+    const hit = this.values.get(key)
+    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>
+    if (this.values.size >= this.maxEntries) this.values.clear()
+    const value = load()
+    value.catch(() => this.values.delete(key))
+    this.values.set(key, { at: now, value })
+    return value
+  }
+
   clear(): void {
     this.entries.clear()
+    this.values.clear()
   }
 }

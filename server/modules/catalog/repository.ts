@@ -1,4 +1,5 @@
-import type { Banner, Category, Paged, ProductDetail, ProductSort, ProductSummary, Sku } from '../../../src/domain/contract'
+import type { Banner, Category, Paged, ProductDetail, ProductSort, Sku } from '../../../src/domain/contract'
+import type { OfferSku, RawSummary } from './offers'
 import type { SpecGroup } from '../../../src/domain/sku'
 import type { Queryable } from '../../db'
 
@@ -21,16 +22,20 @@ interface SummaryRow {
   sales: number
   price: number
   stock: number
+  offer_skus: OfferSku[] | null
 }
 
 const SUMMARY_COLUMNS = `p.id, p.title, p.subtitle, p.category_id, p.original_price, p.images->>0 AS image, p.sales,
-  s.price, s.stock`
-// Lowest price and total stock per product, computed from the SKUs so they are never stale.
+  s.price, s.stock, s.offer_skus`
+// Lowest price and total stock per product, computed from the SKUs so they are never stale;
+// the SKUs themselves for the offer computed at answer time (catalog/offers.ts).
 const SKU_AGGREGATE = `JOIN LATERAL (
-  SELECT COALESCE(min(price), 0)::int AS price, COALESCE(sum(stock), 0)::int AS stock FROM skus WHERE product_id = p.id
+  SELECT COALESCE(min(price), 0)::int AS price, COALESCE(sum(stock), 0)::int AS stock,
+    json_agg(json_build_object('skuId', id, 'price', price, 'stock', stock) ORDER BY id) AS offer_skus
+  FROM skus WHERE product_id = p.id
 ) s ON true`
 
-function toSummary(r: SummaryRow): ProductSummary {
+function toSummary(r: SummaryRow): RawSummary {
   return {
     id: r.id,
     title: r.title,
@@ -41,6 +46,7 @@ function toSummary(r: SummaryRow): ProductSummary {
     image: r.image ?? '',
     sales: r.sales,
     stock: r.stock,
+    offerSkus: (typeof r.offer_skus === 'string' ? JSON.parse(r.offer_skus) : r.offer_skus) ?? [],
   }
 }
 
@@ -57,7 +63,7 @@ export interface ListQuery {
   sort: ProductSort
 }
 
-export async function listProducts(db: Queryable, query: ListQuery): Promise<Paged<ProductSummary>> {
+export async function listProducts(db: Queryable, query: ListQuery): Promise<Paged<RawSummary>> {
   const where: string[] = []
   const params: unknown[] = []
   if (query.categoryId !== undefined) {
@@ -95,7 +101,7 @@ interface SkuRow {
   image: string | null
 }
 
-export async function getProduct(db: Queryable, id: number): Promise<ProductDetail | null> {
+export async function getProduct(db: Queryable, id: number): Promise<Omit<ProductDetail, 'offer'> | null> {
   const [p, skus] = await Promise.all([
     db.maybeOne<DetailRow>(
       `SELECT ${SUMMARY_COLUMNS}, p.images, p.description, p.spec_groups FROM products p ${SKU_AGGREGATE} WHERE p.id = $1`,
@@ -105,7 +111,8 @@ export async function getProduct(db: Queryable, id: number): Promise<ProductDeta
   ])
   if (!p) return null
   const skuList: Sku[] = skus.rows.map((s) => ({ id: s.id, specs: s.specs, price: s.price, stock: s.stock, image: s.image }))
-  return { ...toSummary(p), images: p.images, description: p.description, specGroups: p.spec_groups, skus: skuList }
+  const { offerSkus: _skus, ...summary } = toSummary(p)
+  return { ...summary, images: p.images, description: p.description, specGroups: p.spec_groups, skus: skuList }
 }
 
 export async function listCategories(db: Queryable): Promise<Category[]> {
@@ -128,6 +135,7 @@ export async function categoryExists(db: Queryable, id: number): Promise<boolean
 export interface SkuForSale {
   skuId: number
   productId: number
+  categoryId: number
   title: string
   image: string
   specs: Record<string, string>
@@ -140,6 +148,7 @@ export async function skusForSale(db: Queryable, skuIds: readonly number[]): Pro
   const r = await db.query<{
     id: number
     product_id: number
+    category_id: number
     title: string
     image: string | null
     cover: string | null
@@ -147,14 +156,14 @@ export async function skusForSale(db: Queryable, skuIds: readonly number[]): Pro
     price: number
     stock: number
   }>(
-    `SELECT k.id, k.product_id, p.title, k.image, p.images->>0 AS cover, k.specs, k.price, k.stock
+    `SELECT k.id, k.product_id, p.category_id, p.title, k.image, p.images->>0 AS cover, k.specs, k.price, k.stock
      FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = ANY($1::int[])`,
     [skuIds],
   )
   return new Map(
     r.rows.map((s) => [
       s.id,
-      { skuId: s.id, productId: s.product_id, title: s.title, image: s.image ?? s.cover ?? '', specs: s.specs, unitPrice: s.price, stock: s.stock },
+      { skuId: s.id, productId: s.product_id, categoryId: s.category_id, title: s.title, image: s.image ?? s.cover ?? '', specs: s.specs, unitPrice: s.price, stock: s.stock },
     ]),
   )
 }

@@ -4,6 +4,7 @@ import { LIMITS } from '../../../src/domain/validation'
 import { notFound } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
 import * as repo from './repository'
+import { detailWithOffer, withOffers } from './offers'
 
 const ListQuery = z.object({
   ...pageQuery,
@@ -26,17 +27,20 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   app.get('/products', async (req, reply) => {
     const q = parse(ListQuery, req.query)
     const query: repo.ListQuery = { page: q.page ?? 1, pageSize: q.pageSize ?? 20, q: q.q || undefined, categoryId: q.categoryId, sort: q.sort ?? 'default' }
-    const json = await app.catalogCache.get(`list:${JSON.stringify(query)}`, () => repo.listProducts(app.db, query))
-    return reply.type('application/json; charset=utf-8').send(json)
+    const [list, live] = await Promise.all([app.catalogCache.value(`list:${JSON.stringify(query)}`, () => repo.listProducts(app.db, query)), app.promotions.get()])
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ ...list, items: withOffers(list.items, live.promotions, app.now().getTime()) }))
   })
 
   app.get('/products/:id', async (req, reply) => {
     const { id } = parse(idParams, req.params)
-    const json = await app.catalogCache.get(`product:${id}`, async () => {
-      const product = await repo.getProduct(app.db, id)
-      if (!product) throw notFound('商品', 'PRODUCT_NOT_FOUND')
-      return product
-    })
-    return reply.type('application/json; charset=utf-8').send(json)
+    const [product, live] = await Promise.all([
+      app.catalogCache.value(`product:${id}`, async () => {
+        const p = await repo.getProduct(app.db, id)
+        if (!p) throw notFound('商品', 'PRODUCT_NOT_FOUND')
+        return p
+      }),
+      app.promotions.get(),
+    ])
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(detailWithOffer(product, live.promotions, app.now().getTime())))
   })
 }

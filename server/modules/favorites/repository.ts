@@ -1,5 +1,7 @@
 import type { Favorite, Paged, ProductSummary } from '../../../src/domain/contract'
+import type { Promotion } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
+import { withOffers, type OfferSku, type RawSummary } from '../catalog/offers'
 
 /** A shopper's list holds at most this many products; enough for a wish list, bounded for the page. */
 export const MAX_FAVORITES = 500
@@ -18,12 +20,13 @@ interface FavoriteRow {
   sku_count: number | null
   price: number | null
   stock: number | null
+  offer_skus: OfferSku[] | null
 }
 
-function toFavorite(r: FavoriteRow): Favorite {
+function toFavorite(r: FavoriteRow, promotions: readonly Promotion[], now: number): Favorite {
   const exists = r.title !== null
   const available = exists && (r.sku_count ?? 0) > 0
-  const product: ProductSummary | null = exists
+  const raw: RawSummary | null = exists
     ? {
         id: r.product_id,
         title: r.title as string,
@@ -34,8 +37,10 @@ function toFavorite(r: FavoriteRow): Favorite {
         image: r.image ?? '',
         sales: r.sales ?? 0,
         stock: r.stock ?? 0,
+        offerSkus: r.offer_skus ?? [],
       }
     : null
+  const product: ProductSummary | null = raw && withOffers([raw], promotions, now)[0]
   // A product without SKUs has no price: nothing dropped.
   const drop = available ? Math.max(0, r.price_at_add - (r.price ?? 0)) : 0
   return {
@@ -50,17 +55,18 @@ function toFavorite(r: FavoriteRow): Favorite {
   }
 }
 
-export async function listFavorites(db: Queryable, userId: number, page: number, pageSize: number): Promise<Paged<Favorite>> {
+export async function listFavorites(db: Queryable, userId: number, page: number, pageSize: number, promotions: readonly Promotion[], now: number): Promise<Paged<Favorite>> {
   const [rows, count] = await Promise.all([
     db.query<FavoriteRow>(
       // LEFT JOIN: a product that left the shop still has its row (product null).
       `SELECT f.product_id, f.price_at_add, f.created_at,
               p.title, p.subtitle, p.category_id, p.original_price, p.images->>0 AS image, p.sales,
-              s.sku_count, s.price, s.stock
+              s.sku_count, s.price, s.stock, s.offer_skus
        FROM favorites f
        LEFT JOIN products p ON p.id = f.product_id
        LEFT JOIN LATERAL (
-         SELECT count(*)::int AS sku_count, min(price)::int AS price, COALESCE(sum(stock), 0)::int AS stock
+         SELECT count(*)::int AS sku_count, min(price)::int AS price, COALESCE(sum(stock), 0)::int AS stock,
+           json_agg(json_build_object('skuId', id, 'price', price, 'stock', stock) ORDER BY id) AS offer_skus
          FROM skus WHERE product_id = f.product_id
        ) s ON p.id IS NOT NULL
        WHERE f.user_id = $1
@@ -70,7 +76,7 @@ export async function listFavorites(db: Queryable, userId: number, page: number,
     ),
     db.one<{ total: number }>('SELECT count(*)::int AS total FROM favorites WHERE user_id = $1', [userId]),
   ])
-  return { items: rows.rows.map(toFavorite), total: count.total, page, pageSize }
+  return { items: rows.rows.map((r) => toFavorite(r, promotions, now)), total: count.total, page, pageSize }
 }
 
 /** The product's current lowest price, or null when it doesn't exist or has no SKUs. */

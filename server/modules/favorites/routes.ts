@@ -26,7 +26,8 @@ export async function favoriteRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/favorites', async (req) => {
     const q = parse(ListQuery, req.query)
-    return listFavorites(app.db, req.userId, q.page ?? 1, q.pageSize ?? 20)
+    const live = await app.promotions.get()
+    return listFavorites(app.db, req.userId, q.page ?? 1, q.pageSize ?? 20, live.promotions, app.now().getTime())
   })
 
   // Registered before /favorites/:productId so "check" is never read as an id.

@@ -1,4 +1,4 @@
-import type { Order, OrderEventEntry, OrderItem, OrderRefund, Paged } from '../../../src/domain/contract'
+import type { AppliedDiscount, Order, OrderEventEntry, OrderItem, OrderRefund, Paged } from '../../../src/domain/contract'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
 
@@ -17,9 +17,10 @@ interface OrderRow {
   tracking_carrier: string | null
   tracking_no: string | null
   refunded_total: number
+  discounts: AppliedDiscount[] | string
 }
 
-const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total`
+const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -37,8 +38,8 @@ async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [items, events, refunds] = await Promise.all([
-    db.query<{ order_id: number; sku_id: number; product_id: number; title: string; image: string; specs: Record<string, string>; unit_price: number; quantity: number; line_total: number; refunded_quantity: number }>(
-      'SELECT order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total, refunded_quantity FROM order_items WHERE order_id = ANY($1::int[]) ORDER BY id',
+    db.query<{ order_id: number; sku_id: number; product_id: number; title: string; image: string; specs: Record<string, string>; unit_price: number; quantity: number; line_total: number; discount: number; refunded_quantity: number }>(
+      'SELECT order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total, discount, refunded_quantity FROM order_items WHERE order_id = ANY($1::int[]) ORDER BY id',
       [ids],
     ),
     db.query<{ order_id: number; status: OrderStatus; at: Date; note: string | null }>(
@@ -59,6 +60,7 @@ async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
     unitPrice: i.unit_price,
     quantity: i.quantity,
     lineTotal: i.line_total,
+    discount: i.discount,
     refundedQuantity: i.refunded_quantity,
   }))
   const eventsBy = groupBy(events.rows, (e): OrderEventEntry => ({ status: e.status, at: new Date(e.at).toISOString(), note: e.note }))
@@ -90,6 +92,7 @@ async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
       timeline: eventsBy.get(r.id) ?? [],
       refundedTotal: r.refunded_total,
       refunds: refundsBy.get(r.id) ?? [],
+      discounts: typeof r.discounts === 'string' ? JSON.parse(r.discounts) : r.discounts,
     }
   })
 }

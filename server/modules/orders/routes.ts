@@ -5,7 +5,8 @@ import { LIMITS } from '../../../src/domain/validation'
 import { notFound } from '../../lib/errors'
 import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
 import { findAddress } from '../addresses/repository'
-import { LineItems, previewItems } from '../pricing/service'
+import { CouponIds, LineItems, previewItems } from '../pricing/service'
+import { pricingContext } from '../promotions/context'
 import { countByStatus, findOrder, listOrders } from './repository'
 
 const Items = LineItems.min(1, '请至少选择一件商品')
@@ -20,9 +21,10 @@ export const CreateOrder = z.object({
     .regex(/^[\w.:-]+$/, 'idempotencyKey 只能包含字母、数字和 _ . : -'),
   fromCart: z.boolean({ error: 'fromCart 必须是 true 或 false' }).optional(),
   note: text(LIMITS.note, '备注').optional(),
+  couponIds: CouponIds,
 })
 
-const Preview = z.object({ items: Items, addressId: id.optional() })
+const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds })
 
 export const StatusQuery = z.object({
   ...pageQuery,
@@ -39,7 +41,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.post('/orders/preview', async (req) => {
     const input = parse(Preview, req.body)
     if (input.addressId !== undefined && !(await findAddress(app.db, req.userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
-    return previewItems(app.db, input.items)
+    // Without couponIds the engine picks the best of the shopper's coupons; [] = none.
+    return previewItems(app.db, input.items, await pricingContext(app, req.userId, input.couponIds ?? 'best'))
   })
 
   app.post('/orders', async (req, reply) => {

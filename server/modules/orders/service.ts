@@ -2,9 +2,13 @@ import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/con
 import { nextStatus, releasesStock, statusesAllowing, type OrderActor, type OrderEvent, type OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { specText } from '../catalog/repository'
+import { specText, type SkuForSale } from '../catalog/repository'
 import { findAddress } from '../addresses/repository'
-import { loadSkus, mergeLines, pricePreview } from '../pricing/service'
+import { loadSkus, mergeLines, priceWithEngine, type PricingContext } from '../pricing/service'
+import type { AppliedDiscount, PricingResult, Promotion } from '../../../src/domain/promotions/types'
+import { pricingContext } from '../promotions/context'
+import type { PromotionCache } from '../promotions/repository'
+import { parseJson } from '../promotions/shopper'
 import { orderNoPrefix } from './order-no'
 import { findOrder, findOrderByKey } from './repository'
 import { enqueueForStatus } from '../messages/outbox'
@@ -35,22 +39,28 @@ export async function transition(q: Queryable, orderId: number, event: OrderEven
     params.push(opts.userId)
     where += ` AND user_id = $${params.length}`
   }
+  const releases = releasesStock(event)
   // The change and its timeline entry in one statement: one round trip fewer for every
   // transition, and the entry exists exactly when the update matched.
-  const updated = await q.query(
+  const updated = await q.query<{ id: number; discounts?: AppliedDiscount[] | string; user_id?: number }>(
     `WITH u AS (
        UPDATE orders SET status = $3, expires_at = NULL,
          tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no)
-       WHERE ${where} RETURNING id
-     )
-     INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u RETURNING order_id`,
+       WHERE ${where} RETURNING id${releases ? ', user_id, discounts' : ''}
+     ),
+     e AS (INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u)
+     SELECT * FROM u`,
     params,
   )
-  if (updated.rowCount === 0) {
+  if (updated.rows.length === 0) {
     const exists = await q.maybeOne(`SELECT 1 FROM orders WHERE id = $1 ${opts.userId === undefined ? '' : 'AND user_id = $2'}`, opts.userId === undefined ? [orderId] : [orderId, opts.userId])
     return { ok: false, reason: exists ? 'bad_state' : 'not_found' }
   }
-  if (releasesStock(event)) {
+  if (releases) {
+    const row = updated.rows[0]
+    // What the unpaid order took goes back: offer units and the shopper's count first, then its
+    // coupons, then SKU stock (the order creation takes them in this order too: no deadlocks).
+    await releasePromotions(q, orderId, row.user_id as number, parseJson(row.discounts ?? []))
     const lines = await q.query<{ sku_id: number; quantity: number }>(
       'SELECT sku_id, sum(quantity)::int AS quantity FROM order_items WHERE order_id = $1 GROUP BY sku_id ORDER BY sku_id',
       [orderId],
@@ -61,6 +71,101 @@ export async function transition(q: Queryable, orderId: number, event: OrderEven
   // The shopper's message (paid, shipped, refunded) commits with the change or not at all.
   await enqueueForStatus(q, orderId, to, now)
   return { ok: true, to }
+}
+
+/** Limited-time units per (promotion, SKU) in a breakdown. */
+function offerUnits(applied: readonly AppliedDiscount[]): { p: number; s: number; q: number }[] {
+  return applied
+    .filter((a) => a.kind === 'limited_time' && a.units)
+    .flatMap((a) => (a.units ?? []).filter((u) => u.quantity > 0).map((u) => ({ p: a.id, s: u.skuId, q: u.quantity })))
+    .sort((a, b) => a.p - b.p || a.s - b.s)
+}
+
+/** An unpaid order ended: its offer units, the shopper's per-user count and its coupons come back. */
+async function releasePromotions(q: Queryable, orderId: number, userId: number, applied: readonly AppliedDiscount[]): Promise<void> {
+  const units = offerUnits(applied)
+  if (units.length > 0) {
+    // Offer rows in (promotion, SKU) order, like order creation.
+    await q.query(
+      `SELECT 1 FROM promotion_items i JOIN json_to_recordset($1::json) AS x(p int, s int, q int) ON i.promotion_id = x.p AND i.sku_id = x.s
+       ORDER BY i.promotion_id, i.sku_id FOR UPDATE OF i`,
+      [JSON.stringify(units)],
+    )
+    await q.query(
+      `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(p int, s int, q int)),
+       i AS (UPDATE promotion_items i SET sold = GREATEST(i.sold - x.q, 0) FROM x WHERE i.promotion_id = x.p AND i.sku_id = x.s)
+       UPDATE promotion_purchases u SET quantity = GREATEST(u.quantity - t.q, 0)
+       FROM (SELECT p, sum(q)::int AS q FROM x GROUP BY p) t WHERE u.promotion_id = t.p AND u.user_id = $2`,
+      [JSON.stringify(units), userId],
+    )
+  }
+  if (applied.some((a) => a.source === 'coupon')) {
+    await q.query("UPDATE user_coupons SET status = 'available', order_id = NULL, used_at = NULL WHERE order_id = $1", [orderId])
+  }
+}
+
+/** The live limited-time offers on these lines' SKUs: (promotion, SKU) pairs, in lock order. */
+function offersOn(promotions: readonly Promotion[], items: readonly LineInput[]): { p: number; s: number; perUserLimit: number | null }[] {
+  const skus = new Set(items.map((l) => l.skuId))
+  return promotions
+    .flatMap((p) => (p.kind === 'limited_time' ? p.items.filter((i) => skus.has(i.skuId)).map((i) => ({ p: p.id, s: i.skuId, perUserLimit: p.perUserLimit })) : []))
+    .sort((a, b) => a.p - b.p || a.s - b.s)
+}
+
+/**
+ * Prices the order again with the offer rows locked: their stock left and the shopper's
+ * units bought as they are now. Fewer offer units than the shopper was shown (someone else got
+ * the last ones, or another order of theirs reached the limit) is refused: the shopper
+ * confirms the new price instead of being charged more than they saw.
+ */
+async function priceUnderLock(
+  q: Queryable,
+  userId: number,
+  items: readonly LineInput[],
+  skus: ReadonlyMap<number, SkuForSale>,
+  ctx: PricingContext,
+  offers: { p: number; s: number; perUserLimit: number | null }[],
+  shown: PricingResult,
+): Promise<PricingResult> {
+  const promotionIds = [...new Set(offers.map((o) => o.p))]
+  const locked = await q.query<{ promotion_id: number; sku_id: number; price: number; left: number }>(
+    `SELECT i.promotion_id, i.sku_id, i.price, CASE WHEN p.ended_at IS NULL THEN i.stock - i.sold ELSE 0 END AS left
+     FROM promotion_items i JOIN promotions p ON p.id = i.promotion_id
+     WHERE i.promotion_id = ANY($1::int[]) AND i.sku_id = ANY($2::int[])
+     ORDER BY i.promotion_id, i.sku_id FOR UPDATE OF i`,
+    [promotionIds, [...new Set(offers.map((o) => o.s))]],
+  )
+  const limited = [...new Set(offers.filter((o) => o.perUserLimit !== null).map((o) => o.p))]
+  const purchased = { ...ctx.shopper.purchased }
+  if (limited.length > 0) {
+    // An upsert that changes nothing but takes the row lock, also for a shopper's first order.
+    const rows = await q.query<{ promotion_id: number; quantity: number }>(
+      `INSERT INTO promotion_purchases (promotion_id, user_id, quantity) SELECT unnest($1::int[]), $2, 0
+       ON CONFLICT (promotion_id, user_id) DO UPDATE SET quantity = promotion_purchases.quantity RETURNING promotion_id, quantity`,
+      [limited, userId],
+    )
+    for (const r of rows.rows) purchased[r.promotion_id] = r.quantity
+  }
+  const left = new Map(locked.rows.map((r) => [`${r.promotion_id}:${r.sku_id}`, r]))
+  const promotions = ctx.promotions.map((p): Promotion => {
+    if (p.kind !== 'limited_time' || !promotionIds.includes(p.id)) return p
+    return {
+      ...p,
+      items: p.items.map((i) => {
+        const r = left.get(`${p.id}:${i.skuId}`)
+        return r ? { skuId: i.skuId, price: r.price, stockLeft: Math.max(0, r.left) } : i
+      }),
+    }
+  })
+  const priced = priceWithEngine(items, skus, { ...ctx, promotions, shopper: { ...ctx.shopper, purchased } })
+  const got = new Map(offerUnits(priced.applied).map((u) => [`${u.p}:${u.s}`, u.q]))
+  for (const u of offerUnits(shown.applied)) {
+    if ((got.get(`${u.p}:${u.s}`) ?? 0) < u.q) {
+      const sku = skus.get(u.s) as SkuForSale
+      throw conflict('OFFER_CHANGED', `「${sku.title}」的限时特惠已抢光或已达限购数量，价格有变化，请重新确认订单`)
+    }
+  }
+  return priced
 }
 
 class RepeatedKey extends Error {}
@@ -83,6 +188,8 @@ const STATE_MESSAGE: Partial<Record<OrderEvent, string>> = {
 export interface OrderServiceOptions {
   now: () => Date
   ttlMs: number
+  /** The live promotions (cached); dropped when an order moves a limited-time offer's stock. */
+  promotions: PromotionCache
   onStockChange?: () => void
   /** After an order ended unpaid (cancelled, closed) has committed: payments close its open attempts. */
   onEndedUnpaid?: (orderId: number) => Promise<void>
@@ -92,8 +199,10 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
   const stockChanged = opts.onStockChange ?? (() => {})
   const endedUnpaid = async (orderId: number) => {
     stockChanged()
+    opts.promotions.clear()
     await opts.onEndedUnpaid?.(orderId)
   }
+  const deps = { db, promotions: opts.promotions, now: opts.now }
 
   async function apply(orderId: number, event: OrderEvent, actor: OrderActor, o: TransitionOptions = {}): Promise<Order> {
     const r = await db.tx((q) => transition(q, orderId, event, actor, opts.now(), o))
@@ -106,46 +215,70 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
   async function create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
     const items: LineInput[] = mergeLines(input.items)
     // Independent reads, side by side (PostgreSQL runs them on separate connections).
-    const [repeat, skus, a] = await Promise.all([
+    const [repeat, skus, a, ctx] = await Promise.all([
       findOrderByKey(db, userId, input.idempotencyKey),
       loadSkus(db, items).catch((err: unknown) => err as Error),
       input.addressId === undefined ? null : findAddress(db, userId, input.addressId),
+      pricingContext(deps, userId, input.couponIds ?? 'best').catch((err: unknown) => err as Error),
     ])
     if (repeat) return { order: repeat, created: false }
     if (skus instanceof Error) throw skus
+    if (ctx instanceof Error) throw ctx
     let address: Order['address'] = null
     if (input.addressId !== undefined) {
       if (!a) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
       // A snapshot: editing the address book later doesn't move a placed order.
       address = { name: a.name, phone: a.phone, region: a.region, detail: a.detail }
     }
-    // Unit prices come from the database (loadSkus); the client only chose SKUs and quantities.
-    const priced = pricePreview(items, skus)
+    // Unit prices come from the database (loadSkus); the client only chose SKUs, quantities and coupons.
+    // This price is the one the shopper was shown; a bad coupon choice is refused here, before any write.
+    const shown = priceWithEngine(items, skus, ctx)
+    const offers = offersOn(ctx.promotions, items)
     const now = opts.now()
     const expiresAt = new Date(now.getTime() + opts.ttlMs)
 
     // Statements per order are kept few: each is a round trip while the SKU row is locked.
-    let placed: { id: number; orderNo: string }
+    let placed: { id: number; orderNo: string; priced: PricingResult }
     try {
       placed = await db.tx(async (q) => {
-        // The order, its items and its first timeline entry in one statement (one round trip).
-        // On a repeated key the order insert does nothing, and so do the inserts that hang off it.
-        const inserted = await q.maybeOne<{ id: number; order_no: string }>(
+        // Limited-time offers on these SKUs: their rows (and the shopper's per-user count) are
+        // locked and the order is priced with what was read under the lock, so concurrent orders
+        // can't sell more offer units than its stock or the shopper's limit allows.
+        const priced = offers.length > 0 ? await priceUnderLock(q, userId, items, skus, ctx, offers, shown) : shown
+        const units = offerUnits(priced.applied)
+        const byPromotion = [...units.reduce((m, u) => m.set(u.p, (m.get(u.p) ?? 0) + u.q), new Map<number, number>())].map(([p, qty]) => ({ p, q: qty }))
+        // The order, its items, its first timeline entry, the offer units sold, the shopper's count
+        // and the coupons used: one statement (one round trip). On a repeated key the order insert
+        // does nothing, and so does everything that hangs off it.
+        const inserted = await q.maybeOne<{ id: number; order_no: string; coupons: number }>(
           `WITH n AS (SELECT nextval('orders_id_seq')::int AS id),
            o AS (
-             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at)
-             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM n
+             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at, discounts)
+             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $13::jsonb FROM n
              ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, order_no
            ),
            i AS (
-             INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total)
-             SELECT o.id, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total
-             FROM o, json_to_recordset($12::json) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int)
+             INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total, discount)
+             SELECT o.id, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total, x.discount
+             FROM o, json_to_recordset($12::json) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int, discount int)
            ),
            e AS (
              INSERT INTO order_events (order_id, status, actor, note, at) SELECT o.id, 'created', 'shopper', NULL, $10 FROM o
+           ),
+           s AS (
+             UPDATE promotion_items pi SET sold = pi.sold + x.q FROM o, json_to_recordset($14::json) AS x(p int, s int, q int)
+             WHERE pi.promotion_id = x.p AND pi.sku_id = x.s
+           ),
+           pu AS (
+             INSERT INTO promotion_purchases (promotion_id, user_id, quantity) SELECT x.p, $2, x.q FROM o, json_to_recordset($15::json) AS x(p int, q int)
+             ON CONFLICT (promotion_id, user_id) DO UPDATE SET quantity = promotion_purchases.quantity + EXCLUDED.quantity
+           ),
+           c AS (
+             UPDATE user_coupons uc SET status = 'used', order_id = o.id, used_at = $10 FROM o
+             WHERE uc.id = ANY($16::int[]) AND uc.user_id = $2 AND uc.status = 'available' AND uc.valid_from <= $10 AND uc.valid_to > $10
+             RETURNING uc.id
            )
-           SELECT id, order_no FROM o`,
+           SELECT id, order_no, (SELECT count(*)::int FROM c) AS coupons FROM o`,
           [
             orderNoPrefix(now),
             userId,
@@ -159,12 +292,21 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
             now,
             expiresAt,
             JSON.stringify(
-              priced.lines.map((l) => ({ sku_id: l.skuId, product_id: l.productId, title: l.title, image: l.image, specs: l.specs, unit_price: l.unitPrice, quantity: l.quantity, line_total: l.lineTotal })),
+              priced.lines.map((l) => {
+                const s = skus.get(l.skuId) as SkuForSale
+                return { sku_id: l.skuId, product_id: s.productId, title: s.title, image: s.image, specs: s.specs, unit_price: l.unitPrice, quantity: l.quantity, line_total: l.lineTotal, discount: l.discount }
+              }),
             ),
+            JSON.stringify(priced.applied),
+            JSON.stringify(units),
+            JSON.stringify(byPromotion),
+            priced.selectedCouponIds,
           ],
         )
         // A concurrent request with the same key got there first (PostgreSQL made us wait for it).
         if (!inserted) throw new RepeatedKey()
+        // A chosen coupon was used by another order meanwhile (or expired): nothing of this order stays.
+        if (inserted.coupons !== priced.selectedCouponIds.length) throw conflict('COUPON_NOT_USABLE', '所选优惠券已被使用或已失效，请重新选择')
 
         if (input.fromCart) {
           await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, items.map((l) => l.skuId)])
@@ -172,15 +314,16 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // Reserve stock last, so the SKU rows stay locked only until the commit that follows.
         // SKUs in id order (no deadlocks between two orders), each a conditional
         // decrement that fails instead of going below zero. One failure rolls back everything.
-        for (const line of [...priced.lines].sort((a, b) => a.skuId - b.skuId)) {
+        for (const line of [...priced.lines].sort((x, y) => x.skuId - y.skuId)) {
           const ok = await q.query('UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2', [line.skuId, line.quantity])
           if (ok.rowCount === 0) {
             const left = (await q.maybeOne<{ stock: number }>('SELECT stock FROM skus WHERE id = $1', [line.skuId]))?.stock ?? 0
-            const name = `「${line.title}（${specText(line.specs)}）」`
+            const sku = skus.get(line.skuId) as SkuForSale
+            const name = `「${sku.title}（${specText(sku.specs)}）」`
             throw conflict('SOLD_OUT', left > 0 ? `${name}库存不足，仅剩 ${left} 件` : `${name}已售罄`)
           }
         }
-        return { id: inserted.id, orderNo: inserted.order_no }
+        return { id: inserted.id, orderNo: inserted.order_no, priced }
       })
     } catch (err) {
       if (err instanceof RepeatedKey) {
@@ -191,12 +334,17 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       throw err
     }
     stockChanged()
+    if (offers.length > 0) opts.promotions.clear()
+    const { priced } = placed
     // Everything the answer holds was just written: no need to read it back.
     const order: Order = {
       id: placed.id,
       orderNo: placed.orderNo,
       status: 'created',
-      items: priced.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal, refundedQuantity: 0 })),
+      items: priced.lines.map((l) => {
+        const s = skus.get(l.skuId) as SkuForSale
+        return { skuId: l.skuId, productId: s.productId, title: s.title, image: s.image, specs: s.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal, discount: l.discount, refundedQuantity: 0 }
+      }),
       itemCount: priced.itemCount,
       subtotal: priced.subtotal,
       shipping: priced.shipping,
@@ -210,6 +358,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       timeline: [{ status: 'created', at: now.toISOString(), note: null }],
       refundedTotal: 0,
       refunds: [],
+      discounts: priced.applied,
     }
     return { order, created: true }
   }

@@ -98,8 +98,8 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
       if (!(REFUNDABLE as readonly string[]).includes(o.status)) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
       const pay = await q.maybeOne<{ id: number }>("SELECT id FROM payments WHERE order_id = $1 AND status = 'paid' ORDER BY id LIMIT 1", [orderId])
       if (!pay) throw conflict('NOT_PAID', '订单没有可退的付款')
-      const items = await q.query<{ sku_id: number; quantity: number; line_total: number; refunded_quantity: number }>(
-        'SELECT sku_id, quantity, line_total, refunded_quantity FROM order_items WHERE order_id = $1 ORDER BY id',
+      const items = await q.query<{ sku_id: number; quantity: number; line_total: number; discount: number; refunded_quantity: number }>(
+        'SELECT sku_id, quantity, line_total, discount, refunded_quantity FROM order_items WHERE order_id = $1 ORDER BY id',
         [orderId],
       )
       const refundable: RefundableOrder = {
@@ -107,7 +107,9 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
         subtotal: o.subtotal,
         discount: o.discount,
         refundedAmount: o.refunded_total,
-        lines: items.rows.map((i) => ({ skuId: i.sku_id, quantity: i.quantity, lineTotal: i.line_total, refundedQuantity: i.refunded_quantity })),
+        // Each line's stored share of the discounts (the engine's split when it was priced): a
+        // refunded line gives back what was paid for it, not a re-split of the order discount.
+        lines: items.rows.map((i) => ({ skuId: i.sku_id, quantity: i.quantity, lineTotal: i.line_total, discount: i.discount, refundedQuantity: i.refunded_quantity })),
       }
       const plan = planRefund(refundable, input.lines ?? 'all')
       if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)

@@ -1,0 +1,57 @@
+import type { Queryable } from '../../db'
+
+/**
+ * Light membership: a row per member. Member prices (src/domain/promotions, kind
+ * member_price) apply while it is active and within its dates. The credit issue builds
+ * paid membership on top of this table.
+ */
+export const MEMBER_SQL = `EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = $1 AND m.status = 'active' AND m.started_at <= $2 AND (m.ends_at IS NULL OR m.ends_at > $2))`
+
+export async function isMember(q: Queryable, userId: number, now: Date): Promise<boolean> {
+  return (await q.one<{ member: boolean }>(`SELECT ${MEMBER_SQL} AS member`, [userId, now])).member
+}
+
+export interface Membership {
+  userId: number
+  status: 'active' | 'ended'
+  source: string
+  startedAt: string
+  endsAt: string | null
+}
+
+interface Row {
+  user_id: number
+  status: 'active' | 'ended'
+  source: string
+  started_at: Date
+  ends_at: Date | null
+}
+
+const view = (r: Row): Membership => ({
+  userId: r.user_id,
+  status: r.status,
+  source: r.source,
+  startedAt: new Date(r.started_at).toISOString(),
+  endsAt: r.ends_at ? new Date(r.ends_at).toISOString() : null,
+})
+
+/** Starts (or restarts) a membership; a running one keeps its start. */
+export async function activate(q: Queryable, userId: number, opts: { source: string; endsAt: Date | null; now: Date }): Promise<Membership> {
+  const r = await q.one<Row>(
+    `INSERT INTO memberships (user_id, status, source, started_at, ends_at) VALUES ($1, 'active', $2, $3, $4)
+     ON CONFLICT (user_id) DO UPDATE SET status = 'active', source = EXCLUDED.source, ends_at = EXCLUDED.ends_at,
+       started_at = CASE WHEN memberships.status = 'active' THEN memberships.started_at ELSE EXCLUDED.started_at END
+     RETURNING *`,
+    [userId, opts.source, opts.now, opts.endsAt],
+  )
+  return view(r)
+}
+
+/** Ends a membership now; null when the user never had one. */
+export async function end(q: Queryable, userId: number, now: Date): Promise<Membership | null> {
+  const r = await q.maybeOne<Row>(
+    `UPDATE memberships SET status = 'ended', ends_at = CASE WHEN ends_at IS NULL OR ends_at > $2 THEN $2 ELSE ends_at END WHERE user_id = $1 RETURNING *`,
+    [userId, now],
+  )
+  return r ? view(r) : null
+}

@@ -1,0 +1,72 @@
+import type { DiscountKind, HeldCoupon, Scope } from '../../../src/domain/promotions/types'
+import type { Queryable } from '../../db'
+import { MEMBER_SQL } from '../members/repository'
+
+/** What the engine needs to know about the shopper: member or not, offer units bought, coupons held. */
+export interface Shopper {
+  member: boolean
+  /** Limited-time promotion id -> units this shopper already bought at its price. */
+  purchased: Record<number, number>
+  /** Claimed, unused, not yet expired coupons (a coupon not yet valid is held: the verdict says so). */
+  coupons: HeldCoupon[]
+}
+
+export const GUEST: Shopper = { member: false, purchased: {}, coupons: [] }
+
+interface HeldJson {
+  id: number
+  batchId: number
+  title: string
+  type: 'amount' | 'percent'
+  value: number
+  cap: number | null
+  threshold: number
+  scope: Scope
+  validFrom: string
+  validTo: string
+  withOtherCoupons: boolean
+  combinesWith: DiscountKind[]
+}
+
+export function toHeld(c: HeldJson): HeldCoupon {
+  return {
+    id: c.id,
+    batchId: c.batchId,
+    title: c.title,
+    type: c.type,
+    value: c.value,
+    cap: c.cap,
+    threshold: c.threshold,
+    scope: c.scope,
+    validFrom: Date.parse(c.validFrom),
+    validTo: Date.parse(c.validTo),
+    stacking: { combinesWith: c.combinesWith, withOtherCoupons: c.withOtherCoupons },
+  }
+}
+
+/**
+ * All of it in one statement: every priced cart and order reads it, and a round trip is the
+ * cost that matters on PostgreSQL.
+ */
+export async function loadShopper(q: Queryable, userId: number, now: Date): Promise<Shopper> {
+  const r = await q.one<{ member: boolean; purchased: { p: number; q: number }[]; coupons: HeldJson[] }>(
+    `SELECT ${MEMBER_SQL} AS member,
+       COALESCE((SELECT json_agg(json_build_object('p', promotion_id, 'q', quantity)) FROM promotion_purchases WHERE user_id = $1 AND quantity > 0), '[]'::json) AS purchased,
+       COALESCE((
+         SELECT json_agg(json_build_object('id', c.id, 'batchId', c.batch_id, 'title', b.title, 'type', b.type, 'value', b.value, 'cap', b.cap,
+           'threshold', b.threshold, 'scope', b.scope, 'validFrom', c.valid_from, 'validTo', c.valid_to,
+           'withOtherCoupons', b.with_other_coupons, 'combinesWith', b.combines_with) ORDER BY c.id)
+         FROM user_coupons c JOIN coupon_batches b ON b.id = c.batch_id
+         WHERE c.user_id = $1 AND c.status = 'available' AND c.valid_to > $2
+       ), '[]'::json) AS coupons`,
+    [userId, now],
+  )
+  const purchased: Record<number, number> = {}
+  for (const p of parseJson(r.purchased)) purchased[p.p] = p.q
+  return { member: r.member, purchased, coupons: parseJson(r.coupons).map(toHeld) }
+}
+
+/** json columns arrive parsed from both drivers; text only if a driver ever changes its mind. */
+export function parseJson<T>(v: T | string): T {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : v
+}

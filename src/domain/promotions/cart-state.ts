@@ -8,7 +8,17 @@ import type { AppliedDiscount, DiscountKind, EngineLine } from './types'
 
 export interface StackRef {
   kind: DiscountKind
-  combinesWith: readonly DiscountKind[]
+  /** The kind and the kinds it combines with as bits: the check runs per line per discount. */
+  bit: number
+  mask: number
+}
+
+const KIND_BITS: Record<DiscountKind, number> = { limited_time: 1, member_price: 2, n_for_n: 4, full_reduction: 8, full_discount: 16, coupon: 32 }
+
+export function stackRef(kind: DiscountKind, combinesWith: readonly DiscountKind[]): StackRef {
+  let mask = 0
+  for (const k of combinesWith) mask |= KIND_BITS[k]
+  return { kind, bit: KIND_BITS[kind], mask }
 }
 
 export interface WorkLine extends EngineLine {
@@ -23,7 +33,7 @@ export interface WorkLine extends EngineLine {
 
 /** Both must list each other's kind: one side saying yes is not enough. */
 export function combines(a: StackRef, b: StackRef): boolean {
-  return a.combinesWith.includes(b.kind) && b.combinesWith.includes(a.kind)
+  return (a.mask & b.bit) !== 0 && (b.mask & a.bit) !== 0
 }
 
 /** May a discount of this kind take something off this line, given what is already on it? */
@@ -61,5 +71,6 @@ export function applyShares(
     amount += share
   }
   if (amount === 0) return null
-  return { ...entry, amount, lines: out }
+  const applied: AppliedDiscount = { source: entry.source, id: entry.id, kind: entry.kind, label: entry.label, amount, lines: out }
+  return applied
 }

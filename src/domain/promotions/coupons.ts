@@ -11,7 +11,7 @@
  * (not by combinesWith, which is about promotions).
  */
 import type { Fen } from '../money'
-import { applyShares, firstBlocker, lineAccepts, type StackRef, type WorkLine } from './cart-state'
+import { applyShares, firstBlocker, lineAccepts, stackRef, type StackRef, type WorkLine } from './cart-state'
 import { couponLabel, couponReasons } from './labels'
 import { inScope } from './scope'
 import { allocate } from './split'
@@ -28,8 +28,8 @@ export interface CouponPlan {
   baseAmount: Fen
   /** What it alone takes off now. */
   discount: Fen
-  /** Its shares when it applies first, one per cart line (0 off its base). */
-  shares: Fen[]
+  /** Its shares when it applies first, one per cart line (0 off its base); see sharesOf. */
+  shares: Fen[] | null
   stack: StackRef
 }
 
@@ -40,13 +40,20 @@ function couponOff(c: HeldCoupon, base: Fen): Fen {
   return Math.min(off, c.cap ?? off, base)
 }
 
+function refused(plan: CouponPlan, reason: string): CouponPlan {
+  plan.reason = reason
+  plan.base = []
+  plan.baseAmount = 0
+  return plan
+}
+
 /** Judges every held coupon against the cart after stage 2. */
 export function planCoupons(lines: readonly WorkLine[], coupons: readonly HeldCoupon[], now: number): CouponPlan[] {
   return coupons.map((coupon) => {
-    const stack: StackRef = { kind: 'coupon', combinesWith: coupon.stacking.combinesWith }
-    const plan: CouponPlan = { coupon, shop: coupon.scope.type === 'all', usable: false, reason: null, base: [], baseAmount: 0, discount: 0, shares: [], stack }
-    if (now < coupon.validFrom) return { ...plan, reason: couponReasons.notYet }
-    if (now >= coupon.validTo) return { ...plan, reason: couponReasons.expired }
+    const stack = stackRef('coupon', coupon.stacking.combinesWith)
+    const plan: CouponPlan = { coupon, shop: coupon.scope.type === 'all', usable: false, reason: null, base: [], baseAmount: 0, discount: 0, shares: null, stack }
+    if (now < coupon.validFrom) return refused(plan, couponReasons.notYet)
+    if (now >= coupon.validTo) return refused(plan, couponReasons.expired)
     let blocker: string | null = null
     let anyInScope = false
     for (const line of lines) {
@@ -59,18 +66,28 @@ export function planCoupons(lines: readonly WorkLine[], coupons: readonly HeldCo
         blocker = line.labels[firstBlocker(line, stack)]
       }
     }
-    if (!anyInScope) return { ...plan, reason: couponReasons.notApplicable }
-    if (plan.base.length === 0) return { ...plan, reason: couponReasons.blockedBy(blocker as string) }
-    if (plan.baseAmount < coupon.threshold) return { ...plan, reason: couponReasons.threshold(coupon.threshold - plan.baseAmount) }
+    if (!anyInScope) return refused(plan, couponReasons.notApplicable)
+    if (plan.base.length === 0) return refused(plan, couponReasons.blockedBy(blocker as string))
+    if (plan.baseAmount < coupon.threshold) return refused(plan, couponReasons.threshold(coupon.threshold - plan.baseAmount))
     plan.usable = true
     plan.discount = couponOff(coupon, plan.baseAmount)
-    plan.shares = new Array<number>(lines.length).fill(0)
-    if (plan.discount > 0) {
-      const split = allocate(plan.discount, plan.base.map((i) => lines[i].payable))
-      plan.base.forEach((i, k) => (plan.shares[i] = split[k]))
-    }
     return plan
   })
+}
+
+/**
+ * A coupon's split when it applies first, worked out only when a selection needs it (most
+ * coupons in a search never do). Only valid while the lines are as stage 2 left them.
+ */
+function sharesOf(plan: CouponPlan, lines: readonly WorkLine[]): Fen[] {
+  if (plan.shares) return plan.shares
+  const shares = new Array<number>(lines.length).fill(0)
+  if (plan.discount > 0) {
+    const split = allocate(plan.discount, plan.base.map((i) => lines[i].payable))
+    plan.base.forEach((i, k) => (shares[i] = split[k]))
+  }
+  plan.shares = shares
+  return shares
 }
 
 /** Why these usable coupons can't go together, or null when they can. */
@@ -90,9 +107,10 @@ function ordered(a: CouponPlan, b: CouponPlan): [CouponPlan, CouponPlan] {
 }
 
 /** What the second coupon takes off after the first took its shares. */
-function secondOff(first: CouponPlan, second: CouponPlan): Fen {
+function secondOff(first: CouponPlan, second: CouponPlan, lines: readonly WorkLine[]): Fen {
   let left = second.baseAmount
-  for (const i of second.base) left -= first.shares[i]
+  const shares = sharesOf(first, lines)
+  for (const i of second.base) left -= shares[i]
   return couponOff(second.coupon, left)
 }
 
@@ -104,11 +122,11 @@ export interface Selection {
 
 const NONE: Selection = { plans: [], discount: 0 }
 
-function selectionOf(plans: CouponPlan[]): Selection {
+function selectionOf(plans: CouponPlan[], lines: readonly WorkLine[]): Selection {
   if (plans.length === 0) return NONE
   if (plans.length === 1) return { plans, discount: plans[0].discount }
   const [first, second] = ordered(plans[0], plans[1])
-  return { plans: [first, second], discount: first.discount + secondOff(first, second) }
+  return { plans: [first, second], discount: first.discount + secondOff(first, second, lines) }
 }
 
 /**
@@ -116,7 +134,7 @@ function selectionOf(plans: CouponPlan[]): Selection {
  * keeping the lowest total with shipping; ties: fewer coupons, then the ones expiring first,
  * then lower ids.
  */
-export function bestSelection(plans: readonly CouponPlan[], totalFor: (couponDiscount: Fen) => Fen): Selection {
+export function bestSelection(plans: readonly CouponPlan[], lines: readonly WorkLine[], goods: Fen, totalFor: (couponDiscount: Fen) => Fen): Selection {
   const usable = plans.filter((p) => p.usable)
   let best = NONE
   let bestTotal = totalFor(0)
@@ -133,8 +151,10 @@ export function bestSelection(plans: readonly CouponPlan[], totalFor: (couponDis
   for (const s of shops) {
     for (const p of products) {
       if (s.coupon.batchId === p.coupon.batchId) continue
+      // Together they take off at most what each takes alone: skip pairs that can't win.
+      if (goods - s.discount - p.discount > bestTotal) continue
       const [first, second] = ordered(s, p)
-      const discount = first.discount + secondOff(first, second)
+      const discount = first.discount + secondOff(first, second, lines)
       const total = totalFor(discount)
       // Only build the selection when it could win.
       if (total <= bestTotal) consider({ plans: [first, second], discount })
@@ -158,7 +178,7 @@ function compareLists(a: number[], b: number[]): number {
 }
 
 /** The shopper's own choice, checked: held, usable now, and allowed together. */
-export function chosenSelection(plans: readonly CouponPlan[], ids: readonly number[]): Selection {
+export function chosenSelection(plans: readonly CouponPlan[], lines: readonly WorkLine[], ids: readonly number[]): Selection {
   const chosen: CouponPlan[] = []
   for (const id of ids) {
     const plan = plans.find((p) => p.coupon.id === id)
@@ -173,14 +193,14 @@ export function chosenSelection(plans: readonly CouponPlan[], ids: readonly numb
     const problem = stackProblem(chosen[0], chosen[1])
     if (problem) throw new CouponChoiceError('COUPONS_DO_NOT_STACK', problem)
   }
-  return selectionOf(chosen)
+  return selectionOf(chosen, lines)
 }
 
 /** Puts the selected coupons' shares on the lines, in order. */
 export function applySelection(lines: readonly WorkLine[], selection: Selection): AppliedDiscount[] {
   const applied: AppliedDiscount[] = []
   selection.plans.forEach((plan, k) => {
-    let shares = plan.shares
+    let shares = k === 0 ? sharesOf(plan, lines) : []
     if (k > 0) {
       // The later coupon splits over what its lines cost after the earlier one.
       const off = selection.discount - selection.plans[0].discount

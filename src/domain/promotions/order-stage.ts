@@ -4,7 +4,7 @@
  * whose every discount so far combines with it, at what they cost now.
  */
 import type { Fen } from '../money'
-import { applyShares, lineAccepts, type StackRef, type WorkLine } from './cart-state'
+import { applyShares, lineAccepts, stackRef, type WorkLine } from './cart-state'
 import { fullDiscountLabel, fullReductionLabel, nForNLabel, nudgeMessages } from './labels'
 import { inScope, isLive } from './scope'
 import { allocate } from './split'
@@ -22,7 +22,7 @@ export function applyOrderStage(lines: readonly WorkLine[], promotions: readonly
   const applied: AppliedDiscount[] = []
   const nudges: Nudge[] = []
   for (const p of promotions) {
-    const stack: StackRef = { kind: p.kind, combinesWith: p.stacking.combinesWith }
+    const stack = stackRef(p.kind, p.stacking.combinesWith)
     const base = lines.filter((l) => inScope(p.scope, l) && lineAccepts(l, stack))
     if (base.length === 0) continue
     const outcome = p.kind === 'n_for_n' ? nForN(p, base) : tiered(p, base)

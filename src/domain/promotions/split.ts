@@ -60,7 +60,26 @@ export function allocate(amount: Fen, weights: readonly number[]): Fen[] {
     }
   }
   if (left === 0) return shares
-  const ranking = Array.from({ length: n }, (_, i) => i).sort((x, y) => rems[y] - rems[x] || weights[y] - weights[x] || x - y)
-  for (let k = 0; k < left; k++) shares[ranking[k]] += 1
+  // The `left` best remainders, kept in order in a small buffer: cheaper than sorting all n,
+  // and this runs for every discount of every price. Indices arrive in increasing order, so an
+  // equal later one never displaces an earlier one.
+  const top: number[] = []
+  let count = 0
+  for (let i = 0; i < n; i++) {
+    if (count === left && !ranksBefore(i, top[left - 1], rems, weights)) continue
+    let k = count < left ? count++ : left - 1
+    if (k === top.length) top.push(i)
+    while (k > 0 && ranksBefore(i, top[k - 1], rems, weights)) {
+      top[k] = top[k - 1]
+      k--
+    }
+    top[k] = i
+  }
+  for (let k = 0; k < left; k++) shares[top[k]] += 1
   return shares
+}
+
+/** Larger remainder first, then the larger weight, then the earlier index (i > j here). */
+function ranksBefore(i: number, j: number, rems: readonly number[], weights: readonly number[]): boolean {
+  return rems[i] > rems[j] || (rems[i] === rems[j] && weights[i] > weights[j])
 }

@@ -4,7 +4,7 @@
  * members, else the regular price. The two kinds never stack: they price different units.
  */
 import type { Fen } from '../money'
-import { type StackRef, type WorkLine } from './cart-state'
+import { stackRef, type StackRef, type WorkLine } from './cart-state'
 import { LIMITED_TIME_LABEL, MEMBER_PRICE_LABEL } from './labels'
 import { inScope, isLive } from './scope'
 import type { AppliedDiscount, LimitedTimePromotion, MemberPricePromotion, Promotion } from './types'
@@ -59,7 +59,7 @@ export function applyUnitStage(lines: readonly WorkLine[], promotions: readonly 
   const tally = (p: Promotion, label: string): Tally => {
     let t = tallies.get(p)
     if (!t) {
-      t = { entry: { source: 'promotion', id: p.id, kind: p.kind, label, amount: 0, lines: [] }, stack: { kind: p.kind, combinesWith: p.stacking.combinesWith } }
+      t = { entry: { source: 'promotion', id: p.id, kind: p.kind, label, amount: 0, lines: [] }, stack: stackRef(p.kind, p.stacking.combinesWith) }
       if (p.kind === 'limited_time') t.entry.units = []
       tallies.set(p, t)
     }

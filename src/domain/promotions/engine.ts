@@ -33,17 +33,17 @@ export function priceCart(input: PricingInput): PricingResult {
   for (const l of lines) goods += l.payable
 
   const plans = planCoupons(lines, input.coupons, input.now)
-  const totalFor = (couponDiscount: number) => {
-    const after = goods - couponDiscount
-    return after + shippingFor(after, empty).shipping
-  }
+  // Free shipping is judged on the goods at their regular price: a discount never costs the
+  // shopper the free shipping they had without it (so the total never exceeds the
+  // undiscounted one). See rule 4 in ./types.ts.
+  const { shipping, freeShippingGap } = shippingFor(subtotal, empty)
+  const totalFor = (couponDiscount: number) => goods - couponDiscount + shipping
   const selection = input.couponChoice === 'best' ? bestSelection(plans, lines, goods, totalFor) : chosenSelection(plans, lines, input.couponChoice)
   const couponApplied = applySelection(lines, selection)
 
   const applied = [...unitApplied, ...orderApplied, ...couponApplied]
   let discount = 0
   for (const a of applied) discount += a.amount
-  const { shipping, freeShippingGap } = shippingFor(subtotal - discount, empty)
   const selectedCouponIds = selection.plans.map((p) => p.coupon.id)
 
   return {

@@ -19,7 +19,10 @@
  *    apply before amount coupons. A coupon's threshold is measured on its base after stage 2.
  *    With couponChoice 'best' the engine tries every valid selection and keeps the lowest
  *    total (ties: fewer coupons, then the ones expiring first, then lower ids).
- * 4. Shipping: free when the goods cost at least FREE_SHIPPING_THRESHOLD after discounts.
+ * 4. Shipping: free when the goods cost at least FREE_SHIPPING_THRESHOLD at their regular
+ *    price (the subtotal). Judged before discounts on purpose: after discounts, a 满减 that
+ *    takes 100.00 of goods to 95.00 would add 10.00 shipping and the shopper would pay more
+ *    with the promotion than without it; no discount ever costs the shopper free shipping.
  *
  * Rounding: every discount is rounded down to the fen (the shopper never gets a fraction).
  * A discount over several lines is split in proportion to what each line costs at that
@@ -209,7 +212,7 @@ export interface PricingResult {
   shipping: Fen
   /** subtotal - discount + shipping; never negative. */
   total: Fen
-  /** How much more the goods must cost (after discounts) for free shipping; 0 once reached. */
+  /** How much more the goods must cost (at regular price, see rule 4) for free shipping; 0 once reached. */
   freeShippingGap: Fen
   /** In the order they applied. */
   applied: AppliedDiscount[]

@@ -15,11 +15,17 @@ export function doesNotStack(err: unknown): boolean {
 
 /**
  * A tap on a coupon: a chosen one is put back, another joins the chosen ones. When the server
- * says the two don't stack (same slot, or one that goes alone) the tapped one replaces them,
- * so each slot behaves like a radio group without the app knowing the stacking rules.
+ * says they don't stack (same slot, or one that goes alone) the tapped one replaces one of them
+ * (see swapsFor), so each slot behaves like a radio group without the app knowing the rules.
  */
 export function withCoupon(selected: readonly number[], id: number): number[] {
   return selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]
+}
+
+/** The choices to try when `id` does not stack with `selected`: `id` in place of each chosen one, then `id` alone. */
+export function swapsFor(selected: readonly number[], id: number): number[][] {
+  const swaps = selected.length > 1 ? selected.map((x) => [...selected.filter((y) => y !== x), id]) : []
+  return [...swaps, [id]]
 }
 
 /** What the chosen coupons took off, as the server's breakdown says (its rows, summed for the one-line summary). */

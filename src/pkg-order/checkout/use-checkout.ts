@@ -5,7 +5,7 @@ import { fetchAddresses, pickDefault } from '@/services/addresses'
 import { previewOrder } from '@/services/orders'
 import { useCart } from '@/store/cart'
 import { cartItems, type CheckoutSource } from './checkout-items'
-import { doesNotStack, isCouponError, withCoupon } from './coupon-choice'
+import { doesNotStack, isCouponError, swapsFor, withCoupon } from './coupon-choice'
 
 export type LoadStatus = 'loading' | 'error' | 'empty' | 'ready'
 
@@ -108,16 +108,27 @@ export function useCheckoutData(source: CheckoutSource | null) {
     [items, show],
   )
 
-  /** A tapped coupon joins the choice; one that does not stack with the chosen ones replaces them. */
+  /**
+   * A tapped coupon joins the choice. When the server says it does not stack, it takes the place
+   * of one chosen coupon (the one in its slot: whichever swap the server accepts), else of all.
+   */
   const toggleCoupon = useCallback(
     async (id: number) => {
       const current = previewRef.current?.selectedCouponIds ?? []
       const next = withCoupon(current, id)
       try {
         await chooseCoupons(next)
+        return
       } catch (err) {
         if (!doesNotStack(err) || next.length < 2) throw err
-        await chooseCoupons([id])
+      }
+      for (const swap of swapsFor(current, id)) {
+        try {
+          await chooseCoupons(swap)
+          return
+        } catch (err) {
+          if (!doesNotStack(err)) throw err
+        }
       }
     },
     [chooseCoupons],

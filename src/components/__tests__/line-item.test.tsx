@@ -31,7 +31,7 @@ describe('LineItem', () => {
 })
 
 describe('PriceBreakdown', () => {
-  it('shows subtotal, an order's discount without a breakdown as one 优惠 row, shipping and the total under its label', () => {
+  it('shows subtotal, a discount without a breakdown as one 优惠 row, shipping and the total under its label', () => {
     const { container } = render(<PriceBreakdown prices={{ subtotal: 3980, shipping: 800, discount: 500, total: 4280 }} totalLabel="需付款" />)
     const rows = Array.from(container.querySelectorAll('.price-breakdown__row')).map((r) => r.textContent)
     expect(rows).toEqual(['商品金额¥39.80', '优惠-¥5.00', '运费¥8.00', '需付款¥42.80'])

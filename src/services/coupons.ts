@@ -4,8 +4,9 @@ import { api } from './http'
 export type { Coupon, CouponCenterEntry, CouponStatus } from '@/domain/contract'
 
 /** The batches on offer now; guests see them too (claimed 0, canClaim true until they log in). */
-export function fetchCouponCenter(): Promise<CouponCenterEntry[]> {
-  return api<CouponCenterEntry[]>('GET', '/api/coupons/center')
+export async function fetchCouponCenter(): Promise<CouponCenterEntry[]> {
+  const answer = await api<{ items: CouponCenterEntry[] } | CouponCenterEntry[]>('GET', '/api/coupons/center')
+  return Array.isArray(answer) ? answer : answer.items
 }
 
 /** Claims one coupon of a batch; the server refuses with 409 and a Chinese message when it can't. */
@@ -13,8 +14,11 @@ export function claimCoupon(batchId: number): Promise<Coupon> {
   return api<Coupon>('POST', `/api/coupons/center/${batchId}/claim`)
 }
 
-/** The shopper's coupons in one state; the server may page them or answer a plain list. */
-export async function fetchMyCoupons(status: CouponStatus): Promise<Coupon[]> {
-  const answer = await api<Paged<Coupon> | Coupon[]>('GET', '/api/coupons', { query: { status, pageSize: 100 } })
-  return Array.isArray(answer) ? answer : answer.items
+/** The server's page size cap for GET /api/coupons. */
+export const COUPONS_PAGE_SIZE = 50
+
+/** One page of the shopper's coupons in one state (a plain list reads as one page). */
+export async function fetchMyCoupons(status: CouponStatus, page = 1): Promise<Paged<Coupon>> {
+  const answer = await api<Paged<Coupon> | Coupon[]>('GET', '/api/coupons', { query: { status, page, pageSize: COUPONS_PAGE_SIZE } })
+  return Array.isArray(answer) ? { items: answer, total: answer.length, page: 1, pageSize: answer.length } : answer
 }

@@ -1,7 +1,8 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import CouponCard, { type CouponCardState } from '@/components/coupon-card'
 import { validityText } from '@/components/coupon-card/coupon-text'
+import ListFooter from '@/components/list-footer'
 import StateView from '@/components/state-view'
 import type { CouponStatus } from '@/domain/contract'
 import { PAGES, route, TAB_PAGES } from '@/routes'
@@ -26,15 +27,16 @@ export default function MyCouponsPage() {
       void Taro.redirectTo({ url: route.login(PAGES.myCoupons) })
       return
     }
-    coupons.show(coupons.tab)
+    void coupons.show(coupons.tab)
   })
+  useReachBottom(() => void coupons.loadMore())
 
   const current = TABS.find((t) => t.key === coupons.tab) ?? TABS[0]
   return (
     <View className="my-coupons">
       <View className="my-coupons__tabs">
         {TABS.map((t) => (
-          <View key={t.key} className={`my-coupons__tab${t.key === coupons.tab ? ' is-active' : ''}`} onClick={() => t.key !== coupons.tab && coupons.show(t.key)}>
+          <View key={t.key} className={`my-coupons__tab${t.key === coupons.tab ? ' is-active' : ''}`} onClick={() => t.key !== coupons.tab && void coupons.show(t.key)}>
             <Text>{t.label}</Text>
           </View>
         ))}
@@ -62,6 +64,7 @@ export default function MyCouponsPage() {
               onAction={() => void Taro.switchTab({ url: TAB_PAGES.home })}
             />
           ))}
+          <ListFooter hasMore={coupons.hasMore} loading={coupons.loadingMore} />
         </StateView>
       </View>
     </View>

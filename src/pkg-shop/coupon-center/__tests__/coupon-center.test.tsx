@@ -39,7 +39,8 @@ beforeEach(() => {
   setRequestHandler((r) => {
     requests.push(r)
     const path = r.url.replace(/^https?:\/\/[^/]+/, '')
-    if (r.method === 'GET' && path === '/api/coupons/center') return { statusCode: 200, data: batches }
+    // The server wraps the list; the refusal test below answers a bare array, which reads the same.
+    if (r.method === 'GET' && path === '/api/coupons/center') return { statusCode: 200, data: { items: batches } }
     if (r.method === 'POST' && path === '/api/coupons/center/1/claim') {
       batches = batches.map((b) => (b.batchId === 1 ? { ...b, claimed: 1, remaining: 39, canClaim: false, reason: '已达领取上限' } : b))
       return { statusCode: 201, data: { id: 501, batchId: 1 } }

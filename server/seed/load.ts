@@ -1,5 +1,6 @@
 import type { Db } from '../db'
 import type { SeedCatalog } from './types'
+import { DEMO_PROMOTIONS, seedPromotions } from './promotions'
 
 export const imagePath = (file: string) => `/api/images/${file}`
 
@@ -9,6 +10,13 @@ export const imagePath = (file: string) => `/api/images/${file}`
  * Returns false when the shop was already seeded.
  */
 export async function seedCatalog(db: Db, catalog: SeedCatalog, now: Date = new Date()): Promise<boolean> {
+  const seeded = await seedProducts(db, catalog, now)
+  // Its own claim: a shop seeded before promotions existed gets them now.
+  if (catalog.promotions) await seedPromotions(db, catalog.promotions, now)
+  return seeded
+}
+
+async function seedProducts(db: Db, catalog: SeedCatalog, now: Date): Promise<boolean> {
   return db.tx(async (q) => {
     const claimed = await q.query(
       `INSERT INTO meta (key, value) VALUES ('seeded', $1) ON CONFLICT (key) DO NOTHING RETURNING key`,
@@ -80,5 +88,5 @@ export async function loadDemoCatalog(): Promise<SeedCatalog> {
   const mod = (await import(spec)) as Record<string, unknown>
   const found = mod.catalog ?? mod.default ?? Object.values(mod).find((v) => v && typeof v === 'object' && 'products' in (v as object))
   if (!found) throw new Error('server/seed/catalog.ts exports no catalog')
-  return found as SeedCatalog
+  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS }
 }

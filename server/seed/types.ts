@@ -48,4 +48,46 @@ export interface SeedCatalog {
   categories: SeedCategory[]
   products: SeedProduct[]
   banners: SeedBanner[]
+  /** Running promotions and coupons (the demo shop's; test catalogs leave them out). */
+  promotions?: SeedPromotions
+}
+
+/** A SKU named by its product key and spec values. */
+export interface SeedSkuRef {
+  productKey: string
+  specs: Record<string, string>
+}
+
+type SeedScope = { type: 'all' } | { type: 'products'; productKeys: string[] } | { type: 'categories'; categoryKeys: string[] }
+
+/**
+ * Promotions and coupon batches running in the demo shop, with times relative to the seeding
+ * moment (hours from it) so the H5 preview always shows live ones.
+ */
+export type SeedPromotion = { name: string; startsInHours: number; endsInHours: number; stacking: { combinesWith: string[]; priority: number } } & (
+  | { kind: 'limited_time'; perUserLimit: number | null; items: (SeedSkuRef & { price: number; stock: number })[] }
+  | { kind: 'member_price'; scope: SeedScope; percent: number | null }
+  | { kind: 'n_for_n'; scope: SeedScope; count: number; price: number }
+  | { kind: 'full_reduction'; scope: SeedScope; basis: 'amount' | 'quantity'; tiers: { threshold: number; off: number }[]; repeat: boolean; cap: number | null }
+  | { kind: 'full_discount'; scope: SeedScope; basis: 'amount' | 'quantity'; tiers: { threshold: number; percent: number }[]; cap: number | null }
+)
+
+export interface SeedCouponBatch {
+  title: string
+  type: 'amount' | 'percent'
+  value: number
+  cap: number | null
+  threshold: number
+  scope: SeedScope
+  claimDays: number
+  validity: { days: number } | { fixedDays: number }
+  total: number
+  perUserLimit: number
+  withOtherCoupons: boolean
+  combinesWith: string[]
+}
+
+export interface SeedPromotions {
+  promotions: SeedPromotion[]
+  couponBatches: SeedCouponBatch[]
 }

@@ -49,7 +49,8 @@ function toCoupon(r: CouponRow, now: Date, categories: ReadonlyMap<number, strin
 // expired: never used and past validTo; used: on an order (paid, or unpaid and not yet ended).
 const STATUS_WHERE: Record<CouponStatus, string> = {
   usable: "c.status = 'available' AND c.valid_to > $2",
-  used: "c.status = 'used'",
+  // ($2 is named so every status binds the same parameters.)
+  used: "c.status = 'used' AND $2::timestamptz IS NOT NULL",
   expired: "c.status = 'available' AND c.valid_to <= $2",
 }
 const STATUS_ORDER: Record<CouponStatus, string> = {

@@ -24,6 +24,9 @@ export interface TestServer {
  * that platform (the payment module then picks WeChat Pay or Alipay for them). The server
  * stays in sandbox mode: only merchant keys in the config switch it to live.
  */
+/** The admin token the test server is started with (admin, promotions and coupon-batch endpoints). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token'
+
 let logins = 0
 export const FAKE_PLATFORM_LOGIN: LoginProviders = {
   wechat: async (code) => {
@@ -37,7 +40,7 @@ export async function startTestServer(opts: { h5?: boolean; h5Dir?: string; plat
   const app = await buildApp({
     providers: opts.platformLogin ? FAKE_PLATFORM_LOGIN : undefined,
     env: {},
-    config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: 'test-admin-token' },
+    config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN },
     sweeper: false,
     logger: false,
     webRoot: opts.h5 ? (opts.h5Dir ?? requireDist('h5')) : undefined,

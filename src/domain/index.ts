@@ -1,6 +1,7 @@
 export * from './money'
 export * from './order-state'
 export * from './pricing'
+export * from './promotions'
 export * from './sku'
 export * from './validation'
 export type * from './contract'

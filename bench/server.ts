@@ -206,6 +206,49 @@ async function uncachedReads(p: Prepared): Promise<{ list: Measured; detail: Mea
   }
 }
 
+/**
+ * Order creation with the demo shop's promotions live (seeded with the catalog): every order
+ * is priced by the engine, limited-time SKUs lock their offer rows, and the buyers hold the
+ * centre's coupons, so the engine searches them and orders that qualify mark one used.
+ */
+async function ordersCase(p: Prepared) {
+  const buyers = await logins(`bench-${p.kind}`, 200)
+  const center = (await (await fetch(`${BASE}/api/coupons/center`)).json()) as { items: { batchId: number }[] }
+  for (const token of buyers) {
+    for (const b of center.items) await fetch(`${BASE}/api/coupons/center/${b.batchId}/claim`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+  }
+  let n = 0
+  const orders = await cannon({
+    url: BASE,
+    connections: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/orders',
+        setupRequest: (req) => {
+          const i = n++
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${buyers[i % buyers.length]}` },
+            body: JSON.stringify({ items: [{ skuId: p.orderSkus[(i * 7919) % p.orderSkus.length], quantity: 1 }], idempotencyKey: `bench-order-${i}` }),
+          }
+        },
+      },
+    ],
+  })
+  // PGlite's folder belongs to the running server: the counts are read on PostgreSQL only.
+  const promoted = p.kind === 'pglite' ? null : await p.withDb((db) =>
+    db.one<{ orders: number; discounted: number; coupons: number; offerUnits: number }>(
+      `SELECT count(*)::int AS orders, count(*) FILTER (WHERE discount > 0)::int AS discounted,
+         (SELECT count(*)::int FROM user_coupons WHERE status = 'used') AS coupons,
+         (SELECT COALESCE(sum(sold), 0)::int FROM promotion_items) AS "offerUnits"
+       FROM orders WHERE idempotency_key LIKE 'bench-order-%'`,
+    ),
+  )
+  console.log(`[${p.kind}] orders`, orders, 'with promotions:', promoted)
+  return { ...orders, promotions: promoted }
+}
+
 async function runBackend(p: Prepared) {
   console.log(`[${p.kind}] machine ${Math.round((await waitQuiet()) * 100)}% busy before the run`)
   const uncached = await uncachedReads(p)
@@ -221,27 +264,7 @@ async function runBackend(p: Prepared) {
     const detail = await cannon({ url: `${BASE}/api/products/${p.productId}`, connections: 50 })
     console.log(`[${p.kind}] detail`, detail)
 
-    const buyers = await logins(`bench-${p.kind}`, 200)
-    let n = 0
-    const orders = await cannon({
-      url: BASE,
-      connections: 10,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/orders',
-          setupRequest: (req) => {
-            const i = n++
-            return {
-              ...req,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${buyers[i % buyers.length]}` },
-              body: JSON.stringify({ items: [{ skuId: p.orderSkus[(i * 7919) % p.orderSkus.length], quantity: 1 }], idempotencyKey: `bench-order-${i}` }),
-            }
-          },
-        },
-      ],
-    })
-    console.log(`[${p.kind}] orders`, orders)
+    const orders = await ordersCase(p)
 
     const flashTokens = await logins(`flash-${p.kind}`, FLASH_BUYERS)
     const flash = await flashSale(flashTokens, p.flashSku)
@@ -665,8 +688,35 @@ async function onlyPayments(): Promise<void> {
   if (fails.length) throw new Error(`payment checks failed:\n${fails.join('\n')}`)
 }
 
+/** BENCH_ONLY=orders: just order creation (BENCH_DB picks one backend), written to bench/results/server-orders.json. */
+async function onlyOrders(): Promise<void> {
+  const backends = [
+    ...(process.env.BENCH_DB === 'postgres' ? [] : [() => preparePglite()]),
+    ...(process.env.DATABASE_URL && process.env.BENCH_DB !== 'pglite' ? [() => preparePostgres(process.env.DATABASE_URL as string)] : []),
+  ]
+  const results = []
+  for (const prepare of backends) {
+    const p = await prepare()
+    const server = startServer(p.env)
+    try {
+      await waitHealthy()
+      console.log(`[${p.kind}] machine ${Math.round((await waitQuiet()) * 100)}% busy before the run`)
+      await cannon({ url: `${BASE}/api/products?page=1&pageSize=20`, connections: 10, duration: 1 })
+      results.push({ db: p.kind, orders: await ordersCase(p) })
+    } finally {
+      server.kill('SIGTERM')
+      await new Promise((r) => server.once('exit', r))
+      await p.cleanup()
+    }
+  }
+  console.table(results.map((r) => ({ db: r.db, 'orders/s': r.orders.rps, 'p99 ms': r.orders.p99, 'p50 ms': r.orders.p50, errors: r.orders.non2xx + r.orders.errors, ...(r.orders.promotions ?? {}) })))
+  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true })
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'server-orders.json'), `${JSON.stringify({ at: new Date().toISOString(), secondsPerCase: SECONDS, connections: 10, results }, null, 2)}\n`)
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'payments') return onlyPayments()
+  if (process.env.BENCH_ONLY === 'orders') return onlyOrders()
   const results = []
   results.push(await runBackend(await preparePglite()))
   if (process.env.DATABASE_URL) results.push(await runBackend(await preparePostgres(process.env.DATABASE_URL)))

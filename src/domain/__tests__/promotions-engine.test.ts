@@ -53,6 +53,7 @@ describe('priceCart input and shipping', () => {
     expect(() => priceCart(input({ lines: [line(1, 100)], promotions: [nForN(1, 0, 100)] }))).toThrow(RangeError)
     expect(() => priceCart(input({ lines: [line(1, 100)], promotions: [reduction(1, [{ threshold: 200, off: 1 }, { threshold: 100, off: 2 }])] }))).toThrow(RangeError)
     expect(() => priceCart(input({ lines: [line(1, 100)], coupons: [coupon(1, { type: 'percent', value: 120 })] }))).toThrow(RangeError)
+    expect(() => priceCart(input({ lines: [line(1, 100)], purchased: { 1: -1 } }))).toThrow(RangeError)
   })
 
   it('free shipping is judged on the subtotal: a promotion never costs the shopper free shipping', () => {

@@ -15,10 +15,15 @@
  *    with it (see Stacking), at what they cost after the discounts so far. Thresholds are
  *    measured on that base.
  * 3. Coupons: at most one shop coupon (scope 'all') and at most one product coupon (any
- *    other scope); a coupon whose `withOtherCoupons` is false goes alone. Percent coupons
- *    apply before amount coupons. A coupon's threshold is measured on its base after stage 2.
- *    With couponChoice 'best' the engine tries every valid selection and keeps the lowest
- *    total (ties: fewer coupons, then the ones expiring first, then lower ids).
+ *    other scope); a coupon whose `withOtherCoupons` is false goes alone; two coupons of one
+ *    batch never go together. Whether two coupons combine is decided by these rules alone
+ *    (combinesWith is about promotions). Percent coupons apply before amount coupons; two of
+ *    the same type: the product coupon first. A coupon's threshold is measured on its base
+ *    after stage 2; what it takes off is measured on what its base costs when it applies
+ *    (after an earlier coupon): amount = min(value, that), percent = min(cap, floor(that ×
+ *    (100 - value) / 100)). With couponChoice 'best' the engine tries every valid selection
+ *    and keeps the lowest total (ties: fewer coupons, then the ones expiring first, then
+ *    lower ids).
  * 4. Shipping: free when the goods cost at least FREE_SHIPPING_THRESHOLD at their regular
  *    price (the subtotal). Judged before discounts on purpose: after discounts, a 满减 that
  *    takes 100.00 of goods to 95.00 would add 10.00 shipping and the shopper would pay more
@@ -26,8 +31,27 @@
  *
  * Rounding: every discount is rounded down to the fen (the shopper never gets a fraction).
  * A discount over several lines is split in proportion to what each line costs at that
- * point, remainders to the largest shares first (then the earlier line), so the lines' shares
- * add up to the discount exactly; refunds use these per-line shares.
+ * point, remainders to the largest shares first (then the larger line, then the earlier
+ * line), so the lines' shares add up to the discount exactly; refunds use these per-line
+ * shares. A member percent price is the regular price less the rounded-down discount.
+ *
+ * Details the rules above leave open, as the engine does them:
+ * - A line is "under" a discount when that discount has a share on it greater than 0 (a line
+ *   with 1 of 3 units at a limited-time price is under limited_time; a line whose n_for_n
+ *   units went into no bundle is not under n_for_n).
+ * - Limited-time offers: a unit takes the cheapest live offer still available for its SKU,
+ *   only when that is below the member price (members) or the regular price; lines use up
+ *   the offer's stock and the per-user allowance in cart order.
+ * - n_for_n: a line's unit values are the cumulative floors of what it costs so far; ties
+ *   between equal values go to the earlier line. Bundles formed from the highest values stop
+ *   at the first bundle saving nothing; a bundle's saving is split over its lines in
+ *   proportion to the value each gave it.
+ * - full_reduction with `repeat` uses the highest tier reached, once per full threshold.
+ * - Nudges: one per order-level promotion whose base is not empty and which has a next step
+ *   (the next tier, the next multiple for 每满, or the units missing for a first n_for_n
+ *   bundle), unless the cap already stops that step from saving more.
+ * - The same SKU on two lines, a quantity outside 1..MAX_QUANTITY_PER_LINE, a fraction of a
+ *   fen and malformed promotion data are refused with a RangeError.
  */
 import type { Fen } from '../money'
 
@@ -239,7 +263,7 @@ export interface ProductOffer {
   price: Fen
   /** Lowest member price, when a member price applies to this product (shown to everyone as "会员价"). */
   memberPrice: Fen | null
-  /** Short labels for cards: "限时特惠", "满200减20", "3件99元", "会员价". */
+  /** Short labels for cards, the engine's own: "限时特惠", "满200减20", "任选3件99元", "会员价". */
   labels: string[]
   /** The live limited-time offer on this product, for the countdown. */
   limited: { promotionId: number; name: string; endsAt: number; perUserLimit: number | null; skus: { skuId: number; price: Fen; stockLeft: number }[] } | null

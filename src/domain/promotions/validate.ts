@@ -66,6 +66,7 @@ export function validateInput(input: PricingInput): void {
     skus.add(line.skuId)
   }
   for (const p of input.promotions) promotion(p)
+  for (const id in input.purchased) count(input.purchased[id], `units bought at promotion ${id}`, 0)
   for (const c of input.coupons) {
     if (c.type === 'amount') fen(c.value, `coupon ${c.id} value`)
     else percent(c.value, `coupon ${c.id} percent`)

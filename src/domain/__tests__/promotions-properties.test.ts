@@ -42,7 +42,7 @@ const promotion = (id: number): fc.Arbitrary<Promotion> =>
     }
   })
 
-const coupon = (id: number): fc.Arbitrary<HeldCoupon> =>
+const coupon = (id: number, friendly = false): fc.Arbitrary<HeldCoupon> =>
   fc
     .record({
       batchId: fc.integer({ min: 1, max: 4 }),
@@ -50,11 +50,11 @@ const coupon = (id: number): fc.Arbitrary<HeldCoupon> =>
       value: fc.integer({ min: 0, max: 20_000 }),
       pct: fc.integer({ min: 50, max: 100 }),
       cap: fc.option(fc.integer({ min: 0, max: 10_000 })),
-      threshold: fc.integer({ min: 0, max: 50_000 }),
+      threshold: fc.integer({ min: 0, max: friendly ? 10_000 : 50_000 }),
       scope,
       validTo: fc.constantFrom(NOW, NOW + 1, NOW + 5000, NOW + 9000),
       combinesWith: fc.subarray(ALL_KINDS),
-      withOtherCoupons: fc.boolean(),
+      withOtherCoupons: friendly ? fc.integer({ min: 0, max: 4 }).map((n) => n > 0) : fc.boolean(),
     })
     .map((c) => ({
       id,
@@ -70,27 +70,32 @@ const coupon = (id: number): fc.Arbitrary<HeldCoupon> =>
       stacking: { combinesWith: c.combinesWith, withOtherCoupons: c.withOtherCoupons },
     }))
 
-const cart: fc.Arbitrary<PricingInput> = fc
-  .record({
-    skus: fc.uniqueArray(fc.constantFrom(...SKUS), { maxLength: 6 }),
-    prices: fc.array(price, { minLength: 6, maxLength: 6 }),
-    quantities: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 6, maxLength: 6 }),
-    member: fc.boolean(),
-    promotionCount: fc.integer({ min: 0, max: 6 }),
-    couponCount: fc.integer({ min: 0, max: 6 }),
-    purchased: fc.integer({ min: 0, max: 4 }),
-  })
-  .chain((c) =>
-    fc.record({
-      lines: fc.constant(c.skus.map((skuId, i) => ({ skuId, productId: productOf(skuId), categoryId: categoryOf(skuId), unitPrice: c.prices[i], quantity: c.quantities[i] }))),
-      now: fc.constant(NOW),
-      member: fc.constant(c.member),
-      promotions: fc.tuple(...Array.from({ length: c.promotionCount }, (_, i) => promotion(i + 1))),
-      coupons: fc.tuple(...Array.from({ length: c.couponCount }, (_, i) => coupon(100 + i))),
-      couponChoice: fc.constant('best' as const),
-      purchased: fc.constant(Object.fromEntries(Array.from({ length: c.promotionCount }, (_, i) => [i + 1, c.purchased]))),
-    }),
-  )
+/** A cart with promotions and held coupons; `friendly` coupons stack more often (low thresholds, mostly withOtherCoupons). */
+const cartOf = (o: { promotions: [number, number]; coupons: [number, number]; friendly: boolean }): fc.Arbitrary<PricingInput> =>
+  fc
+    .record({
+      skus: fc.uniqueArray(fc.constantFrom(...SKUS), { maxLength: 6 }),
+      prices: fc.array(price, { minLength: 6, maxLength: 6 }),
+      quantities: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 6, maxLength: 6 }),
+      member: fc.boolean(),
+      promotionCount: fc.integer({ min: o.promotions[0], max: o.promotions[1] }),
+      couponCount: fc.integer({ min: o.coupons[0], max: o.coupons[1] }),
+      purchased: fc.integer({ min: 0, max: 4 }),
+    })
+    .chain((c) =>
+      fc.record({
+        lines: fc.constant(c.skus.map((skuId, i) => ({ skuId, productId: productOf(skuId), categoryId: categoryOf(skuId), unitPrice: c.prices[i], quantity: c.quantities[i] }))),
+        now: fc.constant(NOW),
+        member: fc.constant(c.member),
+        promotions: fc.tuple(...Array.from({ length: c.promotionCount }, (_, i) => promotion(i + 1))),
+        coupons: fc.tuple(...Array.from({ length: c.couponCount }, (_, i) => coupon(100 + i, o.friendly))),
+        couponChoice: fc.constant('best' as const),
+        purchased: fc.constant(Object.fromEntries(Array.from({ length: c.promotionCount }, (_, i) => [i + 1, c.purchased]))),
+      }),
+    )
+
+const cart = cartOf({ promotions: [0, 6], coupons: [0, 6], friendly: false })
+const couponHeavy = cartOf({ promotions: [0, 2], coupons: [3, 7], friendly: true })
 
 const runs = { numRuns: 400 }
 
@@ -161,9 +166,12 @@ describe('priceCart properties', () => {
     )
   })
 
-  it('the best combination is the cheapest of every subset of held coupons the shopper could choose', () => {
+  it.each([
+    ['any cart', cart],
+    ['many stackable coupons', couponHeavy],
+  ])('the best combination is the cheapest of every subset of held coupons the shopper could choose (%s)', (_, carts) => {
     fc.assert(
-      fc.property(cart, (input) => {
+      fc.property(carts, (input) => {
         const best = priceCart(input)
         let cheapest = Number.POSITIVE_INFINITY
         let fewest = Number.POSITIVE_INFINITY

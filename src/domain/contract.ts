@@ -460,3 +460,92 @@ export interface OutboxEntry {
   createdAt: string
   finishedAt: string | null
 }
+
+// ——— Credit (server/modules/credit, src/platform/credit; the rules are in src/domain/credit) ———
+
+/**
+ * What the app opens for the shopper to confirm a credit order, per platform, untagged like
+ * PayParams (the server answers the caller's platform only).
+ * weapp: wx.openBusinessView({businessType: 'wxpayScoreUse', extraData}) with the Pay Score
+ * service order's package, signed HMAC-SHA256 over the sorted fields with the merchant key.
+ */
+export interface WeappCreditConfirm {
+  businessType: 'wxpayScoreUse'
+  extraData: { mch_id: string; package: string; timestamp: string; nonce_str: string; sign_type: 'HMAC-SHA256'; sign: string }
+}
+
+/** alipay: my.tradePay({orderStr}) with the orderStr alipay-sdk's sdkExecute signed (fund auth freeze, or the credit agreement). */
+export interface AlipayCreditConfirm {
+  orderStr: string
+}
+
+/** H5 preview (sandbox only): the sandbox credit page, where the tester approves fully, partly, or denies. */
+export interface CashierCreditConfirm {
+  platform: 'h5'
+  confirmUrl: string
+}
+
+export type CreditConfirmParams = WeappCreditConfirm | AlipayCreditConfirm | CashierCreditConfirm
+
+export interface RentInput {
+  skuId: number
+  days: number
+  addressId?: number
+  idempotencyKey: string
+}
+
+/** One deposit-free rental as its renter sees it (GET /api/rentals/:id). */
+export interface Rental {
+  id: number
+  rentalNo: string
+  state: import('./credit/types').RentalState
+  item: { productId: number; skuId: number; title: string; image: string; specs: Record<string, string> }
+  terms: import('./credit/types').RentalTerms
+  /** The days chosen when renting; due = start + days. */
+  days: number
+  /** How the deposit is covered, once the shopper confirmed. */
+  cover: import('./credit/types').DepositCover | null
+  startedAt: string | null
+  dueAt: string | null
+  returnedAt: string | null
+  /** The figures so far (in use / overdue) or final (settling / completed); null before the start. */
+  settlement: import('./credit/types').RentalSettlement | null
+  ledger: import('./credit/types').LedgerEntry[]
+  createdAt: string
+}
+
+/** POST /api/rentals and POST /api/rentals/:id/confirm answer the rental and what to open. */
+export interface CreditStart<T> {
+  credit: T
+  confirm: CreditConfirmParams
+}
+
+/** The shopper's light membership (GET /api/membership). */
+export interface MembershipView {
+  state: import('./credit/types').MembershipState | null
+  plan: { name: string; fee: Fen; periodDays: number }
+  periodStart: string | null
+  periodEnd: string | null
+  /** What member prices saved this period so far. */
+  savings: Fen
+  /** min(fee, savings): what will be charged at the period's end. */
+  willPay: Fen
+  autoRenew: boolean
+  /** Settled periods, newest first. */
+  settlements: { periodStart: string; periodEnd: string; fee: Fen; savings: Fen; charge: Fen; settledAt: string }[]
+  ledger: import('./credit/types').LedgerEntry[]
+}
+
+/** A shop order paid after use: the credit order's side of it. */
+export interface PayAfterUseInfo {
+  state: import('./credit/types').PayAfterUseState
+  amount: Fen
+  /** When it is collected without a confirm (PAY_AFTER_USE_DAYS after shipping); null before shipping. */
+  collectAt: string | null
+  charged: Fen
+}
+
+/** GET /api/credit/eligibility: whether pay-after-use is offered at checkout for this amount. */
+export interface CreditEligibility {
+  payAfterUse: { available: boolean; reason: string | null }
+}

@@ -1,12 +1,15 @@
 import type { Coupon, CouponCenterEntry, CouponStatus, Paged } from '@/domain/contract'
-import { api } from './http'
+import { api, ApiError } from './http'
 
 export type { Coupon, CouponCenterEntry, CouponStatus } from '@/domain/contract'
 
 /** The batches on offer now; guests see them too (claimed 0, canClaim true until they log in). */
 export async function fetchCouponCenter(): Promise<CouponCenterEntry[]> {
   const answer = await api<{ items: CouponCenterEntry[] } | CouponCenterEntry[]>('GET', '/api/coupons/center')
-  return Array.isArray(answer) ? answer : answer.items
+  const list = Array.isArray(answer) ? answer : answer?.items
+  // An answer without a list (a proxy's page) is an error to retry, not a page that can't render.
+  if (!Array.isArray(list)) throw new ApiError(502, 'HTTP_ERROR', '服务暂时不可用，请稍后重试')
+  return list
 }
 
 /** Claims one coupon of a batch; the server refuses with 409 and a Chinese message when it can't. */

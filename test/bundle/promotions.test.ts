@@ -191,7 +191,8 @@ describe.each(['weapp', 'alipay'] as const)('promotions on dist/%s', (target: Mi
     expect(text).toContain(formatFen(detail.price))
     expect(detail.offer!.price).toBeLessThan(detail.price)
 
-    const left = () => countdownMs(textOf(within(band, 'countdown__time') ?? host.findByClass('countdown__time')[0]))
+    // Looked up afresh each time: setData may replace the node, not just its text.
+    const left = () => countdownMs(textOf(within(host.findByClass('product-offer')[0], 'countdown__time')!))
     const first = left()
     expect(Math.abs(first - (offer.endsAt - Date.now()))).toBeLessThan(3000)
     await host.waitFor(() => left() < first, 'the countdown ticking', 5000)

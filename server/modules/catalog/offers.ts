@@ -29,3 +29,28 @@ export function detailWithOffer(p: Omit<ProductDetail, 'offer'>, promotions: rea
   const offer = live.length ? productOffer(live, { productId: p.id, categoryId: p.categoryId, skus: p.skus.map((s) => ({ skuId: s.id, price: s.price, stock: s.stock })) }, now) : null
   return { ...p, offer }
 }
+
+/**
+ * The finished JSON of an answer, kept while the rows and the live promotions it was made
+ * from are the very same objects (both caches hand out one object per ttl) and for at most
+ * `ttlMs`, so an offer that starts or ends shows within that time. The list endpoint is the
+ * busiest read: without this every answer would price 20 cards and stringify them again.
+ */
+export class AnswerMemo {
+  private entries = new Map<string, { deps: readonly unknown[]; at: number; json: string }>()
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 1000,
+  ) {}
+
+  get(key: string, deps: readonly unknown[], make: () => string): string {
+    const now = Date.now()
+    const hit = this.entries.get(key)
+    if (hit && now - hit.at < this.ttlMs && hit.deps.every((d, i) => d === deps[i])) return hit.json
+    const json = make()
+    if (this.entries.size >= this.maxEntries) this.entries.clear()
+    this.entries.set(key, { deps, at: now, json })
+    return json
+  }
+}

@@ -4,7 +4,7 @@ import { LIMITS } from '../../../src/domain/validation'
 import { notFound } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
 import * as repo from './repository'
-import { detailWithOffer, withOffers } from './offers'
+import { AnswerMemo, detailWithOffer, withOffers } from './offers'
 
 const ListQuery = z.object({
   ...pageQuery,
@@ -20,6 +20,7 @@ const ListQuery = z.object({
 })
 
 export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+  const answers = new AnswerMemo(app.config.catalogCacheMs)
   app.get('/categories', async () => ({ items: await repo.listCategories(app.db) }))
 
   app.get('/banners', async () => ({ items: await repo.listBanners(app.db) }))
@@ -27,8 +28,10 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   app.get('/products', async (req, reply) => {
     const q = parse(ListQuery, req.query)
     const query: repo.ListQuery = { page: q.page ?? 1, pageSize: q.pageSize ?? 20, q: q.q || undefined, categoryId: q.categoryId, sort: q.sort ?? 'default' }
-    const [list, live] = await Promise.all([app.catalogCache.value(`list:${JSON.stringify(query)}`, () => repo.listProducts(app.db, query)), app.promotions.get()])
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ ...list, items: withOffers(list.items, live.promotions, app.now().getTime()) }))
+    const key = `list:${JSON.stringify(query)}`
+    const [list, live] = await Promise.all([app.catalogCache.value(key, () => repo.listProducts(app.db, query)), app.promotions.get()])
+    const json = answers.get(key, [list, live], () => JSON.stringify({ ...list, items: withOffers(list.items, live.promotions, app.now().getTime()) }))
+    return reply.type('application/json; charset=utf-8').send(json)
   })
 
   app.get('/products/:id', async (req, reply) => {
@@ -41,6 +44,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       }),
       app.promotions.get(),
     ])
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(detailWithOffer(product, live.promotions, app.now().getTime())))
+    const json = answers.get(`product:${id}`, [product, live], () => JSON.stringify(detailWithOffer(product, live.promotions, app.now().getTime())))
+    return reply.type('application/json; charset=utf-8').send(json)
   })
 }

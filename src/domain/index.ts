@@ -1,3 +1,4 @@
+export * from './credit'
 export * from './money'
 export * from './order-state'
 export * from './pricing'

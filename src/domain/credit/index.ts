@@ -1,0 +1,6 @@
+export * from './types'
+export * from './machine'
+export { DAY_MS, type Instant } from './time'
+export * from './rental'
+export * from './pay-after-use'
+export * from './membership'

@@ -3,11 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Address, Cart, Coupon, CouponCenterEntry, Order, Paged, PricePreview } from '../../src/domain/contract'
+import type { Address, Cart, Coupon, CouponCenterEntry, Order, Paged, PricePreview, ProductDetail } from '../../src/domain/contract'
 import { formatFen } from '../../src/domain/money'
 import { launchChromium, PHONE, sessionTokenOf } from '../helpers/browser'
 import { ROOT, requireDist } from '../helpers/dist'
-import { breakdownRows, nudgeTexts, squash, tierCrossing, type TierCrossing } from '../helpers/promotions'
+import { breakdownRows, countdownMs, limitedOffer, nudgeTexts, squash, tierCrossing, type TierCrossing } from '../helpers/promotions'
 import { startTestServer, type TestServer } from '../helpers/server'
 
 // Promotions in the H5 preview, in headless Chromium, on the server's demo promotions: a guest
@@ -199,6 +199,27 @@ describe('H5 promotions end to end', () => {
     await shot('order-promotions')
     const used = await server.get<Paged<Coupon>>('/api/coupons?status=used', token)
     expect(used.items.map((c) => c.id).sort()).toEqual([...best.selectedCouponIds].sort())
+    expect(pageErrors).toEqual([])
+  })
+
+  it('a limited-time SKU\'s product page shows the offer price over the crossed-out price and a countdown that runs to the offer\'s end', async () => {
+    const offer = await limitedOffer(server)
+    const item = offer.items.find((i) => i.stockLeft > 0)!
+    const { lines } = await server.post<PricePreview>('/api/pricing/preview', { items: [{ skuId: item.skuId, quantity: 1 }] })
+    const detail = await server.get<ProductDetail>(`/api/products/${lines[0].productId}`)
+    expect(detail.offer?.limited?.promotionId).toBe(offer.id)
+    await page.goto(`${server.url}/#/pkg-shop/product/index?id=${detail.id}`)
+    const band = visible('.product-offer')
+    await band.waitFor({ timeout: 20_000 })
+    const text = squash(await band.innerText())
+    expect(text).toContain(squash(detail.offer!.limited!.name))
+    expect(text).toContain(formatFen(detail.offer!.price))
+    expect(text).toContain(formatFen(detail.price))
+    const left = async () => countdownMs(await band.locator('.countdown__time').innerText())
+    const first = await left()
+    expect(Math.abs(first - (offer.endsAt - Date.now()))).toBeLessThan(3000)
+    await expect.poll(left, { timeout: 5000 }).toBeLessThan(first)
+    await shot('product-offer')
     expect(pageErrors).toEqual([])
   })
 })

@@ -246,7 +246,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // can't sell more offer units than its stock or the shopper's limit allows.
         const priced = offers.length > 0 ? await priceUnderLock(q, userId, items, skus, ctx, offers, shown) : shown
         const units = offerUnits(priced.applied)
-        const byPromotion = [...units.reduce((m, u) => m.set(u.p, (m.get(u.p) ?? 0) + u.q), new Map<number, number>())].map(([p, qty]) => ({ p, q: qty }))
+        // The shopper's count is kept for offers with a per-user limit (their rows were locked above).
+        const counted = new Set(offers.filter((o) => o.perUserLimit !== null).map((o) => o.p))
+        const byPromotion = [...units.reduce((m, u) => (counted.has(u.p) ? m.set(u.p, (m.get(u.p) ?? 0) + u.q) : m), new Map<number, number>())].map(([p, qty]) => ({ p, q: qty }))
         // The order, its items, its first timeline entry, the offer units sold, the shopper's count
         // and the coupons used: one statement (one round trip). On a repeated key the order insert
         // does nothing, and so does everything that hangs off it.

@@ -4,6 +4,7 @@ import {
   CREDIT_SERVICE_LABEL,
   DAY_MS,
   checkRentalTerms,
+  coverLedger,
   creditRelease,
   defaultDue,
   depositCover,
@@ -12,6 +13,7 @@ import {
   rentalSettlement,
   rentalTimerEvent,
   rentalWaiverMessage,
+  settlementLedger,
   validateRentDays,
   type RentalTerms,
 } from '../credit'
@@ -100,6 +102,7 @@ describe('rentalSettlement', () => {
 
   it('rejects an end before the start, a cover of another deposit, a cover that does not add up', () => {
     expect(() => settle(-1)).toThrow(RangeError)
+    expect(() => settle(DAY_MS, 0, CAMERA, at(T0 - 1))).toThrow(RangeError)
     expect(() => rentalSettlement(CAMERA, at(T0), due3, at(T0 + DAY_MS), depositCover(20_000, 0))).toThrow(RangeError)
     expect(() => rentalSettlement(CAMERA, at(T0), due3, at(T0 + DAY_MS), { deposit: 30_000, waived: 10_000, frozen: 10_000 })).toThrow(RangeError)
     expect(() => rentalSettlement(CAMERA, 'yesterday', due3, at(T0), depositCover(30_000, 0))).toThrow(RangeError)
@@ -111,6 +114,29 @@ describe('rentalSettlement', () => {
     const b = rentalSettlement(CAMERA, T0, Date.parse(due3), T0 + DAY_MS + 1, cover)
     expect(a).toEqual(b)
     expect(a.days).toBe(2)
+  })
+})
+
+describe('ledger amounts', () => {
+  it('at confirm: the waived and the frozen parts', () => {
+    expect(coverLedger(depositCover(30_000, 12_000))).toEqual([
+      { kind: 'deposit_waived', amount: 12_000 },
+      { kind: 'deposit_frozen', amount: 18_000 },
+    ])
+    expect(coverLedger(depositCover(30_000, 30_000))).toEqual([{ kind: 'deposit_waived', amount: 30_000 }])
+    expect(coverLedger(depositCover(30_000, 0))).toEqual([{ kind: 'deposit_frozen', amount: 30_000 }])
+  })
+
+  it('at settlement: the charge, the own funds unfrozen, the credit released', () => {
+    const cover = depositCover(30_000, 10_000)
+    const s = rentalSettlement(CAMERA, T0, rentalDueAt(T0, 3), T0 + 3 * DAY_MS, cover)
+    expect(settlementLedger(s)).toEqual([
+      { kind: 'charge', amount: 12_000 },
+      { kind: 'unfreeze', amount: 8_000 },
+      { kind: 'release', amount: 10_000 },
+    ])
+    const capped = rentalSettlement(CAMERA, T0, rentalDueAt(T0, 3), T0 + 20 * DAY_MS, cover)
+    expect(settlementLedger(capped)).toEqual([{ kind: 'charge', amount: 30_000 }])
   })
 })
 
@@ -238,6 +264,9 @@ describe('rental properties', () => {
         expect(s.days).toBeGreaterThanOrEqual(1)
         expect(s.overdueDays).toBeLessThanOrEqual(s.days)
         for (const v of Object.values(s)) expect(Number.isSafeInteger(v)).toBe(true)
+        const sum = (es: { amount: number }[]) => es.reduce((a, e) => a + e.amount, 0)
+        expect(sum(settlementLedger(s))).toBe(t.deposit)
+        expect(sum(coverLedger(cover))).toBe(t.deposit)
       }),
     )
   })

@@ -121,9 +121,11 @@ export function rentalSettlement(terms: RentalTerms, startedAt: Instant, dueAt: 
   fen(cover.frozen, 'frozen')
   const start = toMs(startedAt, 'startedAt')
   const end = toMs(endedAt, 'endedAt')
+  const due = toMs(dueAt, 'dueAt')
   if (end < start) throw new RangeError('a rental cannot end before it started')
+  if (due < start) throw new RangeError('a rental cannot be due before it started')
   const days = Math.max(1, startedDays(start, end))
-  const overdueDays = startedDays(toMs(dueAt, 'dueAt'), end)
+  const overdueDays = startedDays(due, end)
   const fee = days * terms.dailyRate
   const charge = Math.min(fee, terms.deposit)
   return { days, overdueDays, fee, charge, release: terms.deposit - charge, unfreeze: Math.max(0, cover.frozen - charge) }
@@ -132,6 +134,24 @@ export function rentalSettlement(terms: RentalTerms, startedAt: Instant, dueAt: 
 /** The credit part of the release (ledger kind 'release'): the release beyond the shopper's own funds. */
 export function creditRelease(s: RentalSettlement): Fen {
   return s.release - s.unfreeze
+}
+
+/** The ledger amounts when the shopper confirms: what credit waived and what was frozen (zero amounts left out). */
+export function coverLedger(cover: DepositCover): { kind: 'deposit_waived' | 'deposit_frozen'; amount: Fen }[] {
+  const out: { kind: 'deposit_waived' | 'deposit_frozen'; amount: Fen }[] = []
+  if (cover.waived > 0) out.push({ kind: 'deposit_waived', amount: cover.waived })
+  if (cover.frozen > 0) out.push({ kind: 'deposit_frozen', amount: cover.frozen })
+  return out
+}
+
+/** The ledger amounts at settlement: charge, own funds unfrozen, credit released; they add up to the deposit (zero amounts left out). */
+export function settlementLedger(s: RentalSettlement): { kind: 'charge' | 'unfreeze' | 'release'; amount: Fen }[] {
+  const all: { kind: 'charge' | 'unfreeze' | 'release'; amount: Fen }[] = [
+    { kind: 'charge', amount: s.charge },
+    { kind: 'unfreeze', amount: s.unfreeze },
+    { kind: 'release', amount: creditRelease(s) },
+  ]
+  return all.filter((e) => e.amount > 0)
 }
 
 /** The platform's own name for its credit service, as the shopper knows it. */

@@ -120,7 +120,7 @@ describe.each(['weapp', 'alipay'] as const)('promotions on dist/%s', (target: Mi
     expect(squash(textOf(host.findByClass('cart-total')[0]))).toBe(formatFen(cartPreview.total))
   })
 
-  it('checkout shows the 优惠券 row with the best coupon chosen and the same breakdown as the cart and the server\'s preview', async () => {
+  it('checkout shows the 优惠券 row with the best coupon chosen and the same breakdown as the cart and the server\'s preview; in the coupon sheet, none and then the coupon move the rows to the server\'s numbers', async () => {
     await host.tap(await host.waitForClass('checkout-button'))
     await host.waitFor(() => host.current.route === CHECKOUT, 'the checkout page')
     await host.waitFor(() => host.findByClass('submit-order').find((n) => !hasClass(n, 'is-disabled')), 'an enabled 提交订单')
@@ -141,6 +141,18 @@ describe.each(['weapp', 'alipay'] as const)('promotions on dist/%s', (target: Mi
     const appPreview = host.requests.filter((r) => r.method === 'POST' && r.url === '/api/orders/preview' && r.status === 200).at(-1)!.response as PricePreview
     expect(appPreview.applied).toEqual(checkoutPreview.applied)
     expect(appPreview.total).toBe(checkoutPreview.total)
+
+    // The coupon sheet: none prices without it (the server's number), the coupon brings it back.
+    const none = await server.post<PricePreview>('/api/orders/preview', { items: [{ skuId: crossing.sku.id, quantity: crossing.at }], couponIds: [] }, token)
+    expect(none.total).toBeGreaterThan(checkoutPreview.total)
+    await host.tap(host.findByClass('checkout-coupon-row')[0])
+    await host.waitForClass('coupon-sheet', heldCoupon.title)
+    await host.tap(await host.waitForClass('coupon-sheet__none'))
+    await seesRows(host, breakdownRows(none, none.applied, '实付'), 'the rows without a coupon')
+    await host.tap(host.findByClass('coupon-card').find((n) => textOf(n).includes(heldCoupon.title))!)
+    await seesRows(host, rows, 'the rows with the coupon again')
+    await host.tap(await host.waitForClass('coupon-sheet__done'))
+    await host.waitFor(() => host.findByClass('coupon-sheet').length === 0, 'the sheet closed')
   })
 
   it('the order paid through the sandbox shows the same breakdown: GET /api/orders/:id\'s discounts, equal to the checkout preview', async () => {

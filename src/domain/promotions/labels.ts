@@ -3,7 +3,7 @@
  * cart, checkout and the order all say the same thing.
  */
 import { fenToYuan, type Fen } from '../money'
-import type { DiscountKind, HeldCoupon } from './types'
+import type { HeldCoupon } from './types'
 
 /** 20000 -> "200", 1990 -> "19.90": whole yuan read better on a label. */
 export function yuanLabel(fen: Fen): string {
@@ -17,19 +17,6 @@ export function zheNumber(percent: number): string {
 
 export const LIMITED_TIME_LABEL = '限时特惠'
 export const MEMBER_PRICE_LABEL = '会员价'
-
-const KIND_NAMES: Record<DiscountKind, string> = {
-  limited_time: LIMITED_TIME_LABEL,
-  member_price: MEMBER_PRICE_LABEL,
-  n_for_n: 'N元N件',
-  full_reduction: '满减',
-  full_discount: '满折',
-  coupon: '其他优惠券',
-}
-
-export function kindName(kind: DiscountKind): string {
-  return KIND_NAMES[kind]
-}
 
 /** "满200减20", "每满200减20", "满3件减20", "每满3件减20". */
 export function fullReductionLabel(basis: 'amount' | 'quantity', threshold: number, off: Fen, repeat: boolean): string {

@@ -99,7 +99,8 @@ const couponHeavy = cartOf({ promotions: [0, 2], coupons: [3, 7], friendly: true
 
 const runs = { numRuns: 400 }
 
-describe('priceCart properties', () => {
+// Hundreds of carts per property (thousands of prices for the brute force): generous time on a busy machine.
+describe('priceCart properties', { timeout: 60_000 }, () => {
   it('total is never negative and never above the undiscounted total; totals add up', () => {
     fc.assert(
       fc.property(cart, (input) => {

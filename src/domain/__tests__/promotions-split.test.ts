@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { allocate } from '../promotions'
 
-describe('allocate', () => {
+describe('allocate', { timeout: 30_000 }, () => {
   it.each([
     // amount, weights, shares
     [100, [1, 1, 1], [34, 33, 33]], // equal remainders: earlier index first

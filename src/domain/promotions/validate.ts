@@ -62,6 +62,7 @@ export function validateInput(input: PricingInput): void {
   for (const line of input.lines) {
     fen(line.unitPrice, 'unit price')
     assertQuantity(line.quantity)
+    if (!Number.isSafeInteger(line.unitPrice * line.quantity)) throw new RangeError(`line total of sku ${line.skuId} is too large`)
     if (skus.has(line.skuId)) throw new RangeError(`sku ${line.skuId} appears on more than one line`)
     skus.add(line.skuId)
   }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Address, Cart, Coupon, Order, Paged, PaymentState, PricePreview, ProductDetail, Session } from '../../src/domain/contract'
+import type { Address, Cart, Coupon, CouponCenterEntry, Order, Paged, PaymentState, PricePreview, ProductDetail, Session } from '../../src/domain/contract'
 import { formatFen } from '../../src/domain/money'
 import { requireDist, type MiniTarget } from '../helpers/dist'
 import { hasClass, launchMini, textOf, type MiniHost, type MiniNode, type PayAnswer } from '../helpers/mini-runtime'
-import { breakdownRows, countdownMs, limitedOffer, nudgeTexts, shopCoupon, squash, tierCrossing, type TierCrossing } from '../helpers/promotions'
+import { breakdownRows, countdownMs, couponBatches, limitedOffer, nudgeTexts, shopCoupon, squash, tierCrossing, type TierCrossing } from '../helpers/promotions'
 import { startTestServer, type TestServer } from '../helpers/server'
 
 // Promotions in the compiled mini-programs, against the real server and its demo promotions:
@@ -186,6 +186,40 @@ describe.each(['weapp', 'alipay'] as const)('promotions on dist/%s', (target: Mi
 
     const used = await server.get<Paged<Coupon>>('/api/coupons?status=used', token)
     expect(used.items.map((c) => [c.id, c.orderId])).toEqual([[heldCoupon.id, orderId]])
+  })
+
+  it('a coupon on an unpaid order is back in 我的优惠券 once the shopper cancels the order from its page', async () => {
+    // A batch scoped to some products (the seed's 家居 coupon): claimed, then used by an order on one of them.
+    const batches = await couponBatches(server)
+    const center = (await server.get<{ items: CouponCenterEntry[] }>('/api/coupons/center', token)).items
+    const entry = center.find((e) => e.canClaim && batches.find((b) => b.id === e.batchId)?.scope.type === 'products')
+    expect(entry, 'the coupon centre offers a product-scoped batch').toBeDefined()
+    const scope = batches.find((b) => b.id === entry!.batchId)!.scope as { type: 'products'; productIds: number[] }
+    const coupon = await server.post<Coupon>(`/api/coupons/center/${entry!.batchId}/claim`, {}, token)
+    let skuId = 0
+    for (const id of scope.productIds) {
+      const p = await server.get<ProductDetail>(`/api/products/${id}`)
+      const sku = p.skus.find((k) => k.stock > 0 && p.offer?.limited?.skus.every((o) => o.skuId !== k.id) !== false)
+      if (sku) {
+        skuId = sku.id
+        break
+      }
+    }
+    expect(skuId, 'an in-stock SKU the coupon applies to').toBeGreaterThan(0)
+    const order = await server.post<Order>('/api/orders', { items: [{ skuId, quantity: 1 }], idempotencyKey: `bundle-promo-${target}-${process.pid}` }, token)
+    expect(order.discounts.filter((d) => d.source === 'coupon').map((d) => d.id)).toEqual([coupon.id])
+    expect((await server.get<Paged<Coupon>>('/api/coupons?status=usable', token)).items.map((c) => c.id)).not.toContain(coupon.id)
+
+    await host.goto(`${ORDER_DETAIL}?id=${order.id}`)
+    await seesRows(host, breakdownRows(order, order.discounts, '需付款'), 'the unpaid order rows')
+    await host.tap(await host.waitForClass('order-actions__cancel', '取消订单'))
+    await host.waitFor(() => host.findByClass('order-detail__status').some((n) => textOf(n) === '已取消'), 'the order shown as 已取消')
+    const usable = await server.get<Paged<Coupon>>('/api/coupons?status=usable', token)
+    expect(usable.items.find((c) => c.id === coupon.id)).toMatchObject({ status: 'usable', orderId: null })
+
+    await host.goto(MY_COUPONS)
+    const card = await host.waitForClass('coupon-card', coupon.title)
+    expect(textOf(card)).toContain('去使用')
   })
 
   it('the product page of a limited-time SKU shows the offer price, the regular price crossed out and a countdown to the offer\'s end', async () => {

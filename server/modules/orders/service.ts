@@ -213,6 +213,17 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
   }
 
   async function create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
+    try {
+      return await createOnce(userId, input)
+    } catch (err) {
+      // The engine's own pick lost a coupon to another order of this shopper meanwhile: price
+      // again without it. A coupon the shopper chose is their call, so that stays a 409.
+      if (input.couponIds === undefined && err instanceof AppError && err.code === 'COUPON_NOT_USABLE') return createOnce(userId, input)
+      throw err
+    }
+  }
+
+  async function createOnce(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
     const items: LineInput[] = mergeLines(input.items)
     // Independent reads, side by side (PostgreSQL runs them on separate connections).
     const [repeat, skus, a, ctx] = await Promise.all([

@@ -104,6 +104,18 @@ describeEachDb(
       expect(await stockOf(ctx.t.db, sku)).toBe(stock - 1)
     })
 
+    it('two orders at once with the engine choosing: the coupon goes on one, the other is placed without it', async () => {
+      const batch = await createBatch(ctx.app, { title: '无门槛6元', value: 600 })
+      const token = await login(ctx.app)
+      const c = await claimCoupon(ctx.app, token, batch.id)
+      const sku = await mugWhite()
+      const results = await Promise.all([1, 2].map(() => call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: sku, quantity: 1 }], idempotencyKey: key() } })))
+      expect(results.map((r) => r.status)).toEqual([201, 201])
+      expect(results.map((r) => r.body.discount).sort()).toEqual([0, 600])
+      const withCoupon = results.find((r) => r.body.discount === 600) as { body: { id: number } }
+      expect(await couponStatus(c.id)).toEqual({ status: 'used', order_id: withCoupon.body.id })
+    })
+
     it('the order keeps the breakdown it was priced with, equal to the preview; client-sent prices and discounts are ignored', async () => {
       const tops = (await ctx.t.db.one<{ id: number }>("SELECT id FROM categories WHERE key = 'tops'")).id
       await createPromotion(ctx.app, { kind: 'full_reduction', name: '满200减20', scope: { type: 'all' }, tiers: [{ threshold: 20000, off: 2000 }, { threshold: 40000, off: 5000 }] })

@@ -94,6 +94,8 @@ export interface ProductDetail extends ProductSummary {
   skus: Sku[]
   /** With the live limited-time offer's end, per-SKU prices and limit, for the countdown. */
   offer: ProductOffer | null
+  /** Present on rental products (deposit-free rental); absent on goods that are sold. */
+  rental?: import('./credit/types').RentalTerms
 }
 
 export interface LineInput {
@@ -274,6 +276,8 @@ export interface Order {
   refunds: OrderRefund[]
   /** The breakdown the order was priced (and paid) with. */
   discounts: AppliedDiscount[]
+  /** Present when the shopper chose pay after use (先享后付); absent on orders paid up front. */
+  credit?: PayAfterUseInfo
 }
 
 export interface CreateOrderInput {
@@ -285,6 +289,8 @@ export interface CreateOrderInput {
   note?: string
   /** The shopper's coupons; absent = the engine's best choice, [] = none. */
   couponIds?: number[]
+  /** 'pay_after_use': no payment now; confirm through POST /api/orders/:id/credit. Default 'pay_now'. */
+  paymentMode?: 'pay_now' | 'pay_after_use'
 }
 
 export type OrderCounts = Record<OrderStatus, number>

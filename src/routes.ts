@@ -22,6 +22,10 @@ export const PAGES = {
   favorites: '/pkg-account/favorites/index',
   couponCenter: '/pkg-shop/coupon-center/index',
   myCoupons: '/pkg-account/coupons/index',
+  rent: '/pkg-credit/rent/index',
+  rental: '/pkg-credit/rental/index',
+  rentals: '/pkg-credit/rentals/index',
+  membership: '/pkg-credit/membership/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>
@@ -45,4 +49,6 @@ export const route = {
   addressEdit: (id?: number) => withQuery(PAGES.addressEdit, { id }),
   /** `back` is the page to return to after logging in. */
   login: (back?: string) => withQuery(PAGES.login, { back }),
+  rent: (productId: number) => withQuery(PAGES.rent, { id: productId }),
+  rental: (id: number) => withQuery(PAGES.rental, { id }),
 }

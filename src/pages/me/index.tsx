@@ -95,6 +95,15 @@ export default function MePage() {
           <Text>我的优惠券</Text>
           <Text className="me-row__arrow">›</Text>
         </View>
+        <View className="me-row me-row--rentals" onClick={() => needLogin(PAGES.rentals)}>
+          <Text>我的租赁</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--membership" onClick={() => needLogin(PAGES.membership)}>
+          <Text>轻会员</Text>
+          <Text className="me-row__hint">0 元开通，省多少付多少</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
         <View className="me-row" onClick={() => needLogin(PAGES.addresses)}>
           <Text>收货地址</Text>
           <Text className="me-row__arrow">›</Text>

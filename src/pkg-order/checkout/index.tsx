@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
@@ -11,6 +11,8 @@ import { checkAddress, LIMITS } from '@/domain/validation'
 import { addressAdapter } from '@/platform/address'
 import { route, TAB_PAGES } from '@/routes'
 import { createAddress, takePickedAddress } from '@/services/addresses'
+import { fetchEligibility } from '@/services/credit'
+import { useCreditService } from '@/services/credit-service'
 import { ApiError, errorMessage } from '@/services/http'
 import { createOrder } from '@/services/orders'
 import { useCart } from '@/store/cart'
@@ -20,6 +22,8 @@ import { parseCheckoutSource } from './checkout-items'
 import { couponRowText, couponSavings, isCouponError } from './coupon-choice'
 import CouponSheet from './coupon-sheet'
 import { newIdempotencyKey } from './idempotency'
+import { startPayLater } from './pay-later'
+import PayModeChoice, { type PayMode } from './pay-mode'
 import { useCheckoutData } from './use-checkout'
 import './index.scss'
 
@@ -40,6 +44,19 @@ export default function CheckoutPage() {
   const idempotencyKey = useRef(newIdempotencyKey())
   const submittingRef = useRef(false)
   const firstShow = useRef(true)
+  const service = useCreditService()
+  const [payLaterOffered, setPayLaterOffered] = useState(false)
+  const [payMode, setPayMode] = useState<PayMode>('pay_now')
+  // An order whose 先享后付 confirm the shopper backed out of: it stays, and is paid from here either way.
+  const pendingOrder = useRef<number | null>(null)
+
+  useEffect(() => {
+    if (!currentToken()) return
+    // Pay after use is an extra: without an answer checkout is the ordinary one.
+    fetchEligibility()
+      .then((e) => setPayLaterOffered(e.payAfterUse.available))
+      .catch(() => setPayLaterOffered(false))
+  }, [])
 
   useDidShow(() => {
     if (!currentToken()) {
@@ -80,20 +97,30 @@ export default function CheckoutPage() {
     submittingRef.current = true
     setSubmitting(true)
     setSubmitError(null)
+    const later = payLaterOffered && payMode === 'pay_after_use'
     try {
-      const order = await createOrder({
-        items,
-        addressId: address.id,
-        idempotencyKey: idempotencyKey.current,
-        fromCart: source !== null && 'from' in source,
-        note: note.trim() || undefined,
-        // The coupons the shopper sees applied (their pick or the engine's): the order costs what the screen says.
-        couponIds: preview?.selectedCouponIds ?? [],
-      })
-      if (source && 'from' in source) void useCart.getState().refresh().catch(() => undefined)
+      let orderId = pendingOrder.current
+      if (orderId === null) {
+        const order = await createOrder({
+          items,
+          addressId: address.id,
+          idempotencyKey: idempotencyKey.current,
+          fromCart: source !== null && 'from' in source,
+          note: note.trim() || undefined,
+          // The coupons the shopper sees applied (their pick or the engine's): the order costs what the screen says.
+          couponIds: preview?.selectedCouponIds ?? [],
+          ...(later ? { paymentMode: 'pay_after_use' as const } : {}),
+        })
+        orderId = order.id
+        if (source && 'from' in source) void useCart.getState().refresh().catch(() => undefined)
+      }
+      if (later) {
+        await payLater(orderId)
+        return
+      }
       // Same tap: the order exists, now the cashier; the result page takes over from there
       // (paid, or why not with 重新支付 while the order waits).
-      await payment.start(order.id)
+      await payment.start(orderId)
     } catch (err) {
       // A refused order (4xx) was not created: the next try is a new order with a new key.
       // A lost answer (network, 5xx) may have created it: keep the key so a retry finds it.
@@ -113,6 +140,20 @@ export default function CheckoutPage() {
       submittingRef.current = false
       setSubmitting(false)
     }
+  }
+
+  /** 先享后付 for an order that exists: confirmed (or still deciding) goes to the order; backing out stays here. */
+  const payLater = async (orderId: number) => {
+    const outcome = await startPayLater(orderId)
+    if (outcome.kind === 'left') return
+    if (outcome.kind === 'confirmed' || outcome.kind === 'timeout') {
+      void Taro.redirectTo({ url: route.orderDetail(orderId) })
+      return
+    }
+    pendingOrder.current = orderId
+    toast(outcome.kind === 'cancelled' ? '已取消先享后付，订单已保留，可选择立即支付' : outcome.message)
+    submittingRef.current = false
+    setSubmitting(false)
   }
 
   const pickCoupon = (run: () => Promise<void>) => {
@@ -184,6 +225,8 @@ export default function CheckoutPage() {
             <PriceBreakdown prices={preview} discounts={preview.applied} totalLabel="实付" />
           </View>
         ) : null}
+
+        {payLaterOffered ? <PayModeChoice value={payMode} service={service.name} onChange={setPayMode} /> : null}
 
         <View className="checkout-card">
           <Text className="checkout-note__label">订单备注</Text>

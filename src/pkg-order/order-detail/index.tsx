@@ -8,12 +8,14 @@ import type { Order } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
+import { pollUntil } from '@/services/credit-confirm'
 import { ApiError } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
 import { useStartPayment } from '../payment/use-start-payment'
 import { cashierReturn } from './cashier-return'
+import PayLaterInfo from './pay-later-info'
 import RefundList from './refund-list'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
 import './index.scss'
@@ -72,6 +74,19 @@ export default function OrderDetailPage() {
   useEffect(() => {
     if (back) void Taro.redirectTo({ url: back })
   }, [back])
+
+  // Back from the H5 先享后付 confirm page: the platform's callback may be a moment behind, so ask a few times.
+  const creditPending = order?.status === 'created' && order.credit?.state === 'created'
+  useEffect(() => {
+    if (!creditPending) return
+    const signal = { aborted: false }
+    void pollUntil(() => fetchOrder(id), (o) => o.status !== 'created' || o.credit?.state !== 'created', { signal, timeoutMs: 10_000 }).then((r) => {
+      if (r.kind === 'done') setOrder(r.value)
+    })
+    return () => {
+      signal.aborted = true
+    }
+  }, [creditPending, id])
 
   const expiresAt = order?.status === 'created' ? order.expiresAt : null
   useEffect(() => {
@@ -162,6 +177,8 @@ export default function OrderDetailPage() {
               ))}
               <PriceBreakdown prices={order} discounts={order.discounts ?? []} totalLabel={order.status === 'created' ? '需付款' : '实付款'} />
             </View>
+
+            {order.credit ? <PayLaterInfo credit={order.credit} /> : null}
 
             <RefundList order={order} />
 

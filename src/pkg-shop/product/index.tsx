@@ -59,6 +59,7 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
         onChoose={() => open('choose')}
         onCoupons={() => void Taro.navigateTo({ url: PAGES.couponCenter })}
         onOfferEnd={onOfferEnd}
+        onMember={() => void Taro.navigateTo({ url: PAGES.membership })}
       />
       <LifestyleFollow />
       <ProductBar
@@ -71,6 +72,7 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
         onCart={() => void Taro.switchTab({ url: TAB_PAGES.cart })}
         onAdd={() => open('cart')}
         onBuy={() => open('buy')}
+        onRent={product.rental ? () => void Taro.navigateTo({ url: route.rent(product.id) }) : undefined}
       />
       <SkuSheet key={product.id} open={sheet.open} product={product} mode={sheet.mode} onClose={close} onConfirm={confirm} />
     </View>

@@ -11,9 +11,11 @@ interface ProductBarProps {
   onCart: () => void
   onAdd: () => void
   onBuy: () => void
+  /** Rental products: one 免押租用 button instead of cart and buy. */
+  onRent?: () => void
 }
 
-export default function ProductBar({ cartCount, soldOut, favorited, favoriteBusy, onFavorite, onHome, onCart, onAdd, onBuy }: ProductBarProps) {
+export default function ProductBar({ cartCount, soldOut, favorited, favoriteBusy, onFavorite, onHome, onCart, onAdd, onBuy, onRent }: ProductBarProps) {
   return (
     <View className="product-bar">
       <View className="product-bar__icon" onClick={onHome}>
@@ -29,6 +31,10 @@ export default function ProductBar({ cartCount, soldOut, favorited, favoriteBusy
       <View className="product-bar__actions">
         {soldOut ? (
           <View className="product-bar__button product-bar__button--disabled">已售罄</View>
+        ) : onRent ? (
+          <View className="product-bar__button rent-now" onClick={onRent}>
+            免押租用
+          </View>
         ) : (
           <>
             <View className="product-bar__button add-to-cart" onClick={onAdd}>

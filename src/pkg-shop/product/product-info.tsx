@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ProductDetail } from '@/domain/contract'
+import { formatFen } from '@/domain/money'
 import ProductOffer from './product-offer'
 
 function stockNote(stock: number): string {
@@ -14,16 +15,24 @@ interface ProductInfoProps {
   onChoose: () => void
   onCoupons: () => void
   onOfferEnd: () => void
+  onMember?: () => void
 }
 
-export default function ProductInfo({ product, chosenText, onChoose, onCoupons, onOfferEnd }: ProductInfoProps) {
+export default function ProductInfo({ product, chosenText, onChoose, onCoupons, onOfferEnd, onMember }: ProductInfoProps) {
   return (
     <>
       <View className="product-section product-summary">
-        <ProductOffer product={product} onOfferEnd={onOfferEnd} />
+        <ProductOffer product={product} onOfferEnd={onOfferEnd} onMember={onMember} />
         <Text className="product-summary__title">{product.title}</Text>
         {product.subtitle ? <Text className="product-summary__subtitle">{product.subtitle}</Text> : null}
       </View>
+      {product.rental ? (
+        <View className="product-section product-rental">
+          <Text className="product-rental__badge">免押租赁</Text>
+          <Text className="product-rental__terms">{`押金 ${formatFen(product.rental.deposit)} · 日租金 ${formatFen(product.rental.dailyRate)}`}</Text>
+          <Text className="product-rental__note">{`信用好可免押金，租 ${product.rental.minDays}–${product.rental.maxDays} 天，归还后按天结算`}</Text>
+        </View>
+      ) : null}
       <View className="product-section product-spec-row product-coupon-row" onClick={onCoupons}>
         <Text className="product-spec-row__label">领券</Text>
         <Text className="product-spec-row__value product-coupon-row__value">领取优惠券，下单更省</Text>

@@ -10,6 +10,8 @@ interface ProductOfferProps {
   product: ProductDetail
   /** The countdown reached the offer's end: the page reads the product again. */
   onOfferEnd: () => void
+  /** The member price line leads to the light membership. */
+  onMember?: () => void
 }
 
 /**
@@ -17,7 +19,7 @@ interface ProductOfferProps {
  * (offer price, the regular price crossed out, a countdown, its limit and own stock); then
  * the member price and the promotion labels. Every number comes from `product.offer`.
  */
-export default function ProductOffer({ product, onOfferEnd }: ProductOfferProps) {
+export default function ProductOffer({ product, onOfferEnd, onMember }: ProductOfferProps) {
   const offer = product.offer
   const limited = offer?.limited ?? null
   const shown = displayPrice(product)
@@ -44,9 +46,12 @@ export default function ProductOffer({ product, onOfferEnd }: ProductOfferProps)
         <Text className="product-summary__sales">已售 {product.sales}</Text>
       </View>
       {offer?.memberPrice != null ? (
-        <View className="product-member">
-          <Text className="product-member__badge">会员价</Text>
-          <Text className="product-member__price">{formatFen(offer.memberPrice)}</Text>
+        <View className="product-member-line" onClick={onMember}>
+          <View className="product-member">
+            <Text className="product-member__badge">会员价</Text>
+            <Text className="product-member__price">{formatFen(offer.memberPrice)}</Text>
+          </View>
+          {onMember ? <Text className="product-member__join">轻会员 0 元开通 ›</Text> : null}
         </View>
       ) : null}
       <PromoTags className="product-summary__tags" labels={offer?.labels ?? []} />

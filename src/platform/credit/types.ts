@@ -1,32 +1,29 @@
-/**
- * Deposit-free and pay-later credit: Sesame credit on Alipay, Pay Score on WeChat.
- * The server creates the credit order and hands the client what it must open.
- */
-export type CreditParams =
-  | {
-      provider: 'wechat'
-      /** wx.openBusinessView for Pay Score. */
-      businessType: 'wxpayScoreUse' | 'wxpayScoreEnable'
-      extraData: Record<string, string>
-    }
-  | {
-      provider: 'alipay'
-      /** alipay.fund.auth.order.app.freeze (or the pay-after-use sign) signed by the server, for my.tradePay. */
-      orderStr: string
-    }
-  | { provider: 'sandbox'; creditOrderId: string }
+import type { CreditConfirmParams } from '@/domain/contract'
 
-export type CreditResult =
-  | { status: 'ok' }
+/**
+ * Deposit-free rental, pay after use and light membership: Sesame credit on Alipay, Pay Score
+ * on WeChat, the sandbox confirm page in the H5 preview. The server creates the credit order
+ * and answers what this platform must open (CreditConfirmParams, untagged like PayParams).
+ */
+export type { CreditConfirmParams }
+
+/**
+ * How the confirm ended on the client. None of these is proof: the credit order moves only
+ * when the server has the platform's verified callback, so the page then asks the server.
+ */
+export type CreditConfirmResult =
+  /** The platform says the shopper confirmed (WeChat success, Alipay 9000 or 8000 processing). */
+  | { status: 'confirmed' }
   | { status: 'cancelled' }
-  | { status: 'pending' }
   | { status: 'failed'; message: string }
-  | { status: 'unavailable'; reason: string }
+  /** The shopper was sent to the sandbox confirm page (H5 preview); its return address brings them back. */
+  | { status: 'redirected' }
+
+export interface ConfirmOptions {
+  /** The app page to come back to after a confirm page (H5 only; mini-programs stay on the page). */
+  returnTo?: string
+}
 
 export interface CreditAdapter {
-  /** The provider the server must create the credit order for, or null when there is none. */
-  provider: CreditParams['provider'] | null
-  /** The service's name shown to shoppers (芝麻信用 / 微信支付分). */
-  serviceName: string
-  open(params: CreditParams): Promise<CreditResult>
+  confirmCredit(params: CreditConfirmParams, options?: ConfirmOptions): Promise<CreditConfirmResult>
 }

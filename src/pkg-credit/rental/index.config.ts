@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '租赁详情', enablePullDownRefresh: true })

@@ -1,0 +1,85 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import type { Rental } from '@/domain/contract'
+import { route } from '@/routes'
+import { openCreditConfirm, pollUntil, type PollOptions } from '@/services/credit-confirm'
+import { fetchRental, reconfirmRental, rentalAction } from '@/services/credit'
+import { ApiError, errorMessage } from '@/services/http'
+import type { RentalButton } from './rental-actions'
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none' })
+}
+
+/** The rental as the server has it, and the shopper's buttons; every answer replaces the page's copy. */
+export function useRental(id: number, poll: PollOptions = {}) {
+  const [rental, setRental] = useState<Rental | null>(null)
+  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState<RentalButton | null>(null)
+  const busyRef = useRef(false)
+  // Polling timing is fixed for the page's life; a ref keeps waitFor stable (the page's effect depends on it).
+  const pollRef = useRef(poll)
+
+  const load = useCallback(async () => {
+    if (!Number.isInteger(id) || id <= 0) {
+      setError(new ApiError(404, 'NOT_FOUND', '租赁单不存在'))
+      setStatus('error')
+      return
+    }
+    try {
+      setRental(await fetchRental(id))
+      setStatus('ready')
+    } catch (err) {
+      setError(err)
+      setStatus('error')
+    }
+  }, [id])
+
+  /** Until the server's record has moved on (credit decided, the charge confirmed). */
+  const waitFor = useCallback(
+    async (leaves: (r: Rental) => boolean, extra: PollOptions = {}) => {
+      const polled = await pollUntil(() => fetchRental(id), leaves, { ...pollRef.current, ...extra })
+      if (polled.kind !== 'aborted' && polled.value) setRental(polled.value)
+      return polled.kind === 'done'
+    },
+    [id],
+  )
+
+  const act = useCallback(
+    async (button: RentalButton) => {
+      if (busyRef.current) return
+      if (button === 'cancel') {
+        const { confirm } = await Taro.showModal({ title: '取消租用', content: '取消后押金授权将全部释放，不收取任何费用。', confirmText: '取消租用', cancelText: '再想想' })
+        if (!confirm) return
+      }
+      busyRef.current = true
+      setBusy(button)
+      try {
+        if (button === 'confirm') {
+          const start = await reconfirmRental(id)
+          setRental(start.credit)
+          const outcome = await openCreditConfirm(start.confirm, route.rental(id))
+          if (outcome.kind === 'confirming') {
+            if (!(await waitFor((r) => r.state !== 'created'))) toast('还没收到确认结果，请稍后下拉刷新')
+          } else if (outcome.kind === 'cancelled') toast('你已取消确认')
+          else if (outcome.kind === 'failed') toast(outcome.message)
+        } else {
+          const next = await rentalAction(id, button)
+          setRental(next)
+          // Returning settles through the platform: wait for its confirm of the charge.
+          if (button === 'return' && next.state === 'settling') await waitFor((r) => r.state !== 'settling')
+        }
+      } catch (err) {
+        toast(errorMessage(err))
+        void load()
+      } finally {
+        busyRef.current = false
+        setBusy(null)
+      }
+    },
+    [id, load, waitFor],
+  )
+
+  return { rental, status, error, busy, load, act, waitFor }
+}

@@ -168,6 +168,37 @@ async function priceUnderLock(
   return priced
 }
 
+/**
+ * The order statement's writes for offers and coupons, only those this order has: a CTE over an
+ * empty list still costs PostgreSQL its execution, and most orders have neither. Parameters
+ * from $14 on (each variant is its own prepared statement).
+ */
+function promotionWrites(units: { p: number; s: number; q: number }[], byPromotion: { p: number; q: number }[], couponIds: number[]): { sql: string; params: unknown[]; coupons: string } {
+  const parts: string[] = []
+  const params: unknown[] = []
+  const next = (v: unknown) => `$${13 + params.push(v)}`
+  if (units.length > 0) {
+    parts.push(`s AS (
+      UPDATE promotion_items pi SET sold = pi.sold + x.q FROM o, json_to_recordset(${next(JSON.stringify(units))}::json) AS x(p int, s int, q int)
+      WHERE pi.promotion_id = x.p AND pi.sku_id = x.s
+    )`)
+  }
+  if (byPromotion.length > 0) {
+    parts.push(`pu AS (
+      INSERT INTO promotion_purchases (promotion_id, user_id, quantity) SELECT x.p, $2, x.q FROM o, json_to_recordset(${next(JSON.stringify(byPromotion))}::json) AS x(p int, q int)
+      ON CONFLICT (promotion_id, user_id) DO UPDATE SET quantity = promotion_purchases.quantity + EXCLUDED.quantity
+    )`)
+  }
+  if (couponIds.length > 0) {
+    parts.push(`c AS (
+      UPDATE user_coupons uc SET status = 'used', order_id = o.id, used_at = $10 FROM o
+      WHERE uc.id = ANY(${next(couponIds)}::int[]) AND uc.user_id = $2 AND uc.status = 'available' AND uc.valid_from <= $10 AND uc.valid_to > $10
+      RETURNING uc.id
+    )`)
+  }
+  return { sql: parts.map((x) => `, ${x}`).join('\n'), params, coupons: couponIds.length > 0 ? '(SELECT count(*)::int FROM c)' : '0' }
+}
+
 class RepeatedKey extends Error {}
 
 export interface OrderService {
@@ -260,6 +291,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // The shopper's count is kept for offers with a per-user limit (their rows were locked above).
         const counted = new Set(offers.filter((o) => o.perUserLimit !== null).map((o) => o.p))
         const byPromotion = [...units.reduce((m, u) => (counted.has(u.p) ? m.set(u.p, (m.get(u.p) ?? 0) + u.q) : m), new Map<number, number>())].map(([p, qty]) => ({ p, q: qty }))
+        const extra = promotionWrites(units, byPromotion, priced.selectedCouponIds)
         // The order, its items, its first timeline entry, the offer units sold, the shopper's count
         // and the coupons used: one statement (one round trip). On a repeated key the order insert
         // does nothing, and so does everything that hangs off it.
@@ -277,21 +309,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
            ),
            e AS (
              INSERT INTO order_events (order_id, status, actor, note, at) SELECT o.id, 'created', 'shopper', NULL, $10 FROM o
-           ),
-           s AS (
-             UPDATE promotion_items pi SET sold = pi.sold + x.q FROM o, json_to_recordset($14::json) AS x(p int, s int, q int)
-             WHERE pi.promotion_id = x.p AND pi.sku_id = x.s
-           ),
-           pu AS (
-             INSERT INTO promotion_purchases (promotion_id, user_id, quantity) SELECT x.p, $2, x.q FROM o, json_to_recordset($15::json) AS x(p int, q int)
-             ON CONFLICT (promotion_id, user_id) DO UPDATE SET quantity = promotion_purchases.quantity + EXCLUDED.quantity
-           ),
-           c AS (
-             UPDATE user_coupons uc SET status = 'used', order_id = o.id, used_at = $10 FROM o
-             WHERE uc.id = ANY($16::int[]) AND uc.user_id = $2 AND uc.status = 'available' AND uc.valid_from <= $10 AND uc.valid_to > $10
-             RETURNING uc.id
-           )
-           SELECT id, order_no, (SELECT count(*)::int FROM c) AS coupons FROM o`,
+           )${extra.sql}
+           SELECT id, order_no, ${extra.coupons} AS coupons FROM o`,
           [
             orderNoPrefix(now),
             userId,
@@ -311,9 +330,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
               }),
             ),
             JSON.stringify(priced.applied),
-            JSON.stringify(units),
-            JSON.stringify(byPromotion),
-            priced.selectedCouponIds,
+            ...extra.params,
           ],
         )
         // A concurrent request with the same key got there first (PostgreSQL made us wait for it).

@@ -67,9 +67,9 @@ export default function MembershipPage() {
               </View>
             ) : (
               <View className="credit-card member-join">
-                {view.state && view.state !== 'ended' ? <Text className="credit-muted">{`上次开通：${MEMBERSHIP_STATE_LABEL[view.state]}`}</Text> : null}
-                <Button className={`credit-button is-primary member-join__button${busy ? ' is-disabled' : ''}`} disabled={busy !== null || signing || undefined} onClick={() => void join()}>
-                  {signing ? '开通中…' : busy === 'join' ? '处理中…' : '0元开通'}
+                {view.state && view.state !== 'ended' && view.state !== 'signing' ? <Text className="credit-muted">{`上次开通：${MEMBERSHIP_STATE_LABEL[view.state]}`}</Text> : null}
+                <Button className={`credit-button is-primary member-join__button${busy ? ' is-disabled' : ''}`} disabled={busy !== null || undefined} onClick={() => void join()}>
+                  {busy === 'join' ? '处理中…' : signing ? '继续开通' : '0元开通'}
                 </Button>
               </View>
             )}

@@ -53,8 +53,8 @@ export function useMembership(poll: PollOptions = {}) {
   const join = useCallback(
     () =>
       run('join', async () => {
+        // The view stays as it was until the server has the platform's answer: backing out changes nothing on screen.
         const start = await joinMembership()
-        setView(start.credit)
         const outcome = await openCreditConfirm(start.confirm, PAGES.membership)
         if (outcome.kind === 'left') return
         if (outcome.kind === 'cancelled') return toast('你已取消开通')

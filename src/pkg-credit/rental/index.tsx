@@ -52,7 +52,11 @@ function RentalView({ rental, busy, onAct }: { rental: Rental; busy: string | nu
     <>
       <View className="rental-header">
         <Text className="rental-header__state">{RENTAL_STATE_LABEL[rental.state]}</Text>
-        {rental.cover ? <Text className="rental-header__waiver">{rentalWaiverMessage(rental.cover, service.name)}</Text> : null}
+        {rental.state === 'completed' && rental.settlement ? (
+          <Text className="rental-header__waiver">{`已扣租金 ${formatFen(rental.settlement.charge)}，押金余额 ${formatFen(rental.settlement.release)} 已释放`}</Text>
+        ) : rental.cover ? (
+          <Text className="rental-header__waiver">{rentalWaiverMessage(rental.cover, service.name)}</Text>
+        ) : null}
       </View>
 
       <View className="credit-card rental-item" onClick={() => void Taro.navigateTo({ url: route.product(rental.item.productId) })}>

@@ -243,7 +243,7 @@ export default function CheckoutPage() {
         <View className="checkout-spacer" />
         <View className="checkout-bar">
           <Text className="checkout-bar__count">{`共 ${preview?.itemCount ?? 0} 件`}</Text>
-          <Text className="checkout-bar__label">实付：</Text>
+          <Text className="checkout-bar__label">{payLaterOffered && payMode === 'pay_after_use' ? '收货后付：' : '实付：'}</Text>
           <PriceTag fen={preview?.total ?? 0} size="md" />
           {/* `|| undefined`: Taro H5 keeps disabled="false" as an attribute, and its CSS greys that out. */}
           <Button className={`submit-order${canSubmit ? '' : ' is-disabled'}`} disabled={!canSubmit || undefined} onClick={() => void submit()}>

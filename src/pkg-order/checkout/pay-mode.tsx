@@ -16,7 +16,7 @@ export default function PayModeChoice({ value, service, onChange }: { value: Pay
         <View key={o.mode} className={`pay-mode__option pay-mode__option--${o.mode}${value === o.mode ? ' is-active' : ''}`} onClick={() => onChange(o.mode)}>
           <View className="pay-mode__text">
             <Text>{o.label}</Text>
-            {o.mode === 'pay_after_use' ? <Text className="pay-mode__hint">{`${service}信用担保，先收货，满意再付`}</Text> : null}
+            {o.mode === 'pay_after_use' ? <Text className="pay-mode__hint">{`${service}担保，先收货，满意再付`}</Text> : null}
           </View>
           <View className="pay-mode__radio" />
         </View>

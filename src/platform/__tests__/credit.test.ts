@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CreditConfirmParams } from '@/domain/contract'
 import { creditAdapter as weapp } from '../credit/index.weapp'
 import { creditAdapter as alipay, creditResultOf } from '../credit/index.alipay'
-import { creditAdapter as h5, returnUrl } from '../credit/index.h5'
+import { creditAdapter as h5, backPath } from '../credit/index.h5'
 import { creditAdapter as neutral } from '../credit'
 
 type Callbacks = { success(res: unknown): void; fail(err: unknown): void }
@@ -103,11 +103,13 @@ describe('h5 sandbox confirm page', () => {
 
   it('opens the confirm page on the API origin in the same tab, with the app page to come back to', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null)
-    expect(await h5.confirmCredit({ platform: 'h5', confirmUrl: '/api/sandbox/credit/R-1' }, { returnTo: '/pkg-credit/rental/index?id=5' })).toEqual({ status: 'redirected' })
+    expect(await h5.confirmCredit({ platform: 'h5', confirmUrl: '/api/sandbox/credit/R-1?t=tk' }, { returnTo: '/pkg-credit/rental/index?id=5' })).toEqual({ status: 'redirected' })
     const href = new URL(open.mock.calls[0][0] as string)
     expect(`${href.origin}${href.pathname}`).toBe(`${api}/api/sandbox/credit/R-1`)
-    expect(href.searchParams.get('return')).toBe(returnUrl('/pkg-credit/rental/index?id=5'))
-    expect(returnUrl('/pkg-credit/rental/index?id=5')).toBe(`${window.location.origin}${window.location.pathname}#/pkg-credit/rental/index?id=5`)
+    // The sandbox page keeps its own query (the ticket) and takes `back` as a path on this origin.
+    expect(href.searchParams.get('t')).toBe('tk')
+    expect(href.searchParams.get('back')).toBe(`${window.location.pathname}#/pkg-credit/rental/index?id=5`)
+    expect(backPath(undefined)).toBe(`${window.location.pathname}${window.location.search}${window.location.hash}`)
     expect(open.mock.calls[0][1]).toBe('_self')
   })
 

@@ -1,10 +1,13 @@
 import { cashierHref } from '@/platform/payment/index.h5'
 import type { CreditAdapter, CreditConfirmParams, CreditConfirmResult } from './types'
 
-/** Where the confirm page sends the shopper back: an app page (hash route) on this origin, or this very page. */
-export function returnUrl(returnTo: string | undefined): string {
+/**
+ * Where the sandbox confirm page sends the shopper back (its `back`): a path on this origin
+ * (the page takes nothing else), the app page's hash route, or this very page.
+ */
+export function backPath(returnTo: string | undefined): string {
   const here = window.location
-  return returnTo ? `${here.origin}${here.pathname}#${returnTo}` : here.href
+  return returnTo ? `${here.pathname}#${returnTo}` : `${here.pathname}${here.search}${here.hash}`
 }
 
 // The H5 preview has no credit service: the server's sandbox serves a confirm page where the
@@ -18,7 +21,7 @@ export const creditAdapter: CreditAdapter = {
     const href = cashierHref(p.confirmUrl.trim())
     if (!href) return { status: 'failed', message: '信用参数有误，请稍后重试' }
     const url = new URL(href)
-    url.searchParams.set('return', returnUrl(options.returnTo))
+    url.searchParams.set('back', backPath(options.returnTo))
     window.open(url.href, '_self')
     return { status: 'redirected' }
   },

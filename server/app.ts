@@ -25,6 +25,10 @@ import { buildPaymentProviders } from './modules/payments/registry'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
 import { sandboxCashierRoutes } from './modules/payments/cashier'
+import { buildCreditProviders } from './modules/credit/registry'
+import { creditService } from './modules/credit/service'
+import { creditAdminRoutes, creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
+import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
 import { spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
@@ -113,7 +117,18 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('payments', payments)
   app.addHook('onClose', async () => payments.providers.sandbox?.stop())
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, onStockChange: () => catalogCache.clear(), onEndedUnpaid: payments.closeAttempts })
+  const credit = creditService(db, buildCreditProviders(config, opts.env ?? process.env, payments.providers.sandbox, now, opts.sandboxNotifyDelayMs), now, {
+    onStockChange: () => catalogCache.clear(),
+    onBackgroundError: (err, what) => app.log.error({ err }, `credit: ${what} failed`),
+  })
+  app.decorate('credit', credit)
+  app.addHook('onClose', async () => credit.providers.sandbox?.stop())
+  // An unpaid order that ends closes its payment attempts and, when paid after use, its credit order.
+  const endedUnpaid = async (orderId: number) => {
+    await payments.closeAttempts(orderId)
+    await credit.payAfterUse.orderEnded(orderId)
+  }
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, onStockChange: () => catalogCache.clear(), onEndedUnpaid: endedUnpaid })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
   // Subscription messages: the outbox rows are written by transition(); this sends them.
@@ -150,9 +165,13 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
       await api.register(sandboxCashierRoutes)
+      await api.register(creditRoutes)
+      await api.register(creditNotifyRoutes)
+      if (sandbox) await api.register(sandboxCreditRoutes)
       if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
       if (config.adminToken) await api.register(messageAdminRoutes, { token: config.adminToken })
       if (config.adminToken) await api.register(promotionAdminRoutes, { token: config.adminToken })
+      if (config.adminToken) await api.register(creditAdminRoutes, { token: config.adminToken })
     },
     { prefix: '/api' },
   )
@@ -173,6 +192,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         payments.refunds.reconcile(60_000).then(
           (n) => n > 0 && app.log.info(`finished ${n} refund(s) on a second ask`),
           (err: Error) => app.log.error({ err }, 'refund reconciler failed'),
+        ),
+        // Credit timers (expiry, overdue, default, collect, period ends) and orders waiting on a platform answer.
+        credit.sweep().then(
+          (n) => n > 0 && app.log.info(`credit sweeper moved ${n} record(s)`),
+          (err: Error) => app.log.error({ err }, 'credit sweeper failed'),
         ),
       ])
     await sweep()

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
-import { notFound } from '../../lib/errors'
+import { conflict, notFound } from '../../lib/errors'
 import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
 import { findAddress } from '../addresses/repository'
 import { CouponIds, LineItems, previewItems } from '../pricing/service'
@@ -22,6 +22,7 @@ export const CreateOrder = z.object({
   fromCart: z.boolean({ error: 'fromCart 必须是 true 或 false' }).optional(),
   note: text(LIMITS.note, '备注').optional(),
   couponIds: CouponIds,
+  paymentMode: z.enum(['pay_now', 'pay_after_use'], { error: 'paymentMode 只能是 pay_now 或 pay_after_use' }).optional(),
 })
 
 const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds })
@@ -47,7 +48,15 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/orders', async (req, reply) => {
     const input = parse(CreateOrder, req.body)
+    if (input.paymentMode === 'pay_after_use') {
+      const e = await app.credit.payAfterUse.eligibility(req.userId)
+      if (!e.available) throw conflict('PAY_AFTER_USE_UNAVAILABLE', e.reason ?? '暂不支持先享后付')
+    }
     const { order, created } = await app.orders.create(req.userId, input)
+    // Pay after use: the order's credit order (once, also on a repeated key); confirmed through POST /orders/:id/credit.
+    if (input.paymentMode === 'pay_after_use') await app.credit.payAfterUse.attach(req.userId, order.id)
+    const credit = await app.credit.payAfterUse.info(order.id)
+    if (credit) order.credit = credit
     // A repeated key answers 200 with the first order: the client can't tell a retry from a success, and needn't.
     return reply.status(created ? 201 : 200).send(order)
   })
@@ -71,6 +80,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       await app.sweepExpiredOrders()
       order = (await findOrder(app.db, orderId, req.userId)) ?? order
     }
+    const credit = await app.credit.payAfterUse.info(order.id)
+    if (credit) order.credit = credit
     return order
   })
 
@@ -81,6 +92,11 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/orders/:id/confirm', async (req) => {
     const { id: orderId } = parse(idParams, req.params)
-    return app.orders.apply(orderId, 'confirm', 'shopper', { userId: req.userId, note: '买家确认收货' })
+    const order = await app.orders.apply(orderId, 'confirm', 'shopper', { userId: req.userId, note: '买家确认收货' })
+    // Paid after use: confirming receipt collects the payment.
+    await app.credit.payAfterUse.collect(orderId, 'shopper')
+    const credit = await app.credit.payAfterUse.info(orderId)
+    if (credit) order.credit = credit
+    return order
   })
 }

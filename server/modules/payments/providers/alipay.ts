@@ -48,8 +48,12 @@ export function alipayVerifier(keys: Pick<AlipayKeys, 'appId' | 'privateKey' | '
   return new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
 }
 
-/** Verifies a form-encoded Alipay notify (body as it arrived). */
-export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult {
+/**
+ * Checks a form-encoded Alipay notify's RSA2 signature (body as it arrived) and answers its
+ * fields. Shared by every Alipay notify (payments, refunds, fund authorisation and Sesame
+ * credit in server/modules/credit): one verification code path.
+ */
+export function verifyAlipayFields(sdk: AlipaySdk, raw: RawNotify): { ok: true; fields: Record<string, string> } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string } {
   const fields: Record<string, string> = {}
   try {
     for (const [k, v] of new URLSearchParams(raw.body)) fields[k] = v
@@ -65,6 +69,14 @@ export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult
     valid = false
   }
   if (!valid) return { ok: false, reason: 'bad_signature', message: 'signature does not verify' }
+  return { ok: true, fields }
+}
+
+/** Verifies a form-encoded Alipay payment or refund notify. */
+export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult {
+  const v = verifyAlipayFields(sdk, raw)
+  if (!v.ok) return v
+  const fields = v.fields
   // A refund changes the trade too: its notify names the refund request as out_biz_no.
   if (fields.out_biz_no && fields.refund_fee) {
     if (!fields.out_trade_no) return { ok: false, reason: 'bad_format', message: 'notify lacks fields' }

@@ -323,7 +323,7 @@ export class SandboxPlatform {
   }
 
   /** Encrypts the resource with the APIv3 key and signs the body with the platform key, as WeChat Pay v3 does. */
-  private signedWechat(eventType: string, summary: string, originalType: string, resource: object, skewSec = 0): RawNotify {
+  signedWechat(eventType: string, summary: string, originalType: string, resource: object, skewSec = 0): RawNotify {
     const now = this.now()
     const nonce = Formatter.nonce(12)
     const body = JSON.stringify({
@@ -408,7 +408,7 @@ export class SandboxPlatform {
   }
 
   /** RSA2 over the sorted fields but sign / sign_type, with the platform key; form-encoded. */
-  private signedAlipay(fields: Record<string, string>): RawNotify {
+  signedAlipay(fields: Record<string, string>): RawNotify {
     const content = Object.keys(fields)
       .sort()
       .map((k) => `${k}=${fields[k]}`)

@@ -77,9 +77,14 @@ interface Transaction {
 /**
  * Verifies Wechatpay-Signature over "timestamp\nnonce\nbody\n" with the platform key named by
  * Wechatpay-Serial, refuses stale timestamps, then decrypts the AES-256-GCM resource.
- * Signature probes (WECHATPAY/SIGNTEST/…) fail here on purpose.
+ * Signature probes (WECHATPAY/SIGNTEST/…) fail here on purpose. Shared by every v3 notify
+ * (payments, refunds, Pay Score in server/modules/credit): one verification code path.
  */
-export function verifyWechatNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platformKeys'>, raw: RawNotify, now: Date): VerifyResult {
+export function verifyWechatEnvelope(
+  keys: Pick<WechatKeys, 'apiV3Key' | 'platformKeys'>,
+  raw: RawNotify,
+  now: Date,
+): { ok: true; eventType: string; resource: Record<string, unknown> } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string } {
   const signature = raw.headers['wechatpay-signature']
   const timestamp = raw.headers['wechatpay-timestamp']
   const nonce = raw.headers['wechatpay-nonce']
@@ -96,17 +101,23 @@ export function verifyWechatNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platform
     valid = false
   }
   if (!valid) return { ok: false, reason: 'bad_signature', message: 'signature does not verify' }
-
-  let body: NotifyBody
-  let tx: Transaction
   try {
-    body = JSON.parse(raw.body) as NotifyBody
+    const body = JSON.parse(raw.body) as NotifyBody
     const r = body.resource
     if (!r || r.algorithm !== 'AEAD_AES_256_GCM' || !r.ciphertext || !r.nonce) throw new Error('no resource')
-    tx = JSON.parse(Aes.AesGcm.decrypt(r.ciphertext, keys.apiV3Key, r.nonce, r.associated_data ?? '')) as Transaction
+    const resource = JSON.parse(Aes.AesGcm.decrypt(r.ciphertext, keys.apiV3Key, r.nonce, r.associated_data ?? '')) as Record<string, unknown>
+    return { ok: true, eventType: body.event_type ?? '', resource }
   } catch {
     return { ok: false, reason: 'bad_format', message: 'resource does not decrypt' }
   }
+}
+
+/** A payment or refund notify (TRANSACTION.* / REFUND.*), verified by verifyWechatEnvelope. */
+export function verifyWechatNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platformKeys'>, raw: RawNotify, now: Date): VerifyResult {
+  const v = verifyWechatEnvelope(keys, raw, now)
+  if (!v.ok) return v
+  const body = { event_type: v.eventType }
+  const tx = v.resource as Transaction
   if (body.event_type?.startsWith('REFUND.')) return refundEvent(body.event_type, tx as RefundResource)
   if (!tx.out_trade_no || !tx.appid || typeof tx.amount?.total !== 'number') return { ok: false, reason: 'bad_format', message: 'transaction lacks fields' }
   return {

@@ -1,0 +1,136 @@
+import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
+import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
+import type { Queryable } from '../../db'
+import { AppError, conflict, notFound } from '../../lib/errors'
+import { transition } from '../orders/service'
+import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
+import { ProviderError } from './providers/types'
+import { addLedger, enqueueCredit, insertCreditOrder, move, type CreditRow } from './store'
+
+/** Pay after use (先享后付): the credit side of a shop order whose payment mode is pay_after_use. */
+export function payAfterUseService(ctx: CreditCtx) {
+  const { db, now } = ctx
+
+  async function eligibility(userId: number): Promise<{ available: boolean; reason: string | null }> {
+    const { provider } = await payerOf(ctx, userId).catch(() => ({ provider: null }))
+    if (!provider) return { available: false, reason: '当前平台暂不支持先享后付' }
+    // Real platforms decide at their confirm (Sesame / Pay Score can't be asked offline): offered, and the confirm may deny.
+    if (provider.sandbox && ctx.providers.sandbox?.refusedUsers.has(userId)) return { available: false, reason: '信用评估未通过，暂不支持先享后付' }
+    return { available: true, reason: null }
+  }
+
+  /** Right after the order is created: its credit order (once per order) and the order's payment mode. */
+  async function attach(userId: number, orderId: number): Promise<void> {
+    const o = await db.one<{ total: number; credit_order_id: number | null }>('SELECT total, credit_order_id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    if (o.credit_order_id) return
+    const { provider } = await payerOf(ctx, userId)
+    await db.tx(async (q) => {
+      const c = await insertCreditOrder(q, { kind: 'pay_after_use', userId, state: 'created', provider: provider.id, channel: CHANNEL_OF[provider.id], prefix: 'PU', key: `order:${orderId}`, amount: o.total, terms: {}, orderId, at: now() })
+      if (c) await q.query("UPDATE orders SET payment_mode = 'pay_after_use', credit_order_id = $2 WHERE id = $1", [orderId, c.id])
+    })
+  }
+
+  async function rowFor(orderId: number): Promise<CreditRow | null> {
+    return db.maybeOne<CreditRow>("SELECT * FROM credit_orders WHERE order_id = $1 AND kind = 'pay_after_use'", [orderId])
+  }
+
+  async function info(orderId: number): Promise<PayAfterUseInfo | undefined> {
+    const c = await rowFor(orderId)
+    if (!c) return undefined
+    const shipped = await db.maybeOne<{ at: Date }>("SELECT at FROM order_events WHERE order_id = $1 AND status = 'shipped' ORDER BY at LIMIT 1", [orderId])
+    return { state: c.state as PayAfterUseInfo['state'], amount: c.amount, collectAt: shipped ? collectAt(shipped.at) : null, charged: c.charged }
+  }
+
+  async function start(userId: number, orderId: number): Promise<CreditStart<PayAfterUseInfo>> {
+    const o = await db.maybeOne<{ id: number; status: string }>('SELECT id, status FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
+    const c = await rowFor(orderId)
+    if (!c) throw conflict('NOT_PAY_AFTER_USE', '该订单未选择先享后付')
+    if (c.state !== 'created' || o.status !== 'created') throw conflict('INVALID_STATE', '该订单的先享后付已确认或已结束')
+    const { payer, provider } = await payerOf(ctx, userId)
+    const req = requestOf(c, '先享后付订单')
+    let confirm
+    if (c.confirm_ref && provider.id === c.provider) confirm = provider.confirmFor(req, c.confirm_ref)
+    else {
+      try {
+        const created = await provider.create(req, payer)
+        await db.query('UPDATE credit_orders SET confirm_ref = $2, updated_at = $3 WHERE id = $1', [c.id, created.confirmRef, now()])
+        confirm = created.confirm
+      } catch (err) {
+        if (err instanceof ProviderError) throw new AppError(502, 'CREDIT_PROVIDER_ERROR', '信用服务暂时无法下单，请稍后再试')
+        throw err
+      }
+    }
+    return { credit: (await info(orderId)) as PayAfterUseInfo, confirm }
+  }
+
+  /** The confirm: the shop order becomes paid (ship it) in the same transaction. */
+  async function confirmed(q: Queryable, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
+    const moved = await move(q, payAfterUseMachine, c.id, 'confirm', 'platform', at, 'agreement_no = COALESCE($4, agreement_no), confirmed_at = $3', [platformId ?? null])
+    if (!moved) return 'duplicate'
+    const r = await transition(q, c.order_id as number, 'pay', 'system', at, { note: '先享后付已确认，待收货后扣款' })
+    // The order closed meanwhile: the credit order goes too (nothing was charged).
+    if (!r.ok) await move(q, payAfterUseMachine, c.id, 'cancel', 'system', at, 'ended_at = $3')
+    return 'applied'
+  }
+
+  async function ended(q: Queryable, c: CreditRow, event: 'deny' | 'cancel', at: Date): Promise<'applied' | 'duplicate'> {
+    const moved = await move(q, payAfterUseMachine, c.id, event, event === 'deny' ? 'platform' : 'system', at, 'ended_at = $3')
+    return moved ? 'applied' : 'duplicate'
+  }
+
+  /** The shop order ended unpaid (cancelled, closed): its credit order is cancelled here and on the platform. */
+  async function orderEnded(orderId: number): Promise<void> {
+    const c = await rowFor(orderId)
+    if (!c) return
+    const moved = await db.tx((q) => move(q, payAfterUseMachine, c.id, 'cancel', 'system', now(), 'ended_at = $3'))
+    if (moved) void providerById(ctx, c.provider).cancel({ kind: c.kind, outOrderNo: c.out_order_no, platformId: c.agreement_no, authorized: c.amount }).catch((err: unknown) => ctx.background(err, `cancelling ${c.out_order_no}`))
+  }
+
+  /** Confirm receipt (shopper) or the timer: collect the order's amount. */
+  async function collect(orderId: number, actor: 'shopper' | 'system'): Promise<void> {
+    const c = await rowFor(orderId)
+    if (!c) return
+    await move(db, payAfterUseMachine, c.id, 'collect', actor, now())
+    await charge(c.id)
+  }
+
+  async function charge(id: number): Promise<void> {
+    const c = await db.maybeOne<CreditRow>('SELECT * FROM credit_orders WHERE id = $1', [id])
+    if (!c || c.state !== 'charging') return
+    await db.query('UPDATE credit_orders SET charge_requested_at = $2 WHERE id = $1', [id, now()])
+    const answer = await providerById(ctx, c.provider)
+      .charge({ kind: c.kind, outOrderNo: c.out_order_no, platformId: c.agreement_no ?? c.auth_no, authorized: c.amount, charge: c.amount, outRequestNo: `${c.out_order_no}C`, description: '先享后付订单扣款' })
+      .catch((err: unknown) => {
+        ctx.background(err, `collecting ${c.out_order_no}`)
+        return null
+      })
+    if (answer?.state === 'done') await db.tx((q) => charged(q, c, c.amount, now()))
+  }
+
+  async function charged(q: Queryable, c: CreditRow, amount: number, at: Date): Promise<'applied' | 'duplicate' | 'mismatch'> {
+    if (amount !== c.amount) return 'mismatch'
+    const moved = await move(q, payAfterUseMachine, c.id, 'charged', 'platform', at, 'charged = $4, ended_at = $3', [amount])
+    if (!moved) return 'duplicate'
+    await addLedger(q, c.id, [{ kind: 'charge', amount }], `${c.out_order_no}C`, at)
+    await enqueueCredit(q, c, 'credit_charged', at)
+    return 'applied'
+  }
+
+  /** Shipped PAY_AFTER_USE_DAYS ago and not confirmed: collected anyway. */
+  async function sweep(): Promise<number> {
+    const due = await db.query<{ order_id: number }>(
+      `SELECT c.order_id FROM credit_orders c JOIN orders o ON o.id = c.order_id
+       WHERE c.kind = 'pay_after_use' AND c.state = 'confirmed' AND o.status IN ('shipped', 'completed')
+         AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'shipped' AND e.at <= $1)
+       LIMIT 200`,
+      [new Date(now().getTime() - PAY_AFTER_USE_DAYS * 86_400_000)],
+    )
+    for (const r of due.rows) await collect(r.order_id, 'system')
+    return due.rows.length
+  }
+
+  return { eligibility, attach, info, start, confirmed, ended, orderEnded, collect, charge, charged, sweep }
+}
+
+export type PayAfterUseService = ReturnType<typeof payAfterUseService>

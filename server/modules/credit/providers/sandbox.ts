@@ -1,0 +1,316 @@
+import crypto from 'node:crypto'
+import { AlipaySdk } from 'alipay-sdk'
+import type { CreditConfirmParams } from '../../../../src/domain/contract'
+import type { CreditKind } from '../../../../src/domain/credit'
+import { fenToYuan } from '../../payments/providers/alipay'
+import { SANDBOX_IDS, sandboxWechatKeys, type SandboxPlatform } from '../../payments/providers/sandbox'
+import { SesameProvider, type SesameApi, type SesameKeys } from './alipay'
+import type { CreditChargeAnswer, CreditChargeRequest, CreditCreated, CreditOrderRequest, CreditProvider, CreditQueryAnswer, CreditVerify, Payer, RawNotify } from './types'
+import { PayScoreProvider, type PayScoreApi, type PayScoreKeys, type PayScoreOrder } from './wechat'
+
+/**
+ * The sandbox playing Pay Score and Sesame credit, with the payments sandbox's keys: it keeps
+ * the credit orders it was asked to open, and on the shopper's decision (full / partial /
+ * deny / cancel) writes the platform's own callback, signed as the platform signs it, which
+ * the shop then verifies with the production code (providers/wechat.ts, providers/alipay.ts).
+ * Charges, unfreezes and cancels answer at once.
+ */
+export type CreditDecision = 'full' | 'partial' | 'deny' | 'cancel'
+export type CreditChannel = 'wechat' | 'alipay'
+
+export const SANDBOX_CREDIT = { serviceId: '00004000000000000000000000000001', category: 'RENT_DIGITAL' } as const
+
+interface SandboxCreditOrder {
+  channel: CreditChannel
+  kind: CreditKind
+  amount: number
+  state: 'waiting' | 'confirmed' | 'denied' | 'cancelled' | 'charged'
+  waived: number
+  frozen: number
+  platformId: string
+  charged: number
+}
+
+export class SandboxCreditPlatform {
+  private readonly orders = new Map<string, SandboxCreditOrder>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly appSdk: AlipaySdk
+  /** Set by the credit service: how the sandbox's own later callbacks reach the shop. */
+  deliver?: (channel: CreditChannel, raw: RawNotify) => Promise<unknown>
+  /** Eligibility knob for tests and the preview: users the sandbox's credit refuses pay-after-use. */
+  readonly refusedUsers = new Set<number>()
+  constructor(
+    readonly payments: SandboxPlatform,
+    private readonly now: () => Date,
+    private readonly notifyDelayMs: number | null = 200,
+  ) {
+    this.appSdk = new AlipaySdk({ appId: SANDBOX_IDS.alipayAppId, privateKey: payments.keys.alipayAppPrivate, alipayPublicKey: payments.keys.alipayPlatformPublic })
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+  }
+
+  private later(channel: CreditChannel, make: () => RawNotify): void {
+    if (this.notifyDelayMs === null || !this.deliver) return
+    const t = setTimeout(() => {
+      this.timers.delete(t)
+      this.deliver?.(channel, make()).catch(() => undefined)
+    }, this.notifyDelayMs)
+    t.unref()
+    this.timers.add(t)
+  }
+
+  private open(out: string, channel: CreditChannel, kind: CreditKind, amount: number): SandboxCreditOrder {
+    const known = this.orders.get(out)
+    if (known) return known
+    const o: SandboxCreditOrder = { channel, kind, amount, state: 'waiting', waived: 0, frozen: 0, platformId: `${channel === 'wechat' ? '1000' : '2026'}${Date.now()}${crypto.randomInt(1e6)}`, charged: 0 }
+    this.orders.set(out, o)
+    return o
+  }
+
+  order(out: string): Readonly<SandboxCreditOrder> | undefined {
+    return this.orders.get(out)
+  }
+
+  /** Registers an order for the H5 confirm page (kept in memory: after a restart it is opened again). */
+  openForPage(req: CreditOrderRequest): void {
+    this.open(req.outOrderNo, 'alipay', req.kind, req.amount)
+  }
+
+  readonly payScoreApi: PayScoreApi = {
+    create: async (body) => {
+      const out = String(body.out_order_no)
+      const risk = body.risk_fund as { name: string; amount: number }
+      const kind: CreditKind = risk.name === 'DEPOSIT' ? 'rental' : 'pay_after_use'
+      this.open(out, 'wechat', kind, risk.amount)
+      return { package: `sandbox-payscore-${crypto.createHash('sha256').update(out).digest('hex').slice(0, 24)}`, state: 'CREATED' }
+    },
+    complete: async (out, body): Promise<PayScoreOrder> => {
+      const o = this.orders.get(out)
+      if (!o || o.state === 'waiting' || o.state === 'denied' || o.state === 'cancelled') return { out_order_no: out, state: o ? 'REVOKED' : 'CREATED' }
+      const amount = Number(body.total_amount)
+      if (o.state !== 'charged') {
+        o.state = 'charged'
+        o.charged = amount
+        this.later('wechat', () => this.wechatPaid(out))
+      }
+      return { out_order_no: out, order_id: o.platformId, state: 'DONE', total_amount: o.charged, collection: { state: 'USER_PAID', paid_amount: o.charged } }
+    },
+    cancel: async (out) => {
+      const o = this.orders.get(out)
+      if (o && (o.state === 'waiting' || o.state === 'confirmed')) o.state = 'cancelled'
+    },
+    query: async (out): Promise<PayScoreOrder> => {
+      const o = this.orders.get(out)
+      if (!o) return { out_order_no: out, state: 'CREATED' }
+      const state = { waiting: 'CREATED', confirmed: 'DOING', charged: 'DONE', cancelled: 'REVOKED', denied: 'REVOKED' }[o.state]
+      return { out_order_no: out, order_id: o.platformId, state, risk_fund: { amount: o.waived }, total_amount: o.charged, collection: o.state === 'charged' ? { state: 'USER_PAID', paid_amount: o.charged } : undefined }
+    },
+  }
+
+  readonly sesameApi: SesameApi = {
+    orderStr: (method, biz, notifyUrl) => {
+      const out = String(biz.out_order_no ?? biz.out_agreement_no)
+      const rental = method === 'alipay.fund.auth.order.app.freeze'
+      this.open(out, 'alipay', rental ? 'rental' : 'pay_after_use', rental ? Math.round(Number(biz.amount) * 100) : 0)
+      // A real orderStr, signed with the sandbox app key exactly as alipay-sdk signs one for my.tradePay.
+      return this.appSdk.sdkExecute(method, { notifyUrl, bizContent: biz })
+    },
+    exec: async (method, biz) => {
+      const ok = { code: '10000', msg: 'Success' }
+      if (method === 'alipay.trade.pay') {
+        const o = [...this.orders.values()].find((x) => x.platformId === biz.auth_no)
+        if (!o || o.state !== 'confirmed' && o.state !== 'charged') return { code: '40004', subCode: 'ACQ.TRADE_NOT_EXIST', subMsg: '授权不存在' }
+        const amount = Math.round(Number(biz.total_amount) * 100)
+        if (amount > o.amount) return { code: '40004', subCode: 'ACQ.TOTAL_FEE_EXCEED', subMsg: '超过授权金额' }
+        o.state = 'charged'
+        o.charged = amount
+        return { ...ok, tradeNo: `2026${crypto.createHash('sha256').update(String(biz.out_trade_no)).digest('hex').slice(0, 20)}`, totalAmount: fenToYuan(amount) }
+      }
+      if (method === 'alipay.fund.auth.order.unfreeze') {
+        const o = [...this.orders.values()].find((x) => x.platformId === biz.auth_no)
+        if (!o) return { code: '40004', subCode: 'AUTH_ORDER_NOT_EXIST' }
+        if (o.state === 'confirmed') o.state = 'charged'
+        return ok
+      }
+      if (method === 'alipay.fund.auth.operation.cancel' || method === 'zhima.credit.payafteruse.creditagreement.unsign') {
+        for (const [out, o] of this.orders) if ((out === biz.out_order_no || o.platformId === biz.credit_agreement_id) && o.state !== 'charged') o.state = 'cancelled'
+        return ok
+      }
+      if (method === 'zhima.credit.payafteruse.creditbizorder.create') {
+        const o = [...this.orders.values()].find((x) => x.platformId === biz.credit_agreement_id)
+        if (!o || o.state === 'cancelled' || o.state === 'denied' || o.state === 'waiting') return { code: '40004', subCode: 'AGREEMENT_NOT_VALID' }
+        return { ...ok, creditBizOrderId: `ZM${crypto.createHash('sha256').update(String(biz.out_order_no)).digest('hex').slice(0, 20)}` }
+      }
+      if (method === 'zhima.credit.payafteruse.creditbizorder.finish') return { ...ok, orderStatus: 'FINISHED' }
+      if (method === 'alipay.fund.auth.operation.detail.query') {
+        const o = this.orders.get(String(biz.out_order_no))
+        if (!o) return { code: '40004' }
+        const status = o.state === 'waiting' ? 'INIT' : o.state === 'cancelled' ? 'CLOSED' : 'SUCCESS'
+        return { ...ok, status, authNo: o.platformId, creditAmount: fenToYuan(o.waived), fundAmount: fenToYuan(o.frozen) }
+      }
+      if (method === 'zhima.credit.payafteruse.creditagreement.query') {
+        const o = this.orders.get(String(biz.out_agreement_no))
+        if (!o) return { code: '40004' }
+        return { ...ok, agreementStatus: o.state === 'denied' ? 'REFUSED' : o.state === 'waiting' ? 'INIT' : o.state === 'cancelled' ? 'INVALID' : 'VALID', creditAgreementId: o.platformId }
+      }
+      return { code: '40004', subCode: 'UNKNOWN_METHOD', subMsg: method }
+    },
+  }
+
+  /**
+   * The shopper decides on the platform's confirm screen. Answers the callback the platform
+   * sends (null when it sends none: WeChat only reports confirms; a refusal or a cancel is
+   * seen by a query), in the channel's own format.
+   */
+  decide(out: string, decision: CreditDecision): { channel: CreditChannel; notify: RawNotify | null } | null {
+    const o = this.orders.get(out)
+    if (!o) return null
+    if (o.state !== 'waiting') return { channel: o.channel, notify: null }
+    const rental = o.kind === 'rental'
+    if (decision === 'cancel' || (decision === 'deny' && !rental)) {
+      o.state = decision === 'cancel' ? 'cancelled' : 'denied'
+      if (o.channel === 'wechat') return { channel: 'wechat', notify: null }
+      return { channel: 'alipay', notify: rental ? this.alipayFreeze(out, 'CLOSED') : this.alipayAgreement(out, decision === 'cancel' ? 'INVALID' : 'REFUSED') }
+    }
+    o.state = 'confirmed'
+    // Rentals: full waives the deposit, partial half of it, deny nothing (the shopper agreed to freeze it all).
+    o.waived = !rental ? o.amount : decision === 'full' ? o.amount : decision === 'partial' ? Math.floor(o.amount / 2) : 0
+    o.frozen = o.amount - o.waived
+    if (o.channel === 'wechat') return { channel: 'wechat', notify: this.wechatConfirm(out) }
+    return { channel: 'alipay', notify: rental ? this.alipayFreeze(out, 'SUCCESS') : this.alipayAgreement(out, 'VALID') }
+  }
+
+  /** PAYSCORE.USER_CONFIRM, encrypted and signed like any v3 notify. */
+  wechatConfirm(out: string, o: { appId?: string } = {}): RawNotify {
+    const c = this.orders.get(out)
+    return this.payments.signedWechat('PAYSCORE.USER_CONFIRM', '用户确认订单', 'payscore', {
+      appid: o.appId ?? SANDBOX_IDS.wechatAppId,
+      mchid: SANDBOX_IDS.wechatMchId,
+      out_order_no: out,
+      service_id: SANDBOX_CREDIT.serviceId,
+      order_id: c?.platformId ?? '',
+      state: 'DOING',
+      state_description: 'USER_CONFIRM',
+      risk_fund: { name: c?.kind === 'rental' ? 'DEPOSIT' : 'ESTIMATE_ORDER_COST', amount: c?.waived ?? 0 },
+    })
+  }
+
+  /** PAYSCORE.USER_PAID after a complete. */
+  wechatPaid(out: string): RawNotify {
+    const c = this.orders.get(out)
+    return this.payments.signedWechat('PAYSCORE.USER_PAID', '用户支付成功', 'payscore', {
+      appid: SANDBOX_IDS.wechatAppId,
+      mchid: SANDBOX_IDS.wechatMchId,
+      out_order_no: out,
+      service_id: SANDBOX_CREDIT.serviceId,
+      order_id: c?.platformId ?? '',
+      state: 'DONE',
+      total_amount: c?.charged ?? 0,
+      collection: { state: 'USER_PAID', total_amount: c?.charged ?? 0, paid_amount: c?.charged ?? 0 },
+    })
+  }
+
+  /** The fund authorisation freeze notify: amount, credit_amount (waived by Sesame), fund_amount (frozen). */
+  alipayFreeze(out: string, status: 'SUCCESS' | 'CLOSED', o: { appId?: string } = {}): RawNotify {
+    const c = this.orders.get(out)
+    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
+    return this.payments.signedAlipay({
+      notify_id: crypto.randomBytes(16).toString('hex'),
+      notify_time: stamp,
+      notify_type: 'fund_auth_freeze',
+      charset: 'utf-8',
+      version: '1.0',
+      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      auth_no: c?.platformId ?? '',
+      out_order_no: out,
+      operation_id: `${c?.platformId ?? ''}01`,
+      out_request_no: `${out}F`,
+      operation_type: 'FREEZE',
+      status,
+      amount: fenToYuan(c?.amount ?? 0),
+      credit_amount: fenToYuan(c?.waived ?? 0),
+      fund_amount: fenToYuan(c?.frozen ?? 0),
+      total_freeze_amount: fenToYuan(c?.amount ?? 0),
+      payee_user_id: SANDBOX_IDS.alipaySellerId,
+      gmt_trans: stamp,
+    })
+  }
+
+  /** The Sesame credit agreement notify (field names assumed: see providers/alipay.ts). */
+  alipayAgreement(out: string, status: 'VALID' | 'REFUSED' | 'INVALID', o: { appId?: string } = {}): RawNotify {
+    const c = this.orders.get(out)
+    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
+    return this.payments.signedAlipay({
+      notify_id: crypto.randomBytes(16).toString('hex'),
+      notify_time: stamp,
+      notify_type: 'zhima_credit_payafteruse_creditagreement',
+      charset: 'utf-8',
+      version: '1.0',
+      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      out_agreement_no: out,
+      credit_agreement_id: c?.platformId ?? '',
+      agreement_status: status,
+      gmt_sign: stamp,
+    })
+  }
+}
+
+export function sandboxPayScore(platform: SandboxCreditPlatform, notifyUrl: string, now: () => Date): PayScoreProvider {
+  const keys: PayScoreKeys = { ...sandboxWechatKeys(platform.payments.keys), serviceId: SANDBOX_CREDIT.serviceId }
+  return new PayScoreProvider(keys, platform.payScoreApi, notifyUrl, now, true)
+}
+
+export function sandboxSesameKeys(platform: SandboxCreditPlatform): SesameKeys {
+  const k = platform.payments.keys
+  return { appId: SANDBOX_IDS.alipayAppId, privateKey: k.alipayAppPrivate, alipayPublicKey: k.alipayPlatformPublic, sellerId: SANDBOX_IDS.alipaySellerId, ...SANDBOX_CREDIT }
+}
+
+export function sandboxSesame(platform: SandboxCreditPlatform, notifyUrl: string): SesameProvider {
+  return new SesameProvider(sandboxSesameKeys(platform), platform.sesameApi, notifyUrl, true)
+}
+
+/**
+ * The H5 preview's credit: the confirm page on the API's origin; the decision is written as a
+ * Sesame (Alipay-format) callback and verified by the Sesame code; charges go to the sandbox Sesame.
+ */
+export class SandboxCreditProvider implements CreditProvider {
+  readonly id = 'sandbox' as const
+  readonly sandbox = true
+  readonly appId = SANDBOX_IDS.alipayAppId
+  readonly merchantId = SANDBOX_IDS.alipaySellerId
+  private readonly sesame: SesameProvider
+  constructor(
+    private readonly platform: SandboxCreditPlatform,
+    notifyUrl: string,
+  ) {
+    this.sesame = sandboxSesame(platform, notifyUrl)
+  }
+
+  async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
+    await this.sesame.create(req, user)
+    const confirm = this.confirmFor(req)
+    return { confirmRef: confirm.confirmUrl, confirm }
+  }
+
+  confirmFor(req: CreditOrderRequest): Extract<CreditConfirmParams, { platform: 'h5' }> {
+    // The sandbox keeps orders in memory: after a restart the waiting order is opened again.
+    this.platform.openForPage(req)
+    return { platform: 'h5', confirmUrl: `/api/sandbox/credit/${encodeURIComponent(req.outOrderNo)}?t=${this.platform.payments.ticket(req.outOrderNo)}` }
+  }
+
+  verifyNotify(raw: RawNotify): CreditVerify {
+    return this.sesame.verifyNotify(raw)
+  }
+  charge(req: CreditChargeRequest): Promise<CreditChargeAnswer> {
+    return this.sesame.charge(req)
+  }
+  cancel(req: { kind: CreditKind; outOrderNo: string; platformId: string | null; authorized: number }): Promise<void> {
+    return this.sesame.cancel(req)
+  }
+  query(req: { kind: CreditKind; outOrderNo: string; authorized: number }): Promise<CreditQueryAnswer> {
+    return this.sesame.query(req)
+  }
+}

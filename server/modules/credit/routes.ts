@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { LIMITS } from '../../../src/domain/validation'
+import { unauthorized } from '../../lib/errors'
+import { id, idParams, pageQuery, parse } from '../../lib/validate'
+import { bearerToken } from '../../plugins/auth'
+import { sameToken } from '../admin/routes'
+import type { RawNotify } from './providers/types'
+
+const RentBody = z.object({
+  skuId: id,
+  days: z.number({ error: '请选择租期天数' }).int('租期必须是整数天'),
+  addressId: id.optional(),
+  idempotencyKey: z
+    .string({ error: '缺少 idempotencyKey' })
+    .min(8, 'idempotencyKey 至少 8 个字符')
+    .max(LIMITS.idempotencyKey, `idempotencyKey 最多 ${LIMITS.idempotencyKey} 个字符`)
+    .regex(/^[\w.:-]+$/, 'idempotencyKey 只能包含字母、数字和 _ . : -'),
+})
+const AutoRenew = z.object({ autoRenew: z.boolean({ error: 'autoRenew 必须是 true 或 false' }) })
+const Page = z.object(pageQuery)
+
+/** Shopper endpoints (login required, own records only: another user's is a 404). */
+export async function creditRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', app.authenticate)
+  const c = () => app.credit
+
+  app.get('/credit/eligibility', async (req) => ({ payAfterUse: await c().payAfterUse.eligibility(req.userId) }))
+
+  app.post('/rentals', async (req, reply) => {
+    const r = await c().rentals.create(req.userId, parse(RentBody, req.body))
+    return reply.status(r.created ? 201 : 200).send(r.start)
+  })
+  app.get('/rentals', async (req) => {
+    const q = parse(Page, req.query)
+    return c().rentals.list(req.userId, q.page ?? 1, q.pageSize ?? 10)
+  })
+  app.get('/rentals/:id', async (req) => c().rentals.get(Number(parse(idParams, req.params).id), req.userId))
+  app.post('/rentals/:id/confirm', async (req) => c().rentals.reopen(req.userId, Number(parse(idParams, req.params).id)))
+  app.post('/rentals/:id/start', async (req) => c().rentals.start(Number(parse(idParams, req.params).id), req.userId))
+  app.post('/rentals/:id/return', async (req) => c().rentals.giveBack(Number(parse(idParams, req.params).id), req.userId))
+  app.post('/rentals/:id/cancel', async (req) => c().rentals.end(Number(parse(idParams, req.params).id), 'cancel', req.userId))
+
+  app.post('/orders/:id/credit', async (req) => c().payAfterUse.start(req.userId, Number(parse(idParams, req.params).id)))
+
+  app.get('/membership', async (req) => c().membership.view(req.userId))
+  app.post('/membership/join', async (req) => c().membership.join(req.userId))
+  app.post('/membership/auto-renew', async (req) => c().membership.setAutoRenew(req.userId, parse(AutoRenew, req.body).autoRenew))
+  app.post('/membership/cancel', async (req) => c().membership.cancel(req.userId))
+}
+
+function rawNotify(req: FastifyRequest): RawNotify {
+  const headers: Record<string, string | undefined> = {}
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+  return { headers, body: typeof req.body === 'string' ? req.body : '' }
+}
+
+/** The platforms' credit callbacks: body kept as the exact text that arrived (the signature is over it). */
+export async function creditNotifyRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(async (wechat) => {
+    wechat.removeContentTypeParser('application/json')
+    wechat.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+    wechat.post('/credit/notify/wechat', async (req, reply) => {
+      const r = await app.credit.handleNotify('wechat', rawNotify(req))
+      if (r.accepted) return reply.status(204).send()
+      return reply.status(r.outcome === 'bad_signature' ? 401 : 400).send({ code: 'FAIL', message: r.message })
+    })
+  })
+  await app.register(async (alipay) => {
+    alipay.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+    alipay.post('/credit/notify/alipay', async (req, reply) => {
+      const r = await app.credit.handleNotify('alipay', rawNotify(req))
+      return reply.type('text/plain; charset=utf-8').send(r.accepted ? 'success' : 'fail')
+    })
+  })
+}
+
+const LedgerQuery = z.object({ kind: z.string().max(20).optional(), ref: z.string().max(64).optional() })
+
+/** Admin: shop-side pickup and return, and the ledger. */
+export async function creditAdminRoutes(app: FastifyInstance, opts: { token: string }): Promise<void> {
+  app.addHook('preHandler', async (req: FastifyRequest) => {
+    const token = bearerToken(req)
+    if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
+  })
+  app.post('/admin/rentals/:id/start', async (req) => app.credit.rentals.start(Number(parse(idParams, req.params).id)))
+  app.post('/admin/rentals/:id/return', async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
+  app.get('/admin/credit/ledger', async (req) => {
+    const q = parse(LedgerQuery, req.query)
+    const r = await app.db.query(
+      `SELECT l.id, l.credit_order_id AS "creditOrderId", c.out_order_no AS "outOrderNo", c.kind AS "orderKind", l.kind, l.amount, l.reference, l.at
+       FROM credit_ledger l JOIN credit_orders c ON c.id = l.credit_order_id
+       WHERE ($1::text IS NULL OR l.kind = $1) AND ($2::text IS NULL OR l.reference = $2 OR c.out_order_no = $2) ORDER BY l.id DESC LIMIT 500`,
+      [q.kind ?? null, q.ref ?? null],
+    )
+    return { items: r.rows }
+  })
+}

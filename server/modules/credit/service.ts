@@ -1,0 +1,146 @@
+import type { Db, Queryable } from '../../db'
+import { CHANNEL_OF, type CreditCtx } from './context'
+import { membershipService } from './membership'
+import { payAfterUseService } from './pay-after-use'
+import type { CreditProviders } from './registry'
+import { rentalService } from './rentals'
+import type { CreditEvent, RawNotify } from './providers/types'
+import type { CreditRow } from './store'
+
+export type CreditNotifyOutcome = 'applied' | 'duplicate' | 'ignored' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'wrong_channel'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    credit: CreditService
+  }
+}
+
+/** The credit module: rentals, pay after use, light membership, their callbacks and timers. */
+export function creditService(db: Db, providers: CreditProviders, now: () => Date, hooks: { onStockChange: () => void; onBackgroundError: (err: unknown, what: string) => void }) {
+  const ctx: CreditCtx = { db, now, providers, background: hooks.onBackgroundError }
+  const rentals = rentalService(ctx, hooks)
+  const payAfterUse = payAfterUseService(ctx)
+  const membership = membershipService(ctx)
+
+  async function record(q: Queryable, channel: string, raw: RawNotify, verified: boolean, out: string | null, outcome: CreditNotifyOutcome): Promise<void> {
+    await q.query('INSERT INTO credit_notifies (channel, headers, body, verified, out_order_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      channel,
+      JSON.stringify(raw.headers),
+      raw.body,
+      verified,
+      out,
+      outcome,
+      now(),
+    ])
+  }
+
+  /** One event on one credit order, in one transaction; a repeat finds the state moved and changes nothing. */
+  async function apply(q: Queryable, c: CreditRow, e: CreditEvent): Promise<CreditNotifyOutcome> {
+    const at = now()
+    if (c.kind === 'rental') {
+      if (e.type === 'confirmed') return rentals.confirmed(q, c, e.waived ?? 0, e.frozen, e.platformId, at)
+      if (e.type === 'charged') return rentals.charged(q, c, e.amount ?? -1, e.platformId ?? '', at)
+      return 'ignored'
+    }
+    if (c.kind === 'pay_after_use') {
+      if (e.type === 'confirmed') return payAfterUse.confirmed(q, c, e.platformId, at)
+      if (e.type === 'denied' || e.type === 'cancelled') return payAfterUse.ended(q, c, e.type === 'denied' ? 'deny' : 'cancel', at)
+      if (e.type === 'charged') return payAfterUse.charged(q, c, e.amount ?? -1, at)
+      return 'ignored'
+    }
+    if (e.type === 'confirmed') return membership.confirmed(q, c, e.platformId, at)
+    if (e.type === 'denied' || e.type === 'cancelled') return membership.denied(q, c, at)
+    if (e.type === 'charged') return membership.settled(q, c, e.amount ?? -1, at)
+    return 'ignored'
+  }
+
+  async function handleNotify(channel: 'wechat' | 'alipay', raw: RawNotify): Promise<{ accepted: boolean; outcome: CreditNotifyOutcome; message: string }> {
+    const verifier = providers.byId[channel]
+    if (!verifier) {
+      await record(db, channel, raw, false, null, 'wrong_channel')
+      return { accepted: false, outcome: 'wrong_channel', message: 'channel not configured' }
+    }
+    const v = verifier.verifyNotify(raw)
+    if (!v.ok) {
+      await record(db, channel, raw, false, null, v.reason)
+      return { accepted: false, outcome: v.reason, message: v.message }
+    }
+    const e = v.event
+    if (!e) {
+      await record(db, channel, raw, true, null, 'ignored')
+      return { accepted: true, outcome: 'ignored', message: 'nothing to change' }
+    }
+    const c = await db.maybeOne<CreditRow>('SELECT * FROM credit_orders WHERE out_order_no = $1', [e.outOrderNo])
+    const refuse = async (outcome: CreditNotifyOutcome, message: string) => {
+      await record(db, channel, raw, true, e.outOrderNo, outcome)
+      return { accepted: false, outcome, message }
+    }
+    if (!c || CHANNEL_OF[c.provider] !== channel) return refuse('unknown_order', 'unknown out_order_no')
+    const owner = providers.byId[c.provider] ?? verifier
+    if (e.appId !== null && e.appId !== owner.appId) return refuse('mismatch', 'appid does not match')
+    if (e.type === 'confirmed' && e.amount !== undefined && e.amount !== c.amount) return refuse('mismatch', 'amount does not match')
+    const outcome = await db.tx(async (q) => {
+      const o = await apply(q, c, e)
+      await record(q, channel, raw, true, e.outOrderNo, o)
+      return o
+    })
+    return { accepted: outcome !== 'mismatch', outcome, message: outcome }
+  }
+
+  /** Asks the platform about one waiting credit order and applies its answer like a callback. */
+  async function reconcileOne(c: CreditRow): Promise<void> {
+    const p = providers.byId[c.provider]
+    if (!p) return
+    if (c.state === 'settling' || c.state === 'charging') {
+      if (c.kind === 'rental') await rentals.charge(c.id)
+      else if (c.kind === 'pay_after_use') await payAfterUse.charge(c.id)
+      else await membership.charge(c.id)
+      return
+    }
+    const a = await p.query({ kind: c.kind, outOrderNo: c.out_order_no, authorized: c.amount }).catch(() => null)
+    if (!a || a.state === 'waiting' || a.state === 'charged') return
+    const e: CreditEvent = { outOrderNo: c.out_order_no, type: a.state, waived: a.waived, frozen: a.frozen, platformId: a.platformId, appId: null, merchantId: null }
+    if (c.kind === 'rental' && e.type === 'cancelled') {
+      await rentals.end(c.id, 'expire')
+      return
+    }
+    await db.tx((q) => apply(q, c, e))
+  }
+
+  async function reconcileByOut(out: string): Promise<void> {
+    const c = await db.maybeOne<CreditRow>('SELECT * FROM credit_orders WHERE out_order_no = $1', [out])
+    if (c) await reconcileOne(c)
+  }
+
+  /** Confirms not given within this long expire (the unit held by a rental goes back). */
+  const CONFIRM_TTL_MS = 30 * 60_000
+
+  async function sweep(): Promise<number> {
+    const at = now()
+    let n = 0
+    // Waiting for the platform (no callback yet) or a charge not yet confirmed: ask.
+    const waiting = await db.query<CreditRow>(
+      `SELECT * FROM credit_orders WHERE (state IN ('created', 'signing') AND confirm_ref IS NOT NULL AND updated_at <= $1)
+         OR (state IN ('settling', 'charging') AND (charge_requested_at IS NULL OR charge_requested_at <= $1)) ORDER BY id LIMIT 200`,
+      [new Date(at.getTime() - 60_000)],
+    )
+    for (const c of waiting.rows) await reconcileOne(c).catch((err: unknown) => hooks.onBackgroundError(err, `reconciling ${c.out_order_no}`))
+    const stale = await db.query<CreditRow>("SELECT * FROM credit_orders WHERE kind = 'rental' AND state = 'created' AND created_at <= $1 LIMIT 200", [new Date(at.getTime() - CONFIRM_TTL_MS)])
+    for (const c of stale.rows) {
+      await rentals.end(c.id, 'expire')
+      n += 1
+    }
+    await db.query("UPDATE credit_orders SET state = 'expired', ended_at = $1 WHERE kind = 'membership' AND state = 'signing' AND created_at <= $2", [at, new Date(at.getTime() - CONFIRM_TTL_MS)])
+    n += await rentals.sweep()
+    n += await payAfterUse.sweep()
+    n += await membership.sweep()
+    return n
+  }
+
+  // The sandbox's own later callbacks go through the same handler as a platform's.
+  if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
+
+  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep }
+}
+
+export type CreditService = ReturnType<typeof creditService>

@@ -1,6 +1,7 @@
 import type { Db } from '../db'
 import type { SeedCatalog } from './types'
 import { DEMO_PROMOTIONS, seedPromotions } from './promotions'
+import { DEMO_RENTALS, seedRentals } from './rentals'
 
 export const imagePath = (file: string) => `/api/images/${file}`
 
@@ -13,6 +14,8 @@ export async function seedCatalog(db: Db, catalog: SeedCatalog, now: Date = new 
   const seeded = await seedProducts(db, catalog, now)
   // Its own claim: a shop seeded before promotions existed gets them now.
   if (catalog.promotions) await seedPromotions(db, catalog.promotions, now)
+  // Likewise the deposit-free rentals (the demo shop's; test catalogs leave them out).
+  if (catalog.rentals) await seedRentals(db, DEMO_RENTALS, now)
   return seeded
 }
 
@@ -88,5 +91,5 @@ export async function loadDemoCatalog(): Promise<SeedCatalog> {
   const mod = (await import(spec)) as Record<string, unknown>
   const found = mod.catalog ?? mod.default ?? Object.values(mod).find((v) => v && typeof v === 'object' && 'products' in (v as object))
   if (!found) throw new Error('server/seed/catalog.ts exports no catalog')
-  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS }
+  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true }
 }

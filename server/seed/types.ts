@@ -50,6 +50,8 @@ export interface SeedCatalog {
   banners: SeedBanner[]
   /** Running promotions and coupons (the demo shop's; test catalogs leave them out). */
   promotions?: SeedPromotions
+  /** Seed the demo rentals (server/seed/rentals.ts); test catalogs leave them out. */
+  rentals?: boolean
 }
 
 /** A SKU named by its product key and spec values. */

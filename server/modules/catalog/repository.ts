@@ -102,17 +102,20 @@ interface SkuRow {
 }
 
 export async function getProduct(db: Queryable, id: number): Promise<Omit<ProductDetail, 'offer'> | null> {
-  const [p, skus] = await Promise.all([
+  const [p, skus, rental] = await Promise.all([
     db.maybeOne<DetailRow>(
       `SELECT ${SUMMARY_COLUMNS}, p.images, p.description, p.spec_groups FROM products p ${SKU_AGGREGATE} WHERE p.id = $1`,
       [id],
     ),
     db.query<SkuRow>('SELECT id, specs, price, stock, image FROM skus WHERE product_id = $1 ORDER BY id', [id]),
+    // Rental products (server/modules/credit) carry their terms; goods that are sold have none.
+    db.maybeOne<{ deposit: number; daily_rate: number; min_days: number; max_days: number }>('SELECT deposit, daily_rate, min_days, max_days FROM product_rentals WHERE product_id = $1', [id]),
   ])
   if (!p) return null
   const skuList: Sku[] = skus.rows.map((s) => ({ id: s.id, specs: s.specs, price: s.price, stock: s.stock, image: s.image }))
   const { offerSkus: _skus, ...summary } = toSummary(p)
-  return { ...summary, images: p.images, description: p.description, specGroups: p.spec_groups, skus: skuList }
+  const detail = { ...summary, images: p.images, description: p.description, specGroups: p.spec_groups, skus: skuList }
+  return rental ? { ...detail, rental: { deposit: rental.deposit, dailyRate: rental.daily_rate, minDays: rental.min_days, maxDays: rental.max_days } } : detail
 }
 
 export async function listCategories(db: Queryable): Promise<Category[]> {

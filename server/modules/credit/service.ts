@@ -5,7 +5,8 @@ import { payAfterUseService } from './pay-after-use'
 import type { CreditProviders } from './registry'
 import { rentalService } from './rentals'
 import type { CreditEvent, RawNotify } from './providers/types'
-import type { CreditRow } from './store'
+import { move, type CreditRow } from './store'
+import { membershipMachine } from '../../../src/domain/credit'
 
 export type CreditNotifyOutcome = 'applied' | 'duplicate' | 'ignored' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'wrong_channel'
 
@@ -130,7 +131,8 @@ export function creditService(db: Db, providers: CreditProviders, now: () => Dat
       await rentals.end(c.id, 'expire')
       n += 1
     }
-    await db.query("UPDATE credit_orders SET state = 'expired', ended_at = $1 WHERE kind = 'membership' AND state = 'signing' AND created_at <= $2", [at, new Date(at.getTime() - CONFIRM_TTL_MS)])
+    const signing = await db.query<{ id: number }>("SELECT id FROM credit_orders WHERE kind = 'membership' AND state = 'signing' AND created_at <= $1 LIMIT 200", [new Date(at.getTime() - CONFIRM_TTL_MS)])
+    for (const c of signing.rows) if (await move(db, membershipMachine, c.id, 'expire', 'system', at, 'ended_at = $3')) n += 1
     n += await rentals.sweep()
     n += await payAfterUse.sweep()
     n += await membership.sweep()

@@ -9,7 +9,7 @@ const key = () => `credit-${process.pid}-${Date.now()}-${++seq}`
 const DAY = 86_400_000
 
 describeEachDb('credit', (ctx) => {
-  let clock = Date.now()
+  const clock = Date.now()
   const sandbox = () => ctx.app.credit.providers.sandbox as SandboxCreditPlatform
   const post = (channel: 'wechat' | 'alipay', n: RawNotify) => ctx.app.inject({ method: 'POST', url: `/api/credit/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
   const admin = (method: 'GET' | 'POST', url: string) => call(ctx.app, method, url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
@@ -224,5 +224,24 @@ describeEachDb('credit', (ctx) => {
     expect(c.settlements[0]).toMatchObject({ savings: 0, charge: 0 })
     const msgs = await ctx.t.db.query<{ event: string }>("SELECT event FROM message_outbox WHERE credit_order_id IS NOT NULL AND user_id = $1 ORDER BY id", [userId])
     expect(msgs.rows.map((m) => m.event)).toEqual(['credit_charged', 'membership_settled', 'membership_settled'])
+  })
+})
+
+describeEachDb('credit seed', (ctx) => {
+  it('seeds the rentals once under their own claim; the product detail carries the rental terms', async () => {
+    const { DEMO_RENTALS, seedRentals } = await import('../../../seed/rentals')
+    expect(await seedRentals(ctx.t.db, DEMO_RENTALS, new Date())).toBe(true)
+    expect(await seedRentals(ctx.t.db, DEMO_RENTALS, new Date())).toBe(false)
+    const camera = await productId(ctx.t.db, 'rent-camera')
+    const detail = await call(ctx.app, 'GET', `/api/products/${camera}`)
+    expect(detail.status).toBe(200)
+    expect(detail.body.rental).toEqual({ deposit: 300000, dailyRate: 4900, minDays: 1, maxDays: 15 })
+    const mug = await productId(ctx.t.db, 'mug')
+    expect((await call(ctx.app, 'GET', `/api/products/${mug}`)).body.rental).toBeUndefined()
+    const token = await login(ctx.app)
+    const sku = await skuId(ctx.t.db, 'rent-camera', { 套装: '标准套装' })
+    const r = await call(ctx.app, 'POST', '/api/rentals', { token, body: { skuId: sku, days: 16, idempotencyKey: key() } })
+    expect(r.status).toBe(400)
+    expect(r.body.message).toBe('最长租 15 天')
   })
 })

@@ -237,6 +237,11 @@ export class MiniHost {
   appConfig: Record<string, AnyFn> | null = null
   /** Answers the platform cashier (wx.requestPayment / my.tradePay); by default the shopper cancels. */
   payHandler: PayHandler = () => PAY_CANCELLED[this.target]
+  /**
+   * Answers wx.openBusinessView (WeChat only: Pay Score's confirm page); by default the shopper
+   * closes it. Alipay's credit confirm is my.tradePay({orderStr}), answered by payHandler.
+   */
+  businessHandler: PayHandler = () => ({ callback: 'fail', res: { errMsg: 'openBusinessView:fail cancel' } })
   readonly appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[]; tabBar?: Record<string, { pagePath: string }[]> }
 
   private readonly context: vm.Context
@@ -485,15 +490,17 @@ export class MiniHost {
     }
     // The platform cashier: each host has only its own (Taro maps neither onto the other).
     api[this.target === 'weapp' ? 'requestPayment' : 'tradePay'] = (o: RequestOpts) => this.cashier(this.target === 'weapp' ? 'requestPayment' : 'tradePay', o)
+    // WeChat's business views (Pay Score confirm); Alipay has none.
+    if (this.target === 'weapp') api.openBusinessView = (o: RequestOpts) => this.cashier('openBusinessView', o, this.businessHandler)
     return api
   }
 
-  private cashier(name: string, opts: RequestOpts) {
+  private cashier(name: string, opts: RequestOpts, handler: PayHandler = this.payHandler) {
     this.record(name, [opts])
     const fields = JSON.parse(JSON.stringify(opts ?? {})) as Record<string, unknown>
     this.pending++
     Promise.resolve()
-      .then(() => this.payHandler(fields))
+      .then(() => handler(fields))
       .then(
         (answer) => {
           this.pending--

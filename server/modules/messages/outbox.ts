@@ -51,6 +51,8 @@ export interface OutboxRow {
   dedupe_key: string
   user_id: number
   order_id: number | null
+  /** Credit messages (rental_due, credit_charged, membership_settled) name their credit order instead. */
+  credit_order_id: number | null
   event: MessageEvent
   attempts: number
   channel: string | null
@@ -74,7 +76,7 @@ export async function claimDue(q: Queryable, owner: string, now: Date, leaseMs: 
        WHERE (status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2)
        ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED
      )
-     RETURNING id, dedupe_key, user_id, order_id, event, attempts, channel, template_id, quota_taken, call_started_at, occurred_at`,
+     RETURNING id, dedupe_key, user_id, order_id, credit_order_id, event, attempts, channel, template_id, quota_taken, call_started_at, occurred_at`,
     [owner, now, leaseMs, limit],
   )
   return r.rows.sort((a, b) => a.id - b.id)

@@ -37,12 +37,21 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     refund_done: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time' },
     // 订单待支付提醒: 订单号 / 待付金额 / 商品名称 / 关闭时间 / 温馨提示
     order_closing_soon: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time', thing5: 'tip' },
+    // 租赁到期提醒: 订单号 / 租赁物品 / 到期时间 / 温馨提示
+    rental_due: { character_string1: 'orderNo', thing2: 'title', time3: 'time', thing4: 'tip' },
+    // 扣款成功通知: 订单号 / 扣款金额 / 扣款项目 / 扣款时间
+    credit_charged: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time' },
+    // 会员结算通知: 会员名称 / 结算金额 / 结算时间 / 说明
+    membership_settled: { thing1: 'title', amount2: 'amount', time3: 'time', thing4: 'tip' },
   },
   alipay: {
     order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
     order_shipped: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'carrier', keyword4: 'trackingNo', keyword5: 'time' },
     refund_done: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
     order_closing_soon: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time', keyword5: 'tip' },
+    rental_due: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'time', keyword4: 'tip' },
+    credit_charged: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
+    membership_settled: { keyword1: 'title', keyword2: 'amount', keyword3: 'time', keyword4: 'tip' },
   },
 }
 
@@ -96,4 +105,26 @@ export function templateData(platform: 'wechat' | 'alipay', event: MessageEvent,
   const data: Record<string, string> = {}
   for (const [key, fact] of Object.entries(map)) data[key] = platform === 'wechat' ? fitWechatValue(key, facts[fact]) : clip(facts[fact], 64)
   return data
+}
+
+/**
+ * The facts of a credit message, from its credit order at send time, and the page a tap
+ * opens (the rental, the order paid after use, the membership page). Null when it is gone.
+ */
+export async function creditFacts(q: Queryable, creditOrderId: number, event: MessageEvent, occurredAt: Date): Promise<(MessageFacts & { page: string }) | null> {
+  const c = await q.maybeOne<{ kind: string; out_order_no: string; charged: number; order_id: number | null; title: string | null; due_at: Date | null; charge: number | null; savings: number | null }>(
+    `SELECT c.kind, c.out_order_no, c.charged, c.order_id, r.title, r.due_at,
+            (SELECT charge FROM membership_settlements s WHERE s.credit_order_id = c.id ORDER BY settled_at DESC LIMIT 1) AS charge,
+            (SELECT savings FROM membership_settlements s WHERE s.credit_order_id = c.id ORDER BY settled_at DESC LIMIT 1) AS savings
+     FROM credit_orders c LEFT JOIN rentals r ON r.credit_order_id = c.id WHERE c.id = $1`,
+    [creditOrderId],
+  )
+  if (!c) return null
+  const page = c.kind === 'rental' ? `pkg-credit/rental/index?id=${creditOrderId}` : c.kind === 'membership' ? 'pkg-credit/membership/index' : messagePage(c.order_id ?? 0)
+  const title = c.kind === 'rental' ? (c.title ?? '租赁') : c.kind === 'membership' ? '轻会员' : '先享后付订单'
+  if (event === 'rental_due') return { page, orderNo: c.out_order_no, amount: '', title, time: shopTime(c.due_at ? new Date(c.due_at) : occurredAt), carrier: '', trackingNo: '', tip: '租期明天到期，请按时归还' }
+  if (event === 'membership_settled') {
+    return { page, orderNo: c.out_order_no, amount: yuan(c.charge ?? 0), title, time: shopTime(occurredAt), carrier: '', trackingNo: '', tip: `本期会员价省 ${yuan(c.savings ?? 0)}` }
+  }
+  return { page, orderNo: c.out_order_no, amount: yuan(event === 'credit_charged' && c.kind === 'membership' ? (c.charge ?? 0) : c.charged), title, time: shopTime(occurredAt), carrier: '', trackingNo: '', tip: '' }
 }

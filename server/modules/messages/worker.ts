@@ -4,7 +4,7 @@ import type { Platform } from '../../../src/domain/contract'
 import type { Db } from '../../db'
 import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type OutboxRow } from './outbox'
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
-import { messagePage, orderFacts, templateData } from './template-data'
+import { creditFacts, messagePage, orderFacts, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
 import type { MessageProvider, Recipient, SendOutcome } from './providers/types'
 
@@ -101,12 +101,14 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
       return
     }
 
-    if (!row.order_id) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'no order'))
-    if (row.event === 'order_closing_soon') {
+    if (!row.order_id && !row.credit_order_id) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'no order'))
+    if (row.event === 'order_closing_soon' && row.order_id) {
       const s = await db.maybeOne<{ status: string }>('SELECT status FROM orders WHERE id = $1', [row.order_id])
       if (s?.status !== 'created') return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), `order is ${s?.status ?? 'gone'}`))
     }
-    const facts = await orderFacts(db, row.order_id, row.event, new Date(row.occurred_at))
+    const credit = row.credit_order_id ? await creditFacts(db, row.credit_order_id, row.event, new Date(row.occurred_at)) : null
+    const facts = credit ?? (row.order_id ? await orderFacts(db, row.order_id, row.event, new Date(row.occurred_at)) : null)
+    const page = credit ? credit.page : messagePage(row.order_id ?? 0)
     const data = facts && templateData(to.platform === 'alipay' ? 'alipay' : 'wechat', row.event, facts)
     if (!data) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'nothing to say'))
 
@@ -135,7 +137,7 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
 
     let outcome: SendOutcome
     try {
-      outcome = await provider.send({ dedupeKey: row.dedupe_key, recipient: to, event: row.event, templateId, page: messagePage(row.order_id), data })
+      outcome = await provider.send({ dedupeKey: row.dedupe_key, recipient: to, event: row.event, templateId, page, data })
     } catch (err) {
       // A provider should answer, not throw; if it throws we can't tell whether it delivered.
       outcome = { kind: 'ambiguous', detail: `provider threw: ${(err as Error).message}` }

@@ -3,6 +3,7 @@ import { ADMIN_TOKEN, call, describeEachDb, login, productId, skuId, stockOf } f
 import { platformUser } from '../../payments/__tests__/helpers'
 import type { SandboxCreditPlatform } from '../providers/sandbox'
 import type { RawNotify } from '../providers/types'
+import { creditFacts, templateData } from '../../messages/template-data'
 
 let seq = 0
 const key = () => `credit-${process.pid}-${Date.now()}-${++seq}`
@@ -55,6 +56,10 @@ describeEachDb('credit', (ctx) => {
     expect(await stockOf(ctx.t.db, sku)).toBe(stock)
     const msgs = await ctx.t.db.query("SELECT event FROM message_outbox WHERE credit_order_id = $1", [r.id])
     expect(msgs.rows).toEqual([{ event: 'credit_charged' }])
+    // What the worker sends for it: the charge and the rental's page.
+    const facts = await creditFacts(ctx.t.db, r.id, 'credit_charged', new Date())
+    expect(facts).toMatchObject({ orderNo: out, amount: '¥5.00', page: `pkg-credit/rental/index?id=${r.id}` })
+    expect(templateData('wechat', 'credit_charged', facts as NonNullable<typeof facts>)).toMatchObject({ amount2: '¥5.00' })
   })
 
   it('weapp rental, full waiver through Pay Score: extraData signed, USER_CONFIRM verified, complete + USER_PAID once', async () => {

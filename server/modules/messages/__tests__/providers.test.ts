@@ -157,6 +157,6 @@ describe('templates and their data', () => {
     expect(fitWechatValue('phrase1', '已发货了吗朋友')).toBe('已发货了…')
     const facts = { orderNo: 'D1', amount: '¥1.00', title: 't', time: '2026-11-23 22:00', carrier: 'SF', trackingNo: 'SF1', tip: '' }
     expect(templateData('alipay', 'order_paid', facts)).toEqual({ keyword1: 'D1', keyword2: '¥1.00', keyword3: 't', keyword4: '2026-11-23 22:00' })
-    expect(templateData('wechat', 'rental_due', facts)).toBeNull()
+    expect(templateData('wechat', 'rental_due', facts)).toEqual({ character_string1: 'D1', thing2: 't', time3: '2026-11-23 22:00', thing4: '' })
   })
 })

@@ -30,6 +30,12 @@ const STATUS_HINT: Partial<Record<Order['status'], string>> = {
   refunded: '退款已原路退回',
 }
 
+/** A pay-after-use order has paid nothing until the credit charge is made. */
+function totalLabel(order: Order): string {
+  if (order.credit && order.credit.state !== 'charged') return '收货后付'
+  return order.status === 'created' ? '需付款' : '实付款'
+}
+
 export default function OrderDetailPage() {
   const { params } = useRouter()
   const id = Number(params.id)
@@ -175,7 +181,7 @@ export default function OrderDetailPage() {
                   onClick={() => void Taro.navigateTo({ url: route.product(item.productId) })}
                 />
               ))}
-              <PriceBreakdown prices={order} discounts={order.discounts ?? []} totalLabel={order.status === 'created' ? '需付款' : '实付款'} />
+              <PriceBreakdown prices={order} discounts={order.discounts ?? []} totalLabel={totalLabel(order)} />
             </View>
 
             {order.credit ? <PayLaterInfo credit={order.credit} /> : null}

@@ -15,9 +15,10 @@ const STEP_LABEL: Partial<Record<OrderStatus, string>> = { created: '提交订�
  * The happy path with what is done, where the order is and what is still to come. An order
  * that left the path (cancelled, closed, refunding…) shows the steps it reached, then where it ended.
  */
-export function timelineSteps(order: Pick<Order, 'status' | 'timeline'>): TimelineStep[] {
+export function timelineSteps(order: Pick<Order, 'status' | 'timeline' | 'credit'>): TimelineStep[] {
   const at = (s: OrderStatus) => order.timeline.find((e) => e.status === s)?.at ?? null
-  const label = (s: OrderStatus) => STEP_LABEL[s] ?? ORDER_STATUS_LABEL[s]
+  // 先享后付: 'paid' means the credit confirmed, not money taken (that happens at receipt).
+  const label = (s: OrderStatus) => (s === 'paid' && order.credit ? '先享后付已确认' : (STEP_LABEL[s] ?? ORDER_STATUS_LABEL[s]))
   const index = ORDER_HAPPY_PATH.indexOf(order.status)
   if (index >= 0) {
     return ORDER_HAPPY_PATH.map((s, i) => ({ status: s, label: label(s), state: i < index ? 'done' : i === index ? 'current' : 'todo', at: at(s) }))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { render } from '@testing-library/react'
 import PayLaterInfo from '../pay-later-info'
+import { timelineSteps } from '../timeline'
 
 const text = (c: HTMLElement) => Array.from(c.querySelectorAll('.order-pay-later > *')).map((e) => e.textContent)
 
@@ -20,4 +21,10 @@ describe('先享后付 on the order', () => {
     const denied = render(<PayLaterInfo credit={{ state: 'denied', amount: 3980, collectAt: null, charged: 0 }} />)
     expect(text(denied.container)).toEqual(['先享后付 · 未通过'])
   })
+})
+
+it('the timeline calls a pay-after-use order confirmed, not paid', () => {
+  const timeline = [{ status: 'created' as const, at: '2026-11-24T01:00:00.000Z', note: null }, { status: 'paid' as const, at: '2026-11-24T01:01:00.000Z', note: null }]
+  expect(timelineSteps({ status: 'paid', timeline, credit: { state: 'confirmed', amount: 100, collectAt: null, charged: 0 } })[1].label).toBe('先享后付已确认')
+  expect(timelineSteps({ status: 'paid', timeline })[1].label).toBe('付款成功')
 })

@@ -70,6 +70,11 @@ describeEachDb('credit', (ctx) => {
     expect(start.confirm.extraData.sign).toMatch(/^[0-9A-F]{64}$/)
     const d = sandbox().decide(start.credit.rentalNo, 'full')
     expect(d?.channel).toBe('wechat')
+    // A probe with a bad signature (WeChat sends them on purpose) is refused and changes nothing.
+    const n = d?.notify as RawNotify
+    const probe = await post('wechat', { ...n, headers: { ...n.headers, 'wechatpay-signature': `WECHATPAY/SIGNTEST/${n.headers['wechatpay-signature']}` } })
+    expect(probe.statusCode).toBe(401)
+    expect((await call(ctx.app, 'GET', `/api/rentals/${start.credit.id}`, { token })).body.state).toBe('created')
     expect((await post('wechat', d?.notify as RawNotify)).statusCode).toBe(204)
     expect((await post('wechat', d?.notify as RawNotify)).statusCode).toBe(204)
     const id = start.credit.id

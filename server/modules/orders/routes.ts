@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
-import { conflict, notFound } from '../../lib/errors'
+import { badInput, conflict, notFound } from '../../lib/errors'
 import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
 import { findAddress } from '../addresses/repository'
 import { CouponIds, LineItems, previewItems } from '../pricing/service'
@@ -48,6 +48,12 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/orders', async (req, reply) => {
     const input = parse(CreateOrder, req.body)
+    // Rental products are rented (POST /api/rentals), never sold: their SKU price is the daily rate.
+    const rented = await app.db.maybeOne<{ title: string }>(
+      'SELECT p.title FROM skus k JOIN products p ON p.id = k.product_id JOIN product_rentals r ON r.product_id = p.id WHERE k.id = ANY($1::int[]) LIMIT 1',
+      [input.items.map((l) => l.skuId)],
+    )
+    if (rented) throw badInput(`「${rented.title}」是租赁商品，请在商品页选择免押租赁`)
     if (input.paymentMode === 'pay_after_use') {
       const e = await app.credit.payAfterUse.eligibility(req.userId)
       if (!e.available) throw conflict('PAY_AFTER_USE_UNAVAILABLE', e.reason ?? '暂不支持先享后付')

@@ -16,10 +16,10 @@ describeEachDb('credit', (ctx) => {
   const admin = (method: 'GET' | 'POST', url: string) => call(ctx.app, method, url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
 
   async function rentable(): Promise<number> {
-    const pid = await productId(ctx.t.db, 'mug')
-    // 30.00 deposit, 5.00 a day, 1-5 days.
+    const pid = await productId(ctx.t.db, 'hoodie')
+    // 30.00 deposit, 5.00 a day, 1-5 days (the tiny catalog's hoodie, rented here; mugs stay goods).
     await ctx.t.db.query('INSERT INTO product_rentals (product_id, deposit, daily_rate, min_days, max_days) VALUES ($1, 3000, 500, 1, 5) ON CONFLICT DO NOTHING', [pid])
-    return skuId(ctx.t.db, 'mug', { 颜色: '米白' })
+    return skuId(ctx.t.db, 'hoodie', { 尺码: 'L' })
   }
   async function rent(token: string, days = 3) {
     const res = await call(ctx.app, 'POST', '/api/rentals', { token, body: { skuId: await rentable(), days, idempotencyKey: key() } })
@@ -139,12 +139,17 @@ describeEachDb('credit', (ctx) => {
     await ctx.app.credit.sweep()
     expect((await call(ctx.app, 'GET', `/api/rentals/${id}`, { token })).body.state).toBe('overdue')
     await shift(4)
-    await ctx.app.credit.sweep()
+    // Two servers' sweepers at once: one default, one charge, one set of ledger entries.
+    await Promise.all([ctx.app.credit.sweep(), ctx.app.credit.sweep()])
     await ctx.app.credit.sweep()
     const r = (await call(ctx.app, 'GET', `/api/rentals/${id}`, { token })).body
     expect(r.state).toBe('completed')
     expect(r.settlement).toMatchObject({ charge: 3000, release: 0 })
     expect(ledgerSum(r.ledger, ['charge'])).toBe(3000)
+    expect(r.ledger.filter((e: { kind: string }) => e.kind === 'charge')).toHaveLength(1)
+    // Not returned: the unit stays with the shopper. And a rental product can't be bought as goods.
+    const buy = await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: r.item.skuId, quantity: 1 }], idempotencyKey: key() } })
+    expect(buy.status).toBe(400)
   })
 
   it('pay after use: confirm pays the order, it ships, confirm receipt collects once; the timer path collects too', async () => {

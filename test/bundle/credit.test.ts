@@ -254,6 +254,25 @@ describe.each(['weapp', 'alipay'] as const)('credit on dist/%s', (target: MiniTa
     await host.waitFor(() => host.text().includes('待发货'), 'the order shown as 待发货')
   })
 
+  it('先享后付 refused by credit: checkout says so and stays; the order waits to be paid the ordinary way, as the server has it', async () => {
+    const { host } = shop
+    const sku = await goodsSku(shop.server)
+    playPlatform(shop, target, 'pay_after_use', 'deny', 'decide')
+    const toasts = host.callsOf('showToast').length
+    await host.goto(`${CHECKOUT}?skuId=${sku}&quantity=1`)
+    await host.tap(await host.waitForClass('pay-mode__option--pay_after_use', '先享后付'))
+    await host.tap(await host.waitFor(() => host.findByClass('submit-order').find((n) => !String(n.cl).includes('is-disabled')), 'an enabled 提交订单'))
+    const said = await host.waitFor(() => host.callsOf('showToast').slice(toasts).find((c) => (c.args[0] as { title: string }).title === '信用评估未通过，请选择立即支付'), 'the refusal told', 15_000)
+    expect(said).toBeDefined()
+    expect(host.current.route).toBe(CHECKOUT)
+    const created = answers<Order>(host, 'POST', '/api/orders').at(-1)!
+    const order = await shop.server.get<Order>(`/api/orders/${created.id}`, shop.token)
+    expect(order.status).toBe('created')
+    // Sesame's agreement notify says REFUSED: denied. Pay Score sends no callback for a refusal; the
+    // server's query sees the service order REVOKED, which it cannot tell from a cancel.
+    expect(order.credit?.state).toBe(target === 'alipay' ? 'denied' : 'cancelled')
+  })
+
   it(`轻会员: 0元开通 opens the same ${CONFIRM_CALL[target]} with POST /api/membership/join's confirm; once the platform agrees the page shows the server's membership and its settlement line`, async () => {
     const { host } = shop
     const seen = playPlatform(shop, target, 'membership', 'full', 'decide')

@@ -19,13 +19,13 @@ export function payAfterUseService(ctx: CreditCtx) {
     return { available: true, reason: null }
   }
 
-  /** Right after the order is created: its credit order (once per order) and the order's payment mode. */
+  /** Right after the order is created: its credit order (once per order) and the order's payment mode. The key's '#' is outside what shoppers may send, so it can't meet a rental's key. */
   async function attach(userId: number, orderId: number): Promise<void> {
     const o = await db.one<{ total: number; credit_order_id: number | null }>('SELECT total, credit_order_id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
     if (o.credit_order_id) return
     const { provider } = await payerOf(ctx, userId)
     await db.tx(async (q) => {
-      const c = await insertCreditOrder(q, { kind: 'pay_after_use', userId, state: 'created', provider: provider.id, channel: CHANNEL_OF[provider.id], prefix: 'PU', key: `order:${orderId}`, amount: o.total, terms: {}, orderId, at: now() })
+      const c = await insertCreditOrder(q, { kind: 'pay_after_use', userId, state: 'created', provider: provider.id, channel: CHANNEL_OF[provider.id], prefix: 'PU', key: `order#${orderId}`, amount: o.total, terms: {}, orderId, at: now() })
       if (c) await q.query("UPDATE orders SET payment_mode = 'pay_after_use', credit_order_id = $2 WHERE id = $1", [orderId, c.id])
     })
   }

@@ -115,8 +115,8 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     })
     const id = made ?? (await db.one<{ id: number }>('SELECT id FROM credit_orders WHERE user_id = $1 AND idempotency_key = $2', [userId, input.idempotencyKey])).id
     if (made) hooks.onStockChange()
-    const r = (await row(db, id, userId)) as RentalRow
-    if (r.kind !== 'rental') throw conflict('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey 已用于其他信用订单')
+    const r = await row(db, id, userId)
+    if (!r) throw conflict('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey 已用于其他信用订单')
     const confirm = r.state === 'created' ? await confirmParams(r) : { orderStr: '' }
     return { start: { credit: view(r, (await ledgerOf(db, [r.id])).get(r.id) ?? []), confirm }, created: made !== null }
   }

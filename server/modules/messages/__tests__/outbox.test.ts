@@ -24,10 +24,12 @@ describeEachDb('message outbox worker', (ctx) => {
   }
 
   it('waits for consent that arrives after the event (the dialog opens in the payment callback), then skips', async () => {
-    const clock = manualClock(Date.now() + 1000)
-    const w = worker({ now: clock.now, config: { ...ctx.app.config.messages, closingSoonMs: 0, consentWaitMs: 60_000 } })
     const late = await paidOrder(0)
     const never = await paidOrder(0)
+    // The clock starts after the orders: on a loaded machine placing them can take over a
+    // second, and rows enqueued after the worker's "now" would not be parked by the first run.
+    const clock = manualClock(Date.now() + 1000)
+    const w = worker({ now: clock.now, config: { ...ctx.app.config.messages, closingSoonMs: 0, consentWaitMs: 60_000 } })
     await w.runOnce()
     expect(await outboxOf(ctx.t.db, late.order.id)).toMatchObject([{ status: 'pending', attempts: 0 }])
     // Parked: runs meanwhile don't touch it.

@@ -2,6 +2,7 @@ import type { Paged } from '../../../src/domain/contract'
 import type { Promotion, Scope } from '../../../src/domain/promotions/types'
 import type { Db, Queryable } from '../../db'
 import { badInput, notFound } from '../../lib/errors'
+import { batchTerms, iso, type CouponBatchRow } from './batch-row'
 import { PROMOTION_SELECT, toPromotion } from './repository'
 import { DEFAULT_STACKING, type CouponBatchInput, type PromotionInput } from './schemas'
 
@@ -142,45 +143,14 @@ export async function endPromotion(db: Queryable, id: number, now: Date): Promis
   return p
 }
 
-interface BatchRow {
-  id: number
-  title: string
-  type: 'amount' | 'percent'
-  value: number
-  cap: number | null
-  threshold: number
-  scope: Scope
-  claim_starts_at: Date
-  claim_ends_at: Date
-  valid_from: Date | null
-  valid_to: Date | null
-  valid_days: number | null
-  total: number
-  issued: number
-  per_user_limit: number
-  with_other_coupons: boolean
-  combines_with: string[]
-  ended_at: Date | null
-}
-
-const iso = (d: Date) => new Date(d).toISOString()
-
-function batchView(b: BatchRow): AdminCouponBatch {
+function batchView(b: CouponBatchRow): AdminCouponBatch {
   return {
     id: b.id,
-    title: b.title,
-    type: b.type,
-    value: b.value,
-    cap: b.cap,
-    threshold: b.threshold,
+    ...batchTerms(b),
     scope: b.scope,
     claimStartsAt: iso(b.claim_starts_at),
     claimEndsAt: iso(b.claim_ends_at),
-    validity: b.valid_days !== null ? { days: b.valid_days } : { from: iso(b.valid_from as Date), to: iso(b.valid_to as Date) },
-    total: b.total,
     issued: b.issued,
-    remaining: b.total - b.issued,
-    perUserLimit: b.per_user_limit,
     withOtherCoupons: b.with_other_coupons,
     combinesWith: b.combines_with,
     endedAt: b.ended_at ? iso(b.ended_at) : null,
@@ -195,7 +165,7 @@ export async function createCouponBatch(db: Queryable, input: CouponBatchInput, 
   if ('to' in input.validity && input.validity.to <= now) throw badInput('validity: 有效期结束必须晚于现在')
   await checkScope(db, input.scope)
   const fixed = 'from' in input.validity ? input.validity : null
-  const r = await db.one<BatchRow>(
+  const r = await db.one<CouponBatchRow>(
     `INSERT INTO coupon_batches (title, type, value, cap, threshold, scope, claim_starts_at, claim_ends_at, valid_from, valid_to, valid_days, total, per_user_limit, with_other_coupons, combines_with, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
     [
@@ -222,7 +192,7 @@ export async function createCouponBatch(db: Queryable, input: CouponBatchInput, 
 
 export async function listCouponBatches(db: Queryable, page: number, pageSize: number): Promise<Paged<AdminCouponBatch>> {
   const [rows, count] = await Promise.all([
-    db.query<BatchRow>('SELECT * FROM coupon_batches ORDER BY id DESC LIMIT $1 OFFSET $2', [pageSize, (page - 1) * pageSize]),
+    db.query<CouponBatchRow>('SELECT * FROM coupon_batches ORDER BY id DESC LIMIT $1 OFFSET $2', [pageSize, (page - 1) * pageSize]),
     db.one<{ n: number }>('SELECT count(*)::int AS n FROM coupon_batches'),
   ])
   return { items: rows.rows.map(batchView), total: count.n, page, pageSize }
@@ -231,7 +201,7 @@ export async function listCouponBatches(db: Queryable, page: number, pageSize: n
 /** Stops claims now; coupons already claimed stay usable until their validTo. */
 export async function endCouponBatch(db: Queryable, id: number, now: Date): Promise<AdminCouponBatch> {
   await db.query('UPDATE coupon_batches SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL', [id, now])
-  const r = await db.maybeOne<BatchRow>('SELECT * FROM coupon_batches WHERE id = $1', [id])
+  const r = await db.maybeOne<CouponBatchRow>('SELECT * FROM coupon_batches WHERE id = $1', [id])
   if (!r) throw notFound('优惠券批次', 'COUPON_BATCH_NOT_FOUND')
   return batchView(r)
 }

@@ -2,6 +2,7 @@ import type { Coupon, CouponCenterEntry, CouponStatus, Paged } from '../../../sr
 import type { Scope } from '../../../src/domain/promotions/types'
 import type { Db, Queryable } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
+import { batchTerms, type CouponBatchRow } from './batch-row'
 import { scopeText } from './repository'
 
 interface CouponRow {
@@ -75,20 +76,7 @@ export async function listMine(
   return { items: rows.rows.map((r) => toCoupon(r, q.now, q.categories)), total: count.n, page: q.page, pageSize: q.pageSize }
 }
 
-interface BatchRow {
-  id: number
-  title: string
-  type: 'amount' | 'percent'
-  value: number
-  cap: number | null
-  threshold: number
-  scope: Scope
-  valid_from: Date | null
-  valid_to: Date | null
-  valid_days: number | null
-  total: number
-  issued: number
-  per_user_limit: number
+type BatchRow = Pick<CouponBatchRow, 'id' | 'title' | 'type' | 'value' | 'cap' | 'threshold' | 'scope' | 'valid_from' | 'valid_to' | 'valid_days' | 'total' | 'issued' | 'per_user_limit'> & {
   claimed: number
 }
 
@@ -103,20 +91,12 @@ export async function couponCenter(db: Queryable, userId: number | null, now: Da
     [now, userId ?? 0],
   )
   return r.rows.map((b) => {
-    const remaining = b.total - b.issued
-    const reason = remaining <= 0 ? '已领完' : b.claimed >= b.per_user_limit ? '已达领取上限' : null
+    const terms = batchTerms(b)
+    const reason = terms.remaining <= 0 ? '已领完' : b.claimed >= b.per_user_limit ? '已达领取上限' : null
     return {
       batchId: b.id,
-      title: b.title,
-      type: b.type,
-      value: b.value,
-      cap: b.cap,
-      threshold: b.threshold,
+      ...terms,
       scopeText: scopeText(b.scope, categories),
-      validity: b.valid_days !== null ? { days: b.valid_days } : { from: new Date(b.valid_from as Date).toISOString(), to: new Date(b.valid_to as Date).toISOString() },
-      total: b.total,
-      remaining,
-      perUserLimit: b.per_user_limit,
       claimed: b.claimed,
       canClaim: reason === null,
       reason,

@@ -1,15 +1,12 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Address, CreditEligibility, MembershipView, Order, Paged, PricePreview, Rental } from '../../src/domain/contract'
 import { formatFen } from '../../src/domain/money'
-import { launchChromium, PHONE, sessionTokenOf } from '../helpers/browser'
 import { memberPriceProduct, previewText, rentalProduct } from '../helpers/credit'
-import { ROOT, requireDist } from '../helpers/dist'
+import { ROOT } from '../helpers/dist'
+import { useE2ePage } from '../helpers/e2e-page'
 import { squash } from '../helpers/promotions'
-import { startTestServer, type TestServer } from '../helpers/server'
 
 // Credit in the H5 preview, in headless Chromium, against the real server in sandbox mode:
 // a shopper rents the seeded rental product deposit-free (the sandbox's confirm page plays the
@@ -25,54 +22,25 @@ const SHOTS = path.join(ROOT, 'test-results/screenshots/credit')
 const README_SHOTS = path.join(ROOT, 'docs/screenshots')
 
 describe('H5 credit end to end', () => {
-  let server: TestServer
-  let browser: Browser
-  let page: Page
+  const e2e = useE2ePage('credit', { shots: SHOTS })
+  const { visible, text, sessionToken, pageErrors } = e2e
   let token = ''
-  const pageErrors: string[] = []
 
-  const visible = (selector: string): Locator => page.locator(`${selector}:visible`)
   const shot = async (name: string) => {
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+    const file = await e2e.shot(name)
     const readme = path.join(README_SHOTS, `${name}.png`)
-    if (process.env.UPDATE_SCREENSHOTS === '1' && !fs.existsSync(readme)) fs.copyFileSync(path.join(SHOTS, `${name}.png`), readme)
+    if (process.env.UPDATE_SCREENSHOTS === '1' && !fs.existsSync(readme)) fs.copyFileSync(file, readme)
   }
-  const text = async (selector: string) => squash(await visible(selector).first().innerText())
   /** On the sandbox's credit confirm page (a server page, no SPA): press one of its buttons. */
   const decideOnConfirmPage = async (button: string, amount: string) => {
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/api/sandbox/credit/')
-    await expect.poll(() => page.locator('.amount').innerText()).toBe(amount)
-    await page.getByRole('button', { name: button }).click()
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('/api/sandbox/credit/')
+    await expect.poll(() => e2e.page.locator('.amount').innerText()).toBe(amount)
+    await e2e.page.getByRole('button', { name: button }).click()
   }
 
-  beforeAll(async () => {
-    requireDist('h5')
-    fs.mkdirSync(SHOTS, { recursive: true })
-    server = await startTestServer({ h5: true })
-    browser = await launchChromium()
-    const context = await browser.newContext(PHONE)
-    page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-  })
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return
-    const file = path.join(os.tmpdir(), `duet-e2e-credit-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}.png`)
-    await page.screenshot({ path: file }).catch(() => {})
-    const body = await page.locator('body').innerText().catch(() => '')
-    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${body.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}`)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
   it('rent deposit-free: 部分免押 on the confirm page, back in the app the server\'s waiver; 确认取货, 归还: the fee charged and the rest released as the server reports', async () => {
-    const product = await rentalProduct(server)
-    await page.goto(`${server.url}/#/pkg-shop/product/index?id=${product.id}`)
+    const product = await rentalProduct(e2e.server)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-shop/product/index?id=${product.id}`)
     await expect.poll(() => text('.product-rental__terms'), { timeout: 20_000 }).toBe(squash(`押金 ${formatFen(product.rental.deposit)} · 日租金 ${formatFen(product.rental.dailyRate)}`))
     await visible('.rent-now').click()
 
@@ -82,21 +50,20 @@ describe('H5 credit end to end', () => {
     await nickname.fill('租赁测试')
     await expect.poll(() => nickname.inputValue()).toBe('租赁测试')
     await visible('.login-button').click()
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-credit/rent/index')
-    token = (await sessionTokenOf(page))!
-    expect(token).toBeTruthy()
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('pkg-credit/rent/index')
+    token = await sessionToken()
 
     await expect.poll(() => visible('.rent-submit').getAttribute('class'), { timeout: 15_000 }).not.toContain('is-disabled')
     await visible('.rent-submit').click()
     await decideOnConfirmPage('部分免押', formatFen(product.rental.deposit))
 
     // Back in the app on the rental: the waiver the server recorded from the platform's callback.
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-credit/rental/index')
-    const list = await server.get<Paged<Rental>>('/api/rentals?page=1&pageSize=10', token)
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('pkg-credit/rental/index')
+    const list = await e2e.server.get<Paged<Rental>>('/api/rentals?page=1&pageSize=10', token)
     expect(list.items).toHaveLength(1)
     const id = list.items[0].id
-    await expect.poll(async () => (await server.get<Rental>(`/api/rentals/${id}`, token)).state, { timeout: 15_000 }).toBe('authorized')
-    const authorized = await server.get<Rental>(`/api/rentals/${id}`, token)
+    await expect.poll(async () => (await e2e.server.get<Rental>(`/api/rentals/${id}`, token)).state, { timeout: 15_000 }).toBe('authorized')
+    const authorized = await e2e.server.get<Rental>(`/api/rentals/${id}`, token)
     const cover = authorized.cover!
     expect(cover.waived).toBeGreaterThan(0)
     expect(cover.frozen).toBeGreaterThan(0)
@@ -107,11 +74,11 @@ describe('H5 credit end to end', () => {
 
     await visible('.rental-action--start').click()
     await expect.poll(() => text('.rental-header__state'), { timeout: 15_000 }).toBe('租用中')
-    expect((await server.get<Rental>(`/api/rentals/${id}`, token)).state).toBe('in_use')
+    expect((await e2e.server.get<Rental>(`/api/rentals/${id}`, token)).state).toBe('in_use')
     await visible('.rental-action--return').click()
     await visible('.rental-released').waitFor({ timeout: 20_000 })
 
-    const done = await server.get<Rental>(`/api/rentals/${id}`, token)
+    const done = await e2e.server.get<Rental>(`/api/rentals/${id}`, token)
     expect(done.state).toBe('completed')
     const s = done.settlement!
     expect(s.charge).toBeGreaterThan(0)
@@ -127,33 +94,33 @@ describe('H5 credit end to end', () => {
   })
 
   it('light membership: 同意 on the confirm page; a product bought with its member price; the page\'s "本期已省 ¥X，期末将支付 ¥Y" is GET /api/membership\'s', async () => {
-    await server.post<Address>('/api/addresses', { name: '张三', phone: '13800138000', region: ['上海市', '上海市', '浦东新区'], detail: '世纪大道 100 号' }, token)
-    const { product, skuId } = await memberPriceProduct(server)
+    await e2e.server.post<Address>('/api/addresses', { name: '张三', phone: '13800138000', region: ['上海市', '上海市', '浦东新区'], detail: '世纪大道 100 号' }, token)
+    const { product, skuId } = await memberPriceProduct(e2e.server)
     const items = [{ skuId, quantity: 1 }]
-    const asGuestPrice = await server.post<PricePreview>('/api/orders/preview', { items, couponIds: [] }, token)
+    const asGuestPrice = await e2e.server.post<PricePreview>('/api/orders/preview', { items, couponIds: [] }, token)
     expect(asGuestPrice.applied.filter((a) => a.kind === 'member_price'), 'no member price before joining').toEqual([])
 
-    await page.goto(`${server.url}/#/pkg-credit/membership/index`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-credit/membership/index`)
     await visible('.member-join__button').click()
     await decideOnConfirmPage('同意', formatFen(0))
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-credit/membership/index')
-    await expect.poll(async () => (await server.get<MembershipView>('/api/membership', token)).state, { timeout: 15_000 }).toBe('active')
-    const joined = await server.get<MembershipView>('/api/membership', token)
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('pkg-credit/membership/index')
+    await expect.poll(async () => (await e2e.server.get<MembershipView>('/api/membership', token)).state, { timeout: 15_000 }).toBe('active')
+    const joined = await e2e.server.get<MembershipView>('/api/membership', token)
     await expect.poll(() => text('.member-preview'), { timeout: 15_000 }).toBe(squash(previewText(joined)))
 
     // Checkout: the member price is on the line (the server's preview for a member), paid at the sandbox cashier.
-    const member = await server.post<PricePreview>('/api/orders/preview', { items, couponIds: [] }, token)
+    const member = await e2e.server.post<PricePreview>('/api/orders/preview', { items, couponIds: [] }, token)
     const memberOff = member.applied.filter((a) => a.kind === 'member_price').reduce((n, a) => n + a.amount, 0)
     expect(memberOff, `${product.title} has a member price`).toBeGreaterThan(0)
-    await page.goto(`${server.url}/#/pkg-order/checkout/index?skuId=${skuId}&quantity=1`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-order/checkout/index?skuId=${skuId}&quantity=1`)
     await expect.poll(() => visible('.submit-order').getAttribute('class'), { timeout: 20_000 }).not.toContain('is-disabled')
     // The engine's coupons, if any, are the shopper's to choose; none keeps the member price alone on the bill.
-    const best = await server.post<PricePreview>('/api/orders/preview', { items }, token)
+    const best = await e2e.server.post<PricePreview>('/api/orders/preview', { items }, token)
     await expect.poll(async () => squash(await visible('.checkout-bar').innerText()), { timeout: 15_000 }).toContain(formatFen(best.total))
     expect(best.applied.filter((a) => a.kind === 'member_price').reduce((n, a) => n + a.amount, 0)).toBe(memberOff)
     await expect.poll(async () => squash(await visible('.checkout-prices').innerText())).toContain(squash(`-${formatFen(memberOff)}`))
     // 先享后付 is offered exactly when the server says the shopper's credit allows it (the sandbox does).
-    const eligibility = await server.get<CreditEligibility>('/api/credit/eligibility', token)
+    const eligibility = await e2e.server.get<CreditEligibility>('/api/credit/eligibility', token)
     expect(eligibility.payAfterUse.available).toBe(true)
     await visible('.pay-mode__option--pay_after_use').click()
     await expect.poll(() => text('.checkout-bar__label')).toBe('收货后付：')
@@ -161,22 +128,22 @@ describe('H5 credit end to end', () => {
     await visible('.pay-mode__option--pay_now').click()
     await expect.poll(() => text('.checkout-bar__label')).toBe('实付：')
     await visible('.submit-order').click()
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
-    await page.getByRole('button', { name: '确认支付' }).click()
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
+    await e2e.page.getByRole('button', { name: '确认支付' }).click()
     await expect.poll(() => visible('.pay-result__title').innerText(), { timeout: 20_000 }).toBe('支付成功')
 
-    const orders = await server.get<Paged<Order>>('/api/orders', token)
-    const order = await server.get<Order>(`/api/orders/${orders.items[0].id}`, token)
+    const orders = await e2e.server.get<Paged<Order>>('/api/orders', token)
+    const order = await e2e.server.get<Order>(`/api/orders/${orders.items[0].id}`, token)
     expect(order.status).toBe('paid')
     expect(order.discounts).toEqual(best.applied)
     expect(order.total).toBe(best.total)
     expect(order.discounts.filter((a) => a.kind === 'member_price').reduce((n, a) => n + a.amount, 0)).toBe(memberOff)
 
     // The membership page: what the member saved this period and what will be charged at its end, as the server has them.
-    const view = await server.get<MembershipView>('/api/membership', token)
+    const view = await e2e.server.get<MembershipView>('/api/membership', token)
     expect(view.savings).toBe(memberOff)
     expect(view.willPay).toBe(Math.min(view.plan.fee, view.savings))
-    await page.goto(`${server.url}/#/pkg-credit/membership/index`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-credit/membership/index`)
     await expect.poll(() => text('.member-preview'), { timeout: 20_000 }).toBe(squash(`本期已省 ${formatFen(view.savings)}，期末将支付 ${formatFen(view.willPay)}`))
     await shot('membership')
     expect(pageErrors).toEqual([])

@@ -1,14 +1,10 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Address, Cart, Coupon, CouponCenterEntry, Order, Paged, PricePreview, ProductDetail } from '../../src/domain/contract'
 import { formatFen } from '../../src/domain/money'
-import { launchChromium, PHONE, sessionTokenOf } from '../helpers/browser'
-import { ROOT, requireDist } from '../helpers/dist'
+import { ROOT } from '../helpers/dist'
+import { useE2ePage } from '../helpers/e2e-page'
 import { breakdownRows, countdownMs, limitedOffer, nudgeTexts, squash, tierCrossing, type TierCrossing } from '../helpers/promotions'
-import { startTestServer, type TestServer } from '../helpers/server'
 
 // Promotions in the H5 preview, in headless Chromium, on the server's demo promotions: a guest
 // claiming in the coupon centre logs in and comes back to claim every batch; a product is added
@@ -23,51 +19,20 @@ const SHOTS = path.join(ROOT, 'test-results/screenshots/promotions')
 const exact = (s: string) => new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
 
 describe('H5 promotions end to end', () => {
-  let server: TestServer
-  let browser: Browser
-  let page: Page
+  const e2e = useE2ePage('promo', { shots: SHOTS })
+  const { visible, shot, sessionToken, pageErrors } = e2e
   let token = ''
   let crossing: TierCrossing
   let best: PricePreview
-  const pageErrors: string[] = []
 
-  const visible = (selector: string): Locator => page.locator(`${selector}:visible`)
-  const shot = async (name: string) => {
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-  }
   const rowsShown = async () => (await visible('.price-breakdown__row').allInnerTexts()).map(squash)
   const seesRows = (want: string[]) => expect.poll(rowsShown, { timeout: 15_000 }).toEqual(want.map(squash))
   const centerCard = (title: string) => visible('.coupon-card').filter({ hasText: title })
 
-  beforeAll(async () => {
-    requireDist('h5')
-    fs.mkdirSync(SHOTS, { recursive: true })
-    server = await startTestServer({ h5: true })
-    browser = await launchChromium()
-    const context = await browser.newContext(PHONE)
-    page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-  })
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return
-    const file = path.join(os.tmpdir(), `duet-e2e-promo-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}.png`)
-    await page.screenshot({ path: file }).catch(() => {})
-    const text = await page.locator('body').innerText().catch(() => '')
-    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}`)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
   it('a guest claiming in the coupon centre logs in, comes back and claims every batch; 我的优惠券 lists them', async () => {
-    const offered = (await server.get<{ items: CouponCenterEntry[] }>('/api/coupons/center')).items
+    const offered = (await e2e.server.get<{ items: CouponCenterEntry[] }>('/api/coupons/center')).items
     expect(offered.length, 'the demo seed offers coupon batches').toBeGreaterThanOrEqual(2)
-    await page.goto(`${server.url}/#/pkg-shop/coupon-center/index`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-shop/coupon-center/index`)
     await expect.poll(() => visible('.coupon-card__title').allInnerTexts(), { timeout: 20_000 }).toEqual(offered.map((e) => e.title))
 
     await centerCard(offered[0].title).locator('.coupon-card__action--claim').click()
@@ -76,33 +41,32 @@ describe('H5 promotions end to end', () => {
     await nickname.fill('领券测试')
     await expect.poll(() => nickname.inputValue()).toBe('领券测试')
     await visible('.login-button').click()
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-shop/coupon-center/index')
-    token = (await sessionTokenOf(page))!
-    expect(token).toBeTruthy()
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('pkg-shop/coupon-center/index')
+    token = await sessionToken()
 
     for (const e of offered) {
       await centerCard(e.title).locator('.coupon-card__action--claim').click()
       // Claimed: the server's count for this shopper goes up, and the card says so (已领取, or 已领 1/n 张).
-      await expect.poll(async () => (await server.get<{ items: CouponCenterEntry[] }>('/api/coupons/center', token)).items.find((x) => x.batchId === e.batchId)!.claimed).toBe(1)
+      await expect.poll(async () => (await e2e.server.get<{ items: CouponCenterEntry[] }>('/api/coupons/center', token)).items.find((x) => x.batchId === e.batchId)!.claimed).toBe(1)
       await expect.poll(() => centerCard(e.title).innerText()).toMatch(/已领取|已领 1\//)
     }
     await shot('coupon-center')
-    const mine = await server.get<Paged<Coupon>>('/api/coupons?status=usable', token)
+    const mine = await e2e.server.get<Paged<Coupon>>('/api/coupons?status=usable', token)
     expect(mine.items.map((c) => c.batchId).sort()).toEqual(offered.map((e) => e.batchId).sort())
 
-    await page.goto(`${server.url}/#/pages/me/index`)
+    await e2e.page.goto(`${e2e.server.url}/#/pages/me/index`)
     await visible('.me-row--coupons').click()
-    await expect.poll(() => page.url()).toContain('pkg-account/coupons/index')
+    await expect.poll(() => e2e.page.url()).toContain('pkg-account/coupons/index')
     await expect.poll(() => visible('.coupon-card__title').allInnerTexts(), { timeout: 20_000 }).toEqual(mine.items.map((c) => c.title))
     expect(pageErrors).toEqual([])
   })
 
   it('added from the SKU sheet one unit short of the 满减, the cart nudges; + crosses the tier and the cart shows the server\'s rows', async () => {
-    crossing = await tierCrossing(server, token)
+    crossing = await tierCrossing(e2e.server, token)
     const { product, sku, below, at, promotion } = crossing
-    await server.post<Address>('/api/addresses', { name: '张三', phone: '13800138000', region: ['上海市', '上海市', '浦东新区'], detail: '世纪大道 100 号' }, token)
+    await e2e.server.post<Address>('/api/addresses', { name: '张三', phone: '13800138000', region: ['上海市', '上海市', '浦东新区'], detail: '世纪大道 100 号' }, token)
 
-    await page.goto(`${server.url}/#/pkg-shop/product/index?id=${product.id}`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-shop/product/index?id=${product.id}`)
     await expect.poll(() => visible('.product-page').innerText(), { timeout: 20_000 }).toContain(product.title)
     await visible('.add-to-cart').click()
     for (const group of product.specGroups) {
@@ -114,18 +78,18 @@ describe('H5 promotions end to end', () => {
     await expect.poll(() => visible('.sku-sheet__quantity .quantity-stepper__value').innerText()).toBe(String(below))
     await visible('.sku-confirm').click()
     await expect.poll(() => visible('.sku-sheet--open').count()).toBe(0)
-    await expect.poll(async () => (await server.get<Cart>('/api/cart', token)).lines.map((l) => [l.skuId, l.quantity])).toEqual([[sku.id, below]])
+    await expect.poll(async () => (await e2e.server.get<Cart>('/api/cart', token)).lines.map((l) => [l.skuId, l.quantity])).toEqual([[sku.id, below]])
 
     await visible('.product-bar__cart').click()
-    await expect.poll(() => page.url()).toContain('pages/cart/index')
-    const short = (await server.get<Cart>('/api/cart', token)).preview
+    await expect.poll(() => e2e.page.url()).toContain('pages/cart/index')
+    const short = (await e2e.server.get<Cart>('/api/cart', token)).preview
     expect(short.nudges.some((n) => n.promotionId === promotion.id)).toBe(true)
     await seesRows(breakdownRows(short, short.applied, '合计'))
     await expect.poll(async () => (await visible('.price-breakdown__nudge').allInnerTexts()).map(squash)).toEqual(nudgeTexts(short.nudges).map(squash))
 
     await visible('.cart-line').filter({ hasText: product.title }).locator('.quantity-stepper__plus').click()
-    await expect.poll(async () => (await server.get<Cart>('/api/cart', token)).lines[0].quantity).toBe(at)
-    const crossed = (await server.get<Cart>('/api/cart', token)).preview
+    await expect.poll(async () => (await e2e.server.get<Cart>('/api/cart', token)).lines[0].quantity).toBe(at)
+    const crossed = (await e2e.server.get<Cart>('/api/cart', token)).preview
     expect(crossed.applied.find((a) => a.source === 'promotion' && a.id === promotion.id)?.amount).toBe(promotion.tiers[0].off)
     await seesRows(breakdownRows(crossed, crossed.applied, '合计'))
     await expect.poll(async () => squash(await visible('.cart-total').first().innerText())).toBe(formatFen(crossed.total))
@@ -135,8 +99,8 @@ describe('H5 promotions end to end', () => {
 
   it('checkout: the best coupon is chosen; the sheet lists usable and unusable coupons with the server\'s reasons, and each choice moves the total to the server\'s number', async () => {
     const items = [{ skuId: crossing.sku.id, quantity: crossing.at }]
-    best = await server.post<PricePreview>('/api/orders/preview', { items }, token)
-    const none = await server.post<PricePreview>('/api/orders/preview', { items, couponIds: [] }, token)
+    best = await e2e.server.post<PricePreview>('/api/orders/preview', { items }, token)
+    const none = await e2e.server.post<PricePreview>('/api/orders/preview', { items, couponIds: [] }, token)
     const usable = best.coupons.filter((c) => c.usable)
     const unusable = best.coupons.filter((c) => !c.usable)
     expect(best.selectedCouponIds.length).toBeGreaterThan(0)
@@ -184,33 +148,33 @@ describe('H5 promotions end to end', () => {
 
   it('paid at the sandbox cashier, the order shows the breakdown it was paid with: GET /api/orders/:id\'s, equal to checkout\'s', async () => {
     await visible('.submit-order').click()
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
-    await page.getByRole('button', { name: '确认支付' }).click()
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-order/pay-result')
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
+    await e2e.page.getByRole('button', { name: '确认支付' }).click()
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('pkg-order/pay-result')
     await expect.poll(() => visible('.pay-result__title').innerText(), { timeout: 20_000 }).toBe('支付成功')
     await visible('.pay-result__action--order').click()
     await expect.poll(() => visible('.order-detail__status').innerText(), { timeout: 15_000 }).toBe('待发货')
 
-    const orders = await server.get<Paged<Order>>('/api/orders', token)
+    const orders = await e2e.server.get<Paged<Order>>('/api/orders', token)
     expect(orders.items).toHaveLength(1)
-    const order = await server.get<Order>(`/api/orders/${orders.items[0].id}`, token)
+    const order = await e2e.server.get<Order>(`/api/orders/${orders.items[0].id}`, token)
     expect(order.status).toBe('paid')
     expect(order.discounts).toEqual(best.applied)
     expect([order.subtotal, order.discount, order.shipping, order.total]).toEqual([best.subtotal, best.discount, best.shipping, best.total])
     await seesRows(breakdownRows(order, order.discounts, '实付款'))
     await shot('order-promotions')
-    const used = await server.get<Paged<Coupon>>('/api/coupons?status=used', token)
+    const used = await e2e.server.get<Paged<Coupon>>('/api/coupons?status=used', token)
     expect(used.items.map((c) => c.id).sort()).toEqual([...best.selectedCouponIds].sort())
     expect(pageErrors).toEqual([])
   })
 
   it('a limited-time SKU\'s product page shows the offer price over the crossed-out price and a countdown that runs to the offer\'s end', async () => {
-    const offer = await limitedOffer(server)
+    const offer = await limitedOffer(e2e.server)
     const item = offer.items.find((i) => i.stockLeft > 0)!
-    const { lines } = await server.post<PricePreview>('/api/pricing/preview', { items: [{ skuId: item.skuId, quantity: 1 }] })
-    const detail = await server.get<ProductDetail>(`/api/products/${lines[0].productId}`)
+    const { lines } = await e2e.server.post<PricePreview>('/api/pricing/preview', { items: [{ skuId: item.skuId, quantity: 1 }] })
+    const detail = await e2e.server.get<ProductDetail>(`/api/products/${lines[0].productId}`)
     expect(detail.offer?.limited?.promotionId).toBe(offer.id)
-    await page.goto(`${server.url}/#/pkg-shop/product/index?id=${detail.id}`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-shop/product/index?id=${detail.id}`)
     const band = visible('.product-offer')
     await band.waitFor({ timeout: 20_000 })
     const text = squash(await band.innerText())

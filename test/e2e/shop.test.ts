@@ -1,12 +1,8 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Order, Paged, ProductDetail, ProductSummary, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE, sessionTokenOf } from '../helpers/browser'
-import { ROOT, requireDist } from '../helpers/dist'
-import { startTestServer, type TestServer } from '../helpers/server'
+import { ROOT } from '../helpers/dist'
+import { useE2ePage } from '../helpers/e2e-page'
 
 // A shopper in a real headless Chromium on the H5 preview served by the real server:
 // browse, search, open a product, pick a SKU, add to cart, check out (dev login and a new
@@ -19,66 +15,26 @@ const SHOTS = path.join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/scr
 const KEYWORD = '卫衣'
 
 describe('H5 shop end to end', () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-  const pageErrors: string[] = []
+  const e2e = useE2ePage('shop', { shots: SHOTS })
+  const { visible, shot, sessionToken, pageErrors } = e2e
   let chosen: { detail: ProductDetail; sku: Sku } | undefined
 
-  /** Taro's H5 router keeps earlier pages in the DOM, hidden: look only at what is visible. */
-  const visible = (selector: string): Locator => page.locator(`${selector}:visible`)
-  const shot = async (name: string) => {
-    await page.waitForTimeout(300) // let images and transitions settle
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-  }
-  const tab = (label: string) => page.locator('.weui-tabbar__item:visible', { hasText: label }).click()
+  const tab = (label: string) => e2e.page.locator('.weui-tabbar__item:visible', { hasText: label }).click()
   /** On the sandbox cashier (a server page, no SPA): press one of its buttons. */
   const payAtCashier = async (button: '确认支付' | '取消支付', screenshot?: string) => {
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
-    await page.getByRole('button', { name: button }).waitFor()
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('/api/payments/sandbox/cashier')
+    await e2e.page.getByRole('button', { name: button }).waitFor()
     if (screenshot) await shot(screenshot)
-    await page.getByRole('button', { name: button }).click()
+    await e2e.page.getByRole('button', { name: button }).click()
   }
   const resultSays = async (title: string) => {
-    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('pkg-order/pay-result')
+    await expect.poll(() => e2e.page.url(), { timeout: 20_000 }).toContain('pkg-order/pay-result')
     await expect.poll(() => visible('.pay-result__title').innerText(), { timeout: 20_000 }).toBe(title)
   }
-  const sessionToken = async (): Promise<string> => {
-    const token = await sessionTokenOf(page)
-    expect(token, 'the session token is kept in storage').toBeTruthy()
-    return token!
-  }
-
-
-  beforeAll(async () => {
-    requireDist('h5')
-    fs.mkdirSync(SHOTS, { recursive: true })
-    server = await startTestServer({ h5: true })
-    browser = await launchChromium()
-    context = await browser.newContext(PHONE)
-    page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-  })
-
-  // A failing step leaves a picture of what the shopper saw, and the page's text.
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return
-    const file = path.join(os.tmpdir(), `duet-e2e-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}.png`)
-    await page.screenshot({ path: file }).catch(() => {})
-    const text = await page.locator('body').innerText().catch(() => '')
-    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}`)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
 
   it('home shows the products of the API', async () => {
-    await page.goto(`${server.url}/`)
-    const api = await server.get<Paged<ProductSummary>>('/api/products?page=1&pageSize=10&sort=default')
+    await e2e.page.goto(`${e2e.server.url}/`)
+    const api = await e2e.server.get<Paged<ProductSummary>>('/api/products?page=1&pageSize=10&sort=default')
     await expect.poll(() => visible('.product-card__title').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(api.items.length)
     const titles = await visible('.product-card__title').allInnerTexts()
     expect(titles.map((t) => t.trim()).sort()).toEqual(api.items.map((p) => p.title).sort())
@@ -100,7 +56,7 @@ describe('H5 shop end to end', () => {
     const input = visible('.search-bar__input input')
     await input.fill(KEYWORD)
     await input.press('Enter')
-    const api = await server.get<Paged<ProductSummary>>(`/api/products?q=${encodeURIComponent(KEYWORD)}&page=1&pageSize=10`)
+    const api = await e2e.server.get<Paged<ProductSummary>>(`/api/products?q=${encodeURIComponent(KEYWORD)}&page=1&pageSize=10`)
     expect(api.items.length, `the seed has products for ${KEYWORD}`).toBeGreaterThan(0)
     await expect.poll(() => visible('.search-results .product-card__title').count()).toBe(Math.min(api.items.length, 10))
     const titles = await visible('.search-results .product-card__title').allInnerTexts()
@@ -108,13 +64,13 @@ describe('H5 shop end to end', () => {
   })
 
   it('a result opens the product; the SKU sheet picks a spec per group and adds it to the cart', async () => {
-    const api = await server.get<Paged<ProductSummary>>(`/api/products?q=${encodeURIComponent(KEYWORD)}&page=1&pageSize=10`)
+    const api = await e2e.server.get<Paged<ProductSummary>>(`/api/products?q=${encodeURIComponent(KEYWORD)}&page=1&pageSize=10`)
     const product = api.items.find((p) => p.stock > 0)!
-    const detail = await server.get<ProductDetail>(`/api/products/${product.id}`)
+    const detail = await e2e.server.get<ProductDetail>(`/api/products/${product.id}`)
     const sku = [...detail.skus].sort((a, b) => b.stock - a.stock)[0]
     chosen = { detail, sku }
     await visible('.search-results .product-card').filter({ hasText: product.title }).first().click()
-    await expect.poll(() => page.url()).toContain(`id=${product.id}`)
+    await expect.poll(() => e2e.page.url()).toContain(`id=${product.id}`)
     await visible('.add-to-cart').click()
     for (const group of detail.specGroups) {
       const value = visible('.sku-sheet__group').filter({ hasText: group.name }).locator('.sku-value', { hasText: sku.specs[group.name] })
@@ -131,7 +87,7 @@ describe('H5 shop end to end', () => {
   it('the cart shows the line with its spec and the server total', async () => {
     const { detail, sku } = chosen!
     await visible('.product-bar__cart').click()
-    await expect.poll(() => page.url()).toContain('pages/cart/index')
+    await expect.poll(() => e2e.page.url()).toContain('pages/cart/index')
     const line = visible('.cart-line').filter({ hasText: detail.title })
     await line.first().waitFor()
     for (const value of Object.values(sku.specs)) await expect.poll(() => line.first().innerText()).toContain(value)
@@ -143,7 +99,7 @@ describe('H5 shop end to end', () => {
   it('checkout asks a guest to log in, takes a new address and places the order', async () => {
     await visible('.checkout-button').click()
     // A guest is asked to log in first (a modal, then the dev login page of the H5 preview).
-    await page.locator('.taro-modal__foot:visible').getByText('去登录').click()
+    await e2e.page.locator('.taro-modal__foot:visible').getByText('去登录').click()
     await visible('.login-button').waitFor()
     const nickname = visible('.login-page__input input')
     if (await nickname.count()) await nickname.fill('端到端测试')
@@ -168,7 +124,7 @@ describe('H5 shop end to end', () => {
     await expect.poll(() => visible('.checkout-page').innerText()).toContain(chosen!.detail.title)
     // Address and server prices in: the order can be placed.
     await expect.poll(() => visible('.submit-order').getAttribute('class'), { timeout: 15_000 }).not.toContain('is-disabled')
-    await page.evaluate(() => window.scrollTo(0, 0))
+    await e2e.page.evaluate(() => window.scrollTo(0, 0))
     await shot('checkout')
     await visible('.submit-order').click()
     // The same tap opens the cashier (the sandbox's page on the server), where the shopper pays.
@@ -177,24 +133,24 @@ describe('H5 shop end to end', () => {
     await resultSays('支付成功')
     await shot('pay-result')
     await visible('.pay-result__action--order').click()
-    await expect.poll(() => page.url()).toContain('order-detail')
+    await expect.poll(() => e2e.page.url()).toContain('order-detail')
     await expect.poll(() => visible('.order-detail__status').innerText(), { timeout: 15_000 }).toBe('待发货')
   })
 
   it('the order list shows the new order as 待发货, and its detail opens', async () => {
-    await page.goto(`${server.url}/#/pkg-order/orders/index`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-order/orders/index`)
     const card = visible('.order-card').filter({ hasText: chosen!.detail.title })
     await card.first().waitFor({ timeout: 20_000 })
     await expect.poll(() => card.first().innerText()).toContain('待发货')
     await shot('orders')
     // The server agrees: one order for this shopper, created, with the chosen SKU.
     // The server agrees: one order for this shopper, paid, with the chosen SKU.
-    const orders = await server.get<Paged<Order>>('/api/orders', await sessionToken())
+    const orders = await e2e.server.get<Paged<Order>>('/api/orders', await sessionToken())
     expect(orders.items).toHaveLength(1)
     expect(orders.items[0].status).toBe('paid')
     expect(JSON.stringify(orders.items[0])).toContain(`"skuId":${chosen!.sku.id}`)
     await card.first().click()
-    await expect.poll(() => page.url()).toContain('order-detail')
+    await expect.poll(() => e2e.page.url()).toContain('order-detail')
     await expect.poll(() => visible('.order-detail__status').innerText()).toBe('待发货')
     await shot('order-detail')
     expect(pageErrors).toEqual([])
@@ -203,7 +159,7 @@ describe('H5 shop end to end', () => {
   it('a second order cancelled at the cashier shows the cancelled result, and 重新支付 pays it', async () => {
     const { sku } = chosen!
     // Buy now: checkout straight from a SKU.
-    await page.goto(`${server.url}/#/pkg-order/checkout/index?skuId=${sku.id}&quantity=1`)
+    await e2e.page.goto(`${e2e.server.url}/#/pkg-order/checkout/index?skuId=${sku.id}&quantity=1`)
     await visible('.checkout-address').filter({ hasText: '张三' }).first().waitFor({ timeout: 20_000 })
     await expect.poll(() => visible('.submit-order').getAttribute('class'), { timeout: 15_000 }).not.toContain('is-disabled')
     await visible('.submit-order').click()
@@ -212,7 +168,7 @@ describe('H5 shop end to end', () => {
     await expect.poll(() => visible('.pay-result').innerText()).toMatch(/请在 \d+分\d{2}秒 内完成支付/)
     await shot('pay-cancelled')
     const token = await sessionToken()
-    const orders = await server.get<Paged<Order>>('/api/orders', token)
+    const orders = await e2e.server.get<Paged<Order>>('/api/orders', token)
     expect(orders.items).toHaveLength(2)
     const second = orders.items.find((o) => o.status === 'created')
     expect(second, 'the cancelled order still waits to be paid').toBeDefined()
@@ -220,7 +176,7 @@ describe('H5 shop end to end', () => {
     await visible('.pay-result__action--pay').click()
     await payAtCashier('确认支付')
     await resultSays('支付成功')
-    expect((await server.get<Order>(`/api/orders/${second!.id}`, token)).status).toBe('paid')
+    expect((await e2e.server.get<Order>(`/api/orders/${second!.id}`, token)).status).toBe('paid')
     expect(pageErrors).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { AlipaySdk } from 'alipay-sdk'
 import type { CreditConfirmParams } from '../../../../src/domain/contract'
 import type { CreditKind } from '../../../../src/domain/credit'
 import { fenToYuan } from '../../payments/providers/alipay'
+import { DelayedNotifies } from '../../payments/providers/delayed-notifies'
 import { SANDBOX_IDS, sandboxWechatKeys, type SandboxPlatform } from '../../payments/providers/sandbox'
 import { SesameProvider, type SesameApi, type SesameKeys } from './alipay'
 import type { CreditChargeAnswer, CreditChargeRequest, CreditCreated, CreditOrderRequest, CreditProvider, CreditQueryAnswer, CreditVerify, Payer, RawNotify } from './types'
@@ -33,8 +34,8 @@ interface SandboxCreditOrder {
 
 export class SandboxCreditPlatform {
   private readonly orders = new Map<string, SandboxCreditOrder>()
-  private readonly timers = new Set<NodeJS.Timeout>()
   private readonly appSdk: AlipaySdk
+  private readonly notifies: DelayedNotifies
   /** Set by the credit service: how the sandbox's own later callbacks reach the shop. */
   deliver?: (channel: CreditChannel, raw: RawNotify) => Promise<unknown>
   /** Eligibility knob for tests and the preview: users the sandbox's credit refuses pay-after-use. */
@@ -42,24 +43,18 @@ export class SandboxCreditPlatform {
   constructor(
     readonly payments: SandboxPlatform,
     private readonly now: () => Date,
-    private readonly notifyDelayMs: number | null = 200,
+    notifyDelayMs: number | null = 200,
   ) {
+    this.notifies = new DelayedNotifies(notifyDelayMs)
     this.appSdk = new AlipaySdk({ appId: SANDBOX_IDS.alipayAppId, privateKey: payments.keys.alipayAppPrivate, alipayPublicKey: payments.keys.alipayPlatformPublic })
   }
 
   stop(): void {
-    for (const t of this.timers) clearTimeout(t)
-    this.timers.clear()
+    this.notifies.stop()
   }
 
   private later(channel: CreditChannel, make: () => RawNotify): void {
-    if (this.notifyDelayMs === null || !this.deliver) return
-    const t = setTimeout(() => {
-      this.timers.delete(t)
-      this.deliver?.(channel, make()).catch(() => undefined)
-    }, this.notifyDelayMs)
-    t.unref()
-    this.timers.add(t)
+    if (this.deliver) this.notifies.schedule(() => this.deliver?.(channel, make()))
   }
 
   private open(out: string, channel: CreditChannel, kind: CreditKind, amount: number): SandboxCreditOrder {

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin'
 import { AlipayProvider, fenToYuan, type AlipayApi } from './alipay'
+import { DelayedNotifies } from './delayed-notifies'
 import { WechatProvider, type WechatApi, type WechatKeys, type WechatRefund } from './wechat'
 import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult } from './types'
 
@@ -111,7 +112,6 @@ export interface NotifyOverrides {
 export class SandboxPlatform {
   private readonly trades = new Map<string, Trade>()
   private readonly refunds = new Map<string, SandboxRefund>()
-  private readonly timers = new Set<NodeJS.Timeout>()
   /** While true every call fails as if the platform could not be reached (outage tests). */
   outage = false
   /**
@@ -121,28 +121,23 @@ export class SandboxPlatform {
   deliver?: (channel: NotifyChannel, raw: RawNotify) => Promise<unknown>
   /** Signs cashier tickets: the cashier page is opened by navigation, without the session header. */
   private readonly ticketSecret = crypto.randomBytes(32)
+  private readonly notifies: DelayedNotifies
   constructor(
     readonly keys: SandboxKeys,
     private readonly now: () => Date,
     /** Delay before an asynchronous notify is delivered; null: never on its own (tests deliver by hand). */
-    private readonly notifyDelayMs: number | null = 200,
-  ) {}
+    notifyDelayMs: number | null = 200,
+  ) {
+    this.notifies = new DelayedNotifies(notifyDelayMs)
+  }
 
   /** Drops notifies not yet delivered (the server is closing). */
   stop(): void {
-    for (const t of this.timers) clearTimeout(t)
-    this.timers.clear()
+    this.notifies.stop()
   }
 
   private later(channel: NotifyChannel, make: () => RawNotify): void {
-    if (this.notifyDelayMs === null || !this.deliver) return
-    const t = setTimeout(() => {
-      this.timers.delete(t)
-      // A notify that is not taken is the platform's problem to resend; the shop's reconciler queries meanwhile.
-      this.deliver?.(channel, make()).catch(() => undefined)
-    }, this.notifyDelayMs)
-    t.unref()
-    this.timers.add(t)
+    if (this.deliver) this.notifies.schedule(() => this.deliver?.(channel, make()))
   }
 
   private up(): void {

@@ -39,7 +39,8 @@ describe('coupon texts', () => {
 })
 
 describe('CouponCard', () => {
-  const base = { type: 'amount' as const, value: 1000, cap: null, threshold: 10000, title: '满100减10', scopeText: '全场通用', validity: '领取后 7 天内有效' }
+  const coupon = { type: 'amount' as const, value: 1000, cap: null, threshold: 10000, title: '满100减10', scopeText: '全场通用' }
+  const base = { coupon, validity: '领取后 7 天内有效' }
 
   it('shows the amount, threshold, scope and validity, and 立即领取 calls back', () => {
     const onAction = vi.fn()
@@ -53,7 +54,7 @@ describe('CouponCard', () => {
   })
 
   it('shows 折 for a percent coupon and 无门槛 without a threshold', () => {
-    const { container } = render(<CouponCard {...base} type="percent" value={85} cap={null} threshold={0} state="use" />)
+    const { container } = render(<CouponCard {...base} coupon={{ ...coupon, type: 'percent', value: 85, cap: null, threshold: 0 }} state="use" />)
     expect(container.querySelector('.coupon-card__amount')!.textContent).toBe('8.5折')
     expect(container.textContent).toContain('无门槛')
     expect(screen.getByText('去使用')).toBeTruthy()

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { Fen } from '@/domain/money'
+import type { Coupon } from '@/domain/contract'
 import { couponFace, thresholdText } from './coupon-text'
 import './index.scss'
 
@@ -16,13 +16,11 @@ export const COUPON_STATE_LABEL: Record<CouponCardState, string> = {
   expired: '已过期',
 }
 
+/** The terms every coupon shape carries (a held coupon, a centre batch, a checkout option). */
+export type CouponTerms = Pick<Coupon, 'type' | 'value' | 'cap' | 'threshold' | 'title' | 'scopeText'>
+
 export interface CouponCardProps {
-  type: 'amount' | 'percent'
-  value: number
-  cap: Fen | null
-  threshold: Fen
-  title: string
-  scopeText: string
+  coupon: CouponTerms
   /** "2026.11.20 - 2026.12.31", "领取后 7 天内有效". */
   validity: string
   /** The button or stamp on the right; omit it to put `trailing` there instead. */
@@ -40,7 +38,8 @@ export interface CouponCardProps {
 
 /** One coupon: the amount (or 折) with its threshold on the left, what it is and when it works on the right. */
 export default function CouponCard(props: CouponCardProps) {
-  const { type, value, cap, threshold, title, scopeText, validity, state, note, dimmed = false, busy = false, trailing, onAction, onClick } = props
+  const { coupon, validity, state, note, dimmed = false, busy = false, trailing, onAction, onClick } = props
+  const { type, value, cap, threshold, title, scopeText } = coupon
   const face = couponFace(type, value)
   const actionable = state === 'claim' || state === 'use'
   return (

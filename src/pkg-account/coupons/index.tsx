@@ -52,12 +52,7 @@ export default function MyCouponsPage() {
           {coupons.items.map((c) => (
             <CouponCard
               key={c.id}
-              type={c.type}
-              value={c.value}
-              cap={c.cap}
-              threshold={c.threshold}
-              title={c.title}
-              scopeText={c.scopeText}
+              coupon={c}
               validity={validityText({ from: c.validFrom, to: c.validTo })}
               state={CARD_STATE[c.status]}
               dimmed={c.status !== 'usable'}

@@ -30,12 +30,7 @@ export default function CouponSheet({ open, options, selected, busy, onToggle, o
   const card = (c: CouponOption, canPick: boolean) => (
     <CouponCard
       key={c.couponId}
-      type={c.type}
-      value={c.value}
-      cap={c.cap}
-      threshold={c.threshold}
-      title={c.title}
-      scopeText={c.scopeText}
+      coupon={c}
       validity={validUntilText(c.validTo)}
       note={canPick ? (c.discount > 0 ? `本单可减 ${formatFen(c.discount)}` : undefined) : (c.reason ?? '本单不可用')}
       dimmed={!canPick}

@@ -36,12 +36,7 @@ export default function CouponCenterPage() {
           {center.entries.map((e) => (
             <CouponCard
               key={e.batchId}
-              type={e.type}
-              value={e.value}
-              cap={e.cap}
-              threshold={e.threshold}
-              title={e.title}
-              scopeText={e.scopeText}
+              coupon={e}
               validity={validityText(e.validity)}
               state={centerState(e)}
               note={centerNote(e)}

@@ -1,5 +1,5 @@
 import { AlipaySdk } from 'alipay-sdk'
-import { unreachable, type ProviderId, type RawNotify, type VerifyFailure } from '../types'
+import { unreachable, type RawNotify, type VerifyFailure } from '../types'
 
 /**
  * The Alipay gateway's core: the app's keys, the one alipay-sdk instance that signs requests
@@ -73,6 +73,13 @@ export class AlipayCore {
     this.sdk = alipaySdk(keys)
   }
 
+  get appId(): string {
+    return this.keys.appId
+  }
+  get merchantId(): string | null {
+    return this.keys.sellerId
+  }
+
   verify(raw: RawNotify): ReturnType<typeof verifyAlipayFields> {
     return verifyAlipayFields(this.sdk, raw)
   }
@@ -80,26 +87,5 @@ export class AlipayCore {
   /** A live call (exec: signed, answer verified by the SDK). */
   async exec<T = AlipayAnswer>(method: string, params: Record<string, unknown>): Promise<T> {
     return (await this.sdk.exec(method, params)) as T
-  }
-}
-
-/** What every Alipay facet that takes notifies says about itself: one app, one seller. */
-export abstract class AlipayFacet<Api> {
-  readonly id: ProviderId = 'alipay'
-  constructor(
-    protected readonly core: AlipayCore,
-    /** The platform's calls: the live SDK, or the sandbox playing Alipay. */
-    protected readonly api: Api,
-    protected readonly notifyUrl: string,
-  ) {}
-
-  get sandbox(): boolean {
-    return this.core.sandbox
-  }
-  get appId(): string {
-    return this.core.keys.appId
-  }
-  get merchantId(): string | null {
-    return this.core.keys.sellerId
   }
 }

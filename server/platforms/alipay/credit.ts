@@ -1,7 +1,8 @@
 import type { AlipaySdk } from 'alipay-sdk'
 import type { CreditConfirmParams } from '../../../src/domain/contract'
-import { ProviderError, type CreditChargeAnswer, type CreditChargeRequest, type CreditCreated, type CreditFacet, type CreditOrderRequest, type CreditQueryAnswer, type CreditVerify, type Payer, type RawNotify } from '../types'
-import { AlipayFacet, alipayUnreachable, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayAnswer, type AlipayCore } from './core'
+import { ProviderError, type ProviderId, type CreditChargeAnswer, type CreditChargeRequest, type CreditCreated, type CreditFacet, type CreditOrderRequest, type CreditQueryAnswer, type CreditVerify, type Payer, type RawNotify } from '../types'
+import { GatewayFacet } from '../facet'
+import { alipayUnreachable, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayAnswer, type AlipayCore } from './core'
 
 /**
  * Sesame credit (芝麻信用) through alipay-sdk.
@@ -64,7 +65,8 @@ export function verifySesameNotify(sdk: AlipaySdk, raw: RawNotify): CreditVerify
   return { ok: true, event: null }
 }
 
-export class AlipaySesame extends AlipayFacet<SesameApi> implements CreditFacet {
+export class AlipaySesame extends GatewayFacet<AlipayCore, SesameApi> implements CreditFacet {
+  readonly id: ProviderId = 'alipay'
   constructor(
     core: AlipayCore,
     api: SesameApi,

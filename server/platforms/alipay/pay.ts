@@ -1,5 +1,6 @@
-import { ProviderError, type ClientParams, type Created, type PayFacet, type PayOrder, type Payer, type QueryAnswer, type RawNotify, type RefundAnswer, type RefundOrder, type VerifyResult } from '../types'
-import { AlipayFacet, alipayUnreachable, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayCore } from './core'
+import { ProviderError, type ProviderId, type ClientParams, type Created, type PayFacet, type PayOrder, type Payer, type QueryAnswer, type RawNotify, type RefundAnswer, type RefundOrder, type VerifyResult } from '../types'
+import { GatewayFacet } from '../facet'
+import { alipayUnreachable, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayCore } from './core'
 import type { AlipaySdk } from 'alipay-sdk'
 
 /** Alipay's trade calls (JSAPI_PAY): the live SDK and the sandbox both implement them. */
@@ -54,7 +55,9 @@ export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult
   }
 }
 
-export class AlipayPay extends AlipayFacet<AlipayPayApi> implements PayFacet {
+export class AlipayPay extends GatewayFacet<AlipayCore, AlipayPayApi> implements PayFacet {
+  readonly id: ProviderId = 'alipay'
+
   async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
     if (payer.platform !== 'alipay') throw new ProviderError('Alipay needs an Alipay user')
     // user_id (2088…) goes as buyer_id; an open_id (newer apps) as buyer_open_id.

@@ -21,13 +21,14 @@ export interface RawNotify {
 /** A notify that is not the platform's (signature) or not readable (format). */
 export type VerifyFailure = { ok: false; reason: 'bad_signature' | 'bad_format'; message: string }
 
-/** A facet that takes notifies: which gateway it is and the ids a notify must carry to be ours. */
-export interface NotifyOwner {
+/** A facet that takes notifies: which gateway it is, the ids a notify must carry to be ours, and its check of a notify. */
+export interface NotifyOwner<Verify> {
   readonly id: ProviderId
   /** Whether this is the sandbox playing the platform (no merchant keys). */
   readonly sandbox: boolean
   readonly appId: string
   readonly merchantId: string | null
+  verifyNotify(raw: RawNotify): Verify
 }
 
 /** The platform could not be reached (or refused in a way that is an outage). */

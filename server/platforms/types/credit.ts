@@ -75,11 +75,10 @@ export interface CreditQueryAnswer {
   platformId?: string
 }
 
-export interface CreditFacet extends NotifyOwner {
+export interface CreditFacet extends NotifyOwner<CreditVerify> {
   create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated>
   /** The confirm again for an order that already has a platform order. */
   confirmFor(req: CreditOrderRequest, confirmRef: string): CreditConfirmParams
-  verifyNotify(raw: RawNotify): CreditVerify
   charge(req: CreditChargeRequest): Promise<CreditChargeAnswer>
   /** Before use: closes the platform order and releases everything. */
   cancel(req: { kind: CreditKind; outOrderNo: string; platformId: string | null; authorized: number }): Promise<void>

@@ -85,11 +85,10 @@ export interface QueryAnswer {
   tradeId?: string
 }
 
-export interface PayFacet extends NotifyOwner {
+export interface PayFacet extends NotifyOwner<VerifyResult> {
   createPayment(order: PayOrder, payer: Payer): Promise<Created>
   /** Client parameters again for an attempt that already has a platform order. */
   paramsFor(order: PayOrder, platformRef: string): ClientParams
-  verifyNotify(raw: RawNotify): VerifyResult
   queryPayment(outTradeNo: string): Promise<QueryAnswer>
   closePayment(outTradeNo: string): Promise<void>
   /** Asks for a refund; the same outRefundNo again never refunds twice. Throws ProviderError when the platform can't be reached. */

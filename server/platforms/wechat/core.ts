@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { Aes, Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin'
-import type { ProviderId, RawNotify, VerifyFailure } from '../types'
+import type { RawNotify, VerifyFailure } from '../types'
 
 /**
  * The WeChat gateway's core: the merchant keys (parsed once), the API v3 HTTP client
@@ -108,28 +108,14 @@ export class WechatCore {
 
   readonly client: WechatpayClient | undefined
 
-  verify(raw: RawNotify): ReturnType<typeof verifyWechatEnvelope> {
-    return verifyWechatEnvelope(this.keys, raw, this.now())
-  }
-}
-
-/** What every WeChat facet that takes notifies says about itself: one merchant, one app id. */
-export abstract class WechatFacet<Api> {
-  readonly id: ProviderId = 'wechat'
-  constructor(
-    protected readonly core: WechatCore,
-    /** The platform's calls: the live client, or the sandbox playing WeChat. */
-    protected readonly api: Api,
-    protected readonly notifyUrl: string,
-  ) {}
-
-  get sandbox(): boolean {
-    return this.core.sandbox
-  }
   get appId(): string {
-    return this.core.keys.appId
+    return this.keys.appId
   }
   get merchantId(): string {
-    return this.core.keys.mchId
+    return this.keys.mchId
+  }
+
+  verify(raw: RawNotify): ReturnType<typeof verifyWechatEnvelope> {
+    return verifyWechatEnvelope(this.keys, raw, this.now())
   }
 }

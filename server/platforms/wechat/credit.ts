@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 import { Formatter } from 'wechatpay-axios-plugin'
 import type { WeappCreditConfirm } from '../../../src/domain/contract'
-import { ProviderError, unreachable, type CreditChargeAnswer, type CreditChargeRequest, type CreditCreated, type CreditFacet, type CreditOrderRequest, type CreditQueryAnswer, type CreditVerify, type Payer, type RawNotify } from '../types'
-import { WechatFacet, verifyWechatEnvelope, type WechatCore, type WechatKeys, type WechatpayClient } from './core'
+import { ProviderError, unreachable, type ProviderId, type CreditChargeAnswer, type CreditChargeRequest, type CreditCreated, type CreditFacet, type CreditOrderRequest, type CreditQueryAnswer, type CreditVerify, type Payer, type RawNotify } from '../types'
+import { GatewayFacet } from '../facet'
+import { verifyWechatEnvelope, type WechatCore, type WechatKeys, type WechatpayClient } from './core'
 
 /**
  * WeChat Pay Score (微信支付分), API v3:
@@ -98,7 +99,8 @@ export function verifyPayScoreNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platfo
 
 const payScoreUnreachable = unreachable('Pay Score')
 
-export class WechatPayScore extends WechatFacet<PayScoreApi> implements CreditFacet {
+export class WechatPayScore extends GatewayFacet<WechatCore, PayScoreApi> implements CreditFacet {
+  readonly id: ProviderId = 'wechat'
   constructor(
     core: WechatCore,
     api: PayScoreApi,
@@ -109,22 +111,14 @@ export class WechatPayScore extends WechatFacet<PayScoreApi> implements CreditFa
     super(core, api, notifyUrl)
   }
 
-  private get keys(): WechatKeys {
-    return this.core.keys
-  }
-
-  private now(): Date {
-    return this.core.now()
-  }
-
   async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
     const openid = user.openId ?? user.externalId
     if (user.platform !== 'weapp' || !openid) throw new ProviderError('Pay Score needs a WeChat user (openid)')
-    const start = this.now()
+    const start = this.core.now()
     const days = req.days ?? 30
     const res = await this.api
       .create({
-        appid: this.keys.appId,
+        appid: this.core.keys.appId,
         service_id: this.serviceId,
         out_order_no: req.outOrderNo,
         service_introduction: req.title.slice(0, 20),
@@ -142,21 +136,21 @@ export class WechatPayScore extends WechatFacet<PayScoreApi> implements CreditFa
   }
 
   confirmFor(_req: CreditOrderRequest, pkg: string) {
-    return payScoreExtraData(this.keys.mchId, pkg, this.keys.apiV3Key, this.now())
+    return payScoreExtraData(this.core.keys.mchId, pkg, this.core.keys.apiV3Key, this.core.now())
   }
 
   verifyNotify(raw: RawNotify): CreditVerify {
-    return verifyPayScoreNotify(this.keys, raw, this.now())
+    return verifyPayScoreNotify(this.core.keys, raw, this.core.now())
   }
 
   async charge(req: CreditChargeRequest): Promise<CreditChargeAnswer> {
     const o = await this.api
       .complete(req.outOrderNo, {
-        appid: this.keys.appId,
+        appid: this.core.keys.appId,
         service_id: this.serviceId,
         post_payments: [{ name: req.description.slice(0, 20), amount: req.charge }],
         total_amount: req.charge,
-        time_range: { end_time: wxTime(this.now()) },
+        time_range: { end_time: wxTime(this.core.now()) },
       })
       .catch(payScoreUnreachable)
     // complete answers at once; the money itself is reported by PAYSCORE.USER_PAID (or a query).
@@ -166,7 +160,7 @@ export class WechatPayScore extends WechatFacet<PayScoreApi> implements CreditFa
   }
 
   async cancel(req: { outOrderNo: string }): Promise<void> {
-    await this.api.cancel(req.outOrderNo, { appid: this.keys.appId, service_id: this.serviceId, reason: '用户取消' }).catch(payScoreUnreachable)
+    await this.api.cancel(req.outOrderNo, { appid: this.core.keys.appId, service_id: this.serviceId, reason: '用户取消' }).catch(payScoreUnreachable)
   }
 
   async query(req: { outOrderNo: string; authorized: number }): Promise<CreditQueryAnswer> {

@@ -1,6 +1,7 @@
 import { Formatter, Rsa } from 'wechatpay-axios-plugin'
-import { ProviderError, unreachable, type ClientParams, type Created, type PayFacet, type PayOrder, type Payer, type QueryAnswer, type RawNotify, type RefundAnswer, type RefundOrder, type VerifyResult, type WeappPayParams } from '../types'
-import { WechatFacet, verifyWechatEnvelope, type WechatKeys, type WechatpayClient } from './core'
+import { ProviderError, unreachable, type ProviderId, type ClientParams, type Created, type PayFacet, type PayOrder, type Payer, type QueryAnswer, type RawNotify, type RefundAnswer, type RefundOrder, type VerifyResult, type WeappPayParams } from '../types'
+import { GatewayFacet } from '../facet'
+import { verifyWechatEnvelope, type WechatCore, type WechatKeys, type WechatpayClient } from './core'
 
 /**
  * WeChat Pay API v3: JSAPI prepay, query, close, refunds. The calls to the platform go through
@@ -101,7 +102,9 @@ export function refundAnswer(r: WechatRefund): RefundAnswer {
 
 const payUnreachable = unreachable('WeChat Pay')
 
-export class WechatPay extends WechatFacet<WechatPayApi> implements PayFacet {
+export class WechatPay extends GatewayFacet<WechatCore, WechatPayApi> implements PayFacet {
+  readonly id: ProviderId = 'wechat'
+
   async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
     const openid = payer.openId ?? payer.externalId
     if (payer.platform !== 'weapp' || !openid) throw new ProviderError('WeChat Pay needs a WeChat user (openid)')

@@ -164,6 +164,16 @@ export class SandboxCore {
     }
   }
 
+  /** Alipay's notify time text, "2026-11-23 12:00:00". */
+  alipayStamp(): string {
+    return this.now().toISOString().replace('T', ' ').slice(0, 19)
+  }
+
+  /** The fields every Alipay notify starts with. */
+  alipayHead(notifyType: string, appId: string = SANDBOX_IDS.alipayAppId): Record<string, string> {
+    return { notify_id: crypto.randomBytes(16).toString('hex'), notify_time: this.alipayStamp(), notify_type: notifyType, charset: 'utf-8', version: '1.0', app_id: appId }
+  }
+
   /** RSA2 over the sorted fields but sign / sign_type, with the platform key; form-encoded. */
   signedAlipay(fields: Record<string, string>): RawNotify {
     const content = Object.keys(fields)

@@ -22,10 +22,6 @@ export class SandboxCredit implements SandboxCreditDesk {
   readonly refusedUsers = new Set<number>()
   constructor(readonly core: SandboxCore) {}
 
-  private now(): Date {
-    return this.core.now()
-  }
-
   private later(channel: NotifyChannel, make: () => RawNotify): void {
     this.core.later(() => this.deliver, channel, make)
   }
@@ -188,14 +184,8 @@ export class SandboxCredit implements SandboxCreditDesk {
   /** The fund authorisation freeze notify: amount, credit_amount (waived by Sesame), fund_amount (frozen). */
   alipayFreeze(out: string, status: 'SUCCESS' | 'CLOSED', o: { appId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
     return this.core.signedAlipay({
-      notify_id: crypto.randomBytes(16).toString('hex'),
-      notify_time: stamp,
-      notify_type: 'fund_auth_freeze',
-      charset: 'utf-8',
-      version: '1.0',
-      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      ...this.core.alipayHead('fund_auth_freeze', o.appId),
       auth_no: c?.platformId ?? '',
       out_order_no: out,
       operation_id: `${c?.platformId ?? ''}01`,
@@ -207,25 +197,19 @@ export class SandboxCredit implements SandboxCreditDesk {
       fund_amount: fenToYuan(c?.frozen ?? 0),
       total_freeze_amount: fenToYuan(c?.amount ?? 0),
       payee_user_id: SANDBOX_IDS.alipaySellerId,
-      gmt_trans: stamp,
+      gmt_trans: this.core.alipayStamp(),
     })
   }
 
   /** The Sesame credit agreement notify (field names assumed: see alipay/credit.ts). */
   alipayAgreement(out: string, status: 'VALID' | 'REFUSED' | 'INVALID', o: { appId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
     return this.core.signedAlipay({
-      notify_id: crypto.randomBytes(16).toString('hex'),
-      notify_time: stamp,
-      notify_type: 'zhima_credit_payafteruse_creditagreement',
-      charset: 'utf-8',
-      version: '1.0',
-      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      ...this.core.alipayHead('zhima_credit_payafteruse_creditagreement', o.appId),
       out_agreement_no: out,
       credit_agreement_id: c?.platformId ?? '',
       agreement_status: status,
-      gmt_sign: stamp,
+      gmt_sign: this.core.alipayStamp(),
     })
   }
 }

@@ -47,10 +47,6 @@ export class SandboxPay implements SandboxPayDesk {
     return this.core.keys
   }
 
-  private now(): Date {
-    return this.core.now()
-  }
-
   private later(channel: 'wechat' | 'alipay', make: () => RawNotify): void {
     this.core.later(() => this.deliver, channel, make)
   }
@@ -193,7 +189,7 @@ export class SandboxPay implements SandboxPayDesk {
   /** A WeChat Pay v3 TRANSACTION.SUCCESS notify, signed and encrypted as the platform does. */
   wechatNotify(outTradeNo: string, o: NotifyOverrides = {}): RawNotify {
     const t = this.trades.get(outTradeNo)
-    const now = this.now()
+    const now = this.core.now()
     const tx = {
       appid: o.appId ?? SANDBOX_IDS.wechatAppId,
       mchid: o.merchantId ?? SANDBOX_IDS.wechatMchId,
@@ -223,7 +219,7 @@ export class SandboxPay implements SandboxPayDesk {
       out_refund_no: outRefundNo,
       refund_id: r?.refundId ?? '',
       refund_status: status,
-      success_time: this.now().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      success_time: this.core.now().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
       user_received_account: '支付用户零钱',
       amount: { total: t?.amount ?? 0, refund: o.amount ?? r?.amount ?? 0, payer_total: t?.amount ?? 0, payer_refund: o.amount ?? r?.amount ?? 0 },
     }
@@ -233,7 +229,7 @@ export class SandboxPay implements SandboxPayDesk {
   /** An Alipay trade_status_sync notify: form-encoded, RSA2 over the sorted fields but sign / sign_type. */
   alipayNotify(outTradeNo: string, o: NotifyOverrides = {}): RawNotify {
     const t = this.trades.get(outTradeNo)
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
+    const stamp = this.core.alipayStamp()
     const fields: Record<string, string> = {
       gmt_create: stamp,
       charset: 'utf-8',
@@ -264,15 +260,9 @@ export class SandboxPay implements SandboxPayDesk {
   alipayRefundNotify(outRequestNo: string, o: NotifyOverrides = {}): RawNotify {
     const r = this.refunds.get(outRequestNo)
     const t = r ? this.trades.get(r.outTradeNo) : undefined
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
     const refunded = r ? this.refundedOf(r.outTradeNo) : 0
     const fields: Record<string, string> = {
-      notify_time: stamp,
-      notify_type: 'trade_status_sync',
-      notify_id: crypto.randomBytes(16).toString('hex'),
-      charset: 'utf-8',
-      version: '1.0',
-      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      ...this.core.alipayHead('trade_status_sync', o.appId),
       auth_app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
       seller_id: o.merchantId ?? SANDBOX_IDS.alipaySellerId,
       buyer_id: t?.buyerId || '2088000000009999',
@@ -283,7 +273,7 @@ export class SandboxPay implements SandboxPayDesk {
       total_amount: fenToYuan(t?.amount ?? 0),
       refund_fee: fenToYuan(refunded),
       send_back_fee: fenToYuan(o.amount ?? r?.amount ?? 0),
-      gmt_refund: `${stamp}.000`,
+      gmt_refund: `${this.core.alipayStamp()}.000`,
     }
     return this.core.signedAlipay(fields)
   }

@@ -80,10 +80,6 @@ export class AlipayCore {
     return this.keys.sellerId
   }
 
-  verify(raw: RawNotify): ReturnType<typeof verifyAlipayFields> {
-    return verifyAlipayFields(this.sdk, raw)
-  }
-
   /** A live call (exec: signed, answer verified by the SDK). */
   async exec<T = AlipayAnswer>(method: string, params: Record<string, unknown>): Promise<T> {
     return (await this.sdk.exec(method, params)) as T

@@ -114,8 +114,4 @@ export class WechatCore {
   get merchantId(): string {
     return this.keys.mchId
   }
-
-  verify(raw: RawNotify): ReturnType<typeof verifyWechatEnvelope> {
-    return verifyWechatEnvelope(this.keys, raw, this.now())
-  }
 }

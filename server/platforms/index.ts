@@ -43,7 +43,7 @@ export interface PlatformOptions {
 }
 
 /** A key given as PEM text (\n may be escaped) or file:///absolute/path. */
-export function readKey(text: string): string {
+function readKey(text: string): string {
   if (text.startsWith('file://')) return fs.readFileSync(text.slice('file://'.length), 'utf8')
   return text.replace(/\\n/g, '\n')
 }

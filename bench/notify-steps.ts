@@ -3,10 +3,11 @@ import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin'
 import { nextStatus, statusesAllowing } from '../src/domain/order-state'
 import { buildApp } from '../server/app'
 import { openDb, type Db, type Queryable } from '../server/db'
-import { SANDBOX_IDS, type SandboxPlatform } from '../server/modules/payments/providers/sandbox'
-import { yuanToFen } from '../server/modules/payments/providers/alipay'
-import { verifyWechatNotify } from '../server/modules/payments/providers/wechat'
-import type { PaymentProvider, RawNotify } from '../server/modules/payments/providers/types'
+import { SANDBOX_IDS } from '../server/platforms/sandbox/core'
+import type { SandboxPay } from '../server/platforms/sandbox/pay'
+import { yuanToFen } from '../server/platforms/alipay/core'
+import { verifyWechatNotify } from '../server/platforms/wechat/pay'
+import type { PayFacet, RawNotify } from '../server/platforms/types'
 import { cpuSnapshot } from './cpu'
 
 /**
@@ -94,7 +95,7 @@ function timedDb(db: Db): Db {
   }
 }
 
-function timeVerify(p: PaymentProvider, name: string): void {
+function timeVerify(p: PayFacet, name: string): void {
   const verify = p.verifyNotify.bind(p)
   p.verifyNotify = (raw: RawNotify) => {
     const t0 = performance.now()
@@ -151,7 +152,7 @@ interface Proposed {
 }
 
 /** A sketch of handleNotify with the three changes (payment notifies only; the unpayable path left out). */
-function proposedPath(db: Db, platform: SandboxPlatform, inTx: boolean, outbox: boolean): Proposed {
+function proposedPath(db: Db, platform: SandboxPay, inTx: boolean, outbox: boolean): Proposed {
   const sql = settleOneStatement(outbox)
   const wechatKeys = { apiV3Key: platform.keys.apiV3Key, platformKeys: new Map([[SANDBOX_IDS.wechatPublicKeyId, crypto.createPublicKey(platform.keys.wechatPlatformPublic)]]) }
   const alipayKey = crypto.createPublicKey(platform.keys.alipayPlatformPublic)
@@ -218,9 +219,9 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
   const pgDatabase = kind === 'postgres' ? new URL(process.env.DATABASE_URL as string).pathname.slice(1) : null
   const app = await buildApp({ env: {}, db: timedDb(raw), sweeper: false, sandboxNotifyDelayMs: null, config: { dataDir: 'memory://' } })
   try {
-    const platform = app.payments.providers.sandbox as SandboxPlatform
-    timeVerify(app.payments.providers.byId.wechat as PaymentProvider, 'wechat')
-    timeVerify(app.payments.providers.byId.alipay as PaymentProvider, 'alipay')
+    const platform = app.payments.providers.sandbox as SandboxPay
+    timeVerify(app.payments.providers.byId.wechat as PayFacet, 'wechat')
+    timeVerify(app.payments.providers.byId.alipay as PayFacet, 'alipay')
 
     // Orders and their pending attempts, made through the service (weapp and alipay users).
     const sku = await raw.one<{ id: number }>('SELECT id FROM skus ORDER BY id LIMIT 1')

@@ -6,8 +6,9 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { openDb, type Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
-import { SandboxPlatform, loadSandboxKeys } from '../server/modules/payments/providers/sandbox'
-import type { RawNotify } from '../server/modules/payments/providers/types'
+import { SandboxCore, loadSandboxKeys } from '../server/platforms/sandbox/core'
+import { SandboxPay } from '../server/platforms/sandbox/pay'
+import type { RawNotify } from '../server/platforms/types'
 import { createSigner, resolveSessionSecret } from '../server/plugins/auth'
 import { loadDemoCatalog, seedCatalog } from '../server/seed/load'
 import { cpuPerRequest, cpuSnapshot, waitQuiet, type CpuPerRequest, type CpuSnapshot } from './cpu'
@@ -468,7 +469,7 @@ async function stormInDb(db: Db, order: BenchOrder, copies: number) {
 }
 
 /** Signed notifies made ahead, as the platform would send them: the sandbox platform with the server's own keys. */
-function wechatNotifies(platform: SandboxPlatform, orders: BenchOrder[]): RawNotify[] {
+function wechatNotifies(platform: SandboxPay, orders: BenchOrder[]): RawNotify[] {
   return orders.map((o) => {
     const out = `${o.orderNo}P01`
     void platform.wechatApi.jsapiPrepay({ out_trade_no: out, amount: { total: o.total }, payer: { openid: o.externalId } })
@@ -477,7 +478,7 @@ function wechatNotifies(platform: SandboxPlatform, orders: BenchOrder[]): RawNot
   })
 }
 
-function alipayNotifies(platform: SandboxPlatform, orders: BenchOrder[]): RawNotify[] {
+function alipayNotifies(platform: SandboxPay, orders: BenchOrder[]): RawNotify[] {
   return orders.map((o) => {
     const out = `${o.orderNo}P01`
     void platform.alipayApi.tradeCreate({ outTradeNo: out, totalAmount: `${Math.floor(o.total / 100)}.${String(o.total % 100).padStart(2, '0')}`, buyerId: o.externalId })
@@ -519,7 +520,7 @@ async function payments(p: Prepared) {
     await waitHealthy()
     // The platforms' side of the bench: the sandbox with the keys the server generated into DATA_DIR.
     const keys = loadSandboxKeys(p.env.DATA_DIR)
-    const platform = new SandboxPlatform(keys, () => new Date(), null)
+    const platform = new SandboxPay(new SandboxCore(keys, () => new Date(), null))
     const tag = `[${p.kind}]`
     const pgDatabase = p.env.DATABASE_URL ? new URL(p.env.DATABASE_URL).pathname.slice(1) : null
     const cpu = () => cpuSnapshot(server.pid, pgDatabase)

@@ -21,11 +21,9 @@ import { favoriteRoutes } from './modules/favorites/routes'
 import { messageService } from './modules/messages/service'
 import { messageRoutes } from './modules/messages/routes'
 import { messageAdminRoutes } from './modules/messages/admin-routes'
-import { buildPaymentProviders } from './modules/payments/registry'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
 import { sandboxCashierRoutes } from './modules/payments/cashier'
-import { buildCreditProviders } from './modules/credit/registry'
 import { creditService } from './modules/credit/service'
 import { creditAdminRoutes, creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
@@ -34,9 +32,8 @@ import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
 import { promotionAdminRoutes } from './modules/promotions/admin-routes'
-import { wechatLogin } from './modules/auth/providers/wechat'
-import { alipayLogin } from './modules/auth/providers/alipay'
-import type { LoginProviders } from './modules/auth/providers/types'
+import { buildPlatforms } from './platforms'
+import type { LoginFacets } from './platforms/types'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -56,8 +53,8 @@ export interface BuildAppOptions {
   sweeper?: boolean
   now?: () => Date
   logger?: FastifyServerOptions['logger']
-  /** Login providers; default: built from the merchant keys in the config. */
-  providers?: LoginProviders
+  /** Login facets; default: the gateways' (server/platforms), built from the keys in the config. */
+  login?: LoginFacets
   /** Sandbox only: delay before the sandbox delivers its own notifies (refund results); null: tests deliver them by hand. Default 200 ms. */
   sandboxNotifyDelayMs?: number | null
   /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
@@ -111,18 +108,19 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   app.decorate('catalogCache', catalogCache)
   const promotions = new PromotionCache(db, config.catalogCacheMs, now)
   app.decorate('promotions', promotions)
-  const payments = paymentService(db, buildPaymentProviders(config, now, { sandboxNotifyDelayMs: opts.sandboxNotifyDelayMs }), now, {
+  // The outside systems (server/platforms): one gateway each, built from the config; each module gets its facets.
+  const platforms = buildPlatforms(config, opts.env ?? process.env, { db, now, login: opts.login, sandboxNotifyDelayMs: opts.sandboxNotifyDelayMs })
+  app.addHook('onClose', async () => platforms.stop())
+  const payments = paymentService(db, platforms.pay, now, {
     onStockChange: () => catalogCache.clear(),
     onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
   })
   app.decorate('payments', payments)
-  app.addHook('onClose', async () => payments.providers.sandbox?.stop())
-  const credit = creditService(db, buildCreditProviders(config, opts.env ?? process.env, payments.providers.sandbox, now, opts.sandboxNotifyDelayMs), now, {
+  const credit = creditService(db, platforms.credit, now, {
     onStockChange: () => catalogCache.clear(),
     onBackgroundError: (err, what) => app.log.error({ err }, `credit: ${what} failed`),
   })
   app.decorate('credit', credit)
-  app.addHook('onClose', async () => credit.providers.sandbox?.stop())
   // An unpaid order that ends closes its payment attempts and, when paid after use, its credit order.
   const endedUnpaid = async (orderId: number) => {
     await payments.closeAttempts(orderId)
@@ -137,15 +135,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     wechat: config.wechat,
     alipay: config.alipay,
     now,
+    facets: platforms.messages,
     onError: (err, what) => app.log.error({ err }, `messages: ${what} failed`),
   })
   app.decorate('messages', messages)
   app.addHook('onClose', async () => messages.worker.stop())
-
-  const providers: LoginProviders = opts.providers ?? {
-    wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
-    alipay: config.alipay ? alipayLogin(config.alipay) : undefined,
-  }
 
   // 4. Routes, all under /api so the same server can also serve the H5 app at /.
   await app.register(
@@ -153,7 +147,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(healthRoutes)
       await api.register(catalogRoutes)
       await api.register(imageRoutes)
-      await api.register(authRoutes, { providers })
+      await api.register(authRoutes, { providers: platforms.login })
       await api.register(pricingRoutes)
       // Each of these registers app.authenticate as a preHandler for all its routes.
       await api.register(cartRoutes)

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app'
-import type { LoginProviders } from '../../server/modules/auth/providers/types'
+import type { LoginFacets } from '../../server/platforms/types'
 import { requireDist } from './dist'
 
 /**
@@ -28,7 +28,7 @@ export interface TestServer {
 export const TEST_ADMIN_TOKEN = 'test-admin-token'
 
 let logins = 0
-export const FAKE_PLATFORM_LOGIN: LoginProviders = {
+export const FAKE_PLATFORM_LOGIN: LoginFacets = {
   wechat: async (code) => {
     const openid = `o-test-${++logins}-${code}`
     return { externalId: openid, openId: openid, unionId: null }
@@ -38,7 +38,7 @@ export const FAKE_PLATFORM_LOGIN: LoginProviders = {
 
 export async function startTestServer(opts: { h5?: boolean; h5Dir?: string; platformLogin?: boolean } = {}): Promise<TestServer> {
   const app = await buildApp({
-    providers: opts.platformLogin ? FAKE_PLATFORM_LOGIN : undefined,
+    login: opts.platformLogin ? FAKE_PLATFORM_LOGIN : undefined,
     env: {},
     config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN },
     sweeper: false,

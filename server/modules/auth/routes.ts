@@ -5,14 +5,14 @@ import { LIMITS } from '../../../src/domain/validation'
 import { AppError, unauthorized } from '../../lib/errors'
 import { parse, text } from '../../lib/validate'
 import { findUser } from '../../plugins/auth'
-import { LoginRejected, type LoginProviders, type PlatformIdentity } from './providers/types'
+import { LoginRejected, type LoginFacets, type PlatformIdentity } from '../../platforms/types'
 import { upsertUser } from './repository'
 
 const DevLogin = z.object({ nickname: text(LIMITS.nickname, '昵称', { min: 1 }) })
 const CodeBody = z.object({ code: z.string({ error: '缺少 code' }).min(1, '缺少 code').max(256, 'code 过长') })
 const AuthCodeBody = z.object({ authCode: z.string({ error: '缺少 authCode' }).min(1, '缺少 authCode').max(256, 'authCode 过长') })
 
-export async function authRoutes(app: FastifyInstance, opts: { providers: LoginProviders }): Promise<void> {
+export async function authRoutes(app: FastifyInstance, opts: { providers: LoginFacets }): Promise<void> {
   async function session(user: User): Promise<Session> {
     return { ...(await app.sessions.sign(user.id)), user }
   }

@@ -4,7 +4,7 @@ import type { AppliedDiscount } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
 import { AppError, conflict } from '../../lib/errors'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
-import { ProviderError } from './providers/types'
+import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, ledgerOf, move, type CreditRow } from './store'
 
 interface MemberRow {

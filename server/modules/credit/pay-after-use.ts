@@ -4,7 +4,7 @@ import type { Queryable } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { transition } from '../orders/service'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
-import { ProviderError } from './providers/types'
+import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, move, type CreditRow } from './store'
 
 /** Pay after use (先享后付): the credit side of a shop order whose payment mode is pay_after_use. */

@@ -3,7 +3,7 @@ import { coverLedger, depositCover, rentalDueAt, rentalMachine, rentalSettlement
 import type { Queryable } from '../../db'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
-import { ProviderError } from './providers/types'
+import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, ledgerOf, move, termsOf, type CreditRow } from './store'
 
 interface RentalRow extends CreditRow {

@@ -5,7 +5,7 @@ import { unauthorized } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
 import { bearerToken } from '../../plugins/auth'
 import { sameToken } from '../admin/routes'
-import type { RawNotify } from './providers/types'
+import type { RawNotify } from '../../platforms/types'
 
 const RentBody = z.object({
   skuId: id,

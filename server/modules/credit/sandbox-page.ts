@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { badInput, notFound } from '../../lib/errors'
 import { parse } from '../../lib/validate'
-import type { CreditDecision } from './providers/sandbox'
+import type { CreditDecision } from '../../platforms/types'
 
 /**
  * Sandbox mode only: the platform's credit confirm, played. GET is the H5 confirm page (one
@@ -45,7 +45,7 @@ export async function sandboxCreditRoutes(app: FastifyInstance): Promise<void> {
     const { outOrderNo } = req.params as { outOrderNo: string }
     const q = req.query as { t?: string; back?: string }
     const p = platform()
-    if (!q.t || !p.payments.checkTicket(outOrderNo, q.t)) throw notFound('信用订单', 'CREDIT_ORDER_NOT_FOUND')
+    if (!q.t || !p.checkTicket(outOrderNo, q.t)) throw notFound('信用订单', 'CREDIT_ORDER_NOT_FOUND')
     const o = p.order(outOrderNo)
     if (!o) throw notFound('信用订单', 'CREDIT_ORDER_NOT_FOUND')
     const rental = o.kind === 'rental'
@@ -66,7 +66,7 @@ export async function sandboxCreditRoutes(app: FastifyInstance): Promise<void> {
       const { outOrderNo } = req.params as { outOrderNo: string }
       const input = parse(Decide, req.body)
       const fromPage = req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
-      if (fromPage && (!input.t || !platform().payments.checkTicket(outOrderNo, input.t))) throw badInput('页面已失效')
+      if (fromPage && (!input.t || !platform().checkTicket(outOrderNo, input.t))) throw badInput('页面已失效')
       const r = await decide(outOrderNo, input.decision)
       if (fromPage) return reply.redirect(safeBack(input.back), 303)
       return r

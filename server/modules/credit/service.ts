@@ -2,9 +2,8 @@ import type { Db, Queryable } from '../../db'
 import { CHANNEL_OF, type CreditCtx } from './context'
 import { membershipService } from './membership'
 import { payAfterUseService } from './pay-after-use'
-import type { CreditProviders } from './registry'
 import { rentalService } from './rentals'
-import type { CreditEvent, RawNotify } from './providers/types'
+import type { CreditEvent, CreditFacets, RawNotify } from '../../platforms/types'
 import { move, type CreditRow } from './store'
 import { membershipMachine } from '../../../src/domain/credit'
 
@@ -17,7 +16,7 @@ declare module 'fastify' {
 }
 
 /** The credit module: rentals, pay after use, light membership, their callbacks and timers. */
-export function creditService(db: Db, providers: CreditProviders, now: () => Date, hooks: { onStockChange: () => void; onBackgroundError: (err: unknown, what: string) => void }) {
+export function creditService(db: Db, providers: CreditFacets, now: () => Date, hooks: { onStockChange: () => void; onBackgroundError: (err: unknown, what: string) => void }) {
   const ctx: CreditCtx = { db, now, providers, background: hooks.onBackgroundError }
   const rentals = rentalService(ctx, hooks)
   const payAfterUse = payAfterUseService(ctx)

@@ -5,10 +5,7 @@ import { wakeConsentWaiters } from './outbox'
 import { quotaOf, recordChoice } from './quota'
 import { eventOf, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
 import { createMessageWorker, type MessageWorker, type WorkerOptions } from './worker'
-import { alipayMessageProvider, liveAlipayMessageApi } from './providers/alipay'
-import { sandboxMessageProvider, type SandboxMessageProvider } from './providers/sandbox'
-import { wechatMessageProvider } from './providers/wechat'
-import type { MessageProvider } from './providers/types'
+import type { MessagesFacet, MessagesFacets, SandboxMessagesFacet } from '../../platforms/types'
 
 export interface MessageService {
   templates(userId: number): Promise<MessageTemplates>
@@ -16,8 +13,8 @@ export interface MessageService {
   subscribe(userId: number, results: Record<string, SubscribeResult>): Promise<SubscriptionResultsAnswer>
   worker: MessageWorker
   /** Always there: it serves the platforms without keys, and the H5 preview. */
-  sandbox: SandboxMessageProvider
-  providers: Partial<Record<ChannelId, MessageProvider>>
+  sandbox: SandboxMessagesFacet
+  providers: Partial<Record<ChannelId, MessagesFacet>>
 }
 
 export interface MessageServiceOptions {
@@ -25,21 +22,18 @@ export interface MessageServiceOptions {
   wechat?: { appId: string; secret: string }
   alipay?: { appId: string; privateKey: string; publicKey: string }
   now: () => Date
+  /** The messages facets (server/platforms): the sandbox's and the configured platforms'. */
+  facets: MessagesFacets
   /** Replace providers (tests). */
-  providers?: Partial<Record<ChannelId, MessageProvider>>
+  providers?: Partial<Record<ChannelId, MessagesFacet>>
   worker?: Partial<WorkerOptions>
   onError?: (err: unknown, what: string) => void
 }
 
 export function messageService(db: Db, o: MessageServiceOptions): MessageService {
   const keys: ChannelKeys = { wechat: o.wechat, alipay: o.alipay }
-  const sandbox = sandboxMessageProvider(db, o.now)
-  const providers: Partial<Record<ChannelId, MessageProvider>> = {
-    sandbox,
-    wechat: o.wechat ? wechatMessageProvider({ ...o.wechat, state: o.config.wechatState, now: o.now }) : undefined,
-    alipay: o.alipay ? alipayMessageProvider(liveAlipayMessageApi(o.alipay)) : undefined,
-    ...o.providers,
-  }
+  const sandbox = o.facets.sandbox
+  const providers: Partial<Record<ChannelId, MessagesFacet>> = { ...o.facets.byId, ...o.providers }
   const worker = createMessageWorker({ db, now: o.now, config: o.config, keys, providers, onError: o.onError, ...o.worker })
 
   async function platformOf(userId: number): Promise<Platform> {

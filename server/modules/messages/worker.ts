@@ -6,14 +6,14 @@ import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type Ou
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
 import { creditFacts, messagePage, orderFacts, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
-import type { MessageProvider, Recipient, SendOutcome } from './providers/types'
+import type { MessagesFacet, Recipient, SendOutcome } from '../../platforms/types'
 
 export interface WorkerOptions {
   db: Db
   now: () => Date
   config: MessageConfig
   keys: ChannelKeys
-  providers: Partial<Record<ChannelId, MessageProvider>>
+  providers: Partial<Record<ChannelId, MessagesFacet>>
   /** Names this worker's leases (default host:pid:random). */
   owner?: string
   /** How long a claimed row is ours; longer than any provider call (default 60 s). */

@@ -4,9 +4,7 @@ import { statusesAllowing, type OrderActor } from '../../../src/domain/order-sta
 import type { Db, Queryable } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { transition } from '../orders/service'
-import type { PaymentProviders } from './registry'
-import type { PaymentProvider, ProviderId, RefundAnswer, RefundEvent, RefundOrder } from './providers/types'
-import { ProviderError } from './providers/types'
+import { ProviderError, type PayFacet, type PayFacets, type ProviderId, type RefundAnswer, type RefundEvent, type RefundOrder } from '../../platforms/types'
 
 /**
  * Refunds: the merchant refunds lines of a paid order (admin), and money that arrives for an
@@ -26,7 +24,7 @@ export interface RefundService {
   reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number>
   /** Asks the platform (again) for a refund that is not finished. */
   submit(refundId: number): Promise<Refund>
-  handleNotify(owner: PaymentProvider, e: RefundEvent): Promise<RefundNotifyOutcome>
+  handleNotify(owner: PayFacet, e: RefundEvent): Promise<RefundNotifyOutcome>
   /** Asks again for refunds pending longer than `olderThanMs` (a lost notify, an outage). Returns how many finished. */
   reconcile(olderThanMs: number): Promise<number>
   get(refundId: number): Promise<Refund | null>
@@ -71,7 +69,7 @@ function view(r: RefundRow): Refund {
 
 const REFUNDABLE = statusesAllowing('refund')
 
-export function refundService(db: Db, providers: PaymentProviders, now: () => Date, hooks: { onStockChange?: () => void } = {}): RefundService {
+export function refundService(db: Db, providers: PayFacets, now: () => Date, hooks: { onStockChange?: () => void } = {}): RefundService {
   const stockChanged = hooks.onStockChange ?? (() => {})
 
   async function row(refundId: number, q: Queryable = db): Promise<RefundRow | null> {
@@ -145,13 +143,13 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
     return r.id
   }
 
-  function providerOf(id: ProviderId): PaymentProvider {
+  function providerOf(id: ProviderId): PayFacet {
     const p = providers.byId[id]
     if (!p) throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', '该支付方式尚未配置，无法退款')
     return p
   }
 
-  async function refundOrder(r: RefundRow): Promise<{ provider: PaymentProvider; order: RefundOrder }> {
+  async function refundOrder(r: RefundRow): Promise<{ provider: PayFacet; order: RefundOrder }> {
     const pay = await db.one<{ provider: ProviderId; out_trade_no: string; platform_trade_id: string | null; amount: number }>(
       'SELECT provider, out_trade_no, platform_trade_id, amount FROM payments WHERE id = $1',
       [r.payment_id],
@@ -220,7 +218,7 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
     return view((await row(refundId)) as RefundRow)
   }
 
-  async function handleNotify(owner: PaymentProvider, e: RefundEvent): Promise<RefundNotifyOutcome> {
+  async function handleNotify(owner: PayFacet, e: RefundEvent): Promise<RefundNotifyOutcome> {
     const r = await db.maybeOne<RefundRow & { out_trade_no: string; provider: ProviderId }>(
       'SELECT r.*, p.out_trade_no, p.provider FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.out_refund_no = $1',
       [e.outRefundNo],

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { idParams, parse } from '../../lib/validate'
-import type { RawNotify } from './providers/types'
+import type { RawNotify } from '../../platforms/types'
 
 function rawNotify(req: FastifyRequest): RawNotify {
   const headers: Record<string, string | undefined> = {}

@@ -3,9 +3,7 @@ import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { transition } from '../orders/service'
-import type { PaymentProviders } from './registry'
-import type { ClientParams, PayOrder, Payer, PaymentProvider, ProviderId, RawNotify } from './providers/types'
-import { ProviderError } from './providers/types'
+import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
 import { refundService, type RefundNotifyOutcome, type RefundService } from './refunds'
 
 export type NotifyOutcome = 'paid' | 'duplicate' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'not_success' | 'unpayable' | 'wrong_channel' | RefundNotifyOutcome
@@ -19,7 +17,7 @@ export interface NotifyResult {
 
 
 export interface PaymentService {
-  providers: PaymentProviders
+  providers: PayFacets
   refunds: RefundService
   /** Client parameters for paying the shopper's order (a new attempt or the pending one again). */
   pay(userId: number, orderId: number): Promise<{ provider: ProviderId; outTradeNo: string; params: ClientParams }>
@@ -62,11 +60,11 @@ export interface PaymentHooks {
   onBackgroundError?: (err: unknown, what: string) => void
 }
 
-export function paymentService(db: Db, providers: PaymentProviders, now: () => Date, hooks: PaymentHooks = {}): PaymentService {
+export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks = {}): PaymentService {
   const refunds = refundService(db, providers, now, { onStockChange: hooks.onStockChange })
   const background = hooks.onBackgroundError ?? (() => {})
 
-  function provider(id: ProviderId): PaymentProvider {
+  function provider(id: ProviderId): PayFacet {
     const p = providers.byId[id]
     if (!p) throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', id === 'sandbox' ? '网页版只能在沙箱模式下付款' : '该支付方式尚未配置')
     return p

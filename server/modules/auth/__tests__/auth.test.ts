@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { LoginRejected } from '../providers/types'
-import { wechatLogin } from '../providers/wechat'
+import { LoginRejected } from '../../../platforms/types'
 import { call, describeEachDb, dropTestDb, login, openTestDb, testApp, type TestDb } from '../../../test/helpers'
 
 describeEachDb('auth (sandbox)', (ctx) => {
@@ -92,7 +91,7 @@ describe('live mode (merchant keys, fake platforms)', () => {
     t = await openTestDb('pglite')
     app = await testApp(t, {
       config: { wechat: { appId: 'wx1', secret: 's' }, adminToken: undefined },
-      providers: {
+      login: {
         wechat: async (code) => {
           if (code === 'bad') throw new LoginRejected('40029')
           return { externalId: `openid-${code}`, openId: `openid-${code}`, unionId: null }
@@ -126,22 +125,5 @@ describe('live mode (merchant keys, fake platforms)', () => {
     const bad = await call(app, 'POST', '/api/auth/wechat', { body: { code: 'bad' } })
     expect(bad.status).toBe(401)
     expect(bad.body.code).toBe('LOGIN_FAILED')
-  })
-})
-
-describe('wechat provider', () => {
-  it('calls jscode2session and maps errcode to a rejection', async () => {
-    const urls: string[] = []
-    const fake = (async (url: URL) => {
-      urls.push(String(url))
-      const code = url.searchParams.get('js_code')
-      const body = code === 'ok' ? { openid: 'o1', session_key: 'k', unionid: 'u1' } : { errcode: 40029, errmsg: 'invalid code' }
-      return new Response(JSON.stringify(body), { status: 200 })
-    }) as unknown as typeof fetch
-    const login = wechatLogin({ appId: 'wxapp', secret: 'sec' }, fake)
-    expect(await login('ok')).toEqual({ externalId: 'o1', openId: 'o1', unionId: 'u1' })
-    await expect(login('nope')).rejects.toBeInstanceOf(LoginRejected)
-    expect(urls[0]).toContain('appid=wxapp')
-    expect(urls[0]).toContain('grant_type=authorization_code')
   })
 })

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest'
 import { ADMIN_TOKEN, call, describeEachDb, login, productId, skuId, stockOf } from '../../../test/helpers'
 import { platformUser } from '../../payments/__tests__/helpers'
-import type { SandboxCreditPlatform } from '../providers/sandbox'
-import type { RawNotify } from '../providers/types'
+import type { SandboxCredit } from '../../../platforms'
+import type { RawNotify } from '../../../platforms/types'
 import { creditFacts, templateData } from '../../messages/template-data'
 
 let seq = 0
@@ -11,7 +11,7 @@ const DAY = 86_400_000
 
 describeEachDb('credit', (ctx) => {
   const clock = Date.now()
-  const sandbox = () => ctx.app.credit.providers.sandbox as SandboxCreditPlatform
+  const sandbox = () => ctx.app.credit.providers.sandbox as SandboxCredit
   const post = (channel: 'wechat' | 'alipay', n: RawNotify) => ctx.app.inject({ method: 'POST', url: `/api/credit/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
   const admin = (method: 'GET' | 'POST', url: string) => call(ctx.app, method, url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
 

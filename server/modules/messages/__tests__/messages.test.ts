@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { ADMIN_TOKEN, call, describeEachDb, login } from '../../../test/helpers'
-import type { SandboxPlatform } from '../../payments/providers/sandbox'
+import type { SandboxPay } from '../../../platforms'
 import { outboxOf, placeOrder, platformUser, quota, sandboxCount } from './support'
 
 const H5_PAID = 'sandbox-h5-order-paid'
@@ -121,7 +121,7 @@ describeEachDb('subscription messages', (ctx) => {
   })
 
   it('weapp and alipay shoppers paid by signed notifies get the message in their platform’s template fields', async () => {
-    const sandboxPay = ctx.app.payments.providers.sandbox as SandboxPlatform
+    const sandboxPay = ctx.app.payments.providers.sandbox as SandboxPay
     for (const [platform, channel] of [['weapp', 'wechat'], ['alipay', 'alipay']] as const) {
       const u = await platformUser(ctx.app, platform)
       await subscribe(u.token, { [`sandbox-${platform}-order-paid`]: 'accept' })

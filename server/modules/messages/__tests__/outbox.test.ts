@@ -2,8 +2,8 @@ import { expect, it, vi } from 'vitest'
 import { ADMIN_TOKEN, call, describeEachDb, login } from '../../../test/helpers'
 import { recordChoice } from '../quota'
 import { createMessageWorker, type WorkerOptions } from '../worker'
-import { wechatMessageProvider } from '../providers/wechat'
-import type { MessageProvider, OutgoingMessage } from '../providers/types'
+import { wechatMessages } from '../../../platforms/wechat/messages'
+import type { MessagesFacet, OutgoingMessage } from '../../../platforms/types'
 import { manualClock, outboxOf, placeOrder, platformUser, quota, sandboxCount } from './support'
 
 const H5_PAID = 'sandbox-h5-order-paid'
@@ -52,7 +52,7 @@ describeEachDb('message outbox worker', (ctx) => {
     const clock = manualClock(Date.now() + 1000)
     const real = ctx.app.messages.sandbox
     // The first process delivers, then dies before it can record it: its send never returns.
-    const dying: MessageProvider = {
+    const dying: MessagesFacet = {
       id: 'sandbox',
       idempotent: true,
       async send(m) {
@@ -81,7 +81,7 @@ describeEachDb('message outbox worker', (ctx) => {
     const clock = manualClock(Date.now() + 1000)
     const real = ctx.app.messages.sandbox
     let crashes = 1
-    const flaky: MessageProvider = {
+    const flaky: MessagesFacet = {
       id: 'sandbox',
       idempotent: true,
       async send(m) {
@@ -103,7 +103,7 @@ describeEachDb('message outbox worker', (ctx) => {
     const paid = await Promise.all(Array.from({ length: 6 }, () => paidOrder()))
     const clock = manualClock(Date.now() + 1000)
     const calls: string[] = []
-    const counting: MessageProvider = {
+    const counting: MessagesFacet = {
       id: 'sandbox',
       idempotent: true,
       async send(m) {
@@ -173,7 +173,7 @@ describeEachDb('message outbox worker', (ctx) => {
     const clock = manualClock(Date.now() + 1000)
     const sent: OutgoingMessage[] = []
     let hang = true
-    const live: MessageProvider = {
+    const live: MessagesFacet = {
       id: 'sandbox',
       idempotent: false,
       async send(m) {
@@ -230,7 +230,7 @@ describeEachDb('message outbox worker', (ctx) => {
       now: clock.now,
       config: { templates: { weapp: { order_paid: 'TMPL_PAID' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' },
       keys: { wechat: { appId: 'wx1', secret: 's' } },
-      providers: { wechat: wechatMessageProvider({ appId: 'wx1', secret: 's', state: 'formal', fetch: fakeFetch, now: clock.now }) },
+      providers: { wechat: wechatMessages({ appId: 'wx1', secret: 's', state: 'formal', fetch: fakeFetch, now: clock.now }) },
     })
     await w.runOnce()
     const statuses = await Promise.all(orders.map(async (o) => (await outboxOf(ctx.t.db, o.id))[0].status))

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { RawNotify } from '../providers/types'
+import type { RawNotify } from '../../../platforms/types'
 
 let seq = 0
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { expect, it } from 'vitest'
 import { call, describeEachDb, login, skuId, stockOf } from '../../../test/helpers'
-import type { SandboxPlatform } from '../providers/sandbox'
+import type { SandboxPay } from '../../../platforms'
 import { platformUser, postNotify } from './helpers'
 
 let seq = 0
@@ -15,7 +15,7 @@ const notifies = async (app: FastifyInstance, out: string) =>
   (await app.db.query<{ verified: boolean; outcome: string; body: string }>('SELECT verified, outcome, body FROM payment_notifies WHERE out_trade_no = $1 OR body LIKE $2 ORDER BY id', [out, `%${out}%`])).rows
 
 describeEachDb('payments', (ctx) => {
-  const sandbox = () => ctx.app.payments.providers.sandbox as SandboxPlatform
+  const sandbox = () => ctx.app.payments.providers.sandbox as SandboxPay
 
   async function order(token: string, quantity = 1): Promise<{ id: number; total: number }> {
     const mug = await skuId(ctx.t.db, 'mug', { 颜色: '米白' })

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { Refund } from '../../../../src/domain/contract'
 import { ADMIN_TOKEN, call, describeEachDb, skuId, stockOf } from '../../../test/helpers'
-import type { SandboxPlatform } from '../providers/sandbox'
+import type { SandboxPay } from '../../../platforms'
 import { platformUser, postNotify } from './helpers'
 
 let seq = 0
@@ -14,7 +14,7 @@ const post = postNotify
 describeEachDb(
   'refunds',
   (ctx) => {
-    const sandbox = () => ctx.app.payments.providers.sandbox as SandboxPlatform
+    const sandbox = () => ctx.app.payments.providers.sandbox as SandboxPay
     const sku = {
       mug: () => skuId(ctx.t.db, 'mug', { 颜色: '米白' }),
       tee: () => skuId(ctx.t.db, 'tee', { 颜色: '白色', 尺码: 'M' }),

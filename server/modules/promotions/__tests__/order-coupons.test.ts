@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest'
 import { ADMIN_TOKEN, call, describeEachDb, login, skuId, stockOf } from '../../../test/helpers'
-import type { SandboxPlatform } from '../../payments/providers/sandbox'
+import type { SandboxPay } from '../../../platforms'
 import { platformUser, postNotify } from '../../payments/__tests__/helpers'
 import { DAY, claimCoupon, createBatch, createPromotion, endAll, key } from './support'
 
@@ -176,7 +176,7 @@ describeEachDb(
       const o = await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: hoodie, quantity: 1 }, { skuId: mug, quantity: 2 }], idempotencyKey: key() } })
       expect(o.status).toBe(201)
       expect(o.body.discount).toBe(3000)
-      const sandbox = ctx.app.payments.providers.sandbox as SandboxPlatform
+      const sandbox = ctx.app.payments.providers.sandbox as SandboxPay
       expect((await call(ctx.app, 'POST', `/api/orders/${o.body.id}/pay`, { token })).status).toBe(200)
       const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [o.body.id])).out_trade_no
       sandbox.settle(out)

@@ -1,25 +1,10 @@
-import { AlipaySdk } from 'alipay-sdk'
-import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult } from './types'
-import { ProviderError } from './types'
+import { ProviderError, type ProviderId, type ClientParams, type Created, type PayFacet, type PayOrder, type Payer, type QueryAnswer, type RawNotify, type RefundAnswer, type RefundOrder, type VerifyResult } from '../types'
+import { GatewayFacet } from '../facet'
+import { alipayUnreachable, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayCore } from './core'
+import type { AlipaySdk } from 'alipay-sdk'
 
-/**
- * Alipay open platform: alipay.trade.create for the mini-program payer (buyer_id or
- * buyer_open_id) returning trade_no, notify verification with alipay-sdk's
- * checkNotifySignV2 (RSA2 over the sorted raw fields), trade.query, trade.close, trade.refund
- * (answers at once) and fastpay.refund.query.
- */
-export interface AlipayKeys {
-  appId: string
-  /** The app's private key (signs requests). */
-  privateKey: string
-  /** Alipay's public key (verifies notifies and answers). */
-  alipayPublicKey: string
-  /** The merchant PID (2088…) a notify's seller_id must name; unchecked when unknown. */
-  sellerId: string | null
-}
-
-/** What the platform does for us; the live SDK and the sandbox both implement it. */
-export interface AlipayApi {
+/** Alipay's trade calls (JSAPI_PAY): the live SDK and the sandbox both implement them. */
+export interface AlipayPayApi {
   tradeCreate(biz: Record<string, unknown>): Promise<{ tradeNo?: string; code?: string; subMsg?: string }>
   tradeQuery(outTradeNo: string): Promise<{ tradeStatus?: string; totalAmount?: string; tradeNo?: string; code?: string }>
   tradeClose(outTradeNo: string): Promise<void>
@@ -31,46 +16,6 @@ export interface AlipayApi {
 
 /** Answers that mean "try again later" rather than "refused". */
 const ALIPAY_TRY_LATER = new Set(['ACQ.SYSTEM_ERROR', 'aop.ACQ.SYSTEM_ERROR'])
-
-/** "199.00" (yuan, as Alipay writes amounts) -> 19900 fen; null when it isn't an amount. */
-export function yuanToFen(text: string | undefined): number | null {
-  const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text ?? '')
-  if (!m) return null
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-}
-
-export function fenToYuan(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
-}
-
-/** A verifier-only SDK instance: checkNotifySignV2 needs alipayPublicKey, the constructor a private key. */
-export function alipayVerifier(keys: Pick<AlipayKeys, 'appId' | 'privateKey' | 'alipayPublicKey'>): AlipaySdk {
-  return new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
-}
-
-/**
- * Checks a form-encoded Alipay notify's RSA2 signature (body as it arrived) and answers its
- * fields. Shared by every Alipay notify (payments, refunds, fund authorisation and Sesame
- * credit in server/modules/credit): one verification code path.
- */
-export function verifyAlipayFields(sdk: AlipaySdk, raw: RawNotify): { ok: true; fields: Record<string, string> } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string } {
-  const fields: Record<string, string> = {}
-  try {
-    for (const [k, v] of new URLSearchParams(raw.body)) fields[k] = v
-  } catch {
-    return { ok: false, reason: 'bad_format', message: 'not a form body' }
-  }
-  if (!fields.sign) return { ok: false, reason: 'bad_signature', message: 'no sign' }
-  if (fields.sign_type && fields.sign_type !== 'RSA2') return { ok: false, reason: 'bad_signature', message: 'sign_type must be RSA2' }
-  let valid = false
-  try {
-    valid = sdk.checkNotifySignV2(fields)
-  } catch {
-    valid = false
-  }
-  if (!valid) return { ok: false, reason: 'bad_signature', message: 'signature does not verify' }
-  return { ok: true, fields }
-}
 
 /** Verifies a form-encoded Alipay payment or refund notify. */
 export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult {
@@ -110,24 +55,8 @@ export function verifyAlipayNotify(sdk: AlipaySdk, raw: RawNotify): VerifyResult
   }
 }
 
-export class AlipayProvider implements PaymentProvider {
-  readonly id = 'alipay' as const
-  private readonly verifier: AlipaySdk
-  constructor(
-    private readonly keys: AlipayKeys,
-    private readonly api: AlipayApi,
-    private readonly notifyUrl: string,
-    readonly sandbox = false,
-  ) {
-    this.verifier = alipayVerifier(keys)
-  }
-
-  get appId(): string {
-    return this.keys.appId
-  }
-  get merchantId(): string | null {
-    return this.keys.sellerId
-  }
+export class AlipayPay extends GatewayFacet<AlipayCore, AlipayPayApi> implements PayFacet {
+  readonly id: ProviderId = 'alipay'
 
   async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
     if (payer.platform !== 'alipay') throw new ProviderError('Alipay needs an Alipay user')
@@ -150,7 +79,7 @@ export class AlipayProvider implements PaymentProvider {
   }
 
   verifyNotify(raw: RawNotify): VerifyResult {
-    return verifyAlipayNotify(this.verifier, raw)
+    return verifyAlipayNotify(this.core.sdk, raw)
   }
 
   async queryPayment(outTradeNo: string): Promise<QueryAnswer> {
@@ -167,7 +96,7 @@ export class AlipayProvider implements PaymentProvider {
   async refund(r: RefundOrder): Promise<RefundAnswer> {
     const res = await this.api
       .tradeRefund({ outTradeNo: r.outTradeNo, refundAmount: fenToYuan(r.amount), outRequestNo: r.outRefundNo, refundReason: r.reason.slice(0, 256) })
-      .catch(unreachable)
+      .catch(alipayUnreachable)
     if (res.code === '10000' && res.fundChange === 'Y') return { state: 'succeeded', refundId: r.outRefundNo }
     // fundChange N: this request number was refunded before (a retry) or is still being processed.
     if (res.code === '10000') return this.queryRefund(r)
@@ -176,35 +105,30 @@ export class AlipayProvider implements PaymentProvider {
   }
 
   async queryRefund(r: RefundOrder): Promise<RefundAnswer> {
-    const res = await this.api.refundQuery(r.outTradeNo, r.outRefundNo).catch(unreachable)
+    const res = await this.api.refundQuery(r.outTradeNo, r.outRefundNo).catch(alipayUnreachable)
     if (res.code === '10000' && res.refundStatus === 'REFUND_SUCCESS' && yuanToFen(res.refundAmount) === r.amount) return { state: 'succeeded', refundId: r.outRefundNo }
     return { state: 'pending' }
   }
 }
 
-function unreachable(err: unknown): never {
-  throw new ProviderError(`Alipay unreachable: ${(err as Error).message}`)
-}
-
-/** The live platform through alipay-sdk (curl-style exec, answers verified by the SDK). */
-export function liveAlipayApi(keys: AlipayKeys): AlipayApi {
-  const sdk = new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
+/** The trade calls through the core's SDK. */
+export function liveAlipayPayApi(core: AlipayCore): AlipayPayApi {
   return {
     async tradeCreate(biz) {
       const { notifyUrl, ...rest } = biz
-      return (await sdk.exec('alipay.trade.create', { notifyUrl, bizContent: rest })) as { tradeNo?: string; code?: string; subMsg?: string }
+      return core.exec('alipay.trade.create', { notifyUrl, bizContent: rest })
     },
     async tradeQuery(outTradeNo) {
-      return (await sdk.exec('alipay.trade.query', { bizContent: { outTradeNo } })) as { tradeStatus?: string; totalAmount?: string; tradeNo?: string; code?: string }
+      return core.exec('alipay.trade.query', { bizContent: { outTradeNo } })
     },
     async tradeClose(outTradeNo) {
-      await sdk.exec('alipay.trade.close', { bizContent: { outTradeNo } })
+      await core.exec('alipay.trade.close', { bizContent: { outTradeNo } })
     },
     async tradeRefund(biz) {
-      return (await sdk.exec('alipay.trade.refund', { bizContent: biz })) as { code?: string; fundChange?: string; refundFee?: string; subCode?: string; subMsg?: string }
+      return core.exec('alipay.trade.refund', { bizContent: biz })
     },
     async refundQuery(outTradeNo, outRequestNo) {
-      return (await sdk.exec('alipay.trade.fastpay.refund.query', { bizContent: { outTradeNo, outRequestNo } })) as { code?: string; refundStatus?: string; refundAmount?: string }
+      return core.exec('alipay.trade.fastpay.refund.query', { bizContent: { outTradeNo, outRequestNo } })
     },
   }
 }

@@ -1,63 +1,36 @@
 import crypto from 'node:crypto'
-import { AlipaySdk } from 'alipay-sdk'
-import type { CreditConfirmParams } from '../../../../src/domain/contract'
-import type { CreditKind } from '../../../../src/domain/credit'
-import { fenToYuan } from '../../payments/providers/alipay'
-import { DelayedNotifies } from '../../payments/providers/delayed-notifies'
-import { SANDBOX_IDS, sandboxWechatKeys, type SandboxPlatform } from '../../payments/providers/sandbox'
-import { SesameProvider, type SesameApi, type SesameKeys } from './alipay'
-import type { CreditChargeAnswer, CreditChargeRequest, CreditCreated, CreditOrderRequest, CreditProvider, CreditQueryAnswer, CreditVerify, Payer, RawNotify } from './types'
-import { PayScoreProvider, type PayScoreApi, type PayScoreKeys, type PayScoreOrder } from './wechat'
+import type { CreditConfirmParams } from '../../../src/domain/contract'
+import type { CreditKind } from '../../../src/domain/credit'
+import type { CreditCreated, CreditDecision, CreditOrderRequest, NotifyChannel, Payer, ProviderId, RawNotify, SandboxCreditDesk, SandboxCreditOrder } from '../types'
+import { fenToYuan } from '../alipay/core'
+import { AlipaySesame, type SesameApi } from '../alipay/credit'
+import { WechatPayScore, type PayScoreApi, type PayScoreOrder } from '../wechat/credit'
+import { SANDBOX_CREDIT, SANDBOX_IDS, type Deliver, type SandboxCore } from './core'
 
 /**
- * The sandbox playing Pay Score and Sesame credit, with the payments sandbox's keys: it keeps
- * the credit orders it was asked to open, and on the shopper's decision (full / partial /
- * deny / cancel) writes the platform's own callback, signed as the platform signs it, which
- * the shop then verifies with the production code (providers/wechat.ts, providers/alipay.ts).
- * Charges, unfreezes and cancels answer at once.
+ * The sandbox playing Pay Score and Sesame credit with the sandbox core's keys: it keeps the
+ * credit orders it was asked to open, and on the shopper's decision (full / partial / deny /
+ * cancel) writes the platform's own callback, signed as the platform signs it, which the shop
+ * then verifies with the production code (wechat/credit.ts, alipay/credit.ts). Charges,
+ * unfreezes and cancels answer at once.
  */
-export type CreditDecision = 'full' | 'partial' | 'deny' | 'cancel'
-export type CreditChannel = 'wechat' | 'alipay'
-
-export const SANDBOX_CREDIT = { serviceId: '00004000000000000000000000000001', category: 'RENT_DIGITAL' } as const
-
-interface SandboxCreditOrder {
-  channel: CreditChannel
-  kind: CreditKind
-  amount: number
-  state: 'waiting' | 'confirmed' | 'denied' | 'cancelled' | 'charged'
-  waived: number
-  frozen: number
-  platformId: string
-  charged: number
-}
-
-export class SandboxCreditPlatform {
+export class SandboxCredit implements SandboxCreditDesk {
   private readonly orders = new Map<string, SandboxCreditOrder>()
-  private readonly appSdk: AlipaySdk
-  private readonly notifies: DelayedNotifies
   /** Set by the credit service: how the sandbox's own later callbacks reach the shop. */
-  deliver?: (channel: CreditChannel, raw: RawNotify) => Promise<unknown>
+  deliver: Deliver
   /** Eligibility knob for tests and the preview: users the sandbox's credit refuses pay-after-use. */
   readonly refusedUsers = new Set<number>()
-  constructor(
-    readonly payments: SandboxPlatform,
-    private readonly now: () => Date,
-    notifyDelayMs: number | null = 200,
-  ) {
-    this.notifies = new DelayedNotifies(notifyDelayMs)
-    this.appSdk = new AlipaySdk({ appId: SANDBOX_IDS.alipayAppId, privateKey: payments.keys.alipayAppPrivate, alipayPublicKey: payments.keys.alipayPlatformPublic })
+  constructor(readonly core: SandboxCore) {}
+
+  private later(channel: NotifyChannel, make: () => RawNotify): void {
+    this.core.later(() => this.deliver, channel, make)
   }
 
-  stop(): void {
-    this.notifies.stop()
+  checkTicket(outOrderNo: string, ticket: string): boolean {
+    return this.core.checkTicket(outOrderNo, ticket)
   }
 
-  private later(channel: CreditChannel, make: () => RawNotify): void {
-    if (this.deliver) this.notifies.schedule(() => this.deliver?.(channel, make()))
-  }
-
-  private open(out: string, channel: CreditChannel, kind: CreditKind, amount: number): SandboxCreditOrder {
+  private open(out: string, channel: NotifyChannel, kind: CreditKind, amount: number): SandboxCreditOrder {
     const known = this.orders.get(out)
     if (known) return known
     const o: SandboxCreditOrder = { channel, kind, amount, state: 'waiting', waived: 0, frozen: 0, platformId: `${channel === 'wechat' ? '1000' : '2026'}${Date.now()}${crypto.randomInt(1e6)}`, charged: 0 }
@@ -111,7 +84,7 @@ export class SandboxCreditPlatform {
       const rental = method === 'alipay.fund.auth.order.app.freeze'
       this.open(out, 'alipay', rental ? 'rental' : 'pay_after_use', rental ? Math.round(Number(biz.amount) * 100) : 0)
       // A real orderStr, signed with the sandbox app key exactly as alipay-sdk signs one for my.tradePay.
-      return this.appSdk.sdkExecute(method, { notifyUrl, bizContent: biz })
+      return this.core.alipay.sdk.sdkExecute(method, { notifyUrl, bizContent: biz })
     },
     exec: async (method, biz) => {
       const ok = { code: '10000', msg: 'Success' }
@@ -160,7 +133,7 @@ export class SandboxCreditPlatform {
    * sends (null when it sends none: WeChat only reports confirms; a refusal or a cancel is
    * seen by a query), in the channel's own format.
    */
-  decide(out: string, decision: CreditDecision): { channel: CreditChannel; notify: RawNotify | null } | null {
+  decide(out: string, decision: CreditDecision): { channel: NotifyChannel; notify: RawNotify | null } | null {
     const o = this.orders.get(out)
     if (!o) return null
     if (o.state !== 'waiting') return { channel: o.channel, notify: null }
@@ -181,7 +154,7 @@ export class SandboxCreditPlatform {
   /** PAYSCORE.USER_CONFIRM, encrypted and signed like any v3 notify. */
   wechatConfirm(out: string, o: { appId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
-    return this.payments.signedWechat('PAYSCORE.USER_CONFIRM', '用户确认订单', 'payscore', {
+    return this.core.signedWechat('PAYSCORE.USER_CONFIRM', '用户确认订单', 'payscore', {
       appid: o.appId ?? SANDBOX_IDS.wechatAppId,
       mchid: SANDBOX_IDS.wechatMchId,
       out_order_no: out,
@@ -196,7 +169,7 @@ export class SandboxCreditPlatform {
   /** PAYSCORE.USER_PAID after a complete. */
   wechatPaid(out: string): RawNotify {
     const c = this.orders.get(out)
-    return this.payments.signedWechat('PAYSCORE.USER_PAID', '用户支付成功', 'payscore', {
+    return this.core.signedWechat('PAYSCORE.USER_PAID', '用户支付成功', 'payscore', {
       appid: SANDBOX_IDS.wechatAppId,
       mchid: SANDBOX_IDS.wechatMchId,
       out_order_no: out,
@@ -211,14 +184,8 @@ export class SandboxCreditPlatform {
   /** The fund authorisation freeze notify: amount, credit_amount (waived by Sesame), fund_amount (frozen). */
   alipayFreeze(out: string, status: 'SUCCESS' | 'CLOSED', o: { appId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
-    return this.payments.signedAlipay({
-      notify_id: crypto.randomBytes(16).toString('hex'),
-      notify_time: stamp,
-      notify_type: 'fund_auth_freeze',
-      charset: 'utf-8',
-      version: '1.0',
-      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+    return this.core.signedAlipay({
+      ...this.core.alipayHead('fund_auth_freeze', o.appId),
       auth_no: c?.platformId ?? '',
       out_order_no: out,
       operation_id: `${c?.platformId ?? ''}01`,
@@ -230,82 +197,53 @@ export class SandboxCreditPlatform {
       fund_amount: fenToYuan(c?.frozen ?? 0),
       total_freeze_amount: fenToYuan(c?.amount ?? 0),
       payee_user_id: SANDBOX_IDS.alipaySellerId,
-      gmt_trans: stamp,
+      gmt_trans: this.core.alipayStamp(),
     })
   }
 
-  /** The Sesame credit agreement notify (field names assumed: see providers/alipay.ts). */
+  /** The Sesame credit agreement notify (field names assumed: see alipay/credit.ts). */
   alipayAgreement(out: string, status: 'VALID' | 'REFUSED' | 'INVALID', o: { appId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
-    return this.payments.signedAlipay({
-      notify_id: crypto.randomBytes(16).toString('hex'),
-      notify_time: stamp,
-      notify_type: 'zhima_credit_payafteruse_creditagreement',
-      charset: 'utf-8',
-      version: '1.0',
-      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+    return this.core.signedAlipay({
+      ...this.core.alipayHead('zhima_credit_payafteruse_creditagreement', o.appId),
       out_agreement_no: out,
       credit_agreement_id: c?.platformId ?? '',
       agreement_status: status,
-      gmt_sign: stamp,
+      gmt_sign: this.core.alipayStamp(),
     })
   }
 }
 
-export function sandboxPayScore(platform: SandboxCreditPlatform, notifyUrl: string, now: () => Date): PayScoreProvider {
-  const keys: PayScoreKeys = { ...sandboxWechatKeys(platform.payments.keys), serviceId: SANDBOX_CREDIT.serviceId }
-  return new PayScoreProvider(keys, platform.payScoreApi, notifyUrl, now, true)
+export function sandboxPayScore(credit: SandboxCredit, notifyUrl: string): WechatPayScore {
+  return new WechatPayScore(credit.core.wechat, credit.payScoreApi, notifyUrl, SANDBOX_CREDIT.serviceId)
 }
 
-export function sandboxSesameKeys(platform: SandboxCreditPlatform): SesameKeys {
-  const k = platform.payments.keys
-  return { appId: SANDBOX_IDS.alipayAppId, privateKey: k.alipayAppPrivate, alipayPublicKey: k.alipayPlatformPublic, sellerId: SANDBOX_IDS.alipaySellerId, ...SANDBOX_CREDIT }
-}
-
-export function sandboxSesame(platform: SandboxCreditPlatform, notifyUrl: string): SesameProvider {
-  return new SesameProvider(sandboxSesameKeys(platform), platform.sesameApi, notifyUrl, true)
+export function sandboxSesame(credit: SandboxCredit, notifyUrl: string): AlipaySesame {
+  return new AlipaySesame(credit.core.alipay, credit.sesameApi, notifyUrl, SANDBOX_CREDIT)
 }
 
 /**
  * The H5 preview's credit: the confirm page on the API's origin; the decision is written as a
  * Sesame (Alipay-format) callback and verified by the Sesame code; charges go to the sandbox Sesame.
  */
-export class SandboxCreditProvider implements CreditProvider {
-  readonly id = 'sandbox' as const
-  readonly sandbox = true
-  readonly appId = SANDBOX_IDS.alipayAppId
-  readonly merchantId = SANDBOX_IDS.alipaySellerId
-  private readonly sesame: SesameProvider
+export class SandboxConfirmPage extends AlipaySesame {
+  override readonly id: ProviderId = 'sandbox'
   constructor(
-    private readonly platform: SandboxCreditPlatform,
+    private readonly credit: SandboxCredit,
     notifyUrl: string,
   ) {
-    this.sesame = sandboxSesame(platform, notifyUrl)
+    super(credit.core.alipay, credit.sesameApi, notifyUrl, SANDBOX_CREDIT)
   }
 
-  async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
-    await this.sesame.create(req, user)
+  override async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
+    await super.create(req, user)
     const confirm = this.confirmFor(req)
     return { confirmRef: confirm.confirmUrl, confirm }
   }
 
-  confirmFor(req: CreditOrderRequest): Extract<CreditConfirmParams, { platform: 'h5' }> {
+  override confirmFor(req: CreditOrderRequest): Extract<CreditConfirmParams, { platform: 'h5' }> {
     // The sandbox keeps orders in memory: after a restart the waiting order is opened again.
-    this.platform.openForPage(req)
-    return { platform: 'h5', confirmUrl: `/api/sandbox/credit/${encodeURIComponent(req.outOrderNo)}?t=${this.platform.payments.ticket(req.outOrderNo)}` }
-  }
-
-  verifyNotify(raw: RawNotify): CreditVerify {
-    return this.sesame.verifyNotify(raw)
-  }
-  charge(req: CreditChargeRequest): Promise<CreditChargeAnswer> {
-    return this.sesame.charge(req)
-  }
-  cancel(req: { kind: CreditKind; outOrderNo: string; platformId: string | null; authorized: number }): Promise<void> {
-    return this.sesame.cancel(req)
-  }
-  query(req: { kind: CreditKind; outOrderNo: string; authorized: number }): Promise<CreditQueryAnswer> {
-    return this.sesame.query(req)
+    this.credit.openForPage(req)
+    return { platform: 'h5', confirmUrl: `/api/sandbox/credit/${encodeURIComponent(req.outOrderNo)}?t=${this.credit.core.ticket(req.outOrderNo)}` }
   }
 }

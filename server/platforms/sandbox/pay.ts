@@ -1,100 +1,22 @@
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin'
-import { AlipayProvider, fenToYuan, type AlipayApi } from './alipay'
-import { DelayedNotifies } from './delayed-notifies'
-import { WechatProvider, type WechatApi, type WechatKeys, type WechatRefund } from './wechat'
-import type { ClientParams, Created, PayOrder, Payer, PaymentProvider, QueryAnswer, RawNotify, RefundAnswer, RefundOrder, VerifyResult } from './types'
+import type { ClientParams, Created, PayOrder, Payer, ProviderId, RawNotify, SandboxPayDesk, SandboxTrade } from '../types'
+import { AlipayPay, type AlipayPayApi } from '../alipay/pay'
+import { fenToYuan } from '../alipay/core'
+import { WechatPay, type WechatPayApi, type WechatRefund } from '../wechat/pay'
+import { SANDBOX_IDS, type Deliver, type SandboxCore } from './core'
 
 /**
- * The sandbox: chosen when no merchant keys are configured. It generates its own key pairs
- * (and an APIv3 key) once into DATA_DIR, plays WeChat Pay's and Alipay's part (prepay,
- * trade.create, query, close, refund) and writes notifies in each platform's exact format and
- * signature, so the production verification code (wechat.ts, alipay.ts) checks them.
- * Keys never enter the repo or the log.
+ * The sandbox playing WeChat Pay and Alipay trades (prepay, trade.create, query, close,
+ * refund) and writing their notifies in each platform's exact format and signature, so the
+ * live facets (wechat/pay.ts, alipay/pay.ts) check them. The H5 cashier (SandboxCashier) pays
+ * on a sandbox page and settles in WeChat's format.
  */
-export interface SandboxKeys {
-  wechatMerchantPrivate: string
-  wechatMerchantPublic: string
-  wechatPlatformPrivate: string
-  wechatPlatformPublic: string
-  apiV3Key: string
-  alipayAppPrivate: string
-  alipayPlatformPrivate: string
-  alipayPlatformPublic: string
-}
-
-export const SANDBOX_IDS = {
-  wechatAppId: 'wxsandbox00000000',
-  wechatMchId: '1900000001',
-  wechatPublicKeyId: 'PUB_KEY_ID_0119000000012025SANDBOX0000001',
-  alipayAppId: '2021000000000000',
-  alipaySellerId: '2088000000000001',
-} as const
-
-function rsaPair(): { privateKey: string; publicKey: string } {
-  return crypto.generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    // PKCS#1: the form alipay-sdk expects for an app private key by default.
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  })
-}
-
-export function generateSandboxKeys(): SandboxKeys {
-  const m = rsaPair()
-  const w = rsaPair()
-  const a = rsaPair()
-  const p = rsaPair()
-  return {
-    wechatMerchantPrivate: m.privateKey,
-    wechatMerchantPublic: m.publicKey,
-    wechatPlatformPrivate: w.privateKey,
-    wechatPlatformPublic: w.publicKey,
-    // 32 characters: WeChat's APIv3 key is 32 bytes of text.
-    apiV3Key: crypto.randomBytes(16).toString('hex'),
-    alipayAppPrivate: a.privateKey,
-    alipayPlatformPrivate: p.privateKey,
-    alipayPlatformPublic: p.publicKey,
-  }
-}
-
-let memoryKeys: SandboxKeys | undefined
-
-/** Keys from DATA_DIR/sandbox-pay-keys.json, generated on first start (mode 0600). In-memory data dirs keep one set per process. */
-export function loadSandboxKeys(dataDir: string): SandboxKeys {
-  if (dataDir.startsWith('memory://')) return (memoryKeys ??= generateSandboxKeys())
-  const file = path.resolve(dataDir, 'sandbox-pay-keys.json')
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxKeys
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(err as Error).message}`)
-  }
-  const keys = generateSandboxKeys()
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' })
-  return keys
-}
-
-interface Trade {
-  channel: 'wechat' | 'alipay'
-  amount: number
-  state: 'pending' | 'paid' | 'closed'
-  ref: string
-  tradeId: string
-  openid?: string
-  buyerId?: string
-}
-
 interface SandboxRefund {
   outTradeNo: string
   outRefundNo: string
   amount: number
   refundId: string
 }
-
-export type NotifyChannel = 'wechat' | 'alipay'
 
 export interface NotifyOverrides {
   amount?: number
@@ -109,8 +31,8 @@ export interface NotifyOverrides {
 }
 
 /** The platforms' side: trades they know of and the notifies they send. */
-export class SandboxPlatform {
-  private readonly trades = new Map<string, Trade>()
+export class SandboxPay implements SandboxPayDesk {
+  private readonly trades = new Map<string, SandboxTrade>()
   private readonly refunds = new Map<string, SandboxRefund>()
   /** While true every call fails as if the platform could not be reached (outage tests). */
   outage = false
@@ -118,26 +40,15 @@ export class SandboxPlatform {
    * How the sandbox's own notifies (refund results) reach the shop: set by the payments
    * service to its notify handler, so they go through the same verification as a real one.
    */
-  deliver?: (channel: NotifyChannel, raw: RawNotify) => Promise<unknown>
-  /** Signs cashier tickets: the cashier page is opened by navigation, without the session header. */
-  private readonly ticketSecret = crypto.randomBytes(32)
-  private readonly notifies: DelayedNotifies
-  constructor(
-    readonly keys: SandboxKeys,
-    private readonly now: () => Date,
-    /** Delay before an asynchronous notify is delivered; null: never on its own (tests deliver by hand). */
-    notifyDelayMs: number | null = 200,
-  ) {
-    this.notifies = new DelayedNotifies(notifyDelayMs)
+  deliver: Deliver
+  constructor(readonly core: SandboxCore) {}
+
+  get keys(): SandboxCore['keys'] {
+    return this.core.keys
   }
 
-  /** Drops notifies not yet delivered (the server is closing). */
-  stop(): void {
-    this.notifies.stop()
-  }
-
-  private later(channel: NotifyChannel, make: () => RawNotify): void {
-    if (this.deliver) this.notifies.schedule(() => this.deliver?.(channel, make()))
+  private later(channel: 'wechat' | 'alipay', make: () => RawNotify): void {
+    this.core.later(() => this.deliver, channel, make)
   }
 
   private up(): void {
@@ -168,7 +79,7 @@ export class SandboxPlatform {
     return ''
   }
 
-  readonly wechatApi: WechatApi = {
+  readonly wechatApi: WechatPayApi = {
     jsapiPrepay: async (body) => {
       const out = String(body.out_trade_no)
       const amount = Number((body.amount as { total: number }).total)
@@ -209,7 +120,7 @@ export class SandboxPlatform {
     },
   }
 
-  readonly alipayApi: AlipayApi = {
+  readonly alipayApi: AlipayPayApi = {
     tradeCreate: async (biz) => {
       const out = String(biz.outTradeNo)
       const amount = Math.round(Number(biz.totalAmount) * 100)
@@ -256,21 +167,19 @@ export class SandboxPlatform {
   }
 
   ticket(outTradeNo: string): string {
-    return crypto.createHmac('sha256', this.ticketSecret).update(outTradeNo).digest('base64url')
+    return this.core.ticket(outTradeNo)
   }
 
   checkTicket(outTradeNo: string, ticket: string): boolean {
-    const want = Buffer.from(this.ticket(outTradeNo))
-    const got = Buffer.from(ticket)
-    return want.length === got.length && crypto.timingSafeEqual(want, got)
+    return this.core.checkTicket(outTradeNo, ticket)
   }
 
-  trade(outTradeNo: string): Trade | undefined {
+  trade(outTradeNo: string): SandboxTrade | undefined {
     return this.trades.get(outTradeNo)
   }
 
   /** The buyer pays: the trade is settled on the platform's side (notifies follow separately). */
-  settle(outTradeNo: string): Trade {
+  settle(outTradeNo: string): SandboxTrade {
     const t = this.trades.get(outTradeNo)
     if (!t) throw new Error(`sandbox: no trade ${outTradeNo}`)
     if (t.state === 'pending') t.state = 'paid'
@@ -280,7 +189,7 @@ export class SandboxPlatform {
   /** A WeChat Pay v3 TRANSACTION.SUCCESS notify, signed and encrypted as the platform does. */
   wechatNotify(outTradeNo: string, o: NotifyOverrides = {}): RawNotify {
     const t = this.trades.get(outTradeNo)
-    const now = this.now()
+    const now = this.core.now()
     const tx = {
       appid: o.appId ?? SANDBOX_IDS.wechatAppId,
       mchid: o.merchantId ?? SANDBOX_IDS.wechatMchId,
@@ -295,7 +204,7 @@ export class SandboxPlatform {
       payer: { openid: t?.openid ?? 'sandbox-openid' },
       amount: { total: o.amount ?? t?.amount ?? 0, payer_total: o.amount ?? t?.amount ?? 0, currency: 'CNY', payer_currency: 'CNY' },
     }
-    return this.signedWechat('TRANSACTION.SUCCESS', '支付成功', 'transaction', tx, o.skewSec)
+    return this.core.signedWechat('TRANSACTION.SUCCESS', '支付成功', 'transaction', tx, o.skewSec)
   }
 
   /** A WeChat Pay v3 REFUND.SUCCESS (or, with status, ABNORMAL / CLOSED) notify for a refund the sandbox made. */
@@ -310,44 +219,17 @@ export class SandboxPlatform {
       out_refund_no: outRefundNo,
       refund_id: r?.refundId ?? '',
       refund_status: status,
-      success_time: this.now().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      success_time: this.core.now().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
       user_received_account: '支付用户零钱',
       amount: { total: t?.amount ?? 0, refund: o.amount ?? r?.amount ?? 0, payer_total: t?.amount ?? 0, payer_refund: o.amount ?? r?.amount ?? 0 },
     }
-    return this.signedWechat(`REFUND.${status}`, status === 'SUCCESS' ? '退款成功' : '退款异常', 'refund', resource, o.skewSec)
-  }
-
-  /** Encrypts the resource with the APIv3 key and signs the body with the platform key, as WeChat Pay v3 does. */
-  signedWechat(eventType: string, summary: string, originalType: string, resource: object, skewSec = 0): RawNotify {
-    const now = this.now()
-    const nonce = Formatter.nonce(12)
-    const body = JSON.stringify({
-      id: crypto.randomUUID(),
-      create_time: now.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-      resource_type: 'encrypt-resource',
-      event_type: eventType,
-      summary,
-      resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: Aes.AesGcm.encrypt(JSON.stringify(resource), this.keys.apiV3Key, nonce, originalType), associated_data: originalType, nonce },
-    })
-    const timestamp = String(Math.floor(now.getTime() / 1000) + skewSec)
-    const headerNonce = Formatter.nonce()
-    return {
-      headers: {
-        'content-type': 'application/json',
-        'wechatpay-timestamp': timestamp,
-        'wechatpay-nonce': headerNonce,
-        'wechatpay-serial': SANDBOX_IDS.wechatPublicKeyId,
-        'wechatpay-signature': Rsa.sign(Formatter.response(timestamp, headerNonce, body), this.keys.wechatPlatformPrivate as never),
-        'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
-      },
-      body,
-    }
+    return this.core.signedWechat(`REFUND.${status}`, status === 'SUCCESS' ? '退款成功' : '退款异常', 'refund', resource, o.skewSec)
   }
 
   /** An Alipay trade_status_sync notify: form-encoded, RSA2 over the sorted fields but sign / sign_type. */
   alipayNotify(outTradeNo: string, o: NotifyOverrides = {}): RawNotify {
     const t = this.trades.get(outTradeNo)
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
+    const stamp = this.core.alipayStamp()
     const fields: Record<string, string> = {
       gmt_create: stamp,
       charset: 'utf-8',
@@ -371,22 +253,16 @@ export class SandboxPlatform {
       buyer_pay_amount: fenToYuan(o.amount ?? t?.amount ?? 0),
       seller_id: o.merchantId ?? SANDBOX_IDS.alipaySellerId,
     }
-    return this.signedAlipay(fields)
+    return this.core.signedAlipay(fields)
   }
 
   /** Alipay's notify after a refund: the trade's fields plus out_biz_no (the refund request) and the refunded sums. */
   alipayRefundNotify(outRequestNo: string, o: NotifyOverrides = {}): RawNotify {
     const r = this.refunds.get(outRequestNo)
     const t = r ? this.trades.get(r.outTradeNo) : undefined
-    const stamp = this.now().toISOString().replace('T', ' ').slice(0, 19)
     const refunded = r ? this.refundedOf(r.outTradeNo) : 0
     const fields: Record<string, string> = {
-      notify_time: stamp,
-      notify_type: 'trade_status_sync',
-      notify_id: crypto.randomBytes(16).toString('hex'),
-      charset: 'utf-8',
-      version: '1.0',
-      app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
+      ...this.core.alipayHead('trade_status_sync', o.appId),
       auth_app_id: o.appId ?? SANDBOX_IDS.alipayAppId,
       seller_id: o.merchantId ?? SANDBOX_IDS.alipaySellerId,
       buyer_id: t?.buyerId || '2088000000009999',
@@ -397,90 +273,44 @@ export class SandboxPlatform {
       total_amount: fenToYuan(t?.amount ?? 0),
       refund_fee: fenToYuan(refunded),
       send_back_fee: fenToYuan(o.amount ?? r?.amount ?? 0),
-      gmt_refund: `${stamp}.000`,
+      gmt_refund: `${this.core.alipayStamp()}.000`,
     }
-    return this.signedAlipay(fields)
+    return this.core.signedAlipay(fields)
   }
 
-  /** RSA2 over the sorted fields but sign / sign_type, with the platform key; form-encoded. */
-  signedAlipay(fields: Record<string, string>): RawNotify {
-    const content = Object.keys(fields)
-      .sort()
-      .map((k) => `${k}=${fields[k]}`)
-      .join('&')
-    const sign = crypto.createSign('RSA-SHA256').update(content, 'utf8').sign(this.keys.alipayPlatformPrivate, 'base64')
-    const body = new URLSearchParams({ ...fields, sign_type: 'RSA2', sign }).toString()
-    return { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body }
-  }
 }
 
-export function sandboxWechatKeys(keys: SandboxKeys, appId: string = SANDBOX_IDS.wechatAppId): WechatKeys {
-  return {
-    appId,
-    mchId: SANDBOX_IDS.wechatMchId,
-    merchantPrivateKey: keys.wechatMerchantPrivate,
-    apiV3Key: keys.apiV3Key,
-    platformKeys: new Map([[SANDBOX_IDS.wechatPublicKeyId, keys.wechatPlatformPublic]]),
-  }
+export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string): WechatPay {
+  return new WechatPay(pay.core.wechat, pay.wechatApi, notifyUrl)
 }
 
-export function sandboxWechat(platform: SandboxPlatform, notifyUrl: string, now: () => Date): WechatProvider {
-  return new WechatProvider(sandboxWechatKeys(platform.keys), platform.wechatApi, notifyUrl, now, true)
-}
-
-export function sandboxAlipay(platform: SandboxPlatform, notifyUrl: string): AlipayProvider {
-  const keys = { appId: SANDBOX_IDS.alipayAppId, privateKey: platform.keys.alipayAppPrivate, alipayPublicKey: platform.keys.alipayPlatformPublic, sellerId: SANDBOX_IDS.alipaySellerId }
-  return new AlipayProvider(keys, platform.alipayApi, notifyUrl, true)
+export function sandboxAlipayPay(pay: SandboxPay, notifyUrl: string): AlipayPay {
+  return new AlipayPay(pay.core.alipay, pay.alipayApi, notifyUrl)
 }
 
 /**
  * The H5 preview's cashier: the shopper pays, cancels or fails on a sandbox page; a payment
- * settles with a WeChat-format notify, verified by the same code as WeChat Pay's, and
- * queries, closes and refunds go through the WeChat provider against the sandbox platform.
+ * settles with a WeChat-format notify, verified by WeChat Pay's own code, and queries, closes
+ * and refunds go to the sandbox's WeChat Pay like a weapp payment's.
  */
-export class SandboxCashierProvider implements PaymentProvider {
-  readonly id = 'sandbox' as const
-  readonly sandbox = true
-  readonly appId = SANDBOX_IDS.wechatAppId
-  readonly merchantId = SANDBOX_IDS.wechatMchId
-  private readonly wechat: WechatProvider
+export class SandboxCashier extends WechatPay {
+  override readonly id: ProviderId = 'sandbox'
   constructor(
-    private readonly platform: SandboxPlatform,
-    now: () => Date,
+    private readonly pay: SandboxPay,
     notifyUrl: string,
   ) {
-    this.wechat = new WechatProvider(sandboxWechatKeys(platform.keys), platform.wechatApi, notifyUrl, now, true)
+    super(pay.core.wechat, pay.wechatApi, notifyUrl)
   }
 
-  async createPayment(order: PayOrder, _payer: Payer): Promise<Created> {
-    const ref = this.platform.openCashierTrade(order.outTradeNo, order.amount)
+  override async createPayment(order: PayOrder, _payer: Payer): Promise<Created> {
+    const ref = this.pay.openCashierTrade(order.outTradeNo, order.amount)
     return { platformRef: ref, params: this.paramsFor(order, ref) }
   }
 
-  paramsFor(order: PayOrder, _platformRef?: string): ClientParams {
+  override paramsFor(order: PayOrder, _platformRef?: string): ClientParams {
     // The sandbox platform keeps trades in memory: after a restart the pending attempt is opened again.
-    this.platform.openCashierTrade(order.outTradeNo, order.amount)
-    const q = new URLSearchParams({ out: order.outTradeNo, t: this.platform.ticket(order.outTradeNo) })
+    this.pay.openCashierTrade(order.outTradeNo, order.amount)
+    const q = new URLSearchParams({ out: order.outTradeNo, t: this.pay.ticket(order.outTradeNo) })
     return { platform: 'h5', cashierUrl: `/api/payments/sandbox/cashier?${q}`, outTradeNo: order.outTradeNo, amount: order.amount }
-  }
-
-  verifyNotify(raw: RawNotify): VerifyResult {
-    return this.wechat.verifyNotify(raw)
-  }
-
-  queryPayment(outTradeNo: string): Promise<QueryAnswer> {
-    return this.wechat.queryPayment(outTradeNo)
-  }
-
-  closePayment(outTradeNo: string): Promise<void> {
-    return this.wechat.closePayment(outTradeNo)
-  }
-
-  refund(r: RefundOrder): Promise<RefundAnswer> {
-    return this.wechat.refund(r)
-  }
-
-  queryRefund(r: RefundOrder): Promise<RefundAnswer> {
-    return this.wechat.queryRefund(r)
   }
 }

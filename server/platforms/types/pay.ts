@@ -1,10 +1,14 @@
 /**
- * One interface over the payment platforms. A provider turns an order into what the
- * client needs to pay, verifies the platform's notify, and asks the platform about a trade.
- * The sandbox plays the platforms' part with its own keys, so the verification code that
- * runs in development and tests is the production code.
+ * The pay facet: turns an order into what the client needs to pay, verifies the platform's
+ * notify, asks about, closes and refunds a trade. Each gateway (wechat, alipay, sandbox) has
+ * one; the sandbox's sign exactly as the platforms do, so the verification code that runs in
+ * development and tests is the production code.
  */
-export type ProviderId = 'wechat' | 'alipay' | 'sandbox'
+import type { NotifyOwner, Payer, RawNotify, VerifyFailure } from './common'
+
+/** The wire shapes live in the shared contract: the app's adapters read exactly these. */
+export type { WeappPayParams, AlipayPayParams, CashierPayParams, PayParams as ClientParams } from '../../../src/domain/contract'
+import type { PayParams as ClientParams } from '../../../src/domain/contract'
 
 export interface PayOrder {
   orderId: number
@@ -16,28 +20,10 @@ export interface PayOrder {
   description: string
 }
 
-export interface Payer {
-  platform: 'weapp' | 'alipay' | 'h5'
-  /** WeChat openid (weapp) / Alipay open_id, when known. */
-  openId: string | null
-  /** WeChat openid or Alipay user id (2088…) as the login stored it. */
-  externalId: string
-}
-
-/** The wire shapes live in the shared contract: the app's adapters read exactly these. */
-export type { WeappPayParams, AlipayPayParams, CashierPayParams, PayParams as ClientParams } from '../../../../src/domain/contract'
-import type { PayParams as ClientParams } from '../../../../src/domain/contract'
-
 export interface Created {
   /** What a retry needs to answer again without a new platform order (prepay_id, trade_no). */
   platformRef: string
   params: ClientParams
-}
-
-/** A notify as it arrived: headers (lower-case names) and the exact body text. */
-export interface RawNotify {
-  headers: Record<string, string | undefined>
-  body: string
 }
 
 /** What a verified payment notify says, in the shop's terms. */
@@ -71,7 +57,7 @@ export interface RefundEvent {
   state: 'succeeded' | 'failed'
 }
 
-export type VerifyResult = { ok: true; event: PaidEvent | RefundEvent } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string }
+export type VerifyResult = { ok: true; event: PaidEvent | RefundEvent } | VerifyFailure
 
 /** One refund as the platform is asked for it. */
 export interface RefundOrder {
@@ -99,17 +85,10 @@ export interface QueryAnswer {
   tradeId?: string
 }
 
-export interface PaymentProvider {
-  readonly id: ProviderId
-  /** Whether this is the sandbox playing the platform (no merchant keys). */
-  readonly sandbox: boolean
-  /** The ids a notify must carry to be ours. */
-  readonly appId: string
-  readonly merchantId: string | null
+export interface PayFacet extends NotifyOwner<VerifyResult> {
   createPayment(order: PayOrder, payer: Payer): Promise<Created>
   /** Client parameters again for an attempt that already has a platform order. */
   paramsFor(order: PayOrder, platformRef: string): ClientParams
-  verifyNotify(raw: RawNotify): VerifyResult
   queryPayment(outTradeNo: string): Promise<QueryAnswer>
   closePayment(outTradeNo: string): Promise<void>
   /** Asks for a refund; the same outRefundNo again never refunds twice. Throws ProviderError when the platform can't be reached. */
@@ -117,4 +96,37 @@ export interface PaymentProvider {
   queryRefund(r: RefundOrder): Promise<RefundAnswer>
 }
 
-export class ProviderError extends Error {}
+/** The notify formats: the H5 cashier settles in WeChat's. */
+export type NotifyChannel = 'wechat' | 'alipay'
+
+/** A trade as the sandbox platform keeps it. */
+export interface SandboxTrade {
+  channel: NotifyChannel
+  amount: number
+  state: 'pending' | 'paid' | 'closed'
+  ref: string
+  tradeId: string
+  openid?: string
+  buyerId?: string
+}
+
+/** The sandbox's pay side as the H5 cashier page and the payments service use it. */
+export interface SandboxPayDesk {
+  /** Set by the payments service: how the sandbox's own later notifies (refund results) reach the shop. */
+  deliver?: (channel: NotifyChannel, raw: RawNotify) => Promise<unknown>
+  trade(outTradeNo: string): SandboxTrade | undefined
+  /** The cashier page is opened by navigation, without the session header: its URL carries a ticket. */
+  checkTicket(outTradeNo: string, ticket: string): boolean
+  /** The buyer pays: the trade is settled on the platform's side. */
+  settle(outTradeNo: string): SandboxTrade
+  /** The notify each platform sends for a settled trade: WeChat Pay's TRANSACTION.SUCCESS, Alipay's trade_status_sync. */
+  wechatNotify(outTradeNo: string): RawNotify
+  alipayNotify(outTradeNo: string): RawNotify
+}
+
+/** The pay facets the payments module gets: by id ('sandbox' is the H5 cashier, sandbox mode only). */
+export interface PayFacets {
+  byId: Partial<Record<'wechat' | 'alipay' | 'sandbox', PayFacet>>
+  /** Present when any channel is played by the sandbox. */
+  sandbox?: SandboxPayDesk
+}

@@ -4,11 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin'
-import { alipayVerifier, fenToYuan, verifyAlipayNotify, yuanToFen } from '../providers/alipay'
-import { loadSandboxKeys } from '../providers/sandbox'
-import { AlipayProvider, type AlipayApi } from '../providers/alipay'
-import { refundAnswer, requestPaymentParams, verifyWechatNotify } from '../providers/wechat'
-import { ProviderError } from '../providers/types'
+import { AlipayCore, alipaySdk, fenToYuan, yuanToFen } from '../alipay/core'
+import { AlipayPay, verifyAlipayNotify, type AlipayPayApi } from '../alipay/pay'
+import { loadSandboxKeys } from '../sandbox/core'
+import { refundAnswer, requestPaymentParams, verifyWechatNotify } from '../wechat/pay'
+import { ProviderError } from '../types'
 
 /** The tests' own keys, independent of the sandbox's. */
 const pair = () =>
@@ -93,7 +93,7 @@ describe('wechat v3 crypto', () => {
 
 describe('alipay RSA2 notify', () => {
   const app = pair()
-  const sdk = alipayVerifier({ appId: '2021TEST', privateKey: app.privateKey, alipayPublicKey: platform.publicKey })
+  const sdk = alipaySdk({ appId: '2021TEST', privateKey: app.privateKey, alipayPublicKey: platform.publicKey })
   const fields = { app_id: '2021TEST', out_trade_no: 'A1', total_amount: '12.34', trade_status: 'TRADE_SUCCESS', trade_no: '2026X', seller_id: '2088TEST', subject: '测试 & 订单=1' }
   const form = (key: string, f: Record<string, string> = fields) => {
     const content = Object.keys(f).sort().map((k) => `${k}=${f[k]}`).join('&')
@@ -122,10 +122,10 @@ describe('alipay RSA2 notify', () => {
   })
 
   it('refunds: fundChange Y is done; N (a repeat) asks fastpay.refund.query; a refusal fails with its code; an outage throws', async () => {
-    let answer: Awaited<ReturnType<AlipayApi['tradeRefund']>> = { code: '10000', fundChange: 'Y' }
-    let query: Awaited<ReturnType<AlipayApi['refundQuery']>> = { code: '10000', refundStatus: 'REFUND_SUCCESS', refundAmount: '5.00' }
+    let answer: Awaited<ReturnType<AlipayPayApi['tradeRefund']>> = { code: '10000', fundChange: 'Y' }
+    let query: Awaited<ReturnType<AlipayPayApi['refundQuery']>> = { code: '10000', refundStatus: 'REFUND_SUCCESS', refundAmount: '5.00' }
     const calls: string[] = []
-    const api: AlipayApi = {
+    const api: AlipayPayApi = {
       tradeCreate: async () => ({}),
       tradeQuery: async () => ({}),
       tradeClose: async () => {},
@@ -139,7 +139,7 @@ describe('alipay RSA2 notify', () => {
         return query
       },
     }
-    const provider = new AlipayProvider({ appId: '2021TEST', privateKey: app.privateKey, alipayPublicKey: platform.publicKey, sellerId: null }, api, 'https://shop/notify')
+    const provider = new AlipayPay(new AlipayCore({ appId: '2021TEST', privateKey: app.privateKey, alipayPublicKey: platform.publicKey, sellerId: null }), api, 'https://shop/notify')
     const r = { outTradeNo: 'A1', tradeId: '2026X', outRefundNo: 'A1R01', total: 1234, amount: 500, reason: '退货' }
     expect(await provider.refund(r)).toEqual({ state: 'succeeded', refundId: 'A1R01' })
     answer = { code: '10000', fundChange: 'N' }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { wechatMessageProvider } from '../providers/wechat'
-import { wechatTokenSource } from '../providers/wechat-token'
-import { alipayMessageProvider } from '../providers/alipay'
-import { fitWechatValue, templateData } from '../template-data'
-import { parseTemplateList, templatesFor } from '../templates'
-import type { OutgoingMessage } from '../providers/types'
-import { manualClock } from './support'
+import { wechatMessages, wechatTokenSource } from '../wechat/messages'
+import { alipayMessages } from '../alipay/messages'
+import type { OutgoingMessage } from '../types'
+
+function manualClock(start = Date.now()) {
+  let t = start
+  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) }
+}
 
 const message: OutgoingMessage = {
   dedupeKey: 'order:7:order_paid',
@@ -38,7 +39,7 @@ function fakeWechat(sendAnswers: object[] = []) {
 describe('wechat message provider', () => {
   const make = (answers: object[] = [], clock = manualClock()) => {
     const f = fakeWechat(answers)
-    return { ...f, clock, provider: wechatMessageProvider({ appId: 'wx-app', secret: 'wx-secret', state: 'trial', fetch: f.impl, now: clock.now }) }
+    return { ...f, clock, provider: wechatMessages({ appId: 'wx-app', secret: 'wx-secret', state: 'trial', fetch: f.impl, now: clock.now }) }
   }
 
   it('posts touser, template_id, page, data as {key: {value}} and the mini-program state', async () => {
@@ -89,7 +90,7 @@ describe('wechat message provider', () => {
 
   it('unreachable before connecting is retry; a timeout after sending is ambiguous; no token is retry', async () => {
     const tokenOk = (fail: () => never) =>
-      wechatMessageProvider({
+      wechatMessages({
         appId: 'a',
         secret: 's',
         state: 'formal',
@@ -103,7 +104,7 @@ describe('wechat message provider', () => {
       throw new DOMException('The operation was aborted due to timeout', 'TimeoutError')
     })
     expect((await timeout.send(message)).kind).toBe('ambiguous')
-    const noToken = wechatMessageProvider({ appId: 'a', secret: 'bad', state: 'formal', fetch: (async () => Response.json({ errcode: 40125, errmsg: 'invalid appsecret' })) as typeof fetch })
+    const noToken = wechatMessages({ appId: 'a', secret: 'bad', state: 'formal', fetch: (async () => Response.json({ errcode: 40125, errmsg: 'invalid appsecret' })) as typeof fetch })
     expect(await noToken.send(message)).toEqual({ kind: 'retry', detail: 'cgi-bin/token: 40125 invalid appsecret' })
   })
 
@@ -122,7 +123,7 @@ describe('wechat message provider', () => {
 describe('alipay message provider', () => {
   it('sends user_template_id, to_user_id, page and data as a JSON string through templatemessage.send', async () => {
     const seen: Record<string, string>[] = []
-    const p = alipayMessageProvider(async (biz) => {
+    const p = alipayMessages(async (biz) => {
       seen.push(biz)
       return seen.length === 1 ? { code: '10000', msg: 'Success' } : { code: '40004', msg: 'Business Failed', subCode: 'USER_TEMPLATE_ILLEGAL', subMsg: '模板不合法' }
     })
@@ -133,30 +134,5 @@ describe('alipay message provider', () => {
     const openIdUser = { ...to, recipient: { ...to.recipient, externalId: '074a1Xyz', openId: '074a1Xyz' } }
     await p.send(openIdUser)
     expect(seen[2]).toMatchObject({ to_open_id: '074a1Xyz' })
-  })
-})
-
-describe('templates and their data', () => {
-  it('parses event=id lists and refuses unknown events', () => {
-    expect(parseTemplateList('order_paid=AbC-1, order_shipped = XyZ_2', 'X')).toEqual({ order_paid: 'AbC-1', order_shipped: 'XyZ_2' })
-    expect(parseTemplateList(undefined, 'X')).toEqual({})
-    expect(() => parseTemplateList('order_payed=1', 'X')).toThrow(/unknown event "order_payed"/)
-    expect(() => parseTemplateList('order_paid', 'X')).toThrow(/event=templateId/)
-  })
-
-  it('a live platform offers only configured templates; the sandbox makes up the order ones', () => {
-    const cfg = { templates: { weapp: { order_paid: 'W1', rental_due: 'W9' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' as const }
-    expect(templatesFor('weapp', cfg, { wechat: {} })).toEqual({ order_paid: 'W1', rental_due: 'W9' })
-    expect(templatesFor('weapp', cfg, {})).toMatchObject({ order_paid: 'W1', order_shipped: 'sandbox-weapp-order-shipped', rental_due: 'W9' })
-    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon'])
-  })
-
-  it('fits values to WeChat keyword limits by the keyword type', () => {
-    expect(fitWechatValue('thing3', '一二三四五六七八九十一二三四五六七八九十一')).toBe('一二三四五六七八九十一二三四五六七八九…')
-    expect(fitWechatValue('character_string1', 'D2026-11 23/00')).toBe('D2026-112300')
-    expect(fitWechatValue('phrase1', '已发货了吗朋友')).toBe('已发货了…')
-    const facts = { orderNo: 'D1', amount: '¥1.00', title: 't', time: '2026-11-23 22:00', carrier: 'SF', trackingNo: 'SF1', tip: '' }
-    expect(templateData('alipay', 'order_paid', facts)).toEqual({ keyword1: 'D1', keyword2: '¥1.00', keyword3: 't', keyword4: '2026-11-23 22:00' })
-    expect(templateData('wechat', 'rental_due', facts)).toEqual({ character_string1: 'D1', thing2: 't', time3: '2026-11-23 22:00', thing4: '' })
   })
 })

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto'
-import { Formatter, Wechatpay } from 'wechatpay-axios-plugin'
-import type { WeappCreditConfirm } from '../../../../src/domain/contract'
-import { parsedWechatKeys, verifyWechatEnvelope, type WechatKeys } from '../../payments/providers/wechat'
-import type { CreditChargeAnswer, CreditChargeRequest, CreditCreated, CreditOrderRequest, CreditProvider, CreditQueryAnswer, CreditVerify, Payer, RawNotify } from './types'
-import { ProviderError } from './types'
+import { Formatter } from 'wechatpay-axios-plugin'
+import type { WeappCreditConfirm } from '../../../src/domain/contract'
+import { ProviderError, unreachable, type ProviderId, type CreditChargeAnswer, type CreditChargeRequest, type CreditCreated, type CreditFacet, type CreditOrderRequest, type CreditQueryAnswer, type CreditVerify, type Payer, type RawNotify } from '../types'
+import { GatewayFacet } from '../facet'
+import { verifyWechatEnvelope, type WechatCore, type WechatKeys, type WechatpayClient } from './core'
 
 /**
  * WeChat Pay Score (微信支付分), API v3:
@@ -11,7 +11,7 @@ import { ProviderError } from './types'
  *   opens wx.openBusinessView({businessType: 'wxpayScoreUse', extraData}) with it.
  * - The shopper's confirm arrives as a v3 notify PAYSCORE.USER_CONFIRM, the collection as
  *   PAYSCORE.USER_PAID: the same headers, RSA signature and AES-256-GCM resource as pay
- *   notifies, verified by payments' verifyWechatEnvelope (one code path, not a copy).
+ *   notifies, verified by the core's verifyWechatEnvelope (one code path, not a copy).
  * - POST /v3/payscore/serviceorder/{out_order_no}/complete with total_amount and
  *   post_payments at return / collect; /cancel before use; GET to reconcile.
  * Pay Score has no partial waiver: a confirmed service order covers the whole risk fund
@@ -19,9 +19,6 @@ import { ProviderError } from './types'
  * sandbox sends less than the deposit to model "partial / deny" (the shopper agreed to have
  * the rest frozen), which real Pay Score never does: on WeChat a refusal is simply no confirm.
  */
-export interface PayScoreKeys extends WechatKeys {
-  serviceId: string
-}
 
 /** What Pay Score does for us; the live client and the sandbox both implement it. */
 export interface PayScoreApi {
@@ -100,35 +97,29 @@ export function verifyPayScoreNotify(keys: Pick<WechatKeys, 'apiV3Key' | 'platfo
   return { ok: true, event: null }
 }
 
-export class PayScoreProvider implements CreditProvider {
-  readonly id = 'wechat' as const
-  private readonly keys: PayScoreKeys
-  constructor(
-    keys: PayScoreKeys,
-    private readonly api: PayScoreApi,
-    private readonly notifyUrl: string,
-    private readonly now: () => Date,
-    readonly sandbox = false,
-  ) {
-    this.keys = { ...parsedWechatKeys(keys), serviceId: keys.serviceId }
-  }
+const payScoreUnreachable = unreachable('Pay Score')
 
-  get appId(): string {
-    return this.keys.appId
-  }
-  get merchantId(): string {
-    return this.keys.mchId
+export class WechatPayScore extends GatewayFacet<WechatCore, PayScoreApi> implements CreditFacet {
+  readonly id: ProviderId = 'wechat'
+  constructor(
+    core: WechatCore,
+    api: PayScoreApi,
+    notifyUrl: string,
+    /** The Pay Score service id (WECHAT_PAYSCORE_SERVICE_ID). */
+    private readonly serviceId: string,
+  ) {
+    super(core, api, notifyUrl)
   }
 
   async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
     const openid = user.openId ?? user.externalId
     if (user.platform !== 'weapp' || !openid) throw new ProviderError('Pay Score needs a WeChat user (openid)')
-    const start = this.now()
+    const start = this.core.now()
     const days = req.days ?? 30
     const res = await this.api
       .create({
-        appid: this.keys.appId,
-        service_id: this.keys.serviceId,
+        appid: this.core.keys.appId,
+        service_id: this.serviceId,
         out_order_no: req.outOrderNo,
         service_introduction: req.title.slice(0, 20),
         // OnAccept: the service starts once the shopper confirms (Pay Score's own wording).
@@ -139,29 +130,29 @@ export class PayScoreProvider implements CreditProvider {
         openid,
         need_user_confirm: true,
       })
-      .catch(unreachable)
+      .catch(payScoreUnreachable)
     if (!res.package) throw new ProviderError('Pay Score gave no package')
     return { confirmRef: res.package, confirm: this.confirmFor(req, res.package) }
   }
 
   confirmFor(_req: CreditOrderRequest, pkg: string) {
-    return payScoreExtraData(this.keys.mchId, pkg, this.keys.apiV3Key, this.now())
+    return payScoreExtraData(this.core.keys.mchId, pkg, this.core.keys.apiV3Key, this.core.now())
   }
 
   verifyNotify(raw: RawNotify): CreditVerify {
-    return verifyPayScoreNotify(this.keys, raw, this.now())
+    return verifyPayScoreNotify(this.core.keys, raw, this.core.now())
   }
 
   async charge(req: CreditChargeRequest): Promise<CreditChargeAnswer> {
     const o = await this.api
       .complete(req.outOrderNo, {
-        appid: this.keys.appId,
-        service_id: this.keys.serviceId,
+        appid: this.core.keys.appId,
+        service_id: this.serviceId,
         post_payments: [{ name: req.description.slice(0, 20), amount: req.charge }],
         total_amount: req.charge,
-        time_range: { end_time: wxTime(this.now()) },
+        time_range: { end_time: wxTime(this.core.now()) },
       })
-      .catch(unreachable)
+      .catch(payScoreUnreachable)
     // complete answers at once; the money itself is reported by PAYSCORE.USER_PAID (or a query).
     if (o.state === 'DONE' && (req.charge === 0 || o.collection?.state === 'USER_PAID')) return { state: 'done', reference: o.order_id ?? req.outOrderNo }
     if (o.state === 'DOING' || o.state === 'DONE') return { state: 'pending', reference: o.order_id }
@@ -169,11 +160,11 @@ export class PayScoreProvider implements CreditProvider {
   }
 
   async cancel(req: { outOrderNo: string }): Promise<void> {
-    await this.api.cancel(req.outOrderNo, { appid: this.keys.appId, service_id: this.keys.serviceId, reason: '用户取消' }).catch(unreachable)
+    await this.api.cancel(req.outOrderNo, { appid: this.core.keys.appId, service_id: this.serviceId, reason: '用户取消' }).catch(payScoreUnreachable)
   }
 
   async query(req: { outOrderNo: string; authorized: number }): Promise<CreditQueryAnswer> {
-    const o = await this.api.query(req.outOrderNo).catch(unreachable)
+    const o = await this.api.query(req.outOrderNo).catch(payScoreUnreachable)
     if (o.state === 'DONE' && o.collection?.state === 'USER_PAID') return { state: 'charged', amount: o.collection.paid_amount ?? o.total_amount, platformId: o.order_id }
     if (o.state === 'DOING') return { state: 'confirmed', waived: o.risk_fund?.amount ?? req.authorized, platformId: o.order_id }
     if (o.state === 'REVOKED' || o.state === 'EXPIRED') return { state: 'cancelled' }
@@ -181,30 +172,20 @@ export class PayScoreProvider implements CreditProvider {
   }
 }
 
-function unreachable(err: unknown): never {
-  if (err instanceof ProviderError) throw err
-  throw new ProviderError(`Pay Score unreachable: ${(err as Error).message}`)
-}
-
-/** The live Pay Score through wechatpay-axios-plugin (signs requests, verifies answers). */
-export function livePayScoreApi(keys: PayScoreKeys, merchantSerial: string): PayScoreApi {
-  const certs: Record<string, string> = {}
-  for (const [serial, key] of keys.platformKeys) certs[serial] = typeof key === 'string' ? key : (key.export({ type: 'spki', format: 'pem' }) as string)
-  const privateKey = typeof keys.merchantPrivateKey === 'string' ? keys.merchantPrivateKey : (keys.merchantPrivateKey.export({ type: 'pkcs8', format: 'pem' }) as string)
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const wxpay = new Wechatpay({ mchid: keys.mchId, serial: merchantSerial, privateKey, certs }) as any
+/** Pay Score through the core's v3 client. */
+export function livePayScoreApi(client: WechatpayClient, keys: { appId: string; serviceId: string }): PayScoreApi {
   return {
     async create(body) {
-      return (await wxpay.v3.payscore.serviceorder.post(body)).data
+      return (await client.v3.payscore.serviceorder.post(body)).data
     },
     async complete(outOrderNo, body) {
-      return (await wxpay.v3.payscore.serviceorder._out_order_no_.complete.post(body, { out_order_no: outOrderNo })).data
+      return (await client.v3.payscore.serviceorder._out_order_no_.complete.post(body, { out_order_no: outOrderNo })).data
     },
     async cancel(outOrderNo, body) {
-      await wxpay.v3.payscore.serviceorder._out_order_no_.cancel.post(body, { out_order_no: outOrderNo })
+      await client.v3.payscore.serviceorder._out_order_no_.cancel.post(body, { out_order_no: outOrderNo })
     },
     async query(outOrderNo) {
-      return (await wxpay.v3.payscore.serviceorder.get({ params: { out_order_no: outOrderNo, service_id: keys.serviceId, appid: keys.appId } })).data
+      return (await client.v3.payscore.serviceorder.get({ params: { out_order_no: outOrderNo, service_id: keys.serviceId, appid: keys.appId } })).data
     },
   }
 }

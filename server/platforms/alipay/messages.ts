@@ -1,12 +1,11 @@
-import { AlipaySdk } from 'alipay-sdk'
-import { networkOutcome, type MessageProvider, type OutgoingMessage, type SendOutcome } from './types'
+import { networkOutcome, type MessagesFacet, type OutgoingMessage, type SendOutcome } from '../types'
+import type { AlipayCore } from './core'
 
 /** The one call we make, so tests can stand in for alipay-sdk. */
 export type AlipayMessageApi = (biz: Record<string, string>) => Promise<{ code?: string; msg?: string; subCode?: string; subMsg?: string }>
 
-export function liveAlipayMessageApi(keys: { appId: string; privateKey: string; publicKey: string }): AlipayMessageApi {
-  const sdk = new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.publicKey })
-  return async (biz) => (await sdk.exec('alipay.open.app.mini.templatemessage.send', { bizContent: biz })) as Awaited<ReturnType<AlipayMessageApi>>
+export function liveAlipayMessageApi(core: AlipayCore): AlipayMessageApi {
+  return (biz) => core.exec('alipay.open.app.mini.templatemessage.send', { bizContent: biz })
 }
 
 /**
@@ -14,7 +13,7 @@ export function liveAlipayMessageApi(keys: { appId: string; privateKey: string; 
  * to_open_id for apps on open_id), user_template_id, page and data as a JSON string of
  * {keyword: {value}}. No idempotency key either: not idempotent.
  */
-export function alipayMessageProvider(api: AlipayMessageApi): MessageProvider {
+export function alipayMessages(api: AlipayMessageApi): MessagesFacet {
   return {
     id: 'alipay',
     idempotent: false,

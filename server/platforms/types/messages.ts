@@ -1,6 +1,7 @@
-import type { Platform } from '../../../../src/domain/contract'
-import type { MessageEvent } from '../../../../src/domain/messages'
-import type { ChannelId } from '../templates'
+/** The messages facet: subscribe / template messages to a shopper. */
+import type { Paged, Platform, SandboxMessage } from '../../../src/domain/contract'
+import type { MessageEvent } from '../../../src/domain/messages'
+import type { ProviderId } from './common'
 
 /** Who gets the message, as the login stored them. */
 export interface Recipient {
@@ -23,7 +24,7 @@ export interface OutgoingMessage {
 }
 
 /**
- * What a send came to. Providers answer these instead of throwing, so the worker decides
+ * What a send came to. Facets answer these instead of throwing, so the worker decides
  * retries in one place:
  * - sent: the platform took it;
  * - no_quota: the platform says the shopper has no send left for this template (43101);
@@ -38,14 +39,27 @@ export type SendOutcome =
   | { kind: 'rejected'; detail: string }
   | { kind: 'ambiguous'; detail: string }
 
-export interface MessageProvider {
-  id: ChannelId
+export interface MessagesFacet {
+  id: ProviderId
   /**
    * The platform itself refuses a second delivery with the same dedupe key. Then a send whose
    * result was lost may be repeated; otherwise it must not be (see the messages README).
    */
   idempotent: boolean
   send(m: OutgoingMessage): Promise<SendOutcome>
+}
+
+/** The sandbox's messages: kept where the H5 preview and tests can read them. */
+export interface SandboxMessagesFacet extends MessagesFacet {
+  /** Tests: the platform is down for the next n sends (Infinity: until set back to 0). */
+  setOutage(sends: number): void
+  list(filter: { userId?: number; orderId?: number; page: number; pageSize: number }): Promise<Paged<SandboxMessage>>
+}
+
+/** The messages facets the messages module gets: the sandbox always (platforms without keys, the H5 preview). */
+export interface MessagesFacets {
+  sandbox: SandboxMessagesFacet
+  byId: Partial<Record<ProviderId, MessagesFacet>>
 }
 
 /** Network errors that mean the request never reached the platform (safe to try again). */

@@ -1,14 +1,13 @@
 /**
- * One interface over the platforms' credit services, like payments/providers/types.ts: a
- * provider opens a credit order (what the app shows the shopper to confirm), verifies the
- * platform's callbacks, charges and releases, cancels and asks. The sandbox plays the
- * platforms with its own keys, so the verification code under test is the production code.
+ * The credit facet (WeChat Pay Score, Alipay Sesame credit): opens a credit order (what the
+ * app shows the shopper to confirm), verifies the platform's callbacks, charges and releases,
+ * cancels and asks. The sandbox plays both with its own keys, so the verification code under
+ * test is the production code.
  */
-import type { CreditConfirmParams } from '../../../../src/domain/contract'
-import type { CreditKind } from '../../../../src/domain/credit'
-import type { Payer, ProviderId, RawNotify } from '../../payments/providers/types'
-
-export type { Payer, ProviderId, RawNotify }
+import type { CreditConfirmParams } from '../../../src/domain/contract'
+import type { CreditKind } from '../../../src/domain/credit'
+import type { NotifyOwner, Payer, RawNotify, VerifyFailure } from './common'
+import type { NotifyChannel } from './pay'
 
 export interface CreditOrderRequest {
   kind: CreditKind
@@ -45,7 +44,7 @@ export interface CreditEvent {
   merchantId: string | null
 }
 
-export type CreditVerify = { ok: true; event: CreditEvent | null } | { ok: false; reason: 'bad_signature' | 'bad_format'; message: string }
+export type CreditVerify = { ok: true; event: CreditEvent | null } | VerifyFailure
 
 export interface CreditChargeRequest {
   kind: CreditKind
@@ -76,20 +75,45 @@ export interface CreditQueryAnswer {
   platformId?: string
 }
 
-export interface CreditProvider {
-  readonly id: ProviderId
-  readonly sandbox: boolean
-  /** The ids a callback must carry to be ours. */
-  readonly appId: string
-  readonly merchantId: string | null
+export interface CreditFacet extends NotifyOwner<CreditVerify> {
   create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated>
   /** The confirm again for an order that already has a platform order. */
   confirmFor(req: CreditOrderRequest, confirmRef: string): CreditConfirmParams
-  verifyNotify(raw: RawNotify): CreditVerify
   charge(req: CreditChargeRequest): Promise<CreditChargeAnswer>
   /** Before use: closes the platform order and releases everything. */
   cancel(req: { kind: CreditKind; outOrderNo: string; platformId: string | null; authorized: number }): Promise<void>
   query(req: { kind: CreditKind; outOrderNo: string; authorized: number }): Promise<CreditQueryAnswer>
 }
 
-export { ProviderError } from '../../payments/providers/types'
+/** The shopper's answer on the sandbox's confirm screen. */
+export type CreditDecision = 'full' | 'partial' | 'deny' | 'cancel'
+
+/** A credit order as the sandbox platform keeps it. */
+export interface SandboxCreditOrder {
+  channel: NotifyChannel
+  kind: CreditKind
+  amount: number
+  state: 'waiting' | 'confirmed' | 'denied' | 'cancelled' | 'charged'
+  waived: number
+  frozen: number
+  platformId: string
+  charged: number
+}
+
+/** The sandbox's credit side as the H5 confirm page and the credit service use it. */
+export interface SandboxCreditDesk {
+  /** Set by the credit service: how the sandbox's own later callbacks reach the shop. */
+  deliver?: (channel: NotifyChannel, raw: RawNotify) => Promise<unknown>
+  /** Eligibility knob for tests and the preview: users the sandbox's credit refuses pay-after-use. */
+  readonly refusedUsers: Set<number>
+  order(outOrderNo: string): Readonly<SandboxCreditOrder> | undefined
+  checkTicket(outOrderNo: string, ticket: string): boolean
+  /** The shopper decides; answers the callback the platform sends (null when it sends none). */
+  decide(outOrderNo: string, decision: CreditDecision): { channel: NotifyChannel; notify: RawNotify | null } | null
+}
+
+/** The credit facets the credit module gets: by id ('sandbox' is the H5 confirm page, sandbox mode only). */
+export interface CreditFacets {
+  byId: Partial<Record<'wechat' | 'alipay' | 'sandbox', CreditFacet>>
+  sandbox?: SandboxCreditDesk
+}

@@ -1,4 +1,5 @@
-import { LoginRejected, type PlatformIdentity } from './types'
+import { LoginRejected, type LoginFacet } from '../types'
+import { WECHAT_API, type WechatApp } from './core'
 
 interface Code2SessionAnswer {
   openid?: string
@@ -9,10 +10,10 @@ interface Code2SessionAnswer {
 }
 
 /** jscode2session: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html */
-export function wechatLogin(cfg: { appId: string; secret: string }, fetchImpl: typeof fetch = fetch) {
-  return async (code: string): Promise<PlatformIdentity> => {
-    const url = new URL('https://api.weixin.qq.com/sns/jscode2session')
-    url.search = new URLSearchParams({ appid: cfg.appId, secret: cfg.secret, js_code: code, grant_type: 'authorization_code' }).toString()
+export function wechatLogin(app: WechatApp, fetchImpl: typeof fetch = fetch): LoginFacet {
+  return async (code) => {
+    const url = new URL(`${WECHAT_API}/sns/jscode2session`)
+    url.search = new URLSearchParams({ appid: app.appId, secret: app.secret, js_code: code, grant_type: 'authorization_code' }).toString()
     const res = await fetchImpl(url, { signal: AbortSignal.timeout(5000) })
     const body = (await res.json()) as Code2SessionAnswer
     // errcode 40029 invalid code, 40163 code used, 45011 rate limited ... all mean "no login".

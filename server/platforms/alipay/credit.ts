@@ -1,14 +1,15 @@
-import { AlipaySdk } from 'alipay-sdk'
-import { alipayVerifier, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayKeys } from '../../payments/providers/alipay'
-import type { CreditChargeAnswer, CreditChargeRequest, CreditCreated, CreditOrderRequest, CreditProvider, CreditQueryAnswer, CreditVerify, Payer, RawNotify } from './types'
-import { ProviderError } from './types'
+import type { AlipaySdk } from 'alipay-sdk'
+import type { CreditConfirmParams } from '../../../src/domain/contract'
+import { ProviderError, type ProviderId, type CreditChargeAnswer, type CreditChargeRequest, type CreditCreated, type CreditFacet, type CreditOrderRequest, type CreditQueryAnswer, type CreditVerify, type Payer, type RawNotify } from '../types'
+import { GatewayFacet } from '../facet'
+import { alipayUnreachable, fenToYuan, verifyAlipayFields, yuanToFen, type AlipayAnswer, type AlipayCore } from './core'
 
 /**
  * Sesame credit (芝麻信用) through alipay-sdk.
  *
  * Rental (芝麻免押): alipay.fund.auth.order.app.freeze (product_code PRE_AUTH_ONLINE,
  * deposit_product_mode POSTPAY, extra_param {category, serviceId}) through sdkExecute gives
- * the orderStr the app hands to my.tradePay. Its notify (form, RSA2, checked by payments'
+ * the orderStr the app hands to my.tradePay. Its notify (form, RSA2, checked by the core's
  * verifyAlipayFields) carries auth_no, out_order_no, operation_type FREEZE, status, amount and
  * the split we rely on: credit_amount (what Sesame waived) and fund_amount (frozen from the
  * shopper). Those two names are the ones the freeze API's answer documents (Alipay open
@@ -27,19 +28,17 @@ import { ProviderError } from './types'
  * (query to reconcile). The agreement notify's field names (out_agreement_no,
  * credit_agreement_id, agreement_status) are assumed from the API's request/answer names.
  */
-export interface SesameKeys extends AlipayKeys {
+export interface SesameService {
   /** The Sesame service id (extra_param.serviceId) and category configured for the merchant. */
   serviceId: string
   category: string
 }
 
-type Answer = { code?: string; subCode?: string; subMsg?: string } & Record<string, unknown>
-
 /** What Sesame does for us; the live SDK and the sandbox both implement it. */
 export interface SesameApi {
   /** sdkExecute: the signed orderStr for my.tradePay. */
   orderStr(method: 'alipay.fund.auth.order.app.freeze' | 'zhima.credit.payafteruse.creditagreement.sign', biz: Record<string, unknown>, notifyUrl: string): string
-  exec(method: string, biz: Record<string, unknown>): Promise<Answer>
+  exec(method: string, biz: Record<string, unknown>): Promise<AlipayAnswer>
 }
 
 export function verifySesameNotify(sdk: AlipaySdk, raw: RawNotify): CreditVerify {
@@ -66,23 +65,15 @@ export function verifySesameNotify(sdk: AlipaySdk, raw: RawNotify): CreditVerify
   return { ok: true, event: null }
 }
 
-export class SesameProvider implements CreditProvider {
-  readonly id = 'alipay' as const
-  private readonly verifier: AlipaySdk
+export class AlipaySesame extends GatewayFacet<AlipayCore, SesameApi> implements CreditFacet {
+  readonly id: ProviderId = 'alipay'
   constructor(
-    private readonly keys: SesameKeys,
-    private readonly api: SesameApi,
-    private readonly notifyUrl: string,
-    readonly sandbox = false,
+    core: AlipayCore,
+    api: SesameApi,
+    notifyUrl: string,
+    private readonly service: SesameService,
   ) {
-    this.verifier = alipayVerifier(keys)
-  }
-
-  get appId(): string {
-    return this.keys.appId
-  }
-  get merchantId(): string | null {
-    return this.keys.sellerId
+    super(core, api, notifyUrl)
   }
 
   private orderStr(req: CreditOrderRequest): string {
@@ -97,15 +88,15 @@ export class SesameProvider implements CreditProvider {
           product_code: 'PRE_AUTH_ONLINE',
           // POSTPAY: the fee is settled later from the authorisation (rental), with credit covering what Sesame allows.
           deposit_product_mode: 'POSTPAY',
-          extra_param: JSON.stringify({ category: this.keys.category, serviceId: this.keys.serviceId }),
-          ...(this.keys.sellerId ? { payee_user_id: this.keys.sellerId } : {}),
+          extra_param: JSON.stringify({ category: this.service.category, serviceId: this.service.serviceId }),
+          ...(this.core.keys.sellerId ? { payee_user_id: this.core.keys.sellerId } : {}),
         },
         this.notifyUrl,
       )
     }
     return this.api.orderStr(
       'zhima.credit.payafteruse.creditagreement.sign',
-      { out_agreement_no: req.outOrderNo, zm_service_id: this.keys.serviceId, category_id: this.keys.category, title: req.title.slice(0, 64) },
+      { out_agreement_no: req.outOrderNo, zm_service_id: this.service.serviceId, category_id: this.service.category, title: req.title.slice(0, 64) },
       this.notifyUrl,
     )
   }
@@ -116,12 +107,12 @@ export class SesameProvider implements CreditProvider {
     return { confirmRef: orderStr, confirm: { orderStr } }
   }
 
-  confirmFor(_req: CreditOrderRequest, orderStr: string) {
+  confirmFor(_req: CreditOrderRequest, orderStr: string): CreditConfirmParams {
     return { orderStr }
   }
 
   verifyNotify(raw: RawNotify): CreditVerify {
-    return verifySesameNotify(this.verifier, raw)
+    return verifySesameNotify(this.core.sdk, raw)
   }
 
   async charge(req: CreditChargeRequest): Promise<CreditChargeAnswer> {
@@ -129,7 +120,7 @@ export class SesameProvider implements CreditProvider {
       if (req.charge === 0) {
         const r = await this.api
           .exec('alipay.fund.auth.order.unfreeze', { auth_no: req.platformId, out_request_no: req.outRequestNo, amount: fenToYuan(req.authorized), remark: '租赁结束，解冻押金' })
-          .catch(unreachable)
+          .catch(alipayUnreachable)
         return r.code === '10000' ? { state: 'done', reference: req.outRequestNo } : refusal(r)
       }
       const r = await this.api
@@ -142,7 +133,7 @@ export class SesameProvider implements CreditProvider {
           // COMPLETE: Alipay unfreezes what this payment does not take.
           auth_confirm_mode: 'COMPLETE',
         })
-        .catch(unreachable)
+        .catch(alipayUnreachable)
       if (r.code === '10000') return { state: 'done', reference: String(r.tradeNo ?? req.outRequestNo) }
       if (r.code === '10003') return { state: 'pending', reference: req.outRequestNo }
       return refusal(r)
@@ -150,26 +141,26 @@ export class SesameProvider implements CreditProvider {
     if (req.charge === 0) return { state: 'done', reference: req.outRequestNo }
     const created = await this.api
       .exec('zhima.credit.payafteruse.creditbizorder.create', { out_order_no: req.outRequestNo, credit_agreement_id: req.platformId, total_amount: fenToYuan(req.charge), subject: req.description.slice(0, 64) })
-      .catch(unreachable)
+      .catch(alipayUnreachable)
     if (created.code !== '10000') return refusal(created)
     const finished = await this.api
       .exec('zhima.credit.payafteruse.creditbizorder.finish', { out_request_no: `${req.outRequestNo}F`, credit_biz_order_id: created.creditBizOrderId, total_amount: fenToYuan(req.charge) })
-      .catch(unreachable)
+      .catch(alipayUnreachable)
     if (finished.code === '10000') return { state: finished.orderStatus === 'FINISHED' || !finished.orderStatus ? 'done' : 'pending', reference: String(created.creditBizOrderId ?? req.outRequestNo) }
     return refusal(finished)
   }
 
   async cancel(req: { kind: CreditOrderRequest['kind']; outOrderNo: string; platformId: string | null; authorized: number }): Promise<void> {
     if (req.kind === 'rental') {
-      await this.api.exec('alipay.fund.auth.operation.cancel', { out_order_no: req.outOrderNo, out_request_no: `${req.outOrderNo}F`, remark: '取消租赁' }).catch(unreachable)
+      await this.api.exec('alipay.fund.auth.operation.cancel', { out_order_no: req.outOrderNo, out_request_no: `${req.outOrderNo}F`, remark: '取消租赁' }).catch(alipayUnreachable)
       return
     }
-    if (req.platformId) await this.api.exec('zhima.credit.payafteruse.creditagreement.unsign', { credit_agreement_id: req.platformId }).catch(unreachable)
+    if (req.platformId) await this.api.exec('zhima.credit.payafteruse.creditagreement.unsign', { credit_agreement_id: req.platformId }).catch(alipayUnreachable)
   }
 
   async query(req: { kind: CreditOrderRequest['kind']; outOrderNo: string; authorized: number }): Promise<CreditQueryAnswer> {
     if (req.kind === 'rental') {
-      const r = await this.api.exec('alipay.fund.auth.operation.detail.query', { out_order_no: req.outOrderNo, out_request_no: `${req.outOrderNo}F` }).catch(unreachable)
+      const r = await this.api.exec('alipay.fund.auth.operation.detail.query', { out_order_no: req.outOrderNo, out_request_no: `${req.outOrderNo}F` }).catch(alipayUnreachable)
       if (r.code !== '10000') return { state: 'waiting' }
       if (r.status === 'SUCCESS') {
         return { state: 'confirmed', waived: yuanToFen(String(r.creditAmount ?? '0.00')) ?? 0, frozen: yuanToFen(String(r.fundAmount ?? '0.00')) ?? 0, platformId: String(r.authNo ?? '') }
@@ -177,30 +168,25 @@ export class SesameProvider implements CreditProvider {
       if (r.status === 'CLOSED') return { state: 'cancelled' }
       return { state: 'waiting' }
     }
-    const r = await this.api.exec('zhima.credit.payafteruse.creditagreement.query', { out_agreement_no: req.outOrderNo }).catch(unreachable)
+    const r = await this.api.exec('zhima.credit.payafteruse.creditagreement.query', { out_agreement_no: req.outOrderNo }).catch(alipayUnreachable)
     if (r.agreementStatus === 'VALID') return { state: 'confirmed', platformId: String(r.creditAgreementId ?? '') }
     if (r.agreementStatus === 'REFUSED') return { state: 'denied' }
     return { state: 'waiting' }
   }
 }
 
-function refusal(r: Answer): CreditChargeAnswer {
+function refusal(r: AlipayAnswer): CreditChargeAnswer {
   return { state: 'failed', message: `${r.subCode ?? r.code ?? 'REFUSED'} ${r.subMsg ?? ''}`.trim() }
 }
 
-function unreachable(err: unknown): never {
-  throw new ProviderError(`Alipay unreachable: ${(err as Error).message}`)
-}
-
-/** The live platform through alipay-sdk: sdkExecute for the app's orderStr, exec (answers verified by the SDK) for the rest. */
-export function liveSesameApi(keys: SesameKeys): SesameApi {
-  const sdk = new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
+/** Sesame through the core's SDK: sdkExecute for the app's orderStr, exec (answers verified by the SDK) for the rest. */
+export function liveSesameApi(core: AlipayCore): SesameApi {
   return {
     orderStr(method, biz, notifyUrl) {
-      return sdk.sdkExecute(method, { notifyUrl, bizContent: biz })
+      return core.sdk.sdkExecute(method, { notifyUrl, bizContent: biz })
     },
-    async exec(method, biz) {
-      return (await sdk.exec(method, { bizContent: biz })) as Answer
+    exec(method, biz) {
+      return core.exec(method, { bizContent: biz })
     },
   }
 }

@@ -6,11 +6,14 @@ export interface PlatformIdentity {
   unionId: string | null
 }
 
-export interface LoginProviders {
+/** A login code from the app -> the user's identity; throws LoginRejected when the platform refuses the code. */
+export type LoginFacet = (code: string) => Promise<PlatformIdentity>
+
+export interface LoginFacets {
   /** WeChat: wx.login code -> jscode2session. */
-  wechat?: (code: string) => Promise<PlatformIdentity>
+  wechat?: LoginFacet
   /** Alipay: my.getAuthCode code -> alipay.system.oauth.token. */
-  alipay?: (authCode: string) => Promise<PlatformIdentity>
+  alipay?: LoginFacet
 }
 
 /** The platform refused the code (expired, used twice, wrong app). */

@@ -1,12 +1,6 @@
-import type { Paged, SandboxMessage } from '../../../../src/domain/contract'
-import type { Queryable } from '../../../db'
-import type { MessageProvider, OutgoingMessage, SendOutcome } from './types'
-
-export interface SandboxMessageProvider extends MessageProvider {
-  /** Tests: the platform is down for the next n sends (Infinity: until set back to 0). */
-  setOutage(sends: number): void
-  list(filter: { userId?: number; orderId?: number; page: number; pageSize: number }): Promise<Paged<SandboxMessage>>
-}
+import type { SandboxMessage } from '../../../src/domain/contract'
+import type { Queryable } from '../../db'
+import type { OutgoingMessage, SandboxMessagesFacet, SendOutcome } from '../types'
 
 /**
  * Plays WeChat and Alipay without keys: keeps what it would have sent in sandbox_messages, so
@@ -14,7 +8,7 @@ export interface SandboxMessageProvider extends MessageProvider {
  * the dedupe key, as a platform with idempotent sends would be: that is what lets a test
  * prove a message is delivered exactly once even when the worker dies mid-send.
  */
-export function sandboxMessageProvider(db: Queryable, now: () => Date): SandboxMessageProvider {
+export function sandboxMessages(db: Queryable, now: () => Date): SandboxMessagesFacet {
   let outage = 0
   return {
     id: 'sandbox',

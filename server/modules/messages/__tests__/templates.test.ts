@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { fitWechatValue, templateData } from '../template-data'
+import { parseTemplateList, templatesFor } from '../templates'
+
+describe('templates and their data', () => {
+  it('parses event=id lists and refuses unknown events', () => {
+    expect(parseTemplateList('order_paid=AbC-1, order_shipped = XyZ_2', 'X')).toEqual({ order_paid: 'AbC-1', order_shipped: 'XyZ_2' })
+    expect(parseTemplateList(undefined, 'X')).toEqual({})
+    expect(() => parseTemplateList('order_payed=1', 'X')).toThrow(/unknown event "order_payed"/)
+    expect(() => parseTemplateList('order_paid', 'X')).toThrow(/event=templateId/)
+  })
+
+  it('a live platform offers only configured templates; the sandbox makes up the order ones', () => {
+    const cfg = { templates: { weapp: { order_paid: 'W1', rental_due: 'W9' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' as const }
+    expect(templatesFor('weapp', cfg, { wechat: {} })).toEqual({ order_paid: 'W1', rental_due: 'W9' })
+    expect(templatesFor('weapp', cfg, {})).toMatchObject({ order_paid: 'W1', order_shipped: 'sandbox-weapp-order-shipped', rental_due: 'W9' })
+    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon'])
+  })
+
+  it('fits values to WeChat keyword limits by the keyword type', () => {
+    expect(fitWechatValue('thing3', '一二三四五六七八九十一二三四五六七八九十一')).toBe('一二三四五六七八九十一二三四五六七八九…')
+    expect(fitWechatValue('character_string1', 'D2026-11 23/00')).toBe('D2026-112300')
+    expect(fitWechatValue('phrase1', '已发货了吗朋友')).toBe('已发货了…')
+    const facts = { orderNo: 'D1', amount: '¥1.00', title: 't', time: '2026-11-23 22:00', carrier: 'SF', trackingNo: 'SF1', tip: '' }
+    expect(templateData('alipay', 'order_paid', facts)).toEqual({ keyword1: 'D1', keyword2: '¥1.00', keyword3: 't', keyword4: '2026-11-23 22:00' })
+    expect(templateData('wechat', 'rental_due', facts)).toEqual({ character_string1: 'D1', thing2: 't', time3: '2026-11-23 22:00', thing4: '' })
+  })
+})

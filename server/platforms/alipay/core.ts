@@ -1,0 +1,87 @@
+import { AlipaySdk } from 'alipay-sdk'
+import { unreachable, type RawNotify, type VerifyFailure } from '../types'
+
+/**
+ * The Alipay gateway's core: the app's keys, the one alipay-sdk instance that signs requests
+ * (exec, sdkExecute), checks answers and verifies notifies (RSA2), for every facet: login,
+ * pay, Sesame credit, messages. Amounts go to Alipay in yuan text.
+ */
+export interface AlipayKeys {
+  appId: string
+  /** The app's private key (signs requests). */
+  privateKey: string
+  /** Alipay's public key (verifies answers and notifies). */
+  alipayPublicKey: string
+  /** The seller (2088…) a notify must name; unchecked when unknown. */
+  sellerId: string | null
+}
+
+/** "199.00" (yuan, as Alipay writes amounts) -> 19900 fen; null when it isn't an amount. */
+export function yuanToFen(text: string | undefined): number | null {
+  const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text ?? '')
+  if (!m) return null
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}
+
+export function fenToYuan(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
+}
+
+/** The SDK for these keys: checkNotifySignV2 needs alipayPublicKey, the constructor a private key. */
+export function alipaySdk(keys: Pick<AlipayKeys, 'appId' | 'privateKey' | 'alipayPublicKey'>): AlipaySdk {
+  return new AlipaySdk({ appId: keys.appId, privateKey: keys.privateKey, alipayPublicKey: keys.alipayPublicKey })
+}
+
+/**
+ * Checks a form-encoded Alipay notify's RSA2 signature (body as it arrived) and answers its
+ * fields. Shared by every Alipay notify (payments, refunds, fund authorisation and Sesame
+ * credit): one verification code path.
+ */
+export function verifyAlipayFields(sdk: AlipaySdk, raw: RawNotify): { ok: true; fields: Record<string, string> } | VerifyFailure {
+  const fields: Record<string, string> = {}
+  try {
+    for (const [k, v] of new URLSearchParams(raw.body)) fields[k] = v
+  } catch {
+    return { ok: false, reason: 'bad_format', message: 'not a form body' }
+  }
+  if (!fields.sign) return { ok: false, reason: 'bad_signature', message: 'no sign' }
+  if (fields.sign_type && fields.sign_type !== 'RSA2') return { ok: false, reason: 'bad_signature', message: 'sign_type must be RSA2' }
+  let valid = false
+  try {
+    valid = sdk.checkNotifySignV2(fields)
+  } catch {
+    valid = false
+  }
+  if (!valid) return { ok: false, reason: 'bad_signature', message: 'signature does not verify' }
+  return { ok: true, fields }
+}
+
+/** A call that failed to reach Alipay: ProviderError. */
+export const alipayUnreachable = unreachable('Alipay')
+
+/** Alipay's common answer: code 10000 is success; subCode / subMsg say why not. */
+export type AlipayAnswer = { code?: string; subCode?: string; subMsg?: string } & Record<string, unknown>
+
+/** One Alipay app: its keys and its SDK. */
+export class AlipayCore {
+  readonly sdk: AlipaySdk
+  constructor(
+    readonly keys: AlipayKeys,
+    /** The sandbox playing Alipay (its own keys; the calls go to the sandbox, not the SDK). */
+    readonly sandbox = false,
+  ) {
+    this.sdk = alipaySdk(keys)
+  }
+
+  get appId(): string {
+    return this.keys.appId
+  }
+  get merchantId(): string | null {
+    return this.keys.sellerId
+  }
+
+  /** A live call (exec: signed, answer verified by the SDK). */
+  async exec<T = AlipayAnswer>(method: string, params: Record<string, unknown>): Promise<T> {
+    return (await this.sdk.exec(method, params)) as T
+  }
+}

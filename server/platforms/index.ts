@@ -1,0 +1,119 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import type { Queryable } from '../db'
+import type { Config } from '../plugins/env'
+import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets } from './types'
+import { AlipayCore } from './alipay/core'
+import { AlipaySesame, liveSesameApi } from './alipay/credit'
+import { alipayLogin } from './alipay/login'
+import { alipayMessages, liveAlipayMessageApi } from './alipay/messages'
+import { AlipayPay, liveAlipayPayApi } from './alipay/pay'
+import { SandboxCore, loadSandboxKeys } from './sandbox/core'
+import { SandboxConfirmPage, SandboxCredit, sandboxPayScore, sandboxSesame } from './sandbox/credit'
+import { sandboxMessages } from './sandbox/messages'
+import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
+import { WechatCore } from './wechat/core'
+import { WechatPayScore, livePayScoreApi } from './wechat/credit'
+import { wechatLogin } from './wechat/login'
+import { wechatMessages } from './wechat/messages'
+import { WechatPay, liveWechatPayApi } from './wechat/pay'
+
+/** Tests reach the sandbox's platform side through these (settle a trade, write a notify, decide a confirm). */
+export type { SandboxPay } from './sandbox/pay'
+export type { SandboxCredit } from './sandbox/credit'
+
+/** The facets each module gets; nothing else of the gateways leaves server/platforms. */
+export interface Platforms {
+  login: LoginFacets
+  pay: PayFacets
+  credit: CreditFacets
+  messages: MessagesFacets
+  /** Drops the sandbox's notifies not yet sent (the server is closing). */
+  stop(): void
+}
+
+export interface PlatformOptions {
+  /** The sandbox's messages are kept in sandbox_messages. */
+  db: Queryable
+  now: () => Date
+  /** Replaces the login facets (tests). */
+  login?: LoginFacets
+  /** Delay before the sandbox delivers its own notifies (refund results, credit charges); null: tests deliver them by hand. Default 200 ms. */
+  sandboxNotifyDelayMs?: number | null
+}
+
+/** A key given as PEM text (\n may be escaped) or file:///absolute/path. */
+function readKey(text: string): string {
+  if (text.startsWith('file://')) return fs.readFileSync(text.slice('file://'.length), 'utf8')
+  return text.replace(/\\n/g, '\n')
+}
+
+/** WeChat Pay's merchant side when its keys are configured: the platform public key and / or platform certificates verify notifies. */
+function wechatCore(config: Config, now: () => Date): WechatCore | undefined {
+  const wp = config.wechatPay
+  if (!wp || !config.wechat) return undefined
+  const platformKeys = new Map<string, string>()
+  if (wp.platformPublicKey && wp.platformPublicKeyId) platformKeys.set(wp.platformPublicKeyId, readKey(wp.platformPublicKey))
+  for (const file of wp.platformCerts ?? []) {
+    const cert = new crypto.X509Certificate(fs.readFileSync(file))
+    platformKeys.set(cert.serialNumber.toUpperCase(), cert.publicKey.export({ type: 'spki', format: 'pem' }) as string)
+  }
+  return new WechatCore({ appId: config.wechat.appId, mchId: wp.mchId, merchantPrivateKey: readKey(wp.merchantPrivateKey), apiV3Key: wp.apiV3Key, platformKeys }, now, false, wp.merchantSerial)
+}
+
+function alipayCore(config: Config): AlipayCore | undefined {
+  const a = config.alipay
+  if (!a) return undefined
+  return new AlipayCore({ appId: a.appId, privateKey: readKey(a.privateKey), alipayPublicKey: readKey(a.publicKey), sellerId: config.alipaySellerId ?? null })
+}
+
+/**
+ * The gateways, built once at startup. A facet is live when its keys are configured
+ * (WeChat Pay: WECHAT_PAY_*; Pay Score also WECHAT_PAYSCORE_SERVICE_ID; Sesame also
+ * ALIPAY_ZHIMA_SERVICE_ID and ALIPAY_ZHIMA_CATEGORY), else the sandbox plays it with its own
+ * keys (generated once into DATA_DIR). The H5 cashier and confirm page exist when neither
+ * payment platform is live. Login and messages are live with the app's keys, else absent
+ * (login) or the sandbox's (messages).
+ */
+export function buildPlatforms(config: Config, env: Record<string, string | undefined>, o: PlatformOptions): Platforms {
+  const notify = (module: 'payments' | 'credit', channel: 'wechat' | 'alipay') => `${config.notifyBaseUrl}/api/${module}/notify/${channel}`
+  const wechat = wechatCore(config, o.now)
+  const alipay = alipayCore(config)
+  const sandbox = !config.wechatPay || !config.alipay ? new SandboxCore(loadSandboxKeys(config.dataDir), o.now, o.sandboxNotifyDelayMs === undefined ? 200 : o.sandboxNotifyDelayMs) : undefined
+  const sandboxPay = sandbox && new SandboxPay(sandbox)
+  const sandboxCredit = sandbox && new SandboxCredit(sandbox)
+  const h5 = sandbox && !config.wechatPay && !config.alipay
+
+  const pay: PayFacets = { byId: {}, sandbox: sandboxPay }
+  if (wechat) pay.byId.wechat = new WechatPay(wechat, liveWechatPayApi(wechat.client, wechat.keys.mchId), notify('payments', 'wechat'))
+  else if (sandboxPay) pay.byId.wechat = sandboxWechatPay(sandboxPay, notify('payments', 'wechat'))
+  if (alipay) pay.byId.alipay = new AlipayPay(alipay, liveAlipayPayApi(alipay), notify('payments', 'alipay'))
+  else if (sandboxPay) pay.byId.alipay = sandboxAlipayPay(sandboxPay, notify('payments', 'alipay'))
+  if (h5 && sandboxPay) pay.byId.sandbox = new SandboxCashier(sandboxPay, notify('payments', 'wechat'))
+
+  const credit: CreditFacets = { byId: {}, sandbox: sandboxCredit }
+  const payScoreId = env.WECHAT_PAYSCORE_SERVICE_ID
+  if (wechat && payScoreId) credit.byId.wechat = new WechatPayScore(wechat, livePayScoreApi(wechat.client, { appId: wechat.keys.appId, serviceId: payScoreId }), notify('credit', 'wechat'), payScoreId)
+  else if (sandboxCredit) credit.byId.wechat = sandboxPayScore(sandboxCredit, notify('credit', 'wechat'))
+  const sesameId = env.ALIPAY_ZHIMA_SERVICE_ID
+  if (alipay && sesameId) credit.byId.alipay = new AlipaySesame(alipay, liveSesameApi(alipay), notify('credit', 'alipay'), { serviceId: sesameId, category: env.ALIPAY_ZHIMA_CATEGORY ?? 'RENT_DIGITAL' })
+  else if (sandboxCredit) credit.byId.alipay = sandboxSesame(sandboxCredit, notify('credit', 'alipay'))
+  if (h5 && sandboxCredit) credit.byId.sandbox = new SandboxConfirmPage(sandboxCredit, notify('credit', 'alipay'))
+
+  const login: LoginFacets = o.login ?? {
+    wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
+    alipay: alipay ? alipayLogin(alipay) : undefined,
+  }
+
+  const inbox = sandboxMessages(o.db, o.now)
+  const messages: MessagesFacets = {
+    sandbox: inbox,
+    byId: {
+      sandbox: inbox,
+      wechat: config.wechat ? wechatMessages({ ...config.wechat, state: config.messages.wechatState, now: o.now }) : undefined,
+      alipay: alipay ? alipayMessages(liveAlipayMessageApi(alipay)) : undefined,
+    },
+  }
+
+  return { login, pay, credit, messages, stop: () => sandbox?.stop() }
+}

@@ -89,7 +89,7 @@ export default tseslint.config(
   {
     // Outside the adapters nobody calls Taro's wrappers of the host capabilities, or branches on the platform.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: [...PLATFORM_FILES, ...TESTS, 'src/app.config.ts', 'src/lib/api-base.ts'],
+    ignores: [...PLATFORM_FILES, 'src/**/*.h5.{ts,tsx}', ...TESTS, 'src/app.config.ts', 'src/lib/api-base.ts'],
     rules: {
       'no-restricted-properties': ['error', ...HOST_CAPABILITY_APIS.map((property) => ({ object: 'Taro', property, message: `Taro.${property} is ${HOST_API_MESSAGE}` }))],
       'no-restricted-imports': [

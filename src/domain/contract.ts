@@ -39,6 +39,19 @@ export interface Session {
   user: User
 }
 
+/**
+ * What the host app hands over for the server to trade for a Session (POST /api/auth/*): the
+ * server checks it with the platform, never the app. `nickname` is the H5 preview's dev login
+ * (sandbox servers only).
+ */
+export type LoginCredential =
+  /** wx.login's one-time code -> /api/auth/wechat (jscode2session). */
+  | { platform: 'weapp'; code: string }
+  /** my.getAuthCode's silent auth_base code -> /api/auth/alipay (alipay.system.oauth.token). */
+  | { platform: 'alipay'; authCode: string }
+  /** -> /api/auth/dev-login. */
+  | { platform: 'h5'; nickname: string }
+
 export interface Category {
   id: number
   name: string

@@ -75,6 +75,27 @@ export function isFinal(status: OrderStatus): boolean {
   return status === 'completed' || status === 'cancelled' || status === 'closed' || status === 'refunded'
 }
 
+/**
+ * Orders the server has taken the money for (or, 先享后付, whose credit it confirmed): 'paid'
+ * and every status an order can reach from there. Only the server moves an order here.
+ */
+export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'completed', 'refunding', 'refunded']
+
+export function isPaid(status: OrderStatus): boolean {
+  return PAID_STATUSES.includes(status)
+}
+
+/**
+ * Where an order stands for paying it: 'paid' (the server has the money), 'awaiting' (待付款:
+ * it can still be paid) or 'ended' (cancelled or closed without being paid: it never can be).
+ */
+export type PaymentStanding = 'paid' | 'awaiting' | 'ended'
+
+export function paymentStanding(status: OrderStatus): PaymentStanding {
+  if (isPaid(status)) return 'paid'
+  return canDo(status, 'pay', 'system') ? 'awaiting' : 'ended'
+}
+
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   created: '待付款',
   paid: '待发货',

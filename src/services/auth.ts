@@ -1,4 +1,4 @@
-import type { Session, User } from '@/domain/contract'
+import type { LoginCredential, Session, User } from '@/domain/contract'
 import { api } from './http'
 
 // Login calls never carry an old token: a stale one must not decide who logs in.
@@ -13,6 +13,18 @@ export function loginWithAlipay(authCode: string): Promise<Session> {
 /** Sandbox servers only; a live server answers 404. */
 export function devLogin(nickname: string): Promise<Session> {
   return api<Session>('POST', '/api/auth/dev-login', { body: { nickname }, auth: false })
+}
+
+/** Trades the credential the host app handed over (platform/login) for a session. */
+export function loginWith(credential: LoginCredential): Promise<Session> {
+  switch (credential.platform) {
+    case 'weapp':
+      return loginWithWechat(credential.code)
+    case 'alipay':
+      return loginWithAlipay(credential.authCode)
+    case 'h5':
+      return devLogin(credential.nickname)
+  }
 }
 
 export function fetchMe(): Promise<User> {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ProductQuery, ProductSummary } from '@/domain/contract'
-import type { ViewStatus } from '@/components/state-view'
+import type { ViewStatus } from '@/lib/view-status'
 import { listProducts } from './catalog'
 
 /**

@@ -1,13 +1,14 @@
 import Taro from '@tarojs/taro'
 import type { ApiErrorBody } from '@/domain/contract'
-import { currentToken, useSession } from '@/store/session'
+import { API_BASE } from '@/lib/api-base'
 
 /**
  * The one HTTP client. Every service goes through `api`, which adds the session token,
  * turns non-2xx answers into ApiError, and maps network failures to a retryable error.
  */
-const DEFAULT_API = process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
-export const API_BASE = (process.env.TARO_APP_API || DEFAULT_API).replace(/\/+$/, '')
+
+// The API origin lives in lib/api-base (platform/payment reads it too); re-exported for the services' callers.
+export { API_BASE }
 
 export class ApiError extends Error {
   constructor(
@@ -23,6 +24,24 @@ export class ApiError extends Error {
   get retryable(): boolean {
     return this.status === 0 || this.status >= 500
   }
+}
+
+/**
+ * Who is signed in is the session store's business (store/session), which links itself here
+ * when it loads (the app imports it at start): the client asks it for the token and tells it
+ * about a 401. Services sit below the store, so this file never imports it.
+ */
+export interface SessionLink {
+  /** The token to send: null when logged out or expired. */
+  token(): string | null
+  /** The server answered 401: the session is over. */
+  unauthorized(): void
+}
+
+let session: SessionLink = { token: () => null, unauthorized: () => undefined }
+
+export function linkSession(link: SessionLink): void {
+  session = link
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -47,7 +66,7 @@ function isErrorBody(data: unknown): data is ApiErrorBody {
 
 export async function api<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const header: Record<string, string> = { 'content-type': 'application/json' }
-  const token = options.auth === false ? null : currentToken()
+  const token = options.auth === false ? null : session.token()
   if (token) header.authorization = `Bearer ${token}`
   let res: { statusCode: number; data: unknown }
   try {
@@ -63,7 +82,7 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     res = answerInFailure(err)
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
-  if (res.statusCode === 401) useSession.getState().signOut()
+  if (res.statusCode === 401) session.unauthorized()
   const body = isErrorBody(res.data) ? res.data : null
   throw new ApiError(res.statusCode, body?.code ?? 'HTTP_ERROR', body?.message ?? `请求失败（${res.statusCode}）`)
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import type { Session, User } from '@/domain/contract'
+import { linkSession } from '@/services/http'
 import { persistStorage } from './storage'
 
 interface SessionState {
@@ -34,3 +35,6 @@ export function currentToken(now = Date.now()): string | null {
 export function useIsLoggedIn(): boolean {
   return useSession((s) => s.token !== null && s.expiresAt !== null && Date.parse(s.expiresAt) > Date.now())
 }
+
+// The HTTP client sends this session's token and ends the session on a 401; it never imports the store.
+linkSession({ token: () => currentToken(), unauthorized: () => useSession.getState().signOut() })

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import type { ViewStatus } from '@/lib/view-status'
 import { errorMessage } from '@/services/http'
 import './index.scss'
 
-export type ViewStatus = 'loading' | 'error' | 'empty' | 'ready'
+export type { ViewStatus }
 
 export interface StateViewProps {
   status: ViewStatus

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   ORDER_STATUSES,
+  PAID_STATUSES,
   canDo,
   isFinal,
   isOrderStatus,
+  isPaid,
   nextStatus,
+  paymentStanding,
   releasesStock,
   statusesAllowing,
   type OrderActor,
@@ -75,5 +78,44 @@ describe('order state machine', () => {
     expect(isOrderStatus('paid')).toBe(true)
     expect(isOrderStatus('PAID')).toBe(false)
     expect(isOrderStatus(undefined)).toBe(false)
+  })
+})
+
+describe('paid statuses', () => {
+  // Every status reachable from 'paid' by any actor: the money stays taken until a refund, which is still a paid order's story.
+  function reachableFromPaid(): Set<OrderStatus> {
+    const seen = new Set<OrderStatus>(['paid'])
+    const queue: OrderStatus[] = ['paid']
+    while (queue.length > 0) {
+      const from = queue.shift() as OrderStatus
+      for (const event of EVENTS)
+        for (const actor of ACTORS) {
+          const to = nextStatus(from, event, actor)
+          if (to && !seen.has(to)) {
+            seen.add(to)
+            queue.push(to)
+          }
+        }
+    }
+    return seen
+  }
+
+  it('are paid and every status an order reaches from there', () => {
+    expect(new Set(PAID_STATUSES)).toEqual(reachableFromPaid())
+    expect(ORDER_STATUSES.filter(isPaid)).toEqual([...PAID_STATUSES])
+  })
+
+  it('an order is paid, still awaits payment (created only) or ended unpaid', () => {
+    const standing = Object.fromEntries(ORDER_STATUSES.map((s) => [s, paymentStanding(s)]))
+    expect(standing).toEqual({
+      created: 'awaiting',
+      paid: 'paid',
+      shipped: 'paid',
+      completed: 'paid',
+      cancelled: 'ended',
+      closed: 'ended',
+      refunding: 'paid',
+      refunded: 'paid',
+    })
   })
 })

@@ -7,6 +7,7 @@ import { errorMessage } from '@/services/http'
 import { useCart } from '@/store/cart'
 import { useSession } from '@/store/session'
 import { backTarget } from './back-target'
+import { signIn } from './sign-in'
 import './index.scss'
 
 export default function LoginPage() {
@@ -19,7 +20,7 @@ export default function LoginPage() {
     if (busy) return
     setBusy(true)
     setMessage(null)
-    const result = await loginAdapter.login({ nickname })
+    const result = await signIn(loginAdapter, { nickname })
     if (result.status !== 'ok') {
       setBusy(false)
       if (result.status === 'cancelled') setMessage('已取消登录')

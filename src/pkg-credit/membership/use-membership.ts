@@ -4,7 +4,8 @@ import type { MembershipView } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
 import { PAGES } from '@/routes'
 import { cancelMembership, fetchMembership, joinMembership, setAutoRenew } from '@/services/credit'
-import { openCreditConfirm, pollUntil, type PollOptions } from '@/services/credit-confirm'
+import { pollUntil, type PollOptions } from '@/lib/poll-until'
+import { openCreditConfirm } from '@/platform/credit/open-confirm'
 import { errorMessage } from '@/services/http'
 
 function toast(title: string) {

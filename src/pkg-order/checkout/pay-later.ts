@@ -1,11 +1,12 @@
 import type { Order } from '@/domain/contract'
+import { isPaid, paymentStanding } from '@/domain/order-state'
 import type { CreditAdapter } from '@/platform/credit/types'
 import { route } from '@/routes'
 import { startPayAfterUse } from '@/services/credit'
-import { openCreditConfirm, pollUntil, type PollOptions } from '@/services/credit-confirm'
+import { pollUntil, type PollOptions } from '@/lib/poll-until'
+import { openCreditConfirm } from '@/platform/credit/open-confirm'
 import { errorMessage } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
-import { PAID_STATUSES } from '../payment/pay-flow'
 
 export type PayLaterOutcome =
   /** The server has the platform's confirm: the order ships now, paid after use. */
@@ -18,7 +19,8 @@ export type PayLaterOutcome =
   /** No verdict yet: the order page shows what the server has. */
   | { kind: 'timeout' }
 
-const decided = (o: Order) => PAID_STATUSES.includes(o.status) || (o.credit !== undefined && o.credit.state !== 'created') || o.status !== 'created'
+/** The server decided: the order left 待付款 (paid, or closed meanwhile), or its credit order moved (declined). */
+const decided = (o: Order) => paymentStanding(o.status) !== 'awaiting' || (o.credit !== undefined && o.credit.state !== 'created')
 
 /** 先享后付: POST /api/orders/:id/credit, the platform's confirm, then the order until the server says paid (or credit said no). */
 export async function startPayLater(orderId: number, adapter?: CreditAdapter, poll: PollOptions = {}): Promise<PayLaterOutcome> {
@@ -32,6 +34,6 @@ export async function startPayLater(orderId: number, adapter?: CreditAdapter, po
   if (outcome.kind !== 'confirming') return outcome
   const polled = await pollUntil(() => fetchOrder(orderId), decided, poll)
   if (polled.kind !== 'done') return { kind: 'timeout' }
-  if (PAID_STATUSES.includes(polled.value.status)) return { kind: 'confirmed' }
+  if (isPaid(polled.value.status)) return { kind: 'confirmed' }
   return { kind: 'failed', message: '信用评估未通过，请选择立即支付' }
 }

@@ -1,6 +1,6 @@
 import type { Order } from '@/domain/contract'
-import type { OrderStatus } from '@/domain/order-state'
-import { endedMessage, PAID_STATUSES } from '../payment/pay-flow'
+import { paymentStanding, type OrderStatus } from '@/domain/order-state'
+import { endedMessage } from '../payment/pay-flow'
 import { timeLeftToPay } from '../order-detail/timeline'
 
 /**
@@ -30,9 +30,8 @@ export function initialPhase(params: Record<string, string | undefined>): { phas
 
 /** The order as the server has it overrules what the page thought: paid is paid, ended is ended. */
 export function phaseForOrder(phase: ResultPhase, status: OrderStatus): ResultPhase {
-  if (PAID_STATUSES.includes(status)) return 'paid'
-  if (status !== 'created') return 'ended'
-  return phase
+  const standing = paymentStanding(status)
+  return standing === 'awaiting' ? phase : standing
 }
 
 const ORDER = { key: 'order', label: '查看订单' } as const

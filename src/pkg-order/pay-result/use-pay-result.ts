@@ -1,18 +1,19 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import type { Order } from '@/domain/contract'
+import type { PollOptions } from '@/lib/poll-until'
 import { paymentAdapter } from '@/platform/payment'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { route } from '@/routes'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
-import { confirmPayment, startPayment, type ConfirmOptions } from '../payment/pay-flow'
+import { confirmPayment, startPayment } from '../payment/pay-flow'
 import { phaseForOrder, type ResultPhase } from './result-view'
 
 export interface PayResultOptions {
   adapter?: PaymentAdapter
   /** Polling timing (tests). */
-  confirm?: Omit<ConfirmOptions, 'signal'>
+  confirm?: Omit<PollOptions, 'signal'>
 }
 
 /**

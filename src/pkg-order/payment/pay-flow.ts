@@ -1,4 +1,5 @@
-import type { OrderStatus } from '@/domain/order-state'
+import { paymentStanding, type OrderStatus } from '@/domain/order-state'
+import { pollUntil, type PollOptions } from '@/lib/poll-until'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { errorMessage } from '@/services/http'
 import { getPaymentState, requestPayment } from '@/services/payments'
@@ -16,8 +17,8 @@ export type StartOutcome =
   /** The shopper went to a cashier page (H5 preview); its return address brings them back. */
   | { kind: 'left' }
 
-/** What the server says after the platform's side. Only 'paid' means paid. */
-export type ConfirmOutcome =
+/** The server's verdict on the payment, after the platform's side. Only 'paid' means paid. */
+export type PaymentVerdict =
   | { kind: 'paid' }
   /** The order left 待付款 another way (closed, cancelled) while we waited. */
   | { kind: 'ended'; message: string }
@@ -25,19 +26,6 @@ export type ConfirmOutcome =
   | { kind: 'timeout' }
   /** The page went away or was hidden; nothing to show. */
   | { kind: 'aborted' }
-
-export interface ConfirmOptions {
-  intervalMs?: number
-  timeoutMs?: number
-  signal?: { aborted: boolean }
-  sleep?: (ms: number) => Promise<void>
-  now?: () => number
-}
-
-/** Orders the server has taken the money for. */
-export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'completed', 'refunding', 'refunded']
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** The message for an order that can no longer be paid. */
 export function endedMessage(status: OrderStatus): string {
@@ -73,20 +61,10 @@ export async function startPayment(orderId: number, adapter: PaymentAdapter, mes
 }
 
 /** Polls GET payment until the server says paid, the order ends, time runs out or the signal aborts. */
-export async function confirmPayment(orderId: number, options: ConfirmOptions = {}): Promise<ConfirmOutcome> {
-  const { intervalMs = 1500, timeoutMs = 30_000, signal, sleep = defaultSleep, now = Date.now } = options
-  const deadline = now() + timeoutMs
-  for (;;) {
-    if (signal?.aborted) return { kind: 'aborted' }
-    try {
-      const state = await getPaymentState(orderId)
-      // The order's own status is the verdict (the server moves it with a verified notify or query).
-      if (PAID_STATUSES.includes(state.orderStatus)) return { kind: 'paid' }
-      if (state.orderStatus !== 'created') return { kind: 'ended', message: endedMessage(state.orderStatus) }
-    } catch {
-      // A failed poll is not a verdict: try again until the deadline.
-    }
-    if (now() >= deadline) return { kind: 'timeout' }
-    await sleep(intervalMs)
-  }
+export async function confirmPayment(orderId: number, options: PollOptions = {}): Promise<PaymentVerdict> {
+  // The order's own status is the verdict (the server moves it with a verified notify or query).
+  const polled = await pollUntil(() => getPaymentState(orderId), (state) => paymentStanding(state.orderStatus) !== 'awaiting', options)
+  if (polled.kind !== 'done') return { kind: polled.kind }
+  const status = polled.value.orderStatus
+  return paymentStanding(status) === 'paid' ? { kind: 'paid' } : { kind: 'ended', message: endedMessage(status) }
 }

@@ -1,6 +1,4 @@
-import { loginWithAlipay } from '@/services/auth'
-import { errorMessage } from '@/services/http'
-import type { LoginAdapter, LoginResult } from './types'
+import type { HostLoginResult, LoginAdapter } from './types'
 
 interface AuthCodeResult {
   authCode?: string
@@ -18,12 +16,12 @@ function getAuthCode(): Promise<AuthCodeResult> {
   return new Promise((resolve, reject) => my.getAuthCode({ scopes: 'auth_base', success: resolve, fail: reject }))
 }
 
-// my.getAuthCode (silent auth_base) -> authCode -> the server calls alipay.system.oauth.token.
+// my.getAuthCode (silent auth_base) -> authCode; the server trades it with alipay.system.oauth.token (services/auth).
 // Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
 export const loginAdapter: LoginAdapter = {
   kind: 'platform',
   buttonText: '支付宝一键登录',
-  async login(): Promise<LoginResult> {
+  async login(): Promise<HostLoginResult> {
     let authCode: string | undefined
     try {
       authCode = (await getAuthCode()).authCode
@@ -34,10 +32,6 @@ export const loginAdapter: LoginAdapter = {
       return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
     }
     if (!authCode) return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
-    try {
-      return { status: 'ok', session: await loginWithAlipay(authCode) }
-    } catch (err) {
-      return { status: 'failed', message: errorMessage(err) }
-    }
+    return { status: 'ok', credential: { platform: 'alipay', authCode } }
   },
 } satisfies LoginAdapter

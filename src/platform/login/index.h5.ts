@@ -1,21 +1,16 @@
 import { LIMITS } from '@/domain/validation'
-import { devLogin } from '@/services/auth'
-import { errorMessage } from '@/services/http'
-import type { LoginAdapter, LoginOptions, LoginResult } from './types'
+import type { HostLoginResult, LoginAdapter, LoginOptions } from './types'
 
-// The H5 preview has no host app to ask: the sandbox server accepts a dev login by nickname.
+// The H5 preview has no host app to ask: its credential is the nickname the shopper typed,
+// which the sandbox server accepts as a dev login (services/auth).
 // Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
 export const loginAdapter: LoginAdapter = {
   kind: 'nickname',
   buttonText: '登录预览账号',
-  async login(options?: LoginOptions): Promise<LoginResult> {
+  async login(options?: LoginOptions): Promise<HostLoginResult> {
     const nickname = options?.nickname?.trim() ?? ''
     if (!nickname) return { status: 'failed', message: '请填写昵称' }
     if ([...nickname].length > LIMITS.nickname) return { status: 'failed', message: `昵称最多 ${LIMITS.nickname} 个字` }
-    try {
-      return { status: 'ok', session: await devLogin(nickname) }
-    } catch (err) {
-      return { status: 'failed', message: errorMessage(err) }
-    }
+    return { status: 'ok', credential: { platform: 'h5', nickname } }
   },
 } satisfies LoginAdapter

@@ -1,6 +1,4 @@
-import { loginWithWechat } from '@/services/auth'
-import { errorMessage } from '@/services/http'
-import type { LoginAdapter, LoginResult } from './types'
+import type { HostLoginResult, LoginAdapter } from './types'
 
 interface WxLoginResult {
   code?: string
@@ -12,12 +10,12 @@ function wxLogin(): Promise<WxLoginResult> {
   return new Promise((resolve, reject) => wx.login({ timeout: 10_000, success: resolve, fail: reject }))
 }
 
-// wx.login -> a one-time code -> the server trades it for openid with jscode2session.
+// wx.login -> a one-time code; the server trades it for openid with jscode2session (services/auth).
 // Typed as the interface for callers (so they see every status); `satisfies` still rejects extra or missing members.
 export const loginAdapter: LoginAdapter = {
   kind: 'platform',
   buttonText: '微信一键登录',
-  async login(): Promise<LoginResult> {
+  async login(): Promise<HostLoginResult> {
     let code: string | undefined
     try {
       code = (await wxLogin()).code
@@ -27,10 +25,6 @@ export const loginAdapter: LoginAdapter = {
       return { status: 'failed', message: '微信登录失败，请稍后重试' }
     }
     if (!code) return { status: 'failed', message: '微信登录失败，请稍后重试' }
-    try {
-      return { status: 'ok', session: await loginWithWechat(code) }
-    } catch (err) {
-      return { status: 'failed', message: errorMessage(err) }
-    }
+    return { status: 'ok', credential: { platform: 'weapp', code } }
   },
 } satisfies LoginAdapter

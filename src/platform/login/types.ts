@@ -1,8 +1,14 @@
-import type { Session } from '@/domain/contract'
+import type { LoginCredential } from '@/domain/contract'
 
-/** What a login attempt ends in; pages show a message per status, never a raw platform error. */
-export type LoginResult =
-  | { status: 'ok'; session: Session }
+export type { LoginCredential }
+
+/**
+ * What asking the host ends in. Host-only: 'ok' carries the credential the host handed over
+ * (a one-time code, or the preview's nickname); trading it for a session is the server's
+ * job (services/auth). Pages show a message per status, never a raw platform error.
+ */
+export type HostLoginResult =
+  | { status: 'ok'; credential: LoginCredential }
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
   | { status: 'unavailable'; reason: string }
@@ -17,5 +23,6 @@ export interface LoginAdapter {
   kind: 'platform' | 'nickname'
   /** The button's text, in the shopper's words for this platform. */
   buttonText: string
-  login(options?: LoginOptions): Promise<LoginResult>
+  /** Asks the host for a login credential; never calls the server. */
+  login(options?: LoginOptions): Promise<HostLoginResult>
 }

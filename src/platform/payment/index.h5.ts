@@ -1,4 +1,4 @@
-import { API_BASE } from '@/services/http'
+import { API_BASE } from '@/lib/api-base'
 import { WRONG_PARAMS, isNonEmptyString } from './check'
 import type { PaymentAdapter, PaymentParams, PayResult } from './types'
 

@@ -1,6 +1,6 @@
 import type { Platform } from '@/domain/contract'
 import { CREDIT_SERVICE_LABEL } from '@/domain/credit'
-import { useSession } from '@/store/session'
+import { useSession } from './session'
 
 /** The shopper's credit service by the platform they signed in on (the H5 preview names both). */
 export function useCreditService(): { name: string; depositHint: string } {

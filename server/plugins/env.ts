@@ -35,14 +35,21 @@ function duration(fallback: string, minMs = 0) {
     })
 }
 
+/** Anything that signs sessions or opens the admin API must be hard to guess: 32 bytes or more. */
+const MIN_SECRET_BYTES = 32
+const secret = (name: string) =>
+  optionalText.refine((v) => v === undefined || Buffer.byteLength(v, 'utf8') >= MIN_SECRET_BYTES, {
+    message: `${name} is too short: use at least ${MIN_SECRET_BYTES} bytes, e.g. the output of \`openssl rand -hex 32\``,
+  })
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: optionalText,
   DATA_DIR: z.string().default('.data'),
   ORDER_TTL: duration('15m', 1000),
-  SESSION_SECRET: optionalText,
-  ADMIN_TOKEN: optionalText,
+  SESSION_SECRET: secret('SESSION_SECRET'),
+  ADMIN_TOKEN: secret('ADMIN_TOKEN'),
   WECHAT_APPID: optionalText,
   WECHAT_SECRET: optionalText,
   ALIPAY_APPID: optionalText,

@@ -6,6 +6,7 @@ import { isSandbox, loadConfig, type Config } from './plugins/env'
 import { ensurePrivateDir } from './lib/private-dir'
 import { logSerializers } from './lib/log-redact'
 import { registerErrorHandling } from './plugins/errors'
+import { registerSecurity } from './plugins/security'
 import { unauthorized } from './lib/errors'
 import { loadDemoCatalog, seedCatalog } from './seed/load'
 import type { SeedCatalog } from './seed/types'
@@ -75,10 +76,13 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     bodyLimit: BODY_LIMIT,
     // Ids in paths are short; a megabyte of URL is an attack, not a request.
     routerOptions: { maxParamLength: 200 },
+    trustProxy: config.trustProxy,
   })
 
-  // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message}.
+  // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message};
+  //    then security headers and rate limits, which must see every route as it is added.
   registerErrorHandling(app, opts.webRoot ? spaFallback : undefined)
+  await registerSecurity(app, { rateLimit: config.rateLimit, webRoot: opts.webRoot })
 
   // 2. The database: opened, migrated and seeded before any route can run a query. DATA_DIR
   //    (database, session secret, sandbox keys) is made private before anything is written.

@@ -118,7 +118,7 @@ function startServer(env: Record<string, string>): ChildProcess {
   for (const k of ['DATABASE_URL', 'WECHAT_APPID', 'WECHAT_SECRET', 'ALIPAY_APPID', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY', 'SESSION_SECRET']) delete clean[k]
   return spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/server.ts'], {
     cwd: ROOT,
-    env: { ...clean, ...env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ORDER_TTL: '1h', NODE_ENV: 'production' },
+    env: { ...clean, ...env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ORDER_TTL: '1h', NODE_ENV: 'production', RATE_LIMIT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
 }

@@ -1,9 +1,12 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions } from 'fastify'
 import { openDb, type Db } from './db'
 import { migrate } from './db/migrate'
 import { createSigner, bearerToken, resolveSessionSecret } from './plugins/auth'
 import { isSandbox, loadConfig, type Config } from './plugins/env'
+import { ensurePrivateDir } from './lib/private-dir'
+import { logSerializers } from './lib/log-redact'
 import { registerErrorHandling } from './plugins/errors'
+import { registerSecurity } from './plugins/security'
 import { unauthorized } from './lib/errors'
 import { loadDemoCatalog, seedCatalog } from './seed/load'
 import type { SeedCatalog } from './seed/types'
@@ -65,18 +68,30 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const config: Config = { ...loadConfig(opts.env ?? process.env), ...opts.config }
   const now = opts.now ?? (() => new Date())
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Our serializers, whatever the caller's options: no ticket in an access log, no HTTP client's headers or bodies in an error.
+    logger: opts.logger ? ({ ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: logSerializers } satisfies FastifyLoggerOptions) : false,
     bodyLimit: BODY_LIMIT,
     // Ids in paths are short; a megabyte of URL is an attack, not a request.
     routerOptions: { maxParamLength: 200 },
+    trustProxy: config.trustProxy,
   })
 
-  // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message}.
+  // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message};
+  //    then security headers and rate limits, which must see every route as it is added.
   registerErrorHandling(app, opts.webRoot ? spaFallback : undefined)
+  await registerSecurity(app, { rateLimit: config.rateLimit, webRoot: opts.webRoot })
 
-  // 2. The database: opened, migrated and seeded before any route can run a query.
+  // 2. The database: opened, migrated and seeded before any route can run a query. DATA_DIR
+  //    (database, session secret, sandbox keys) is made private before anything is written.
+  if (!config.dataDir.startsWith('memory://')) ensurePrivateDir(config.dataDir)
   const db = opts.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.pgSchema }))
-  if (!opts.db) app.addHook('onClose', async () => db.close())
+  if (!opts.db)
+    app.addHook('onClose', async () => {
+      await db.close()
+      // PGlite chmods its files 0666 whatever the umask; the 0700 folder already shuts others
+      // out, and the files are closed again at rest too.
+      if (!config.databaseUrl && !config.dataDir.startsWith('memory://')) ensurePrivateDir(config.dataDir)
+    })
   await migrate(db)
   if (opts.seed !== false) await seedCatalog(db, opts.seed ?? (await loadDemoCatalog()), now())
 

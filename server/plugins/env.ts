@@ -35,14 +35,21 @@ function duration(fallback: string, minMs = 0) {
     })
 }
 
+/** Anything that signs sessions or opens the admin API must be hard to guess: 32 bytes or more. */
+const MIN_SECRET_BYTES = 32
+const secret = (name: string) =>
+  optionalText.refine((v) => v === undefined || Buffer.byteLength(v, 'utf8') >= MIN_SECRET_BYTES, {
+    message: `${name} is too short: use at least ${MIN_SECRET_BYTES} bytes, e.g. the output of \`openssl rand -hex 32\``,
+  })
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: optionalText,
   DATA_DIR: z.string().default('.data'),
   ORDER_TTL: duration('15m', 1000),
-  SESSION_SECRET: optionalText,
-  ADMIN_TOKEN: optionalText,
+  SESSION_SECRET: secret('SESSION_SECRET'),
+  ADMIN_TOKEN: secret('ADMIN_TOKEN'),
   WECHAT_APPID: optionalText,
   WECHAT_SECRET: optionalText,
   ALIPAY_APPID: optionalText,
@@ -69,6 +76,10 @@ const EnvSchema = z.object({
   MESSAGE_CONSENT_WAIT: duration('60s'),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Requests per minute per client on login, dev login, coupon claims (notifies: ten times that); 0 = off. */
+  RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  /** Behind a reverse proxy: `true`, the number of proxies, or their addresses (comma-separated), so req.ip is the client's. */
+  TRUST_PROXY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -96,6 +107,10 @@ export interface Config {
   alipaySellerId?: string
   notifyBaseUrl: string
   logLevel: string
+  /** Requests per minute per client on the limited routes (see plugins/security.ts); 0 = off. */
+  rateLimit: number
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   /** How long catalog reads may be answered from memory (0 = always read the database). */
   catalogCacheMs: number
   /** Sweeper period: how often unpaid orders past their time are closed. */
@@ -140,6 +155,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alipaySellerId: e.ALIPAY_SELLER_ID,
     notifyBaseUrl: (e.NOTIFY_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    rateLimit: e.RATE_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     catalogCacheMs: e.CATALOG_CACHE_MS,
     sweepIntervalMs: Math.min(30_000, Math.max(1000, Math.floor(e.ORDER_TTL / 4))),
     messages: {
@@ -152,6 +169,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wechatState: e.WECHAT_MINIPROGRAM_STATE,
     },
   }
+}
+
+function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
+  if (!v || v === 'false') return false
+  if (v === 'true') return true
+  // A hop count: believe that many proxies in front of us (what proxy-addr does with a number).
+  if (/^\d+$/.test(v)) return (_address: string, hop: number) => hop < Number(v)
+  return v.split(',').map((x) => x.trim()).filter(Boolean)
 }
 
 /** Sandbox mode: no merchant keys at all. Dev login and the sandbox providers are on. */
@@ -170,6 +195,7 @@ export function describeConfig(c: Config): string[] {
     `Database: ${db}`,
     `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
     `Messages: WeChat ${c.wechat ? `LIVE, ${Object.keys(c.messages.templates.weapp).length} template(s)` : 'sandbox'}, Alipay ${c.alipay ? `LIVE, ${Object.keys(c.messages.templates.alipay).length} template(s)` : 'sandbox'}; sandbox messages at /api/admin/messages`,
+    c.rateLimit > 0 ? `Rate limits: ${c.rateLimit}/min per client on login and coupon claims${c.trustProxy === false ? ' (no TRUST_PROXY: behind a proxy every client counts as one)' : ''}` : 'Rate limits: off (RATE_LIMIT=0)',
     c.adminToken ? 'Admin API: on (ADMIN_TOKEN set)' : 'Admin API: off (set ADMIN_TOKEN to enable /api/admin)',
   ]
 }

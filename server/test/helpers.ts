@@ -47,7 +47,8 @@ export function testApp(t: TestDb, opts: BuildAppOptions = {}): Promise<FastifyI
     seed: TINY_CATALOG,
     sweeper: false,
     ...opts,
-    config: { dataDir: 'memory://', adminToken: ADMIN_TOKEN, ...opts.config },
+    // Limits off: tests log many shoppers in from one address; plugins/__tests__/security.test.ts turns them on.
+    config: { dataDir: 'memory://', adminToken: ADMIN_TOKEN, rateLimit: 0, ...opts.config },
   })
 }
 

@@ -527,6 +527,8 @@ export interface Rental {
   startedAt: string | null
   dueAt: string | null
   returnedAt: string | null
+  /** When the shopper asked for the return (the shop confirms it with the goods in hand); null if not asked. */
+  returnRequestedAt: string | null
   /** The figures so far (in use / overdue) or final (settling / completed); null before the start. */
   settlement: import('./credit/types').RentalSettlement | null
   ledger: import('./credit/types').LedgerEntry[]

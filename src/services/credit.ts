@@ -32,7 +32,8 @@ export async function reconfirmRental(id: number): Promise<CreditStart<Rental>> 
   return reshapeStart(await api<CreditStart<Rental>>('POST', `/api/rentals/${id}/confirm`))
 }
 
-export type RentalAction = 'start' | 'return' | 'cancel'
+/** What a shopper may post: the return is a request the shop confirms; pickup is the shop's alone. */
+export type RentalAction = 'return' | 'cancel'
 
 export async function rentalAction(id: number, action: RentalAction): Promise<Rental> {
   return reshapeRental(await api<Rental>('POST', `/api/rentals/${id}/${action}`))

@@ -6,7 +6,7 @@ import { formatFen } from '../../src/domain/money'
 import { decideOverHttp, latestCreditOrder, orderStrOutNo, platformNotifies, previewText, rentalProduct, waiverText, type Decision } from '../helpers/credit'
 import { distDir, listFiles, requireDist, type MiniTarget } from '../helpers/dist'
 import { launchMini, textOf, type MiniHost, type PayAnswer } from '../helpers/mini-runtime'
-import { startTestServer, type TestServer } from '../helpers/server'
+import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
 // Credit in the compiled mini-programs against the real server in sandbox mode. The fake host
 // plays the platform's confirm screen: WeChat's wx.openBusinessView (Pay Score) and Alipay's
@@ -131,13 +131,24 @@ describe.each(['weapp', 'alipay'] as const)('credit on dist/%s', (target: MiniTa
 
   const rentalOf = (id: number) => shop.server.get<Rental>(`/api/rentals/${id}`, shop.token)
 
-  /** On the rental page: 确认取货, then 归还; the page ends showing the server's settlement. */
+  /**
+   * Pickup and return as a shop runs them: the rental page sends the shopper to the shop (no
+   * pickup button), staff confirm the pickup, the shopper asks for the return on the page, staff
+   * confirm it with the goods in hand; the page then shows the server's settlement.
+   */
   async function pickUpAndReturn(id: number): Promise<Rental> {
     const { host } = shop
-    await host.tap(await host.waitForClass('rental-action--start', '确认取货'))
+    await host.waitForClass('rental-shop-hint', /请到店出示租赁单号/)
+    expect(host.findByClass('rental-action--start')).toHaveLength(0)
+    await shop.server.post(`/api/admin/rentals/${id}/start`, {}, TEST_ADMIN_TOKEN)
+    await host.goto(`${RENTAL}?id=${id}`)
     await host.waitForClass('rental-header__state', '租用中')
+    await host.tap(await host.waitForClass('rental-action--return', '申请归还'))
+    await host.waitForClass('rental-shop-hint', /门店确认收货后结算/)
     expect((await rentalOf(id)).state).toBe('in_use')
-    await host.tap(await host.waitForClass('rental-action--return', '归还'))
+    expect(host.findByClass('rental-action--return')).toHaveLength(0)
+    await shop.server.post(`/api/admin/rentals/${id}/return`, {}, TEST_ADMIN_TOKEN)
+    await host.goto(`${RENTAL}?id=${id}`)
     await host.waitFor(() => host.findByClass('rental-released').length > 0, 'the released deposit on the rental page', 15_000)
     const done = await rentalOf(id)
     expect(done.state).toBe('completed')

@@ -7,6 +7,7 @@ import { memberPriceProduct, previewText, rentalProduct } from '../helpers/credi
 import { ROOT } from '../helpers/dist'
 import { useE2ePage } from '../helpers/e2e-page'
 import { squash } from '../helpers/promotions'
+import { TEST_ADMIN_TOKEN } from '../helpers/server'
 
 // Credit in the H5 preview, in headless Chromium, against the real server in sandbox mode:
 // a shopper rents the seeded rental product deposit-free (the sandbox's confirm page plays the
@@ -38,7 +39,7 @@ describe('H5 credit end to end', () => {
     await e2e.page.getByRole('button', { name: button }).click()
   }
 
-  it('rent deposit-free: 部分免押 on the confirm page, back in the app the server\'s waiver; 确认取货, 归还: the fee charged and the rest released as the server reports', async () => {
+  it('rent deposit-free: 部分免押 on the confirm page, back in the app the server\'s waiver; the shop confirms pickup, the shopper asks for the return and the shop confirms it: the fee charged and the rest released as the server reports', async () => {
     const product = await rentalProduct(e2e.server)
     await e2e.page.goto(`${e2e.server.url}/#/pkg-shop/product/index?id=${product.id}`)
     await expect.poll(() => text('.product-rental__terms'), { timeout: 20_000 }).toBe(squash(`押金 ${formatFen(product.rental.deposit)} · 日租金 ${formatFen(product.rental.dailyRate)}`))
@@ -72,10 +73,18 @@ describe('H5 credit end to end', () => {
     await expect.poll(() => text('.rental-header__state')).toBe('待取货')
     await shot('rental')
 
-    await visible('.rental-action--start').click()
+    // Pickup is the shop's to confirm: the page sends the shopper to the shop with the rental number.
+    expect(await text('.rental-shop-hint')).toContain(authorized.rentalNo)
+    expect(await visible('.rental-action--start').count()).toBe(0)
+    await e2e.server.post(`/api/admin/rentals/${id}/start`, {}, TEST_ADMIN_TOKEN)
+    await e2e.page.reload()
     await expect.poll(() => text('.rental-header__state'), { timeout: 15_000 }).toBe('租用中')
-    expect((await e2e.server.get<Rental>(`/api/rentals/${id}`, token)).state).toBe('in_use')
+    // The shopper asks for the return; the rental stays in use until the shop has the goods back.
     await visible('.rental-action--return').click()
+    await expect.poll(() => text('.rental-shop-hint'), { timeout: 15_000 }).toContain('门店确认收货后结算')
+    expect((await e2e.server.get<Rental>(`/api/rentals/${id}`, token)).state).toBe('in_use')
+    await e2e.server.post(`/api/admin/rentals/${id}/return`, {}, TEST_ADMIN_TOKEN)
+    await e2e.page.reload()
     await visible('.rental-released').waitFor({ timeout: 20_000 })
 
     const done = await e2e.server.get<Rental>(`/api/rentals/${id}`, token)

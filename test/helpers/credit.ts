@@ -1,6 +1,7 @@
 import type { Paged, ProductDetail, ProductSummary } from '../../src/domain/contract'
 import type { CreditKind } from '../../src/domain/credit'
 import { formatFen, type Fen } from '../../src/domain/money'
+import type { SandboxCredit } from '../../server/platforms'
 import type { TestServer } from './server'
 
 /**
@@ -57,10 +58,13 @@ export type Decision = 'full' | 'partial' | 'deny' | 'cancel'
 
 /** The shopper's choice on the platform's confirm screen, through the sandbox's decide endpoint (it answers the credit order's state). */
 export async function decideOverHttp(server: TestServer, outOrderNo: string, decision: Decision): Promise<{ state: string | null }> {
+  // The fake host plays the platform, so it holds what only the platform and the order's shopper have: the ticket.
+  const platform = server.app.credit.providers.sandbox as SandboxCredit | undefined
+  if (!platform) throw new Error('the test server is not in sandbox mode')
   const res = await fetch(`${server.url}/api/sandbox/credit/${encodeURIComponent(outOrderNo)}/decide`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ decision }),
+    body: JSON.stringify({ decision, t: platform.core.ticket(outOrderNo) }),
   })
   if (!res.ok) throw new Error(`decide ${outOrderNo} ${decision} -> ${res.status} ${await res.text()}`)
   return (await res.json()) as { state: string | null }

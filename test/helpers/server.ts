@@ -40,7 +40,8 @@ export async function startTestServer(opts: { h5?: boolean; h5Dir?: string; plat
   const app = await buildApp({
     login: opts.platformLogin ? FAKE_PLATFORM_LOGIN : undefined,
     env: {},
-    config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN },
+    // Limits off: one test logs many shoppers in from 127.0.0.1 (the headers and CSP stay on).
+    config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, rateLimit: 0 },
     sweeper: false,
     logger: false,
     webRoot: opts.h5 ? (opts.h5Dir ?? requireDist('h5')) : undefined,

@@ -1,5 +1,5 @@
 import type { CreditStart, Rental, RentInput } from '../../../src/domain/contract'
-import { coverLedger, depositCover, rentalDueAt, rentalMachine, rentalSettlement, rentalTimerEvent, settlementLedger, validateRentDays, defaultDue, type RentalSettlement, type RentalTerms } from '../../../src/domain/credit'
+import { coverLedger, depositCover, rentalDueAt, rentalMachine, rentalSettlement, rentalTimerEvent, settlementLedger, validateRentDays, defaultDue, canRequestReturn, RETURN_REQUESTABLE, type RentalSettlement, type RentalState, type RentalTerms } from '../../../src/domain/credit'
 import type { Queryable } from '../../db'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
@@ -17,10 +17,11 @@ interface RentalRow extends CreditRow {
   started_at: Date | null
   due_at: Date | null
   returned_at: Date | null
+  return_requested_at: Date | null
   settlement: RentalSettlement | string | null
 }
 
-const SELECT = 'SELECT c.*, r.rental_no, r.sku_id, r.product_id, r.title, r.image, r.specs, r.days, r.started_at, r.due_at, r.returned_at, r.settlement FROM credit_orders c JOIN rentals r ON r.credit_order_id = c.id'
+const SELECT = 'SELECT c.*, r.rental_no, r.sku_id, r.product_id, r.title, r.image, r.specs, r.days, r.started_at, r.due_at, r.returned_at, r.return_requested_at, r.settlement FROM credit_orders c JOIN rentals r ON r.credit_order_id = c.id'
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
 
@@ -48,6 +49,7 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
       startedAt: iso(r.started_at),
       dueAt: iso(r.due_at),
       returnedAt: iso(r.returned_at),
+      returnRequestedAt: iso(r.return_requested_at),
       settlement,
       ledger,
       createdAt: new Date(r.created_at).toISOString(),
@@ -64,6 +66,18 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     const [rows, total] = await Promise.all([
       db.query<RentalRow>(`${SELECT} WHERE c.user_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3`, [userId, pageSize, (page - 1) * pageSize]),
       db.one<{ n: number }>("SELECT count(*)::int AS n FROM credit_orders WHERE user_id = $1 AND kind = 'rental'", [userId]),
+    ])
+    const ledgers = await ledgerOf(db, rows.rows.map((r) => r.id))
+    return { items: rows.rows.map((r) => view(r, ledgers.get(r.id) ?? [])), page, pageSize, total: total.n }
+  }
+
+  /** The shop's desk: rentals in a state, or those whose shopper asked for the return (oldest ask first). */
+  async function listForShop(filter: { state?: string; returnRequested?: boolean }, page: number, pageSize: number) {
+    const where = `c.kind = 'rental' AND ($1::text IS NULL OR c.state = $1) AND (NOT $2::boolean OR (r.return_requested_at IS NOT NULL AND c.state = ANY($3::text[])))`
+    const params = [filter.state ?? null, filter.returnRequested ?? false, RETURN_REQUESTABLE]
+    const [rows, total] = await Promise.all([
+      db.query<RentalRow>(`${SELECT} WHERE ${where} ORDER BY r.return_requested_at NULLS LAST, c.id DESC LIMIT $4 OFFSET $5`, [...params, pageSize, (page - 1) * pageSize]),
+      db.one<{ n: number }>(`SELECT count(*)::int AS n FROM credit_orders c JOIN rentals r ON r.credit_order_id = c.id WHERE ${where}`, params),
     ])
     const ledgers = await ledgerOf(db, rows.rows.map((r) => r.id))
     return { items: rows.rows.map((r) => view(r, ledgers.get(r.id) ?? [])), page, pageSize, total: total.n }
@@ -163,13 +177,30 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     return get(id, userId)
   }
 
-  async function start(id: number, userId?: number): Promise<Rental> {
-    const r = await row(db, id, userId)
+  /** The shop hands the goods over (staff only: the machine gives pickup to the shop). */
+  async function start(id: number): Promise<Rental> {
+    const r = await row(db, id)
     if (!r) throw notFound('租赁订单', 'RENTAL_NOT_FOUND')
     const at = now()
-    const moved = await move(db, rentalMachine, id, 'start', userId === undefined ? 'admin' : 'shopper', at)
+    const moved = await move(db, rentalMachine, id, 'start', 'admin', at)
     if (!moved) throw conflict('INVALID_STATE', r.state === 'created' ? '请先完成信用免押确认' : '租赁已开始或已结束')
     await db.query('UPDATE rentals SET started_at = $2, due_at = $3 WHERE credit_order_id = $1', [id, at, rentalDueAt(at, r.days)])
+    return get(id)
+  }
+
+  /**
+   * The shopper asks for the return: recorded once (a second ask keeps the first time), no
+   * state change, no charge. The fee and the deposit wait for the shop's `giveBack`.
+   */
+  async function requestReturn(id: number, userId: number): Promise<Rental> {
+    const r = await row(db, id, userId)
+    if (!r) throw notFound('租赁订单', 'RENTAL_NOT_FOUND')
+    if (!canRequestReturn(r.state as RentalState)) throw conflict('INVALID_STATE', '只有租用中或已逾期的租赁可以申请归还')
+    await db.query(
+      `UPDATE rentals SET return_requested_at = $2 WHERE credit_order_id = $1 AND return_requested_at IS NULL
+         AND EXISTS (SELECT 1 FROM credit_orders c WHERE c.id = $1 AND c.state = ANY($3::text[]))`,
+      [id, now(), RETURN_REQUESTABLE],
+    )
     return get(id, userId)
   }
 
@@ -196,14 +227,15 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     return moved
   }
 
-  async function giveBack(id: number, userId?: number): Promise<Rental> {
-    const ok = await settle(id, 'return', userId === undefined ? 'admin' : 'shopper', userId)
+  /** The shop has the goods back (staff only): the fee is fixed now and charged, the rest released. */
+  async function giveBack(id: number): Promise<Rental> {
+    const ok = await settle(id, 'return', 'admin')
     if (!ok) {
-      const r = await row(db, id, userId)
+      const r = await row(db, id)
       if (r?.state !== 'settling') throw conflict('INVALID_STATE', '只有租用中或已逾期的租赁可以归还')
       await charge(id)
     }
-    return get(id, userId)
+    return get(id)
   }
 
   /** Asks the platform for the settlement's charge (idempotent per out_request_no); completes when it answers done. */
@@ -250,7 +282,7 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     return n
   }
 
-  return { get, list, create, reopen, confirmed, end, start, giveBack, charge, charged, sweep }
+  return { get, list, listForShop, create, reopen, confirmed, end, start, requestReturn, giveBack, charge, charged, sweep }
 }
 
 export type RentalService = ReturnType<typeof rentalService>

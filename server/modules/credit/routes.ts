@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LIMITS } from '../../../src/domain/validation'
-import { unauthorized } from '../../lib/errors'
+import { RENTAL_STATES } from '../../../src/domain/credit'
+import { AppError, unauthorized } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
 import { bearerToken } from '../../plugins/auth'
 import { sameToken } from '../admin/routes'
@@ -37,8 +38,11 @@ export async function creditRoutes(app: FastifyInstance): Promise<void> {
   })
   app.get('/rentals/:id', async (req) => c().rentals.get(Number(parse(idParams, req.params).id), req.userId))
   app.post('/rentals/:id/confirm', async (req) => c().rentals.reopen(req.userId, Number(parse(idParams, req.params).id)))
-  app.post('/rentals/:id/start', async (req) => c().rentals.start(Number(parse(idParams, req.params).id), req.userId))
-  app.post('/rentals/:id/return', async (req) => c().rentals.giveBack(Number(parse(idParams, req.params).id), req.userId))
+  // Pickup is the shop's to confirm (POST /api/admin/rentals/:id/start); the shopper's return is a request the shop confirms.
+  app.post('/rentals/:id/start', async () => {
+    throw new AppError(403, 'SHOP_CONFIRMS', '取货需由门店确认：请到店出示租赁单号')
+  })
+  app.post('/rentals/:id/return', async (req) => c().rentals.requestReturn(Number(parse(idParams, req.params).id), req.userId))
   app.post('/rentals/:id/cancel', async (req) => c().rentals.end(Number(parse(idParams, req.params).id), 'cancel', req.userId))
 
   app.post('/orders/:id/credit', async (req) => c().payAfterUse.start(req.userId, Number(parse(idParams, req.params).id)))
@@ -75,6 +79,7 @@ export async function creditNotifyRoutes(app: FastifyInstance): Promise<void> {
   })
 }
 
+const ShopRentalsQuery = z.object({ ...pageQuery, state: z.enum(RENTAL_STATES).optional(), returnRequested: z.enum(['true', 'false']).optional() })
 const LedgerQuery = z.object({ kind: z.string().max(20).optional(), ref: z.string().max(64).optional() })
 
 /** Admin: shop-side pickup and return, and the ledger. */
@@ -82,6 +87,10 @@ export async function creditAdminRoutes(app: FastifyInstance, opts: { token: str
   app.addHook('preHandler', async (req: FastifyRequest) => {
     const token = bearerToken(req)
     if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
+  })
+  app.get('/admin/rentals', async (req) => {
+    const q = parse(ShopRentalsQuery, req.query)
+    return app.credit.rentals.listForShop({ state: q.state, returnRequested: q.returnRequested === 'true' }, q.page ?? 1, q.pageSize ?? 20)
   })
   app.post('/admin/rentals/:id/start', async (req) => app.credit.rentals.start(Number(parse(idParams, req.params).id)))
   app.post('/admin/rentals/:id/return', async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))

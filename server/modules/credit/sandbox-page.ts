@@ -21,8 +21,14 @@ const CSP = ["default-src 'none'", `style-src 'sha256-${crypto.createHash('sha25
 
 const Decide = z.object({ decision: z.enum(['full', 'partial', 'deny', 'cancel'], { error: 'decision 只能是 full、partial、deny、cancel' }), t: z.string().optional(), back: z.string().max(500).optional() })
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-/** Only a path on this origin: the page never sends the shopper elsewhere. */
-const safeBack = (back: string | undefined) => (back && back.startsWith('/') && !back.startsWith('//') ? back : '/')
+/**
+ * Where the page may send the shopper back: the H5 app's own credit pages, by hash route, with
+ * plain query values, and nothing else. A prefix check is not enough: browsers read `/\\evil.example`
+ * and `/%09/evil` as another host, so the whole path is matched against a fixed set.
+ */
+const BACK_PAGES = ['pkg-credit/rent/index', 'pkg-credit/rental/index', 'pkg-credit/rentals/index', 'pkg-credit/membership/index', 'pkg-order/order-detail/index', 'pkg-order/checkout/index']
+const BACK = new RegExp(`^/(?:index\\.html)?#/(?:${BACK_PAGES.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})(?:\\?[A-Za-z0-9_=&-]{0,200})?$`)
+export const safeBack = (back: string | undefined): string => (back && BACK.test(back) ? back : '/')
 
 export async function sandboxCreditRoutes(app: FastifyInstance): Promise<void> {
   const platform = () => {
@@ -66,7 +72,9 @@ export async function sandboxCreditRoutes(app: FastifyInstance): Promise<void> {
       const { outOrderNo } = req.params as { outOrderNo: string }
       const input = parse(Decide, req.body)
       const fromPage = req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
-      if (fromPage && (!input.t || !platform().checkTicket(outOrderNo, input.t))) throw badInput('页面已失效')
+      // The ticket (an HMAC of the credit order number, handed only to its shopper) is what
+      // stands in for the session here, whatever the body's type: order numbers are sequential.
+      if (!input.t || !platform().checkTicket(outOrderNo, input.t)) throw badInput('页面已失效')
       const r = await decide(outOrderNo, input.decision)
       if (fromPage) return reply.redirect(safeBack(input.back), 303)
       return r

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  canRequestReturn,
   MEMBERSHIP_STATE_LABEL,
   MEMBERSHIP_STATES,
   PAY_AFTER_USE_STATE_LABEL,
@@ -26,11 +27,8 @@ type Row<S, E> = [from: S, event: E, actor: CreditActor, to: S]
 const RENTAL: Row<string, string>[] = [
   ['created', 'confirm', 'platform', 'authorized'],
   ['authorized', 'start', 'admin', 'in_use'],
-  ['authorized', 'start', 'shopper', 'in_use'],
   ['in_use', 'overdue', 'system', 'overdue'],
-  ['in_use', 'return', 'shopper', 'settling'],
   ['in_use', 'return', 'admin', 'settling'],
-  ['overdue', 'return', 'shopper', 'settling'],
   ['overdue', 'return', 'admin', 'settling'],
   ['in_use', 'default', 'system', 'settling'],
   ['overdue', 'default', 'system', 'settling'],
@@ -129,6 +127,15 @@ describe('rental machine, in words', () => {
     expect(rentalMachine.next('created', 'cancel', 'shopper')).toBe('cancelled')
     expect(rentalMachine.next('authorized', 'cancel', 'shopper')).toBe('cancelled')
     for (const s of ['in_use', 'overdue', 'settling', 'completed'] as const) expect(rentalMachine.next(s, 'cancel', 'shopper')).toBeNull()
+  })
+
+  it('pickup and return are the shop\'s: a shopper can neither start a rental nor return it alone, only ask (canRequestReturn)', () => {
+    expect(rentalMachine.next('authorized', 'start', 'shopper')).toBeNull()
+    expect(rentalMachine.next('in_use', 'return', 'shopper')).toBeNull()
+    expect(rentalMachine.next('overdue', 'return', 'shopper')).toBeNull()
+    expect(rentalMachine.next('authorized', 'start', 'admin')).toBe('in_use')
+    expect(rentalMachine.next('in_use', 'return', 'admin')).toBe('settling')
+    expect(RENTAL_STATES.filter(canRequestReturn)).toEqual(['in_use', 'overdue'])
   })
 
   it('a shopper cannot confirm, charge, or declare overdue', () => {

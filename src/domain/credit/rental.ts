@@ -17,10 +17,13 @@ import { RENTAL_STATES, type DepositCover, type MachineTransition, type RentalEv
 
 export const RENTAL_TRANSITIONS: Readonly<Record<RentalEvent, MachineTransition<RentalState>>> = {
   confirm: { from: ['created'], to: 'authorized', by: ['platform'] },
-  // The shop hands the goods over, or (the demo's self-service pickup) the shopper takes them.
-  start: { from: ['authorized'], to: 'in_use', by: ['admin', 'shopper'] },
+  // Pickup and return are the shop's word: staff hand the goods over and take them back (the
+  // console, or the rental number the shop scans). A shopper only asks for return (below): if
+  // the shopper could return alone, the fee would be charged and the deposit released with the
+  // goods still at home.
+  start: { from: ['authorized'], to: 'in_use', by: ['admin'] },
   overdue: { from: ['in_use'], to: 'overdue', by: ['system'] },
-  return: { from: ['in_use', 'overdue'], to: 'settling', by: ['shopper', 'admin'] },
+  return: { from: ['in_use', 'overdue'], to: 'settling', by: ['admin'] },
   // Usually from overdue; straight from in_use when the fee reaches the deposit on the due day itself.
   default: { from: ['in_use', 'overdue'], to: 'settling', by: ['system'] },
   charged: { from: ['settling'], to: 'completed', by: ['platform'] },
@@ -39,6 +42,16 @@ export const RENTAL_STATE_LABEL: Record<RentalState, string> = {
   completed: '已完成',
   cancelled: '已取消',
   expired: '已失效',
+}
+
+/**
+ * States in which the shopper may ask for the return (申请归还). Asking changes no state: the
+ * fee runs until the shop confirms it has the goods back (`return`), as at any rental counter.
+ */
+export const RETURN_REQUESTABLE: readonly RentalState[] = RENTAL_TRANSITIONS.return.from
+
+export function canRequestReturn(state: RentalState): boolean {
+  return RETURN_REQUESTABLE.includes(state)
 }
 
 /** The happy path, for a timeline. */

@@ -34,6 +34,7 @@ export function rental(over: Partial<Rental> = {}): Rental {
     startedAt: null,
     dueAt: null,
     returnedAt: null,
+    returnRequestedAt: null,
     settlement: null,
     ledger: [],
     createdAt: '2026-11-24T01:00:00.000Z',

@@ -62,9 +62,9 @@ const buttonTexts = (c: HTMLElement) => Array.from(c.querySelectorAll('.rental-a
 describe('rental detail', () => {
   it.each([
     ['created', ['取消租用', '继续确认']],
-    ['authorized', ['取消租用', '确认取货']],
-    ['in_use', ['归还']],
-    ['overdue', ['归还']],
+    ['authorized', ['取消租用']],
+    ['in_use', ['申请归还']],
+    ['overdue', ['申请归还']],
     ['settling', []],
     ['completed', []],
     ['cancelled', []],
@@ -74,7 +74,7 @@ describe('rental detail', () => {
     const { container } = render(<RentalPage />)
     await waitFor(() => expect(container.querySelector('.rental-header__state')).toBeTruthy())
     expect(buttonTexts(container)).toEqual(labels)
-    expect(rentalButtons(state).length).toBe(labels.length)
+    expect(rentalButtons({ state, returnRequestedAt: null }).length).toBe(labels.length)
   })
 
   it('in use: the state, the cover, times, the server fee so far and the ledger', async () => {
@@ -86,26 +86,31 @@ describe('rental detail', () => {
     expect(Array.from(container.querySelectorAll('.credit-ledger__kind')).map((k) => k.textContent)).toEqual(['免押', '冻结'])
   })
 
-  it('确认取货 posts start and shows the rental in use', async () => {
+  it('待取货: no pickup button; the page sends the shopper to the shop with the rental number', async () => {
     current = rental({ state: 'authorized', cover: cover(200000) })
-    after.start = IN_USE
     const { container } = render(<RentalPage />)
-    fireEvent.click(await screen.findByText('确认取货'))
-    expect(await screen.findByText('租用中')).toBeTruthy()
-    expect(posts()).toEqual(['/api/rentals/5/start'])
-    expect(buttonTexts(container)).toEqual(['归还'])
+    expect(await screen.findByText('待取货')).toBeTruthy()
+    expect(container.querySelector('.rental-shop-hint')!.textContent).toBe('请到店出示租赁单号 R20261124001，店员确认取货后开始计租')
+    expect(buttonTexts(container)).toEqual(['取消租用'])
   })
 
-  it('归还 posts return, waits out settling, and shows the fee charged and the rest released', async () => {
+  it('申请归还 posts the request; the rental stays in use, the button goes and the page says the shop settles on receipt', async () => {
     current = IN_USE
-    const settled = { ...IN_USE, returnedAt: '2026-11-24T01:00:00.000Z', ledger: [...IN_USE.ledger, { kind: 'charge' as const, amount: 12000, at: '2026-11-24T01:00:00.000Z', reference: 'T1' }, { kind: 'unfreeze' as const, amount: 38000, at: '2026-11-24T01:00:00.000Z', reference: 'A1' }, { kind: 'release' as const, amount: 150000, at: '2026-11-24T01:00:00.000Z', reference: 'A1' }] }
-    after.return = { ...settled, state: 'settling' }
+    after.return = { ...IN_USE, returnRequestedAt: '2026-11-24T01:00:00.000Z' }
     const { container } = render(<RentalPage />)
-    fireEvent.click(await screen.findByText('归还'))
-    await waitFor(() => expect(posts()).toEqual(['/api/rentals/5/return']))
-    // The platform confirms the charge: the next read is completed.
+    fireEvent.click(await screen.findByText('申请归还'))
+    await waitFor(() => expect(container.querySelector('.rental-return-requested')).toBeTruthy())
+    expect(posts()).toEqual(['/api/rentals/5/return'])
+    expect(screen.getByText('租用中')).toBeTruthy()
+    expect(buttonTexts(container)).toEqual([])
+    expect(container.querySelector('.rental-shop-hint')!.textContent).toContain('门店确认收货后结算租金并释放押金')
+  })
+
+  it('once the shop confirms the return: the fee charged and the rest released', async () => {
+    const settled = { ...IN_USE, returnedAt: '2026-11-24T01:00:00.000Z', ledger: [...IN_USE.ledger, { kind: 'charge' as const, amount: 12000, at: '2026-11-24T01:00:00.000Z', reference: 'T1' }, { kind: 'unfreeze' as const, amount: 38000, at: '2026-11-24T01:00:00.000Z', reference: 'A1' }, { kind: 'release' as const, amount: 150000, at: '2026-11-24T01:00:00.000Z', reference: 'A1' }] }
     current = { ...settled, state: 'completed' }
-    expect(await screen.findByText('已完成', {}, { timeout: 4000 })).toBeTruthy()
+    const { container } = render(<RentalPage />)
+    expect(await screen.findByText('已完成')).toBeTruthy()
     expect(container.querySelector('.rental-charged')!.textContent).toBe('已扣租金¥120.00')
     expect(container.querySelector('.rental-released')!.textContent).toBe('已释放押金¥1880.00')
     expect(Array.from(container.querySelectorAll('.credit-ledger__kind')).map((k) => k.textContent)).toEqual(['免押', '冻结', '扣款', '解冻', '释放'])
@@ -132,13 +137,13 @@ describe('rental detail', () => {
   })
 
   it('a refused action says why', async () => {
-    current = rental({ state: 'authorized' })
+    current = IN_USE
     setRequestHandler(async (r) => {
       if (r.method === 'GET') return { statusCode: 200, data: current }
       return { statusCode: 409, data: { code: 'BAD_STATE', message: '租赁状态已变化，请刷新' } }
     })
     render(<RentalPage />)
-    fireEvent.click(await screen.findByText('确认取货'))
+    fireEvent.click(await screen.findByText('申请归还'))
     await waitFor(() => expect(toasts).toContain('租赁状态已变化，请刷新'))
   })
 })

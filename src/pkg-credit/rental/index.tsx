@@ -9,7 +9,7 @@ import { route } from '@/routes'
 import { currentToken } from '@/store/session'
 import { formatTime, LEDGER_KIND_LABEL } from '../credit-text'
 import { useCreditService } from '@/store/credit-service'
-import { RENTAL_BUTTON_LABEL, rentalButtons } from './rental-actions'
+import { RENTAL_BUTTON_LABEL, rentalButtons, rentalShopHint } from './rental-actions'
 import { useRental } from './use-rental'
 import '../credit.scss'
 import './index.scss'
@@ -47,7 +47,8 @@ function Settlement({ rental }: { rental: Rental }) {
 
 function RentalView({ rental, busy, onAct }: { rental: Rental; busy: string | null; onAct: (b: ReturnType<typeof rentalButtons>[number]) => void }) {
   const service = useCreditService()
-  const buttons = rentalButtons(rental.state)
+  const buttons = rentalButtons(rental)
+  const hint = rentalShopHint(rental)
   return (
     <>
       <View className="rental-header">
@@ -58,6 +59,7 @@ function RentalView({ rental, busy, onAct }: { rental: Rental; busy: string | nu
           <Text className="rental-header__waiver">{rentalWaiverMessage(rental.cover, service.name)}</Text>
         ) : null}
       </View>
+      {hint ? <Text className="credit-card rental-shop-hint">{hint}</Text> : null}
 
       <View className="credit-card rental-item" onClick={() => void Taro.navigateTo({ url: route.product(rental.item.productId) })}>
         <Image className="rental-item__image" src={rental.item.image} mode="aspectFill" />
@@ -97,6 +99,12 @@ function RentalView({ rental, busy, onAct }: { rental: Rental; busy: string | nu
           <Text>应还时间</Text>
           <Text>{formatTime(rental.dueAt)}</Text>
         </View>
+        {rental.returnRequestedAt && !rental.returnedAt ? (
+          <View className="credit-row rental-return-requested">
+            <Text>申请归还</Text>
+            <Text>{formatTime(rental.returnRequestedAt)}</Text>
+          </View>
+        ) : null}
         {rental.returnedAt ? (
           <View className="credit-row">
             <Text>归还时间</Text>

@@ -1,21 +1,30 @@
 import type { Rental } from '@/domain/contract'
-import { rentalMachine } from '@/domain/credit'
+import { canRequestReturn, rentalMachine } from '@/domain/credit'
 
-export type RentalButton = 'confirm' | 'start' | 'return' | 'cancel'
+export type RentalButton = 'confirm' | 'return' | 'cancel'
 
 export const RENTAL_BUTTON_LABEL: Record<RentalButton, string> = {
   confirm: '继续确认',
-  start: '确认取货',
-  return: '归还',
+  return: '申请归还',
   cancel: '取消租用',
 }
 
 /**
- * The shopper's buttons from the rental machine: what a shopper may cause from this state,
- * plus 继续确认 while credit has not decided (the confirm itself is the platform's event).
+ * The shopper's buttons: what a shopper may cause from this state (the rental machine), 继续确认
+ * while credit has not decided (the confirm itself is the platform's event), and 申请归还 until
+ * asked once. Pickup and the return itself are the shop's to confirm, so they are no buttons here.
  */
-export function rentalButtons(state: Rental['state']): RentalButton[] {
-  const events = rentalMachine.eventsFrom(state, 'shopper').filter((e): e is RentalButton => e === 'start' || e === 'return' || e === 'cancel')
-  const primary: RentalButton[] = rentalMachine.can(state, 'confirm', 'platform') ? ['confirm'] : []
-  return [...events.filter((e) => e === 'cancel'), ...primary, ...events.filter((e) => e !== 'cancel')]
+export function rentalButtons(rental: Pick<Rental, 'state' | 'returnRequestedAt'>): RentalButton[] {
+  const { state } = rental
+  const cancel: RentalButton[] = rentalMachine.can(state, 'cancel', 'shopper') ? ['cancel'] : []
+  const confirm: RentalButton[] = rentalMachine.can(state, 'confirm', 'platform') ? ['confirm'] : []
+  const ask: RentalButton[] = canRequestReturn(state) && !rental.returnRequestedAt ? ['return'] : []
+  return [...cancel, ...confirm, ...ask]
+}
+
+/** What the shopper does next at the shop, when it is the shop's move; null otherwise. */
+export function rentalShopHint(rental: Pick<Rental, 'state' | 'returnRequestedAt' | 'rentalNo'>): string | null {
+  if (rental.state === 'authorized') return `请到店出示租赁单号 ${rental.rentalNo}，店员确认取货后开始计租`
+  if (rental.returnRequestedAt && canRequestReturn(rental.state)) return '已申请归还，请将商品交还门店；门店确认收货后结算租金并释放押金'
+  return null
 }

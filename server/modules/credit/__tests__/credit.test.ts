@@ -48,9 +48,27 @@ describeEachDb('credit', (ctx) => {
     expect(r.cover).toEqual({ deposit: 3000, waived: 1500, frozen: 1500 })
     expect(r.ledger.map((e: { kind: string }) => e.kind).sort()).toEqual(['deposit_frozen', 'deposit_waived'])
 
-    expect((await call(ctx.app, 'POST', `/api/rentals/${r.id}/start`, { token })).body.state).toBe('in_use')
+    // Pickup and return are the shop's to confirm: the shopper can't start the rental, and their
+    // return is only a request (no charge, no release, no stock back) until the shop has the goods.
+    const refused = await call(ctx.app, 'POST', `/api/rentals/${r.id}/start`, { token })
+    expect(refused.status).toBe(403)
+    expect(refused.body.code).toBe('SHOP_CONFIRMS')
+    expect((await call(ctx.app, 'GET', `/api/rentals/${r.id}`, { token })).body.state).toBe('authorized')
+    expect((await admin('POST', `/api/admin/rentals/${r.id}/start`)).body.state).toBe('in_use')
     r = (await call(ctx.app, 'POST', `/api/rentals/${r.id}/return`, { token })).body
+    expect(r.state).toBe('in_use')
+    expect(typeof r.returnRequestedAt).toBe('string')
+    expect(r.ledger.map((e: { kind: string }) => e.kind).sort()).toEqual(['deposit_frozen', 'deposit_waived'])
+    expect(await stockOf(ctx.t.db, sku)).toBe(stock - 1)
+    // Asking twice keeps the first time; another shopper can't ask for this rental.
+    expect((await call(ctx.app, 'POST', `/api/rentals/${r.id}/return`, { token })).body.returnRequestedAt).toBe(r.returnRequestedAt)
+    expect((await call(ctx.app, 'POST', `/api/rentals/${r.id}/return`, { token: await platformUser(ctx.app, 'alipay') })).status).toBe(404)
+    // The shop's desk lists it, then confirms the return with the goods in hand.
+    const desk = (await admin('GET', '/api/admin/rentals?returnRequested=true')).body
+    expect(desk.items.map((x: { id: number }) => x.id)).toContain(r.id)
+    r = (await admin('POST', `/api/admin/rentals/${r.id}/return`)).body
     expect(r.state).toBe('completed')
+    expect((await admin('GET', '/api/admin/rentals?returnRequested=true')).body.items.map((x: { id: number }) => x.id)).not.toContain(r.id)
     expect(r.settlement).toMatchObject({ days: 1, fee: 500, charge: 500, release: 2500, unfreeze: 1000 })
     expect(ledgerSum(r.ledger, ['charge', 'unfreeze', 'release'])).toBe(3000)
     expect(await stockOf(ctx.t.db, sku)).toBe(stock)
@@ -131,7 +149,7 @@ describeEachDb('credit', (ctx) => {
     const token = await platformUser(ctx.app, 'alipay')
     const start = await rent(token, 2)
     await post('alipay', sandbox().decide(start.credit.rentalNo, 'partial')?.notify as RawNotify)
-    await call(ctx.app, 'POST', `/api/rentals/${start.credit.id}/start`, { token })
+    await admin('POST', `/api/admin/rentals/${start.credit.id}/start`)
     const id = start.credit.id
     // Move the rental's clock back: due 2 days after start, default after ceil(3000/500) = 6 days.
     const shift = async (days: number) => ctx.t.db.query("UPDATE rentals SET started_at = started_at - $2 * interval '1 day', due_at = due_at - $2 * interval '1 day' WHERE credit_order_id = $1", [id, days])

@@ -1,0 +1,2 @@
+-- A shopper asks for the return; the shop confirms it with the goods in hand (rentals.ts).
+ALTER TABLE rentals ADD COLUMN return_requested_at timestamptz;

@@ -16,6 +16,7 @@ import { cartRoutes } from './modules/cart/routes'
 import { addressRoutes } from './modules/addresses/routes'
 import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
+import { inventoryService } from './modules/inventory/service'
 import { adminRoutes } from './modules/admin/routes'
 import { favoriteRoutes } from './modules/favorites/routes'
 import { messageService } from './modules/messages/service'
@@ -111,27 +112,34 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   app.decorate('catalogCache', catalogCache)
   const promotions = new PromotionCache(db, config.catalogCacheMs, now)
   app.decorate('promotions', promotions)
+  // One owner per table: inventory alone moves skus.stock (and writes stock_movements), the
+  // orders module alone moves orders.status; payments and credit call them in their own
+  // transactions. Their after-commit work (cache drops, closing attempts) runs on commit.
+  const inventory = inventoryService({ now, onStockChange: () => catalogCache.clear() })
+  // An unpaid order that ends closes its payment attempts and, when paid after use, its credit
+  // order. Declared here, called only after an order ended (payments and credit exist by then).
+  const endedUnpaid = async (orderId: number) => {
+    await payments.closeAttempts(orderId)
+    await credit.payAfterUse.orderEnded(orderId)
+  }
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid })
+  app.decorate('orders', orders)
+  app.decorate('sweepExpiredOrders', orders.sweepExpired)
   const payments = paymentService(db, buildPaymentProviders(config, now, { sandboxNotifyDelayMs: opts.sandboxNotifyDelayMs }), now, {
-    onStockChange: () => catalogCache.clear(),
+    orders,
+    inventory,
     onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
   })
   app.decorate('payments', payments)
   app.addHook('onClose', async () => payments.providers.sandbox?.stop())
   const credit = creditService(db, buildCreditProviders(config, opts.env ?? process.env, payments.providers.sandbox, now, opts.sandboxNotifyDelayMs), now, {
-    onStockChange: () => catalogCache.clear(),
+    orders,
+    inventory,
     onBackgroundError: (err, what) => app.log.error({ err }, `credit: ${what} failed`),
   })
   app.decorate('credit', credit)
   app.addHook('onClose', async () => credit.providers.sandbox?.stop())
-  // An unpaid order that ends closes its payment attempts and, when paid after use, its credit order.
-  const endedUnpaid = async (orderId: number) => {
-    await payments.closeAttempts(orderId)
-    await credit.payAfterUse.orderEnded(orderId)
-  }
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, onStockChange: () => catalogCache.clear(), onEndedUnpaid: endedUnpaid })
-  app.decorate('orders', orders)
-  app.decorate('sweepExpiredOrders', orders.sweepExpired)
-  // Subscription messages: the outbox rows are written by transition(); this sends them.
+  // Subscription messages: the outbox rows are written by orders.transitionIn(); this sends them.
   const messages = messageService(db, {
     config: config.messages,
     wechat: config.wechat,

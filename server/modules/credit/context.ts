@@ -1,4 +1,6 @@
 import type { Db } from '../../db'
+import type { Inventory } from '../inventory/service'
+import type { OrderService } from '../orders/service'
 import { AppError } from '../../lib/errors'
 import type { CreditProviders } from './registry'
 import type { CreditOrderRequest, CreditProvider, Payer, ProviderId } from './providers/types'
@@ -10,6 +12,10 @@ export interface CreditCtx {
   now: () => Date
   providers: CreditProviders
   background: (err: unknown, what: string) => void
+  /** Shop orders change status only through the orders module (pay after use marks one paid). */
+  orders: Pick<OrderService, 'transitionIn'>
+  /** A rental's unit goes out and comes back through inventory. */
+  inventory: Inventory
 }
 
 const PROVIDER_FOR: Record<Payer['platform'], ProviderId> = { weapp: 'wechat', alipay: 'alipay', h5: 'sandbox' }

@@ -3,6 +3,7 @@ import { MEMBERSHIP_PLAN, membershipMachine, membershipSettlement, nextPeriod, p
 import type { AppliedDiscount } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
 import { AppError, conflict } from '../../lib/errors'
+import { iso } from '../../lib/rows'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from './providers/types'
 import { addLedger, enqueueCredit, insertCreditOrder, ledgerOf, move, type CreditRow } from './store'
@@ -190,7 +191,5 @@ export function membershipService(ctx: CreditCtx) {
 
   return { view, join, confirmed, denied, setAutoRenew, cancel, charge, settled, sweep }
 }
-
-const iso = (d: Date | string) => new Date(d).toISOString()
 
 export type MembershipService = ReturnType<typeof membershipService>

@@ -1,8 +1,7 @@
 import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
 import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
-import type { Queryable } from '../../db'
+import type { Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { transition } from '../orders/service'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from './providers/types'
 import { addLedger, enqueueCredit, insertCreditOrder, move, type CreditRow } from './store'
@@ -65,10 +64,10 @@ export function payAfterUseService(ctx: CreditCtx) {
   }
 
   /** The confirm: the shop order becomes paid (ship it) in the same transaction. */
-  async function confirmed(q: Queryable, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
+  async function confirmed(q: Tx, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
     const moved = await move(q, payAfterUseMachine, c.id, 'confirm', 'platform', at, 'agreement_no = COALESCE($4, agreement_no), confirmed_at = $3', [platformId ?? null])
     if (!moved) return 'duplicate'
-    const r = await transition(q, c.order_id as number, 'pay', 'system', at, { note: '先享后付已确认，待收货后扣款' })
+    const r = await ctx.orders.transitionIn(q, c.order_id as number, 'pay', 'system', at, { note: '先享后付已确认，待收货后扣款' })
     // The order closed meanwhile: the credit order goes too (nothing was charged).
     if (!r.ok) await move(q, payAfterUseMachine, c.id, 'cancel', 'system', at, 'ended_at = $3')
     return 'applied'

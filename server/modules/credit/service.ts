@@ -1,4 +1,6 @@
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
+import type { Inventory } from '../inventory/service'
+import type { OrderService } from '../orders/service'
 import { CHANNEL_OF, type CreditCtx } from './context'
 import { membershipService } from './membership'
 import { payAfterUseService } from './pay-after-use'
@@ -17,9 +19,15 @@ declare module 'fastify' {
 }
 
 /** The credit module: rentals, pay after use, light membership, their callbacks and timers. */
-export function creditService(db: Db, providers: CreditProviders, now: () => Date, hooks: { onStockChange: () => void; onBackgroundError: (err: unknown, what: string) => void }) {
-  const ctx: CreditCtx = { db, now, providers, background: hooks.onBackgroundError }
-  const rentals = rentalService(ctx, hooks)
+export interface CreditHooks {
+  orders: Pick<OrderService, 'transitionIn'>
+  inventory: Inventory
+  onBackgroundError: (err: unknown, what: string) => void
+}
+
+export function creditService(db: Db, providers: CreditProviders, now: () => Date, hooks: CreditHooks) {
+  const ctx: CreditCtx = { db, now, providers, background: hooks.onBackgroundError, orders: hooks.orders, inventory: hooks.inventory }
+  const rentals = rentalService(ctx)
   const payAfterUse = payAfterUseService(ctx)
   const membership = membershipService(ctx)
 
@@ -36,7 +44,7 @@ export function creditService(db: Db, providers: CreditProviders, now: () => Dat
   }
 
   /** One event on one credit order, in one transaction; a repeat finds the state moved and changes nothing. */
-  async function apply(q: Queryable, c: CreditRow, e: CreditEvent): Promise<CreditNotifyOutcome> {
+  async function apply(q: Tx, c: CreditRow, e: CreditEvent): Promise<CreditNotifyOutcome> {
     const at = now()
     if (c.kind === 'rental') {
       if (e.type === 'confirmed') return rentals.confirmed(q, c, e.waived ?? 0, e.frozen, e.platformId, at)

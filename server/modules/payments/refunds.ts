@@ -1,9 +1,10 @@
 import type { Refund, RefundInput } from '../../../src/domain/contract'
 import { planRefund, type RefundableOrder } from '../../../src/domain/refund'
 import { statusesAllowing, type OrderActor } from '../../../src/domain/order-state'
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { transition } from '../orders/service'
+import type { Inventory } from '../inventory/service'
+import type { OrderService } from '../orders/service'
 import type { PaymentProviders } from './registry'
 import type { PaymentProvider, ProviderId, RefundAnswer, RefundEvent, RefundOrder } from './providers/types'
 import { ProviderError } from './providers/types'
@@ -23,7 +24,7 @@ export interface RefundService {
   /** Admin: plan, reserve and submit a refund of lines (or of everything left). */
   request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund>
   /** Inside a settle transaction: money for an order that can't take it goes back (returns the refund id to submit after commit). */
-  reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number>
+  reserveUnpayable(q: Tx, paymentId: number, reason: string): Promise<number>
   /** Asks the platform (again) for a refund that is not finished. */
   submit(refundId: number): Promise<Refund>
   handleNotify(owner: PaymentProvider, e: RefundEvent): Promise<RefundNotifyOutcome>
@@ -71,8 +72,13 @@ function view(r: RefundRow): Refund {
 
 const REFUNDABLE = statusesAllowing('refund')
 
-export function refundService(db: Db, providers: PaymentProviders, now: () => Date, hooks: { onStockChange?: () => void } = {}): RefundService {
-  const stockChanged = hooks.onStockChange ?? (() => {})
+export interface RefundDeps {
+  orders: Pick<OrderService, 'transitionIn'>
+  inventory: Inventory
+}
+
+export function refundService(db: Db, providers: PaymentProviders, now: () => Date, deps: RefundDeps): RefundService {
+  const { orders, inventory } = deps
 
   async function row(refundId: number, q: Queryable = db): Promise<RefundRow | null> {
     return q.maybeOne<RefundRow>('SELECT * FROM refunds WHERE id = $1', [refundId])
@@ -119,7 +125,7 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
       }
       await q.query('UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1', [orderId, plan.amount])
       if (plan.closesOrder) {
-        const t = await transition(q, orderId, 'refund', actor, at, { note: input.reason })
+        const t = await orders.transitionIn(q, orderId, 'refund', actor, at, { note: input.reason })
         if (!t.ok) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
       }
       const r = await q.one<{ id: number }>(
@@ -132,7 +138,7 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
     return submit(id)
   }
 
-  async function reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number> {
+  async function reserveUnpayable(q: Tx, paymentId: number, reason: string): Promise<number> {
     const pay = await q.one<{ order_id: number; amount: number }>('SELECT order_id, amount FROM payments WHERE id = $1', [paymentId])
     // The order row is locked while the refund number is counted (two late payments at once).
     await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [pay.order_id])
@@ -176,14 +182,11 @@ export function refundService(db: Db, providers: PaymentProviders, now: () => Da
       )
       if (!r) return false
       const lines = view(r).lines
-      if (r.restock && lines.length > 0) {
-        // SKU rows in id order, like order creation, so the two can't deadlock.
-        for (const l of [...lines].sort((a, b) => a.skuId - b.skuId)) await q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1', [l.skuId, l.quantity])
-      }
-      if (r.closes_order) await transition(q, r.order_id, 'refunded', 'system', at, { note: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` })
+      // Inventory takes the SKU rows in id order, like order creation, so the two can't deadlock.
+      if (r.restock && lines.length > 0) await inventory.release(q, lines, { reason: 'refund', orderId: r.order_id, refundId: r.id })
+      if (r.closes_order) await orders.transitionIn(q, r.order_id, 'refunded', 'system', at, { note: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` })
       return true
     })
-    if (done) stockChanged()
     return done
   }
 

@@ -1,8 +1,9 @@
 import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { OrderStatus } from '../../../src/domain/order-state'
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { transition } from '../orders/service'
+import type { Inventory } from '../inventory/service'
+import type { OrderService } from '../orders/service'
 import type { PaymentProviders } from './registry'
 import type { ClientParams, PayOrder, Payer, PaymentProvider, ProviderId, RawNotify } from './providers/types'
 import { ProviderError } from './providers/types'
@@ -57,13 +58,16 @@ const PROVIDER_FOR: Record<Payer['platform'], ProviderId> = { weapp: 'wechat', a
 const CHANNEL_SETTLES: Record<'wechat' | 'alipay', ProviderId[]> = { wechat: ['wechat', 'sandbox'], alipay: ['alipay'] }
 
 export interface PaymentHooks {
-  onStockChange?: () => void
+  /** The orders module: the only one that changes an order's status (settle marks it paid through it). */
+  orders: Pick<OrderService, 'transitionIn'>
+  /** Refunds put units back through inventory. */
+  inventory: Inventory
   /** Something went wrong that no caller waits for (closing a trade, a refund after a late payment). */
   onBackgroundError?: (err: unknown, what: string) => void
 }
 
-export function paymentService(db: Db, providers: PaymentProviders, now: () => Date, hooks: PaymentHooks = {}): PaymentService {
-  const refunds = refundService(db, providers, now, { onStockChange: hooks.onStockChange })
+export function paymentService(db: Db, providers: PaymentProviders, now: () => Date, hooks: PaymentHooks): PaymentService {
+  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PaymentProvider {
@@ -145,14 +149,14 @@ export function paymentService(db: Db, providers: PaymentProviders, now: () => D
     return result.outcome
   }
 
-  async function settleIn(q: Queryable, paymentId: number, tradeId: string): Promise<{ outcome: 'paid' | 'duplicate' } | { outcome: 'unpayable'; refundId: number }> {
+  async function settleIn(q: Tx, paymentId: number, tradeId: string): Promise<{ outcome: 'paid' | 'duplicate' } | { outcome: 'unpayable'; refundId: number }> {
     const at = now()
     const row = await q.maybeOne<{ order_id: number }>(
       "UPDATE payments SET status = 'paid', platform_trade_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1 AND status IN ('pending', 'closed') RETURNING order_id",
       [paymentId, tradeId || null, at],
     )
     if (!row) return { outcome: 'duplicate' }
-    const r = await transition(q, row.order_id, 'pay', 'system', at)
+    const r = await hooks.orders.transitionIn(q, row.order_id, 'pay', 'system', at)
     if (r.ok) return { outcome: 'paid' }
     // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt):
     // flagged, and a refund of all of it is written in the same transaction so it can't be forgotten.

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
 import { conflict, unauthorized } from '../../lib/errors'
+import { iso } from '../../lib/rows'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
 import { bearerToken } from '../../plugins/auth'
 import { sameToken } from '../admin/routes'
@@ -40,7 +41,6 @@ export async function messageAdminRoutes(app: FastifyInstance, opts: { token: st
       ),
       app.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM message_outbox ${where}`, params),
     ])
-    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
     const items = rows.rows.map((r) => ({ ...r, nextAttemptAt: new Date(r.nextAttemptAt).toISOString(), createdAt: new Date(r.createdAt).toISOString(), finishedAt: iso(r.finishedAt) }))
     return { items, total: count.total, page, pageSize }
   })

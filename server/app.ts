@@ -122,6 +122,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     await payments.closeAttempts(orderId)
     await credit.payAfterUse.orderEnded(orderId)
   }
+  app.decorate('inventory', inventory)
   const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)

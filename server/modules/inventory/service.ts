@@ -110,3 +110,9 @@ export async function addSku(q: Queryable, sku: { productId: number; specs: Reco
   )
   return r.id
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    inventory: Inventory
+  }
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * One owner per table's rules (server/README.md): only the orders module changes an order's
+ * status (orders.transitionIn) and only the inventory module changes skus.stock (reserve,
+ * release, adjust, with their stock_movements rows). A text scan of the server's code, tests
+ * and migrations excluded, so a new bare UPDATE elsewhere fails here instead of in review.
+ */
+const SERVER = path.resolve(__dirname, '..')
+
+interface Rule {
+  what: string
+  /** The only folder (relative to server/) allowed to contain it. */
+  owner: string
+  pattern: RegExp
+}
+
+export const RULES: Rule[] = [
+  // UPDATE orders [AS] o SET ... status = ... before any WHERE (any case, spacing, line
+  // breaks, other columns and quoted values before it; `status = ANY(...)` in a WHERE is fine).
+  { what: 'UPDATE orders SET status', owner: 'modules/orders/', pattern: /\bupdate\s+orders\b(?:\s+(?:as\s+)?(?!set\b)\w+)?\s+set\b(?:(?!\bwhere\b|;)[\s\S]){0,400}?\bstatus\s*=/i },
+  // UPDATE skus [AS] k SET ... stock = ... before any WHERE.
+  { what: 'UPDATE skus SET stock', owner: 'modules/inventory/', pattern: /\bupdate\s+skus\b(?:\s+(?:as\s+)?(?!set\b)\w+)?\s+set\b(?:(?!\bwhere\b|;)[\s\S]){0,400}?\bstock\s*=/i },
+]
+
+/** server/**\/*.ts without tests (any *.test.ts, __tests__/, test/) and migrations. */
+export function serverSources(dir = SERVER): string[] {
+  const out: string[] = []
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) {
+      if (['__tests__', 'test', 'migrations', 'node_modules'].includes(e.name)) continue
+      out.push(...serverSources(p))
+    } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p)
+  }
+  return out
+}
+
+/** Every breach of the rules in these sources: "file: what". */
+export function violations(files: { file: string; text: string }[]): string[] {
+  const found: string[] = []
+  for (const { file, text } of files) {
+    const rel = path.relative(SERVER, file).split(path.sep).join('/')
+    for (const r of RULES) if (!rel.startsWith(r.owner) && r.pattern.test(text)) found.push(`${rel}: ${r.what} outside ${r.owner}`)
+  }
+  return found
+}
+
+describe('table ownership', () => {
+  it('order status changes only in the orders module, SKU stock only in inventory', () => {
+    const files = serverSources().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }))
+    expect(files.length).toBeGreaterThan(50)
+    expect(violations(files)).toEqual([])
+  })
+
+  it('the owners themselves do contain the statements (the patterns still match real code)', () => {
+    const text = (rel: string) => fs.readFileSync(path.join(SERVER, rel), 'utf8')
+    expect(RULES[0].pattern.test(text('modules/orders/service.ts'))).toBe(true)
+    expect(RULES[1].pattern.test(text('modules/inventory/service.ts'))).toBe(true)
+  })
+
+  it('catches the spellings a refactor might bring back', () => {
+    const at = (rel: string, text: string) => ({ file: path.join(SERVER, rel), text })
+    expect(
+      violations([
+        at('modules/payments/service.ts', "await q.query(\"UPDATE orders SET status = 'paid' WHERE id = $1\")"),
+        at('modules/credit/x.ts', '`update   orders o\n   set paid_at = $2,\n status=$3 where id = $1`'),
+        at('modules/payments/refunds.ts', "q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1')"),
+        at('modules/credit/rentals.ts', '`Update skus AS k Set price = 1, stock=stock-1`'),
+        at('modules/credit/pay.ts', "UPDATE orders SET payment_mode = 'pay_after_use', status = 'paid' WHERE id = $1"),
+        at('lib/x.ts', 'UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1 AND status = ANY($3)'),
+        at('lib/y.ts', "UPDATE skus SET price = 100 WHERE stock = 0"),
+        at('modules/orders/service.ts', 'UPDATE orders SET status = $3'),
+        at('modules/inventory/service.ts', 'UPDATE skus SET stock = stock + $2'),
+      ]),
+    ).toEqual([
+      'modules/payments/service.ts: UPDATE orders SET status outside modules/orders/',
+      'modules/credit/x.ts: UPDATE orders SET status outside modules/orders/',
+      'modules/payments/refunds.ts: UPDATE skus SET stock outside modules/inventory/',
+      'modules/credit/rentals.ts: UPDATE skus SET stock outside modules/inventory/',
+      'modules/credit/pay.ts: UPDATE orders SET status outside modules/orders/',
+    ])
+  })
+})

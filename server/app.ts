@@ -17,24 +17,22 @@ import { addressRoutes } from './modules/addresses/routes'
 import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { inventoryService } from './modules/inventory/service'
-import { adminRoutes } from './modules/admin/routes'
+import { adminGuard, adminScope } from './modules/admin/scope'
 import { favoriteRoutes } from './modules/favorites/routes'
 import { messageService } from './modules/messages/service'
 import { messageRoutes } from './modules/messages/routes'
-import { messageAdminRoutes } from './modules/messages/admin-routes'
 import { buildPaymentProviders } from './modules/payments/registry'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
 import { sandboxCashierRoutes } from './modules/payments/cashier'
 import { buildCreditProviders } from './modules/credit/registry'
 import { creditService } from './modules/credit/service'
-import { creditAdminRoutes, creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
+import { creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
 import { spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
-import { promotionAdminRoutes } from './modules/promotions/admin-routes'
 import { wechatLogin } from './modules/auth/providers/wechat'
 import { alipayLogin } from './modules/auth/providers/alipay'
 import type { LoginProviders } from './modules/auth/providers/types'
@@ -177,10 +175,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
-      if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
-      if (config.adminToken) await api.register(messageAdminRoutes, { token: config.adminToken })
-      if (config.adminToken) await api.register(promotionAdminRoutes, { token: config.adminToken })
-      if (config.adminToken) await api.register(creditAdminRoutes, { token: config.adminToken })
+      // Every /api/admin/* route set, behind the one admin guard; without ADMIN_TOKEN none exists.
+      if (config.adminToken) await api.register(adminScope, { guard: adminGuard({ token: config.adminToken }) })
     },
     { prefix: '/api' },
   )

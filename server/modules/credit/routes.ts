@@ -1,10 +1,7 @@
 import { z } from 'zod'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LIMITS } from '../../../src/domain/validation'
-import { unauthorized } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
-import { bearerToken } from '../../plugins/auth'
-import { sameToken } from '../admin/routes'
 import type { RawNotify } from './providers/types'
 
 const RentBody = z.object({
@@ -77,12 +74,8 @@ export async function creditNotifyRoutes(app: FastifyInstance): Promise<void> {
 
 const LedgerQuery = z.object({ kind: z.string().max(20).optional(), ref: z.string().max(64).optional() })
 
-/** Admin: shop-side pickup and return, and the ledger. */
-export async function creditAdminRoutes(app: FastifyInstance, opts: { token: string }): Promise<void> {
-  app.addHook('preHandler', async (req: FastifyRequest) => {
-    const token = bearerToken(req)
-    if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
-  })
+/** Admin: shop-side pickup and return, and the ledger; inside the admin scope (../admin/scope.ts). */
+export async function creditAdminRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/rentals/:id/start', async (req) => app.credit.rentals.start(Number(parse(idParams, req.params).id)))
   app.post('/admin/rentals/:id/return', async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
   app.get('/admin/credit/ledger', async (req) => {

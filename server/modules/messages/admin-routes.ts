@@ -1,23 +1,17 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
-import { conflict, unauthorized } from '../../lib/errors'
+import { conflict } from '../../lib/errors'
 import { iso } from '../../lib/rows'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
-import { bearerToken } from '../../plugins/auth'
-import { sameToken } from '../admin/routes'
 import { requeue } from './outbox'
 
 const SandboxQuery = z.object({ ...pageQuery, userId: idText.optional(), orderId: idText.optional() })
 const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped_no_quota', 'skipped_no_template', 'skipped_stale'] as const
 const OutboxQuery = z.object({ ...pageQuery, orderId: idText.optional(), status: z.enum(OUTBOX_STATUSES, { error: `status 只能是 ${OUTBOX_STATUSES.join('、')}` }).optional() })
 
-/** Registered only with ADMIN_TOKEN, behind the same token check as /api/admin. */
-export async function messageAdminRoutes(app: FastifyInstance, opts: { token: string }): Promise<void> {
-  app.addHook('preHandler', async (req: FastifyRequest) => {
-    const token = bearerToken(req)
-    if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
-  })
+/** The sandbox inbox and the outbox; inside the admin scope (../admin/scope.ts). */
+export async function messageAdminRoutes(app: FastifyInstance): Promise<void> {
 
   // What the sandbox delivered, newest first: the H5 preview's "message inbox".
   app.get('/admin/messages', async (req) => {

@@ -80,12 +80,6 @@ export async function creditAdminRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/rentals/:id/return', async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
   app.get('/admin/credit/ledger', async (req) => {
     const q = parse(LedgerQuery, req.query)
-    const r = await app.db.query(
-      `SELECT l.id, l.credit_order_id AS "creditOrderId", c.out_order_no AS "outOrderNo", c.kind AS "orderKind", l.kind, l.amount, l.reference, l.at
-       FROM credit_ledger l JOIN credit_orders c ON c.id = l.credit_order_id
-       WHERE ($1::text IS NULL OR l.kind = $1) AND ($2::text IS NULL OR l.reference = $2 OR c.out_order_no = $2) ORDER BY l.id DESC LIMIT 500`,
-      [q.kind ?? null, q.ref ?? null],
-    )
-    return { items: r.rows }
+    return { items: await app.credit.ledger(q) }
   })
 }

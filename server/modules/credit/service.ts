@@ -7,7 +7,7 @@ import { payAfterUseService } from './pay-after-use'
 import type { CreditProviders } from './registry'
 import { rentalService } from './rentals'
 import type { CreditEvent, RawNotify } from './providers/types'
-import { move, type CreditRow } from './store'
+import { ledgerEntries, move, rentalProductAmong, type CreditRow } from './store'
 import { membershipMachine } from '../../../src/domain/credit'
 
 export type CreditNotifyOutcome = 'applied' | 'duplicate' | 'ignored' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'wrong_channel'
@@ -150,7 +150,12 @@ export function creditService(db: Db, providers: CreditProviders, now: () => Dat
   // The sandbox's own later callbacks go through the same handler as a platform's.
   if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
 
-  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep }
+  /** Rental products are rented (POST /api/rentals), never sold: the first of these SKUs that is one, or null. */
+  const rentalAmong = (skuIds: readonly number[]) => rentalProductAmong(db, skuIds)
+  /** Admin: ledger entries by kind and/or reference. */
+  const ledger = (filter: { kind?: string; ref?: string }) => ledgerEntries(db, filter)
+
+  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, rentalAmong, ledger }
 }
 
 export type CreditService = ReturnType<typeof creditService>

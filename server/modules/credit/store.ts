@@ -103,3 +103,22 @@ export async function insertCreditOrder(
     [v.kind, v.userId, v.state, v.provider, v.channel, v.prefix, v.key, v.amount, JSON.stringify(v.terms), v.orderId, v.at, v.at],
   )
 }
+
+/** The first of these SKUs that belongs to a rental product (product_rentals is credit's table), or null. */
+export async function rentalProductAmong(q: Queryable, skuIds: readonly number[]): Promise<{ title: string } | null> {
+  return q.maybeOne<{ title: string }>(
+    'SELECT p.title FROM skus k JOIN products p ON p.id = k.product_id JOIN product_rentals r ON r.product_id = p.id WHERE k.id = ANY($1::int[]) LIMIT 1',
+    [skuIds],
+  )
+}
+
+/** Admin: the newest 500 ledger entries, by kind and/or reference (an entry's or its credit order's). */
+export async function ledgerEntries(q: Queryable, filter: { kind?: string; ref?: string }): Promise<Record<string, unknown>[]> {
+  const r = await q.query(
+    `SELECT l.id, l.credit_order_id AS "creditOrderId", c.out_order_no AS "outOrderNo", c.kind AS "orderKind", l.kind, l.amount, l.reference, l.at
+     FROM credit_ledger l JOIN credit_orders c ON c.id = l.credit_order_id
+     WHERE ($1::text IS NULL OR l.kind = $1) AND ($2::text IS NULL OR l.reference = $2 OR c.out_order_no = $2) ORDER BY l.id DESC LIMIT 500`,
+    [filter.kind ?? null, filter.ref ?? null],
+  )
+  return r.rows
+}

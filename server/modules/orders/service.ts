@@ -4,6 +4,7 @@ import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { specText, type SkuForSale } from '../catalog/repository'
 import { findAddress } from '../addresses/repository'
+import { removeSkus } from '../cart/repository'
 import { loadSkus, mergeLines, priceWithEngine, type PricingContext } from '../pricing/service'
 import type { AppliedDiscount, PricingResult, Promotion } from '../../../src/domain/promotions/types'
 import { pricingContext } from '../promotions/context'
@@ -351,7 +352,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         if (inserted.coupons !== priced.selectedCouponIds.length) throw conflict('COUPON_NOT_USABLE', '所选优惠券已被使用或已失效，请重新选择')
 
         if (input.fromCart) {
-          await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, items.map((l) => l.skuId)])
+          await removeSkus(q, userId, items.map((l) => l.skuId))
         }
         // Reserve stock last, so the SKU rows stay locked only until the commit that follows.
         // Inventory takes SKUs in id order (no deadlocks between two orders), each a conditional

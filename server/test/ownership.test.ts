@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 
 /**
  * One owner per table's rules (server/README.md): only the orders module changes an order's
- * status (orders.transitionIn) and only the inventory module changes skus.stock (reserve,
- * release, adjust, with their stock_movements rows). A text scan of the server's code, tests
+ * status (orders.transitionIn) or writes its tables, and only the inventory module changes
+ * skus.stock (reserve, release, adjust, with their stock_movements rows). A text scan of the server's code, tests
  * and migrations excluded, so a new bare UPDATE elsewhere fails here instead of in review.
  */
 const SERVER = path.resolve(__dirname, '..')
@@ -23,6 +23,8 @@ export const RULES: Rule[] = [
   { what: 'UPDATE orders SET status', owner: 'modules/orders/', pattern: /\bupdate\s+orders\b(?:\s+(?:as\s+)?(?!set\b)\w+)?\s+set\b(?:(?!\bwhere\b|;)[\s\S]){0,400}?\bstatus\s*=/i },
   // UPDATE skus [AS] k SET ... stock = ... before any WHERE.
   { what: 'UPDATE skus SET stock', owner: 'modules/inventory/', pattern: /\bupdate\s+skus\b(?:\s+(?:as\s+)?(?!set\b)\w+)?\s+set\b(?:(?!\bwhere\b|;)[\s\S]){0,400}?\bstock\s*=/i },
+  // Any other write to the orders module's tables: other modules call orders/repository.ts.
+  { what: 'a write to orders / order_items / order_events', owner: 'modules/orders/', pattern: /\b(?:update|insert\s+into|delete\s+from)\s+(?:orders|order_items|order_events)\b/i },
 ]
 
 /** server/**\/*.ts without tests (any *.test.ts, __tests__/, test/) and migrations. */
@@ -49,7 +51,7 @@ export function violations(files: { file: string; text: string }[]): string[] {
 }
 
 describe('table ownership', () => {
-  it('order status changes only in the orders module, SKU stock only in inventory', () => {
+  it('order status changes (and order writes) only in the orders module, SKU stock only in inventory', () => {
     const files = serverSources().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }))
     expect(files.length).toBeGreaterThan(50)
     expect(violations(files)).toEqual([])
@@ -72,15 +74,20 @@ describe('table ownership', () => {
         at('modules/credit/pay.ts', "UPDATE orders SET payment_mode = 'pay_after_use', status = 'paid' WHERE id = $1"),
         at('lib/x.ts', 'UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1 AND status = ANY($3)'),
         at('lib/y.ts', "UPDATE skus SET price = 100 WHERE stock = 0"),
+        at('modules/messages/outbox.ts', 'INSERT INTO message_outbox (order_id) SELECT id FROM orders WHERE id = $1'),
         at('modules/orders/service.ts', 'UPDATE orders SET status = $3'),
         at('modules/inventory/service.ts', 'UPDATE skus SET stock = stock + $2'),
       ]),
     ).toEqual([
       'modules/payments/service.ts: UPDATE orders SET status outside modules/orders/',
+      'modules/payments/service.ts: a write to orders / order_items / order_events outside modules/orders/',
       'modules/credit/x.ts: UPDATE orders SET status outside modules/orders/',
+      'modules/credit/x.ts: a write to orders / order_items / order_events outside modules/orders/',
       'modules/payments/refunds.ts: UPDATE skus SET stock outside modules/inventory/',
       'modules/credit/rentals.ts: UPDATE skus SET stock outside modules/inventory/',
       'modules/credit/pay.ts: UPDATE orders SET status outside modules/orders/',
+      'modules/credit/pay.ts: a write to orders / order_items / order_events outside modules/orders/',
+      'lib/x.ts: a write to orders / order_items / order_events outside modules/orders/',
     ])
   })
 })

@@ -1,9 +1,9 @@
 import type { CreditStart, MembershipView } from '../../../src/domain/contract'
 import { MEMBERSHIP_PLAN, membershipMachine, membershipSettlement, nextPeriod, periodEnd, savingsFromDiscounts, settledEvent } from '../../../src/domain/credit'
-import type { AppliedDiscount } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
 import { AppError, conflict } from '../../lib/errors'
 import { iso } from '../../lib/rows'
+import { paidOrderDiscounts } from '../orders/repository'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from './providers/types'
 import { addLedger, enqueueCredit, insertCreditOrder, ledgerOf, move, type CreditRow } from './store'
@@ -33,13 +33,8 @@ export function membershipService(ctx: CreditCtx) {
 
   /** What member prices took off this member's orders paid in [from, to) and not refunded. */
   async function savings(q: Queryable, userId: number, from: Date, to: Date): Promise<number> {
-    const r = await q.query<{ discounts: AppliedDiscount[] | string }>(
-      `SELECT o.discounts FROM orders o
-       WHERE o.user_id = $1 AND o.status IN ('paid', 'shipped', 'completed')
-         AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.at >= $2 AND e.at < $3)`,
-      [userId, from, to],
-    )
-    return r.rows.reduce((sum, o) => sum + savingsFromDiscounts(typeof o.discounts === 'string' ? JSON.parse(o.discounts) : o.discounts), 0)
+    const paid = await paidOrderDiscounts(q, userId, from, to)
+    return paid.reduce((sum, discounts) => sum + savingsFromDiscounts(discounts), 0)
   }
 
   async function view(userId: number): Promise<MembershipView> {

@@ -2,6 +2,7 @@ import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
 import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
 import type { Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
+import { firstShippedAt, orderCreditRef, orderSummary, setPayAfterUse } from '../orders/repository'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from './providers/types'
 import { addLedger, enqueueCredit, insertCreditOrder, move, type CreditRow } from './store'
@@ -20,12 +21,13 @@ export function payAfterUseService(ctx: CreditCtx) {
 
   /** Right after the order is created: its credit order (once per order) and the order's payment mode. The key's '#' is outside what shoppers may send, so it can't meet a rental's key. */
   async function attach(userId: number, orderId: number): Promise<void> {
-    const o = await db.one<{ total: number; credit_order_id: number | null }>('SELECT total, credit_order_id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
-    if (o.credit_order_id) return
+    const o = await orderCreditRef(db, orderId, userId)
+    if (!o) throw new Error(`order ${orderId} of user ${userId} not found`)
+    if (o.creditOrderId) return
     const { provider } = await payerOf(ctx, userId)
     await db.tx(async (q) => {
       const c = await insertCreditOrder(q, { kind: 'pay_after_use', userId, state: 'created', provider: provider.id, channel: CHANNEL_OF[provider.id], prefix: 'PU', key: `order#${orderId}`, amount: o.total, terms: {}, orderId, at: now() })
-      if (c) await q.query("UPDATE orders SET payment_mode = 'pay_after_use', credit_order_id = $2 WHERE id = $1", [orderId, c.id])
+      if (c) await setPayAfterUse(q, orderId, c.id)
     })
   }
 
@@ -36,12 +38,12 @@ export function payAfterUseService(ctx: CreditCtx) {
   async function info(orderId: number): Promise<PayAfterUseInfo | undefined> {
     const c = await rowFor(orderId)
     if (!c) return undefined
-    const shipped = await db.maybeOne<{ at: Date }>("SELECT at FROM order_events WHERE order_id = $1 AND status = 'shipped' ORDER BY at LIMIT 1", [orderId])
-    return { state: c.state as PayAfterUseInfo['state'], amount: c.amount, collectAt: shipped ? collectAt(shipped.at) : null, charged: c.charged }
+    const shipped = await firstShippedAt(db, orderId)
+    return { state: c.state as PayAfterUseInfo['state'], amount: c.amount, collectAt: shipped ? collectAt(shipped) : null, charged: c.charged }
   }
 
   async function start(userId: number, orderId: number): Promise<CreditStart<PayAfterUseInfo>> {
-    const o = await db.maybeOne<{ id: number; status: string }>('SELECT id, status FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    const o = await orderSummary(db, orderId, userId)
     if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
     const c = await rowFor(orderId)
     if (!c) throw conflict('NOT_PAY_AFTER_USE', '该订单未选择先享后付')

@@ -239,3 +239,14 @@ export async function paidOrderDiscounts(q: Queryable, userId: number, from: Dat
   )
   return r.rows.map((o) => (typeof o.discounts === 'string' ? (JSON.parse(o.discounts) as AppliedDiscount[]) : o.discounts))
 }
+
+/** What an order's subscription message says (messages/template-data.ts). */
+export async function orderForMessage(q: Queryable, orderId: number) {
+  return q.maybeOne<{ order_no: string; total: number; refunded_total: number; expires_at: Date | null; tracking_carrier: string | null; tracking_no: string | null; title: string | null; lines: number }>(
+    `SELECT o.order_no, o.total, o.refunded_total, o.expires_at, o.tracking_carrier, o.tracking_no,
+            (SELECT title FROM order_items WHERE order_id = o.id ORDER BY id LIMIT 1) AS title,
+            (SELECT count(*)::int FROM order_items WHERE order_id = o.id) AS lines
+     FROM orders o WHERE o.id = $1`,
+    [orderId],
+  )
+}

@@ -2,13 +2,10 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
-import { notFound } from '../../lib/errors'
 import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
-import { findAddress } from '../addresses/repository'
-import { CouponIds, LineItems, previewItems } from '../pricing/service'
-import { pricingContext } from '../promotions/context'
+import { CouponIds, LineItems } from '../pricing/service'
 import { countByStatus, listOrders } from './repository'
-import { confirmReceipt, placeOrder, shopperOrder } from './shopper'
+import { confirmReceipt, placeOrder, previewOrder, shopperOrder } from './shopper'
 
 const Items = LineItems.min(1, '请至少选择一件商品')
 
@@ -41,10 +38,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', app.authenticate)
 
   app.post('/orders/preview', async (req) => {
-    const input = parse(Preview, req.body)
-    if (input.addressId !== undefined && !(await findAddress(app.db, req.userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
-    // Without couponIds the engine picks the best of the shopper's coupons; [] = none.
-    return previewItems(app.db, input.items, await pricingContext(app, req.userId, input.couponIds ?? 'best'))
+    return previewOrder(app, req.userId, parse(Preview, req.body))
   })
 
   app.post('/orders', async (req, reply) => {

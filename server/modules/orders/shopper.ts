@@ -1,6 +1,9 @@
-import type { CreateOrderInput, Order } from '../../../src/domain/contract'
+import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
 import type { FastifyInstance } from 'fastify'
 import { badInput, conflict, notFound } from '../../lib/errors'
+import { findAddress } from '../addresses/repository'
+import { previewItems } from '../pricing/service'
+import { pricingContext } from '../promotions/context'
 import { findOrder } from './repository'
 
 /**
@@ -8,7 +11,13 @@ import { findOrder } from './repository'
  * orders/routes.ts used to do inline. `app` supplies the services (orders, credit), built
  * after this module, so they are read at call time.
  */
-type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExpiredOrders'>
+type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExpiredOrders' | 'promotions'>
+
+/** The checkout's price: the address must be the shopper's; without couponIds the engine picks the best of their coupons ([] = none). */
+export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[] }) {
+  if (input.addressId !== undefined && !(await findAddress(app.db, userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
+  return previewItems(app.db, input.items, await pricingContext(app, userId, input.couponIds ?? 'best'))
+}
 
 /** Places an order: rental products refused, pay after use checked and attached. 201 vs 200 is `created`. */
 export async function placeOrder(app: Deps, userId: number, input: CreateOrderInput & { paymentMode?: 'pay_now' | 'pay_after_use' }): Promise<{ order: Order; created: boolean }> {

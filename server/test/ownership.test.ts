@@ -52,7 +52,93 @@ export function violations(files: { file: string; text: string }[]): string[] {
   return found
 }
 
+/** Each table's owner (server/README.md): the only folders whose code writes it. seed/ and db/ (loader, migrator) may write any. */
+export const TABLE_OWNERS: Record<string, string[]> = {
+  categories: ['modules/catalog/'],
+  products: ['modules/catalog/'],
+  banners: ['modules/catalog/'],
+  skus: ['modules/catalog/', 'modules/inventory/'],
+  stock_movements: ['modules/inventory/'],
+  users: ['modules/auth/'],
+  cart_lines: ['modules/cart/'],
+  addresses: ['modules/addresses/'],
+  orders: ['modules/orders/'],
+  order_items: ['modules/orders/'],
+  order_events: ['modules/orders/'],
+  payments: ['modules/payments/'],
+  payment_notifies: ['modules/payments/'],
+  refunds: ['modules/payments/'],
+  favorites: ['modules/favorites/'],
+  message_quota: ['modules/messages/'],
+  message_outbox: ['modules/messages/'],
+  sandbox_messages: ['modules/messages/'],
+  promotions: ['modules/promotions/'],
+  promotion_items: ['modules/promotions/'],
+  promotion_purchases: ['modules/promotions/'],
+  coupon_batches: ['modules/promotions/'],
+  user_coupons: ['modules/promotions/'],
+  memberships: ['modules/members/'],
+  product_rentals: ['modules/credit/'],
+  credit_orders: ['modules/credit/'],
+  rentals: ['modules/credit/'],
+  credit_ledger: ['modules/credit/'],
+  credit_notifies: ['modules/credit/'],
+  membership_settlements: ['modules/credit/'],
+}
+
+/**
+ * Writes across an owner that are known and not yet moved (README "Not yet through the owner").
+ * Moving one means deleting its line here; a new one fails the test.
+ */
+const KNOWN_CROSSINGS = [
+  'modules/orders/service.ts writes promotion_items',
+  'modules/orders/service.ts writes promotion_purchases',
+  'modules/orders/service.ts writes user_coupons',
+  'modules/credit/store.ts writes message_outbox',
+]
+
+/** "file writes table" for every write (INSERT INTO / UPDATE / DELETE FROM, not ON CONFLICT's DO UPDATE) outside the table's owner. */
+export function crossings(files: { file: string; text: string }[]): string[] {
+  const found = new Set<string>()
+  for (const { file, text } of files) {
+    const rel = path.relative(SERVER, file).split(path.sep).join('/')
+    if (rel.startsWith('seed/') || rel.startsWith('db/')) continue
+    for (const m of text.matchAll(/\b(?:(do\s+)?update|insert\s+into|delete\s+from)\s+([a-z_]+)\b/gi)) {
+      if (m[1]) continue
+      const table = m[2].toLowerCase()
+      const owners = TABLE_OWNERS[table]
+      if (owners && !owners.some((o) => rel.startsWith(o))) found.add(`${rel} writes ${table}`)
+    }
+  }
+  return [...found].sort()
+}
+
 describe('table ownership', () => {
+  it('every table is written only by its owner (and the known crossings still exist)', () => {
+    const files = serverSources().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }))
+    expect(crossings(files)).toEqual([...KNOWN_CROSSINGS].sort())
+  })
+
+  it('every table of the migrations has an owner', () => {
+    const dir = path.join(SERVER, 'migrations')
+    const tables = fs
+      .readdirSync(dir)
+      .flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/create\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_]+)/gi)].map((m) => m[1].toLowerCase()))
+      .filter((t) => t !== 'meta')
+    expect(tables.filter((t) => !TABLE_OWNERS[t])).toEqual([])
+  })
+
+  it('a new crossing fails', () => {
+    const at = (rel: string, text: string) => ({ file: path.join(SERVER, rel), text })
+    expect(
+      crossings([
+        at('modules/credit/membership.ts', "await q.query('UPDATE memberships SET auto_renew = $2 WHERE user_id = $1')"),
+        at('modules/cart/repository.ts', 'INSERT INTO cart_lines (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET quantity = 1'),
+        at('modules/payments/x.ts', 'delete from favorites where user_id = $1'),
+      ]),
+    ).toEqual(['modules/credit/membership.ts writes memberships', 'modules/payments/x.ts writes favorites'])
+  })
+
   it('order status changes (and order writes) only in the orders module, SKU stock only in inventory', () => {
     const files = serverSources().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }))
     expect(files.length).toBeGreaterThan(50)

@@ -3,6 +3,7 @@ import { MEMBERSHIP_PLAN, membershipMachine, membershipSettlement, nextPeriod, p
 import type { Queryable } from '../../db'
 import { AppError, conflict } from '../../lib/errors'
 import { iso } from '../../lib/rows'
+import * as members from '../members/repository'
 import { paidOrderDiscounts } from '../orders/repository'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from './providers/types'
@@ -92,12 +93,7 @@ export function membershipService(ctx: CreditCtx) {
   async function confirmed(q: Queryable, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
     const moved = await move(q, membershipMachine, c.id, 'confirm', 'platform', at, 'agreement_no = COALESCE($4, agreement_no), confirmed_at = $3', [platformId ?? null])
     if (!moved) return 'duplicate'
-    await q.query(
-      `INSERT INTO memberships (user_id, status, source, started_at, ends_at, period_start, period_end, auto_renew, credit_order_id, fee)
-       VALUES ($1, 'active', 'credit', $2, NULL, $2, $3, true, $4, $5)
-       ON CONFLICT (user_id) DO UPDATE SET status = 'active', source = 'credit', started_at = $2, ends_at = NULL, period_start = $2, period_end = $3, credit_order_id = $4, fee = $5`,
-      [c.user_id, at, periodEnd(at), c.id, c.amount],
-    )
+    await members.startCreditMembership(q, c.user_id, { at, periodEnd: periodEnd(at), creditOrderId: c.id, fee: c.amount })
     return 'applied'
   }
 
@@ -106,7 +102,7 @@ export function membershipService(ctx: CreditCtx) {
   }
 
   async function setAutoRenew(userId: number, autoRenew: boolean): Promise<MembershipView> {
-    await db.query('UPDATE memberships SET auto_renew = $2 WHERE user_id = $1', [userId, autoRenew])
+    await members.setAutoRenew(db, userId, autoRenew)
     return view(userId)
   }
 
@@ -161,9 +157,9 @@ export function membershipService(ctx: CreditCtx) {
     await enqueueCredit(q, c, 'membership_settled', at, suffix)
     if (event === 'settled_renew') {
       const next = nextPeriod(m.period_end)
-      await q.query('UPDATE memberships SET period_start = $2, period_end = $3 WHERE user_id = $1', [c.user_id, next.start, next.end])
+      await members.setPeriod(q, c.user_id, next.start, next.end)
     } else {
-      await q.query("UPDATE memberships SET status = 'ended', ends_at = $2 WHERE user_id = $1", [c.user_id, at])
+      await members.endAt(q, c.user_id, at)
       await q.query('UPDATE credit_orders SET ended_at = $2 WHERE id = $1', [c.id, at])
     }
     return 'applied'

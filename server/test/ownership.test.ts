@@ -94,7 +94,6 @@ const KNOWN_CROSSINGS = [
   'modules/orders/service.ts writes promotion_items',
   'modules/orders/service.ts writes promotion_purchases',
   'modules/orders/service.ts writes user_coupons',
-  'modules/credit/store.ts writes message_outbox',
 ]
 
 /** "file writes table" for every write (INSERT INTO / UPDATE / DELETE FROM, not ON CONFLICT's DO UPDATE) outside the table's owner. */

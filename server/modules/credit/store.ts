@@ -8,6 +8,7 @@ import type { Machine } from '../../../src/domain/credit'
 import type { CreditActor } from '../../../src/domain/credit'
 import type { MessageEvent } from '../../../src/domain/messages'
 import type { Queryable } from '../../db'
+import { enqueueCreditEvent } from '../messages/outbox'
 
 export interface CreditRow {
   id: number
@@ -83,11 +84,7 @@ export async function ledgerOf(q: Queryable, creditIds: number[]): Promise<Map<n
 
 /** A credit message in the change's own transaction; the dedupe key makes it one per event per record (and per period). */
 export async function enqueueCredit(q: Queryable, row: Pick<CreditRow, 'id' | 'user_id'>, event: MessageEvent, at: Date, suffix = ''): Promise<void> {
-  await q.query(
-    `INSERT INTO message_outbox (dedupe_key, user_id, credit_order_id, event, next_attempt_at, occurred_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $5, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [`credit:${row.id}:${event}${suffix}`, row.user_id, row.id, event, at],
-  )
+  await enqueueCreditEvent(q, { creditOrderId: row.id, userId: row.user_id }, event, at, `credit:${row.id}:${event}${suffix}`)
 }
 
 /** A fresh credit order row with its out_order_no from its id (one statement, no unique-key race). */

@@ -32,6 +32,15 @@ export async function enqueueOrderEvent(q: Queryable, orderId: number, event: Me
   return r.rowCount > 0
 }
 
+/** A credit order's message (credit/store.ts), in the change's own transaction; the dedupe key makes it one per event per record (and per period). */
+export async function enqueueCreditEvent(q: Queryable, ref: { creditOrderId: number; userId: number }, event: MessageEvent, at: Date, key: string): Promise<void> {
+  await q.query(
+    `INSERT INTO message_outbox (dedupe_key, user_id, credit_order_id, event, next_attempt_at, occurred_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $5, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
+    [key, ref.userId, ref.creditOrderId, event, at],
+  )
+}
+
 /**
  * order_closing_soon for unpaid orders that close within `withinMs`. Only orders whose time
  * to pay is longer than the window: a reminder at checkout would be noise.

@@ -19,22 +19,21 @@ import { cartRoutes } from './modules/cart/routes'
 import { addressRoutes } from './modules/addresses/routes'
 import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
-import { adminRoutes } from './modules/admin/routes'
+import { inventoryService } from './modules/inventory/service'
+import { adminGuard, adminScope } from './modules/admin/scope'
 import { favoriteRoutes } from './modules/favorites/routes'
 import { messageService } from './modules/messages/service'
 import { messageRoutes } from './modules/messages/routes'
-import { messageAdminRoutes } from './modules/messages/admin-routes'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
 import { sandboxCashierRoutes } from './modules/payments/cashier'
 import { creditService } from './modules/credit/service'
-import { creditAdminRoutes, creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
+import { creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
 import { spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
-import { promotionAdminRoutes } from './modules/promotions/admin-routes'
 import { buildPlatforms } from './platforms'
 import type { LoginFacets } from './platforms/types'
 import './types'
@@ -126,25 +125,33 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   // The outside systems (server/platforms): one gateway each, built from the config; each module gets its facets.
   const platforms = buildPlatforms(config, opts.env ?? process.env, { db, now, login: opts.login, sandboxNotifyDelayMs: opts.sandboxNotifyDelayMs })
   app.addHook('onClose', async () => platforms.stop())
-  const payments = paymentService(db, platforms.pay, now, {
-    onStockChange: () => catalogCache.clear(),
-    onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
-  })
-  app.decorate('payments', payments)
-  const credit = creditService(db, platforms.credit, now, {
-    onStockChange: () => catalogCache.clear(),
-    onBackgroundError: (err, what) => app.log.error({ err }, `credit: ${what} failed`),
-  })
-  app.decorate('credit', credit)
-  // An unpaid order that ends closes its payment attempts and, when paid after use, its credit order.
+  // One owner per table: inventory alone moves skus.stock (and writes stock_movements), the
+  // orders module alone moves orders.status; payments and credit call them in their own
+  // transactions. Their after-commit work (cache drops, closing attempts) runs on commit.
+  const inventory = inventoryService({ now, onStockChange: () => catalogCache.clear() })
+  // An unpaid order that ends closes its payment attempts and, when paid after use, its credit
+  // order. Declared here, called only after an order ended (payments and credit exist by then).
   const endedUnpaid = async (orderId: number) => {
     await payments.closeAttempts(orderId)
     await credit.payAfterUse.orderEnded(orderId)
   }
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, onStockChange: () => catalogCache.clear(), onEndedUnpaid: endedUnpaid })
+  app.decorate('inventory', inventory)
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
-  // Subscription messages: the outbox rows are written by transition(); this sends them.
+  const payments = paymentService(db, platforms.pay, now, {
+    orders,
+    inventory,
+    onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
+  })
+  app.decorate('payments', payments)
+  const credit = creditService(db, platforms.credit, now, {
+    orders,
+    inventory,
+    onBackgroundError: (err, what) => app.log.error({ err }, `credit: ${what} failed`),
+  })
+  app.decorate('credit', credit)
+  // Subscription messages: the outbox rows are written by orders.transitionIn(); this sends them.
   const messages = messageService(db, {
     config: config.messages,
     wechat: config.wechat,
@@ -177,10 +184,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
-      if (config.adminToken) await api.register(adminRoutes, { token: config.adminToken })
-      if (config.adminToken) await api.register(messageAdminRoutes, { token: config.adminToken })
-      if (config.adminToken) await api.register(promotionAdminRoutes, { token: config.adminToken })
-      if (config.adminToken) await api.register(creditAdminRoutes, { token: config.adminToken })
+      // Every /api/admin/* route set, behind the one admin guard; without ADMIN_TOKEN none exists.
+      if (config.adminToken) await api.register(adminScope, { guard: adminGuard({ token: config.adminToken }) })
     },
     { prefix: '/api' },
   )

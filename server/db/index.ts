@@ -4,7 +4,7 @@ import { openPglite } from './pglite'
 import { openPostgres } from './postgres'
 import type { Db } from './types'
 
-export type { Db, DbKind, Queryable } from './types'
+export type { AfterCommit, Db, DbKind, Queryable, Tx } from './types'
 
 export interface OpenDbOptions {
   /** A PostgreSQL URL; without one the embedded PGlite is used. */

@@ -1,6 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite'
-import type { Db, Queryable } from './types'
-import { withHelpers } from './types'
+import type { AfterCommit, Db, Queryable } from './types'
+import { runAfterCommit, txOf, withHelpers } from './types'
 
 function wrap(target: PGlite | Transaction): Queryable {
   return withHelpers(
@@ -26,7 +26,12 @@ export async function openPglite(dataDir: string): Promise<Db> {
   return {
     ...base,
     kind: 'pglite',
-    tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    async tx(fn) {
+      const pending: AfterCommit[] = []
+      const result = await pg.transaction((t) => fn(txOf(wrap(t), pending)))
+      await runAfterCommit(pending)
+      return result
+    },
     close: () => pg.close(),
   }
 }

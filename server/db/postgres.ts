@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
-import type { Db, Queryable } from './types'
-import { withHelpers } from './types'
+import type { AfterCommit, Db, Queryable } from './types'
+import { runAfterCommit, txOf, withHelpers } from './types'
 
 // COUNT(*) and SUM() are bigint (int8) in PostgreSQL; our numbers all fit in a JS number,
 // and PGlite already returns numbers, so both drivers agree.
@@ -59,17 +59,21 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     kind: 'postgres',
     async tx(fn) {
       const client = await pool.connect()
+      const pending: AfterCommit[] = []
+      let result
       try {
         await client.query('BEGIN')
-        const result = await fn(wrap(client))
+        result = await fn(txOf(wrap(client), pending))
         await client.query('COMMIT')
-        return result
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {})
         throw err
       } finally {
         client.release()
       }
+      // After the connection is back in the pool: a callback may well run its own queries.
+      await runAfterCommit(pending)
+      return result
     },
     close: () => pool.end(),
   }

@@ -20,10 +20,24 @@ export interface Queryable {
 
 export type DbKind = 'pglite' | 'postgres'
 
+export type AfterCommit = () => void | Promise<void>
+
+/**
+ * A transaction's connection. `afterCommit` is how an operation that runs inside someone
+ * else's transaction gets work done once that transaction is durable (drop a cache, close a
+ * platform trade, cancel a credit order): the callbacks run, in order, after COMMIT and
+ * before `db.tx` resolves, and never after a rollback. Operations that own a table's rules
+ * (orders.transitionIn, inventory.reserve/release) take a Tx, not a Queryable, so the type
+ * checker refuses a call outside a transaction.
+ */
+export interface Tx extends Queryable {
+  afterCommit(fn: AfterCommit): void
+}
+
 export interface Db extends Queryable {
   readonly kind: DbKind
   /** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>
+  tx<T>(fn: (q: Tx) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -45,4 +59,26 @@ export function withHelpers(
       return (r.rows[0] as never) ?? null
     },
   }
+}
+
+/** A Tx over a transaction's Queryable, collecting its after-commit callbacks in `pending`. */
+export function txOf(q: Queryable, pending: AfterCommit[]): Tx {
+  return { ...q, afterCommit: (fn) => void pending.push(fn) }
+}
+
+/**
+ * Runs the callbacks of a committed transaction, each even when an earlier one failed (the
+ * data is committed either way); the first failure is thrown afterwards, so a caller that
+ * used to await the same work inline still hears about it.
+ */
+export async function runAfterCommit(pending: readonly AfterCommit[]): Promise<void> {
+  let first: unknown = null
+  for (const fn of pending) {
+    try {
+      await fn()
+    } catch (err) {
+      first ??= err
+    }
+  }
+  if (first !== null) throw first
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db'
 import type { SeedCatalog } from './types'
+import { addSku } from '../modules/inventory/service'
 import { DEMO_PROMOTIONS, seedPromotions } from './promotions'
 import { DEMO_RENTALS, seedRentals } from './rentals'
 
@@ -61,13 +62,7 @@ async function seedProducts(db: Db, catalog: SeedCatalog, now: Date): Promise<bo
       )
       productIds.set(p.key, r.id)
       for (const s of p.skus) {
-        await q.query('INSERT INTO skus (product_id, specs, price, stock, image) VALUES ($1, $2, $3, $4, $5)', [
-          r.id,
-          JSON.stringify(s.specs),
-          s.price,
-          s.stock,
-          s.image ? imagePath(s.image) : null,
-        ])
+        await addSku(q, { productId: r.id, specs: s.specs, price: s.price, stock: s.stock, image: s.image ? imagePath(s.image) : null }, now)
       }
     }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db'
+import { addSku } from '../modules/inventory/service'
 import { checkRentalTerms, type RentalTerms } from '../../src/domain/credit'
 
 /** Like load.ts's imagePath (not imported: load.ts imports this file). */
@@ -70,7 +71,7 @@ export async function seedRentals(db: Db, rentals: SeedRental[], now: Date): Pro
          VALUES ($1, $2, $3, $4, $5, NULL, 0, $6, $7, $8, $9) RETURNING id`,
         [r.key, cat.id, r.title, r.subtitle, r.description, JSON.stringify(r.images.map(imagePath)), JSON.stringify([r.spec]), 1000 + i, now],
       )
-      for (const v of r.spec.values) await q.query('INSERT INTO skus (product_id, specs, price, stock, image) VALUES ($1, $2, $3, $4, NULL)', [p.id, JSON.stringify({ [r.spec.name]: v }), r.terms.dailyRate, r.stock])
+      for (const v of r.spec.values) await addSku(q, { productId: p.id, specs: { [r.spec.name]: v }, price: r.terms.dailyRate, stock: r.stock, image: null }, now)
       await q.query('INSERT INTO product_rentals (product_id, deposit, daily_rate, min_days, max_days) VALUES ($1, $2, $3, $4, $5)', [p.id, r.terms.deposit, r.terms.dailyRate, r.terms.minDays, r.terms.maxDays])
     }
     return true

@@ -55,3 +55,22 @@ export async function updateAddress(db: Queryable, userId: number, id: number, a
 export async function setDefault(db: Queryable, userId: number, id: number): Promise<void> {
   await db.query('UPDATE addresses SET is_default = (id = $2) WHERE user_id = $1', [userId, id])
 }
+
+/** Locks the user's row: two concurrent adds can't both pass the limit check. */
+export async function lockUser(q: Queryable, userId: number): Promise<void> {
+  await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
+}
+
+export async function countAddresses(q: Queryable, userId: number): Promise<number> {
+  return (await q.one<{ n: number }>('SELECT count(*)::int AS n FROM addresses WHERE user_id = $1', [userId])).n
+}
+
+/** Deletes one of the user's addresses; whether it was the default, or null when there was none. */
+export async function deleteAddress(q: Queryable, userId: number, id: number): Promise<{ wasDefault: boolean } | null> {
+  const gone = await q.maybeOne<{ is_default: boolean }>('DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default', [id, userId])
+  return gone ? { wasDefault: gone.is_default } : null
+}
+
+export async function newestAddressId(q: Queryable, userId: number): Promise<number | null> {
+  return (await q.maybeOne<{ id: number }>('SELECT id FROM addresses WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [userId]))?.id ?? null
+}

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { LIMITS, checkAddress } from '../../../src/domain/validation'
-import { badInput, conflict, notFound } from '../../lib/errors'
+import { badInput } from '../../lib/errors'
 import { idParams, parse } from '../../lib/validate'
 import * as repo from './repository'
+import { addAddress, editAddress, makeDefault, removeAddress } from './service'
 
 // Shape and size first (zod), then the shop's own rules (src/domain/validation), so the
 // server and the app's form give the same messages.
@@ -26,62 +27,16 @@ function validAddress(body: unknown): repo.AddressFields & { isDefault?: boolean
   return { ...fields, region: fields.region as [string, string, string], isDefault: a.isDefault }
 }
 
-const addressNotFound = () => notFound('收货地址', 'ADDRESS_NOT_FOUND')
-
 export async function addressRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', app.authenticate)
 
   app.get('/addresses', async (req) => ({ items: await repo.listAddresses(app.db, req.userId) }))
 
-  app.post('/addresses', async (req, reply) => {
-    const input = validAddress(req.body)
-    const created = await app.db.tx(async (q) => {
-      // Lock the user's row so two concurrent adds can't both pass the limit check.
-      await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [req.userId])
-      const n = (await q.one<{ n: number }>('SELECT count(*)::int AS n FROM addresses WHERE user_id = $1', [req.userId])).n
-      if (n >= repo.MAX_ADDRESSES) throw conflict('ADDRESS_LIMIT', `最多保存 ${repo.MAX_ADDRESSES} 个收货地址`)
-      // The first address is the default whatever the form said.
-      const isDefault = n === 0 || input.isDefault === true
-      const a = await repo.insertAddress(q, req.userId, input, isDefault, app.now())
-      if (isDefault) await repo.setDefault(q, req.userId, a.id)
-      return a
-    })
-    return reply.status(201).send(created)
-  })
+  app.post('/addresses', async (req, reply) => reply.status(201).send(await addAddress(app.db, req.userId, validAddress(req.body), app.now())))
 
-  app.put('/addresses/:id', async (req) => {
-    const { id } = parse(idParams, req.params)
-    const input = validAddress(req.body)
-    return app.db.tx(async (q) => {
-      const a = await repo.updateAddress(q, req.userId, id, input)
-      if (!a) throw addressNotFound()
-      if (input.isDefault === true && !a.isDefault) {
-        await repo.setDefault(q, req.userId, id)
-        return { ...a, isDefault: true }
-      }
-      return a
-    })
-  })
+  app.put('/addresses/:id', async (req) => editAddress(app.db, req.userId, parse(idParams, req.params).id, validAddress(req.body)))
 
-  app.delete('/addresses/:id', async (req) => {
-    const { id } = parse(idParams, req.params)
-    await app.db.tx(async (q) => {
-      const gone = await q.maybeOne<{ is_default: boolean }>('DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default', [id, req.userId])
-      if (!gone) throw addressNotFound()
-      // Deleting the default hands it to the newest remaining address.
-      if (gone.is_default) {
-        const next = await q.maybeOne<{ id: number }>('SELECT id FROM addresses WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [req.userId])
-        if (next) await repo.setDefault(q, req.userId, next.id)
-      }
-    })
-    return { items: await repo.listAddresses(app.db, req.userId) }
-  })
+  app.delete('/addresses/:id', async (req) => ({ items: await removeAddress(app.db, req.userId, parse(idParams, req.params).id) }))
 
-  app.post('/addresses/:id/default', async (req) => {
-    const { id } = parse(idParams, req.params)
-    const a = await repo.findAddress(app.db, req.userId, id)
-    if (!a) throw addressNotFound()
-    await repo.setDefault(app.db, req.userId, id)
-    return { ...a, isDefault: true }
-  })
+  app.post('/addresses/:id/default', async (req) => makeDefault(app.db, req.userId, parse(idParams, req.params).id))
 }

@@ -16,3 +16,7 @@ export async function upsertUser(
   )
   return toUser(r)
 }
+
+export async function userExists(q: Queryable, userId: number): Promise<boolean> {
+  return (await q.maybeOne('SELECT 1 FROM users WHERE id = $1', [userId])) !== null
+}

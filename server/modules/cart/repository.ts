@@ -1,4 +1,5 @@
 import type { Cart, CartLine } from '../../../src/domain/contract'
+import { MAX_QUANTITY_PER_LINE } from '../../../src/domain/pricing'
 import type { Queryable } from '../../db'
 import { pricePreview } from '../pricing/service'
 import type { SkuForSale } from '../catalog/repository'
@@ -61,4 +62,50 @@ export async function loadCart(deps: PricingDeps, userId: number): Promise<Cart>
     preview: pricePreview(chosen.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), skus, ctx),
     count: lines.reduce((n, l) => n + l.quantity, 0),
   }
+}
+
+export async function lineQuantity(q: Queryable, userId: number, skuId: number): Promise<number | null> {
+  return (await q.maybeOne<{ quantity: number }>('SELECT quantity FROM cart_lines WHERE user_id = $1 AND sku_id = $2', [userId, skuId]))?.quantity ?? null
+}
+
+export async function countLines(q: Queryable, userId: number): Promise<number> {
+  return (await q.one<{ n: number }>('SELECT count(*)::int AS n FROM cart_lines WHERE user_id = $1', [userId])).n
+}
+
+/** Adds to the SKU's line (capped at the per-line limit) or makes one; either way selected. */
+export async function addToLine(q: Queryable, userId: number, skuId: number, quantity: number, now: Date): Promise<void> {
+  await q.query(
+    `INSERT INTO cart_lines (user_id, sku_id, quantity, selected, created_at) VALUES ($1, $2, $3, true, $4)
+     ON CONFLICT (user_id, sku_id) DO UPDATE SET quantity = LEAST(cart_lines.quantity + EXCLUDED.quantity, ${MAX_QUANTITY_PER_LINE}), selected = true`,
+    [userId, skuId, quantity, now],
+  )
+}
+
+export async function lineSku(q: Queryable, userId: number, lineId: number): Promise<number | null> {
+  return (await q.maybeOne<{ sku_id: number }>('SELECT sku_id FROM cart_lines WHERE id = $1 AND user_id = $2', [lineId, userId]))?.sku_id ?? null
+}
+
+export async function patchLine(q: Queryable, userId: number, lineId: number, patch: { quantity?: number; selected?: boolean }): Promise<void> {
+  await q.query('UPDATE cart_lines SET quantity = COALESCE($3, quantity), selected = COALESCE($4, selected) WHERE id = $1 AND user_id = $2', [lineId, userId, patch.quantity ?? null, patch.selected ?? null])
+}
+
+export async function deleteLine(q: Queryable, userId: number, lineId: number): Promise<boolean> {
+  return (await q.query('DELETE FROM cart_lines WHERE id = $1 AND user_id = $2', [lineId, userId])).rowCount > 0
+}
+
+export async function selectAll(q: Queryable, userId: number, selected: boolean): Promise<void> {
+  await q.query('UPDATE cart_lines SET selected = $2 WHERE user_id = $1', [userId, selected])
+}
+
+export async function setLineQuantity(q: Queryable, userId: number, skuId: number, quantity: number): Promise<void> {
+  await q.query('UPDATE cart_lines SET quantity = $3, selected = true WHERE user_id = $1 AND sku_id = $2', [userId, skuId, quantity])
+}
+
+export async function insertLine(q: Queryable, userId: number, skuId: number, quantity: number, now: Date): Promise<void> {
+  await q.query('INSERT INTO cart_lines (user_id, sku_id, quantity, selected, created_at) VALUES ($1, $2, $3, true, $4)', [userId, skuId, quantity, now])
+}
+
+/** The lines an order was placed from leave the cart (in the order's transaction). */
+export async function removeSkus(q: Queryable, userId: number, skuIds: readonly number[]): Promise<void> {
+  await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, skuIds])
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../../db'
+import type { Inventory } from '../inventory/service'
+import type { OrderService } from '../orders/service'
 import { AppError } from '../../lib/errors'
 import type { CreditFacet, CreditFacets, CreditOrderRequest, Payer, ProviderId } from '../../platforms/types'
 import type { CreditRow } from './store'
@@ -9,6 +11,10 @@ export interface CreditCtx {
   now: () => Date
   providers: CreditFacets
   background: (err: unknown, what: string) => void
+  /** Shop orders change status only through the orders module (pay after use marks one paid). */
+  orders: Pick<OrderService, 'transitionIn'>
+  /** A rental's unit goes out and comes back through inventory. */
+  inventory: Inventory
 }
 
 const PROVIDER_FOR: Record<Payer['platform'], ProviderId> = { weapp: 'wechat', alipay: 'alipay', h5: 'sandbox' }

@@ -1,8 +1,10 @@
 import type { CreditStart, MembershipView } from '../../../src/domain/contract'
 import { MEMBERSHIP_PLAN, membershipMachine, membershipSettlement, nextPeriod, periodEnd, savingsFromDiscounts, settledEvent } from '../../../src/domain/credit'
-import type { AppliedDiscount } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
 import { AppError, conflict } from '../../lib/errors'
+import { iso } from '../../lib/rows'
+import * as members from '../members/repository'
+import { paidOrderDiscounts } from '../orders/repository'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, ledgerOf, move, type CreditRow } from './store'
@@ -32,13 +34,8 @@ export function membershipService(ctx: CreditCtx) {
 
   /** What member prices took off this member's orders paid in [from, to) and not refunded. */
   async function savings(q: Queryable, userId: number, from: Date, to: Date): Promise<number> {
-    const r = await q.query<{ discounts: AppliedDiscount[] | string }>(
-      `SELECT o.discounts FROM orders o
-       WHERE o.user_id = $1 AND o.status IN ('paid', 'shipped', 'completed')
-         AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.at >= $2 AND e.at < $3)`,
-      [userId, from, to],
-    )
-    return r.rows.reduce((sum, o) => sum + savingsFromDiscounts(typeof o.discounts === 'string' ? JSON.parse(o.discounts) : o.discounts), 0)
+    const paid = await paidOrderDiscounts(q, userId, from, to)
+    return paid.reduce((sum, discounts) => sum + savingsFromDiscounts(discounts), 0)
   }
 
   async function view(userId: number): Promise<MembershipView> {
@@ -96,12 +93,7 @@ export function membershipService(ctx: CreditCtx) {
   async function confirmed(q: Queryable, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
     const moved = await move(q, membershipMachine, c.id, 'confirm', 'platform', at, 'agreement_no = COALESCE($4, agreement_no), confirmed_at = $3', [platformId ?? null])
     if (!moved) return 'duplicate'
-    await q.query(
-      `INSERT INTO memberships (user_id, status, source, started_at, ends_at, period_start, period_end, auto_renew, credit_order_id, fee)
-       VALUES ($1, 'active', 'credit', $2, NULL, $2, $3, true, $4, $5)
-       ON CONFLICT (user_id) DO UPDATE SET status = 'active', source = 'credit', started_at = $2, ends_at = NULL, period_start = $2, period_end = $3, credit_order_id = $4, fee = $5`,
-      [c.user_id, at, periodEnd(at), c.id, c.amount],
-    )
+    await members.startCreditMembership(q, c.user_id, { at, periodEnd: periodEnd(at), creditOrderId: c.id, fee: c.amount })
     return 'applied'
   }
 
@@ -110,7 +102,7 @@ export function membershipService(ctx: CreditCtx) {
   }
 
   async function setAutoRenew(userId: number, autoRenew: boolean): Promise<MembershipView> {
-    await db.query('UPDATE memberships SET auto_renew = $2 WHERE user_id = $1', [userId, autoRenew])
+    await members.setAutoRenew(db, userId, autoRenew)
     return view(userId)
   }
 
@@ -165,9 +157,9 @@ export function membershipService(ctx: CreditCtx) {
     await enqueueCredit(q, c, 'membership_settled', at, suffix)
     if (event === 'settled_renew') {
       const next = nextPeriod(m.period_end)
-      await q.query('UPDATE memberships SET period_start = $2, period_end = $3 WHERE user_id = $1', [c.user_id, next.start, next.end])
+      await members.setPeriod(q, c.user_id, next.start, next.end)
     } else {
-      await q.query("UPDATE memberships SET status = 'ended', ends_at = $2 WHERE user_id = $1", [c.user_id, at])
+      await members.endAt(q, c.user_id, at)
       await q.query('UPDATE credit_orders SET ended_at = $2 WHERE id = $1', [c.id, at])
     }
     return 'applied'
@@ -190,7 +182,5 @@ export function membershipService(ctx: CreditCtx) {
 
   return { view, join, confirmed, denied, setAutoRenew, cancel, charge, settled, sweep }
 }
-
-const iso = (d: Date | string) => new Date(d).toISOString()
 
 export type MembershipService = ReturnType<typeof membershipService>

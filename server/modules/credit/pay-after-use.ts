@@ -1,8 +1,8 @@
 import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
 import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
-import type { Queryable } from '../../db'
+import type { Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { transition } from '../orders/service'
+import { firstShippedAt, orderCreditRef, orderSummary, setPayAfterUse } from '../orders/repository'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, move, type CreditRow } from './store'
@@ -21,12 +21,13 @@ export function payAfterUseService(ctx: CreditCtx) {
 
   /** Right after the order is created: its credit order (once per order) and the order's payment mode. The key's '#' is outside what shoppers may send, so it can't meet a rental's key. */
   async function attach(userId: number, orderId: number): Promise<void> {
-    const o = await db.one<{ total: number; credit_order_id: number | null }>('SELECT total, credit_order_id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
-    if (o.credit_order_id) return
+    const o = await orderCreditRef(db, orderId, userId)
+    if (!o) throw new Error(`order ${orderId} of user ${userId} not found`)
+    if (o.creditOrderId) return
     const { provider } = await payerOf(ctx, userId)
     await db.tx(async (q) => {
       const c = await insertCreditOrder(q, { kind: 'pay_after_use', userId, state: 'created', provider: provider.id, channel: CHANNEL_OF[provider.id], prefix: 'PU', key: `order#${orderId}`, amount: o.total, terms: {}, orderId, at: now() })
-      if (c) await q.query("UPDATE orders SET payment_mode = 'pay_after_use', credit_order_id = $2 WHERE id = $1", [orderId, c.id])
+      if (c) await setPayAfterUse(q, orderId, c.id)
     })
   }
 
@@ -37,12 +38,12 @@ export function payAfterUseService(ctx: CreditCtx) {
   async function info(orderId: number): Promise<PayAfterUseInfo | undefined> {
     const c = await rowFor(orderId)
     if (!c) return undefined
-    const shipped = await db.maybeOne<{ at: Date }>("SELECT at FROM order_events WHERE order_id = $1 AND status = 'shipped' ORDER BY at LIMIT 1", [orderId])
-    return { state: c.state as PayAfterUseInfo['state'], amount: c.amount, collectAt: shipped ? collectAt(shipped.at) : null, charged: c.charged }
+    const shipped = await firstShippedAt(db, orderId)
+    return { state: c.state as PayAfterUseInfo['state'], amount: c.amount, collectAt: shipped ? collectAt(shipped) : null, charged: c.charged }
   }
 
   async function start(userId: number, orderId: number): Promise<CreditStart<PayAfterUseInfo>> {
-    const o = await db.maybeOne<{ id: number; status: string }>('SELECT id, status FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    const o = await orderSummary(db, orderId, userId)
     if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
     const c = await rowFor(orderId)
     if (!c) throw conflict('NOT_PAY_AFTER_USE', '该订单未选择先享后付')
@@ -65,10 +66,10 @@ export function payAfterUseService(ctx: CreditCtx) {
   }
 
   /** The confirm: the shop order becomes paid (ship it) in the same transaction. */
-  async function confirmed(q: Queryable, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
+  async function confirmed(q: Tx, c: CreditRow, platformId: string | undefined, at: Date): Promise<'applied' | 'duplicate'> {
     const moved = await move(q, payAfterUseMachine, c.id, 'confirm', 'platform', at, 'agreement_no = COALESCE($4, agreement_no), confirmed_at = $3', [platformId ?? null])
     if (!moved) return 'duplicate'
-    const r = await transition(q, c.order_id as number, 'pay', 'system', at, { note: '先享后付已确认，待收货后扣款' })
+    const r = await ctx.orders.transitionIn(q, c.order_id as number, 'pay', 'system', at, { note: '先享后付已确认，待收货后扣款' })
     // The order closed meanwhile: the credit order goes too (nothing was charged).
     if (!r.ok) await move(q, payAfterUseMachine, c.id, 'cancel', 'system', at, 'ended_at = $3')
     return 'applied'

@@ -1,7 +1,8 @@
 import type { CreditStart, Rental, RentInput } from '../../../src/domain/contract'
 import { coverLedger, depositCover, rentalDueAt, rentalMachine, rentalSettlement, rentalTimerEvent, settlementLedger, validateRentDays, defaultDue, canRequestReturn, RETURN_REQUESTABLE, type RentalSettlement, type RentalState, type RentalTerms } from '../../../src/domain/credit'
-import type { Queryable } from '../../db'
+import type { Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
+import { iso, json } from '../../lib/rows'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, ledgerOf, move, termsOf, type CreditRow } from './store'
@@ -22,11 +23,9 @@ interface RentalRow extends CreditRow {
 }
 
 const SELECT = 'SELECT c.*, r.rental_no, r.sku_id, r.product_id, r.title, r.image, r.specs, r.days, r.started_at, r.due_at, r.returned_at, r.return_requested_at, r.settlement FROM credit_orders c JOIN rentals r ON r.credit_order_id = c.id'
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
 
-export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void }) {
-  const { db, now } = ctx
+export function rentalService(ctx: CreditCtx) {
+  const { db, now, inventory } = ctx
 
   async function row(q: Queryable, id: number, userId?: number): Promise<RentalRow | null> {
     return q.maybeOne<RentalRow>(`${SELECT} WHERE c.id = $1 ${userId === undefined ? '' : 'AND c.user_id = $2'}`, userId === undefined ? [id] : [id, userId])
@@ -123,12 +122,11 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
         input.days,
       ])
       // One unit of the rental SKU is held from now until it comes back (or the rental never starts).
-      const ok = await q.query('UPDATE skus SET stock = stock - 1 WHERE id = $1 AND stock >= 1', [sku.id])
-      if (ok.rowCount === 0) throw conflict('SOLD_OUT', `「${sku.title}」暂时无货可租`)
+      const taken = await inventory.reserve(q, [{ skuId: sku.id, quantity: 1 }], { reason: 'rental_out', creditOrderId: c.id })
+      if (!taken.ok) throw conflict('SOLD_OUT', `「${sku.title}」暂时无货可租`)
       return c.id
     })
     const id = made ?? (await db.one<{ id: number }>('SELECT id FROM credit_orders WHERE user_id = $1 AND idempotency_key = $2', [userId, input.idempotencyKey])).id
-    if (made) hooks.onStockChange()
     const r = await row(db, id, userId)
     if (!r) throw conflict('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey 已用于其他信用订单')
     const confirm = r.state === 'created' ? await confirmParams(r) : { orderStr: '' }
@@ -153,8 +151,10 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     return 'applied'
   }
 
-  async function releaseStock(q: Queryable, id: number): Promise<void> {
-    await q.query('UPDATE skus SET stock = stock + 1 WHERE id = (SELECT sku_id FROM rentals WHERE credit_order_id = $1)', [id])
+  /** The rental's unit comes back (returned, or the rental never started). */
+  async function releaseStock(q: Tx, id: number, note: string): Promise<void> {
+    const r = await q.one<{ sku_id: number }>('SELECT sku_id FROM rentals WHERE credit_order_id = $1', [id])
+    await inventory.release(q, [{ skuId: r.sku_id, quantity: 1 }], { reason: 'rental_back', creditOrderId: id, note })
   }
 
   /** created/authorized → cancelled (shopper, admin) or created → expired (timer, platform closed it); the unit goes back. */
@@ -164,12 +164,11 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
     const at = now()
     const moved = await db.tx(async (q) => {
       const m = await move(q, rentalMachine, id, how, how === 'cancel' ? (userId === undefined ? 'admin' : 'shopper') : 'system', at, 'ended_at = $3')
-      if (m) await releaseStock(q, id)
+      if (m) await releaseStock(q, id, how === 'cancel' ? 'cancelled' : 'expired')
       return m
     })
     if (!moved && how === 'cancel') throw conflict('INVALID_STATE', '租赁已开始或已结束，不能取消')
     if (moved) {
-      hooks.onStockChange()
       const provider = ctx.providers.byId[moved.provider]
       // Best effort: a platform order left open expires on its side; nothing was charged.
       void provider?.cancel({ kind: 'rental', outOrderNo: moved.out_order_no, platformId: moved.auth_no, authorized: moved.amount }).catch((err: unknown) => ctx.background(err, `cancelling ${moved.out_order_no}`))
@@ -219,10 +218,9 @@ export function rentalService(ctx: CreditCtx, hooks: { onStockChange: () => void
       if (!m) return false
       await q.query('UPDATE rentals SET settlement = $2, returned_at = $3 WHERE credit_order_id = $1', [id, JSON.stringify(s), event === 'return' ? at : null])
       // The goods are back: the unit can be rented again. A default keeps them with the shopper.
-      if (event === 'return') await releaseStock(q, id)
+      if (event === 'return') await releaseStock(q, id, 'returned')
       return true
     })
-    if (moved && event === 'return') hooks.onStockChange()
     if (moved) await charge(id)
     return moved
   }

@@ -2,10 +2,8 @@ import { z } from 'zod'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LIMITS } from '../../../src/domain/validation'
 import { RENTAL_STATES } from '../../../src/domain/credit'
-import { AppError, unauthorized } from '../../lib/errors'
+import { AppError } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
-import { bearerToken } from '../../plugins/auth'
-import { sameToken } from '../admin/routes'
 import type { RawNotify } from '../../platforms/types'
 
 const RentBody = z.object({
@@ -82,12 +80,8 @@ export async function creditNotifyRoutes(app: FastifyInstance): Promise<void> {
 const ShopRentalsQuery = z.object({ ...pageQuery, state: z.enum(RENTAL_STATES).optional(), returnRequested: z.enum(['true', 'false']).optional() })
 const LedgerQuery = z.object({ kind: z.string().max(20).optional(), ref: z.string().max(64).optional() })
 
-/** Admin: shop-side pickup and return, and the ledger. */
-export async function creditAdminRoutes(app: FastifyInstance, opts: { token: string }): Promise<void> {
-  app.addHook('preHandler', async (req: FastifyRequest) => {
-    const token = bearerToken(req)
-    if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
-  })
+/** Admin: shop-side pickup and return, and the ledger; inside the admin scope (../admin/scope.ts). */
+export async function creditAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/rentals', async (req) => {
     const q = parse(ShopRentalsQuery, req.query)
     return app.credit.rentals.listForShop({ state: q.state, returnRequested: q.returnRequested === 'true' }, q.page ?? 1, q.pageSize ?? 20)
@@ -96,12 +90,6 @@ export async function creditAdminRoutes(app: FastifyInstance, opts: { token: str
   app.post('/admin/rentals/:id/return', async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
   app.get('/admin/credit/ledger', async (req) => {
     const q = parse(LedgerQuery, req.query)
-    const r = await app.db.query(
-      `SELECT l.id, l.credit_order_id AS "creditOrderId", c.out_order_no AS "outOrderNo", c.kind AS "orderKind", l.kind, l.amount, l.reference, l.at
-       FROM credit_ledger l JOIN credit_orders c ON c.id = l.credit_order_id
-       WHERE ($1::text IS NULL OR l.kind = $1) AND ($2::text IS NULL OR l.reference = $2 OR c.out_order_no = $2) ORDER BY l.id DESC LIMIT 500`,
-      [q.kind ?? null, q.ref ?? null],
-    )
-    return { items: r.rows }
+    return { items: await app.credit.ledger(q) }
   })
 }

@@ -1,10 +1,12 @@
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
+import type { Inventory } from '../inventory/service'
+import type { OrderService } from '../orders/service'
 import { CHANNEL_OF, type CreditCtx } from './context'
 import { membershipService } from './membership'
 import { payAfterUseService } from './pay-after-use'
 import { rentalService } from './rentals'
 import type { CreditEvent, CreditFacets, RawNotify } from '../../platforms/types'
-import { move, type CreditRow } from './store'
+import { ledgerEntries, move, rentalProductAmong, type CreditRow } from './store'
 import { membershipMachine } from '../../../src/domain/credit'
 
 export type CreditNotifyOutcome = 'applied' | 'duplicate' | 'ignored' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'wrong_channel'
@@ -16,9 +18,15 @@ declare module 'fastify' {
 }
 
 /** The credit module: rentals, pay after use, light membership, their callbacks and timers. */
-export function creditService(db: Db, providers: CreditFacets, now: () => Date, hooks: { onStockChange: () => void; onBackgroundError: (err: unknown, what: string) => void }) {
-  const ctx: CreditCtx = { db, now, providers, background: hooks.onBackgroundError }
-  const rentals = rentalService(ctx, hooks)
+export interface CreditHooks {
+  orders: Pick<OrderService, 'transitionIn'>
+  inventory: Inventory
+  onBackgroundError: (err: unknown, what: string) => void
+}
+
+export function creditService(db: Db, providers: CreditFacets, now: () => Date, hooks: CreditHooks) {
+  const ctx: CreditCtx = { db, now, providers, background: hooks.onBackgroundError, orders: hooks.orders, inventory: hooks.inventory }
+  const rentals = rentalService(ctx)
   const payAfterUse = payAfterUseService(ctx)
   const membership = membershipService(ctx)
 
@@ -35,7 +43,7 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   }
 
   /** One event on one credit order, in one transaction; a repeat finds the state moved and changes nothing. */
-  async function apply(q: Queryable, c: CreditRow, e: CreditEvent): Promise<CreditNotifyOutcome> {
+  async function apply(q: Tx, c: CreditRow, e: CreditEvent): Promise<CreditNotifyOutcome> {
     const at = now()
     if (c.kind === 'rental') {
       if (e.type === 'confirmed') return rentals.confirmed(q, c, e.waived ?? 0, e.frozen, e.platformId, at)
@@ -141,7 +149,12 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   // The sandbox's own later callbacks go through the same handler as a platform's.
   if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
 
-  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep }
+  /** Rental products are rented (POST /api/rentals), never sold: the first of these SKUs that is one, or null. */
+  const rentalAmong = (skuIds: readonly number[]) => rentalProductAmong(db, skuIds)
+  /** Admin: ledger entries by kind and/or reference. */
+  const ledger = (filter: { kind?: string; ref?: string }) => ledgerEntries(db, filter)
+
+  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, rentalAmong, ledger }
 }
 
 export type CreditService = ReturnType<typeof creditService>

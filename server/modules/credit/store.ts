@@ -8,6 +8,7 @@ import type { Machine } from '../../../src/domain/credit'
 import type { CreditActor } from '../../../src/domain/credit'
 import type { MessageEvent } from '../../../src/domain/messages'
 import type { Queryable } from '../../db'
+import { enqueueCreditEvent } from '../messages/outbox'
 
 export interface CreditRow {
   id: number
@@ -83,11 +84,7 @@ export async function ledgerOf(q: Queryable, creditIds: number[]): Promise<Map<n
 
 /** A credit message in the change's own transaction; the dedupe key makes it one per event per record (and per period). */
 export async function enqueueCredit(q: Queryable, row: Pick<CreditRow, 'id' | 'user_id'>, event: MessageEvent, at: Date, suffix = ''): Promise<void> {
-  await q.query(
-    `INSERT INTO message_outbox (dedupe_key, user_id, credit_order_id, event, next_attempt_at, occurred_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $5, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [`credit:${row.id}:${event}${suffix}`, row.user_id, row.id, event, at],
-  )
+  await enqueueCreditEvent(q, { creditOrderId: row.id, userId: row.user_id }, event, at, `credit:${row.id}:${event}${suffix}`)
 }
 
 /** A fresh credit order row with its out_order_no from its id (one statement, no unique-key race). */
@@ -102,4 +99,23 @@ export async function insertCreditOrder(
      ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *`,
     [v.kind, v.userId, v.state, v.provider, v.channel, v.prefix, v.key, v.amount, JSON.stringify(v.terms), v.orderId, v.at, v.at],
   )
+}
+
+/** The first of these SKUs that belongs to a rental product (product_rentals is credit's table), or null. */
+export async function rentalProductAmong(q: Queryable, skuIds: readonly number[]): Promise<{ title: string } | null> {
+  return q.maybeOne<{ title: string }>(
+    'SELECT p.title FROM skus k JOIN products p ON p.id = k.product_id JOIN product_rentals r ON r.product_id = p.id WHERE k.id = ANY($1::int[]) LIMIT 1',
+    [skuIds],
+  )
+}
+
+/** Admin: the newest 500 ledger entries, by kind and/or reference (an entry's or its credit order's). */
+export async function ledgerEntries(q: Queryable, filter: { kind?: string; ref?: string }): Promise<Record<string, unknown>[]> {
+  const r = await q.query(
+    `SELECT l.id, l.credit_order_id AS "creditOrderId", c.out_order_no AS "outOrderNo", c.kind AS "orderKind", l.kind, l.amount, l.reference, l.at
+     FROM credit_ledger l JOIN credit_orders c ON c.id = l.credit_order_id
+     WHERE ($1::text IS NULL OR l.kind = $1) AND ($2::text IS NULL OR l.reference = $2 OR c.out_order_no = $2) ORDER BY l.id DESC LIMIT 500`,
+    [filter.kind ?? null, filter.ref ?? null],
+  )
+  return r.rows
 }

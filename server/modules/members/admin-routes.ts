@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { badInput, notFound } from '../../lib/errors'
 import { idText, parse, text } from '../../lib/validate'
+import { userExists } from '../auth/repository'
 import { activate, end } from './repository'
 
 const Params = z.object({ userId: idText })
@@ -18,7 +19,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     const now = app.now()
     const endsAt = input.endsAt ? new Date(input.endsAt) : null
     if (endsAt && endsAt <= now) throw badInput('endsAt: 会员到期时间必须晚于现在')
-    if (!(await app.db.maybeOne('SELECT 1 FROM users WHERE id = $1', [userId]))) throw notFound('用户', 'USER_NOT_FOUND')
+    if (!(await userExists(app.db, userId))) throw notFound('用户', 'USER_NOT_FOUND')
     const m = await activate(app.db, userId, { source: input.source ?? 'admin', endsAt, now })
     return m
   })

@@ -55,3 +55,27 @@ export async function end(q: Queryable, userId: number, now: Date): Promise<Memb
   )
   return r ? view(r) : null
 }
+
+// ---- Light membership (credit/membership.ts): the period columns of a credit-backed membership. ----
+
+/** A confirmed light membership: active from `at`, its first period, its credit order and fee. */
+export async function startCreditMembership(q: Queryable, userId: number, p: { at: Date; periodEnd: Date | string; creditOrderId: number; fee: number }): Promise<void> {
+  await q.query(
+    `INSERT INTO memberships (user_id, status, source, started_at, ends_at, period_start, period_end, auto_renew, credit_order_id, fee)
+     VALUES ($1, 'active', 'credit', $2, NULL, $2, $3, true, $4, $5)
+     ON CONFLICT (user_id) DO UPDATE SET status = 'active', source = 'credit', started_at = $2, ends_at = NULL, period_start = $2, period_end = $3, credit_order_id = $4, fee = $5`,
+    [userId, p.at, p.periodEnd, p.creditOrderId, p.fee],
+  )
+}
+
+export async function setAutoRenew(q: Queryable, userId: number, autoRenew: boolean): Promise<void> {
+  await q.query('UPDATE memberships SET auto_renew = $2 WHERE user_id = $1', [userId, autoRenew])
+}
+
+export async function setPeriod(q: Queryable, userId: number, start: Date | string, end: Date | string): Promise<void> {
+  await q.query('UPDATE memberships SET period_start = $2, period_end = $3 WHERE user_id = $1', [userId, start, end])
+}
+
+export async function endAt(q: Queryable, userId: number, at: Date): Promise<void> {
+  await q.query("UPDATE memberships SET status = 'ended', ends_at = $2 WHERE user_id = $1", [userId, at])
+}

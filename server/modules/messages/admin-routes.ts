@@ -1,22 +1,16 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
-import { conflict, unauthorized } from '../../lib/errors'
+import { conflict } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
-import { bearerToken } from '../../plugins/auth'
-import { sameToken } from '../admin/routes'
-import { requeue } from './outbox'
+import { listOutbox, requeue } from './outbox'
 
 const SandboxQuery = z.object({ ...pageQuery, userId: idText.optional(), orderId: idText.optional() })
 const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped_no_quota', 'skipped_no_template', 'skipped_stale'] as const
 const OutboxQuery = z.object({ ...pageQuery, orderId: idText.optional(), status: z.enum(OUTBOX_STATUSES, { error: `status 只能是 ${OUTBOX_STATUSES.join('、')}` }).optional() })
 
-/** Registered only with ADMIN_TOKEN, behind the same token check as /api/admin. */
-export async function messageAdminRoutes(app: FastifyInstance, opts: { token: string }): Promise<void> {
-  app.addHook('preHandler', async (req: FastifyRequest) => {
-    const token = bearerToken(req)
-    if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
-  })
+/** The sandbox inbox and the outbox; inside the admin scope (../admin/scope.ts). */
+export async function messageAdminRoutes(app: FastifyInstance): Promise<void> {
 
   // What the sandbox delivered, newest first: the H5 preview's "message inbox".
   app.get('/admin/messages', async (req) => {
@@ -27,22 +21,7 @@ export async function messageAdminRoutes(app: FastifyInstance, opts: { token: st
   // The outbox as it stands: what is waiting, what failed, what is 'unknown' and needs a person.
   app.get('/admin/messages/outbox', async (req): Promise<Paged<OutboxEntry>> => {
     const q = parse(OutboxQuery, req.query)
-    const page = q.page ?? 1
-    const pageSize = q.pageSize ?? 20
-    const params: unknown[] = [q.status ?? null, q.orderId ?? null]
-    const where = 'WHERE ($1::text IS NULL OR status = $1) AND ($2::int IS NULL OR order_id = $2)'
-    const [rows, count] = await Promise.all([
-      app.db.query<OutboxEntry & { nextAttemptAt: Date; createdAt: Date; finishedAt: Date | null }>(
-        `SELECT id, dedupe_key AS "dedupeKey", user_id AS "userId", order_id AS "orderId", event, status, attempts, channel, template_id AS "templateId",
-                next_attempt_at AS "nextAttemptAt", last_error AS "lastError", created_at AS "createdAt", finished_at AS "finishedAt"
-         FROM message_outbox ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
-        [...params, pageSize, (page - 1) * pageSize],
-      ),
-      app.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM message_outbox ${where}`, params),
-    ])
-    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
-    const items = rows.rows.map((r) => ({ ...r, nextAttemptAt: new Date(r.nextAttemptAt).toISOString(), createdAt: new Date(r.createdAt).toISOString(), finishedAt: iso(r.finishedAt) }))
-    return { items, total: count.total, page, pageSize }
+    return listOutbox(app.db, { status: q.status, orderId: q.orderId, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
   })
 
   // A person decides to send a failed or unknown message again (for unknown: accepting that the

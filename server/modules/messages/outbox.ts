@@ -1,6 +1,8 @@
+import type { OutboxEntry, Paged } from '../../../src/domain/contract'
 import type { MessageEvent } from '../../../src/domain/messages'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
+import { iso } from '../../lib/rows'
 
 /** The order statuses that tell the shopper something, and the message each one sends. */
 const EVENT_FOR_STATUS: Partial<Record<OrderStatus, MessageEvent>> = {
@@ -28,6 +30,15 @@ export async function enqueueOrderEvent(q: Queryable, orderId: number, event: Me
     [orderId, dedupeKey(orderId, event), event, at],
   )
   return r.rowCount > 0
+}
+
+/** A credit order's message (credit/store.ts), in the change's own transaction; the dedupe key makes it one per event per record (and per period). */
+export async function enqueueCreditEvent(q: Queryable, ref: { creditOrderId: number; userId: number }, event: MessageEvent, at: Date, key: string): Promise<void> {
+  await q.query(
+    `INSERT INTO message_outbox (dedupe_key, user_id, credit_order_id, event, next_attempt_at, occurred_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $5, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
+    [key, ref.userId, ref.creditOrderId, event, at],
+  )
 }
 
 /**
@@ -138,4 +149,21 @@ export async function requeue(q: Queryable, id: number, at: Date): Promise<boole
     [id, at],
   )
   return r.rowCount > 0
+}
+
+/** Admin: the outbox as it stands, newest first, by status and/or order. */
+export async function listOutbox(db: Queryable, q: { status?: OutboxEntry['status']; orderId?: number; page: number; pageSize: number }): Promise<Paged<OutboxEntry>> {
+  const params: unknown[] = [q.status ?? null, q.orderId ?? null]
+  const where = 'WHERE ($1::text IS NULL OR status = $1) AND ($2::int IS NULL OR order_id = $2)'
+  const [rows, count] = await Promise.all([
+    db.query<OutboxEntry & { nextAttemptAt: Date; createdAt: Date; finishedAt: Date | null }>(
+      `SELECT id, dedupe_key AS "dedupeKey", user_id AS "userId", order_id AS "orderId", event, status, attempts, channel, template_id AS "templateId",
+              next_attempt_at AS "nextAttemptAt", last_error AS "lastError", created_at AS "createdAt", finished_at AS "finishedAt"
+       FROM message_outbox ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    ),
+    db.one<{ total: number }>(`SELECT count(*)::int AS total FROM message_outbox ${where}`, params),
+  ])
+  const items = rows.rows.map((r) => ({ ...r, nextAttemptAt: iso(r.nextAttemptAt), createdAt: iso(r.createdAt), finishedAt: iso(r.finishedAt) }))
+  return { items, total: count.total, page: q.page, pageSize: q.pageSize }
 }

@@ -1,4 +1,5 @@
 import type { MessageEvent } from '../../../src/domain/messages'
+import { orderForMessage } from '../orders/repository'
 import type { Queryable } from '../../db'
 
 /**
@@ -72,13 +73,7 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
 
 /** The facts for an order message; null when the order is gone. */
 export async function orderFacts(q: Queryable, orderId: number, event: MessageEvent, occurredAt: Date): Promise<MessageFacts | null> {
-  const o = await q.maybeOne<{ order_no: string; total: number; refunded_total: number; expires_at: Date | null; tracking_carrier: string | null; tracking_no: string | null; title: string | null; lines: number }>(
-    `SELECT o.order_no, o.total, o.refunded_total, o.expires_at, o.tracking_carrier, o.tracking_no,
-            (SELECT title FROM order_items WHERE order_id = o.id ORDER BY id LIMIT 1) AS title,
-            (SELECT count(*)::int FROM order_items WHERE order_id = o.id) AS lines
-     FROM orders o WHERE o.id = $1`,
-    [orderId],
-  )
+  const o = await orderForMessage(q, orderId)
   if (!o) return null
   const title = o.lines > 1 ? `${o.title ?? ''}等${o.lines}件` : (o.title ?? '')
   const amount = event === 'refund_done' && o.refunded_total > 0 ? o.refunded_total : o.total

@@ -6,6 +6,7 @@ import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type Ou
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
 import { creditFacts, messagePage, orderFacts, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
+import { orderStatus } from '../orders/repository'
 import type { MessagesFacet, Recipient, SendOutcome } from '../../platforms/types'
 
 export interface WorkerOptions {
@@ -103,8 +104,8 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
 
     if (!row.order_id && !row.credit_order_id) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'no order'))
     if (row.event === 'order_closing_soon' && row.order_id) {
-      const s = await db.maybeOne<{ status: string }>('SELECT status FROM orders WHERE id = $1', [row.order_id])
-      if (s?.status !== 'created') return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), `order is ${s?.status ?? 'gone'}`))
+      const s = await orderStatus(db, row.order_id)
+      if (s !== 'created') return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), `order is ${s ?? 'gone'}`))
     }
     const credit = row.credit_order_id ? await creditFacts(db, row.credit_order_id, row.event, new Date(row.occurred_at)) : null
     const facts = credit ?? (row.order_id ? await orderFacts(db, row.order_id, row.event, new Date(row.occurred_at)) : null)

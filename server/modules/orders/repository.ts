@@ -141,3 +141,112 @@ export async function countByStatus(db: Queryable, userId: number): Promise<Map<
   const r = await db.query<{ status: OrderStatus; n: number }>('SELECT status, count(*)::int AS n FROM orders WHERE user_id = $1 GROUP BY status', [userId])
   return new Map(r.rows.map((x) => [x.status, x.n]))
 }
+
+// ---- What other modules read and write of an order: through these, not their own SQL. ----
+
+export interface OrderSummary {
+  id: number
+  orderNo: string
+  userId: number
+  status: OrderStatus
+  total: number
+  /** The first line's title and the number of lines (for a payment's or message's description). */
+  title: string | null
+  lines: number
+}
+
+/** The few fields payments, the cashier and messages need; with userId, only that user's order. */
+export async function orderSummary(q: Queryable, orderId: number, userId?: number): Promise<OrderSummary | null> {
+  const r = await q.maybeOne<{ id: number; order_no: string; user_id: number; status: OrderStatus; total: number; title: string | null; lines: number }>(
+    `SELECT o.id, o.order_no, o.user_id, o.status, o.total,
+            (SELECT title FROM order_items WHERE order_id = o.id ORDER BY id LIMIT 1) AS title,
+            (SELECT count(*)::int FROM order_items WHERE order_id = o.id) AS lines
+     FROM orders o WHERE o.id = $1 ${userId === undefined ? '' : 'AND o.user_id = $2'}`,
+    userId === undefined ? [orderId] : [orderId, userId],
+  )
+  return r ? { id: r.id, orderNo: r.order_no, userId: r.user_id, status: r.status, total: r.total, title: r.title, lines: r.lines } : null
+}
+
+/** Locks the order row for the rest of the caller's transaction (numbering attempts and refunds). */
+export async function lockOrder(q: Queryable, orderId: number): Promise<void> {
+  await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId])
+}
+
+export async function orderStatus(q: Queryable, orderId: number): Promise<OrderStatus | null> {
+  return (await q.maybeOne<{ status: OrderStatus }>('SELECT status FROM orders WHERE id = $1', [orderId]))?.status ?? null
+}
+
+/** An order with its lines as a refund plans over them, its row locked. */
+export async function lockForRefund(q: Queryable, orderId: number): Promise<{
+  orderNo: string
+  status: OrderStatus
+  subtotal: number
+  discount: number
+  total: number
+  refundedTotal: number
+  lines: { skuId: number; quantity: number; lineTotal: number; discount: number; refundedQuantity: number }[]
+} | null> {
+  const o = await q.maybeOne<{ order_no: string; status: OrderStatus; subtotal: number; discount: number; total: number; refunded_total: number }>(
+    'SELECT order_no, status, subtotal, discount, total, refunded_total FROM orders WHERE id = $1 FOR UPDATE',
+    [orderId],
+  )
+  if (!o) return null
+  const items = await q.query<{ sku_id: number; quantity: number; line_total: number; discount: number; refunded_quantity: number }>(
+    'SELECT sku_id, quantity, line_total, discount, refunded_quantity FROM order_items WHERE order_id = $1 ORDER BY id',
+    [orderId],
+  )
+  return {
+    orderNo: o.order_no,
+    status: o.status,
+    subtotal: o.subtotal,
+    discount: o.discount,
+    total: o.total,
+    refundedTotal: o.refunded_total,
+    lines: items.rows.map((i) => ({ skuId: i.sku_id, quantity: i.quantity, lineTotal: i.line_total, discount: i.discount, refundedQuantity: i.refunded_quantity })),
+  }
+}
+
+/** A refund's units and amount on the order (in the refund's transaction, the row locked by lockForRefund). */
+export async function recordRefund(q: Queryable, orderId: number, lines: readonly { skuId: number; quantity: number }[], amount: number): Promise<void> {
+  for (const l of lines) {
+    await q.query('UPDATE order_items SET refunded_quantity = refunded_quantity + $3 WHERE order_id = $1 AND sku_id = $2', [orderId, l.skuId, l.quantity])
+  }
+  await q.query('UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1', [orderId, amount])
+}
+
+/** Pay after use: the order's payment mode and its credit order. */
+export async function setPayAfterUse(q: Queryable, orderId: number, creditOrderId: number): Promise<void> {
+  await q.query("UPDATE orders SET payment_mode = 'pay_after_use', credit_order_id = $2 WHERE id = $1", [orderId, creditOrderId])
+}
+
+export async function orderCreditRef(q: Queryable, orderId: number, userId: number): Promise<{ total: number; creditOrderId: number | null } | null> {
+  const r = await q.maybeOne<{ total: number; credit_order_id: number | null }>('SELECT total, credit_order_id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+  return r ? { total: r.total, creditOrderId: r.credit_order_id } : null
+}
+
+/** When the order first shipped, or null. */
+export async function firstShippedAt(q: Queryable, orderId: number): Promise<Date | null> {
+  return (await q.maybeOne<{ at: Date }>("SELECT at FROM order_events WHERE order_id = $1 AND status = 'shipped' ORDER BY at LIMIT 1", [orderId]))?.at ?? null
+}
+
+/** The stored discounts of a user's orders paid in [from, to) and not refunded or cancelled since (membership savings). */
+export async function paidOrderDiscounts(q: Queryable, userId: number, from: Date, to: Date): Promise<AppliedDiscount[][]> {
+  const r = await q.query<{ discounts: AppliedDiscount[] | string }>(
+    `SELECT o.discounts FROM orders o
+     WHERE o.user_id = $1 AND o.status IN ('paid', 'shipped', 'completed')
+       AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.at >= $2 AND e.at < $3)`,
+    [userId, from, to],
+  )
+  return r.rows.map((o) => (typeof o.discounts === 'string' ? (JSON.parse(o.discounts) as AppliedDiscount[]) : o.discounts))
+}
+
+/** What an order's subscription message says (messages/template-data.ts). */
+export async function orderForMessage(q: Queryable, orderId: number) {
+  return q.maybeOne<{ order_no: string; total: number; refunded_total: number; expires_at: Date | null; tracking_carrier: string | null; tracking_no: string | null; title: string | null; lines: number }>(
+    `SELECT o.order_no, o.total, o.refunded_total, o.expires_at, o.tracking_carrier, o.tracking_no,
+            (SELECT title FROM order_items WHERE order_id = o.id ORDER BY id LIMIT 1) AS title,
+            (SELECT count(*)::int FROM order_items WHERE order_id = o.id) AS lines
+     FROM orders o WHERE o.id = $1`,
+    [orderId],
+  )
+}

@@ -2,12 +2,10 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
-import { badInput, conflict, notFound } from '../../lib/errors'
 import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
-import { findAddress } from '../addresses/repository'
-import { CouponIds, LineItems, previewItems } from '../pricing/service'
-import { pricingContext } from '../promotions/context'
-import { countByStatus, findOrder, listOrders } from './repository'
+import { CouponIds, LineItems } from '../pricing/service'
+import { countByStatus, listOrders } from './repository'
+import { confirmReceipt, placeOrder, previewOrder, shopperOrder } from './shopper'
 
 const Items = LineItems.min(1, '请至少选择一件商品')
 
@@ -40,29 +38,11 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', app.authenticate)
 
   app.post('/orders/preview', async (req) => {
-    const input = parse(Preview, req.body)
-    if (input.addressId !== undefined && !(await findAddress(app.db, req.userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
-    // Without couponIds the engine picks the best of the shopper's coupons; [] = none.
-    return previewItems(app.db, input.items, await pricingContext(app, req.userId, input.couponIds ?? 'best'))
+    return previewOrder(app, req.userId, parse(Preview, req.body))
   })
 
   app.post('/orders', async (req, reply) => {
-    const input = parse(CreateOrder, req.body)
-    // Rental products are rented (POST /api/rentals), never sold: their SKU price is the daily rate.
-    const rented = await app.db.maybeOne<{ title: string }>(
-      'SELECT p.title FROM skus k JOIN products p ON p.id = k.product_id JOIN product_rentals r ON r.product_id = p.id WHERE k.id = ANY($1::int[]) LIMIT 1',
-      [input.items.map((l) => l.skuId)],
-    )
-    if (rented) throw badInput(`「${rented.title}」是租赁商品，请在商品页选择免押租赁`)
-    if (input.paymentMode === 'pay_after_use') {
-      const e = await app.credit.payAfterUse.eligibility(req.userId)
-      if (!e.available) throw conflict('PAY_AFTER_USE_UNAVAILABLE', e.reason ?? '暂不支持先享后付')
-    }
-    const { order, created } = await app.orders.create(req.userId, input)
-    // Pay after use: the order's credit order (once, also on a repeated key); confirmed through POST /orders/:id/credit.
-    if (input.paymentMode === 'pay_after_use') await app.credit.payAfterUse.attach(req.userId, order.id)
-    const credit = await app.credit.payAfterUse.info(order.id)
-    if (credit) order.credit = credit
+    const { order, created } = await placeOrder(app, req.userId, parse(CreateOrder, req.body))
     // A repeated key answers 200 with the first order: the client can't tell a retry from a success, and needn't.
     return reply.status(created ? 201 : 200).send(order)
   })
@@ -79,16 +59,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/orders/:id', async (req) => {
     const { id: orderId } = parse(idParams, req.params)
-    let order = await findOrder(app.db, orderId, req.userId)
-    if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
-    // Past its time but not yet swept: close it now, so the shopper never sees a payable ghost.
-    if (order.status === 'created' && order.expiresAt && Date.parse(order.expiresAt) <= app.now().getTime()) {
-      await app.sweepExpiredOrders()
-      order = (await findOrder(app.db, orderId, req.userId)) ?? order
-    }
-    const credit = await app.credit.payAfterUse.info(order.id)
-    if (credit) order.credit = credit
-    return order
+    return shopperOrder(app, req.userId, orderId)
   })
 
   app.post('/orders/:id/cancel', async (req) => {
@@ -98,11 +69,6 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/orders/:id/confirm', async (req) => {
     const { id: orderId } = parse(idParams, req.params)
-    const order = await app.orders.apply(orderId, 'confirm', 'shopper', { userId: req.userId, note: '买家确认收货' })
-    // Paid after use: confirming receipt collects the payment.
-    await app.credit.payAfterUse.collect(orderId, 'shopper')
-    const credit = await app.credit.payAfterUse.info(orderId)
-    if (credit) order.credit = credit
-    return order
+    return confirmReceipt(app, req.userId, orderId)
   })
 }

@@ -1,14 +1,16 @@
 import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
 import { nextStatus, releasesStock, statusesAllowing, type OrderActor, type OrderEvent, type OrderStatus } from '../../../src/domain/order-state'
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { specText, type SkuForSale } from '../catalog/repository'
 import { findAddress } from '../addresses/repository'
+import { removeSkus } from '../cart/repository'
 import { loadSkus, mergeLines, priceWithEngine, type PricingContext } from '../pricing/service'
 import type { AppliedDiscount, PricingResult, Promotion } from '../../../src/domain/promotions/types'
 import { pricingContext } from '../promotions/context'
 import type { PromotionCache } from '../promotions/repository'
-import { parseJson } from '../promotions/shopper'
+import { parseJson } from '../../lib/rows'
+import type { Inventory } from '../inventory/service'
 import { orderNoPrefix } from './order-no'
 import { findOrder, findOrderByKey } from './repository'
 import { enqueueForStatus } from '../messages/outbox'
@@ -20,57 +22,6 @@ export interface TransitionOptions {
   userId?: number
   note?: string | null
   tracking?: { carrier: string; number: string }
-}
-
-/**
- * The one way an order changes status: a conditional UPDATE that only matches while the
- * order is in a status the event may start from (src/domain/order-state), so two
- * concurrent changes can't both apply or skip a state. Stock goes back in the same
- * transaction when the event releases it, and the timeline gets its entry.
- * Run it inside a transaction.
- */
-export async function transition(q: Queryable, orderId: number, event: OrderEvent, actor: OrderActor, now: Date, opts: TransitionOptions = {}): Promise<TransitionResult> {
-  const from = statusesAllowing(event)
-  const to = nextStatus(from[0], event, actor)
-  if (!to) throw new Error(`${actor} may not ${event}`)
-  const params: unknown[] = [orderId, from, to, opts.tracking?.carrier ?? null, opts.tracking?.number ?? null, actor, opts.note ?? null, now]
-  let where = 'id = $1 AND status = ANY($2::text[])'
-  if (opts.userId !== undefined) {
-    params.push(opts.userId)
-    where += ` AND user_id = $${params.length}`
-  }
-  const releases = releasesStock(event)
-  // The change and its timeline entry in one statement: one round trip fewer for every
-  // transition, and the entry exists exactly when the update matched.
-  const updated = await q.query<{ id: number; discounts?: AppliedDiscount[] | string; user_id?: number }>(
-    `WITH u AS (
-       UPDATE orders SET status = $3, expires_at = NULL,
-         tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no)
-       WHERE ${where} RETURNING id${releases ? ', user_id, discounts' : ''}
-     ),
-     e AS (INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u)
-     SELECT * FROM u`,
-    params,
-  )
-  if (updated.rows.length === 0) {
-    const exists = await q.maybeOne(`SELECT 1 FROM orders WHERE id = $1 ${opts.userId === undefined ? '' : 'AND user_id = $2'}`, opts.userId === undefined ? [orderId] : [orderId, opts.userId])
-    return { ok: false, reason: exists ? 'bad_state' : 'not_found' }
-  }
-  if (releases) {
-    const row = updated.rows[0]
-    // What the unpaid order took goes back: offer units and the shopper's count first, then its
-    // coupons, then SKU stock (the order creation takes them in this order too: no deadlocks).
-    await releasePromotions(q, orderId, row.user_id as number, parseJson(row.discounts ?? []))
-    const lines = await q.query<{ sku_id: number; quantity: number }>(
-      'SELECT sku_id, sum(quantity)::int AS quantity FROM order_items WHERE order_id = $1 GROUP BY sku_id ORDER BY sku_id',
-      [orderId],
-    )
-    // SKU rows in id order, like order creation, so the two can't deadlock.
-    for (const l of lines.rows) await q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1', [l.sku_id, l.quantity])
-  }
-  // The shopper's message (paid, shipped, refunded) commits with the change or not at all.
-  await enqueueForStatus(q, orderId, to, now)
-  return { ok: true, to }
 }
 
 /** Limited-time units per (promotion, SKU) in a breakdown. */
@@ -202,6 +153,18 @@ function promotionWrites(units: { p: number; s: number; q: number }[], byPromoti
 class RepeatedKey extends Error {}
 
 export interface OrderService {
+  /**
+   * The one way an order changes status, inside the caller's transaction (payments' notify,
+   * refunds, credit's pay-after-use confirm, the sweeper, admin and shopper actions via
+   * apply): a conditional UPDATE that only matches while the order is in a status the event
+   * may start from (src/domain/order-state), so two concurrent changes can't both apply or
+   * skip a state. The timeline entry and the shopper's message commit with it; an order that
+   * ends unpaid gives back its offer units, coupons and stock (inventory) in the same
+   * transaction. What must happen once that is durable (catalog and promotion caches dropped,
+   * payment attempts and a pay-after-use credit order closed) is registered with
+   * `q.afterCommit`, so it runs after the caller's commit, whoever the caller is.
+   */
+  transitionIn(q: Tx, orderId: number, event: OrderEvent, actor: OrderActor, at: Date, opts?: TransitionOptions): Promise<TransitionResult>
   create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }>
   /** Applies an event, answering 404 / 409 as the API does. */
   apply(orderId: number, event: OrderEvent, actor: OrderActor, opts?: TransitionOptions): Promise<Order>
@@ -221,23 +184,73 @@ export interface OrderServiceOptions {
   ttlMs: number
   /** The live promotions (cached); dropped when an order moves a limited-time offer's stock. */
   promotions: PromotionCache
-  onStockChange?: () => void
-  /** After an order ended unpaid (cancelled, closed) has committed: payments close its open attempts. */
+  inventory: Inventory
+  /**
+   * After an order ended unpaid (cancelled, closed) has committed: payments close its open
+   * attempts, credit cancels its pay-after-use order. Read when the order ends, so app.ts can
+   * wire it after building payments and credit (which themselves call transitionIn).
+   */
   onEndedUnpaid?: (orderId: number) => Promise<void>
 }
 
 export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
-  const stockChanged = opts.onStockChange ?? (() => {})
-  const endedUnpaid = async (orderId: number) => {
-    stockChanged()
-    opts.promotions.clear()
-    await opts.onEndedUnpaid?.(orderId)
-  }
+  const { inventory } = opts
   const deps = { db, promotions: opts.promotions, now: opts.now }
 
+  // After-commit callbacks rather than returned effects: the callers are other modules' own
+  // transactions (a payment notify writes its audit row in the same one), and every one of
+  // them would have to remember to flush returned effects; q.afterCommit can't be forgotten,
+  // and db.tx runs the callbacks only once the COMMIT went through (never after a rollback).
+  async function transitionIn(q: Tx, orderId: number, event: OrderEvent, actor: OrderActor, now: Date, o: TransitionOptions = {}): Promise<TransitionResult> {
+    const from = statusesAllowing(event)
+    const to = nextStatus(from[0], event, actor)
+    if (!to) throw new Error(`${actor} may not ${event}`)
+    const params: unknown[] = [orderId, from, to, o.tracking?.carrier ?? null, o.tracking?.number ?? null, actor, o.note ?? null, now]
+    let where = 'id = $1 AND status = ANY($2::text[])'
+    if (o.userId !== undefined) {
+      params.push(o.userId)
+      where += ` AND user_id = $${params.length}`
+    }
+    const releases = releasesStock(event)
+    // The change and its timeline entry in one statement: one round trip fewer for every
+    // transition, and the entry exists exactly when the update matched.
+    const updated = await q.query<{ id: number; discounts?: AppliedDiscount[] | string; user_id?: number }>(
+      `WITH u AS (
+         UPDATE orders SET status = $3, expires_at = NULL,
+           tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no)
+         WHERE ${where} RETURNING id${releases ? ', user_id, discounts' : ''}
+       ),
+       e AS (INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u)
+       SELECT * FROM u`,
+      params,
+    )
+    if (updated.rows.length === 0) {
+      const exists = await q.maybeOne(`SELECT 1 FROM orders WHERE id = $1 ${o.userId === undefined ? '' : 'AND user_id = $2'}`, o.userId === undefined ? [orderId] : [orderId, o.userId])
+      return { ok: false, reason: exists ? 'bad_state' : 'not_found' }
+    }
+    if (releases) {
+      const row = updated.rows[0]
+      // What the unpaid order took goes back: offer units and the shopper's count first, then its
+      // coupons, then SKU stock (the order creation takes them in this order too: no deadlocks).
+      await releasePromotions(q, orderId, row.user_id as number, parseJson(row.discounts ?? []))
+      const lines = await q.query<{ sku_id: number; quantity: number }>('SELECT sku_id, quantity FROM order_items WHERE order_id = $1', [orderId])
+      await inventory.release(
+        q,
+        lines.rows.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),
+        { reason: event === 'cancel' ? 'cancel' : 'close', orderId },
+      )
+      q.afterCommit(async () => {
+        opts.promotions.clear()
+        await opts.onEndedUnpaid?.(orderId)
+      })
+    }
+    // The shopper's message (paid, shipped, refunded) commits with the change or not at all.
+    await enqueueForStatus(q, orderId, to, now)
+    return { ok: true, to }
+  }
+
   async function apply(orderId: number, event: OrderEvent, actor: OrderActor, o: TransitionOptions = {}): Promise<Order> {
-    const r = await db.tx((q) => transition(q, orderId, event, actor, opts.now(), o))
-    if (r.ok && releasesStock(event)) await endedUnpaid(orderId)
+    const r = await db.tx((q) => transitionIn(q, orderId, event, actor, opts.now(), o))
     if (!r.ok && r.reason === 'not_found') throw notFound('订单', 'ORDER_NOT_FOUND')
     if (!r.ok) throw conflict('INVALID_STATE', STATE_MESSAGE[event] ?? '订单当前状态不能这样操作')
     return (await findOrder(db, orderId)) as Order
@@ -339,19 +352,16 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         if (inserted.coupons !== priced.selectedCouponIds.length) throw conflict('COUPON_NOT_USABLE', '所选优惠券已被使用或已失效，请重新选择')
 
         if (input.fromCart) {
-          await q.query('DELETE FROM cart_lines WHERE user_id = $1 AND sku_id = ANY($2::int[])', [userId, items.map((l) => l.skuId)])
+          await removeSkus(q, userId, items.map((l) => l.skuId))
         }
         // Reserve stock last, so the SKU rows stay locked only until the commit that follows.
-        // SKUs in id order (no deadlocks between two orders), each a conditional
+        // Inventory takes SKUs in id order (no deadlocks between two orders), each a conditional
         // decrement that fails instead of going below zero. One failure rolls back everything.
-        for (const line of [...priced.lines].sort((x, y) => x.skuId - y.skuId)) {
-          const ok = await q.query('UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2', [line.skuId, line.quantity])
-          if (ok.rowCount === 0) {
-            const left = (await q.maybeOne<{ stock: number }>('SELECT stock FROM skus WHERE id = $1', [line.skuId]))?.stock ?? 0
-            const sku = skus.get(line.skuId) as SkuForSale
-            const name = `「${sku.title}（${specText(sku.specs)}）」`
-            throw conflict('SOLD_OUT', left > 0 ? `${name}库存不足，仅剩 ${left} 件` : `${name}已售罄`)
-          }
+        const taken = await inventory.reserve(q, priced.lines, { reason: 'order', orderId: inserted.id })
+        if (!taken.ok) {
+          const sku = skus.get(taken.skuId) as SkuForSale
+          const name = `「${sku.title}（${specText(sku.specs)}）」`
+          throw conflict('SOLD_OUT', taken.left > 0 ? `${name}库存不足，仅剩 ${taken.left} 件` : `${name}已售罄`)
         }
         return { id: inserted.id, orderNo: inserted.order_no, priced }
       })
@@ -363,7 +373,6 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       }
       throw err
     }
-    stockChanged()
     if (offers.length > 0) opts.promotions.clear()
     const { priced } = placed
     // Everything the answer holds was just written: no need to read it back.
@@ -402,15 +411,12 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       )
       for (const { id } of due.rows) {
         // Each order on its own: a payment arriving meanwhile wins, the update then matches nothing.
-        const r = await db.tx((q) => transition(q, id, 'close', 'system', opts.now(), { note: '超时未支付，订单已自动关闭' }))
-        if (r.ok) {
-          closed += 1
-          await endedUnpaid(id)
-        }
+        const r = await db.tx((q) => transitionIn(q, id, 'close', 'system', opts.now(), { note: '超时未支付，订单已自动关闭' }))
+        if (r.ok) closed += 1
       }
       if (due.rows.length < 100) return closed
     }
   }
 
-  return { create, apply, sweepExpired }
+  return { transitionIn, create, apply, sweepExpired }
 }

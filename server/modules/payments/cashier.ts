@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { orderSummary, type OrderSummary } from '../orders/repository'
 import { notFound } from '../../lib/errors'
 
 /**
@@ -138,12 +139,9 @@ export async function sandboxCashierRoutes(app: FastifyInstance): Promise<void> 
 
   app.get('/payments/sandbox/cashier', async (req, reply) => {
     const p = await trade(req.query)
-    const o = await app.db.one<{ order_no: string; title: string | null; n: number }>(
-      'SELECT order_no, (SELECT title FROM order_items WHERE order_id = $1 ORDER BY id LIMIT 1) AS title, (SELECT count(*)::int FROM order_items WHERE order_id = $1) AS n FROM orders WHERE id = $1',
-      [p.order_id],
-    )
-    const description = o.title ? (o.n > 1 ? `${o.title} 等${o.n}件商品` : o.title) : `订单 ${o.order_no}`
-    return sendPage(reply, cashierPage({ out: p.out, t: p.t, orderId: p.order_id, orderNo: o.order_no, amount: p.amount, status: p.status, description }, orderPage))
+    const o = (await orderSummary(app.db, p.order_id)) as OrderSummary
+    const description = o.title ? (o.lines > 1 ? `${o.title} 等${o.lines}件商品` : o.title) : `订单 ${o.orderNo}`
+    return sendPage(reply, cashierPage({ out: p.out, t: p.t, orderId: p.order_id, orderNo: o.orderNo, amount: p.amount, status: p.status, description }, orderPage))
   })
 
   app.post('/payments/sandbox/cashier/pay', async (req, reply) => {

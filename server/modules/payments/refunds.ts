@@ -1,9 +1,11 @@
 import type { Refund, RefundInput } from '../../../src/domain/contract'
 import { planRefund, type RefundableOrder } from '../../../src/domain/refund'
 import { statusesAllowing, type OrderActor } from '../../../src/domain/order-state'
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { transition } from '../orders/service'
+import type { Inventory } from '../inventory/service'
+import { lockForRefund, lockOrder, orderSummary, recordRefund, type OrderSummary } from '../orders/repository'
+import type { OrderService } from '../orders/service'
 import { ProviderError, type PayFacet, type PayFacets, type ProviderId, type RefundAnswer, type RefundEvent, type RefundOrder } from '../../platforms/types'
 
 /**
@@ -21,7 +23,7 @@ export interface RefundService {
   /** Admin: plan, reserve and submit a refund of lines (or of everything left). */
   request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund>
   /** Inside a settle transaction: money for an order that can't take it goes back (returns the refund id to submit after commit). */
-  reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number>
+  reserveUnpayable(q: Tx, paymentId: number, reason: string): Promise<number>
   /** Asks the platform (again) for a refund that is not finished. */
   submit(refundId: number): Promise<Refund>
   handleNotify(owner: PayFacet, e: RefundEvent): Promise<RefundNotifyOutcome>
@@ -69,76 +71,69 @@ function view(r: RefundRow): Refund {
 
 const REFUNDABLE = statusesAllowing('refund')
 
-export function refundService(db: Db, providers: PayFacets, now: () => Date, hooks: { onStockChange?: () => void } = {}): RefundService {
-  const stockChanged = hooks.onStockChange ?? (() => {})
+export interface RefundDeps {
+  orders: Pick<OrderService, 'transitionIn'>
+  inventory: Inventory
+}
+
+export function refundService(db: Db, providers: PayFacets, now: () => Date, deps: RefundDeps): RefundService {
+  const { orders, inventory } = deps
 
   async function row(refundId: number, q: Queryable = db): Promise<RefundRow | null> {
     return q.maybeOne<RefundRow>('SELECT * FROM refunds WHERE id = $1', [refundId])
   }
 
   /** The next out_refund_no of an order: its order number, R, a two-digit sequence. Call with the order row locked. */
-  async function nextRefundNo(q: Queryable, orderId: number): Promise<string> {
-    const r = await q.one<{ no: string }>(
-      "SELECT o.order_no || 'R' || lpad((SELECT count(*) + 1 FROM refunds WHERE order_id = o.id)::text, 2, '0') AS no FROM orders o WHERE o.id = $1",
-      [orderId],
-    )
-    return r.no
+  async function nextRefundNo(q: Queryable, orderId: number, orderNo: string): Promise<string> {
+    const r = await q.one<{ n: number }>('SELECT count(*)::int + 1 AS n FROM refunds WHERE order_id = $1', [orderId])
+    return `${orderNo}R${String(r.n).padStart(2, '0')}`
   }
 
   async function request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund> {
     const at = now()
     const id = await db.tx(async (q) => {
-      const o = await q.maybeOne<{ status: string; subtotal: number; discount: number; total: number; refunded_total: number }>(
-        'SELECT status, subtotal, discount, total, refunded_total FROM orders WHERE id = $1 FOR UPDATE',
-        [orderId],
-      )
+      const o = await lockForRefund(q, orderId)
       if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
       if (!(REFUNDABLE as readonly string[]).includes(o.status)) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
       const pay = await q.maybeOne<{ id: number }>("SELECT id FROM payments WHERE order_id = $1 AND status = 'paid' ORDER BY id LIMIT 1", [orderId])
       if (!pay) throw conflict('NOT_PAID', '订单没有可退的付款')
-      const items = await q.query<{ sku_id: number; quantity: number; line_total: number; discount: number; refunded_quantity: number }>(
-        'SELECT sku_id, quantity, line_total, discount, refunded_quantity FROM order_items WHERE order_id = $1 ORDER BY id',
-        [orderId],
-      )
       const refundable: RefundableOrder = {
         total: o.total,
         subtotal: o.subtotal,
         discount: o.discount,
-        refundedAmount: o.refunded_total,
+        refundedAmount: o.refundedTotal,
         // Each line's stored share of the discounts (the engine's split when it was priced): a
         // refunded line gives back what was paid for it, not a re-split of the order discount.
-        lines: items.rows.map((i) => ({ skuId: i.sku_id, quantity: i.quantity, lineTotal: i.line_total, discount: i.discount, refundedQuantity: i.refunded_quantity })),
+        lines: o.lines,
       }
       const plan = planRefund(refundable, input.lines ?? 'all')
       if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
 
-      for (const l of plan.lines) {
-        await q.query('UPDATE order_items SET refunded_quantity = refunded_quantity + $3 WHERE order_id = $1 AND sku_id = $2', [orderId, l.skuId, l.quantity])
-      }
-      await q.query('UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1', [orderId, plan.amount])
+      await recordRefund(q, orderId, plan.lines, plan.amount)
       if (plan.closesOrder) {
-        const t = await transition(q, orderId, 'refund', actor, at, { note: input.reason })
+        const t = await orders.transitionIn(q, orderId, 'refund', actor, at, { note: input.reason })
         if (!t.ok) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
       }
       const r = await q.one<{ id: number }>(
         `INSERT INTO refunds (order_id, payment_id, out_refund_no, amount, kind, lines, restock, closes_order, reason, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 'order', $5, $6, $7, $8, $9, $9) RETURNING id`,
-        [orderId, pay.id, await nextRefundNo(q, orderId), plan.amount, JSON.stringify(plan.lines), input.restock ?? true, plan.closesOrder, input.reason, at],
+        [orderId, pay.id, await nextRefundNo(q, orderId, o.orderNo), plan.amount, JSON.stringify(plan.lines), input.restock ?? true, plan.closesOrder, input.reason, at],
       )
       return r.id
     })
     return submit(id)
   }
 
-  async function reserveUnpayable(q: Queryable, paymentId: number, reason: string): Promise<number> {
+  async function reserveUnpayable(q: Tx, paymentId: number, reason: string): Promise<number> {
     const pay = await q.one<{ order_id: number; amount: number }>('SELECT order_id, amount FROM payments WHERE id = $1', [paymentId])
     // The order row is locked while the refund number is counted (two late payments at once).
-    await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [pay.order_id])
+    await lockOrder(q, pay.order_id)
+    const o = (await orderSummary(q, pay.order_id)) as OrderSummary
     const at = now()
     const r = await q.one<{ id: number }>(
       `INSERT INTO refunds (order_id, payment_id, out_refund_no, amount, kind, lines, restock, closes_order, reason, created_at, updated_at)
        VALUES ($1, $2, $3, $4, 'unpayable', '[]', false, false, $5, $6, $6) RETURNING id`,
-      [pay.order_id, paymentId, await nextRefundNo(q, pay.order_id), pay.amount, reason, at],
+      [pay.order_id, paymentId, await nextRefundNo(q, pay.order_id, o.orderNo), pay.amount, reason, at],
     )
     return r.id
   }
@@ -174,14 +169,11 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, hoo
       )
       if (!r) return false
       const lines = view(r).lines
-      if (r.restock && lines.length > 0) {
-        // SKU rows in id order, like order creation, so the two can't deadlock.
-        for (const l of [...lines].sort((a, b) => a.skuId - b.skuId)) await q.query('UPDATE skus SET stock = stock + $2 WHERE id = $1', [l.skuId, l.quantity])
-      }
-      if (r.closes_order) await transition(q, r.order_id, 'refunded', 'system', at, { note: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` })
+      // Inventory takes the SKU rows in id order, like order creation, so the two can't deadlock.
+      if (r.restock && lines.length > 0) await inventory.release(q, lines, { reason: 'refund', orderId: r.order_id, refundId: r.id })
+      if (r.closes_order) await orders.transitionIn(q, r.order_id, 'refunded', 'system', at, { note: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` })
       return true
     })
-    if (done) stockChanged()
     return done
   }
 

@@ -1,8 +1,9 @@
 import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
-import type { OrderStatus } from '../../../src/domain/order-state'
-import type { Db, Queryable } from '../../db'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { transition } from '../orders/service'
+import type { Inventory } from '../inventory/service'
+import { lockOrder, orderSummary } from '../orders/repository'
+import type { OrderService } from '../orders/service'
 import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
 import { refundService, type RefundNotifyOutcome, type RefundService } from './refunds'
 
@@ -55,13 +56,16 @@ const PROVIDER_FOR: Record<Payer['platform'], ProviderId> = { weapp: 'wechat', a
 const CHANNEL_SETTLES: Record<'wechat' | 'alipay', ProviderId[]> = { wechat: ['wechat', 'sandbox'], alipay: ['alipay'] }
 
 export interface PaymentHooks {
-  onStockChange?: () => void
+  /** The orders module: the only one that changes an order's status (settle marks it paid through it). */
+  orders: Pick<OrderService, 'transitionIn'>
+  /** Refunds put units back through inventory. */
+  inventory: Inventory
   /** Something went wrong that no caller waits for (closing a trade, a refund after a late payment). */
   onBackgroundError?: (err: unknown, what: string) => void
 }
 
-export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks = {}): PaymentService {
-  const refunds = refundService(db, providers, now, { onStockChange: hooks.onStockChange })
+export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks): PaymentService {
+  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PayFacet {
@@ -71,7 +75,7 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
   }
 
   async function ownOrder(userId: number, orderId: number) {
-    const o = await db.maybeOne<{ id: number; order_no: string; status: OrderStatus; total: number }>('SELECT id, order_no, status, total FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId])
+    const o = await orderSummary(db, orderId, userId)
     if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
     return o
   }
@@ -83,11 +87,7 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     const payer: Payer = { platform: user.platform, externalId: user.external_id, openId: user.open_id }
     const id = PROVIDER_FOR[payer.platform]
     const p = provider(id)
-    const first = await db.maybeOne<{ title: string; n: number }>(
-      'SELECT (SELECT title FROM order_items WHERE order_id = $1 ORDER BY id LIMIT 1) AS title, (SELECT count(*)::int FROM order_items WHERE order_id = $1) AS n',
-      [orderId],
-    )
-    const description = first?.title ? (first.n > 1 ? `${first.title} 等${first.n}件商品` : first.title) : `订单 ${o.order_no}`
+    const description = o.title ? (o.lines > 1 ? `${o.title} 等${o.lines}件商品` : o.title) : `订单 ${o.orderNo}`
 
     // The pending attempt with this provider and amount is offered again: one platform order per attempt, never two live ones.
     const pending = await db.maybeOne<PaymentRow>(
@@ -95,22 +95,22 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
       [orderId, id, o.total],
     )
     if (pending?.platform_ref) {
-      const po: PayOrder = { orderId, orderNo: o.order_no, outTradeNo: pending.out_trade_no, amount: o.total, description }
+      const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: pending.out_trade_no, amount: o.total, description }
       return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref) }
     }
     const at = now()
     // The order row is locked while the attempt number is counted, so two taps at once get
     // numbers 01 and 02 instead of a unique-key error.
     const attempt = await db.tx(async (q) => {
-      await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId])
+      await lockOrder(q, orderId)
       return q.one<{ id: number; out_trade_no: string }>(
         `INSERT INTO payments (order_id, provider, out_trade_no, amount, created_at, updated_at)
          SELECT $1, $2, $3 || lpad((count(*) + 1)::text, 2, '0'), $4, $5, $5 FROM payments WHERE order_id = $1
          RETURNING id, out_trade_no`,
-        [orderId, id, `${o.order_no}P`, o.total, at],
+        [orderId, id, `${o.orderNo}P`, o.total, at],
       )
     })
-    const po: PayOrder = { orderId, orderNo: o.order_no, outTradeNo: attempt.out_trade_no, amount: o.total, description }
+    const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: attempt.out_trade_no, amount: o.total, description }
     try {
       const created = await p.createPayment(po, payer)
       await db.query('UPDATE payments SET platform_ref = $2, updated_at = $3 WHERE id = $1', [attempt.id, created.platformRef, now()])
@@ -143,14 +143,14 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     return result.outcome
   }
 
-  async function settleIn(q: Queryable, paymentId: number, tradeId: string): Promise<{ outcome: 'paid' | 'duplicate' } | { outcome: 'unpayable'; refundId: number }> {
+  async function settleIn(q: Tx, paymentId: number, tradeId: string): Promise<{ outcome: 'paid' | 'duplicate' } | { outcome: 'unpayable'; refundId: number }> {
     const at = now()
     const row = await q.maybeOne<{ order_id: number }>(
       "UPDATE payments SET status = 'paid', platform_trade_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1 AND status IN ('pending', 'closed') RETURNING order_id",
       [paymentId, tradeId || null, at],
     )
     if (!row) return { outcome: 'duplicate' }
-    const r = await transition(q, row.order_id, 'pay', 'system', at)
+    const r = await hooks.orders.transitionIn(q, row.order_id, 'pay', 'system', at)
     if (r.ok) return { outcome: 'paid' }
     // Money arrived for an order that can't be paid any more (closed, cancelled, paid by another attempt):
     // flagged, and a refund of all of it is written in the same transaction so it can't be forgotten.

@@ -1,21 +1,13 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { unauthorized } from '../../lib/errors'
+import type { FastifyInstance } from 'fastify'
 import { idParams, pageQuery, parse } from '../../lib/validate'
-import { bearerToken } from '../../plugins/auth'
-import { sameToken } from '../admin/routes'
-import { memberAdminRoutes } from '../members/admin-routes'
 import { createCouponBatch, createPromotion, endCouponBatch, endPromotion, listCouponBatches, listPromotions } from './admin'
 import { CouponBatchInput, PromotionInput } from './schemas'
 
 const ListQuery = z.object(pageQuery)
 
-/** Registered only with ADMIN_TOKEN, behind the same token check as /api/admin. */
-export async function promotionAdminRoutes(app: FastifyInstance, opts: { token: string }): Promise<void> {
-  app.addHook('preHandler', async (req: FastifyRequest) => {
-    const token = bearerToken(req)
-    if (!token || !sameToken(token, opts.token)) throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
-  })
+/** Promotions and coupon batches; inside the admin scope (../admin/scope.ts). */
+export async function promotionAdminRoutes(app: FastifyInstance): Promise<void> {
   // Every change drops this server's copy of the live promotions: prices follow at once.
   const changed = () => {
     app.promotions.clear()
@@ -57,5 +49,4 @@ export async function promotionAdminRoutes(app: FastifyInstance, opts: { token: 
     return endCouponBatch(app.db, id, app.now())
   })
 
-  await app.register(memberAdminRoutes)
 }

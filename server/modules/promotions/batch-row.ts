@@ -1,4 +1,5 @@
 import type { Scope } from '../../../src/domain/promotions/types'
+import { iso } from '../../lib/rows'
 
 /** A coupon_batches row as the database hands it back. */
 export interface CouponBatchRow {
@@ -24,7 +25,6 @@ export interface CouponBatchRow {
 
 type TermsRow = Pick<CouponBatchRow, 'title' | 'type' | 'value' | 'cap' | 'threshold' | 'valid_from' | 'valid_to' | 'valid_days' | 'total' | 'issued' | 'per_user_limit'>
 
-export const iso = (d: Date) => new Date(d).toISOString()
 
 /** What the admin's batch view and the shopper's coupon centre both say about a batch, said once so they can't drift apart. */
 export function batchTerms(b: TermsRow) {

@@ -1,6 +1,7 @@
 import type { DiscountKind, HeldCoupon, Scope } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
 import { MEMBER_SQL } from '../members/repository'
+import { parseJson } from '../../lib/rows'
 
 /** What the engine needs to know about the shopper: member or not, offer units bought, coupons held. */
 export interface Shopper {
@@ -64,9 +65,4 @@ export async function loadShopper(q: Queryable, userId: number, now: Date): Prom
   const purchased: Record<number, number> = {}
   for (const p of parseJson(r.purchased)) purchased[p.p] = p.q
   return { member: r.member, purchased, coupons: parseJson(r.coupons).map(toHeld) }
-}
-
-/** json columns arrive parsed from both drivers; text only if a driver ever changes its mind. */
-export function parseJson<T>(v: T | string): T {
-  return typeof v === 'string' ? (JSON.parse(v) as T) : v
 }

@@ -68,10 +68,9 @@ describeEachDb('subscription messages', (ctx) => {
   it('rolls the outbox row back with a transition that rolls back', async () => {
     const token = await login(ctx.app)
     const o = await placeOrder(ctx.app, ctx.t.db, token)
-    const { transition } = await import('../../orders/service')
     await expect(
       ctx.t.db.tx(async (q) => {
-        await transition(q, o.id, 'pay', 'system', new Date())
+        await ctx.app.orders.transitionIn(q, o.id, 'pay', 'system', new Date())
         throw new Error('boom after the change')
       }),
     ).rejects.toThrow('boom')

@@ -1,0 +1,118 @@
+import type { Queryable, Tx } from '../../db'
+
+/**
+ * Inventory owns `skus.stock` and `stock_movements`: the only code that takes units out or
+ * puts them back. Every change is one statement that updates the SKU and writes its movement
+ * row together, so the stock on hand of a SKU is always the sum of its movements (the seed
+ * and migration 008 write the opening rows). Reservations are conditional decrements
+ * (`stock >= n`): two concurrent reserves can't both take the last unit, on PGlite or
+ * PostgreSQL. SKU rows are always touched in id order so two transactions can't deadlock.
+ */
+export type StockReason = 'order' | 'cancel' | 'close' | 'refund' | 'rental_out' | 'rental_back' | 'adjust'
+
+export interface StockLine {
+  skuId: number
+  quantity: number
+}
+
+/** Why stock moves and what it belongs to: the movement row's reason and references. */
+export interface StockRef {
+  reason: StockReason
+  orderId?: number | null
+  /** A rental's credit order. */
+  creditOrderId?: number | null
+  refundId?: number | null
+  note?: string | null
+}
+
+export type ReserveResult = { ok: true } | { ok: false; skuId: number; left: number }
+
+export interface Inventory {
+  /** Takes the lines' units in the caller's transaction; the first SKU short of stock answers ok: false (the caller throws, rolling back what was taken). */
+  reserve(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<ReserveResult>
+  /** Puts the lines' units back in the caller's transaction. */
+  release(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<void>
+  /** An admin's count: sets the stock by a delta (never below zero); false when it would go below. */
+  adjust(q: Tx, skuId: number, delta: number, note: string | null): Promise<boolean>
+  /** Stock on hand of a SKU (for answers like 「仅剩 2 件」). */
+  stockOf(q: Queryable, skuId: number): Promise<number>
+}
+
+export interface InventoryOptions {
+  now: () => Date
+  /** After a transaction that moved stock has committed: drop the catalog's cached stock. */
+  onStockChange?: () => void
+}
+
+/** Same lines merged per SKU, in id order (the lock order), zero quantities dropped. */
+function normalise(lines: readonly StockLine[]): StockLine[] {
+  const by = new Map<number, number>()
+  for (const l of lines) by.set(l.skuId, (by.get(l.skuId) ?? 0) + l.quantity)
+  return [...by].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]).map(([skuId, quantity]) => ({ skuId, quantity }))
+}
+
+// The change and its movement in one statement: one round trip per SKU (as before this table),
+// and the movement exists exactly when the update matched.
+const MOVE = `WITH u AS (UPDATE skus SET stock = stock + $2 WHERE id = $1 AND stock + $2 >= 0 RETURNING id)
+  INSERT INTO stock_movements (sku_id, delta, reason, order_id, credit_order_id, refund_id, note, created_at)
+  SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM u RETURNING id`
+
+export function inventoryService(opts: InventoryOptions): Inventory {
+  const changed = opts.onStockChange ?? (() => {})
+
+  async function move(q: Tx, skuId: number, delta: number, ref: StockRef, at: Date): Promise<boolean> {
+    const r = await q.query(MOVE, [skuId, delta, ref.reason, ref.orderId ?? null, ref.creditOrderId ?? null, ref.refundId ?? null, ref.note ?? null, at])
+    return r.rowCount > 0
+  }
+
+  async function stockOf(q: Queryable, skuId: number): Promise<number> {
+    return (await q.maybeOne<{ stock: number }>('SELECT stock FROM skus WHERE id = $1', [skuId]))?.stock ?? 0
+  }
+
+  async function reserve(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<ReserveResult> {
+    const at = opts.now()
+    let moved = false
+    for (const l of normalise(lines)) {
+      if (!(await move(q, l.skuId, -l.quantity, ref, at))) return { ok: false, skuId: l.skuId, left: await stockOf(q, l.skuId) }
+      if (!moved) q.afterCommit(changed)
+      moved = true
+    }
+    return { ok: true }
+  }
+
+  async function release(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<void> {
+    const at = opts.now()
+    const all = normalise(lines)
+    for (const l of all) await move(q, l.skuId, l.quantity, ref, at)
+    if (all.length > 0) q.afterCommit(changed)
+  }
+
+  async function adjust(q: Tx, skuId: number, delta: number, note: string | null): Promise<boolean> {
+    if (delta === 0) return true
+    const ok = await move(q, skuId, delta, { reason: 'adjust', note }, opts.now())
+    if (ok) q.afterCommit(changed)
+    return ok
+  }
+
+  return { reserve, release, adjust, stockOf }
+}
+
+/**
+ * A new SKU with its opening stock (the seed, a future catalog editor): the row and its
+ * 'opening' movement in one statement, so even the first units are explained.
+ */
+export async function addSku(q: Queryable, sku: { productId: number; specs: Record<string, string>; price: number; stock: number; image: string | null }, at: Date): Promise<number> {
+  const r = await q.one<{ id: number }>(
+    `WITH k AS (INSERT INTO skus (product_id, specs, price, stock, image) VALUES ($1, $2, $3, $4, $5) RETURNING id, stock),
+     m AS (INSERT INTO stock_movements (sku_id, delta, reason, created_at) SELECT id, stock, 'opening', $6 FROM k WHERE stock <> 0)
+     SELECT id FROM k`,
+    [sku.productId, JSON.stringify(sku.specs), sku.price, sku.stock, sku.image, at],
+  )
+  return r.id
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    inventory: Inventory
+  }
+}

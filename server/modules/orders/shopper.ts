@@ -1,0 +1,59 @@
+import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
+import type { FastifyInstance } from 'fastify'
+import { badInput, conflict, notFound } from '../../lib/errors'
+import { findAddress } from '../addresses/repository'
+import { previewItems } from '../pricing/service'
+import { pricingContext } from '../promotions/context'
+import { findOrder } from './repository'
+
+/**
+ * The shopper's order actions that involve credit (pay after use) or the sweeper: what
+ * orders/routes.ts used to do inline. `app` supplies the services (orders, credit), built
+ * after this module, so they are read at call time.
+ */
+type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExpiredOrders' | 'promotions'>
+
+/** The checkout's price: the address must be the shopper's; without couponIds the engine picks the best of their coupons ([] = none). */
+export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[] }) {
+  if (input.addressId !== undefined && !(await findAddress(app.db, userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
+  return previewItems(app.db, input.items, await pricingContext(app, userId, input.couponIds ?? 'best'))
+}
+
+/** Places an order: rental products refused, pay after use checked and attached. 201 vs 200 is `created`. */
+export async function placeOrder(app: Deps, userId: number, input: CreateOrderInput & { paymentMode?: 'pay_now' | 'pay_after_use' }): Promise<{ order: Order; created: boolean }> {
+  // Rental products are rented (POST /api/rentals), never sold: their SKU price is the daily rate.
+  const rented = await app.credit.rentalAmong(input.items.map((l) => l.skuId))
+  if (rented) throw badInput(`「${rented.title}」是租赁商品，请在商品页选择免押租赁`)
+  if (input.paymentMode === 'pay_after_use') {
+    const e = await app.credit.payAfterUse.eligibility(userId)
+    if (!e.available) throw conflict('PAY_AFTER_USE_UNAVAILABLE', e.reason ?? '暂不支持先享后付')
+  }
+  const { order, created } = await app.orders.create(userId, input)
+  // Pay after use: the order's credit order (once, also on a repeated key); confirmed through POST /orders/:id/credit.
+  if (input.paymentMode === 'pay_after_use') await app.credit.payAfterUse.attach(userId, order.id)
+  return { order: await withCredit(app, order), created }
+}
+
+/** The shopper's own order; one past its time but not yet swept is closed first, so the shopper never sees a payable ghost. */
+export async function shopperOrder(app: Deps, userId: number, orderId: number): Promise<Order> {
+  let order = await findOrder(app.db, orderId, userId)
+  if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
+  if (order.status === 'created' && order.expiresAt && Date.parse(order.expiresAt) <= app.now().getTime()) {
+    await app.sweepExpiredOrders()
+    order = (await findOrder(app.db, orderId, userId)) ?? order
+  }
+  return withCredit(app, order)
+}
+
+/** Confirm receipt; paid after use, it collects the payment. */
+export async function confirmReceipt(app: Deps, userId: number, orderId: number): Promise<Order> {
+  const order = await app.orders.apply(orderId, 'confirm', 'shopper', { userId, note: '买家确认收货' })
+  await app.credit.payAfterUse.collect(orderId, 'shopper')
+  return withCredit(app, order)
+}
+
+async function withCredit(app: Deps, order: Order): Promise<Order> {
+  const credit = await app.credit.payAfterUse.info(order.id)
+  if (credit) order.credit = credit
+  return order
+}

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 
 const src = path.resolve(__dirname, 'src')
 
-// One runner, four projects. `npm test` builds the three targets first, because the
+// One runner, five projects. `npm test` builds the three targets first, because the
 // bundle and e2e projects exercise the compiled output, not the sources.
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
@@ -38,6 +38,17 @@ export default defineConfig({
           include: ['server/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Two server processes on one PostgreSQL (needs DATABASE_URL; skipped without it).
+        extends: true,
+        test: {
+          name: 'cluster',
+          environment: 'node',
+          include: ['test/cluster/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -19,11 +19,18 @@ export function listMigrations(dir = MIGRATIONS_DIR): { version: number; name: s
  * On PostgreSQL an advisory lock keeps two servers starting at once from racing.
  */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`)
+  // Under the same lock: CREATE TABLE IF NOT EXISTS is not safe against itself. Two servers
+  // starting at once on an empty database both find no table, and the second CREATE fails with
+  // 'duplicate key value violates unique constraint "pg_type_typname_nsp_index"' (found by
+  // test/cluster/two-servers.test.ts, which starts two servers together).
+  await db.tx(async (q) => {
+    if (db.kind === 'postgres') await q.query('SELECT pg_advisory_xact_lock(72110001)')
+    await q.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`)
+  })
   const applied: number[] = []
   for (const m of listMigrations(dir)) {
     const done = await db.tx(async (q) => {

@@ -61,7 +61,7 @@ export interface PaymentHooks {
 }
 
 export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks = {}): PaymentService {
-  const refunds = refundService(db, providers, now, { onStockChange: hooks.onStockChange })
+  const refunds = refundService(db, providers, now, { onStockChange: hooks.onStockChange, onBackgroundError: hooks.onBackgroundError })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PayFacet {

@@ -79,6 +79,8 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
     if (!c || CHANNEL_OF[c.provider] !== channel) return refuse('unknown_order', 'unknown out_order_no')
     const owner = providers.byId[c.provider] ?? verifier
     if (e.appId !== null && e.appId !== owner.appId) return refuse('mismatch', 'appid does not match')
+    // Signed by the platform is not enough: it must be for this shop's merchant account, as payments checks.
+    if (owner.merchantId && e.merchantId !== null && e.merchantId !== owner.merchantId) return refuse('mismatch', 'merchant does not match')
     if (e.type === 'confirmed' && e.amount !== undefined && e.amount !== c.amount) return refuse('mismatch', 'amount does not match')
     const outcome = await db.tx(async (q) => {
       const o = await apply(q, c, e)

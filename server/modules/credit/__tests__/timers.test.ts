@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { ADMIN_TOKEN, call, describeEachDb, login, productId, skuId } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, productId, skuId } from '../../../test/helpers'
 import type { SandboxCredit } from '../../../platforms'
 import type { RawNotify } from '../../../platforms/types'
 import { platformUser } from '../../payments/__tests__/helpers'
@@ -73,5 +73,32 @@ describeEachDb('credit timers', (ctx) => {
     await ctx.app.credit.sweep()
     expect(await stateOf(due)).toBe('overdue')
     expect(await stateOf(template)).toBe('in_use')
+  })
+}, { sandboxNotifyDelayMs: null })
+
+describeEachDb('credit notifies for another merchant', (ctx) => {
+  const sandbox = () => ctx.app.credit.providers.sandbox as SandboxCredit
+  const post = (channel: 'wechat' | 'alipay', n: RawNotify) => ctx.app.inject({ method: 'POST', url: `/api/credit/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
+
+  it.each(['weapp', 'alipay'] as const)('%s: a validly signed confirm naming another merchant is refused and recorded as mismatch; the rental stays unconfirmed', async (platform) => {
+    const token = await platformUser(ctx.app, platform)
+    const pid = await productId(ctx.t.db, 'hoodie')
+    await ctx.t.db.query('INSERT INTO product_rentals (product_id, deposit, daily_rate, min_days, max_days) VALUES ($1, 3000, 500, 1, 5) ON CONFLICT DO NOTHING', [pid])
+    const res = await call(ctx.app, 'POST', '/api/rentals', { token, body: { skuId: await skuId(ctx.t.db, 'hoodie', { 尺码: 'L' }), days: 2, idempotencyKey: key() } })
+    expect(res.status).toBe(201)
+    const out = res.body.credit.rentalNo as string
+    const genuine = sandbox().decide(out, 'full')!
+    const forged = platform === 'weapp' ? sandbox().wechatConfirm(out, { mchId: '1900000999' }) : sandbox().alipayFreeze(out, 'SUCCESS', { sellerId: '2088000000000999' })
+    const channel = platform === 'weapp' ? 'wechat' : 'alipay'
+    const refused = await post(channel, forged)
+    // WeChat is told with a 4xx; Alipay reads the body ('fail' makes it retry, which changes nothing here).
+    if (channel === 'wechat') expect(refused.statusCode).toBeGreaterThanOrEqual(400)
+    else expect(refused.body).toBe('fail')
+    const state = async () => (await ctx.t.db.one<{ state: string }>('SELECT state FROM credit_orders WHERE out_order_no = $1', [out])).state
+    expect(await state()).toBe('created')
+    const audit = await ctx.t.db.query<{ outcome: string }>('SELECT outcome FROM credit_notifies WHERE out_order_no = $1 ORDER BY id', [out])
+    expect(audit.rows.map((r) => r.outcome)).toEqual(['mismatch'])
+    expect((await post(channel, genuine.notify!)).statusCode).toBeLessThan(300)
+    expect(await state()).toBe('authorized')
   })
 }, { sandboxNotifyDelayMs: null })

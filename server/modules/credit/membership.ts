@@ -1,3 +1,4 @@
+import { eachIsolated } from '../../lib/each-isolated'
 import type { CreditStart, MembershipView } from '../../../src/domain/contract'
 import { MEMBERSHIP_PLAN, membershipMachine, membershipSettlement, nextPeriod, periodEnd, savingsFromDiscounts, settledEvent } from '../../../src/domain/credit'
 import type { Queryable } from '../../db'
@@ -170,14 +171,12 @@ export function membershipService(ctx: CreditCtx) {
     return view(userId)
   }
 
-  async function sweep(): Promise<number> {
+  async function sweep(onError: (err: unknown, what: string) => void): Promise<number> {
     const due = await db.query<{ user_id: number }>(
-      "SELECT m.user_id FROM memberships m JOIN credit_orders c ON c.id = m.credit_order_id WHERE c.state = 'active' AND m.period_end <= $1 LIMIT 200",
+      "SELECT m.user_id FROM memberships m JOIN credit_orders c ON c.id = m.credit_order_id WHERE c.state = 'active' AND m.period_end <= $1 ORDER BY m.period_end LIMIT 200",
       [now()],
     )
-    let n = 0
-    for (const r of due.rows) if (await close(r.user_id, 'period_end', 'system')) n += 1
-    return n
+    return eachIsolated(due.rows, (r) => close(r.user_id, 'period_end', 'system'), (err, r) => onError(err, `membership period end for user ${r.user_id}`))
   }
 
   return { view, join, confirmed, denied, setAutoRenew, cancel, charge, settled, sweep }

@@ -1,3 +1,4 @@
+import { eachIsolated } from '../../lib/each-isolated'
 import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
 import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
 import type { Queryable, Tx } from '../../db'
@@ -119,16 +120,15 @@ export function payAfterUseService(ctx: CreditCtx) {
   }
 
   /** Shipped PAY_AFTER_USE_DAYS ago and not confirmed: collected anyway. */
-  async function sweep(): Promise<number> {
+  async function sweep(onError: (err: unknown, what: string) => void): Promise<number> {
     const due = await db.query<{ order_id: number }>(
       `SELECT c.order_id FROM credit_orders c JOIN orders o ON o.id = c.order_id
        WHERE c.kind = 'pay_after_use' AND c.state = 'confirmed' AND o.status IN ('shipped', 'completed')
          AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'shipped' AND e.at <= $1)
-       LIMIT 200`,
+       ORDER BY c.id LIMIT 200`,
       [new Date(now().getTime() - PAY_AFTER_USE_DAYS * 86_400_000)],
     )
-    for (const r of due.rows) await collect(r.order_id, 'system')
-    return due.rows.length
+    return eachIsolated(due.rows, async (r) => (await collect(r.order_id, 'system'), true), (err, r) => onError(err, `collecting pay-after-use order ${r.order_id}`))
   }
 
   return { eligibility, attach, info, start, confirmed, ended, orderEnded, collect, charge, charged, sweep }

@@ -1,3 +1,4 @@
+import { eachIsolated } from '../../lib/each-isolated'
 import type { CreditStart, Rental, RentInput } from '../../../src/domain/contract'
 import { coverLedger, depositCover, rentalDueAt, rentalMachine, rentalSettlement, rentalTimerEvent, settlementLedger, validateRentDays, defaultDue, canRequestReturn, RETURN_REQUESTABLE, type RentalSettlement, type RentalState, type RentalTerms } from '../../../src/domain/credit'
 import type { Queryable, Tx } from '../../db'
@@ -265,19 +266,33 @@ export function rentalService(ctx: CreditCtx) {
     return 'applied'
   }
 
-  /** The timers: overdue, default, the day-before reminder. */
-  async function sweep(): Promise<number> {
+  /**
+   * Rental timers. Only rentals within a day of their due time can have one (the reminder a day
+   * before, overdue after it, default later still), and they are read in pages by id until none
+   * is left: a shop with thousands in use never leaves the newer ones without their timers.
+   */
+  async function sweep(onError: (err: unknown, what: string) => void): Promise<number> {
     let n = 0
     const at = now()
-    const open = await db.query<RentalRow>(`${SELECT} WHERE c.kind = 'rental' AND c.state IN ('in_use', 'overdue') ORDER BY c.id LIMIT 500`)
-    for (const r of open.rows) {
-      if (!r.started_at || !r.due_at) continue
-      const ev = rentalTimerEvent(r.state as 'in_use', termsOf<RentalTerms>(r), r.started_at, r.due_at, at)
-      if (ev === 'overdue' && (await move(db, rentalMachine, r.id, 'overdue', 'system', at))) n += 1
-      if (ev === 'default' && (await settle(r.id, 'default', 'system'))) n += 1
-      if (!ev && r.state === 'in_use' && Date.parse(String(new Date(r.due_at).toISOString())) - at.getTime() <= 86_400_000) await enqueueCredit(db, r, 'rental_due', at)
+    const PAGE = 500
+    for (let after = 0; ; ) {
+      const page = await db.query<RentalRow>(
+        `${SELECT} WHERE c.kind = 'rental' AND c.state IN ('in_use', 'overdue') AND r.due_at <= $1 AND c.id > $2 ORDER BY c.id LIMIT ${PAGE}`,
+        [new Date(at.getTime() + 86_400_000), after],
+      )
+      n += await eachIsolated(page.rows, (r) => timer(r, at), (err, r) => onError(err, `rental timer for ${r.rental_no}`))
+      if (page.rows.length < PAGE) return n
+      after = page.rows[page.rows.length - 1].id
     }
-    return n
+  }
+
+  async function timer(r: RentalRow, at: Date): Promise<boolean> {
+    if (!r.started_at || !r.due_at) return false
+    const ev = rentalTimerEvent(r.state as 'in_use', termsOf<RentalTerms>(r), r.started_at, r.due_at, at)
+    if (ev === 'overdue') return (await move(db, rentalMachine, r.id, 'overdue', 'system', at)) !== null
+    if (ev === 'default') return settle(r.id, 'default', 'system')
+    if (r.state === 'in_use' && new Date(r.due_at).getTime() - at.getTime() <= 86_400_000) await enqueueCredit(db, r, 'rental_due', at)
+    return false
   }
 
   return { get, list, listForShop, create, reopen, confirmed, end, start, requestReturn, giveBack, charge, charged, sweep }

@@ -1,3 +1,4 @@
+import { eachIsolated } from '../../lib/each-isolated'
 import type { Db, Queryable, Tx } from '../../db'
 import type { Inventory } from '../inventory/service'
 import type { OrderService } from '../orders/service'
@@ -86,6 +87,8 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
     if (!c || CHANNEL_OF[c.provider] !== channel) return refuse('unknown_order', 'unknown out_order_no')
     const owner = providers.byId[c.provider] ?? verifier
     if (e.appId !== null && e.appId !== owner.appId) return refuse('mismatch', 'appid does not match')
+    // Signed by the platform is not enough: it must be for this shop's merchant account, as payments checks.
+    if (owner.merchantId && e.merchantId !== null && e.merchantId !== owner.merchantId) return refuse('mismatch', 'merchant does not match')
     if (e.type === 'confirmed' && e.amount !== undefined && e.amount !== c.amount) return refuse('mismatch', 'amount does not match')
     const outcome = await db.tx(async (q) => {
       const o = await apply(q, c, e)
@@ -132,17 +135,15 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
          OR (state IN ('settling', 'charging') AND (charge_requested_at IS NULL OR charge_requested_at <= $1)) ORDER BY id LIMIT 200`,
       [new Date(at.getTime() - 60_000)],
     )
-    for (const c of waiting.rows) await reconcileOne(c).catch((err: unknown) => hooks.onBackgroundError(err, `reconciling ${c.out_order_no}`))
-    const stale = await db.query<CreditRow>("SELECT * FROM credit_orders WHERE kind = 'rental' AND state = 'created' AND created_at <= $1 LIMIT 200", [new Date(at.getTime() - CONFIRM_TTL_MS)])
-    for (const c of stale.rows) {
-      await rentals.end(c.id, 'expire')
-      n += 1
-    }
-    const signing = await db.query<{ id: number }>("SELECT id FROM credit_orders WHERE kind = 'membership' AND state = 'signing' AND created_at <= $1 LIMIT 200", [new Date(at.getTime() - CONFIRM_TTL_MS)])
-    for (const c of signing.rows) if (await move(db, membershipMachine, c.id, 'expire', 'system', at, 'ended_at = $3')) n += 1
-    n += await rentals.sweep()
-    n += await payAfterUse.sweep()
-    n += await membership.sweep()
+    // Each record on its own: one that throws (a provider no longer configured, a bad row) is
+    // reported and every later record still gets its timer.
+    const report = (c: { out_order_no?: string; id: number }) => (err: unknown) => hooks.onBackgroundError(err, `credit timer for ${c.out_order_no ?? `#${c.id}`}`)
+    await eachIsolated(waiting.rows, (c) => reconcileOne(c), (err, c) => report(c)(err))
+    const stale = await db.query<CreditRow>("SELECT * FROM credit_orders WHERE kind = 'rental' AND state = 'created' AND created_at <= $1 ORDER BY id LIMIT 200", [new Date(at.getTime() - CONFIRM_TTL_MS)])
+    n += await eachIsolated(stale.rows, async (c) => (await rentals.end(c.id, 'expire'), true), (err, c) => report(c)(err))
+    const signing = await db.query<{ id: number }>("SELECT id FROM credit_orders WHERE kind = 'membership' AND state = 'signing' AND created_at <= $1 ORDER BY id LIMIT 200", [new Date(at.getTime() - CONFIRM_TTL_MS)])
+    n += await eachIsolated(signing.rows, (c) => move(db, membershipMachine, c.id, 'expire', 'system', at, 'ended_at = $3'), (err, c) => report(c)(err))
+    for (const part of [rentals.sweep, payAfterUse.sweep, membership.sweep]) n += await part(hooks.onBackgroundError)
     return n
   }
 

@@ -1,3 +1,4 @@
+import { eachIsolated } from '../../lib/each-isolated'
 import type { Refund, RefundInput } from '../../../src/domain/contract'
 import { planRefund, type RefundableOrder } from '../../../src/domain/refund'
 import { statusesAllowing, type OrderActor } from '../../../src/domain/order-state'
@@ -74,10 +75,12 @@ const REFUNDABLE = statusesAllowing('refund')
 export interface RefundDeps {
   orders: Pick<OrderService, 'transitionIn'>
   inventory: Inventory
+  onBackgroundError?: (err: unknown, what: string) => void
 }
 
 export function refundService(db: Db, providers: PayFacets, now: () => Date, deps: RefundDeps): RefundService {
   const { orders, inventory } = deps
+  const background = deps.onBackgroundError ?? (() => {})
 
   async function row(refundId: number, q: Queryable = db): Promise<RefundRow | null> {
     return q.maybeOne<RefundRow>('SELECT * FROM refunds WHERE id = $1', [refundId])
@@ -228,10 +231,17 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, dep
   }
 
   async function reconcile(olderThanMs: number): Promise<number> {
-    const due = await db.query<{ id: number }>("SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= $1 ORDER BY id LIMIT 100", [new Date(now().getTime() - olderThanMs)])
-    let finished = 0
-    for (const { id } of due.rows) if ((await submit(id)).status === 'succeeded') finished += 1
-    return finished
+    // Longest-waiting first, and a refund that throws is stamped and reported, not retried ahead
+    // of the rest: one broken refund can neither stop nor starve the ones after it.
+    const due = await db.query<{ id: number }>("SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= $1 ORDER BY updated_at, id LIMIT 100", [new Date(now().getTime() - olderThanMs)])
+    return eachIsolated(
+      due.rows,
+      async ({ id }) => (await submit(id)).status === 'succeeded',
+      (err, { id }) => {
+        background(err, `reconciling refund ${id}`)
+        void db.query("UPDATE refunds SET updated_at = $2 WHERE id = $1 AND status = 'pending'", [id, now()]).catch(() => {})
+      },
+    )
   }
 
   async function get(refundId: number): Promise<Refund | null> {

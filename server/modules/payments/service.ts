@@ -65,7 +65,7 @@ export interface PaymentHooks {
 }
 
 export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks): PaymentService {
-  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory })
+  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PayFacet {

@@ -152,11 +152,11 @@ export class SandboxCredit implements SandboxCreditDesk {
   }
 
   /** PAYSCORE.USER_CONFIRM, encrypted and signed like any v3 notify. */
-  wechatConfirm(out: string, o: { appId?: string } = {}): RawNotify {
+  wechatConfirm(out: string, o: { appId?: string; mchId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
     return this.core.signedWechat('PAYSCORE.USER_CONFIRM', '用户确认订单', 'payscore', {
       appid: o.appId ?? SANDBOX_IDS.wechatAppId,
-      mchid: SANDBOX_IDS.wechatMchId,
+      mchid: o.mchId ?? SANDBOX_IDS.wechatMchId,
       out_order_no: out,
       service_id: SANDBOX_CREDIT.serviceId,
       order_id: c?.platformId ?? '',
@@ -182,7 +182,7 @@ export class SandboxCredit implements SandboxCreditDesk {
   }
 
   /** The fund authorisation freeze notify: amount, credit_amount (waived by Sesame), fund_amount (frozen). */
-  alipayFreeze(out: string, status: 'SUCCESS' | 'CLOSED', o: { appId?: string } = {}): RawNotify {
+  alipayFreeze(out: string, status: 'SUCCESS' | 'CLOSED', o: { appId?: string; sellerId?: string } = {}): RawNotify {
     const c = this.orders.get(out)
     return this.core.signedAlipay({
       ...this.core.alipayHead('fund_auth_freeze', o.appId),
@@ -196,7 +196,7 @@ export class SandboxCredit implements SandboxCreditDesk {
       credit_amount: fenToYuan(c?.waived ?? 0),
       fund_amount: fenToYuan(c?.frozen ?? 0),
       total_freeze_amount: fenToYuan(c?.amount ?? 0),
-      payee_user_id: SANDBOX_IDS.alipaySellerId,
+      payee_user_id: o.sellerId ?? SANDBOX_IDS.alipaySellerId,
       gmt_trans: this.core.alipayStamp(),
     })
   }

@@ -179,6 +179,35 @@ describeEachDb(
       expect(list.body.items[0]).toMatchObject({ status: 'succeeded', amount: 3900 })
     })
 
+    it('one refund that throws on every ask neither stops nor starves the reconciler: the others finish, the broken one is reported', async () => {
+      const mug = await sku.mug()
+      const a = await paidOrder('alipay', [{ skuId: mug, quantity: 1 }])
+      const b = await paidOrder('alipay', [{ skuId: mug, quantity: 1 }])
+      sandbox().outage = true
+      try {
+        for (const o of [a, b]) expect((await refundAsk(o.id, { reason: '缺货' })).body.status).toBe('pending')
+      } finally {
+        sandbox().outage = false
+      }
+      const broken = (await ctx.t.db.one<{ out_refund_no: string }>('SELECT r.out_refund_no FROM refunds r WHERE r.order_id = $1', [a.id])).out_refund_no
+      const facet = ctx.app.payments.providers.byId.alipay!
+      const real = facet.refund.bind(facet)
+      facet.refund = async (order) => {
+        if (order.outRefundNo === broken) throw new TypeError('a bad row')
+        return real(order)
+      }
+      try {
+        expect(await ctx.app.payments.refunds.reconcile(0)).toBe(1)
+      } finally {
+        facet.refund = real
+      }
+      const status = async (orderId: number) => (await ctx.t.db.one<{ status: string }>('SELECT status FROM refunds WHERE order_id = $1', [orderId])).status
+      expect(await status(b.id)).toBe('succeeded')
+      expect(await status(a.id)).toBe('pending')
+      expect(await ctx.app.payments.refunds.reconcile(0)).toBe(1)
+      expect(await status(a.id)).toBe('succeeded')
+    })
+
     it('money that arrives for a cancelled order is refunded automatically, in full, without touching stock twice', async () => {
       const mug = await sku.mug()
       const stock = await stockOf(ctx.t.db, mug)

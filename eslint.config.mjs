@@ -7,6 +7,9 @@ import importX from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import globals from 'globals'
 
+/** server/modules/<area>: each one a module that owns its tables. */
+const SERVER_MODULES = fs.readdirSync(new URL('./server/modules', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+
 /**
  * The app's layers (src/), lowest first; an arrow may only point down this list:
  *
@@ -157,22 +160,32 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: [{ target: 'server', from: 'src', except: ['./domain'], message: 'the server shares src/domain only.' }] }],
     },
   },
-  // Reserved for the server refactor (issue 13, server half), not enabled yet: a server module
-  // imports another module only through its index.ts. Roughly, once server/modules/<name>/index.ts exist:
-  // {
-  //   files: ['server/**/*.ts'],
-  //   rules: {
-  //     'import-x/no-restricted-paths': ['error', { zones: [
-  //       { target: 'server', from: 'src', except: ['./domain'], message: 'the server shares src/domain only.' },  // keep the zone above: this block replaces its options
-  //       ...SERVER_MODULES.map((m) => ({
-  //         target: `server/!(modules)/**`  and  `server/modules/!(${m})/**`,
-  //         from: `server/modules/${m}/**`,
-  //         except: [`**/server/modules/${m}/index.ts`],
-  //         message: `import ${m} through server/modules/${m}/index.ts`,
-  //       })),
-  //     ] }],
-  //   },
-  // },
+  {
+    // The server's modules (server/modules/<area>) meet only at each other's index.ts, and reach
+    // the outside systems only through the facet types (server/platforms/types): a module's files
+    // are its own to change. Tests may look inside (they set up and inspect what they test).
+    files: ['server/**/*.ts'],
+    ignores: ['**/__tests__/**', '**/*.test.ts', 'server/test/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: 'server', from: 'src', except: ['./domain'], message: 'the server shares src/domain only.' },
+            ...SERVER_MODULES.flatMap((m) =>
+              SERVER_MODULES.filter((o) => o !== m).map((o) => ({
+                target: `server/modules/${o}`,
+                from: `server/modules/${m}`,
+                except: ['./index.ts'],
+                message: `another module's files are its own: import ${m} from '../${m}' (server/modules/${m}/index.ts).`,
+              })),
+            ),
+            { target: 'server/modules', from: 'server/platforms', except: ['./types'], message: 'modules use the facet interfaces (server/platforms/types); app.ts hands them the gateways.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node } },

@@ -4,8 +4,8 @@ import type { OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
 import { conflict, notFound } from '../../lib/errors'
 import { id, idParams, idText, pageQuery, parse, quantity, text } from '../../lib/validate'
-import { findOrder, listOrders } from '../orders/repository'
-import { StatusQuery } from '../orders/routes'
+import { findOrder, listOrders } from '../orders'
+import { StatusQuery } from '../orders'
 
 const Ship = z.object({
   carrier: text(LIMITS.carrier, '快递公司', { min: 1 }),

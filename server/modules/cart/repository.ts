@@ -1,9 +1,9 @@
 import type { Cart, CartLine } from '../../../src/domain/contract'
 import { MAX_QUANTITY_PER_LINE } from '../../../src/domain/pricing'
 import type { Queryable } from '../../db'
-import { pricePreview } from '../pricing/service'
-import type { SkuForSale } from '../catalog/repository'
-import { pricingContext, type PricingDeps } from '../promotions/context'
+import { pricePreview } from '../pricing'
+import type { SkuForSale } from '../catalog'
+import { pricingContext, type PricingDeps } from '../promotions'
 
 interface LineRow {
   id: number

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { id, idParams, parse, quantity } from '../../lib/validate'
-import { LineItems } from '../pricing/service'
+import { LineItems } from '../pricing'
 import * as cart from './service'
 
 const AddLine = z.object({ skuId: id, quantity })

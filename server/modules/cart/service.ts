@@ -1,9 +1,9 @@
 import type { Cart, LineInput } from '../../../src/domain/contract'
 import { MAX_QUANTITY_PER_LINE } from '../../../src/domain/pricing'
 import { badInput, conflict, notFound } from '../../lib/errors'
-import { skusForSale } from '../catalog/repository'
-import { mergeLines, skuNotFound } from '../pricing/service'
-import type { PricingDeps } from '../promotions/context'
+import { skusForSale } from '../catalog'
+import { mergeLines, skuNotFound } from '../pricing'
+import type { PricingDeps } from '../promotions'
 import { MAX_CART_LINES } from './limits'
 import * as repo from './repository'
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db'
-import type { Inventory } from '../inventory/service'
-import type { OrderService } from '../orders/service'
+import type { Inventory } from '../inventory'
+import type { OrderService } from '../orders'
 import { AppError } from '../../lib/errors'
 import type { CreditFacet, CreditFacets, CreditOrderRequest, Payer, ProviderId } from '../../platforms/types'
 import type { CreditRow } from './store'

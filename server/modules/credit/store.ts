@@ -8,7 +8,7 @@ import type { Machine } from '../../../src/domain/credit'
 import type { CreditActor } from '../../../src/domain/credit'
 import type { MessageEvent } from '../../../src/domain/messages'
 import type { Queryable } from '../../db'
-import { enqueueCreditEvent } from '../messages/outbox'
+import { enqueueCreditEvent } from '../messages'
 
 export interface CreditRow {
   id: number

@@ -1,7 +1,7 @@
 import type { Favorite, Paged, ProductSummary } from '../../../src/domain/contract'
 import type { Promotion } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
-import { withOffers, type OfferSku, type RawSummary } from '../catalog/offers'
+import { withOffers, type OfferSku, type RawSummary } from '../catalog'
 
 /** A shopper's list holds at most this many products; enough for a wish list, bounded for the page. */
 export const MAX_FAVORITES = 500

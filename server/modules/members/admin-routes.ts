@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { badInput, notFound } from '../../lib/errors'
 import { idText, parse, text } from '../../lib/validate'
-import { userExists } from '../auth/repository'
+import { userExists } from '../auth'
 import { activate, end } from './repository'
 
 const Params = z.object({ userId: idText })

@@ -1,5 +1,5 @@
 import type { MessageEvent } from '../../../src/domain/messages'
-import { orderForMessage } from '../orders/repository'
+import { orderForMessage } from '../orders'
 import type { Queryable } from '../../db'
 
 /**

@@ -6,7 +6,7 @@ import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type Ou
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
 import { creditFacts, messagePage, orderFacts, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
-import { orderStatus } from '../orders/repository'
+import { orderStatus } from '../orders'
 import type { MessagesFacet, Recipient, SendOutcome } from '../../platforms/types'
 
 export interface WorkerOptions {

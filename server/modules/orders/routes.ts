@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
 import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
-import { CouponIds, LineItems } from '../pricing/service'
+import { CouponIds, LineItems } from '../pricing'
 import { countByStatus, listOrders } from './repository'
 import { confirmReceipt, placeOrder, previewOrder, shopperOrder } from './shopper'
 

@@ -1,9 +1,9 @@
 import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
 import type { FastifyInstance } from 'fastify'
 import { badInput, conflict, notFound } from '../../lib/errors'
-import { findAddress } from '../addresses/repository'
-import { previewItems } from '../pricing/service'
-import { pricingContext } from '../promotions/context'
+import { findAddress } from '../addresses'
+import { previewItems } from '../pricing'
+import { pricingContext } from '../promotions'
 import { findOrder } from './repository'
 
 /**

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { orderSummary, type OrderSummary } from '../orders/repository'
+import { orderSummary, type OrderSummary } from '../orders'
 import { notFound } from '../../lib/errors'
 
 /**

@@ -4,9 +4,9 @@ import { planRefund, type RefundableOrder } from '../../../src/domain/refund'
 import { statusesAllowing, type OrderActor } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import type { Inventory } from '../inventory/service'
-import { lockForRefund, lockOrder, orderSummary, recordRefund, type OrderSummary } from '../orders/repository'
-import type { OrderService } from '../orders/service'
+import type { Inventory } from '../inventory'
+import { lockForRefund, lockOrder, orderSummary, recordRefund, type OrderSummary } from '../orders'
+import type { OrderService } from '../orders'
 import { ProviderError, type PayFacet, type PayFacets, type ProviderId, type RefundAnswer, type RefundEvent, type RefundOrder } from '../../platforms/types'
 
 /**

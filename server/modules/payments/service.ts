@@ -1,9 +1,9 @@
 import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import type { Inventory } from '../inventory/service'
-import { lockOrder, orderSummary } from '../orders/repository'
-import type { OrderService } from '../orders/service'
+import type { Inventory } from '../inventory'
+import { lockOrder, orderSummary } from '../orders'
+import type { OrderService } from '../orders'
 import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
 import { refundService, type RefundNotifyOutcome, type RefundService } from './refunds'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { parse } from '../../lib/validate'
-import { pricingContext } from '../promotions/context'
+import { pricingContext } from '../promotions'
 import { LineItems, previewItems } from './service'
 
 const PreviewBody = z.object({ items: LineItems })

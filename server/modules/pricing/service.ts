@@ -6,9 +6,9 @@ import { CouponChoiceError, type HeldCoupon, type Promotion, type PricingResult 
 import type { Queryable } from '../../db'
 import { AppError, badInput, notFound } from '../../lib/errors'
 import { id, quantity } from '../../lib/validate'
-import { skusForSale, type SkuForSale } from '../catalog/repository'
-import { scopeText } from '../promotions/repository'
-import type { Shopper } from '../promotions/shopper'
+import { skusForSale, type SkuForSale } from '../catalog'
+import { scopeText } from '../promotions'
+import type { Shopper } from '../promotions'
 
 export const LineInputSchema = z.object({ skuId: id, quantity })
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db'
-import type { PricingContext } from '../pricing/service'
+import type { PricingContext } from '../pricing'
 import type { PromotionCache } from './repository'
 import { GUEST, loadShopper } from './shopper'
 

@@ -1,6 +1,6 @@
 import type { DiscountKind, HeldCoupon, Scope } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
-import { MEMBER_SQL } from '../members/repository'
+import { MEMBER_SQL } from '../members'
 import { parseJson } from '../../lib/rows'
 
 /** What the engine needs to know about the shopper: member or not, offer units bought, coupons held. */

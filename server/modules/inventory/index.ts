@@ -1,0 +1,2 @@
+// What other modules may use of inventory: they import it from here, never from its files (lint-enforced).
+export type { Inventory } from './service'

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { ClientParams, Created, PayOrder, Payer, ProviderId, RawNotify, SandboxPayDesk, SandboxTrade } from '../types'
+import type { AlipayPayParams, ClientParams, Created, NotifyChannel, PayOrder, Payer, ProviderId, RawNotify, SandboxCashierTicket, SandboxPayDesk, SandboxTrade, WeappPayParams } from '../types'
 import { AlipayPay, type AlipayPayApi } from '../alipay/pay'
 import { fenToYuan } from '../alipay/core'
 import { WechatPay, type WechatPayApi, type WechatRefund } from '../wechat/pay'
@@ -170,6 +170,15 @@ export class SandboxPay implements SandboxPayDesk {
     return this.core.ticket(outTradeNo)
   }
 
+  /**
+   * The in-app sandbox cashier's ticket for a mini-program trade. The sandbox keeps trades in
+   * memory: after a restart a pending attempt offered again is known to it again.
+   */
+  appCashier(channel: NotifyChannel, order: PayOrder, ref: string): SandboxCashierTicket {
+    if (!this.trades.has(order.outTradeNo)) this.trades.set(order.outTradeNo, { channel, amount: order.amount, state: 'pending', ref, tradeId: channel === 'wechat' ? `4200${Date.now()}${crypto.randomInt(1e6)}` : ref })
+    return { outTradeNo: order.outTradeNo, ticket: this.ticket(order.outTradeNo) }
+  }
+
   checkTicket(outTradeNo: string, ticket: string): boolean {
     return this.core.checkTicket(outTradeNo, ticket)
   }
@@ -280,12 +289,27 @@ export class SandboxPay implements SandboxPayDesk {
 
 }
 
-export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string): WechatPay {
-  return new WechatPay(pay.core.wechat, pay.wechatApi, notifyUrl)
+/**
+ * The shop's WeChat Pay over the sandbox. `appCashier` (sandbox mode only): the answer also
+ * carries the in-app sandbox cashier's ticket, for when the IDE can't pay the trade.
+ */
+export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string, appCashier = false): WechatPay {
+  if (!appCashier) return new WechatPay(pay.core.wechat, pay.wechatApi, notifyUrl)
+  return new (class extends WechatPay {
+    override paramsFor(order: PayOrder, prepayId: string): ClientParams {
+      return { ...(super.paramsFor(order, prepayId) as WeappPayParams), sandbox: pay.appCashier('wechat', order, prepayId) }
+    }
+  })(pay.core.wechat, pay.wechatApi, notifyUrl)
 }
 
-export function sandboxAlipayPay(pay: SandboxPay, notifyUrl: string): AlipayPay {
-  return new AlipayPay(pay.core.alipay, pay.alipayApi, notifyUrl)
+/** The shop's Alipay over the sandbox; `appCashier` as for WeChat Pay. */
+export function sandboxAlipayPay(pay: SandboxPay, notifyUrl: string, appCashier = false): AlipayPay {
+  if (!appCashier) return new AlipayPay(pay.core.alipay, pay.alipayApi, notifyUrl)
+  return new (class extends AlipayPay {
+    override paramsFor(order: PayOrder, tradeNo: string): ClientParams {
+      return { ...(super.paramsFor(order, tradeNo) as AlipayPayParams), sandbox: pay.appCashier('alipay', order, tradeNo) }
+    }
+  })(pay.core.alipay, pay.alipayApi, notifyUrl)
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { NotifyOwner, Payer, RawNotify, VerifyFailure } from './common'
 
 /** The wire shapes live in the shared contract: the app's adapters read exactly these. */
-export type { WeappPayParams, AlipayPayParams, CashierPayParams, PayParams as ClientParams } from '../../../src/domain/contract'
+export type { WeappPayParams, AlipayPayParams, CashierPayParams, SandboxCashierTicket, PayParams as ClientParams } from '../../../src/domain/contract'
 import type { PayParams as ClientParams } from '../../../src/domain/contract'
 
 export interface PayOrder {

@@ -326,14 +326,14 @@ export interface WeappPayParams {
   signType: 'RSA'
   /** RSA-SHA256 over "appId\ntimeStamp\nnonceStr\npackage\n" with the merchant key. */
   paySign: string
-  /** Sandbox mode only: the in-app sandbox cashier's ticket (never handed to the host). */
+  /** Sandbox mode, to shoppers the sandbox's login made (from an IDE) only: the in-app sandbox cashier's ticket (never handed to the host). */
   sandbox?: SandboxCashierTicket
 }
 
 export interface AlipayPayParams {
   /** trade_no from alipay.trade.create. */
   tradeNO: string
-  /** Sandbox mode only: the in-app sandbox cashier's ticket (never handed to the host). */
+  /** Sandbox mode, to shoppers the sandbox's login made (from an IDE) only: the in-app sandbox cashier's ticket (never handed to the host). */
   sandbox?: SandboxCashierTicket
 }
 

@@ -63,9 +63,12 @@ describe('buildPlatforms login facets', () => {
     expect((await sandbox.login.alipay!('c', { deviceId: 'device-0123456789abcdef' })).externalId).toMatch(/^sandbox-ali-/)
     const live = buildPlatforms({ ...loadConfig({}), dataDir: 'memory://', wechat: { appId: 'wx1', secret: 's' } }, {}, { db, now, sandboxNotifyDelayMs: null })
     expect(live.login.alipay).toBeUndefined()
-    // The pay answers carry no in-app cashier ticket in live mode.
-    expect(live.pay.byId.alipay?.paramsFor({ orderId: 1, orderNo: 'N1', outTradeNo: 'N1P01', amount: 100, description: 'x' }, 'T1')).toEqual({ tradeNO: 'T1' })
-    expect(sandbox.pay.byId.alipay?.paramsFor({ orderId: 1, orderNo: 'N1', outTradeNo: 'N1P01', amount: 100, description: 'x' }, 'T1')).toMatchObject({ tradeNO: 'T1', sandbox: { outTradeNo: 'N1P01', ticket: expect.any(String) } })
+    const order = { orderId: 1, orderNo: 'N1', outTradeNo: 'N1P01', amount: 100, description: 'x' }
+    const ideShopper = { platform: 'alipay' as const, externalId: 'sandbox-ali-abc', openId: 'sandbox-ali-abc' }
+    expect(sandbox.pay.byId.alipay?.paramsFor(order, 'T1', ideShopper)).toMatchObject({ tradeNO: 'T1', sandbox: { outTradeNo: 'N1P01', ticket: expect.any(String) } })
+    // Only sandbox shoppers get the ticket; in live mode no one does.
+    expect(sandbox.pay.byId.alipay?.paramsFor(order, 'T1', { platform: 'alipay', externalId: '2088000000000002', openId: null })).toEqual({ tradeNO: 'T1' })
+    expect(live.pay.byId.alipay?.paramsFor(order, 'T1', ideShopper)).toEqual({ tradeNO: 'T1' })
     sandbox.stop()
     live.stop()
   })

@@ -71,7 +71,7 @@ export class AlipayPay extends GatewayFacet<AlipayCore, AlipayPayApi> implements
       ...buyer,
     })
     if (!res.tradeNo) throw new ProviderError(`alipay.trade.create: ${res.code ?? ''} ${res.subMsg ?? ''}`)
-    return { platformRef: res.tradeNo, params: this.paramsFor(order, res.tradeNo) }
+    return { platformRef: res.tradeNo, params: { tradeNO: res.tradeNo } }
   }
 
   paramsFor(_order: PayOrder, tradeNo: string): ClientParams {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { SANDBOX_LOGIN_PREFIX } from '../types'
 import type { AlipayPayParams, ClientParams, Created, NotifyChannel, PayOrder, Payer, ProviderId, RawNotify, SandboxCashierTicket, SandboxPayDesk, SandboxTrade, WeappPayParams } from '../types'
 import { AlipayPay, type AlipayPayApi } from '../alipay/pay'
 import { fenToYuan } from '../alipay/core'
@@ -289,15 +290,24 @@ export class SandboxPay implements SandboxPayDesk {
 
 }
 
+/** A shopper the sandbox's login made (from an IDE): the one who gets the in-app cashier's ticket. */
+const sandboxShopper = (payer: Payer | undefined) => !!payer && payer.externalId.startsWith(SANDBOX_LOGIN_PREFIX)
+
 /**
- * The shop's WeChat Pay over the sandbox. `appCashier` (sandbox mode only): the answer also
- * carries the in-app sandbox cashier's ticket, for when the IDE can't pay the trade.
+ * The shop's WeChat Pay over the sandbox. `appCashier` (sandbox mode only): the answers to a
+ * sandbox shopper (logged in from an IDE) also carry the in-app sandbox cashier's ticket, for
+ * when the IDE can't pay the trade; everything else is WeChat Pay's own.
  */
 export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string, appCashier = false): WechatPay {
   if (!appCashier) return new WechatPay(pay.core.wechat, pay.wechatApi, notifyUrl)
   return new (class extends WechatPay {
-    override paramsFor(order: PayOrder, prepayId: string): ClientParams {
-      return { ...(super.paramsFor(order, prepayId) as WeappPayParams), sandbox: pay.appCashier('wechat', order, prepayId) }
+    override async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
+      const c = await super.createPayment(order, payer)
+      return { ...c, params: this.paramsFor(order, c.platformRef, payer) }
+    }
+    override paramsFor(order: PayOrder, prepayId: string, payer?: Payer): ClientParams {
+      const params = super.paramsFor(order, prepayId) as WeappPayParams
+      return sandboxShopper(payer) ? { ...params, sandbox: pay.appCashier('wechat', order, prepayId) } : params
     }
   })(pay.core.wechat, pay.wechatApi, notifyUrl)
 }
@@ -306,8 +316,13 @@ export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string, appCashier 
 export function sandboxAlipayPay(pay: SandboxPay, notifyUrl: string, appCashier = false): AlipayPay {
   if (!appCashier) return new AlipayPay(pay.core.alipay, pay.alipayApi, notifyUrl)
   return new (class extends AlipayPay {
-    override paramsFor(order: PayOrder, tradeNo: string): ClientParams {
-      return { ...(super.paramsFor(order, tradeNo) as AlipayPayParams), sandbox: pay.appCashier('alipay', order, tradeNo) }
+    override async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
+      const c = await super.createPayment(order, payer)
+      return { ...c, params: this.paramsFor(order, c.platformRef, payer) }
+    }
+    override paramsFor(order: PayOrder, tradeNo: string, payer?: Payer): ClientParams {
+      const params = super.paramsFor(order, tradeNo) as AlipayPayParams
+      return sandboxShopper(payer) ? { ...params, sandbox: pay.appCashier('alipay', order, tradeNo) } : params
     }
   })(pay.core.alipay, pay.alipayApi, notifyUrl)
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { call, describeEachDb, skuId } from '../../../test/helpers'
+import { platformUser } from './helpers'
 
 // The mini-programs' in-app sandbox cashier: sandbox logins from the IDEs (no injected login
 // facets), the pay answer in the platform's own shape plus the sandbox ticket, and the cashier's
@@ -29,7 +30,7 @@ describeEachDb('in-app sandbox cashier', (ctx) => {
   }
 
   for (const platform of ['weapp', 'alipay'] as const) {
-    it(`${platform}: the platform's shape plus the ticket; paying settles through the platform's signed notify`, async () => {
+    it(`${platform}: the platform's shape plus the ticket (a shopper from the IDE); paying settles through the platform's signed notify`, async () => {
       const a = await attempt(platform)
       if (platform === 'weapp') expect(Object.keys(a.pay).sort()).toEqual(['nonceStr', 'package', 'paySign', 'sandbox', 'signType', 'timeStamp'])
       else expect(Object.keys(a.pay).sort()).toEqual(['sandbox', 'tradeNO'])
@@ -65,6 +66,14 @@ describeEachDb('in-app sandbox cashier', (ctx) => {
     expect((await call(ctx.app, 'GET', `/api/orders/${a.orderId}`, { token: a.token })).body.status).toBe('created')
     // The H5 cashier's page doesn't take a mini-program attempt either.
     expect((await ctx.app.inject({ method: 'GET', url: `/api/payments/sandbox/cashier?out=${a.out}&t=${encodeURIComponent(a.t)}` })).statusCode).toBe(404)
+  })
+
+  it('a shopper with a real platform identity gets the platform answer alone', async () => {
+    const token = await platformUser(ctx.app, 'weapp')
+    const mug = await skuId(ctx.t.db, 'mug', { 颜色: '米白' })
+    const o = await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: `app-cashier-${process.pid}-${++seq}` } })
+    const pay = await call(ctx.app, 'POST', `/api/orders/${o.body.id}/pay`, { token })
+    expect(Object.keys(pay.body).sort()).toEqual(['nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
   })
 
   it('a cancelled order cannot be paid at the cashier', async () => {

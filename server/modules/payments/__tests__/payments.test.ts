@@ -32,8 +32,7 @@ describeEachDb('payments', (ctx) => {
     const o = await order(token, 2)
     const pay = await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
     expect(pay.status).toBe(200)
-    // The five fields, plus (sandbox mode only) the in-app sandbox cashier's ticket, which the app never hands to the host.
-    expect(Object.keys(pay.body).sort()).toEqual(['nonceStr', 'package', 'paySign', 'sandbox', 'signType', 'timeStamp'])
+    expect(Object.keys(pay.body).sort()).toEqual(['nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
     expect(pay.body.signType).toBe('RSA')
     expect(pay.body.package).toMatch(/^prepay_id=wx/)
     // paySign verifies with the merchant public key over "appId\ntimeStamp\nnonceStr\npackage\n".
@@ -144,7 +143,7 @@ describeEachDb('payments', (ctx) => {
     const o = await order(token)
     const pay = await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
     expect(pay.status).toBe(200)
-    expect(Object.keys(pay.body)).toEqual(['tradeNO', 'sandbox'])
+    expect(Object.keys(pay.body)).toEqual(['tradeNO'])
     const out = await outTradeNo(o.id)
     sandbox().settle(out)
     const good = sandbox().alipayNotify(out)

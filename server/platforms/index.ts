@@ -99,10 +99,10 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
   const credit: CreditFacets = { byId: {}, sandbox: sandboxCredit }
   const payScoreId = env.WECHAT_PAYSCORE_SERVICE_ID
   if (wechat && payScoreId) credit.byId.wechat = new WechatPayScore(wechat, livePayScoreApi(wechat.client, { appId: wechat.keys.appId, serviceId: payScoreId }), notify('credit', 'wechat'), payScoreId)
-  else if (sandboxCredit) credit.byId.wechat = sandboxPayScore(sandboxCredit, notify('credit', 'wechat'))
+  else if (sandboxCredit) credit.byId.wechat = sandboxPayScore(sandboxCredit, notify('credit', 'wechat'), !!ide)
   const sesameId = env.ALIPAY_ZHIMA_SERVICE_ID
   if (alipay && sesameId) credit.byId.alipay = new AlipaySesame(alipay, liveSesameApi(alipay), notify('credit', 'alipay'), { serviceId: sesameId, category: env.ALIPAY_ZHIMA_CATEGORY ?? 'RENT_DIGITAL' })
-  else if (sandboxCredit) credit.byId.alipay = sandboxSesame(sandboxCredit, notify('credit', 'alipay'))
+  else if (sandboxCredit) credit.byId.alipay = sandboxSesame(sandboxCredit, notify('credit', 'alipay'), !!ide)
   if (h5 && sandboxCredit) credit.byId.sandbox = new SandboxConfirmPage(sandboxCredit, notify('credit', 'alipay'))
 
   const login: LoginFacets = o.login ?? {

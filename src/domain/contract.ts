@@ -529,11 +529,27 @@ export interface OutboxEntry {
 export interface WeappCreditConfirm {
   businessType: 'wxpayScoreUse'
   extraData: { mch_id: string; package: string; timestamp: string; nonce_str: string; sign_type: 'HMAC-SHA256'; sign: string }
+  /** Sandbox mode, to sandbox shoppers (from an IDE) only: the in-app sandbox confirm's ticket (never handed to the host). */
+  sandbox?: SandboxCreditTicket
+}
+
+/**
+ * Sandbox mode only. The IDEs can't open a sandbox Pay Score / Sesame order, so when the host's
+ * confirm fails the app opens its sandbox confirm page, which decides through
+ * POST /api/sandbox/credit/:outOrderNo/decide {decision, t: ticket}.
+ */
+export interface SandboxCreditTicket {
+  outOrderNo: string
+  ticket: string
+  kind: 'rental' | 'pay_after_use' | 'membership'
+  amount: Fen
 }
 
 /** alipay: my.tradePay({orderStr}) with the orderStr alipay-sdk's sdkExecute signed (fund auth freeze, or the credit agreement). */
 export interface AlipayCreditConfirm {
   orderStr: string
+  /** Sandbox mode, to sandbox shoppers only: as WeappCreditConfirm's. */
+  sandbox?: SandboxCreditTicket
 }
 
 /** H5 preview (sandbox only): the sandbox credit page, where the tester approves fully, partly, or denies. */

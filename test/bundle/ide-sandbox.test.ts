@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Address, Order, Paged, ProductDetail, ProductSummary, Session, User } from '../../src/domain/contract'
+import type { Address, CreditStart, Order, Paged, ProductDetail, ProductSummary, Rental, Session, User } from '../../src/domain/contract'
+import { rentalProduct } from '../helpers/credit'
 import { requireDist, type MiniTarget } from '../helpers/dist'
 import { launchMini, textOf, type MiniHost, type PayAnswer } from '../helpers/mini-runtime'
 import { startTestServer, type TestServer } from '../helpers/server'
@@ -16,6 +17,10 @@ const CASHIER = 'pkg-order/sandbox-cashier/index'
 const PAY_RESULT = 'pkg-order/pay-result/index'
 const ORDER_DETAIL = 'pkg-order/order-detail/index'
 const DEVICE_KEY = 'duet-device-id'
+const PRODUCT = 'pkg-shop/product/index'
+const RENT = 'pkg-credit/rent/index'
+const RENTAL = 'pkg-credit/rental/index'
+const CONFIRM = 'pkg-credit/sandbox-confirm/index'
 
 /** What the IDEs do with a sandbox prepay id / trade number: the host's cashier fails. */
 const IDE_CANNOT_PAY: Record<MiniTarget, PayAnswer> = {
@@ -113,5 +118,33 @@ describe.each(['weapp', 'alipay'] as const)('dist/%s in its IDE against the sand
     expect(notifies.rows).toEqual([{ provider: target === 'weapp' ? 'wechat' : 'alipay', outcome: 'paid' }])
     await host.tap(await host.waitForClass('pay-result__action--order'))
     await host.waitFor(() => host.current.route === ORDER_DETAIL && host.text().includes('待发货'), 'the order page showing 待发货')
+  })
+
+  it("rents deposit-free: the host cannot open the sandbox credit order, the sandbox confirm page decides (全额免押) and the rental page shows the server's answer", async () => {
+    const product = await rentalProduct(server)
+    const confirmCall = target === 'weapp' ? 'openBusinessView' : 'tradePay'
+    // WeChat: Pay Score's view can't open a sandbox package; Alipay: my.tradePay({orderStr}) fails like a trade.
+    if (target === 'weapp') host.businessHandler = () => ({ callback: 'fail', res: { errMsg: 'openBusinessView:fail 系统错误' } })
+    else host.payHandler = () => IDE_CANNOT_PAY.alipay
+
+    await host.goto(`${PRODUCT}?id=${product.id}`)
+    await host.tap(await host.waitForClass('rent-now', '免押租用'))
+    await host.waitFor(() => host.current.route === RENT, 'the rent page')
+    await host.tap(await host.waitFor(() => host.findByClass('rent-submit').find((n) => !String(n.cl).includes('is-disabled') && textOf(n).includes('免押租用')), 'an enabled 免押租用'))
+    await host.waitFor(() => host.current.route === CONFIRM && host.findByClass('sandbox-confirm__action--full').length > 0, 'the sandbox confirm page')
+    const started = host.requests.filter((r) => r.method === 'POST' && r.url === '/api/rentals' && r.status === 201).at(-1)!.response as CreditStart<Rental>
+    // The host got the platform's own confirm only; the ticket stayed in the app.
+    const sent = host.callsOf(confirmCall).at(-1)!.args[0] as Record<string, unknown>
+    expect(Object.keys(sent).sort()).toEqual(target === 'weapp' ? ['businessType', 'extraData'] : ['orderStr'])
+    for (const label of ['全额免押', '部分免押', '不免押', '取消']) expect(host.text()).toContain(label)
+
+    await host.tap(await host.waitForClass('sandbox-confirm__action--full'))
+    await host.waitFor(() => host.current.route === RENTAL && host.current.query.id === String(started.credit.id), 'the rental page')
+    const rental = await server.get<Rental>(`/api/rentals/${started.credit.id}`, token)
+    expect(rental.state).not.toBe('created')
+    // The rental page shows the server's rental, no longer waiting for credit.
+    await host.waitFor(() => host.text().includes(rental.rentalNo), 'the rental number on the rental page')
+    const callbacks = await server.app.db.query<{ channel: string }>('SELECT channel FROM credit_notifies')
+    expect(callbacks.rows.map((r) => r.channel)).toContain(target === 'weapp' ? 'wechat' : 'alipay')
   })
 })

@@ -85,8 +85,9 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
   const sandboxPay = sandbox && new SandboxPay(sandbox)
   const sandboxCredit = sandbox && new SandboxCredit(sandbox)
   const h5 = sandbox && !config.wechatPay && !config.alipay
-  // Sandbox mode (no merchant keys at all): the mini-programs log in and pay in their IDEs through
-  // the sandbox (sandbox logins; pay answers carry the in-app cashier's ticket). Any key turns both off.
+  // Sandbox mode (no merchant keys at all): the mini-programs log in, pay and confirm credit in their
+  // IDEs through the sandbox (sandbox logins; their shoppers' pay answers and credit confirms carry
+  // the in-app cashier's / confirm's ticket). Any key turns all of it off.
   const ide = sandbox && h5 && isSandbox(config) ? sandbox : undefined
 
   const pay: PayFacets = { byId: {}, sandbox: sandboxPay }

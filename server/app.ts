@@ -26,7 +26,7 @@ import { messageService } from './modules/messages/service'
 import { messageRoutes } from './modules/messages/routes'
 import { paymentService } from './modules/payments/service'
 import { paymentNotifyRoutes, paymentRoutes } from './modules/payments/routes'
-import { sandboxCashierRoutes } from './modules/payments/cashier'
+import { sandboxAppCashierRoutes, sandboxCashierRoutes } from './modules/payments/cashier'
 import { creditService } from './modules/credit/service'
 import { creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
@@ -181,6 +181,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
       await api.register(sandboxCashierRoutes)
+      if (sandbox) await api.register(sandboxAppCashierRoutes)
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)

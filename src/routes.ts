@@ -16,6 +16,7 @@ export const PAGES = {
   orders: '/pkg-order/orders/index',
   orderDetail: '/pkg-order/order-detail/index',
   payResult: '/pkg-order/pay-result/index',
+  sandboxCashier: '/pkg-order/sandbox-cashier/index',
   addresses: '/pkg-account/addresses/index',
   addressEdit: '/pkg-account/address-edit/index',
   login: '/pkg-account/login/index',
@@ -26,6 +27,7 @@ export const PAGES = {
   rental: '/pkg-credit/rental/index',
   rentals: '/pkg-credit/rentals/index',
   membership: '/pkg-credit/membership/index',
+  sandboxConfirm: '/pkg-credit/sandbox-confirm/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>
@@ -45,6 +47,11 @@ export const route = {
   orderDetail: (id: number) => withQuery(PAGES.orderDetail, { id }),
   /** Where paying an order lands: the server's answer is awaited there ('confirming'), or why it did not happen. */
   payResult: (id: number, result: 'confirming' | 'cancelled' | 'failed', message?: string) => withQuery(PAGES.payResult, { id, result, message }),
+  /** Sandbox servers only: the in-app sandbox cashier for a mini-program attempt the IDE couldn't pay. */
+  sandboxCashier: (id: number, c: { outTradeNo: string; ticket: string }) => withQuery(PAGES.sandboxCashier, { id, out: c.outTradeNo, t: c.ticket }),
+  /** Sandbox servers only: the in-app sandbox credit confirm; `back` is where the decision lands. */
+  sandboxConfirm: (c: { outOrderNo: string; ticket: string; kind: string; amount: number }, back: string) =>
+    withQuery(PAGES.sandboxConfirm, { out: c.outOrderNo, t: c.ticket, kind: c.kind, amount: c.amount, back }),
   addresses: (select?: boolean) => withQuery(PAGES.addresses, { select: select ? 1 : undefined }),
   addressEdit: (id?: number) => withQuery(PAGES.addressEdit, { id }),
   /** `back` is the page to return to after logging in. */

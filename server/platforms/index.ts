@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
-import type { Config } from '../plugins/env'
+import { isSandbox, type Config } from '../plugins/env'
 import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
@@ -10,6 +10,7 @@ import { alipayMessages, liveAlipayMessageApi } from './alipay/messages'
 import { AlipayPay, liveAlipayPayApi } from './alipay/pay'
 import { SandboxCore, loadSandboxKeys } from './sandbox/core'
 import { SandboxConfirmPage, SandboxCredit, sandboxPayScore, sandboxSesame } from './sandbox/credit'
+import { sandboxLogin } from './sandbox/login'
 import { sandboxMessages } from './sandbox/messages'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
 import { WechatCore } from './wechat/core'
@@ -72,8 +73,9 @@ function alipayCore(config: Config): AlipayCore | undefined {
  * (WeChat Pay: WECHAT_PAY_*; Pay Score also WECHAT_PAYSCORE_SERVICE_ID; Sesame also
  * ALIPAY_ZHIMA_SERVICE_ID and ALIPAY_ZHIMA_CATEGORY), else the sandbox plays it with its own
  * keys (generated once into DATA_DIR). The H5 cashier and confirm page exist when neither
- * payment platform is live. Login and messages are live with the app's keys, else absent
- * (login) or the sandbox's (messages).
+ * payment platform is live. Login and messages are live with the app's keys, else the
+ * sandbox's in sandbox mode (no keys at all: sandbox logins for the IDEs) or absent (login, as
+ * soon as any key is set) and the sandbox's (messages).
  */
 export function buildPlatforms(config: Config, env: Record<string, string | undefined>, o: PlatformOptions): Platforms {
   const notify = (module: 'payments' | 'credit', channel: 'wechat' | 'alipay') => `${config.notifyBaseUrl}/api/${module}/notify/${channel}`
@@ -83,26 +85,30 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
   const sandboxPay = sandbox && new SandboxPay(sandbox)
   const sandboxCredit = sandbox && new SandboxCredit(sandbox)
   const h5 = sandbox && !config.wechatPay && !config.alipay
+  // Sandbox mode (no merchant keys at all): the mini-programs log in, pay and confirm credit in their
+  // IDEs through the sandbox (sandbox logins; their shoppers' pay answers and credit confirms carry
+  // the in-app cashier's / confirm's ticket). Any key turns all of it off.
+  const ide = sandbox && h5 && isSandbox(config) ? sandbox : undefined
 
   const pay: PayFacets = { byId: {}, sandbox: sandboxPay }
   if (wechat) pay.byId.wechat = new WechatPay(wechat, liveWechatPayApi(wechat.client, wechat.keys.mchId), notify('payments', 'wechat'))
-  else if (sandboxPay) pay.byId.wechat = sandboxWechatPay(sandboxPay, notify('payments', 'wechat'))
+  else if (sandboxPay) pay.byId.wechat = sandboxWechatPay(sandboxPay, notify('payments', 'wechat'), !!ide)
   if (alipay) pay.byId.alipay = new AlipayPay(alipay, liveAlipayPayApi(alipay), notify('payments', 'alipay'))
-  else if (sandboxPay) pay.byId.alipay = sandboxAlipayPay(sandboxPay, notify('payments', 'alipay'))
+  else if (sandboxPay) pay.byId.alipay = sandboxAlipayPay(sandboxPay, notify('payments', 'alipay'), !!ide)
   if (h5 && sandboxPay) pay.byId.sandbox = new SandboxCashier(sandboxPay, notify('payments', 'wechat'))
 
   const credit: CreditFacets = { byId: {}, sandbox: sandboxCredit }
   const payScoreId = env.WECHAT_PAYSCORE_SERVICE_ID
   if (wechat && payScoreId) credit.byId.wechat = new WechatPayScore(wechat, livePayScoreApi(wechat.client, { appId: wechat.keys.appId, serviceId: payScoreId }), notify('credit', 'wechat'), payScoreId)
-  else if (sandboxCredit) credit.byId.wechat = sandboxPayScore(sandboxCredit, notify('credit', 'wechat'))
+  else if (sandboxCredit) credit.byId.wechat = sandboxPayScore(sandboxCredit, notify('credit', 'wechat'), !!ide)
   const sesameId = env.ALIPAY_ZHIMA_SERVICE_ID
   if (alipay && sesameId) credit.byId.alipay = new AlipaySesame(alipay, liveSesameApi(alipay), notify('credit', 'alipay'), { serviceId: sesameId, category: env.ALIPAY_ZHIMA_CATEGORY ?? 'RENT_DIGITAL' })
-  else if (sandboxCredit) credit.byId.alipay = sandboxSesame(sandboxCredit, notify('credit', 'alipay'))
+  else if (sandboxCredit) credit.byId.alipay = sandboxSesame(sandboxCredit, notify('credit', 'alipay'), !!ide)
   if (h5 && sandboxCredit) credit.byId.sandbox = new SandboxConfirmPage(sandboxCredit, notify('credit', 'alipay'))
 
   const login: LoginFacets = o.login ?? {
-    wechat: config.wechat ? wechatLogin(config.wechat) : undefined,
-    alipay: alipay ? alipayLogin(alipay) : undefined,
+    wechat: config.wechat ? wechatLogin(config.wechat) : ide ? sandboxLogin(ide, 'wechat') : undefined,
+    alipay: alipay ? alipayLogin(alipay) : ide ? sandboxLogin(ide, 'alipay') : undefined,
   }
 
   const inbox = sandboxMessages(o.db, o.now)

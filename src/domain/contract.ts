@@ -44,11 +44,16 @@ export interface Session {
  * server checks it with the platform, never the app. `nickname` is the H5 preview's dev login
  * (sandbox servers only).
  */
+/**
+ * `deviceId` (mini-programs): a random id the app keeps in its storage. Live servers ignore it;
+ * a sandbox server (no merchant keys) makes each device one sandbox shopper, since the IDEs'
+ * codes can't be traded for a real openid / user id.
+ */
 export type LoginCredential =
   /** wx.login's one-time code -> /api/auth/wechat (jscode2session). */
-  | { platform: 'weapp'; code: string }
+  | { platform: 'weapp'; code: string; deviceId?: string }
   /** my.getAuthCode's silent auth_base code -> /api/auth/alipay (alipay.system.oauth.token). */
-  | { platform: 'alipay'; authCode: string }
+  | { platform: 'alipay'; authCode: string; deviceId?: string }
   /** -> /api/auth/dev-login. */
   | { platform: 'h5'; nickname: string }
 
@@ -321,11 +326,44 @@ export interface WeappPayParams {
   signType: 'RSA'
   /** RSA-SHA256 over "appId\ntimeStamp\nnonceStr\npackage\n" with the merchant key. */
   paySign: string
+  /** Sandbox mode, to shoppers the sandbox's login made (from an IDE) only: the in-app sandbox cashier's ticket (never handed to the host). */
+  sandbox?: SandboxCashierTicket
 }
 
 export interface AlipayPayParams {
   /** trade_no from alipay.trade.create. */
   tradeNO: string
+  /** Sandbox mode, to shoppers the sandbox's login made (from an IDE) only: the in-app sandbox cashier's ticket (never handed to the host). */
+  sandbox?: SandboxCashierTicket
+}
+
+/**
+ * Sandbox mode only. The IDEs can't pay a sandbox trade, so when wx.requestPayment /
+ * my.tradePay fails the app opens its own sandbox cashier page with this: the attempt and its
+ * ticket (an HMAC of outTradeNo). The cashier's calls need both and the shopper's session.
+ */
+export interface SandboxCashierTicket {
+  outTradeNo: string
+  ticket: string
+}
+
+/** GET /api/payments/sandbox/app-cashier?out=&t=: what the in-app sandbox cashier shows. */
+export interface SandboxCashierView {
+  outTradeNo: string
+  orderId: number
+  orderNo: string
+  amount: Fen
+  description: string
+  /** The attempt's status: only 'pending' can be paid. */
+  status: 'pending' | 'paid' | 'paid_unpayable' | 'closed'
+}
+
+export type SandboxCashierDecision = 'pay' | 'fail' | 'cancel'
+
+/** POST /api/payments/sandbox/app-cashier {out, t, decision}. 'paid' is the server's verified notify. */
+export interface SandboxCashierAnswer {
+  orderId: number
+  result: 'paid' | 'failed' | 'cancelled'
 }
 
 /** H5 preview (sandbox mode only): the sandbox cashier page on the API's origin. */
@@ -491,11 +529,27 @@ export interface OutboxEntry {
 export interface WeappCreditConfirm {
   businessType: 'wxpayScoreUse'
   extraData: { mch_id: string; package: string; timestamp: string; nonce_str: string; sign_type: 'HMAC-SHA256'; sign: string }
+  /** Sandbox mode, to sandbox shoppers (from an IDE) only: the in-app sandbox confirm's ticket (never handed to the host). */
+  sandbox?: SandboxCreditTicket
+}
+
+/**
+ * Sandbox mode only. The IDEs can't open a sandbox Pay Score / Sesame order, so when the host's
+ * confirm fails the app opens its sandbox confirm page, which decides through
+ * POST /api/sandbox/credit/:outOrderNo/decide {decision, t: ticket}.
+ */
+export interface SandboxCreditTicket {
+  outOrderNo: string
+  ticket: string
+  kind: 'rental' | 'pay_after_use' | 'membership'
+  amount: Fen
 }
 
 /** alipay: my.tradePay({orderStr}) with the orderStr alipay-sdk's sdkExecute signed (fund auth freeze, or the credit agreement). */
 export interface AlipayCreditConfirm {
   orderStr: string
+  /** Sandbox mode, to sandbox shoppers only: as WeappCreditConfirm's. */
+  sandbox?: SandboxCreditTicket
 }
 
 /** H5 preview (sandbox only): the sandbox credit page, where the tester approves fully, partly, or denies. */

@@ -1,4 +1,4 @@
-import type { CreditEligibility, CreditStart, MembershipView, Paged, PayAfterUseInfo, Rental, RentInput } from '@/domain/contract'
+import type { CreditEligibility, CreditStart, MembershipView, Paged, PayAfterUseInfo, Rental, RentInput, SandboxCreditTicket } from '@/domain/contract'
 import { api, imageUrl } from './http'
 
 function reshapeRental(r: Rental): Rental {
@@ -58,4 +58,11 @@ export function setAutoRenew(autoRenew: boolean): Promise<MembershipView> {
 
 export function cancelMembership(): Promise<MembershipView> {
   return api<MembershipView>('POST', '/api/membership/cancel')
+}
+
+export type SandboxCreditDecision = 'full' | 'partial' | 'deny' | 'cancel'
+
+/** Sandbox servers only: the in-app sandbox confirm's decision; the ticket authorises it (the platform's callback follows). */
+export function decideSandboxCredit(c: Pick<SandboxCreditTicket, 'outOrderNo' | 'ticket'>, decision: SandboxCreditDecision): Promise<{ outOrderNo: string; decision: string; state: string | null }> {
+  return api('POST', `/api/sandbox/credit/${encodeURIComponent(c.outOrderNo)}/decide`, { body: { decision, t: c.ticket } })
 }

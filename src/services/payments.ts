@@ -1,7 +1,7 @@
-import type { PaymentState, PayParams } from '@/domain/contract'
+import type { PaymentState, PayParams, SandboxCashierAnswer, SandboxCashierDecision, SandboxCashierTicket, SandboxCashierView } from '@/domain/contract'
 import { api } from './http'
 
-export type { PaymentAttempt, PaymentState } from '@/domain/contract'
+export type { PaymentAttempt, PaymentState, SandboxCashierAnswer, SandboxCashierDecision, SandboxCashierTicket, SandboxCashierView } from '@/domain/contract'
 
 /** Asks the server for this platform's client parameters (a pending attempt is offered again). */
 export function requestPayment(orderId: number): Promise<PayParams> {
@@ -11,4 +11,16 @@ export function requestPayment(orderId: number): Promise<PayParams> {
 /** The confirmed state; the server asks the provider while the latest attempt is pending. */
 export function getPaymentState(orderId: number): Promise<PaymentState> {
   return api<PaymentState>('GET', `/api/orders/${orderId}/payment`)
+}
+
+const q = encodeURIComponent
+
+/** Sandbox servers only: what the in-app sandbox cashier shows for this attempt (session + ticket). */
+export function getSandboxCashier(c: SandboxCashierTicket): Promise<SandboxCashierView> {
+  return api<SandboxCashierView>('GET', `/api/payments/sandbox/app-cashier?out=${q(c.outTradeNo)}&t=${q(c.ticket)}`)
+}
+
+/** Sandbox servers only: pay (the sandbox's signed notify reaches the server), fail or leave. */
+export function decideSandboxCashier(c: SandboxCashierTicket, decision: SandboxCashierDecision): Promise<SandboxCashierAnswer> {
+  return api<SandboxCashierAnswer>('POST', '/api/payments/sandbox/app-cashier', { body: { out: c.outTradeNo, t: c.ticket, decision } })
 }

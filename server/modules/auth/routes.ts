@@ -5,12 +5,14 @@ import { LIMITS } from '../../../src/domain/validation'
 import { AppError, unauthorized } from '../../lib/errors'
 import { parse, text } from '../../lib/validate'
 import { findUser } from '../../plugins/auth'
-import { LoginRejected, type LoginFacets, type PlatformIdentity } from '../../platforms/types'
+import { LoginRejected, type LoginFacet, type LoginFacets, type PlatformIdentity } from '../../platforms/types'
 import { upsertUser } from './repository'
 
 const DevLogin = z.object({ nickname: text(LIMITS.nickname, '昵称', { min: 1 }) })
-const CodeBody = z.object({ code: z.string({ error: '缺少 code' }).min(1, '缺少 code').max(256, 'code 过长') })
-const AuthCodeBody = z.object({ authCode: z.string({ error: '缺少 authCode' }).min(1, '缺少 authCode').max(256, 'authCode 过长') })
+// deviceId: the id the mini-program keeps in its storage; only the sandbox's login reads it.
+const DeviceId = z.string().max(64, 'deviceId 过长').optional()
+const CodeBody = z.object({ code: z.string({ error: '缺少 code' }).min(1, '缺少 code').max(256, 'code 过长'), deviceId: DeviceId })
+const AuthCodeBody = z.object({ authCode: z.string({ error: '缺少 authCode' }).min(1, '缺少 authCode').max(256, 'authCode 过长'), deviceId: DeviceId })
 
 export async function authRoutes(app: FastifyInstance, opts: { providers: LoginFacets }): Promise<void> {
   async function session(user: User): Promise<Session> {
@@ -18,17 +20,18 @@ export async function authRoutes(app: FastifyInstance, opts: { providers: LoginF
   }
 
   async function platformLogin(
-    provider: ((code: string) => Promise<PlatformIdentity>) | undefined,
+    provider: LoginFacet | undefined,
     platform: 'weapp' | 'alipay',
     code: string,
+    deviceId: string | undefined,
   ): Promise<Session> {
     if (!provider) {
       const keys = platform === 'weapp' ? 'WECHAT_APPID / WECHAT_SECRET' : 'ALIPAY_APPID / ALIPAY_PRIVATE_KEY / ALIPAY_PUBLIC_KEY'
-      throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', `服务器未配置${platform === 'weapp' ? '微信' : '支付宝'}登录（${keys}），当前为沙盒模式`)
+      throw new AppError(503, 'PLATFORM_NOT_CONFIGURED', `服务器未配置${platform === 'weapp' ? '微信' : '支付宝'}登录（${keys}）`)
     }
     let id: PlatformIdentity
     try {
-      id = await provider(code)
+      id = await provider(code, { deviceId })
     } catch (err) {
       if (err instanceof LoginRejected) throw unauthorized('登录失败，请重试', 'LOGIN_FAILED')
       app.log.warn({ err: (err as Error).message }, `${platform} login call failed`)
@@ -47,9 +50,15 @@ export async function authRoutes(app: FastifyInstance, opts: { providers: LoginF
     })
   }
 
-  app.post('/auth/wechat', async (req) => platformLogin(opts.providers.wechat, 'weapp', parse(CodeBody, req.body).code))
+  app.post('/auth/wechat', async (req) => {
+    const { code, deviceId } = parse(CodeBody, req.body)
+    return platformLogin(opts.providers.wechat, 'weapp', code, deviceId)
+  })
 
-  app.post('/auth/alipay', async (req) => platformLogin(opts.providers.alipay, 'alipay', parse(AuthCodeBody, req.body).authCode))
+  app.post('/auth/alipay', async (req) => {
+    const { authCode, deviceId } = parse(AuthCodeBody, req.body)
+    return platformLogin(opts.providers.alipay, 'alipay', authCode, deviceId)
+  })
 
   app.get('/me', { preHandler: app.authenticate }, async (req) => {
     const user = await findUser(app.db, req.userId)

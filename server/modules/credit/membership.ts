@@ -77,7 +77,7 @@ export function membershipService(ctx: CreditCtx) {
     const r = row as CreditRow
     const req = requestOf(r, `${MEMBERSHIP_PLAN.name}（先享后付）`)
     let confirm
-    if (r.confirm_ref && r.provider === provider.id) confirm = provider.confirmFor(req, r.confirm_ref)
+    if (r.confirm_ref && r.provider === provider.id) confirm = provider.confirmFor(req, r.confirm_ref, payer)
     else {
       try {
         const created = await provider.create(req, payer)

@@ -52,7 +52,7 @@ export function payAfterUseService(ctx: CreditCtx) {
     const { payer, provider } = await payerOf(ctx, userId)
     const req = requestOf(c, '先享后付订单')
     let confirm
-    if (c.confirm_ref && provider.id === c.provider) confirm = provider.confirmFor(req, c.confirm_ref)
+    if (c.confirm_ref && provider.id === c.provider) confirm = provider.confirmFor(req, c.confirm_ref, payer)
     else {
       try {
         const created = await provider.create(req, payer)

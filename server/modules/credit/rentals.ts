@@ -86,7 +86,7 @@ export function rentalService(ctx: CreditCtx) {
   async function confirmParams(r: RentalRow): Promise<CreditStart<Rental>['confirm']> {
     const { payer, provider } = await payerOf(ctx, r.user_id)
     const req = requestOf(r, `${r.title} 租赁押金`, { days: r.days, dailyRate: termsOf<RentalTerms>(r).dailyRate })
-    if (r.confirm_ref && provider.id === r.provider) return provider.confirmFor(req, r.confirm_ref)
+    if (r.confirm_ref && provider.id === r.provider) return provider.confirmFor(req, r.confirm_ref, payer)
     try {
       const created = await provider.create(req, payer)
       await db.query('UPDATE credit_orders SET confirm_ref = $2, updated_at = $3 WHERE id = $1', [r.id, created.confirmRef, now()])

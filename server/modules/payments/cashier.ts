@@ -1,7 +1,10 @@
 import crypto from 'node:crypto'
+import { z } from 'zod'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { SandboxCashierAnswer, SandboxCashierView } from '../../../src/domain/contract'
 import { orderSummary, type OrderSummary } from '../orders'
-import { notFound } from '../../lib/errors'
+import { conflict, notFound } from '../../lib/errors'
+import { parse } from '../../lib/validate'
 
 /**
  * Sandbox mode only: the H5 cashier page. A person pays, cancels or fails; "pay" settles the
@@ -160,5 +163,57 @@ export async function sandboxCashierRoutes(app: FastifyInstance): Promise<void> 
   app.post('/payments/sandbox/cashier/fail', async (req, reply) => {
     const p = await trade(req.body)
     return reply.redirect(back(p.order_id, 'failed'), 303)
+  })
+}
+
+const AppCashierQuery = z.object({ out: z.string().min(1).max(64), t: z.string().min(1).max(128) })
+const AppCashierBody = AppCashierQuery.extend({ decision: z.enum(['pay', 'fail', 'cancel'], { error: 'decision 只能是 pay、fail、cancel' }) })
+
+/**
+ * Sandbox mode only: the mini-programs' in-app sandbox cashier (pkg-order/sandbox-cashier). The
+ * IDEs can't pay a sandbox trade, so when wx.requestPayment / my.tradePay fails the app opens its
+ * own page with the ticket the pay answer carried. Unlike the H5 page it calls with the session:
+ * every call needs the shopper's session AND the attempt's ticket, for a WeChat Pay / Alipay
+ * attempt of the caller's own order that the sandbox platform knows; anything else is 404.
+ * "pay" settles the trade and delivers the platform's own signed notify (WeChat's or Alipay's)
+ * through the same handler a real notify reaches.
+ */
+export async function sandboxAppCashierRoutes(app: FastifyInstance): Promise<void> {
+  const platform = app.payments.providers.sandbox
+  if (!app.sandbox || !platform) return
+  app.addHook('preHandler', app.authenticate)
+
+  async function attempt(userId: number, out: string, t: string) {
+    const row = await app.db.maybeOne<{ order_id: number; order_no: string; amount: number; status: SandboxCashierView['status']; provider: 'wechat' | 'alipay' }>(
+      `SELECT p.order_id, o.order_no, p.amount, p.status, p.provider FROM payments p JOIN orders o ON o.id = p.order_id
+       WHERE p.out_trade_no = $1 AND p.provider IN ('wechat', 'alipay') AND o.user_id = $2`,
+      [out, userId],
+    )
+    const trade = platform?.trade(out)
+    if (!row || !trade || trade.channel !== (row.provider === 'wechat' ? 'wechat' : 'alipay') || !platform?.checkTicket(out, t)) throw notFound('支付单', 'PAYMENT_NOT_FOUND')
+    return row
+  }
+
+  app.get('/payments/sandbox/app-cashier', async (req): Promise<SandboxCashierView> => {
+    const { out, t } = parse(AppCashierQuery, req.query)
+    const p = await attempt(req.userId, out, t)
+    const o = await app.db.one<{ title: string | null; n: number }>(
+      'SELECT (SELECT title FROM order_items WHERE order_id = $1 ORDER BY id LIMIT 1) AS title, (SELECT count(*)::int FROM order_items WHERE order_id = $1) AS n',
+      [p.order_id],
+    )
+    const description = o.title ? (o.n > 1 ? `${o.title} 等${o.n}件商品` : o.title) : `订单 ${p.order_no}`
+    return { outTradeNo: out, orderId: p.order_id, orderNo: p.order_no, amount: p.amount, description, status: p.status }
+  })
+
+  app.post('/payments/sandbox/app-cashier', async (req): Promise<SandboxCashierAnswer> => {
+    const { out, t, decision } = parse(AppCashierBody, req.body)
+    const p = await attempt(req.userId, out, t)
+    // Failing or leaving changes nothing: the order waits to be paid again or to expire.
+    if (decision !== 'pay') return { orderId: p.order_id, result: decision === 'fail' ? 'failed' : 'cancelled' }
+    if (p.status === 'paid') return { orderId: p.order_id, result: 'paid' }
+    if (p.status !== 'pending') throw conflict('INVALID_STATE', '该支付单已关闭，请回到订单页查看')
+    platform.settle(out)
+    const r = p.provider === 'wechat' ? await app.payments.handleNotify('wechat', platform.wechatNotify(out)) : await app.payments.handleNotify('alipay', platform.alipayNotify(out))
+    return { orderId: p.order_id, result: r.outcome === 'paid' || r.outcome === 'duplicate' ? 'paid' : 'failed' }
   })
 }

@@ -96,7 +96,7 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     )
     if (pending?.platform_ref) {
       const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: pending.out_trade_no, amount: o.total, description }
-      return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref) }
+      return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref, payer) }
     }
     const at = now()
     // The order row is locked while the attempt number is counted, so two taps at once get

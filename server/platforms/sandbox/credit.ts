@@ -6,6 +6,7 @@ import { fenToYuan } from '../alipay/core'
 import { AlipaySesame, type SesameApi } from '../alipay/credit'
 import { WechatPayScore, type PayScoreApi, type PayScoreOrder } from '../wechat/credit'
 import { SANDBOX_CREDIT, SANDBOX_IDS, type Deliver, type SandboxCore } from './core'
+import { SANDBOX_LOGIN_PREFIX } from '../types'
 
 /**
  * The sandbox playing Pay Score and Sesame credit with the sandbox core's keys: it keeps the
@@ -45,6 +46,11 @@ export class SandboxCredit implements SandboxCreditDesk {
   /** Registers an order for the H5 confirm page (kept in memory: after a restart it is opened again). */
   openForPage(req: CreditOrderRequest): void {
     this.open(req.outOrderNo, 'alipay', req.kind, req.amount)
+  }
+
+  /** A mini-program's waiting order again after a restart (the in-app confirm decides it). */
+  reopen(req: CreditOrderRequest, channel: NotifyChannel): void {
+    this.open(req.outOrderNo, channel, req.kind, req.amount)
   }
 
   readonly payScoreApi: PayScoreApi = {
@@ -214,12 +220,42 @@ export class SandboxCredit implements SandboxCreditDesk {
   }
 }
 
-export function sandboxPayScore(credit: SandboxCredit, notifyUrl: string): WechatPayScore {
-  return new WechatPayScore(credit.core.wechat, credit.payScoreApi, notifyUrl, SANDBOX_CREDIT.serviceId)
+/** A shopper the sandbox's login made (from an IDE): the one who gets the in-app confirm's ticket. */
+const sandboxShopper = (user: Payer | undefined) => !!user && user.externalId.startsWith(SANDBOX_LOGIN_PREFIX)
+
+function withTicket<T extends CreditConfirmParams>(credit: SandboxCredit, channel: NotifyChannel, confirm: T, req: CreditOrderRequest, user: Payer | undefined): T {
+  if (!sandboxShopper(user)) return confirm
+  // Kept in memory: after a restart the waiting order is known again.
+  if (!credit.order(req.outOrderNo)) credit.reopen(req, channel)
+  return { ...confirm, sandbox: { outOrderNo: req.outOrderNo, ticket: credit.core.ticket(req.outOrderNo), kind: req.kind, amount: req.amount } }
 }
 
-export function sandboxSesame(credit: SandboxCredit, notifyUrl: string): AlipaySesame {
-  return new AlipaySesame(credit.core.alipay, credit.sesameApi, notifyUrl, SANDBOX_CREDIT)
+/** Pay Score over the sandbox; `appConfirm` (sandbox mode only): sandbox shoppers' confirms carry the in-app confirm's ticket. */
+export function sandboxPayScore(credit: SandboxCredit, notifyUrl: string, appConfirm = false): WechatPayScore {
+  if (!appConfirm) return new WechatPayScore(credit.core.wechat, credit.payScoreApi, notifyUrl, SANDBOX_CREDIT.serviceId)
+  return new (class extends WechatPayScore {
+    override async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
+      const c = await super.create(req, user)
+      return { ...c, confirm: withTicket(credit, 'wechat', c.confirm, req, user) }
+    }
+    override confirmFor(req: CreditOrderRequest, pkg: string, user?: Payer) {
+      return withTicket(credit, 'wechat', super.confirmFor(req, pkg), req, user)
+    }
+  })(credit.core.wechat, credit.payScoreApi, notifyUrl, SANDBOX_CREDIT.serviceId)
+}
+
+/** Sesame over the sandbox; `appConfirm` as for Pay Score. */
+export function sandboxSesame(credit: SandboxCredit, notifyUrl: string, appConfirm = false): AlipaySesame {
+  if (!appConfirm) return new AlipaySesame(credit.core.alipay, credit.sesameApi, notifyUrl, SANDBOX_CREDIT)
+  return new (class extends AlipaySesame {
+    override async create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated> {
+      const c = await super.create(req, user)
+      return { ...c, confirm: withTicket(credit, 'alipay', c.confirm, req, user) }
+    }
+    override confirmFor(req: CreditOrderRequest, orderStr: string, user?: Payer): CreditConfirmParams {
+      return withTicket(credit, 'alipay', super.confirmFor(req, orderStr), req, user)
+    }
+  })(credit.core.alipay, credit.sesameApi, notifyUrl, SANDBOX_CREDIT)
 }
 
 /**

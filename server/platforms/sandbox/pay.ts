@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
-import type { ClientParams, Created, PayOrder, Payer, ProviderId, RawNotify, SandboxPayDesk, SandboxTrade } from '../types'
+import { SANDBOX_LOGIN_PREFIX } from '../types'
+import type { AlipayPayParams, ClientParams, Created, NotifyChannel, PayOrder, Payer, ProviderId, RawNotify, SandboxCashierTicket, SandboxPayDesk, SandboxTrade, WeappPayParams } from '../types'
 import { AlipayPay, type AlipayPayApi } from '../alipay/pay'
 import { fenToYuan } from '../alipay/core'
 import { WechatPay, type WechatPayApi, type WechatRefund } from '../wechat/pay'
@@ -170,6 +171,15 @@ export class SandboxPay implements SandboxPayDesk {
     return this.core.ticket(outTradeNo)
   }
 
+  /**
+   * The in-app sandbox cashier's ticket for a mini-program trade. The sandbox keeps trades in
+   * memory: after a restart a pending attempt offered again is known to it again.
+   */
+  appCashier(channel: NotifyChannel, order: PayOrder, ref: string): SandboxCashierTicket {
+    if (!this.trades.has(order.outTradeNo)) this.trades.set(order.outTradeNo, { channel, amount: order.amount, state: 'pending', ref, tradeId: channel === 'wechat' ? `4200${Date.now()}${crypto.randomInt(1e6)}` : ref })
+    return { outTradeNo: order.outTradeNo, ticket: this.ticket(order.outTradeNo) }
+  }
+
   checkTicket(outTradeNo: string, ticket: string): boolean {
     return this.core.checkTicket(outTradeNo, ticket)
   }
@@ -280,12 +290,41 @@ export class SandboxPay implements SandboxPayDesk {
 
 }
 
-export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string): WechatPay {
-  return new WechatPay(pay.core.wechat, pay.wechatApi, notifyUrl)
+/** A shopper the sandbox's login made (from an IDE): the one who gets the in-app cashier's ticket. */
+const sandboxShopper = (payer: Payer | undefined) => !!payer && payer.externalId.startsWith(SANDBOX_LOGIN_PREFIX)
+
+/**
+ * The shop's WeChat Pay over the sandbox. `appCashier` (sandbox mode only): the answers to a
+ * sandbox shopper (logged in from an IDE) also carry the in-app sandbox cashier's ticket, for
+ * when the IDE can't pay the trade; everything else is WeChat Pay's own.
+ */
+export function sandboxWechatPay(pay: SandboxPay, notifyUrl: string, appCashier = false): WechatPay {
+  if (!appCashier) return new WechatPay(pay.core.wechat, pay.wechatApi, notifyUrl)
+  return new (class extends WechatPay {
+    override async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
+      const c = await super.createPayment(order, payer)
+      return { ...c, params: this.paramsFor(order, c.platformRef, payer) }
+    }
+    override paramsFor(order: PayOrder, prepayId: string, payer?: Payer): ClientParams {
+      const params = super.paramsFor(order, prepayId) as WeappPayParams
+      return sandboxShopper(payer) ? { ...params, sandbox: pay.appCashier('wechat', order, prepayId) } : params
+    }
+  })(pay.core.wechat, pay.wechatApi, notifyUrl)
 }
 
-export function sandboxAlipayPay(pay: SandboxPay, notifyUrl: string): AlipayPay {
-  return new AlipayPay(pay.core.alipay, pay.alipayApi, notifyUrl)
+/** The shop's Alipay over the sandbox; `appCashier` as for WeChat Pay. */
+export function sandboxAlipayPay(pay: SandboxPay, notifyUrl: string, appCashier = false): AlipayPay {
+  if (!appCashier) return new AlipayPay(pay.core.alipay, pay.alipayApi, notifyUrl)
+  return new (class extends AlipayPay {
+    override async createPayment(order: PayOrder, payer: Payer): Promise<Created> {
+      const c = await super.createPayment(order, payer)
+      return { ...c, params: this.paramsFor(order, c.platformRef, payer) }
+    }
+    override paramsFor(order: PayOrder, tradeNo: string, payer?: Payer): ClientParams {
+      const params = super.paramsFor(order, tradeNo) as AlipayPayParams
+      return sandboxShopper(payer) ? { ...params, sandbox: pay.appCashier('alipay', order, tradeNo) } : params
+    }
+  })(pay.core.alipay, pay.alipayApi, notifyUrl)
 }
 
 /**

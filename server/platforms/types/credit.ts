@@ -77,8 +77,8 @@ export interface CreditQueryAnswer {
 
 export interface CreditFacet extends NotifyOwner<CreditVerify> {
   create(req: CreditOrderRequest, user: Payer): Promise<CreditCreated>
-  /** The confirm again for an order that already has a platform order. */
-  confirmFor(req: CreditOrderRequest, confirmRef: string): CreditConfirmParams
+  /** The confirm again for an order that already has a platform order; `user` is the shopper (the sandbox's in-app confirm is for sandbox shoppers only). */
+  confirmFor(req: CreditOrderRequest, confirmRef: string, user?: Payer): CreditConfirmParams
   charge(req: CreditChargeRequest): Promise<CreditChargeAnswer>
   /** Before use: closes the platform order and releases everything. */
   cancel(req: { kind: CreditKind; outOrderNo: string; platformId: string | null; authorized: number }): Promise<void>

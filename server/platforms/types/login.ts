@@ -6,8 +6,17 @@ export interface PlatformIdentity {
   unionId: string | null
 }
 
+/** What the app sends besides the code. Live platforms ignore it; the sandbox's login keys its shopper on it. */
+export interface LoginHints {
+  /** A random id the app keeps in its storage (one per installation / IDE). */
+  deviceId?: string
+}
+
 /** A login code from the app -> the user's identity; throws LoginRejected when the platform refuses the code. */
-export type LoginFacet = (code: string) => Promise<PlatformIdentity>
+export type LoginFacet = (code: string, hints?: LoginHints) => Promise<PlatformIdentity>
+
+/** Sandbox mode only (no merchant keys): the sandbox's login plays both platforms. Its ids start with this. */
+export const SANDBOX_LOGIN_PREFIX = 'sandbox-'
 
 export interface LoginFacets {
   /** WeChat: wx.login code -> jscode2session. */

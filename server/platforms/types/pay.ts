@@ -7,7 +7,7 @@
 import type { NotifyOwner, Payer, RawNotify, VerifyFailure } from './common'
 
 /** The wire shapes live in the shared contract: the app's adapters read exactly these. */
-export type { WeappPayParams, AlipayPayParams, CashierPayParams, PayParams as ClientParams } from '../../../src/domain/contract'
+export type { WeappPayParams, AlipayPayParams, CashierPayParams, SandboxCashierTicket, PayParams as ClientParams } from '../../../src/domain/contract'
 import type { PayParams as ClientParams } from '../../../src/domain/contract'
 
 export interface PayOrder {
@@ -87,8 +87,8 @@ export interface QueryAnswer {
 
 export interface PayFacet extends NotifyOwner<VerifyResult> {
   createPayment(order: PayOrder, payer: Payer): Promise<Created>
-  /** Client parameters again for an attempt that already has a platform order. */
-  paramsFor(order: PayOrder, platformRef: string): ClientParams
+  /** Client parameters again for an attempt that already has a platform order; `payer` is who pays (the sandbox's in-app cashier is for sandbox shoppers only). */
+  paramsFor(order: PayOrder, platformRef: string, payer?: Payer): ClientParams
   queryPayment(outTradeNo: string): Promise<QueryAnswer>
   closePayment(outTradeNo: string): Promise<void>
   /** Asks for a refund; the same outRefundNo again never refunds twice. Throws ProviderError when the platform can't be reached. */

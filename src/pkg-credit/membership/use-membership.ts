@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { MembershipView } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
-import { PAGES } from '@/routes'
+import { PAGES, route } from '@/routes'
 import { cancelMembership, fetchMembership, joinMembership, setAutoRenew } from '@/services/credit'
 import { pollUntil, type PollOptions } from '@/lib/poll-until'
 import { openCreditConfirm } from '@/platform/credit/open-confirm'
@@ -58,6 +58,8 @@ export function useMembership(poll: PollOptions = {}) {
         const start = await joinMembership()
         const outcome = await openCreditConfirm(start.confirm, PAGES.membership)
         if (outcome.kind === 'left') return
+        // Sandbox server, mini-program in its IDE: the in-app sandbox confirm decides, then opens this page again.
+        if (outcome.kind === 'sandbox') return void Taro.redirectTo({ url: route.sandboxConfirm(outcome.ticket, PAGES.membership) })
         if (outcome.kind === 'cancelled') return toast('你已取消开通')
         if (outcome.kind === 'failed') return toast(outcome.message)
         if (!(await waitWhileSigning())) toast('还没收到开通结果，请稍后再看')

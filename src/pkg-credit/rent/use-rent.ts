@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import type { ProductDetail, Rental } from '@/domain/contract'
 import { validateRentDays } from '@/domain/credit'
@@ -43,6 +44,11 @@ export function useRent(product: ProductDetail | null, poll: PollOptions = {}) {
         setRental(start.credit)
         const outcome = await openCreditConfirm(start.confirm, route.rental(start.credit.id))
         if (outcome.kind === 'left') return
+        // Sandbox server, mini-program in its IDE: the in-app sandbox confirm decides, then opens the rental.
+        if (outcome.kind === 'sandbox') {
+          void Taro.redirectTo({ url: route.sandboxConfirm(outcome.ticket, route.rental(start.credit.id)) })
+          return
+        }
         if (outcome.kind !== 'confirming') {
           setError(outcome.kind === 'cancelled' ? '你已取消免押确认，租赁单已保留，可随时继续' : outcome.message)
           setPhase('choosing')

@@ -61,7 +61,9 @@ export function useRental(id: number, poll: PollOptions = {}) {
           const start = await reconfirmRental(id)
           setRental(start.credit)
           const outcome = await openCreditConfirm(start.confirm, route.rental(id))
-          if (outcome.kind === 'confirming') {
+          // Sandbox server, mini-program in its IDE: the in-app sandbox confirm decides, then opens this rental again.
+          if (outcome.kind === 'sandbox') void Taro.redirectTo({ url: route.sandboxConfirm(outcome.ticket, route.rental(id)) })
+          else if (outcome.kind === 'confirming') {
             if (!(await waitFor((r) => r.state !== 'created'))) toast('还没收到确认结果，请稍后下拉刷新')
           } else if (outcome.kind === 'cancelled') toast('你已取消确认')
           else if (outcome.kind === 'failed') toast(outcome.message)

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import type { Order } from '@/domain/contract'
 import { isPaid, paymentStanding } from '@/domain/order-state'
 import type { CreditAdapter } from '@/platform/credit/types'
@@ -31,6 +32,11 @@ export async function startPayLater(orderId: number, adapter?: CreditAdapter, po
     return { kind: 'failed', message: errorMessage(err) }
   }
   const outcome = await openCreditConfirm(start.confirm, route.orderDetail(orderId), adapter)
+  // Sandbox server, mini-program in its IDE: the in-app sandbox confirm decides, then opens the order.
+  if (outcome.kind === 'sandbox') {
+    void Taro.redirectTo({ url: route.sandboxConfirm(outcome.ticket, route.orderDetail(orderId)) })
+    return { kind: 'left' }
+  }
   if (outcome.kind !== 'confirming') return outcome
   const polled = await pollUntil(() => fetchOrder(orderId), decided, poll)
   if (polled.kind !== 'done') return { kind: 'timeout' }

@@ -92,6 +92,11 @@ export function usePayResult(orderId: number, initial: { phase: ResultPhase; mes
     const o = await startPayment(orderId, adapter)
     // 'left': the H5 cashier page is opening and will send the shopper back here.
     if (o.kind === 'left') return
+    // The IDE couldn't pay the sandbox's trade: the in-app sandbox cashier, which comes back here.
+    if (o.kind === 'sandbox') {
+      void Taro.redirectTo({ url: route.sandboxCashier(orderId, o.cashier) })
+      return
+    }
     setMessage(o.kind === 'failed' ? o.message : '')
     setPhase(o.kind)
   }, [phase, orderId, adapter])

@@ -3,6 +3,7 @@ import { pollUntil, type PollOptions } from '@/lib/poll-until'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { errorMessage } from '@/services/http'
 import { getPaymentState, requestPayment } from '@/services/payments'
+import type { PayParams, SandboxCashierTicket } from '@/domain/contract'
 import type { MessageAsk } from './ask-messages'
 
 /**
@@ -16,6 +17,8 @@ export type StartOutcome =
   | { kind: 'failed'; message: string }
   /** The shopper went to a cashier page (H5 preview); its return address brings them back. */
   | { kind: 'left' }
+  /** Sandbox server, mini-program in its IDE: the host couldn't pay the sandbox trade; the in-app sandbox cashier takes over. */
+  | { kind: 'sandbox'; cashier: SandboxCashierTicket }
 
 /** The server's verdict on the payment, after the platform's side. Only 'paid' means paid. */
 export type PaymentVerdict =
@@ -32,6 +35,12 @@ export function endedMessage(status: OrderStatus): string {
   return status === 'closed' ? '订单已超时关闭' : '订单已取消'
 }
 
+/** The in-app sandbox cashier's ticket when the (sandbox) server sent one. */
+export function sandboxTicket(params: PayParams): SandboxCashierTicket | null {
+  const t = (params as { sandbox?: Partial<SandboxCashierTicket> }).sandbox
+  return t && typeof t.outTradeNo === 'string' && t.outTradeNo !== '' && typeof t.ticket === 'string' && t.ticket !== '' ? { outTradeNo: t.outTradeNo, ticket: t.ticket } : null
+}
+
 /** 去支付 / 提交订单: POST pay -> adapter.pay(params). 'submitted' and 'pending' both mean: ask the server. */
 export async function startPayment(orderId: number, adapter: PaymentAdapter, messages?: MessageAsk): Promise<StartOutcome> {
   let params
@@ -44,6 +53,9 @@ export async function startPayment(orderId: number, adapter: PaymentAdapter, mes
   // the page leaves for the cashier. messages.ask() never throws and has its own time limits.
   if (messages && !messages.afterPay) await messages.ask()
   const result = await adapter.pay(params)
+  // Only a sandbox server's answer carries a ticket; a host that paid or was closed by the shopper decides as usual.
+  const cashier = sandboxTicket(params)
+  if (cashier && result.status !== 'submitted' && result.status !== 'cancelled' && result.status !== 'redirected') return { kind: 'sandbox', cashier }
   if (messages?.afterPay && (result.status === 'submitted' || result.status === 'pending' || result.status === 'cancelled')) await messages.ask()
   switch (result.status) {
     case 'submitted':

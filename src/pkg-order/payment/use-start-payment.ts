@@ -23,7 +23,8 @@ export function useStartPayment(adapter: PaymentAdapter = paymentAdapter, messag
       setStarting(true)
       // The templates are fetched from this tap, alongside POST /pay; the dialog opens in the payment callback.
       const outcome = await startPayment(orderId, adapter, prepareMessageAsk(messageDeps))
-      if (outcome.kind !== 'left') {
+      if (outcome.kind === 'sandbox') void Taro.redirectTo({ url: route.sandboxCashier(orderId, outcome.cashier) })
+      else if (outcome.kind !== 'left') {
         const message = outcome.kind === 'failed' ? outcome.message : undefined
         void Taro.redirectTo({ url: route.payResult(orderId, outcome.kind, message) })
       }

@@ -4,6 +4,8 @@ import { creditAdapter as weapp } from '../credit/index.weapp'
 import { creditAdapter as alipay, creditResultOf } from '../credit/index.alipay'
 import { creditAdapter as h5, backPath } from '../credit/index.h5'
 import { creditAdapter as neutral } from '../credit'
+import { openCreditConfirm, sandboxCreditTicket } from '../credit/open-confirm'
+import type { CreditAdapter } from '../credit/types'
 
 type Callbacks = { success(res: unknown): void; fail(err: unknown): void }
 
@@ -126,4 +128,23 @@ describe('h5 sandbox confirm page', () => {
 
 it('the neutral default fails rather than pretending', async () => {
   expect((await neutral.confirmCredit(wxParams)).status).toBe('failed')
+})
+
+describe('openCreditConfirm against a sandbox server (mini-program in its IDE)', () => {
+  const ticket = { outOrderNo: 'RT1', ticket: 'tk', kind: 'rental' as const, amount: 3000 }
+  const adapterSaying = (r: Awaited<ReturnType<CreditAdapter['confirmCredit']>>): CreditAdapter => ({ confirmCredit: async () => r })
+
+  it('a host that cannot open the sandbox order hands over to the in-app sandbox confirm', async () => {
+    const confirm = { orderStr: 'x', sandbox: ticket }
+    expect(await openCreditConfirm(confirm, '/pkg-credit/rental/index?id=1', adapterSaying({ status: 'failed', message: 'no' }))).toEqual({ kind: 'sandbox', ticket })
+    // Confirmed or closed by the shopper: as usual.
+    expect(await openCreditConfirm(confirm, '/x', adapterSaying({ status: 'confirmed' }))).toEqual({ kind: 'confirming' })
+    expect(await openCreditConfirm(confirm, '/x', adapterSaying({ status: 'cancelled' }))).toEqual({ kind: 'cancelled' })
+  })
+
+  it('without a (well-formed) ticket a failure stays a failure', async () => {
+    expect(await openCreditConfirm({ orderStr: 'x' }, '/x', adapterSaying({ status: 'failed', message: 'no' }))).toEqual({ kind: 'failed', message: 'no' })
+    expect(sandboxCreditTicket({ orderStr: 'x', sandbox: { ...ticket, kind: 'other' as never } })).toBeNull()
+    expect(sandboxCreditTicket({ orderStr: 'x', sandbox: { ...ticket, ticket: '' } })).toBeNull()
+  })
 })

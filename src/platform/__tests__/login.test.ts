@@ -1,9 +1,11 @@
+import Taro from '@tarojs/taro'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setRequestHandler, type RequestHandler } from '../../../test/shims/taro'
 import { loginAdapter as weapp } from '../login/index.weapp'
 import { loginAdapter as alipay } from '../login/index.alipay'
 import { loginAdapter as h5 } from '../login/index.h5'
 import { loginAdapter as neutral } from '../login'
+import { DEVICE_ID_KEY, deviceId } from '../login/device-id'
 
 // The adapters are host-only: they hand back the host's credential and never call the server
 // (trading it for a session is services/auth's; pkg-account/login/__tests__/sign-in.test.ts).
@@ -25,7 +27,7 @@ describe('weapp login', () => {
   it('hands back the wx.login code', async () => {
     const login = vi.fn(({ success }: { success: (r: unknown) => void }) => success({ code: 'wx-code-1', errMsg: 'login:ok' }))
     vi.stubGlobal('wx', { login })
-    expect(await weapp.login()).toEqual({ status: 'ok', credential: { platform: 'weapp', code: 'wx-code-1' } })
+    expect(await weapp.login()).toEqual({ status: 'ok', credential: { platform: 'weapp', code: 'wx-code-1', deviceId: deviceId() } })
     expect(login).toHaveBeenCalledOnce()
   })
 
@@ -46,7 +48,7 @@ describe('alipay login', () => {
   it('asks my.getAuthCode for auth_base and hands back the authCode', async () => {
     const getAuthCode = vi.fn(({ success }: { success: (r: unknown) => void }) => success({ authCode: 'ali-code-1' }))
     vi.stubGlobal('my', { getAuthCode })
-    expect(await alipay.login()).toEqual({ status: 'ok', credential: { platform: 'alipay', authCode: 'ali-code-1' } })
+    expect(await alipay.login()).toEqual({ status: 'ok', credential: { platform: 'alipay', authCode: 'ali-code-1', deviceId: deviceId() } })
     expect(getAuthCode.mock.calls[0][0]).toMatchObject({ scopes: 'auth_base' })
   })
 
@@ -74,4 +76,27 @@ describe('h5 dev login', () => {
 
 it('the neutral default is unavailable rather than pretending', async () => {
   expect((await neutral.login()).status).toBe('unavailable')
+})
+
+describe('device id (sent with mini-program login codes; a sandbox server keys its shopper on it)', () => {
+  it('is made once, kept in storage and the same on every login', async () => {
+    Taro.removeStorageSync(DEVICE_ID_KEY)
+    const first = deviceId()
+    expect(first).toMatch(/^[A-Za-z0-9_-]{16,64}$/)
+    expect(Taro.getStorageSync(DEVICE_ID_KEY)).toBe(first)
+    expect(deviceId()).toBe(first)
+    vi.stubGlobal('wx', { login: ({ success }: { success: (r: unknown) => void }) => success({ code: 'c1', errMsg: 'login:ok' }) })
+    const a = await weapp.login()
+    const b = await weapp.login()
+    expect(a.status === 'ok' && a.credential).toMatchObject({ deviceId: first })
+    expect(b.status === 'ok' && b.credential).toMatchObject({ deviceId: first })
+  })
+
+  it('replaces a malformed stored value; two fresh installations differ', () => {
+    Taro.setStorageSync(DEVICE_ID_KEY, 'bad id')
+    const a = deviceId()
+    expect(a).not.toBe('bad id')
+    Taro.removeStorageSync(DEVICE_ID_KEY)
+    expect(deviceId()).not.toBe(a)
+  })
 })

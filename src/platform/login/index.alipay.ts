@@ -1,3 +1,4 @@
+import { deviceId } from './device-id'
 import type { HostLoginResult, LoginAdapter } from './types'
 
 interface AuthCodeResult {
@@ -32,6 +33,6 @@ export const loginAdapter: LoginAdapter = {
       return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
     }
     if (!authCode) return { status: 'failed', message: '支付宝授权失败，请稍后重试' }
-    return { status: 'ok', credential: { platform: 'alipay', authCode } }
+    return { status: 'ok', credential: { platform: 'alipay', authCode, deviceId: deviceId() } }
   },
 } satisfies LoginAdapter

@@ -1,3 +1,4 @@
+import { deviceId } from './device-id'
 import type { HostLoginResult, LoginAdapter } from './types'
 
 interface WxLoginResult {
@@ -25,6 +26,6 @@ export const loginAdapter: LoginAdapter = {
       return { status: 'failed', message: '微信登录失败，请稍后重试' }
     }
     if (!code) return { status: 'failed', message: '微信登录失败，请稍后重试' }
-    return { status: 'ok', credential: { platform: 'weapp', code } }
+    return { status: 'ok', credential: { platform: 'weapp', code, deviceId: deviceId() } }
   },
 } satisfies LoginAdapter

@@ -48,14 +48,57 @@ describeEachDb('auth (sandbox)', (ctx) => {
     expect((await call(ctx.app, 'GET', '/api/me', { token: none })).status).toBe(401)
   })
 
-  it('answers 503 for platform logins without merchant keys', async () => {
-    const wx = await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'abc' } })
-    expect(wx.status).toBe(503)
-    expect(wx.body.code).toBe('PLATFORM_NOT_CONFIGURED')
-    expect(wx.body.message).toContain('WECHAT_APPID')
-    const ali = await call(ctx.app, 'POST', '/api/auth/alipay', { body: { authCode: 'abc' } })
-    expect(ali.status).toBe(503)
+  it('logs mini-programs in through the sandbox: one shopper per device and platform, stable across logins', async () => {
+    const device = 'devtools-0123456789abcdef'
+    const a = await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'ide-code-1', deviceId: device } })
+    expect(a.status).toBe(200)
+    expect(a.body.user).toMatchObject({ platform: 'weapp', nickname: '微信用户' })
+    // A new one-time code from the same IDE: the same shopper.
+    const again = await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'ide-code-2', deviceId: device } })
+    expect(again.body.user.id).toBe(a.body.user.id)
+    const other = await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'ide-code-3', deviceId: 'another-device-0000000' } })
+    expect(other.body.user.id).not.toBe(a.body.user.id)
+    const ali = await call(ctx.app, 'POST', '/api/auth/alipay', { body: { authCode: 'ide-auth-1', deviceId: device } })
+    expect(ali.status).toBe(200)
+    expect(ali.body.user.platform).toBe('alipay')
+    expect((await call(ctx.app, 'POST', '/api/auth/alipay', { body: { authCode: 'ide-auth-2', deviceId: device } })).body.user.id).toBe(ali.body.user.id)
+    const rows = await ctx.t.db.query<{ external_id: string; open_id: string }>('SELECT external_id, open_id FROM users WHERE id = ANY($1::int[]) ORDER BY id', [[a.body.user.id, ali.body.user.id]])
+    // Prefixed, never a real openid / 2088 user id, and not the device id itself.
+    expect(rows.rows[0].external_id).toMatch(/^sandbox-wx-[\w-]{32}$/)
+    expect(rows.rows[1].external_id).toMatch(/^sandbox-ali-[\w-]{32}$/)
+    for (const r of rows.rows) expect(r.external_id).not.toContain(device)
+    // No device id (an older app): each code is a new shopper. A malformed one is a refused login.
+    const n1 = await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'c-1' } })
+    const n2 = await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'c-2' } })
+    expect(n1.status).toBe(200)
+    expect(n2.body.user.id).not.toBe(n1.body.user.id)
+    expect((await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'c', deviceId: 'short' } })).body.code).toBe('LOGIN_FAILED')
     expect((await call(ctx.app, 'POST', '/api/auth/alipay', { body: {} })).status).toBe(400)
+    expect((await call(ctx.app, 'POST', '/api/auth/wechat', { body: { code: 'c', deviceId: 'x'.repeat(65) } })).status).toBe(400)
+  })
+})
+
+describe("live mode without a platform's login keys", () => {
+  let t: TestDb
+  let app: FastifyInstance
+  beforeAll(async () => {
+    t = await openTestDb('pglite')
+    // WeChat's app keys only (no injected login): Alipay login is not configured, and no sandbox login stands in.
+    app = await testApp(t, { config: { wechat: { appId: 'wx1', secret: 's' }, adminToken: undefined } })
+  })
+  afterAll(async () => {
+    await app.close()
+    await dropTestDb(t)
+  })
+
+  it('refuses sandbox logins: 503 for the platform without keys, whatever device id comes', async () => {
+    const ali = await call(app, 'POST', '/api/auth/alipay', { body: { authCode: 'ide-code', deviceId: 'devtools-0123456789abcdef' } })
+    expect(ali.status).toBe(503)
+    expect(ali.body.code).toBe('PLATFORM_NOT_CONFIGURED')
+    expect(ali.body.message).toContain('ALIPAY_APPID')
+    expect((await call(app, 'POST', '/api/auth/dev-login', { body: { nickname: 'x' } })).status).toBe(404)
+    const users = await t.db.one<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE external_id LIKE 'sandbox-%'")
+    expect(users.n).toBe(0)
   })
 })
 

@@ -34,7 +34,8 @@ describe('weapp', () => {
     expect(requests).toHaveLength(1)
     expect(requests[0].method).toBe('POST')
     expect(requests[0].url).toMatch(/\/api\/auth\/wechat$/)
-    expect(requests[0].data).toEqual({ code: 'wx-code-1' })
+    // With the device id the app keeps (only a sandbox server reads it).
+    expect(requests[0].data).toEqual({ code: 'wx-code-1', deviceId: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) })
     expect(requests[0].header?.authorization).toBeUndefined()
   })
 
@@ -56,7 +57,7 @@ describe('alipay', () => {
     vi.stubGlobal('my', { getAuthCode: ({ success }: { success: (r: unknown) => void }) => success({ authCode: 'ali-code-1' }) })
     expect(await signIn(alipay)).toEqual({ status: 'ok', session })
     expect(requests[0].url).toMatch(/\/api\/auth\/alipay$/)
-    expect(requests[0].data).toEqual({ authCode: 'ali-code-1' })
+    expect(requests[0].data).toEqual({ authCode: 'ali-code-1', deviceId: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) })
   })
 
   it('a closed authorization sheet is cancelled, with no server call', async () => {

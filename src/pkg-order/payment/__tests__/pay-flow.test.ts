@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { setRequestHandler } from '../../../../test/shims/taro'
 import type { PayResult, PaymentAdapter, PaymentParams } from '@/platform/payment/types'
 import { useSession } from '@/store/session'
-import { confirmPayment, startPayment } from '../pay-flow'
+import { confirmPayment, sandboxTicket, startPayment } from '../pay-flow'
 
 const params: PaymentParams = { tradeNO: '2026112300001' }
 let states: string[]
@@ -109,5 +109,31 @@ describe('confirmPayment', () => {
     }
     expect(await confirmPayment(5, { signal, now: c.now, sleep })).toEqual({ kind: 'aborted' })
     expect(polls).toBe(2)
+  })
+})
+
+describe('startPayment against a sandbox server (mini-program in its IDE)', () => {
+  const ticket = { outTradeNo: 'D5P01', ticket: 'tkt' }
+  function sandboxServer() {
+    setRequestHandler((r) => (r.method === 'POST' && r.url.endsWith('/api/orders/5/pay') ? { statusCode: 200, data: { ...params, sandbox: ticket } } : { statusCode: 404, data: { code: 'NOT_FOUND', message: 'no' } }))
+  }
+
+  it('the host failing to pay the sandbox trade opens the in-app sandbox cashier', async () => {
+    sandboxServer()
+    for (const result of [{ status: 'failed', message: 'x' }, { status: 'pending', message: 'y' }, { status: 'unavailable', reason: 'z' }] as PayResult[]) {
+      expect(await startPayment(5, adapter(result).adapter)).toEqual({ kind: 'sandbox', cashier: ticket })
+    }
+  })
+
+  it('the host paying or the shopper closing it decides as usual', async () => {
+    sandboxServer()
+    expect(await startPayment(5, adapter({ status: 'submitted' }).adapter)).toEqual({ kind: 'confirming' })
+    expect(await startPayment(5, adapter({ status: 'cancelled' }).adapter)).toEqual({ kind: 'cancelled' })
+  })
+
+  it('without a ticket (a live server) a failure stays a failure', async () => {
+    server(['created'])
+    expect(await startPayment(5, adapter({ status: 'failed', message: '微信支付未完成' }).adapter)).toEqual({ kind: 'failed', message: '微信支付未完成' })
+    expect(sandboxTicket({ tradeNO: 'x', sandbox: { outTradeNo: '', ticket: 't' } })).toBeNull()
   })
 })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '信用确认（沙箱）' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '沙箱收银台' })

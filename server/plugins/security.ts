@@ -68,8 +68,11 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
-    // The app loads nothing cross-origin; these would only break the IDEs' web views for no gain.
+    // The app loads nothing cross-origin; this would only break the IDEs' web views for no gain.
     crossOriginEmbedderPolicy: false,
+    // Product images are public and the mini-programs (and their IDEs' Chromium simulators) load
+    // them from the API's origin, which is never theirs: same-origin would blank every picture.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
     // An HTTPS deployment's proxy sets HSTS for its own domain; a local http://127.0.0.1 must not get it.
     strictTransportSecurity: false,
   })

@@ -14,6 +14,8 @@ describeEachDb(
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
       expect(res.headers['referrer-policy']).toBe('no-referrer')
+      // The mini-programs show the API's images from their own origin.
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin')
       const csp = String(res.headers['content-security-policy'])
       expect(csp).toContain("default-src 'self'")
       expect(csp).toContain("frame-ancestors 'none'")

@@ -3,6 +3,7 @@ import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
 import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
 import type { Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
+import { refuseEndedMemberPrice } from '../members/repository'
 import { firstShippedAt, orderCreditRef, orderSummary, setPayAfterUse } from '../orders/repository'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from '../../platforms/types'
@@ -49,6 +50,8 @@ export function payAfterUseService(ctx: CreditCtx) {
     const c = await rowFor(orderId)
     if (!c) throw conflict('NOT_PAY_AFTER_USE', '该订单未选择先享后付')
     if (c.state !== 'created' || o.status !== 'created') throw conflict('INVALID_STATE', '该订单的先享后付已确认或已结束')
+    // Like a payment: an order priced as a member can't start once the membership has ended.
+    await refuseEndedMemberPrice(db, userId, orderId, now())
     const { payer, provider } = await payerOf(ctx, userId)
     const req = requestOf(c, '先享后付订单')
     let confirm

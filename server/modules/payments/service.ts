@@ -2,6 +2,7 @@ import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import type { Inventory } from '../inventory/service'
+import { refuseEndedMemberPrice } from '../members/repository'
 import { lockOrder, orderSummary } from '../orders/repository'
 import type { OrderService } from '../orders/service'
 import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
@@ -89,34 +90,46 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     const p = provider(id)
     const description = o.title ? (o.lines > 1 ? `${o.title} 等${o.lines}件商品` : o.title) : `订单 ${o.orderNo}`
 
-    // The pending attempt with this provider and amount is offered again: one platform order per attempt, never two live ones.
-    const pending = await db.maybeOne<PaymentRow>(
-      "SELECT * FROM payments WHERE order_id = $1 AND provider = $2 AND amount = $3 AND status = 'pending' AND platform_ref IS NOT NULL ORDER BY id DESC LIMIT 1",
-      [orderId, id, o.total],
-    )
-    if (pending?.platform_ref) {
-      const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: pending.out_trade_no, amount: o.total, description }
-      return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref) }
-    }
-    const at = now()
-    // The order row is locked while the attempt number is counted, so two taps at once get
-    // numbers 01 and 02 instead of a unique-key error.
+    // Lookup-or-create under the order lock: concurrent taps (two servers, a double tap) wait
+    // here one after another, so the second finds the first's attempt instead of opening a
+    // second live one. A pending attempt without a platform_ref yet (its platform call still
+    // in flight, or a crash before it) is reused too: both platforms answer the same
+    // prepay_id / trade_no for the same out_trade_no, so the platform call stays outside the
+    // transaction and nobody holds the lock (or, on PGlite, the database) across the network.
     const attempt = await db.tx(async (q) => {
       await lockOrder(q, orderId)
-      return q.one<{ id: number; out_trade_no: string }>(
+      // Checked again under the lock: the order may have closed or been paid meanwhile.
+      const status = (await orderSummary(q, orderId, userId))?.status
+      if (status !== 'created') throw conflict('INVALID_STATE', '订单当前状态不能付款')
+      // An order priced as a member can't start a payment once the membership has ended (members/repository.ts).
+      await refuseEndedMemberPrice(q, userId, orderId, now())
+      const pending = await q.maybeOne<PaymentRow>(
+        "SELECT * FROM payments WHERE order_id = $1 AND provider = $2 AND amount = $3 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+        [orderId, id, o.total],
+      )
+      if (pending) return pending
+      return q.one<PaymentRow>(
         `INSERT INTO payments (order_id, provider, out_trade_no, amount, created_at, updated_at)
          SELECT $1, $2, $3 || lpad((count(*) + 1)::text, 2, '0'), $4, $5, $5 FROM payments WHERE order_id = $1
-         RETURNING id, out_trade_no`,
-        [orderId, id, `${o.orderNo}P`, o.total, at],
+         RETURNING *`,
+        [orderId, id, `${o.orderNo}P`, o.total, now()],
       )
     })
     const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: attempt.out_trade_no, amount: o.total, description }
+    if (attempt.platform_ref) return { provider: id, outTradeNo: attempt.out_trade_no, params: p.paramsFor(po, attempt.platform_ref) }
     try {
       const created = await p.createPayment(po, payer)
-      await db.query('UPDATE payments SET platform_ref = $2, updated_at = $3 WHERE id = $1', [attempt.id, created.platformRef, now()])
-      return { provider: id, outTradeNo: attempt.out_trade_no, params: created.params }
+      // The first answer is kept; a concurrent tap's (the same platform order) answers from it.
+      const kept = await db.one<{ platform_ref: string }>('UPDATE payments SET platform_ref = COALESCE(platform_ref, $2), updated_at = $3 WHERE id = $1 RETURNING platform_ref', [
+        attempt.id,
+        created.platformRef,
+        now(),
+      ])
+      const params = kept.platform_ref === created.platformRef ? created.params : p.paramsFor(po, kept.platform_ref)
+      return { provider: id, outTradeNo: attempt.out_trade_no, params }
     } catch (err) {
-      await db.query("UPDATE payments SET status = 'closed', updated_at = $2 WHERE id = $1 AND status = 'pending'", [attempt.id, now()])
+      // Closed only if no concurrent tap got the platform order for it.
+      await db.query("UPDATE payments SET status = 'closed', updated_at = $2 WHERE id = $1 AND status = 'pending' AND platform_ref IS NULL", [attempt.id, now()])
       if (err instanceof ProviderError) throw new AppError(502, 'PAYMENT_PROVIDER_ERROR', '支付平台暂时无法下单，请稍后再试')
       throw err
     }

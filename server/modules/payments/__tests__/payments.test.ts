@@ -76,6 +76,22 @@ describeEachDb('payments', (ctx) => {
     expect(outs[0]).toMatch(/P01$/)
   })
 
+  it('10 concurrent pay taps share one live attempt with one platform order (lookup-or-create under the order lock)', async () => {
+    for (const platform of ['weapp', 'alipay'] as const) {
+      const token = await platformUser(ctx.app, platform)
+      const o = await order(token)
+      const answers = await Promise.all(Array.from({ length: 10 }, () => call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })))
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200))
+      const rows = (await ctx.t.db.query<{ status: string; platform_ref: string | null }>('SELECT status, platform_ref FROM payments WHERE order_id = $1', [o.id])).rows
+      expect(rows).toHaveLength(1)
+      expect(rows[0].status).toBe('pending')
+      expect(rows[0].platform_ref).toBeTruthy()
+      // Every tap was handed the same platform order.
+      const refs = answers.map((a) => (platform === 'weapp' ? a.body.package : a.body.tradeNO))
+      expect(new Set(refs).size).toBe(1)
+    }
+  })
+
   it('makes one transition under 20 concurrent duplicate WeChat notifies', async () => {
     const token = await platformUser(ctx.app, 'weapp')
     const o = await order(token)

@@ -207,6 +207,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
           (n) => n > 0 && app.log.info(`finished ${n} refund(s) on a second ask`),
           (err: Error) => app.log.error({ err }, 'refund reconciler failed'),
         ),
+        // Audit retention: unverified notifies past NOTIFY_AUDIT_DAYS, a few bounded batches per tick, each table by its owner.
+        Promise.all([payments.pruneNotifies(config.notifyAuditMs), credit.pruneNotifies(config.notifyAuditMs)]).then(
+          ([a, b]) => a + b > 0 && app.log.info(`pruned ${a + b} unverified notify audit row(s)`),
+          (err: Error) => app.log.error({ err }, 'notify audit pruning failed'),
+        ),
         // Credit timers (expiry, overdue, default, collect, period ends) and orders waiting on a platform answer.
         credit.sweep().then(
           (n) => n > 0 && app.log.info(`credit sweeper moved ${n} record(s)`),

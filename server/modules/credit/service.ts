@@ -1,4 +1,5 @@
 import { eachIsolated } from '../../lib/each-isolated'
+import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
 import type { Db, Queryable, Tx } from '../../db'
 import type { Inventory } from '../inventory/service'
 import type { OrderService } from '../orders/service'
@@ -32,15 +33,27 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   const membership = membershipService(ctx)
 
   async function record(q: Queryable, channel: string, raw: RawNotify, verified: boolean, out: string | null, outcome: CreditNotifyOutcome): Promise<void> {
-    await q.query('INSERT INTO credit_notifies (channel, headers, body, verified, out_order_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      channel,
-      JSON.stringify(raw.headers),
-      raw.body,
-      verified,
-      out,
-      outcome,
-      now(),
-    ])
+    // Unverified callbacks keep a hash, length and prefix only (lib/notify-audit.ts).
+    const a = auditFields(raw, verified)
+    await q.query(
+      'INSERT INTO credit_notifies (channel, headers, body, body_sha256, body_length, verified, out_order_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [channel, a.headers, a.body, a.bodySha256, a.bodyLength, verified, out, outcome, now()],
+    )
+  }
+
+  /** Audit retention, as payments': unverified callbacks older than `olderThanMs` go in bounded batches; verified ones stay. */
+  async function pruneNotifies(olderThanMs: number): Promise<number> {
+    const before = new Date(now().getTime() - olderThanMs)
+    let n = 0
+    for (let i = 0; i < PRUNE_BATCHES_PER_SWEEP; i++) {
+      const r = await db.query(
+        'DELETE FROM credit_notifies WHERE id IN (SELECT id FROM credit_notifies WHERE NOT verified AND received_at < $1 ORDER BY received_at LIMIT $2)',
+        [before, PRUNE_BATCH],
+      )
+      n += r.rowCount
+      if (r.rowCount < PRUNE_BATCH) break
+    }
+    return n
   }
 
   /** One event on one credit order, in one transaction; a repeat finds the state moved and changes nothing. */
@@ -155,7 +168,7 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   /** Admin: ledger entries by kind and/or reference. */
   const ledger = (filter: { kind?: string; ref?: string }) => ledgerEntries(db, filter)
 
-  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, rentalAmong, ledger }
+  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, pruneNotifies, rentalAmong, ledger }
 }
 
 export type CreditService = ReturnType<typeof creditService>

@@ -2,6 +2,7 @@ import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import type { Inventory } from '../inventory/service'
+import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
 import { refuseEndedMemberPrice } from '../members/repository'
 import { lockOrder, orderSummary } from '../orders/repository'
 import type { OrderService } from '../orders/service'
@@ -32,6 +33,8 @@ export interface PaymentService {
    * the platform, so the shopper can't pay a dead order. Money that still arrives is refunded.
    */
   closeAttempts(orderId: number): Promise<void>
+  /** Deletes unverified notify audit rows older than this (bounded batches); returns how many. */
+  pruneNotifies(olderThanMs: number): Promise<number>
 }
 
 declare module 'fastify' {
@@ -173,15 +176,31 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
   }
 
   async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome, q: Queryable = db): Promise<void> {
-    await q.query('INSERT INTO payment_notifies (provider, headers, body, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      channel,
-      JSON.stringify(raw.headers),
-      raw.body,
-      verified,
-      outTradeNo,
-      outcome,
-      now(),
-    ])
+    // Unverified notifies keep a hash, length and prefix only (lib/notify-audit.ts).
+    const a = auditFields(raw, verified)
+    await q.query(
+      'INSERT INTO payment_notifies (provider, headers, body, body_sha256, body_length, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [channel, a.headers, a.body, a.bodySha256, a.bodyLength, verified, outTradeNo, outcome, now()],
+    )
+  }
+
+  /**
+   * Audit retention: unverified notifies older than `olderThanMs` are deleted in bounded
+   * batches (the sweeper calls this every tick, so a backlog drains over a few ticks);
+   * verified ones are the record of money moved and stay.
+   */
+  async function pruneNotifies(olderThanMs: number): Promise<number> {
+    const before = new Date(now().getTime() - olderThanMs)
+    let n = 0
+    for (let i = 0; i < PRUNE_BATCHES_PER_SWEEP; i++) {
+      const r = await db.query(
+        'DELETE FROM payment_notifies WHERE id IN (SELECT id FROM payment_notifies WHERE NOT verified AND received_at < $1 ORDER BY received_at LIMIT $2)',
+        [before, PRUNE_BATCH],
+      )
+      n += r.rowCount
+      if (r.rowCount < PRUNE_BATCH) break
+    }
+    return n
   }
 
   async function handleNotify(channel: 'wechat' | 'alipay', raw: RawNotify): Promise<NotifyResult> {
@@ -259,5 +278,5 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
   // The sandbox's own notifies (refund results) go through the same handler as a platform's.
   if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
 
-  return { providers, refunds, pay, handleNotify, state, closeAttempts }
+  return { providers, refunds, pay, handleNotify, state, closeAttempts, pruneNotifies }
 }

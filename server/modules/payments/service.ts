@@ -146,8 +146,15 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
    * `audit` writes the notify's audit row in that transaction too: one commit per notify
    * instead of two (on PostgreSQL each commit waits for the log to reach the disk).
    */
-  async function settle(paymentId: number, tradeId: string, audit?: (q: Queryable, outcome: SettleOutcome) => Promise<void>): Promise<SettleOutcome> {
-    const result = await db.tx(async (q) => {
+  async function settle(
+    paymentId: number,
+    tradeId: string,
+    audit?: (q: Queryable, outcome: SettleOutcome) => Promise<void>,
+    claim?: (q: Queryable) => Promise<boolean>,
+  ): Promise<SettleOutcome | 'replay'> {
+    const result = await db.tx(async (q): Promise<Awaited<ReturnType<typeof settleIn>> | { outcome: 'replay' }> => {
+      // A notify id another request holds (or has committed) is a replay: nothing applied.
+      if (claim && !(await claim(q))) return { outcome: 'replay' }
       const r = await settleIn(q, paymentId, tradeId)
       await audit?.(q, r.outcome)
       return r
@@ -175,13 +182,23 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     return { outcome: 'unpayable', refundId }
   }
 
-  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome, q: Queryable = db): Promise<void> {
+  /** One audit row; with a notify id, false (and no row) when that id is already recorded. */
+  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome | 'received', q: Queryable = db, notifyId: string | null = null): Promise<number | null> {
     // Unverified notifies keep a hash, length and prefix only (lib/notify-audit.ts).
     const a = auditFields(raw, verified)
-    await q.query(
-      'INSERT INTO payment_notifies (provider, headers, body, body_sha256, body_length, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [channel, a.headers, a.body, a.bodySha256, a.bodyLength, verified, outTradeNo, outcome, now()],
+    const r = await q.maybeOne<{ id: number }>(
+      `INSERT INTO payment_notifies (provider, headers, body, body_sha256, body_length, verified, out_trade_no, outcome, received_at, notify_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (provider, notify_id) WHERE notify_id IS NOT NULL DO NOTHING RETURNING id`,
+      [channel, a.headers, a.body, a.bodySha256, a.bodyLength, verified, outTradeNo, outcome, now(), notifyId],
     )
+    return r?.id ?? null
+  }
+
+  /** Alipay's notify_id (the same on every resend of one notify); WeChat's envelopes are de-duplicated by the effects alone. */
+  function notifyIdOf(channel: 'wechat' | 'alipay', raw: RawNotify): string | null {
+    if (channel !== 'alipay') return null
+    const id = new URLSearchParams(raw.body).get('notify_id')
+    return id ? id.slice(0, 128) : null
   }
 
   /**
@@ -215,15 +232,30 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
       return { accepted: false, outcome: v.reason, message: v.message }
     }
     const e = v.event
+    // A replayed notify (same notify_id as one already received) is recognised here with one
+    // index lookup and has no second effect. The effects are idempotent anyway (conditional
+    // updates); this only makes a replay cheap and visible. Only received notifies keep their
+    // id, so the platform's resend of a refused one is looked at again.
+    const notifyId = notifyIdOf(channel, raw)
+    const replay = async (): Promise<NotifyResult> => {
+      await record(channel, raw, true, e.outTradeNo, 'duplicate')
+      return { accepted: true, outcome: 'duplicate', message: 'replayed notify_id' }
+    }
+    if (notifyId && (await db.maybeOne('SELECT 1 FROM payment_notifies WHERE provider = $1 AND notify_id = $2', [channel, notifyId]))) return replay()
+    /** The audit row of a notify handled outside a settle; a replay that raced this one is recorded as a duplicate. */
+    const keep = async (accepted: boolean, outcome: NotifyOutcome): Promise<void> => {
+      const id = await record(channel, raw, true, e.outTradeNo, outcome, db, accepted ? notifyId : null)
+      if (id === null) await record(channel, raw, true, e.outTradeNo, 'duplicate')
+    }
     if (e.kind === 'refund') {
       const outcome = await refunds.handleNotify(verifier, e)
-      await record(channel, raw, true, e.outTradeNo, outcome)
       // Refused only when it isn't ours; a refund the platform reports as failed is still received.
       const accepted = outcome !== 'unknown_refund' && outcome !== 'mismatch'
+      await keep(accepted, outcome)
       return { accepted, outcome, message: outcome }
     }
     const done = async (accepted: boolean, outcome: NotifyOutcome, message: string): Promise<NotifyResult> => {
-      await record(channel, raw, true, e.outTradeNo, outcome)
+      await keep(accepted, outcome)
       return { accepted, outcome, message }
     }
     const pay = await db.maybeOne<PaymentRow>('SELECT * FROM payments WHERE out_trade_no = $1', [e.outTradeNo])
@@ -234,7 +266,25 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     if (e.amount !== pay.amount) return done(false, 'mismatch', 'amount does not match')
     // Other states (e.g. Alipay WAIT_BUYER_PAY) are acknowledged and change nothing.
     if (!e.success) return done(true, 'not_success', 'not a success notify')
-    const outcome = await settle(pay.id, e.tradeId, (q, o) => record(channel, raw, true, e.outTradeNo, o, q))
+    if (!notifyId) {
+      // Without a claim settle never answers 'replay'.
+      const outcome = (await settle(pay.id, e.tradeId, async (q, o) => void (await record(channel, raw, true, e.outTradeNo, o, q)))) as SettleOutcome
+      return { accepted: true, outcome, message: outcome }
+    }
+    // The notify id is claimed in the settle transaction, before the effect: concurrent
+    // replays wait on the unique index and find it taken once this one commits; a crash
+    // before the commit leaves it unclaimed, so the platform's resend still applies.
+    let claimed = 0
+    const outcome = await settle(
+      pay.id,
+      e.tradeId,
+      async (q, o) => void (await q.query('UPDATE payment_notifies SET outcome = $2 WHERE id = $1', [claimed, o])),
+      async (q) => {
+        claimed = (await record(channel, raw, true, e.outTradeNo, 'received', q, notifyId)) ?? 0
+        return claimed > 0
+      },
+    )
+    if (outcome === 'replay') return replay()
     return { accepted: true, outcome, message: outcome }
   }
 

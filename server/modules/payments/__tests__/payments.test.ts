@@ -94,6 +94,28 @@ describeEachDb('payments', (ctx) => {
     }
   })
 
+  it('the same signed Alipay notify 20 times at once: one effect, 19 recorded duplicates (notify_id claimed once)', async () => {
+    const token = await platformUser(ctx.app, 'alipay')
+    const o = await order(token)
+    await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })
+    const out = await outTradeNo(o.id)
+    sandbox().settle(out)
+    const n = sandbox().alipayNotify(out)
+    const notifyId = new URLSearchParams(n.body).get('notify_id')
+    expect(notifyId).toBeTruthy()
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(ctx.app, 'alipay', n)))
+    expect(answers.map((a) => a.body)).toEqual(Array(20).fill('success'))
+    expect(await paidEvents(ctx.app, o.id)).toBe(1)
+    const rows = (await ctx.t.db.query<{ outcome: string; notify_id: string | null }>('SELECT outcome, notify_id FROM payment_notifies WHERE out_trade_no = $1 ORDER BY id', [out])).rows
+    expect(rows).toHaveLength(20)
+    expect(rows.filter((r) => r.outcome === 'paid')).toEqual([{ outcome: 'paid', notify_id: notifyId }])
+    expect(rows.filter((r) => r.outcome === 'duplicate' && r.notify_id === null)).toHaveLength(19)
+    // A later replay is answered from the index alone and recorded too.
+    expect((await post(ctx.app, 'alipay', n)).body).toBe('success')
+    expect(await paidEvents(ctx.app, o.id)).toBe(1)
+    expect((await ctx.t.db.one<{ n: number }>("SELECT count(*)::int AS n FROM payment_notifies WHERE out_trade_no = $1 AND outcome = 'duplicate'", [out])).n).toBe(20)
+  })
+
   it('makes one transition under 20 concurrent duplicate WeChat notifies', async () => {
     const token = await platformUser(ctx.app, 'weapp')
     const o = await order(token)

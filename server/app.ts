@@ -143,6 +143,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     orders,
     inventory,
     onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
+    // A pay-after-use order's refund is its credit order's (credit exists by the time an admin asks).
+    payAfterUseRefund: (orderId, input, actor) => credit.payAfterUse.refund(orderId, input, actor),
   })
   app.decorate('payments', payments)
   const credit = creditService(db, platforms.credit, now, {

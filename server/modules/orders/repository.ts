@@ -215,6 +215,11 @@ export async function lockForRefund(q: Queryable, orderId: number): Promise<{
   }
 }
 
+/** How the order is paid: pay_now (payments) or pay_after_use (a credit order). */
+export async function paymentModeOf(q: Queryable, orderId: number): Promise<'pay_now' | 'pay_after_use' | null> {
+  return (await q.maybeOne<{ payment_mode: 'pay_now' | 'pay_after_use' }>('SELECT payment_mode FROM orders WHERE id = $1', [orderId]))?.payment_mode ?? null
+}
+
 /** A refund's units and amount on the order (in the refund's transaction, the row locked by lockForRefund). */
 export async function recordRefund(q: Queryable, orderId: number, lines: readonly { skuId: number; quantity: number }[], amount: number): Promise<void> {
   for (const l of lines) {

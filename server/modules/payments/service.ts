@@ -7,7 +7,7 @@ import { refuseEndedMemberPrice } from '../members/repository'
 import { lockOrder, orderSummary } from '../orders/repository'
 import type { OrderService } from '../orders/service'
 import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
-import { refundService, type RefundNotifyOutcome, type RefundService } from './refunds'
+import { refundService, type RefundDeps, type RefundNotifyOutcome, type RefundService } from './refunds'
 
 export type NotifyOutcome = 'paid' | 'duplicate' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'not_success' | 'unpayable' | 'wrong_channel' | RefundNotifyOutcome
 
@@ -66,10 +66,12 @@ export interface PaymentHooks {
   inventory: Inventory
   /** Something went wrong that no caller waits for (closing a trade, a refund after a late payment). */
   onBackgroundError?: (err: unknown, what: string) => void
+  /** Refunds of pay-after-use orders (the credit module's; see refunds.ts). */
+  payAfterUseRefund?: RefundDeps['payAfterUseRefund']
 }
 
 export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks): PaymentService {
-  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError })
+  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError, payAfterUseRefund: hooks.payAfterUseRefund })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PayFacet {

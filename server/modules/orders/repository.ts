@@ -250,11 +250,16 @@ export async function firstShippedAt(q: Queryable, orderId: number): Promise<Dat
  * that lands after the period's end (or after a cancel) still belongs to the period that gave
  * the price, and an order priced in one period and paid in the next is counted once.
  */
-export async function paidOrderDiscounts(q: Queryable, userId: number, from: Date, to: Date): Promise<AppliedDiscount[][]> {
+export async function paidOrderDiscounts(q: Queryable, userId: number, from: Date, to: Date, carriedSince: Date | null = null): Promise<AppliedDiscount[][]> {
+  // carriedSince: orders priced before `from` but paid after the previous period was settled
+  // (so that settlement could not count them) are carried into this one.
   const r = await q.query<{ discounts: AppliedDiscount[] | string }>(
     `SELECT o.discounts FROM orders o
-     WHERE o.user_id = $1 AND o.status IN ('paid', 'shipped', 'completed') AND o.created_at >= $2 AND o.created_at < $3`,
-    [userId, from, to],
+     WHERE o.user_id = $1 AND o.status IN ('paid', 'shipped', 'completed')
+       AND ((o.created_at >= $2 AND o.created_at < $3)
+         OR ($4::timestamptz IS NOT NULL AND o.created_at < $2
+             AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.at >= $4)))`,
+    [userId, from, to, carriedSince],
   )
   return r.rows.map((o) => (typeof o.discounts === 'string' ? (JSON.parse(o.discounts) as AppliedDiscount[]) : o.discounts))
 }

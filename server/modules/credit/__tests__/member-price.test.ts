@@ -79,4 +79,23 @@ describeEachDb('member price after the membership ends', (ctx) => {
     expect(v.settlements).toHaveLength(1)
     expect(v.settlements[0]).toMatchObject({ savings: 390, charge: 390 })
   })
+
+  it('a renewing member: an order priced in one period and paid after that period settled counts in the next one, once', async () => {
+    const token = await member()
+    const userId = await ctx.app.sessions.verify(token)
+    const o = await memberOrder(token)
+    expect((await call(ctx.app, 'POST', `/api/orders/${o.id}/pay`, { token })).status).toBe(200)
+    await ctx.t.db.query("UPDATE memberships SET period_start = period_start - interval '31 days', period_end = now() - interval '1 minute' WHERE user_id = $1", [userId])
+    await ctx.t.db.query("UPDATE orders SET created_at = now() - interval '2 minutes' WHERE id = $1", [o.id])
+    // The period settles before the money arrives (nothing paid yet: savings 0), and renews.
+    await ctx.app.credit.sweep()
+    let v = (await call(ctx.app, 'GET', '/api/membership', { token })).body
+    expect(v.state).toBe('active')
+    expect(v.settlements[0]).toMatchObject({ savings: 0, charge: 0 })
+    const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [o.id])).out_trade_no
+    pay().settle(out)
+    expect((await postNotify(ctx.app, 'alipay', pay().alipayNotify(out))).body).toBe('success')
+    v = (await call(ctx.app, 'GET', '/api/membership', { token })).body
+    expect(v.savings).toBe(390)
+  })
 })

@@ -80,4 +80,22 @@ describeEachDb('pay after use and idempotency keys', (ctx) => {
     const row = await ctx.t.db.one<{ payment_mode: string; credit_order_id: number | null }>('SELECT payment_mode, credit_order_id FROM orders WHERE id = $1', [first.body.id])
     expect(row).toEqual({ payment_mode: 'pay_now', credit_order_id: null })
   })
+
+  it('the same signed Alipay credit callback 20 times at once: one effect, 19 recorded duplicates (notify_id claimed once)', async () => {
+    const token = await platformUser(ctx.app, 'alipay')
+    const mug = await skuId(ctx.t.db, 'mug', { 颜色: '米白' })
+    const o = await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: key(), paymentMode: 'pay_after_use' } })
+    expect((await call(ctx.app, 'POST', `/api/orders/${o.body.id}/credit`, { token })).status).toBe(200)
+    const out = (await ctx.t.db.one<{ out_order_no: string }>('SELECT out_order_no FROM credit_orders WHERE order_id = $1', [o.body.id])).out_order_no
+    const n = credit().decide(out, 'full')?.notify as RawNotify
+    const notifyId = new URLSearchParams(n.body).get('notify_id')
+    expect(notifyId).toBeTruthy()
+    const answers = await Promise.all(Array.from({ length: 20 }, () => ctx.app.inject({ method: 'POST', url: '/api/credit/notify/alipay', headers: n.headers as Record<string, string>, payload: n.body })))
+    expect(answers.map((a) => a.body)).toEqual(Array(20).fill('success'))
+    expect((await ctx.t.db.one<{ n: number }>("SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND status = 'paid'", [o.body.id])).n).toBe(1)
+    const rows = (await ctx.t.db.query<{ outcome: string; notify_id: string | null }>('SELECT outcome, notify_id FROM credit_notifies WHERE out_order_no = $1 ORDER BY id', [out])).rows
+    expect(rows).toHaveLength(20)
+    expect(rows.filter((r) => r.outcome === 'applied')).toEqual([{ outcome: 'applied', notify_id: notifyId }])
+    expect(rows.filter((r) => r.outcome === 'duplicate' && r.notify_id === null)).toHaveLength(19)
+  })
 })

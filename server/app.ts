@@ -143,6 +143,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     orders,
     inventory,
     onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
+    // A pay-after-use order's refund is its credit order's (credit exists by the time an admin asks).
+    payAfterUseRefund: (orderId, input, actor) => credit.payAfterUse.refund(orderId, input, actor),
   })
   app.decorate('payments', payments)
   const credit = creditService(db, platforms.credit, now, {
@@ -207,6 +209,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         payments.refunds.reconcile(60_000).then(
           (n) => n > 0 && app.log.info(`finished ${n} refund(s) on a second ask`),
           (err: Error) => app.log.error({ err }, 'refund reconciler failed'),
+        ),
+        // Audit retention: unverified notifies past NOTIFY_AUDIT_DAYS, a few bounded batches per tick, each table by its owner.
+        Promise.all([payments.pruneNotifies(config.notifyAuditMs), credit.pruneNotifies(config.notifyAuditMs)]).then(
+          ([a, b]) => a + b > 0 && app.log.info(`pruned ${a + b} unverified notify audit row(s)`),
+          (err: Error) => app.log.error({ err }, 'notify audit pruning failed'),
         ),
         // Credit timers (expiry, overdue, default, collect, period ends) and orders waiting on a platform answer.
         credit.sweep().then(

@@ -75,6 +75,8 @@ const EnvSchema = z.object({
   /** How long a message waits for the shopper's consent after its event (the dialog opens in the payment callback). */
   MESSAGE_CONSENT_WAIT: duration('60s'),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  /** Days an unverified notify audit row is kept (payment_notifies, credit_notifies); verified ones stay. */
+  NOTIFY_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Requests per minute per client on login, dev login, coupon claims (notifies: ten times that); 0 = off. */
   RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
@@ -113,6 +115,8 @@ export interface Config {
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   /** How long catalog reads may be answered from memory (0 = always read the database). */
   catalogCacheMs: number
+  /** How long unverified notify audit rows are kept (ms). */
+  notifyAuditMs: number
   /** Sweeper period: how often unpaid orders past their time are closed. */
   sweepIntervalMs: number
   /** Subscription message templates per platform and the closing-soon window. */
@@ -158,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.RATE_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     catalogCacheMs: e.CATALOG_CACHE_MS,
+    notifyAuditMs: e.NOTIFY_AUDIT_DAYS * 86_400_000,
     sweepIntervalMs: Math.min(30_000, Math.max(1000, Math.floor(e.ORDER_TTL / 4))),
     messages: {
       templates: {

@@ -34,8 +34,18 @@ export function membershipService(ctx: CreditCtx) {
   }
 
   /** What member prices took off this member's orders paid in [from, to) and not refunded. */
-  async function savings(q: Queryable, userId: number, from: Date, to: Date): Promise<number> {
-    const paid = await paidOrderDiscounts(q, userId, from, to)
+  async function savings(q: Queryable, userId: number, from: Date, to: Date, creditOrderId: number | null = null): Promise<number> {
+    // Counted by pricing time (orders/repository.ts paidOrderDiscounts): a payment opened while
+    // a member that lands after the period's end, or after a cancel's settlement is computed,
+    // still belongs to the period that gave the price. Those paid after the previous period was
+    // settled are carried into this one, so a renewing member's late payment isn't lost. (A
+    // payment that lands after the *last* settlement, e.g. an attempt opened before a cancel and
+    // paid after it, stays paid and uncounted: payments can't be refused once the platform has
+    // taken them, and pay() refuses new attempts once the membership has ended.)
+    const last = creditOrderId
+      ? await q.maybeOne<{ settled_at: Date }>('SELECT settled_at FROM membership_settlements WHERE credit_order_id = $1 AND period_end <= $2 ORDER BY period_start DESC LIMIT 1', [creditOrderId, from])
+      : null
+    const paid = await paidOrderDiscounts(q, userId, from, to, last?.settled_at ?? null)
     return paid.reduce((sum, discounts) => sum + savingsFromDiscounts(discounts), 0)
   }
 
@@ -51,7 +61,7 @@ export function membershipService(ctx: CreditCtx) {
         ).rows.map((s) => ({ periodStart: iso(s.period_start), periodEnd: iso(s.period_end), fee: s.fee, savings: s.savings, charge: s.charge, settledAt: iso(s.settled_at) }))
       : []
     const active = c && (c.state === 'active' || c.state === 'settling') && m?.period_start
-    const saved = active ? await savings(db, userId, m.period_start as Date, now()) : 0
+    const saved = active ? await savings(db, userId, m.period_start as Date, now(), c.id) : 0
     const fee = m?.fee ?? MEMBERSHIP_PLAN.fee
     return {
       state: (c?.state as MembershipView['state']) ?? null,
@@ -113,7 +123,7 @@ export function membershipService(ctx: CreditCtx) {
     if (!c || !m?.period_start || !m.period_end) return false
     const at = now()
     const to = event === 'cancel' ? at : m.period_end
-    const s = membershipSettlement(m.fee ?? c.amount, await savings(db, userId, m.period_start, to))
+    const s = membershipSettlement(m.fee ?? c.amount, await savings(db, userId, m.period_start, to, c.id))
     const terms = { cancelled: event === 'cancel', periodStart: iso(m.period_start), periodEnd: iso(to), fee: s.fee, savings: s.savings, charge: s.charge }
     const moved = await move(db, membershipMachine, c.id, event, actor, at, 'terms = $4::jsonb', [JSON.stringify(terms)])
     if (!moved) return false

@@ -1,9 +1,11 @@
 import { eachIsolated } from '../../lib/each-isolated'
-import type { CreditStart, PayAfterUseInfo } from '../../../src/domain/contract'
+import type { CreditStart, PayAfterUseInfo, Refund, RefundInput } from '../../../src/domain/contract'
+import { statusesAllowing, type OrderActor } from '../../../src/domain/order-state'
+import { planRefund } from '../../../src/domain/refund'
 import { collectAt, PAY_AFTER_USE_DAYS, payAfterUseMachine } from '../../../src/domain/credit'
 import type { Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
-import { firstShippedAt, orderCreditRef, orderSummary, setPayAfterUse } from '../orders'
+import { firstShippedAt, lockForRefund, orderCreditRef, orderSummary, recordRefund, refuseEndedMemberPrice, setPayAfterUse } from '../orders'
 import { CHANNEL_OF, payerOf, providerById, requestOf, type CreditCtx } from './context'
 import { ProviderError } from '../../platforms/types'
 import { addLedger, enqueueCredit, insertCreditOrder, move, type CreditRow } from './store'
@@ -49,6 +51,8 @@ export function payAfterUseService(ctx: CreditCtx) {
     const c = await rowFor(orderId)
     if (!c) throw conflict('NOT_PAY_AFTER_USE', '该订单未选择先享后付')
     if (c.state !== 'created' || o.status !== 'created') throw conflict('INVALID_STATE', '该订单的先享后付已确认或已结束')
+    // Like a payment: an order priced as a member can't start once the membership has ended.
+    await refuseEndedMemberPrice(db, userId, orderId, now())
     const { payer, provider } = await payerOf(ctx, userId)
     const req = requestOf(c, '先享后付订单')
     let confirm
@@ -119,6 +123,58 @@ export function payAfterUseService(ctx: CreditCtx) {
     return 'applied'
   }
 
+  /**
+   * Admin refund of a pay-after-use order (payments' refunds.ts hands it here: there is no
+   * payment row). Collected (charging / charged): the money went through Pay Score / Sesame
+   * and the credit facet has no refund call, so it is refused with 409 CREDIT_REFUND_UNSUPPORTED
+   * saying where to refund; nothing changes here. Not collected yet (confirmed): nothing was
+   * taken, so the "refund" cancels the credit order's charge (here and on the platform) and the
+   * order goes refunding -> refunded at once, its units back in stock, in one transaction. Only
+   * the whole order: a partial charge isn't something the credit order can be told.
+   */
+  async function refund(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund> {
+    const c = await rowFor(orderId)
+    if (!c) throw conflict('NOT_PAID', '订单没有可退的付款')
+    if (c.state === 'charging' || c.state === 'charged')
+      throw conflict('CREDIT_REFUND_UNSUPPORTED', '该先享后付订单已通过信用服务（微信支付分/芝麻信用）扣款，信用服务不支持由本店原路退款，请在支付平台商户后台对该笔扣款退款')
+    if (c.state !== 'confirmed') throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+    const at = now()
+    const result = await db.tx(async (q) => {
+      const o = await lockForRefund(q, orderId)
+      if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
+      if (!(statusesAllowing('refund') as readonly string[]).includes(o.status)) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+      const plan = planRefund({ total: o.total, subtotal: o.subtotal, discount: o.discount, refundedAmount: o.refundedTotal, lines: o.lines }, input.lines ?? 'all')
+      if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
+      if (!plan.closesOrder) throw conflict('PAY_AFTER_USE_WHOLE_ONLY', '先享后付订单尚未扣款，只能整单退款（取消扣款）')
+      // Conditional: a collect that got there first wins, and this answers 409 (nothing taken back twice).
+      const moved = await move(q, payAfterUseMachine, c.id, 'cancel', 'admin', at, 'ended_at = $3')
+      if (!moved) throw conflict('INVALID_STATE', '该先享后付订单正在扣款，请稍后再试')
+      await recordRefund(q, orderId, plan.lines, plan.amount)
+      const note = `先享后付未扣款，已取消扣款 ¥${(plan.amount / 100).toFixed(2)}`
+      if (!(await ctx.orders.transitionIn(q, orderId, 'refund', actor, at, { note: input.reason })).ok) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+      await ctx.orders.transitionIn(q, orderId, 'refunded', 'system', at, { note })
+      if ((input.restock ?? true) && plan.lines.length > 0) await ctx.inventory.release(q, plan.lines, { reason: 'refund', orderId, creditOrderId: c.id })
+      return plan
+    })
+    void providerById(ctx, c.provider)
+      .cancel({ kind: c.kind, outOrderNo: c.out_order_no, platformId: c.agreement_no, authorized: c.amount })
+      .catch((err: unknown) => ctx.background(err, `cancelling ${c.out_order_no} for a refund`))
+    return {
+      id: 0,
+      orderId,
+      outRefundNo: c.out_order_no,
+      amount: result.amount,
+      kind: 'order',
+      status: 'succeeded',
+      reason: input.reason,
+      lines: result.lines,
+      restock: input.restock ?? true,
+      failure: null,
+      createdAt: at.toISOString(),
+      succeededAt: at.toISOString(),
+    }
+  }
+
   /** Shipped PAY_AFTER_USE_DAYS ago and not confirmed: collected anyway. */
   async function sweep(onError: (err: unknown, what: string) => void): Promise<number> {
     const due = await db.query<{ order_id: number }>(
@@ -131,7 +187,7 @@ export function payAfterUseService(ctx: CreditCtx) {
     return eachIsolated(due.rows, async (r) => (await collect(r.order_id, 'system'), true), (err, r) => onError(err, `collecting pay-after-use order ${r.order_id}`))
   }
 
-  return { eligibility, attach, info, start, confirmed, ended, orderEnded, collect, charge, charged, sweep }
+  return { eligibility, attach, info, start, confirmed, ended, orderEnded, refund, collect, charge, charged, sweep }
 }
 
 export type PayAfterUseService = ReturnType<typeof payAfterUseService>

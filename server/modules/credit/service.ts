@@ -1,4 +1,5 @@
 import { eachIsolated } from '../../lib/each-isolated'
+import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
 import type { Db, Queryable, Tx } from '../../db'
 import type { Inventory } from '../inventory'
 import type { OrderService } from '../orders'
@@ -31,16 +32,31 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   const payAfterUse = payAfterUseService(ctx)
   const membership = membershipService(ctx)
 
-  async function record(q: Queryable, channel: string, raw: RawNotify, verified: boolean, out: string | null, outcome: CreditNotifyOutcome): Promise<void> {
-    await q.query('INSERT INTO credit_notifies (channel, headers, body, verified, out_order_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      channel,
-      JSON.stringify(raw.headers),
-      raw.body,
-      verified,
-      out,
-      outcome,
-      now(),
-    ])
+  /** One audit row; with a notify id, null (and no row) when that id is already recorded. */
+  async function record(q: Queryable, channel: string, raw: RawNotify, verified: boolean, out: string | null, outcome: CreditNotifyOutcome | 'received', notifyId: string | null = null): Promise<number | null> {
+    // Unverified callbacks keep a hash, length and prefix only (lib/notify-audit.ts).
+    const a = auditFields(raw, verified)
+    const r = await q.maybeOne<{ id: number }>(
+      `INSERT INTO credit_notifies (channel, headers, body, body_sha256, body_length, verified, out_order_no, outcome, received_at, notify_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (channel, notify_id) WHERE notify_id IS NOT NULL DO NOTHING RETURNING id`,
+      [channel, a.headers, a.body, a.bodySha256, a.bodyLength, verified, out, outcome, now(), notifyId],
+    )
+    return r?.id ?? null
+  }
+
+  /** Audit retention, as payments': unverified callbacks older than `olderThanMs` go in bounded batches; verified ones stay. */
+  async function pruneNotifies(olderThanMs: number): Promise<number> {
+    const before = new Date(now().getTime() - olderThanMs)
+    let n = 0
+    for (let i = 0; i < PRUNE_BATCHES_PER_SWEEP; i++) {
+      const r = await db.query(
+        'DELETE FROM credit_notifies WHERE id IN (SELECT id FROM credit_notifies WHERE NOT verified AND received_at < $1 ORDER BY received_at LIMIT $2)',
+        [before, PRUNE_BATCH],
+      )
+      n += r.rowCount
+      if (r.rowCount < PRUNE_BATCH) break
+    }
+    return n
   }
 
   /** One event on one credit order, in one transaction; a repeat finds the state moved and changes nothing. */
@@ -79,6 +95,15 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
       await record(db, channel, raw, true, null, 'ignored')
       return { accepted: true, outcome: 'ignored', message: 'nothing to change' }
     }
+    // Alipay's notify_id (the same on every resend): a replay is recognised with one index
+    // lookup and changes nothing (the moves are conditional anyway; this makes it cheap and
+    // visible). The id is claimed in the effect's transaction, before the effect.
+    const notifyId = channel === 'alipay' ? (new URLSearchParams(raw.body).get('notify_id')?.slice(0, 128) ?? null) : null
+    const replay = async () => {
+      await record(db, channel, raw, true, e.outOrderNo, 'duplicate')
+      return { accepted: true, outcome: 'duplicate' as const, message: 'replayed notify_id' }
+    }
+    if (notifyId && (await db.maybeOne('SELECT 1 FROM credit_notifies WHERE channel = $1 AND notify_id = $2', [channel, notifyId]))) return replay()
     const c = await db.maybeOne<CreditRow>('SELECT * FROM credit_orders WHERE out_order_no = $1', [e.outOrderNo])
     const refuse = async (outcome: CreditNotifyOutcome, message: string) => {
       await record(db, channel, raw, true, e.outOrderNo, outcome)
@@ -90,11 +115,16 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
     // Signed by the platform is not enough: it must be for this shop's merchant account, as payments checks.
     if (owner.merchantId && e.merchantId !== null && e.merchantId !== owner.merchantId) return refuse('mismatch', 'merchant does not match')
     if (e.type === 'confirmed' && e.amount !== undefined && e.amount !== c.amount) return refuse('mismatch', 'amount does not match')
-    const outcome = await db.tx(async (q) => {
+    const outcome = await db.tx(async (q): Promise<CreditNotifyOutcome | 'replay'> => {
+      const claimed = notifyId ? await record(q, channel, raw, true, e.outOrderNo, 'received', notifyId) : null
+      if (notifyId && claimed === null) return 'replay'
       const o = await apply(q, c, e)
-      await record(q, channel, raw, true, e.outOrderNo, o)
+      // A mismatch keeps no notify id, so the platform's resend of it is looked at again.
+      if (claimed !== null) await q.query('UPDATE credit_notifies SET outcome = $2, notify_id = CASE WHEN $2 = \'mismatch\' THEN NULL ELSE notify_id END WHERE id = $1', [claimed, o])
+      else await record(q, channel, raw, true, e.outOrderNo, o)
       return o
     })
+    if (outcome === 'replay') return replay()
     return { accepted: outcome !== 'mismatch', outcome, message: outcome }
   }
 
@@ -155,7 +185,7 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   /** Admin: ledger entries by kind and/or reference. */
   const ledger = (filter: { kind?: string; ref?: string }) => ledgerEntries(db, filter)
 
-  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, rentalAmong, ledger }
+  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, pruneNotifies, rentalAmong, ledger }
 }
 
 export type CreditService = ReturnType<typeof creditService>

@@ -1,4 +1,4 @@
 // What other modules may use of members: they import it from here, never from its files (lint-enforced).
 export { memberAdminRoutes } from './admin-routes'
-export { MEMBER_SQL } from './repository'
+export { MEMBER_SQL, isMember } from './repository'
 export * as membersRepository from './repository'

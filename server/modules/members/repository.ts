@@ -11,6 +11,7 @@ export async function isMember(q: Queryable, userId: number, now: Date): Promise
   return (await q.one<{ member: boolean }>(`SELECT ${MEMBER_SQL} AS member`, [userId, now])).member
 }
 
+
 export interface Membership {
   userId: number
   status: 'active' | 'ended'

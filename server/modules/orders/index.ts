@@ -1,5 +1,6 @@
 // What other modules may use of orders: they import it from here, never from its files (lint-enforced).
-export { findOrder, firstShippedAt, listOrders, lockForRefund, lockOrder, orderCreditRef, orderForMessage, orderStatus, orderSummary, paidOrderDiscounts, recordRefund, setPayAfterUse } from './repository'
+export { findOrder, firstShippedAt, listOrders, lockForRefund, lockOrder, orderCreditRef, orderForMessage, orderStatus, orderSummary, paidOrderDiscounts, paymentModeOf, pricedAsMember, recordRefund, setPayAfterUse } from './repository'
 export type { OrderSummary } from './repository'
-export { StatusQuery } from './routes'
+export { StatusQuery } from './queries'
 export type { OrderService } from './service'
+export { refuseEndedMemberPrice } from './member-price'

@@ -167,6 +167,15 @@ export async function orderSummary(q: Queryable, orderId: number, userId?: numbe
   return r ? { id: r.id, orderNo: r.order_no, userId: r.user_id, status: r.status, total: r.total, title: r.title, lines: r.lines } : null
 }
 
+/** Whether the order was priced with a member discount (a member_price entry in its stored discounts). */
+export async function pricedAsMember(q: Queryable, orderId: number): Promise<boolean> {
+  const r = await q.maybeOne<{ member: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM jsonb_array_elements(o.discounts) d WHERE d->>'kind' = 'member_price') AS member FROM orders o WHERE o.id = $1",
+    [orderId],
+  )
+  return r?.member ?? false
+}
+
 /** Locks the order row for the rest of the caller's transaction (numbering attempts and refunds). */
 export async function lockOrder(q: Queryable, orderId: number): Promise<void> {
   await q.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId])
@@ -206,6 +215,11 @@ export async function lockForRefund(q: Queryable, orderId: number): Promise<{
   }
 }
 
+/** How the order is paid: pay_now (payments) or pay_after_use (a credit order). */
+export async function paymentModeOf(q: Queryable, orderId: number): Promise<'pay_now' | 'pay_after_use' | null> {
+  return (await q.maybeOne<{ payment_mode: 'pay_now' | 'pay_after_use' }>('SELECT payment_mode FROM orders WHERE id = $1', [orderId]))?.payment_mode ?? null
+}
+
 /** A refund's units and amount on the order (in the refund's transaction, the row locked by lockForRefund). */
 export async function recordRefund(q: Queryable, orderId: number, lines: readonly { skuId: number; quantity: number }[], amount: number): Promise<void> {
   for (const l of lines) {
@@ -229,13 +243,23 @@ export async function firstShippedAt(q: Queryable, orderId: number): Promise<Dat
   return (await q.maybeOne<{ at: Date }>("SELECT at FROM order_events WHERE order_id = $1 AND status = 'shipped' ORDER BY at LIMIT 1", [orderId]))?.at ?? null
 }
 
-/** The stored discounts of a user's orders paid in [from, to) and not refunded or cancelled since (membership savings). */
-export async function paidOrderDiscounts(q: Queryable, userId: number, from: Date, to: Date): Promise<AppliedDiscount[][]> {
+/**
+ * The stored discounts of a user's orders priced in [from, to) (created then: the member price
+ * was given in that period) and paid by now, not refunded or cancelled since (membership
+ * savings). By pricing time, not payment time: a payment for an attempt opened while a member
+ * that lands after the period's end (or after a cancel) still belongs to the period that gave
+ * the price, and an order priced in one period and paid in the next is counted once.
+ */
+export async function paidOrderDiscounts(q: Queryable, userId: number, from: Date, to: Date, carriedSince: Date | null = null): Promise<AppliedDiscount[][]> {
+  // carriedSince: orders priced before `from` but paid after the previous period was settled
+  // (so that settlement could not count them) are carried into this one.
   const r = await q.query<{ discounts: AppliedDiscount[] | string }>(
     `SELECT o.discounts FROM orders o
      WHERE o.user_id = $1 AND o.status IN ('paid', 'shipped', 'completed')
-       AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.at >= $2 AND e.at < $3)`,
-    [userId, from, to],
+       AND ((o.created_at >= $2 AND o.created_at < $3)
+         OR ($4::timestamptz IS NOT NULL AND o.created_at < $2
+             AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.at >= $4)))`,
+    [userId, from, to, carriedSince],
   )
   return r.rows.map((o) => (typeof o.discounts === 'string' ? (JSON.parse(o.discounts) as AppliedDiscount[]) : o.discounts))
 }

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/domain/order-state'
 import { LIMITS } from '../../../src/domain/validation'
-import { id, idParams, pageQuery, parse, text } from '../../lib/validate'
+import { id, idParams, parse, text } from '../../lib/validate'
 import { CouponIds, LineItems } from '../pricing'
+import { StatusQuery } from './queries'
 import { countByStatus, listOrders } from './repository'
 import { confirmReceipt, placeOrder, previewOrder, shopperOrder } from './shopper'
 
@@ -25,14 +26,6 @@ export const CreateOrder = z.object({
 
 const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds })
 
-export const StatusQuery = z.object({
-  ...pageQuery,
-  status: z
-    .enum(ORDER_STATUSES, { error: `status 只能是 ${ORDER_STATUSES.join('、')}` })
-    .optional()
-    .or(z.literal('').transform(() => undefined))
-    .or(z.literal('all').transform(() => undefined)),
-})
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', app.authenticate)

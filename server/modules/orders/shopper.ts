@@ -29,8 +29,10 @@ export async function placeOrder(app: Deps, userId: number, input: CreateOrderIn
     if (!e.available) throw conflict('PAY_AFTER_USE_UNAVAILABLE', e.reason ?? '暂不支持先享后付')
   }
   const { order, created } = await app.orders.create(userId, input)
-  // Pay after use: the order's credit order (once, also on a repeated key); confirmed through POST /orders/:id/credit.
-  if (input.paymentMode === 'pay_after_use') await app.credit.payAfterUse.attach(userId, order.id)
+  // Pay after use: the order's credit order, confirmed through POST /orders/:id/credit. Only for
+  // the order this call created: a repeated idempotency key answers the first order, which may
+  // be a pay-now order already paid (or closed), and a credit order on it would charge twice.
+  if (input.paymentMode === 'pay_after_use' && created) await app.credit.payAfterUse.attach(userId, order.id)
   return { order: await withCredit(app, order), created }
 }
 

@@ -5,7 +5,7 @@ import { statusesAllowing, type OrderActor } from '../../../src/domain/order-sta
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import type { Inventory } from '../inventory'
-import { lockForRefund, lockOrder, orderSummary, recordRefund, type OrderSummary } from '../orders'
+import { lockForRefund, lockOrder, orderSummary, paymentModeOf, recordRefund, type OrderSummary } from '../orders'
 import type { OrderService } from '../orders'
 import { ProviderError, type PayFacet, type PayFacets, type ProviderId, type RefundAnswer, type RefundEvent, type RefundOrder } from '../../platforms/types'
 
@@ -76,6 +76,11 @@ export interface RefundDeps {
   orders: Pick<OrderService, 'transitionIn'>
   inventory: Inventory
   onBackgroundError?: (err: unknown, what: string) => void
+  /**
+   * A pay-after-use order has no payment here: its money (if any) went through the credit
+   * platform, so its refund is the credit module's (credit/pay-after-use.ts refund).
+   */
+  payAfterUseRefund?: (orderId: number, input: RefundInput, actor: OrderActor) => Promise<Refund>
 }
 
 export function refundService(db: Db, providers: PayFacets, now: () => Date, deps: RefundDeps): RefundService {
@@ -93,6 +98,8 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, dep
   }
 
   async function request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund> {
+    // Paid after use: no payments row (the lookup below answered NOT_PAID for every such order).
+    if (deps.payAfterUseRefund && (await paymentModeOf(db, orderId)) === 'pay_after_use') return deps.payAfterUseRefund(orderId, input, actor)
     const at = now()
     const id = await db.tx(async (q) => {
       const o = await lockForRefund(q, orderId)

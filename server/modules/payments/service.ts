@@ -2,10 +2,11 @@ import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import type { Inventory } from '../inventory'
-import { lockOrder, orderSummary } from '../orders'
+import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
+import { lockOrder, orderSummary, refuseEndedMemberPrice } from '../orders'
 import type { OrderService } from '../orders'
 import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
-import { refundService, type RefundNotifyOutcome, type RefundService } from './refunds'
+import { refundService, type RefundDeps, type RefundNotifyOutcome, type RefundService } from './refunds'
 
 export type NotifyOutcome = 'paid' | 'duplicate' | 'bad_signature' | 'bad_format' | 'unknown_order' | 'mismatch' | 'not_success' | 'unpayable' | 'wrong_channel' | RefundNotifyOutcome
 
@@ -31,6 +32,8 @@ export interface PaymentService {
    * the platform, so the shopper can't pay a dead order. Money that still arrives is refunded.
    */
   closeAttempts(orderId: number): Promise<void>
+  /** Deletes unverified notify audit rows older than this (bounded batches); returns how many. */
+  pruneNotifies(olderThanMs: number): Promise<number>
 }
 
 declare module 'fastify' {
@@ -62,10 +65,12 @@ export interface PaymentHooks {
   inventory: Inventory
   /** Something went wrong that no caller waits for (closing a trade, a refund after a late payment). */
   onBackgroundError?: (err: unknown, what: string) => void
+  /** Refunds of pay-after-use orders (the credit module's; see refunds.ts). */
+  payAfterUseRefund?: RefundDeps['payAfterUseRefund']
 }
 
 export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks): PaymentService {
-  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError })
+  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError, payAfterUseRefund: hooks.payAfterUseRefund })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PayFacet {
@@ -89,34 +94,46 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     const p = provider(id)
     const description = o.title ? (o.lines > 1 ? `${o.title} 等${o.lines}件商品` : o.title) : `订单 ${o.orderNo}`
 
-    // The pending attempt with this provider and amount is offered again: one platform order per attempt, never two live ones.
-    const pending = await db.maybeOne<PaymentRow>(
-      "SELECT * FROM payments WHERE order_id = $1 AND provider = $2 AND amount = $3 AND status = 'pending' AND platform_ref IS NOT NULL ORDER BY id DESC LIMIT 1",
-      [orderId, id, o.total],
-    )
-    if (pending?.platform_ref) {
-      const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: pending.out_trade_no, amount: o.total, description }
-      return { provider: id, outTradeNo: pending.out_trade_no, params: p.paramsFor(po, pending.platform_ref, payer) }
-    }
-    const at = now()
-    // The order row is locked while the attempt number is counted, so two taps at once get
-    // numbers 01 and 02 instead of a unique-key error.
+    // Lookup-or-create under the order lock: concurrent taps (two servers, a double tap) wait
+    // here one after another, so the second finds the first's attempt instead of opening a
+    // second live one. A pending attempt without a platform_ref yet (its platform call still
+    // in flight, or a crash before it) is reused too: both platforms answer the same
+    // prepay_id / trade_no for the same out_trade_no, so the platform call stays outside the
+    // transaction and nobody holds the lock (or, on PGlite, the database) across the network.
     const attempt = await db.tx(async (q) => {
       await lockOrder(q, orderId)
-      return q.one<{ id: number; out_trade_no: string }>(
+      // Checked again under the lock: the order may have closed or been paid meanwhile.
+      const status = (await orderSummary(q, orderId, userId))?.status
+      if (status !== 'created') throw conflict('INVALID_STATE', '订单当前状态不能付款')
+      // An order priced as a member can't start a payment once the membership has ended (members/repository.ts).
+      await refuseEndedMemberPrice(q, userId, orderId, now())
+      const pending = await q.maybeOne<PaymentRow>(
+        "SELECT * FROM payments WHERE order_id = $1 AND provider = $2 AND amount = $3 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+        [orderId, id, o.total],
+      )
+      if (pending) return pending
+      return q.one<PaymentRow>(
         `INSERT INTO payments (order_id, provider, out_trade_no, amount, created_at, updated_at)
          SELECT $1, $2, $3 || lpad((count(*) + 1)::text, 2, '0'), $4, $5, $5 FROM payments WHERE order_id = $1
-         RETURNING id, out_trade_no`,
-        [orderId, id, `${o.orderNo}P`, o.total, at],
+         RETURNING *`,
+        [orderId, id, `${o.orderNo}P`, o.total, now()],
       )
     })
     const po: PayOrder = { orderId, orderNo: o.orderNo, outTradeNo: attempt.out_trade_no, amount: o.total, description }
+    if (attempt.platform_ref) return { provider: id, outTradeNo: attempt.out_trade_no, params: p.paramsFor(po, attempt.platform_ref, payer) }
     try {
       const created = await p.createPayment(po, payer)
-      await db.query('UPDATE payments SET platform_ref = $2, updated_at = $3 WHERE id = $1', [attempt.id, created.platformRef, now()])
-      return { provider: id, outTradeNo: attempt.out_trade_no, params: created.params }
+      // The first answer is kept; a concurrent tap's (the same platform order) answers from it.
+      const kept = await db.one<{ platform_ref: string }>('UPDATE payments SET platform_ref = COALESCE(platform_ref, $2), updated_at = $3 WHERE id = $1 RETURNING platform_ref', [
+        attempt.id,
+        created.platformRef,
+        now(),
+      ])
+      const params = kept.platform_ref === created.platformRef ? created.params : p.paramsFor(po, kept.platform_ref, payer)
+      return { provider: id, outTradeNo: attempt.out_trade_no, params }
     } catch (err) {
-      await db.query("UPDATE payments SET status = 'closed', updated_at = $2 WHERE id = $1 AND status = 'pending'", [attempt.id, now()])
+      // Closed only if no concurrent tap got the platform order for it.
+      await db.query("UPDATE payments SET status = 'closed', updated_at = $2 WHERE id = $1 AND status = 'pending' AND platform_ref IS NULL", [attempt.id, now()])
       if (err instanceof ProviderError) throw new AppError(502, 'PAYMENT_PROVIDER_ERROR', '支付平台暂时无法下单，请稍后再试')
       throw err
     }
@@ -130,8 +147,15 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
    * `audit` writes the notify's audit row in that transaction too: one commit per notify
    * instead of two (on PostgreSQL each commit waits for the log to reach the disk).
    */
-  async function settle(paymentId: number, tradeId: string, audit?: (q: Queryable, outcome: SettleOutcome) => Promise<void>): Promise<SettleOutcome> {
-    const result = await db.tx(async (q) => {
+  async function settle(
+    paymentId: number,
+    tradeId: string,
+    audit?: (q: Queryable, outcome: SettleOutcome) => Promise<void>,
+    claim?: (q: Queryable) => Promise<boolean>,
+  ): Promise<SettleOutcome | 'replay'> {
+    const result = await db.tx(async (q): Promise<Awaited<ReturnType<typeof settleIn>> | { outcome: 'replay' }> => {
+      // A notify id another request holds (or has committed) is a replay: nothing applied.
+      if (claim && !(await claim(q))) return { outcome: 'replay' }
       const r = await settleIn(q, paymentId, tradeId)
       await audit?.(q, r.outcome)
       return r
@@ -159,16 +183,42 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     return { outcome: 'unpayable', refundId }
   }
 
-  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome, q: Queryable = db): Promise<void> {
-    await q.query('INSERT INTO payment_notifies (provider, headers, body, verified, out_trade_no, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      channel,
-      JSON.stringify(raw.headers),
-      raw.body,
-      verified,
-      outTradeNo,
-      outcome,
-      now(),
-    ])
+  /** One audit row; with a notify id, false (and no row) when that id is already recorded. */
+  async function record(channel: string, raw: RawNotify, verified: boolean, outTradeNo: string | null, outcome: NotifyOutcome | 'received', q: Queryable = db, notifyId: string | null = null): Promise<number | null> {
+    // Unverified notifies keep a hash, length and prefix only (lib/notify-audit.ts).
+    const a = auditFields(raw, verified)
+    const r = await q.maybeOne<{ id: number }>(
+      `INSERT INTO payment_notifies (provider, headers, body, body_sha256, body_length, verified, out_trade_no, outcome, received_at, notify_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (provider, notify_id) WHERE notify_id IS NOT NULL DO NOTHING RETURNING id`,
+      [channel, a.headers, a.body, a.bodySha256, a.bodyLength, verified, outTradeNo, outcome, now(), notifyId],
+    )
+    return r?.id ?? null
+  }
+
+  /** Alipay's notify_id (the same on every resend of one notify); WeChat's envelopes are de-duplicated by the effects alone. */
+  function notifyIdOf(channel: 'wechat' | 'alipay', raw: RawNotify): string | null {
+    if (channel !== 'alipay') return null
+    const id = new URLSearchParams(raw.body).get('notify_id')
+    return id ? id.slice(0, 128) : null
+  }
+
+  /**
+   * Audit retention: unverified notifies older than `olderThanMs` are deleted in bounded
+   * batches (the sweeper calls this every tick, so a backlog drains over a few ticks);
+   * verified ones are the record of money moved and stay.
+   */
+  async function pruneNotifies(olderThanMs: number): Promise<number> {
+    const before = new Date(now().getTime() - olderThanMs)
+    let n = 0
+    for (let i = 0; i < PRUNE_BATCHES_PER_SWEEP; i++) {
+      const r = await db.query(
+        'DELETE FROM payment_notifies WHERE id IN (SELECT id FROM payment_notifies WHERE NOT verified AND received_at < $1 ORDER BY received_at LIMIT $2)',
+        [before, PRUNE_BATCH],
+      )
+      n += r.rowCount
+      if (r.rowCount < PRUNE_BATCH) break
+    }
+    return n
   }
 
   async function handleNotify(channel: 'wechat' | 'alipay', raw: RawNotify): Promise<NotifyResult> {
@@ -183,15 +233,30 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
       return { accepted: false, outcome: v.reason, message: v.message }
     }
     const e = v.event
+    // A replayed notify (same notify_id as one already received) is recognised here with one
+    // index lookup and has no second effect. The effects are idempotent anyway (conditional
+    // updates); this only makes a replay cheap and visible. Only received notifies keep their
+    // id, so the platform's resend of a refused one is looked at again.
+    const notifyId = notifyIdOf(channel, raw)
+    const replay = async (): Promise<NotifyResult> => {
+      await record(channel, raw, true, e.outTradeNo, 'duplicate')
+      return { accepted: true, outcome: 'duplicate', message: 'replayed notify_id' }
+    }
+    if (notifyId && (await db.maybeOne('SELECT 1 FROM payment_notifies WHERE provider = $1 AND notify_id = $2', [channel, notifyId]))) return replay()
+    /** The audit row of a notify handled outside a settle; a replay that raced this one is recorded as a duplicate. */
+    const keep = async (accepted: boolean, outcome: NotifyOutcome): Promise<void> => {
+      const id = await record(channel, raw, true, e.outTradeNo, outcome, db, accepted ? notifyId : null)
+      if (id === null) await record(channel, raw, true, e.outTradeNo, 'duplicate')
+    }
     if (e.kind === 'refund') {
       const outcome = await refunds.handleNotify(verifier, e)
-      await record(channel, raw, true, e.outTradeNo, outcome)
       // Refused only when it isn't ours; a refund the platform reports as failed is still received.
       const accepted = outcome !== 'unknown_refund' && outcome !== 'mismatch'
+      await keep(accepted, outcome)
       return { accepted, outcome, message: outcome }
     }
     const done = async (accepted: boolean, outcome: NotifyOutcome, message: string): Promise<NotifyResult> => {
-      await record(channel, raw, true, e.outTradeNo, outcome)
+      await keep(accepted, outcome)
       return { accepted, outcome, message }
     }
     const pay = await db.maybeOne<PaymentRow>('SELECT * FROM payments WHERE out_trade_no = $1', [e.outTradeNo])
@@ -202,7 +267,25 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     if (e.amount !== pay.amount) return done(false, 'mismatch', 'amount does not match')
     // Other states (e.g. Alipay WAIT_BUYER_PAY) are acknowledged and change nothing.
     if (!e.success) return done(true, 'not_success', 'not a success notify')
-    const outcome = await settle(pay.id, e.tradeId, (q, o) => record(channel, raw, true, e.outTradeNo, o, q))
+    if (!notifyId) {
+      // Without a claim settle never answers 'replay'.
+      const outcome = (await settle(pay.id, e.tradeId, async (q, o) => void (await record(channel, raw, true, e.outTradeNo, o, q)))) as SettleOutcome
+      return { accepted: true, outcome, message: outcome }
+    }
+    // The notify id is claimed in the settle transaction, before the effect: concurrent
+    // replays wait on the unique index and find it taken once this one commits; a crash
+    // before the commit leaves it unclaimed, so the platform's resend still applies.
+    let claimed = 0
+    const outcome = await settle(
+      pay.id,
+      e.tradeId,
+      async (q, o) => void (await q.query('UPDATE payment_notifies SET outcome = $2 WHERE id = $1', [claimed, o])),
+      async (q) => {
+        claimed = (await record(channel, raw, true, e.outTradeNo, 'received', q, notifyId)) ?? 0
+        return claimed > 0
+      },
+    )
+    if (outcome === 'replay') return replay()
     return { accepted: true, outcome, message: outcome }
   }
 
@@ -246,5 +329,5 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
   // The sandbox's own notifies (refund results) go through the same handler as a platform's.
   if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
 
-  return { providers, refunds, pay, handleNotify, state, closeAttempts }
+  return { providers, refunds, pay, handleNotify, state, closeAttempts, pruneNotifies }
 }

@@ -245,6 +245,7 @@ describeEachDb('credit', (ctx) => {
     const userId = await ctx.app.sessions.verify(token)
     await ctx.t.db.query("UPDATE memberships SET period_start = period_start - interval '31 days', period_end = now() - interval '1 minute' WHERE user_id = $1", [userId])
     await ctx.t.db.query("UPDATE order_events SET at = now() - interval '2 days' WHERE order_id = $1 AND status = 'paid'", [o.body.id])
+    await ctx.t.db.query("UPDATE orders SET created_at = now() - interval '2 days' WHERE id = $1", [o.body.id])
     await ctx.app.credit.sweep()
     const after = (await call(ctx.app, 'GET', '/api/membership', { token })).body
     expect(after.state).toBe('active')

@@ -1,0 +1,41 @@
+import crypto from 'node:crypto'
+import type { RawNotify } from '../platforms/types'
+
+/** What an unverified notify keeps of its body: enough to recognise it, not enough to fill a disk. */
+export const UNVERIFIED_BODY_PREFIX = 256
+
+/** Headers worth keeping from an unverified notify (lower-case): none carries a secret or much text. */
+const SAFE_HEADERS = ['content-type', 'wechatpay-serial', 'wechatpay-timestamp']
+
+export interface AuditFields {
+  headers: string
+  body: string
+  bodySha256: string | null
+  bodyLength: number
+}
+
+/**
+ * The columns of one notify audit row (payment_notifies, credit_notifies, each written by its
+ * owner). A verified notify is the platform's and is kept whole (headers and body: the record
+ * of what was agreed). An unverified one may be anyone's, posted any number of times with a
+ * 64 KB body and as many headers as a request holds: it keeps the body's SHA-256, length and
+ * first UNVERIFIED_BODY_PREFIX characters, and only the few safe headers, each cut short.
+ */
+export function auditFields(raw: RawNotify, verified: boolean): AuditFields {
+  const body = raw.body ?? ''
+  if (verified) return { headers: JSON.stringify(raw.headers), body, bodySha256: null, bodyLength: body.length }
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(raw.headers ?? {})) {
+    if (v !== undefined && SAFE_HEADERS.includes(k.toLowerCase())) headers[k.toLowerCase()] = String(v).slice(0, 100)
+  }
+  return {
+    headers: JSON.stringify(headers),
+    body: body.slice(0, UNVERIFIED_BODY_PREFIX),
+    bodySha256: crypto.createHash('sha256').update(body).digest('hex'),
+    bodyLength: body.length,
+  }
+}
+
+/** Rows deleted per statement when pruning, and statements per sweep: the sweeper never holds a long delete. */
+export const PRUNE_BATCH = 500
+export const PRUNE_BATCHES_PER_SWEEP = 10

@@ -46,7 +46,8 @@ interface Prepared {
 async function prepareDb(db: Db): Promise<{ productId: number; orderSkus: number[]; flashSku: number; flashProduct: number }> {
   await migrate(db)
   await seedCatalog(db, await loadDemoCatalog())
-  const skus = await db.query<{ id: number; product_id: number }>('SELECT id, product_id FROM skus ORDER BY id')
+  // Goods only: rental products are refused as ordinary goods (their SKU price is the daily rate).
+  const skus = await db.query<{ id: number; product_id: number }>('SELECT id, product_id FROM skus WHERE product_id NOT IN (SELECT product_id FROM product_rentals) ORDER BY id')
   const flash = skus.rows[skus.rows.length - 1]
   // Ordinary orders spread over the rest of the catalog (a flash sale is the hot-row case,
   // measured on its own), with enough stock that the run measures ordering, not selling out.

@@ -1,18 +1,11 @@
+import { decodeQueryValue } from '@/lib/query-value'
 import { TAB_PAGES } from '@/routes'
 
 const TABS: readonly string[] = Object.values(TAB_PAGES)
 
 /** Where to go after logging in, and how: tab pages only open with switchTab. */
 export function backTarget(raw: string | undefined): { url: string; tab: boolean } {
-  let url = raw ?? ''
-  // Mini-programs hand query values over still encoded; H5 decodes them. Decode once either way.
-  if (url.includes('%')) {
-    try {
-      url = decodeURIComponent(url)
-    } catch {
-      url = ''
-    }
-  }
+  let url = decodeQueryValue(raw)
   // Only our own pages: anything else falls back to the me tab.
   if (!url.startsWith('/')) url = TAB_PAGES.me
   const path = url.split('?')[0]

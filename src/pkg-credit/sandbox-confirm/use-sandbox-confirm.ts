@@ -1,19 +1,13 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
+import { decodeQueryValue } from '@/lib/query-value'
 import { TAB_PAGES } from '@/routes'
 import { decideSandboxCredit, type SandboxCreditDecision } from '@/services/credit'
 import { errorMessage } from '@/services/http'
 
-/** Only our own non-tab pages: mini-programs hand query values over still encoded, so decode once. */
+/** Only our own non-tab pages (the value decoded once: decodeQueryValue). */
 export function safeBack(raw: string | undefined): string {
-  let url = raw ?? ''
-  if (url.includes('%')) {
-    try {
-      url = decodeURIComponent(url)
-    } catch {
-      url = ''
-    }
-  }
+  const url = decodeQueryValue(raw)
   return /^\/pkg-[a-z]+\/[a-z-]+\/index(\?[A-Za-z0-9_=&-]{0,200})?$/.test(url) ? url : TAB_PAGES.me
 }
 

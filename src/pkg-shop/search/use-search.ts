@@ -1,18 +1,14 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import type { ProductSort } from '@/domain/contract'
+import { decodeQueryValue } from '@/lib/query-value'
 import { listCategories } from '@/services/catalog'
 import { useAsyncData, useProductList } from '@/services/catalog-hooks'
 import { useSearchHistory } from '@/store/search-history'
 
-/** Mini-programs hand over query values still encoded, H5 decoded; a stray '%' must not throw. */
+/** The search text from the link; a stray '%' keeps the text as it came. */
 export function decodeParam(value: string | undefined): string {
-  if (!value) return ''
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
+  return decodeQueryValue(value, value ?? '')
 }
 
 export function useSearch() {

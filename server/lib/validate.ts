@@ -7,8 +7,8 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.output<S
   const r = schema.safeParse(data)
   if (r.success) return r.data
   const issue = r.error.issues[0]
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : ''
-  throw badInput(`${where}${issue.message}`)
+  const field = issue.path.length ? issue.path.join('.') : undefined
+  throw badInput(field ? `${field}: ${issue.message}` : issue.message, field)
 }
 
 /** A positive safe integer id, from JSON. */

@@ -32,7 +32,7 @@ export function registerErrorHandling(app: FastifyInstance, spaFallback?: SpaFal
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.statusCode).send({ code: err.code, message: err.message })
+      return reply.status(err.statusCode).send({ ...err.details, code: err.code, message: err.message })
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined
     if (known) return reply.status(known.status).send({ code: known.code, message: known.message })

@@ -85,6 +85,9 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   credit_ledger: ['modules/credit/'],
   credit_notifies: ['modules/credit/'],
   membership_settlements: ['modules/credit/'],
+  staff: ['modules/staff/'],
+  staff_sessions: ['modules/staff/'],
+  audit_log: ['modules/staff/'],
 }
 
 /**

@@ -31,12 +31,12 @@ const RefundQuery = z.object({
 /** Orders and refunds for the merchant; inside the admin scope (./scope.ts), which checks the caller. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
-  app.get('/admin/orders', async (req) => {
+  app.get('/admin/orders', { config: { permission: 'orders:read' } }, async (req) => {
     const q = parse(StatusQuery, req.query)
     return listOrders(app.db, { status: q.status as OrderStatus | undefined, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
   })
 
-  app.post('/admin/orders/:id/ship', async (req) => {
+  app.post('/admin/orders/:id/ship', { config: { permission: 'orders:write' } }, async (req) => {
     const { id } = parse(idParams, req.params)
     const input = parse(Ship, req.body)
     const order = await findOrder(app.db, id)
@@ -46,18 +46,18 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   })
 
   // Refunds: lines (or everything left) of a paid order back to the payer, through its platform.
-  app.post('/admin/orders/:id/refunds', async (req, reply) => {
+  app.post('/admin/orders/:id/refunds', { config: { permission: 'refunds:write' } }, async (req, reply) => {
     const { id: orderId } = parse(idParams, req.params)
     const input = parse(RefundBody, req.body)
     return reply.status(201).send(await app.payments.refunds.request(orderId, input, 'admin'))
   })
 
-  app.get('/admin/refunds', async (req) => {
+  app.get('/admin/refunds', { config: { permission: 'orders:read' } }, async (req) => {
     const q = parse(RefundQuery, req.query)
     return app.payments.refunds.list({ status: q.status, orderId: q.orderId, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
   })
 
-  app.get('/admin/refunds/:id', async (req) => {
+  app.get('/admin/refunds/:id', { config: { permission: 'orders:read' } }, async (req) => {
     const { id: refundId } = parse(idParams, req.params)
     const r = await app.payments.refunds.get(refundId)
     if (!r) throw notFound('退款', 'REFUND_NOT_FOUND')
@@ -65,7 +65,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   })
 
   // Asks the platform again with the same refund number: never refunds twice.
-  app.post('/admin/refunds/:id/retry', async (req) => {
+  app.post('/admin/refunds/:id/retry', { config: { permission: 'refunds:write' } }, async (req) => {
     const { id: refundId } = parse(idParams, req.params)
     return app.payments.refunds.submit(refundId)
   })

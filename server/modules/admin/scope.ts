@@ -1,18 +1,16 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { unauthorized } from '../../lib/errors'
+import { can, ROLE_LABELS, type Permission } from '../../../src/domain/staff'
+import { forbidden, unauthorized } from '../../lib/errors'
 import { bearerToken } from '../../plugins/auth'
 import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
+import { TOKEN_IDENTITY, type AdminIdentity } from '../staff'
 import { adminRoutes } from './routes'
 
-/**
- * Who is calling /api/admin/*. Today only the ADMIN_TOKEN holder; staff accounts (the console
- * issue) add a variant here and a branch in the guard, and every admin route gets them.
- */
-export type AdminIdentity = { kind: 'token' }
+export type { AdminIdentity }
 
 /** Answers who the caller is, or throws 401 ADMIN_ONLY. The one admin check. */
 export type AdminGuard = (req: FastifyRequest) => Promise<AdminIdentity>
@@ -28,12 +26,16 @@ export function sameToken(given: string, expected: string): boolean {
 export function adminGuard(opts: { token: string }): AdminGuard {
   return async (req) => {
     const token = bearerToken(req)
-    if (token && sameToken(token, opts.token)) return { kind: 'token' }
+    if (token && sameToken(token, opts.token)) return TOKEN_IDENTITY
     throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
   }
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What an /api/admin/* route needs (src/domain/staff.ts); a route that names none is owner-only. */
+    permission?: Permission
+  }
   interface FastifyRequest {
     /** Set by the admin scope's guard on every /api/admin/* request. */
     admin: AdminIdentity | null
@@ -49,6 +51,8 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   app.decorateRequest('admin', null)
   app.addHook('preHandler', async (req) => {
     req.admin = await opts.guard(req)
+    const needs = req.routeOptions.config.permission
+    if (!can(req.admin.role, needs)) throw forbidden(`${ROLE_LABELS[req.admin.role]}没有这项权限`, 'ROLE_FORBIDDEN')
   })
   await app.register(adminRoutes)
   await app.register(messageAdminRoutes)

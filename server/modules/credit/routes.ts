@@ -82,13 +82,13 @@ const LedgerQuery = z.object({ kind: z.string().max(20).optional(), ref: z.strin
 
 /** Admin: shop-side pickup and return, and the ledger; inside the admin scope (../admin/scope.ts). */
 export async function creditAdminRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/admin/rentals', async (req) => {
+  app.get('/admin/rentals', { config: { permission: 'orders:read' } }, async (req) => {
     const q = parse(ShopRentalsQuery, req.query)
     return app.credit.rentals.listForShop({ state: q.state, returnRequested: q.returnRequested === 'true' }, q.page ?? 1, q.pageSize ?? 20)
   })
-  app.post('/admin/rentals/:id/start', async (req) => app.credit.rentals.start(Number(parse(idParams, req.params).id)))
-  app.post('/admin/rentals/:id/return', async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
-  app.get('/admin/credit/ledger', async (req) => {
+  app.post('/admin/rentals/:id/start', { config: { permission: 'credit:write' } }, async (req) => app.credit.rentals.start(Number(parse(idParams, req.params).id)))
+  app.post('/admin/rentals/:id/return', { config: { permission: 'credit:write' } }, async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
+  app.get('/admin/credit/ledger', { config: { permission: 'orders:read' } }, async (req) => {
     const q = parse(LedgerQuery, req.query)
     return { items: await app.credit.ledger(q) }
   })

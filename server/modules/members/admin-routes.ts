@@ -13,7 +13,7 @@ const Body = z.object({
 
 /** Admin: make a user a member (PUT) or end it (DELETE). Registered inside the admin scope. */
 export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
-  app.put('/admin/members/:userId', async (req) => {
+  app.put('/admin/members/:userId', { config: { permission: 'marketing:write' } }, async (req) => {
     const { userId } = parse(Params, req.params)
     const input = parse(Body, req.body ?? {})
     const now = app.now()
@@ -24,7 +24,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     return m
   })
 
-  app.delete('/admin/members/:userId', async (req) => {
+  app.delete('/admin/members/:userId', { config: { permission: 'marketing:write' } }, async (req) => {
     const { userId } = parse(Params, req.params)
     const m = await end(app.db, userId, app.now())
     if (!m) throw notFound('会员', 'MEMBER_NOT_FOUND')

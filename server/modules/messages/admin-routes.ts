@@ -13,20 +13,20 @@ const OutboxQuery = z.object({ ...pageQuery, orderId: idText.optional(), status:
 export async function messageAdminRoutes(app: FastifyInstance): Promise<void> {
 
   // What the sandbox delivered, newest first: the H5 preview's "message inbox".
-  app.get('/admin/messages', async (req) => {
+  app.get('/admin/messages', { config: { permission: 'messages:read' } }, async (req) => {
     const q = parse(SandboxQuery, req.query)
     return app.messages.sandbox.list({ userId: q.userId, orderId: q.orderId, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
   })
 
   // The outbox as it stands: what is waiting, what failed, what is 'unknown' and needs a person.
-  app.get('/admin/messages/outbox', async (req): Promise<Paged<OutboxEntry>> => {
+  app.get('/admin/messages/outbox', { config: { permission: 'messages:read' } }, async (req): Promise<Paged<OutboxEntry>> => {
     const q = parse(OutboxQuery, req.query)
     return listOutbox(app.db, { status: q.status, orderId: q.orderId, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
   })
 
   // A person decides to send a failed or unknown message again (for unknown: accepting that the
   // shopper may get it twice). Never automatic.
-  app.post('/admin/messages/outbox/:id/requeue', async (req) => {
+  app.post('/admin/messages/outbox/:id/requeue', { config: { permission: 'messages:write' } }, async (req) => {
     const { id } = parse(idParams, req.params)
     if (!(await requeue(app.db, id, app.now()))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
     return { id, status: 'pending' }

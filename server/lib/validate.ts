@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { yuanToFen } from '../../src/domain/money'
 import { MAX_QUANTITY_PER_LINE } from '../../src/domain/pricing'
 import { badInput } from './errors'
 
@@ -63,3 +64,37 @@ export const pageQuery = {
 }
 
 export const idParams = z.object({ id: idText })
+
+/** The largest price a form may set: ¥10,000,000.00 (int4 fen holds ~¥21 million). */
+export const MAX_PRICE_FEN = 1_000_000_000
+
+/**
+ * A price from a form: integer fen (1990) or a yuan string ("19.90"), converted exactly with
+ * yuanToFen (no float ever touches it). More than two decimals, a negative or a too large
+ * amount is refused with a message naming the field (`label`).
+ */
+export function money(label: string) {
+  return z.unknown().transform((v, ctx): number => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    let fen: number
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return fail(`${label}必须是金额`)
+      if (v < 0) return fail(`${label}不能为负数`)
+      if (!Number.isInteger(v)) return fail(`${label}以分为单位时必须是整数（或写成元的文字，如 "19.90"）`)
+      fen = v
+    } else if (typeof v === 'string') {
+      const t = v.trim()
+      if (/^-/.test(t)) return fail(`${label}不能为负数`)
+      if (/^\d+\.\d{3,}$/.test(t)) return fail(`${label}最多两位小数`)
+      if (!/^\d+(?:\.\d{1,2})?$/.test(t)) return fail(`${label}必须是金额，如 19.90`)
+      const digits = t.replace(/^0+(?=\d)/, '')
+      if (/^\d{10,}/.test(digits)) return fail(`${label}不能超过 ${MAX_PRICE_FEN / 100} 元`)
+      fen = yuanToFen(digits)
+    } else return fail(`${label}必须是金额（分，或元如 "19.90"）`)
+    if (fen > MAX_PRICE_FEN) return fail(`${label}不能超过 ${MAX_PRICE_FEN / 100} 元`)
+    return fen
+  })
+}

@@ -67,3 +67,52 @@ export function formatSpecs(specs: Readonly<Record<string, string>>, order?: rea
     .filter((v) => v !== '')
     .join(' / ')
 }
+
+/** A problem with a product's spec groups or SKUs, for the editor's form: where and what. */
+export interface SpecProblem {
+  /** 'specs.1.values.0', 'skus.2.specs', … */
+  field: string
+  message: string
+}
+
+/**
+ * The editor's rule for a product's specs: group names and each group's values are unique
+ * and non-empty; every SKU names exactly one value of every group (and nothing else); no two
+ * SKUs name the same combination. A product without groups has exactly one SKU.
+ */
+export function checkSkuSpecs(groups: readonly SpecGroup[], skus: readonly { specs: Readonly<Record<string, string>> }[]): SpecProblem | null {
+  const names = new Set<string>()
+  for (const [gi, g] of groups.entries()) {
+    if (!g.name) return { field: `specs.${gi}.name`, message: '规格名不能为空' }
+    if (names.has(g.name)) return { field: `specs.${gi}.name`, message: `规格「${g.name}」重复` }
+    names.add(g.name)
+    if (g.values.length === 0) return { field: `specs.${gi}.values`, message: `规格「${g.name}」至少要有一个值` }
+    const seen = new Set<string>()
+    for (const [vi, v] of g.values.entries()) {
+      if (!v) return { field: `specs.${gi}.values.${vi}`, message: '规格值不能为空' }
+      if (seen.has(v)) return { field: `specs.${gi}.values.${vi}`, message: `规格「${g.name}」的值「${v}」重复` }
+      seen.add(v)
+    }
+  }
+  if (skus.length === 0) return { field: 'skus', message: '请至少添加一个 SKU' }
+  if (groups.length === 0 && skus.length > 1) return { field: 'skus', message: '没有规格的商品只能有一个 SKU' }
+  const combos = new Set<string>()
+  for (const [si, s] of skus.entries()) {
+    const field = `skus.${si}.specs`
+    for (const key of Object.keys(s.specs)) if (!names.has(key)) return { field, message: `没有名为「${key}」的规格` }
+    for (const g of groups) {
+      const v = s.specs[g.name]
+      if (v === undefined) return { field, message: `请选择「${g.name}」` }
+      if (!g.values.includes(v)) return { field, message: `「${g.name}」没有「${v}」这个值` }
+    }
+    const combo = JSON.stringify(groups.map((g) => s.specs[g.name]))
+    if (combos.has(combo)) return { field, message: `规格组合「${groups.map((g) => s.specs[g.name]).join(' / ')}」重复` }
+    combos.add(combo)
+  }
+  return null
+}
+
+/** A SKU's specs in the groups' order (the json column keeps key order: "白色 / L", not "L / 白色"). */
+export function orderedSpecs(groups: readonly SpecGroup[], specs: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(groups.map((g) => [g.name, specs[g.name]]))
+}

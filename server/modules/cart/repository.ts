@@ -17,6 +17,7 @@ interface LineRow {
   specs: Record<string, string>
   price: number
   stock: number
+  for_sale: boolean
 }
 
 type LineWithCategory = CartLine & { categoryId: number }
@@ -24,7 +25,7 @@ type LineWithCategory = CartLine & { categoryId: number }
 export async function cartLines(db: Queryable, userId: number): Promise<LineWithCategory[]> {
   const r = await db.query<LineRow>(
     `SELECT c.id, c.sku_id, c.quantity, c.selected, k.product_id, p.category_id, p.title, COALESCE(k.image, p.images->>0) AS image,
-            k.specs, k.price, k.stock
+            k.specs, k.price, k.stock, (p.on_shelf AND NOT k.archived) AS for_sale
      FROM cart_lines c JOIN skus k ON k.id = c.sku_id JOIN products p ON p.id = k.product_id
      WHERE c.user_id = $1 ORDER BY c.id DESC`,
     [userId],
@@ -42,7 +43,8 @@ export async function cartLines(db: Queryable, userId: number): Promise<LineWith
     stock: l.stock,
     selected: l.selected,
     // More in the cart than in stock can't be ordered as it is: shown greyed until changed.
-    available: l.stock > 0 && l.quantity <= l.stock,
+    // An off-shelf product or archived SKU stays in the cart, greyed, until removed.
+    available: l.for_sale && l.stock > 0 && l.quantity <= l.stock,
   }))
 }
 

@@ -32,7 +32,7 @@ const SUMMARY_COLUMNS = `p.id, p.title, p.subtitle, p.category_id, p.original_pr
 const SKU_AGGREGATE = `JOIN LATERAL (
   SELECT COALESCE(min(price), 0)::int AS price, COALESCE(sum(stock), 0)::int AS stock,
     json_agg(json_build_object('skuId', id, 'price', price, 'stock', stock) ORDER BY id) AS offer_skus
-  FROM skus WHERE product_id = p.id
+  FROM skus WHERE product_id = p.id AND NOT archived
 ) s ON true`
 
 function toSummary(r: SummaryRow): RawSummary {
@@ -64,7 +64,8 @@ export interface ListQuery {
 }
 
 export async function listProducts(db: Queryable, query: ListQuery): Promise<Paged<RawSummary>> {
-  const where: string[] = []
+  // Off-shelf products are neither listed nor found by search.
+  const where: string[] = ['p.on_shelf']
   const params: unknown[] = []
   if (query.categoryId !== undefined) {
     params.push(query.categoryId)
@@ -74,7 +75,7 @@ export async function listProducts(db: Queryable, query: ListQuery): Promise<Pag
     params.push(likePattern(query.q))
     where.push(`(p.title ILIKE $${params.length} OR p.subtitle ILIKE $${params.length})`)
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const whereSql = `WHERE ${where.join(' AND ')}`
   const offset = (query.page - 1) * query.pageSize
   const [rows, count] = await Promise.all([
     db.query<SummaryRow>(
@@ -101,17 +102,20 @@ interface SkuRow {
   image: string | null
 }
 
-export async function getProduct(db: Queryable, id: number): Promise<Omit<ProductDetail, 'offer'> | null> {
+/** The storefront's product: null when there is none, 'off_shelf' when the merchant took it off the shelf. */
+export async function getProduct(db: Queryable, id: number): Promise<Omit<ProductDetail, 'offer'> | 'off_shelf' | null> {
   const [p, skus, rental] = await Promise.all([
-    db.maybeOne<DetailRow>(
-      `SELECT ${SUMMARY_COLUMNS}, p.images, p.description, p.spec_groups FROM products p ${SKU_AGGREGATE} WHERE p.id = $1`,
+    db.maybeOne<DetailRow & { on_shelf: boolean }>(
+      `SELECT ${SUMMARY_COLUMNS}, p.images, p.description, p.spec_groups, p.on_shelf FROM products p ${SKU_AGGREGATE} WHERE p.id = $1`,
       [id],
     ),
-    db.query<SkuRow>('SELECT id, specs, price, stock, image FROM skus WHERE product_id = $1 ORDER BY id', [id]),
+    // Archived SKUs (they have orders, so they stay) are no longer offered.
+    db.query<SkuRow>('SELECT id, specs, price, stock, image FROM skus WHERE product_id = $1 AND NOT archived ORDER BY sort, id', [id]),
     // Rental products (server/modules/credit) carry their terms; goods that are sold have none.
     db.maybeOne<{ deposit: number; daily_rate: number; min_days: number; max_days: number }>('SELECT deposit, daily_rate, min_days, max_days FROM product_rentals WHERE product_id = $1', [id]),
   ])
   if (!p) return null
+  if (!p.on_shelf) return 'off_shelf'
   const skuList: Sku[] = skus.rows.map((s) => ({ id: s.id, specs: s.specs, price: s.price, stock: s.stock, image: s.image }))
   const { offerSkus: _skus, ...summary } = toSummary(p)
   const detail = { ...summary, images: p.images, description: p.description, specGroups: p.spec_groups, skus: skuList }
@@ -125,7 +129,9 @@ export async function listCategories(db: Queryable): Promise<Category[]> {
 
 export async function listBanners(db: Queryable): Promise<Banner[]> {
   const r = await db.query<{ id: number; title: string; image: string; product_id: number | null }>(
-    'SELECT id, title, image, product_id FROM banners ORDER BY sort, id',
+    // A banner pointing at an off-shelf product would lead to 「商品已下架」: not shown.
+    `SELECT b.id, b.title, b.image, b.product_id FROM banners b LEFT JOIN products p ON p.id = b.product_id
+     WHERE b.product_id IS NULL OR p.on_shelf ORDER BY b.sort, b.id`,
   )
   return r.rows.map((b) => ({ id: b.id, title: b.title, image: b.image, productId: b.product_id }))
 }
@@ -146,6 +152,7 @@ export interface SkuForSale {
   stock: number
 }
 
+/** Only SKUs on sale: an archived SKU or one of an off-shelf product is unknown here, so cart, preview and order refuse it (SKU_NOT_FOUND). */
 export async function skusForSale(db: Queryable, skuIds: readonly number[]): Promise<Map<number, SkuForSale>> {
   if (skuIds.length === 0) return new Map()
   const r = await db.query<{
@@ -160,7 +167,7 @@ export async function skusForSale(db: Queryable, skuIds: readonly number[]): Pro
     stock: number
   }>(
     `SELECT k.id, k.product_id, p.category_id, p.title, k.image, p.images->>0 AS cover, k.specs, k.price, k.stock
-     FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = ANY($1::int[])`,
+     FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = ANY($1::int[]) AND p.on_shelf AND NOT k.archived`,
     [skuIds],
   )
   return new Map(

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { LIMITS } from '../../../src/domain/validation'
-import { notFound } from '../../lib/errors'
+import { AppError, notFound } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
 import * as repo from './repository'
 import { AnswerMemo, detailWithOffer, withOffers } from './offers'
@@ -40,6 +40,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       app.catalogCache.value(`product:${id}`, async () => {
         const p = await repo.getProduct(app.db, id)
         if (!p) throw notFound('商品', 'PRODUCT_NOT_FOUND')
+        if (p === 'off_shelf') throw new AppError(404, 'PRODUCT_OFF_SHELF', '商品已下架')
         return p
       }),
       app.promotions.get(),

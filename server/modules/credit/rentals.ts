@@ -100,7 +100,8 @@ export function rentalService(ctx: CreditCtx) {
   async function create(userId: number, input: RentInput): Promise<{ start: CreditStart<Rental>; created: boolean }> {
     const sku = await db.maybeOne<{ id: number; product_id: number; title: string; image: string | null; images: string[] | string; specs: Record<string, string> | string; deposit: number; daily_rate: number; min_days: number; max_days: number }>(
       `SELECT k.id, k.product_id, p.title, k.image, p.images, k.specs, t.deposit, t.daily_rate, t.min_days, t.max_days
-       FROM skus k JOIN products p ON p.id = k.product_id JOIN product_rentals t ON t.product_id = p.id WHERE k.id = $1`,
+       FROM skus k JOIN products p ON p.id = k.product_id JOIN product_rentals t ON t.product_id = p.id
+       WHERE k.id = $1 AND p.on_shelf AND NOT k.archived`,
       [input.skuId],
     )
     if (!sku) throw notFound('租赁商品', 'RENTAL_PRODUCT_NOT_FOUND')

@@ -8,6 +8,7 @@ import { membershipService } from './membership'
 import { payAfterUseService } from './pay-after-use'
 import { rentalService } from './rentals'
 import type { CreditEvent, CreditFacets, RawNotify } from '../../platforms/types'
+import { rentalTermsOf, setRentalTerms } from './product-terms'
 import { ledgerEntries, move, rentalProductAmong, type CreditRow } from './store'
 import { membershipMachine } from '../../../src/domain/credit'
 
@@ -185,7 +186,9 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   /** Admin: ledger entries by kind and/or reference. */
   const ledger = (filter: { kind?: string; ref?: string }) => ledgerEntries(db, filter)
 
-  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, pruneNotifies, rentalAmong, ledger }
+  // A rental product's terms, for the catalog editor (credit owns product_rentals; the catalog calls these in its transaction).
+  const productTerms = { of: rentalTermsOf, set: setRentalTerms }
+  return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, pruneNotifies, rentalAmong, ledger, productTerms }
 }
 
 export type CreditService = ReturnType<typeof creditService>

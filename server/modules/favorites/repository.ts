@@ -21,11 +21,13 @@ interface FavoriteRow {
   price: number | null
   stock: number | null
   offer_skus: OfferSku[] | null
+  on_shelf: boolean | null
 }
 
 function toFavorite(r: FavoriteRow, promotions: readonly Promotion[], now: number): Favorite {
   const exists = r.title !== null
-  const available = exists && (r.sku_count ?? 0) > 0
+  // Off the shelf counts as not available (like a product that left the shop).
+  const available = exists && r.on_shelf === true && (r.sku_count ?? 0) > 0
   const raw: RawSummary | null = exists
     ? {
         id: r.product_id,
@@ -60,14 +62,14 @@ export async function listFavorites(db: Queryable, userId: number, page: number,
     db.query<FavoriteRow>(
       // LEFT JOIN: a product that left the shop still has its row (product null).
       `SELECT f.product_id, f.price_at_add, f.created_at,
-              p.title, p.subtitle, p.category_id, p.original_price, p.images->>0 AS image, p.sales,
+              p.title, p.subtitle, p.category_id, p.original_price, p.images->>0 AS image, p.sales, p.on_shelf,
               s.sku_count, s.price, s.stock, s.offer_skus
        FROM favorites f
        LEFT JOIN products p ON p.id = f.product_id
        LEFT JOIN LATERAL (
          SELECT count(*)::int AS sku_count, min(price)::int AS price, COALESCE(sum(stock), 0)::int AS stock,
            json_agg(json_build_object('skuId', id, 'price', price, 'stock', stock) ORDER BY id) AS offer_skus
-         FROM skus WHERE product_id = f.product_id
+         FROM skus WHERE product_id = f.product_id AND NOT archived
        ) s ON p.id IS NOT NULL
        WHERE f.user_id = $1
        ORDER BY f.created_at DESC, f.product_id DESC

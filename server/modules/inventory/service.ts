@@ -1,4 +1,5 @@
 import type { Queryable, Tx } from '../../db'
+import { iso } from '../../lib/rows'
 
 /**
  * Inventory owns `skus.stock` and `stock_movements`: the only code that takes units out or
@@ -97,18 +98,78 @@ export function inventoryService(opts: InventoryOptions): Inventory {
   return { reserve, release, adjust, stockOf }
 }
 
+/** A new SKU: what the catalog decides about it (prices, code, order) and its opening stock. */
+export interface NewSku {
+  productId: number
+  specs: Record<string, string>
+  price: number
+  stock: number
+  image: string | null
+  originalPrice?: number | null
+  code?: string | null
+  sort?: number
+}
+
 /**
- * A new SKU with its opening stock (the seed, a future catalog editor): the row and its
+ * A new SKU with its opening stock (the seed, the catalog editor): the row and its
  * 'opening' movement in one statement, so even the first units are explained.
  */
-export async function addSku(q: Queryable, sku: { productId: number; specs: Record<string, string>; price: number; stock: number; image: string | null }, at: Date): Promise<number> {
+export async function addSku(q: Queryable, sku: NewSku, at: Date): Promise<number> {
   const r = await q.one<{ id: number }>(
-    `WITH k AS (INSERT INTO skus (product_id, specs, price, stock, image) VALUES ($1, $2, $3, $4, $5) RETURNING id, stock),
+    `WITH k AS (INSERT INTO skus (product_id, specs, price, stock, image, original_price, code, sort) VALUES ($1, $2, $3, $4, $5, $7, $8, $9) RETURNING id, stock),
      m AS (INSERT INTO stock_movements (sku_id, delta, reason, created_at) SELECT id, stock, 'opening', $6 FROM k WHERE stock <> 0)
      SELECT id FROM k`,
-    [sku.productId, JSON.stringify(sku.specs), sku.price, sku.stock, sku.image, at],
+    [sku.productId, JSON.stringify(sku.specs), sku.price, sku.stock, sku.image, at, sku.originalPrice ?? null, sku.code ?? null, sku.sort ?? 0],
   )
   return r.id
+}
+
+/**
+ * Removes a SKU that never sold (the catalog editor dropped it and checked that no order,
+ * rental or offer names it): its movements go with it, so no history is left explaining a
+ * SKU that no longer exists. A SKU with history is archived by the catalog instead.
+ */
+export async function removeSku(q: Queryable, skuId: number): Promise<boolean> {
+  const r = await q.query(
+    `WITH m AS (DELETE FROM stock_movements WHERE sku_id = $1)
+     DELETE FROM skus WHERE id = $1 RETURNING id`,
+    [skuId],
+  )
+  return r.rowCount > 0
+}
+
+export interface Movement {
+  id: number
+  delta: number
+  reason: string
+  note: string | null
+  orderId: number | null
+  refundId: number | null
+  createdAt: string
+}
+
+/** A SKU's stock history, newest first (the console's 库存流水). */
+export async function movements(q: Queryable, skuId: number, page: number, pageSize: number): Promise<{ items: Movement[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    q.query<{ id: number; delta: number; reason: string; note: string | null; order_id: number | null; refund_id: number | null; created_at: Date | string }>(
+      `SELECT id, delta, reason, note, order_id, refund_id, created_at FROM stock_movements WHERE sku_id = $1
+       ORDER BY id DESC LIMIT $2 OFFSET $3`,
+      [skuId, pageSize, (page - 1) * pageSize],
+    ),
+    q.one<{ total: number }>('SELECT count(*)::int AS total FROM stock_movements WHERE sku_id = $1', [skuId]),
+  ])
+  return {
+    items: rows.rows.map((r) => ({
+      id: r.id,
+      delta: r.delta,
+      reason: r.reason,
+      note: r.note,
+      orderId: r.order_id,
+      refundId: r.refund_id,
+      createdAt: iso(r.created_at),
+    })),
+    total: count.total,
+  }
 }
 
 declare module 'fastify' {

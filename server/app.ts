@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions } from 'fastify'
 import { openDb, type Db } from './db'
 import { migrate } from './db/migrate'
@@ -12,7 +15,8 @@ import { loadDemoCatalog, seedCatalog } from './seed/load'
 import type { SeedCatalog } from './seed/types'
 import { healthRoutes } from './modules/health/routes'
 import { catalogRoutes } from './modules/catalog/routes'
-import { imageRoutes } from './modules/images/routes'
+import { imageRoutes, uploadRoutes } from './modules/images/routes'
+import { LocalImageStore } from './modules/catalog'
 import { authRoutes } from './modules/auth/routes'
 import { pricingRoutes } from './modules/pricing/routes'
 import { cartRoutes } from './modules/cart/routes'
@@ -118,6 +122,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     req.userId = userId
   })
 
+  // Uploaded images (the catalog editor's): DATA_DIR/uploads, private like DATA_DIR. An
+  // in-memory database (tests) gets a temporary folder of its own, removed on close.
+  const memoryData = config.dataDir.startsWith('memory://')
+  const uploadsDir = memoryData ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'duet-uploads-')), 'uploads') : path.join(config.dataDir, 'uploads')
+  const images = new LocalImageStore(uploadsDir)
+  if (memoryData) app.addHook('onClose', async () => fs.rmSync(path.dirname(uploadsDir), { recursive: true, force: true }))
+  app.decorate('uploadsDir', uploadsDir)
+
   const catalogCache = new ReadCache(config.catalogCacheMs)
   app.decorate('catalogCache', catalogCache)
   const promotions = new PromotionCache(db, config.catalogCacheMs, now)
@@ -171,6 +183,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(healthRoutes)
       await api.register(catalogRoutes)
       await api.register(imageRoutes)
+      await api.register(uploadRoutes, { dir: uploadsDir })
       await api.register(authRoutes, { providers: platforms.login })
       await api.register(pricingRoutes)
       // Each of these registers app.authenticate as a preHandler for all its routes.
@@ -188,7 +201,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
       // Every /api/admin/* route set, behind the one admin guard; without ADMIN_TOKEN none exists.
-      if (config.adminToken) await api.register(adminScope, { guard: adminGuard({ token: config.adminToken }) })
+      if (config.adminToken) await api.register(adminScope, { guard: adminGuard({ token: config.adminToken }), images })
     },
     { prefix: '/api' },
   )

@@ -17,6 +17,8 @@ declare module 'fastify' {
     orders: OrderService
     /** Catalog reads (list, detail) cached briefly; cleared when this server changes stock. */
     catalogCache: ReadCache
+    /** Where uploaded images are stored (DATA_DIR/uploads; a temporary folder for an in-memory database). */
+    uploadsDir: string
     /** The live promotions, cached briefly; cleared when this server changes a promotion or an offer's stock. */
     promotions: PromotionCache
     /** preHandler: 401 unless a valid session token names an existing user; sets req.userId. */

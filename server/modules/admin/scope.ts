@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { can, ROLE_LABELS, type Permission } from '../../../src/domain/staff'
 import { forbidden, unauthorized } from '../../lib/errors'
 import { bearerToken } from '../../plugins/auth'
+import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
@@ -47,7 +48,7 @@ declare module 'fastify' {
  * all of them and any set added here later). Registered only when ADMIN_TOKEN is set:
  * without it, /api/admin/* doesn't exist (404). The route sets themselves only parse and call.
  */
-export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard }): Promise<void> {
+export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard; images: ImageStore }): Promise<void> {
   app.decorateRequest('admin', null)
   app.addHook('preHandler', async (req) => {
     req.admin = await opts.guard(req)
@@ -59,4 +60,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(promotionAdminRoutes)
   await app.register(memberAdminRoutes)
   await app.register(creditAdminRoutes)
+  await app.register(catalogAdminRoutes, { images: opts.images })
 }

@@ -27,3 +27,23 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
     lastModified: true,
   })
 }
+
+/**
+ * Uploaded images at /api/uploads/<file> (the catalog editor's, in DATA_DIR/uploads). Same
+ * guards as above (no traversal, no dotfiles, no listing); the names are random and never
+ * reused, so a year's cache is safe.
+ */
+export async function uploadRoutes(app: FastifyInstance, opts: { dir: string }): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: opts.dir,
+    prefix: '/uploads/',
+    decorateReply: false,
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    maxAge: '365d',
+    immutable: true,
+    etag: true,
+    lastModified: true,
+  })
+}

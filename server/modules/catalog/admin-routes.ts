@@ -1,0 +1,82 @@
+import multipart from '@fastify/multipart'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { AppError, badInput } from '../../lib/errors'
+import { idParams, parse } from '../../lib/validate'
+import type { AdminIdentity } from '../staff'
+import { catalogAdmin } from './admin'
+import * as S from './admin-schemas'
+import { fileTooLarge, MAX_IMAGE_BYTES, uploadImage, type ImageStore } from './images'
+
+const actor = (req: FastifyRequest) => req.admin as AdminIdentity
+
+/** The catalog editor (docs/admin-api.md, Catalog); inside the admin scope (../admin/scope.ts), which checks the caller. */
+export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: ImageStore }): Promise<void> {
+  const catalog = catalogAdmin({
+    db: app.db,
+    now: app.now,
+    inventory: app.inventory,
+    rentalTerms: app.credit.productTerms,
+    // Shoppers see a change on their next request; promotions read categories and prices too.
+    onChange: () => {
+      app.catalogCache.clear()
+      app.promotions.clear()
+    },
+  })
+  const read = { config: { permission: 'catalog:read' as const } }
+  const write = { config: { permission: 'catalog:write' as const } }
+
+  app.get('/admin/categories', read, async () => ({ items: await catalog.listCategories() }))
+  app.post('/admin/categories', write, async (req, reply) => reply.status(201).send(await catalog.createCategory(actor(req), parse(S.CategoryInput, req.body))))
+  app.patch('/admin/categories/:id', write, async (req) => catalog.patchCategory(actor(req), parse(idParams, req.params).id, parse(S.CategoryPatch, req.body)))
+  app.delete('/admin/categories/:id', write, async (req, reply) => {
+    await catalog.deleteCategory(actor(req), parse(idParams, req.params).id)
+    return reply.status(204).send()
+  })
+
+  app.get('/admin/products', read, async (req) => {
+    const q = parse(S.AdminProductQuery, req.query)
+    return catalog.listProducts({ q: q.q || undefined, categoryId: q.categoryId, onShelf: q.onShelf, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
+  })
+  app.get('/admin/products/:id', read, async (req) => catalog.getProduct(parse(idParams, req.params).id))
+  app.post('/admin/products', write, async (req, reply) => reply.status(201).send(await catalog.createProduct(actor(req), parse(S.ProductInput, req.body))))
+  app.patch('/admin/products/:id', write, async (req) => catalog.patchProduct(actor(req), parse(idParams, req.params).id, parse(S.ProductPatch, req.body)))
+  app.post('/admin/products/:id/shelf', write, async (req) => catalog.setShelf(actor(req), parse(idParams, req.params).id, parse(S.ShelfInput, req.body).onShelf))
+
+  app.post('/admin/skus/:id/stock', write, async (req) => {
+    const { delta, reason } = parse(S.StockInput, req.body)
+    return catalog.adjustStock(actor(req), parse(idParams, req.params).id, delta, reason)
+  })
+  app.get('/admin/skus/:id/movements', read, async (req) => {
+    const q = parse(S.PageQuery, req.query)
+    return catalog.skuMovements(parse(idParams, req.params).id, q.page ?? 1, q.pageSize ?? 20)
+  })
+
+  app.get('/admin/banners', read, async () => ({ items: await catalog.listBanners() }))
+  app.post('/admin/banners', write, async (req, reply) => reply.status(201).send(await catalog.createBanner(actor(req), parse(S.BannerInput, req.body))))
+  app.patch('/admin/banners/:id', write, async (req) => catalog.patchBanner(actor(req), parse(idParams, req.params).id, parse(S.BannerPatch, req.body)))
+  app.delete('/admin/banners/:id', write, async (req, reply) => {
+    await catalog.deleteBanner(actor(req), parse(idParams, req.params).id)
+    return reply.status(204).send()
+  })
+
+  // Multipart only here, in a scope of its own: no other route accepts form uploads. One file,
+  // no more than 5 MB, a couple of small fields; the bytes are checked by content, not name.
+  await app.register(async (upload) => {
+    await upload.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024, headerPairs: 50 } })
+    upload.post('/admin/images', write, async (req, reply) => {
+      if (!req.isMultipart()) throw badInput('file: 请用 multipart/form-data 上传图片（字段名 file）', 'file')
+      let buf: Buffer
+      try {
+        const file = await req.file()
+        if (!file || file.fieldname !== 'file') throw badInput('file: 请选择要上传的图片（字段名 file）', 'file')
+        // The client's filename and Content-Type are ignored: the name is ours, the type is sniffed.
+        buf = await file.toBuffer()
+      } catch (err) {
+        if (err instanceof AppError) throw err
+        if ((err as { statusCode?: number }).statusCode === 413) throw fileTooLarge()
+        throw badInput('file: 上传的内容无法读取', 'file')
+      }
+      return reply.status(201).send(await uploadImage(opts.images, app.db, actor(req), buf))
+    })
+  })
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clampQuantity, findSku, formatSpecs, isSpecValueAvailable, missingSpecs, toggleSpec, type SpecGroup } from '../sku'
+import { checkSkuSpecs, clampQuantity, findSku, formatSpecs, isSpecValueAvailable, missingSpecs, orderedSpecs, toggleSpec, type SpecGroup } from '../sku'
 
 const groups: SpecGroup[] = [
   { name: '颜色', values: ['白', '黑'] },
@@ -67,5 +67,32 @@ describe('formatSpecs', () => {
   it('gives an empty text for no specs and skips empty values', () => {
     expect(formatSpecs({})).toBe('')
     expect(formatSpecs({ 颜色: '', 尺码: 'M' })).toBe('M')
+  })
+})
+
+describe('checkSkuSpecs (the catalog editor)', () => {
+  const groups = [
+    { name: '颜色', values: ['白', '黑'] },
+    { name: '尺码', values: ['M', 'L'] },
+  ]
+
+  it('accepts one value of every group per SKU, in any key order', () => {
+    expect(checkSkuSpecs(groups, [{ specs: { 颜色: '白', 尺码: 'M' } }, { specs: { 尺码: 'L', 颜色: '黑' } }])).toBeNull()
+    expect(checkSkuSpecs([], [{ specs: {} }])).toBeNull()
+  })
+
+  it('names the field of the first problem', () => {
+    expect(checkSkuSpecs(groups, [{ specs: { 颜色: '白' } }])).toEqual({ field: 'skus.0.specs', message: '请选择「尺码」' })
+    expect(checkSkuSpecs(groups, [{ specs: { 颜色: '红', 尺码: 'M' } }])?.message).toBe('「颜色」没有「红」这个值')
+    expect(checkSkuSpecs(groups, [{ specs: { 颜色: '白', 尺码: 'M', 款式: 'A' } }])?.message).toBe('没有名为「款式」的规格')
+    expect(checkSkuSpecs(groups, [{ specs: { 颜色: '白', 尺码: 'M' } }, { specs: { 尺码: 'M', 颜色: '白' } }])).toEqual({ field: 'skus.1.specs', message: '规格组合「白 / M」重复' })
+    expect(checkSkuSpecs([groups[0], { name: '颜色', values: ['x'] }], [])?.field).toBe('specs.1.name')
+    expect(checkSkuSpecs([{ name: '颜色', values: ['白', '白'] }], [])?.field).toBe('specs.0.values.1')
+    expect(checkSkuSpecs(groups, [])?.field).toBe('skus')
+    expect(checkSkuSpecs([], [{ specs: {} }, { specs: {} }])?.message).toBe('没有规格的商品只能有一个 SKU')
+  })
+
+  it('orders a SKU\'s specs by the groups', () => {
+    expect(Object.keys(orderedSpecs(groups, { 尺码: 'M', 颜色: '白' }))).toEqual(['颜色', '尺码'])
   })
 })

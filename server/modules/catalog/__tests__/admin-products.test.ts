@@ -138,6 +138,22 @@ describeEachDb('catalog admin: products', (ctx) => {
     expect(audit[0].after).not.toHaveProperty('description')
   })
 
+  it('two operators saving the same version at once: one wins, the other hears VERSION_CONFLICT', async () => {
+    const id = await newProduct('并发编辑品')
+    const v = (await admin(ctx.app, 'GET', `/api/admin/products/${id}`)).body.version
+    const [a, b] = await Promise.all([
+      admin(ctx.app, 'PATCH', `/api/admin/products/${id}`, { version: v, title: '甲的标题' }),
+      admin(ctx.app, 'PATCH', `/api/admin/products/${id}`, { version: v, title: '乙的标题' }),
+    ])
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    const winner = a.status === 200 ? a : b
+    const loser = a.status === 200 ? b : a
+    expect(loser.body).toMatchObject({ code: 'VERSION_CONFLICT', current: v + 1 })
+    const now = (await admin(ctx.app, 'GET', `/api/admin/products/${id}`)).body
+    expect(now).toMatchObject({ title: winner.body.title, version: v + 1 })
+    expect(await auditRows(ctx.t.db, 'product.update', id)).toHaveLength(1)
+  })
+
   it('shelf off: gone from list, search and detail, and can not be carted or ordered', async () => {
     const id = await newProduct('下架测试品')
     const sku = (await admin(ctx.app, 'GET', `/api/admin/products/${id}`)).body.skus[0].id

@@ -48,9 +48,9 @@ async function checkScope(q: Queryable, scope: Scope): Promise<void> {
   }
 }
 
-/** The SKUs' regular prices; unknown ids are a 400 naming them. */
+/** The SKUs' regular prices; unknown ids (and archived SKUs, no longer sold) are a 400 naming them. */
 async function skuPrices(q: Queryable, skuIds: number[], field: string): Promise<Map<number, number>> {
-  const r = await q.query<{ id: number; price: number }>('SELECT id, price FROM skus WHERE id = ANY($1::int[])', [skuIds])
+  const r = await q.query<{ id: number; price: number }>('SELECT id, price FROM skus WHERE id = ANY($1::int[]) AND NOT archived', [skuIds])
   const prices = new Map(r.rows.map((x) => [x.id, x.price]))
   const missing = skuIds.filter((id) => !prices.has(id))
   if (missing.length) throw badInput(`${field}: 商品规格不存在（skuId ${missing.join('、')}）`)

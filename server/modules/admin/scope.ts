@@ -7,6 +7,7 @@ import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
+import { reportAdminRoutes } from '../reports'
 import { TOKEN_IDENTITY, type AdminIdentity } from '../staff'
 import { adminRoutes } from './routes'
 
@@ -59,4 +60,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(promotionAdminRoutes)
   await app.register(memberAdminRoutes)
   await app.register(creditAdminRoutes)
+  await app.register(reportAdminRoutes)
 }

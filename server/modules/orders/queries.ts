@@ -5,11 +5,12 @@ import { pageQuery } from '../../lib/validate'
 /** `?status=&page=&pageSize=` of an order list: the shopper's and the admin's (apart from the routes, so the admin loads no shopper routes). */
 export const StatusQuery = z.object({
   ...pageQuery,
-  status: z
-    .enum(ORDER_STATUSES, { error: `status 只能是 ${ORDER_STATUSES.join('、')}` })
-    .optional()
-    .or(z.literal('').transform(() => undefined))
-    .or(z.literal('all').transform(() => undefined)),
+  // '' and 'all' mean every status; anything else must be a status (a union would answer zod's
+  // English "Invalid input" for a wrong one instead of the Chinese list).
+  status: z.preprocess(
+    (v) => (v === '' || v === 'all' ? undefined : v),
+    z.enum(ORDER_STATUSES, { error: `status 只能是 ${ORDER_STATUSES.join('、')}` }).optional(),
+  ),
 })
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/

@@ -328,8 +328,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         const inserted = await q.maybeOne<{ id: number; order_no: string; coupons: number }>(
           `WITH n AS (SELECT nextval('orders_id_seq')::int AS id),
            o AS (
-             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at, discounts)
-             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $13::jsonb FROM n
+             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at, discounts, platform)
+             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $13::jsonb,
+                    (SELECT platform FROM users WHERE id = $2) FROM n
              ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, order_no
            ),
            i AS (

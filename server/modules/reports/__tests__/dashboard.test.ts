@@ -36,8 +36,8 @@ async function order(db: Db, o: { user: number; status: string; total: number; p
   const created = o.paidAt ?? bj('2025-03-01')
   const subtotal = o.lines.reduce((t, l) => t + l.unitPrice * l.quantity, 0)
   const r = await db.one<{ id: number }>(
-    `INSERT INTO orders (order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, created_at, paid_at)
-     VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id`,
+    `INSERT INTO orders (order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, created_at, paid_at, platform)
+     VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, (SELECT platform FROM users WHERE id = $2)) RETURNING id`,
     [`T${Date.now()}${++n}`, o.user, o.status, `dash-${n}`, subtotal, subtotal - o.total, o.total, created, o.paidAt],
   )
   for (const l of o.lines) {

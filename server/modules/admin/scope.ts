@@ -8,6 +8,7 @@ import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
+import { reportAdminRoutes } from '../reports'
 import { TOKEN_IDENTITY, type AdminIdentity } from '../staff'
 import { adminRoutes } from './routes'
 
@@ -61,4 +62,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(memberAdminRoutes)
   await app.register(creditAdminRoutes)
   await app.register(catalogAdminRoutes, { images: opts.images })
+  await app.register(reportAdminRoutes)
 }

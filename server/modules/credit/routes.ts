@@ -5,6 +5,7 @@ import { RENTAL_STATES } from '../../../src/domain/credit'
 import { AppError } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
 import type { RawNotify } from '../../platforms/types'
+import { recordAudit, type AdminIdentity } from '../staff'
 
 const RentBody = z.object({
   skuId: id,
@@ -86,8 +87,19 @@ export async function creditAdminRoutes(app: FastifyInstance): Promise<void> {
     const q = parse(ShopRentalsQuery, req.query)
     return app.credit.rentals.listForShop({ state: q.state, returnRequested: q.returnRequested === 'true' }, q.page ?? 1, q.pageSize ?? 20)
   })
-  app.post('/admin/rentals/:id/start', { config: { permission: 'credit:write' } }, async (req) => app.credit.rentals.start(Number(parse(idParams, req.params).id)))
-  app.post('/admin/rentals/:id/return', { config: { permission: 'credit:write' } }, async (req) => app.credit.rentals.giveBack(Number(parse(idParams, req.params).id)))
+  // Pickup and return run their own transactions (and the platform call): the audit row follows each.
+  app.post('/admin/rentals/:id/start', { config: { permission: 'credit:write' } }, async (req) => {
+    const id = Number(parse(idParams, req.params).id)
+    const r = await app.credit.rentals.start(id)
+    await recordAudit(app.db, req.admin as AdminIdentity, { action: 'rental.start', entity: 'rental', entityId: id, after: { state: r.state, startedAt: r.startedAt, dueAt: r.dueAt } })
+    return r
+  })
+  app.post('/admin/rentals/:id/return', { config: { permission: 'credit:write' } }, async (req) => {
+    const id = Number(parse(idParams, req.params).id)
+    const r = await app.credit.rentals.giveBack(id)
+    await recordAudit(app.db, req.admin as AdminIdentity, { action: 'rental.return', entity: 'rental', entityId: id, after: { state: r.state, returnedAt: r.returnedAt } })
+    return r
+  })
   app.get('/admin/credit/ledger', { config: { permission: 'orders:read' } }, async (req) => {
     const q = parse(LedgerQuery, req.query)
     return { items: await app.credit.ledger(q) }

@@ -57,6 +57,40 @@ export async function end(q: Queryable, userId: number, now: Date): Promise<Memb
   return r ? view(r) : null
 }
 
+export interface MemberListEntry {
+  userId: number
+  nickname: string
+  platform: 'weapp' | 'alipay' | 'h5'
+  /** How the membership came: 'credit' (light membership, paid by credit), 'admin', or another source. */
+  tier: string
+  status: 'active' | 'ended'
+  startedAt: string
+  expiresAt: string | null
+}
+
+/** Admin: memberships, most recently started first, with the shopper's name and platform. */
+export async function listMembers(q: Queryable, page: number, pageSize: number): Promise<{ items: MemberListEntry[]; total: number; page: number; pageSize: number }> {
+  const [rows, count] = await Promise.all([
+    q.query<Row & { nickname: string; platform: MemberListEntry['platform']; period_end: Date | null }>(
+      `SELECT m.*, u.nickname, u.platform FROM memberships m JOIN users u ON u.id = m.user_id
+       ORDER BY m.started_at DESC, m.user_id DESC LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    ),
+    q.one<{ n: number }>('SELECT count(*)::int AS n FROM memberships'),
+  ])
+  const items = rows.rows.map((r) => ({
+    userId: r.user_id,
+    nickname: r.nickname,
+    platform: r.platform,
+    tier: r.source,
+    status: r.status,
+    startedAt: new Date(r.started_at).toISOString(),
+    // A credit-backed membership runs period by period: it lasts until its period's end unless ended.
+    expiresAt: r.ends_at ? new Date(r.ends_at).toISOString() : r.period_end ? new Date(r.period_end).toISOString() : null,
+  }))
+  return { items, total: count.n, page, pageSize }
+}
+
 // ---- Light membership (credit/membership.ts): the period columns of a credit-backed membership. ----
 
 /** A confirmed light membership: active from `at`, its first period, its credit order and fee. */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
 import { conflict } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
+import { recordAudit, type AdminIdentity } from '../staff'
 import { listOutbox, requeue } from './outbox'
 
 const SandboxQuery = z.object({ ...pageQuery, userId: idText.optional(), orderId: idText.optional() })
@@ -28,7 +29,11 @@ export async function messageAdminRoutes(app: FastifyInstance): Promise<void> {
   // shopper may get it twice). Never automatic.
   app.post('/admin/messages/outbox/:id/requeue', { config: { permission: 'messages:write' } }, async (req) => {
     const { id } = parse(idParams, req.params)
-    if (!(await requeue(app.db, id, app.now()))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
+    // The requeue and its audit row in one transaction.
+    await app.db.tx(async (q) => {
+      if (!(await requeue(q, id, app.now()))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
+      await recordAudit(q, req.admin as AdminIdentity, { action: 'outbox.requeue', entity: 'message_outbox', entityId: id, after: { status: 'pending' } })
+    })
     return { id, status: 'pending' }
   })
 }

@@ -2,7 +2,7 @@ import type { AppliedDiscount, Order, OrderEventEntry, OrderItem, OrderRefund, P
 import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
 
-interface OrderRow {
+export interface OrderRow {
   id: number
   order_no: string
   status: OrderStatus
@@ -20,7 +20,7 @@ interface OrderRow {
   discounts: AppliedDiscount[] | string
 }
 
-const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts`
+export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -34,7 +34,7 @@ function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => 
 }
 
 /** Full orders (items, timeline, refunds) for these rows, in the rows' order: four queries, not 1 + 3n. */
-async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
+export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [items, events, refunds] = await Promise.all([

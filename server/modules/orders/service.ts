@@ -14,6 +14,7 @@ import type { Inventory } from '../inventory'
 import { orderNoPrefix } from './order-no'
 import { findOrder, findOrderByKey } from './repository'
 import { enqueueForStatus } from '../messages'
+import { promotionUsage, type PromotionUsage } from './admin'
 
 export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; reason: 'not_found' | 'bad_state' }
 
@@ -22,6 +23,14 @@ export interface TransitionOptions {
   userId?: number
   note?: string | null
   tracking?: { carrier: string; number: string }
+}
+
+export interface ApplyOptions extends TransitionOptions {
+  /**
+   * More work in the transition's own transaction, run only when it applied (the admin's audit
+   * row: the change and its record commit together or not at all).
+   */
+  alsoIn?: (q: Tx) => Promise<void>
 }
 
 /** Limited-time units per (promotion, SKU) in a breakdown. */
@@ -167,9 +176,11 @@ export interface OrderService {
   transitionIn(q: Tx, orderId: number, event: OrderEvent, actor: OrderActor, at: Date, opts?: TransitionOptions): Promise<TransitionResult>
   create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }>
   /** Applies an event, answering 404 / 409 as the API does. */
-  apply(orderId: number, event: OrderEvent, actor: OrderActor, opts?: TransitionOptions): Promise<Order>
+  apply(orderId: number, event: OrderEvent, actor: OrderActor, opts?: ApplyOptions): Promise<Order>
   /** Closes unpaid orders past their time and releases their stock; returns how many. */
   sweepExpired(): Promise<number>
+  /** Usage of these promotions on paid orders (admin.ts promotionUsage), for the promotions admin list. */
+  promotionUsage(promotionIds: number[]): Promise<Map<number, PromotionUsage>>
 }
 
 const STATE_MESSAGE: Partial<Record<OrderEvent, string>> = {
@@ -217,7 +228,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     const updated = await q.query<{ id: number; discounts?: AppliedDiscount[] | string; user_id?: number }>(
       `WITH u AS (
          UPDATE orders SET status = $3, expires_at = NULL,
-           tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no)
+           tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no),
+           -- Payment time, for the dashboard's sales by day (migration 015): set with the move to paid.
+           paid_at = CASE WHEN $3 = 'paid' THEN $8 ELSE paid_at END
          WHERE ${where} RETURNING id${releases ? ', user_id, discounts' : ''}
        ),
        e AS (INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u)
@@ -249,8 +262,12 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     return { ok: true, to }
   }
 
-  async function apply(orderId: number, event: OrderEvent, actor: OrderActor, o: TransitionOptions = {}): Promise<Order> {
-    const r = await db.tx((q) => transitionIn(q, orderId, event, actor, opts.now(), o))
+  async function apply(orderId: number, event: OrderEvent, actor: OrderActor, o: ApplyOptions = {}): Promise<Order> {
+    const r = await db.tx(async (q) => {
+      const t = await transitionIn(q, orderId, event, actor, opts.now(), o)
+      if (t.ok && o.alsoIn) await o.alsoIn(q)
+      return t
+    })
     if (!r.ok && r.reason === 'not_found') throw notFound('订单', 'ORDER_NOT_FOUND')
     if (!r.ok) throw conflict('INVALID_STATE', STATE_MESSAGE[event] ?? '订单当前状态不能这样操作')
     return (await findOrder(db, orderId)) as Order
@@ -311,8 +328,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         const inserted = await q.maybeOne<{ id: number; order_no: string; coupons: number }>(
           `WITH n AS (SELECT nextval('orders_id_seq')::int AS id),
            o AS (
-             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at, discounts)
-             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $13::jsonb FROM n
+             INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at, discounts, platform)
+             SELECT n.id, $1 || lpad(n.id::text, 8, '0'), $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $13::jsonb,
+                    (SELECT platform FROM users WHERE id = $2) FROM n
              ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, order_no
            ),
            i AS (
@@ -418,5 +436,5 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
   }
 
-  return { transitionIn, create, apply, sweepExpired }
+  return { transitionIn, create, apply, sweepExpired, promotionUsage: (ids) => promotionUsage(db, ids) }
 }

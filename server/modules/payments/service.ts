@@ -1,6 +1,7 @@
 import type { PaymentAttempt, PaymentState } from '../../../src/domain/contract'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
+import { iso } from '../../lib/rows'
 import type { Inventory } from '../inventory'
 import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
 import { lockOrder, orderSummary, refuseEndedMemberPrice } from '../orders'
@@ -34,6 +35,33 @@ export interface PaymentService {
   closeAttempts(orderId: number): Promise<void>
   /** Deletes unverified notify audit rows older than this (bounded batches); returns how many. */
   pruneNotifies(olderThanMs: number): Promise<number>
+  /** Admin: an order's payment attempts, oldest first. */
+  attempts(orderId: number): Promise<AdminPaymentAttempt[]>
+  /** Admin: the notify audit rows, newest first (`limit` rows after `offset`), and how many match. */
+  notifies(q: { verified?: boolean; limit: number; offset: number }): Promise<{ items: NotifyAuditEntry[]; total: number }>
+}
+
+export interface AdminPaymentAttempt {
+  id: number
+  provider: ProviderId
+  outTradeNo: string
+  amount: number
+  status: PaymentAttempt['status']
+  platformTradeId: string | null
+  createdAt: string
+  paidAt: string | null
+}
+
+/** A notify audit row as the console lists it (payments' and credit's share this shape). */
+export interface NotifyAuditEntry {
+  id: number
+  source: 'payment' | 'credit'
+  provider: string
+  verified: boolean
+  /** The outcome it was recorded with (paid, duplicate, bad_signature, mismatch, …). */
+  reason: string
+  outTradeNo: string | null
+  createdAt: string
 }
 
 declare module 'fastify' {
@@ -326,8 +354,40 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     }
   }
 
+  async function attempts(orderId: number): Promise<AdminPaymentAttempt[]> {
+    const r = await db.query<{ id: number; provider: ProviderId; out_trade_no: string; amount: number; status: PaymentAttempt['status']; platform_trade_id: string | null; created_at: Date; paid_at: Date | null }>(
+      'SELECT id, provider, out_trade_no, amount, status, platform_trade_id, created_at, paid_at FROM payments WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    )
+    return r.rows.map((p) => ({
+      id: p.id,
+      provider: p.provider,
+      outTradeNo: p.out_trade_no,
+      amount: p.amount,
+      status: p.status,
+      platformTradeId: p.platform_trade_id,
+      createdAt: iso(p.created_at),
+      paidAt: iso(p.paid_at),
+    }))
+  }
+
+  async function notifies(q: { verified?: boolean; limit: number; offset: number }): Promise<{ items: NotifyAuditEntry[]; total: number }> {
+    const where = '($1::boolean IS NULL OR verified = $1)'
+    const [rows, count] = await Promise.all([
+      db.query<{ id: number; provider: string; verified: boolean; outcome: string; out_trade_no: string | null; received_at: Date }>(
+        `SELECT id, provider, verified, outcome, out_trade_no, received_at FROM payment_notifies WHERE ${where} ORDER BY received_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [q.verified ?? null, q.limit, q.offset],
+      ),
+      db.one<{ n: number }>(`SELECT count(*)::int AS n FROM payment_notifies WHERE ${where}`, [q.verified ?? null]),
+    ])
+    return {
+      items: rows.rows.map((r) => ({ id: r.id, source: 'payment', provider: r.provider, verified: r.verified, reason: r.outcome, outTradeNo: r.out_trade_no, createdAt: iso(r.received_at) })),
+      total: count.n,
+    }
+  }
+
   // The sandbox's own notifies (refund results) go through the same handler as a platform's.
   if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)
 
-  return { providers, refunds, pay, handleNotify, state, closeAttempts, pruneNotifies }
+  return { providers, refunds, pay, handleNotify, state, closeAttempts, pruneNotifies, attempts, notifies }
 }

@@ -33,6 +33,9 @@ export interface AdminCouponBatch {
   withOtherCoupons: boolean
   combinesWith: string[]
   endedAt: string | null
+  /** Coupons shoppers hold from this batch, and how many of them are on an order. */
+  claimed: number
+  used: number
 }
 
 async function checkScope(q: Queryable, scope: Scope): Promise<void> {
@@ -144,7 +147,13 @@ export async function endPromotion(db: Queryable, id: number, now: Date): Promis
   return p
 }
 
-function batchView(b: CouponBatchRow): AdminCouponBatch {
+/** A batch row with its coupons counted (user_coupons_batch_status_idx). */
+const BATCH_SELECT = `SELECT b.*,
+  (SELECT count(*)::int FROM user_coupons c WHERE c.batch_id = b.id) AS claimed,
+  (SELECT count(*)::int FROM user_coupons c WHERE c.batch_id = b.id AND c.status = 'used') AS used
+  FROM coupon_batches b`
+
+function batchView(b: CouponBatchRow & { claimed?: number; used?: number }): AdminCouponBatch {
   return {
     id: b.id,
     ...batchTerms(b),
@@ -155,6 +164,8 @@ function batchView(b: CouponBatchRow): AdminCouponBatch {
     withOtherCoupons: b.with_other_coupons,
     combinesWith: b.combines_with,
     endedAt: b.ended_at ? iso(b.ended_at) : null,
+    claimed: b.claimed ?? 0,
+    used: b.used ?? 0,
   }
 }
 
@@ -193,7 +204,7 @@ export async function createCouponBatch(db: Queryable, input: CouponBatchInput, 
 
 export async function listCouponBatches(db: Queryable, page: number, pageSize: number): Promise<Paged<AdminCouponBatch>> {
   const [rows, count] = await Promise.all([
-    db.query<CouponBatchRow>('SELECT * FROM coupon_batches ORDER BY id DESC LIMIT $1 OFFSET $2', [pageSize, (page - 1) * pageSize]),
+    db.query<CouponBatchRow & { claimed: number; used: number }>(`${BATCH_SELECT} ORDER BY b.id DESC LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]),
     db.one<{ n: number }>('SELECT count(*)::int AS n FROM coupon_batches'),
   ])
   return { items: rows.rows.map(batchView), total: count.n, page, pageSize }
@@ -202,7 +213,7 @@ export async function listCouponBatches(db: Queryable, page: number, pageSize: n
 /** Stops claims now; coupons already claimed stay usable until their validTo. */
 export async function endCouponBatch(db: Queryable, id: number, now: Date): Promise<AdminCouponBatch> {
   await db.query('UPDATE coupon_batches SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL', [id, now])
-  const r = await db.maybeOne<CouponBatchRow>('SELECT * FROM coupon_batches WHERE id = $1', [id])
+  const r = await db.maybeOne<CouponBatchRow & { claimed: number; used: number }>(`${BATCH_SELECT} WHERE b.id = $1`, [id])
   if (!r) throw notFound('优惠券批次', 'COUPON_BATCH_NOT_FOUND')
   return batchView(r)
 }

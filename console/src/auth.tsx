@@ -43,9 +43,14 @@ export function AuthProvider({ children, onLostSession }: { children: ReactNode;
     }
   }, [])
 
+  // A stored token (a reload of the page): ask who it is once.
   useEffect(() => {
-    refresh().catch(() => {})
-  }, [refresh])
+    if (!getToken()) return
+    getMe().then(
+      (m) => setMe(m),
+      () => setMe(null),
+    ).finally(() => setChecking(false))
+  }, [])
 
   const signedIn = useCallback(async (token: string) => {
     setToken(token)

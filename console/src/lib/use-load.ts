@@ -9,42 +9,46 @@ export interface Loaded<T> {
   reload: () => void
 }
 
+interface Result<T> {
+  key: string
+  data?: T
+  error: ApiError | Error | null
+}
+
 /**
  * Loads what a screen shows and reloads it when `deps` change; a failed load keeps the last
- * data, shows the server's message once, and leaves `error` for an inline retry.
+ * data, shows the server's message once, and leaves `error` for an inline retry. `onData`
+ * runs with each answer (e.g. to fill a form).
  */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[], onData?: (data: T) => void): Loaded<T> {
   const { message } = App.useApp()
-  const [data, setData] = useState<T>()
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<ApiError | Error | null>(null)
   const [tick, setTick] = useState(0)
-  const loadRef = useRef(load)
-  loadRef.current = load
+  const key = JSON.stringify([...deps, tick])
+  const [result, setResult] = useState<Result<T>>({ key: '', error: null })
+  const latest = useRef({ load, onData })
+  useEffect(() => {
+    latest.current = { load, onData }
+  })
 
   useEffect(() => {
     let live = true
-    setLoading(true)
-    loadRef.current().then(
-      (d) => {
+    latest.current.load().then(
+      (data) => {
         if (!live) return
-        setData(d)
-        setError(null)
-        setLoading(false)
+        setResult({ key, data, error: null })
+        latest.current.onData?.(data)
       },
       (err: Error) => {
         if (!live) return
-        setError(err)
-        setLoading(false)
+        setResult((r) => ({ key, data: r.data, error: err }))
         if (!(err instanceof ApiError && err.status === 401)) void message.error(err.message || '加载失败')
       },
     )
     return () => {
       live = false
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick])
+  }, [key, message])
 
   const reload = useCallback(() => setTick((t) => t + 1), [])
-  return { data, loading, error, reload }
+  return { data: result.data, loading: result.key !== key, error: result.key === key ? result.error : null, reload }
 }

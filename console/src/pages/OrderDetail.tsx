@@ -170,8 +170,13 @@ export default function OrderDetail() {
                 summary={() => (
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0} colSpan={6} align="right">
-                      商品 {money(order.subtotal)}　运费 {money(order.shipping)}　优惠 -{money(order.discount)}　<b>实付 {money(order.total)}</b>
-                      {order.refundedTotal > 0 && <span style={{ color: '#cf1322' }}>　已退 {money(order.refundedTotal)}</span>}
+                      <Space size="large" wrap style={{ justifyContent: 'flex-end' }}>
+                        <span>商品 {money(order.subtotal)}</span>
+                        <span>运费 {money(order.shipping)}</span>
+                        <span>优惠 -{money(order.discount)}</span>
+                        <b>实付 {money(order.total)}</b>
+                        {order.refundedTotal > 0 && <span style={{ color: '#cf1322' }}>已退 {money(order.refundedTotal)}</span>}
+                      </Space>
                     </Table.Summary.Cell>
                   </Table.Summary.Row>
                 )}
@@ -346,7 +351,8 @@ function PackingSheet({ list }: { list: PackingList }) {
   return (
     <div className="print-only packing-list">
       <h2 style={{ textAlign: 'center' }}>配货单</h2>
-      <div>订单号：{list.orderNo}　下单时间：{dateTime(list.createdAt)}</div>
+      <div>订单号：{list.orderNo}</div>
+      <div>下单时间：{dateTime(list.createdAt)}</div>
       <div>
         收货人：{list.receiver.name} {list.receiver.phone}
       </div>

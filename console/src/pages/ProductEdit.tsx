@@ -82,7 +82,6 @@ export default function ProductEdit() {
   const categories = useLoad(() => listCategories(), [])
   const treeData = useMemo(() => toTreeData(categoryTree(categories.data?.items ?? [])), [categories.data])
 
-  const loaded = useLoad(() => (id ? getProduct(id) : Promise.resolve(null)), [id])
   const show = useCallback(
     (p: AdminProduct) => {
       setProduct(p)
@@ -92,20 +91,23 @@ export default function ProductEdit() {
     },
     [form],
   )
-  useEffect(() => {
-    if (loaded.data) show(loaded.data)
-  }, [loaded.data, show])
-
-  // From the dashboard's low-stock table: open the stock dialog of that SKU.
-  useEffect(() => {
-    const skuId = Number(search.get('stock'))
-    if (!product || !skuId) return
-    const sku = product.skus.find((s) => s.id === skuId)
-    if (sku) setAdjusting({ id: sku.id, label: skuLabel(sku.specs), stock: sku.stock })
-    const next = new URLSearchParams(search)
-    next.delete('stock')
-    setSearch(next, { replace: true })
-  }, [product, search, setSearch])
+  const loaded = useLoad(
+    () => (id ? getProduct(id) : Promise.resolve(null)),
+    [id],
+    (p) => {
+      if (!p) return
+      show(p)
+      // From the dashboard's low-stock table (?stock=<skuId>): open that SKU's stock dialog.
+      const skuId = Number(search.get('stock'))
+      const sku = skuId ? p.skus.find((s) => s.id === skuId) : undefined
+      if (sku) {
+        setAdjusting({ id: sku.id, label: skuLabel(sku.specs), stock: sku.stock })
+        const next = new URLSearchParams(search)
+        next.delete('stock')
+        setSearch(next, { replace: true })
+      }
+    },
+  )
 
   // The SKU matrix follows the spec groups; what was typed for a kept combination stays.
   const specs = Form.useWatch('specs', form)

@@ -118,7 +118,8 @@ export default function ProductEdit() {
     if (JSON.stringify(next.map((r) => r.specs)) !== JSON.stringify(rows.map((r) => r.specs))) form.setFieldValue('skus', next)
   }, [specs, form])
   const rentalOn = Form.useWatch('rentalOn', form)
-  const skus = (Form.useWatch('skus', form) as SkuRow[] | undefined) ?? []
+  // preserve: the rows' specs, ids and stock are not form fields, only their inputs are.
+  const skus = (Form.useWatch('skus', { form, preserve: true }) as SkuRow[] | undefined) ?? []
   const specNames = (specs ?? []).filter((g) => g?.name?.trim() && g.values?.length).map((g) => g.name.trim())
 
   const uploading = files.some((f) => f.status === 'uploading')
@@ -278,7 +279,7 @@ export default function ProductEdit() {
                       <Input placeholder={`规格名，如 ${i === 0 ? '颜色' : '尺码'}`} style={{ width: 160 }} aria-label={`规格名 ${i + 1}`} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'values']} rules={[{ required: true, message: '请至少添加一个规格值' }]} style={{ marginBottom: 0 }}>
-                      <Select mode="tags" placeholder="输入规格值后回车，如 红色" style={{ minWidth: 280 }} tokenSeparators={[',', '，']} open={false} aria-label={`规格值 ${i + 1}`} />
+                      <Select mode="tags" placeholder="输入规格值后回车，如 红色" style={{ minWidth: 280 }} tokenSeparators={[',', '，']} open={false} suffixIcon={null} aria-label={`规格值 ${i + 1}`} />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label="删除规格" />
                   </Space>

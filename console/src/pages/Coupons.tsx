@@ -101,12 +101,12 @@ export default function Coupons() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1200 }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: '名称', dataIndex: 'title' },
+          { title: '名称', dataIndex: 'title', width: 200 },
           { title: '面额', key: 'face', width: 200, render: (_, b) => faceValue(b) },
-          { title: '领取时间', key: 'claim', width: 260, render: (_, b) => `${dateTime(b.claimStartsAt)} ~ ${dateTime(b.claimEndsAt)}` },
+          { title: '领取时间', key: 'claim', width: 230, render: (_, b) => `${dateTime(b.claimStartsAt)} ~ ${dateTime(b.claimEndsAt)}` },
           { title: '有效期', key: 'validity', width: 160, render: (_, b) => validityText(b) },
           { title: '发放 / 总量', key: 'issued', width: 110, render: (_, b) => `${b.claimed ?? b.issued} / ${b.total}` },
           { title: '已使用', dataIndex: 'used', width: 80, align: 'right', render: (u?: number) => u ?? '—' },

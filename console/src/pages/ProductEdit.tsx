@@ -138,23 +138,32 @@ export default function ProductEdit() {
       return
     }
     const rows = (form.getFieldValue('skus') as SkuRow[]) ?? []
+    // On create, empty optional fields are left out; on update, a field that had a value and
+    // is now empty is sent empty (or null) so that it is cleared.
+    const before = product ? new Map(product.skus.map((s) => [s.id, s])) : null
+    const optionalText = (text: string | undefined, had: string | null | undefined) => (text?.trim() ? text.trim() : had ? '' : undefined)
     const body: ProductInput = {
       title: v.title.trim(),
-      subtitle: v.subtitle?.trim() || undefined,
-      description: v.description?.trim() || undefined,
+      subtitle: optionalText(v.subtitle, product?.subtitle),
+      description: optionalText(v.description, product?.description),
       categoryId: v.categoryId!,
       images,
       onShelf: v.onShelf,
       specs: (v.specs ?? []).filter((g) => g.name?.trim() && g.values?.length).map((g) => ({ name: g.name.trim(), values: g.values })),
-      skus: rows.map((r) => ({
-        ...(r.id ? { id: r.id } : { stock: r.stock ?? 0 }),
-        specs: r.specs,
-        price: toFen(r.price)!,
-        originalPrice: toFen(r.originalPrice),
-        code: r.code?.trim() || undefined,
-      })),
-      rental: v.rentalOn && v.rental ? { deposit: toFen(v.rental.deposit)!, dailyRate: toFen(v.rental.dailyRate)!, minDays: v.rental.minDays, maxDays: v.rental.maxDays } : null,
+      skus: rows.map((r) => {
+        const original = toFen(r.originalPrice)
+        const had = r.id ? before?.get(r.id)?.originalPrice : null
+        return {
+          ...(r.id ? { id: r.id } : { stock: r.stock ?? 0 }),
+          specs: r.specs,
+          price: toFen(r.price)!,
+          ...(original !== null ? { originalPrice: original } : had ? { originalPrice: null } : {}),
+          ...(r.code?.trim() ? { code: r.code.trim() } : r.id && before?.get(r.id)?.code ? { code: '' } : {}),
+        }
+      }),
     }
+    if (v.rentalOn && v.rental) body.rental = { deposit: toFen(v.rental.deposit)!, dailyRate: toFen(v.rental.dailyRate)!, minDays: v.rental.minDays, maxDays: v.rental.maxDays }
+    else if (product?.rental) body.rental = null
     setSaving(true)
     try {
       if (isNew) {

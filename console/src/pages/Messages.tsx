@@ -1,25 +1,16 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { App, Button, Segmented, Table, Tabs, Tag, Tooltip } from 'antd'
+import { App, Button, Popconfirm, Segmented, Table, Tabs, Tag, Tooltip } from 'antd'
 import type { OutboxEntry } from '@domain/contract'
 import { listNotifies, listOutbox, requeueOutbox, type NotifyRow } from '../api/orders'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { showError } from '../lib/errors'
 import { dateTime, platformLabel } from '../lib/format'
+import { messageEventLabel, OUTBOX_STATUS } from '../lib/labels'
 import { useLoad } from '../lib/use-load'
 
-const OUTBOX_STATUS: Record<string, { label: string; color: string }> = {
-  pending: { label: '待发送', color: 'blue' },
-  sending: { label: '发送中', color: 'processing' },
-  sent: { label: '已发送', color: 'green' },
-  failed: { label: '失败', color: 'red' },
-  unknown: { label: '结果未知', color: 'orange' },
-  skipped_no_quota: { label: '跳过：无订阅额度', color: 'default' },
-  skipped_no_template: { label: '跳过：未配置模板', color: 'default' },
-  skipped_stale: { label: '跳过：已过时', color: 'default' },
-}
-const REQUEUEABLE = new Set(['failed', 'unknown', 'skipped_no_template'])
+const REQUEUEABLE = new Set(['failed', 'unknown'])
 
 function Outbox() {
   const { message } = App.useApp()
@@ -57,7 +48,7 @@ function Outbox() {
         scroll={{ x: 900 }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: '事件', dataIndex: 'event', width: 140 },
+          { title: '事件', dataIndex: 'event', width: 140, render: messageEventLabel },
           { title: '订单', dataIndex: 'orderId', width: 90, render: (id: number | null) => (id ? <Link to={`/orders/${id}`}>#{id}</Link> : '—') },
           { title: '渠道', dataIndex: 'channel', width: 80, render: platformLabel },
           {
@@ -80,9 +71,14 @@ function Outbox() {
             fixed: 'right',
             render: (_, e) =>
               allowed('messages:write') && REQUEUEABLE.has(e.status) ? (
-                <Button size="small" onClick={() => requeue(e)}>
-                  重新发送
-                </Button>
+                <Popconfirm
+                  title="重新发送这条消息？"
+                  description={e.status === 'unknown' ? '上次发送结果未知，买家可能已收到，重发可能收到两次' : undefined}
+                  okText="重新发送"
+                  onConfirm={() => requeue(e)}
+                >
+                  <Button size="small">重新发送</Button>
+                </Popconfirm>
               ) : null,
           },
         ]}

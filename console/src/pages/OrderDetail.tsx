@@ -10,6 +10,7 @@ import { PageTitle } from '../components/PageTitle'
 import { StatusTag } from '../components/StatusTag'
 import { showError } from '../lib/errors'
 import { dateTime, money, platformLabel, specsText } from '../lib/format'
+import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
 import { useLoad } from '../lib/use-load'
 
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', 'EMS', '极兔速递', '邮政快递包裹']
@@ -192,7 +193,7 @@ export default function OrderDetail() {
                 columns={[
                   { title: '渠道', dataIndex: 'provider', render: platformLabel },
                   { title: '金额', dataIndex: 'amount', align: 'right', render: money },
-                  { title: '状态', dataIndex: 'status' },
+                  { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
                   { title: '交易号', dataIndex: 'transactionId', ellipsis: true },
                   { title: '时间', dataIndex: 'paidAt', render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
                 ]}
@@ -236,8 +237,8 @@ export default function OrderDetail() {
                 dataSource={messages}
                 locale={{ emptyText: '暂无消息' }}
                 columns={[
-                  { title: '事件', dataIndex: 'event' },
-                  { title: '状态', dataIndex: 'status' },
+                  { title: '事件', dataIndex: 'event', render: messageEventLabel },
+                  { title: '状态', dataIndex: 'status', render: (st: string) => <Tag color={OUTBOX_STATUS[st]?.color}>{OUTBOX_STATUS[st]?.label ?? st}</Tag> },
                   { title: '时间', dataIndex: 'createdAt', render: dateTime },
                 ]}
               />

@@ -42,7 +42,7 @@ export function App() {
   const navigate = useNavigate()
   const location = useLocation()
   const onLostSession = useCallback(() => {
-    if (location.pathname !== '/login') navigate('/login', { replace: true, state: { from: location.pathname + location.search, expired: true } })
+    if (location.pathname !== '/login') navigate('/login', { replace: true, state: { from: location.pathname + location.search } })
   }, [navigate, location.pathname, location.search])
   return (
     <AuthProvider onLostSession={onLostSession}>

@@ -7,6 +7,8 @@ interface AuthState {
   me: Me | null
   /** True until the first /me answer (or its failure) when a token is stored. */
   checking: boolean
+  /** The last session ended on a 401 (expired, ended elsewhere): the login page says so. */
+  expired: boolean
   /** Whether the signed-in role may use a permission; no permission = owner-only. */
   allowed: (permission: Permission | undefined) => boolean
   signedIn: (token: string) => Promise<Me>
@@ -19,9 +21,11 @@ const AuthContext = createContext<AuthState | null>(null)
 export function AuthProvider({ children, onLostSession }: { children: ReactNode; onLostSession: () => void }) {
   const [me, setMe] = useState<Me | null>(null)
   const [checking, setChecking] = useState(() => !!getToken())
+  const [expired, setExpired] = useState(false)
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      setExpired(true)
       setMe(null)
       onLostSession()
     })
@@ -55,6 +59,7 @@ export function AuthProvider({ children, onLostSession }: { children: ReactNode;
   const signedIn = useCallback(async (token: string) => {
     setToken(token)
     const m = await getMe()
+    setExpired(false)
     setMe(m)
     return m
   }, [])
@@ -73,12 +78,13 @@ export function AuthProvider({ children, onLostSession }: { children: ReactNode;
     () => ({
       me,
       checking,
+      expired,
       allowed: (p) => !!me && can(me.role, p),
       signedIn,
       refresh,
       logout,
     }),
-    [me, checking, signedIn, refresh, logout],
+    [me, checking, expired, signedIn, refresh, logout],
   )
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

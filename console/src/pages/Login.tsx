@@ -9,14 +9,14 @@ import { useAuth } from '../auth'
 import { showError } from '../lib/errors'
 
 export function LoginPage() {
-  const { me, signedIn } = useAuth()
+  const { me, expired, signedIn } = useAuth()
   const navigate = useNavigate()
   const location = useLocation()
   const { message } = App.useApp()
   const [form] = Form.useForm<{ username: string; password: string }>()
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
-  const state = (location.state ?? {}) as { from?: string; expired?: boolean }
+  const state = (location.state ?? {}) as { from?: string }
 
   if (me) return <Navigate to={me.mustChangePassword ? '/password' : state.from || '/'} replace />
 
@@ -42,7 +42,7 @@ export function LoginPage() {
   return (
     <div className="login-wrap">
       <Card className="login-card" title={<Typography.Title level={3} style={{ margin: '8px 0' }}>Duet 商家后台</Typography.Title>}>
-        {state.expired && !notice && <Alert type="info" showIcon message="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
+        {expired && !notice && <Alert type="info" showIcon message="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
         {notice && <Alert type="error" showIcon message={notice} style={{ marginBottom: 16 }} role="alert" />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>

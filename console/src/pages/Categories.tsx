@@ -3,6 +3,7 @@ import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table,
 import { PlusOutlined } from '@ant-design/icons'
 import { categoryTree, createCategory, deleteCategory, listCategories, toTreeData, updateCategory, type CategoryNode } from '../api/catalog'
 import { Allowed, useAuth } from '../auth'
+import { SingleImageUpload } from '../components/ImageUpload'
 import { PageTitle } from '../components/PageTitle'
 import { showError } from '../lib/errors'
 import { useLoad } from '../lib/use-load'
@@ -77,7 +78,7 @@ export default function Categories() {
         expandable={{ defaultExpandAllRows: true }}
         columns={[
           { title: '名称', dataIndex: 'name' },
-          { title: '图标', dataIndex: 'icon', width: 200, ellipsis: true },
+          { title: '图标', dataIndex: 'icon', width: 80, render: (src: string) => (src ? <img src={src} alt="" width={32} height={32} style={{ objectFit: 'cover', borderRadius: 4 }} /> : '—') },
           { title: '排序', dataIndex: 'sort', width: 80, align: 'right' },
           { title: '商品数', dataIndex: 'productCount', width: 90, align: 'right' },
           ...(allowed('catalog:write')
@@ -108,8 +109,8 @@ export default function Categories() {
           <Form.Item name="parentId" label="上级分类">
             <TreeSelect treeData={parentOptions} allowClear placeholder="无（一级分类）" treeDefaultExpandAll />
           </Form.Item>
-          <Form.Item name="icon" label="图标地址">
-            <Input placeholder="/api/uploads/…（选填）" />
+          <Form.Item name="icon" label="图标（选填）">
+            <SingleImageUpload />
           </Form.Item>
           <Form.Item name="sort" label="排序（小的在前）">
             <InputNumber precision={0} style={{ width: '100%' }} />

@@ -21,7 +21,7 @@ function Guarded() {
   const location = useLocation()
   if (checking) return <Loading />
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />
-  if (me.mustChangePassword) return <Navigate to="/password" replace />
+  if (me.mustChangePassword) return <Navigate to="/password" replace state={{ from: location.pathname + location.search }} />
   const first = SCREENS.find((s) => !s.path.includes(':') && !s.path.endsWith('/new') && allowed(s.permission))
   return (
     <ConsoleLayout>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Navigate, useNavigate } from 'react-router-dom'
+import { Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd'
 import { changePassword } from '../api/staff'
 import { useAuth } from '../auth'
@@ -15,6 +15,7 @@ interface Values {
 export function ChangePasswordPage() {
   const { me, checking, refresh, logout } = useAuth()
   const navigate = useNavigate()
+  const from = ((useLocation().state ?? {}) as { from?: string }).from
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
@@ -27,7 +28,8 @@ export function ChangePasswordPage() {
       await changePassword(v.current, v.next)
       void message.success('密码已修改')
       await refresh()
-      navigate('/', { replace: true })
+      // Where the user was going before the server asked for a new password.
+      navigate(from || '/', { replace: true })
     } catch (err) {
       showError(message, err, form)
     } finally {

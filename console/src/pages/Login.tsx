@@ -18,7 +18,7 @@ export function LoginPage() {
   const [notice, setNotice] = useState<string | null>(null)
   const state = (location.state ?? {}) as { from?: string }
 
-  if (me) return <Navigate to={me.mustChangePassword ? '/password' : state.from || '/'} replace />
+  if (me) return <Navigate to={me.mustChangePassword ? '/password' : state.from || '/'} replace state={{ from: state.from }} />
 
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true)
@@ -26,7 +26,7 @@ export function LoginPage() {
     try {
       const answer = await login(v.username.trim(), v.password)
       const m = await signedIn(answer.token)
-      navigate(m.mustChangePassword ? '/password' : state.from || '/', { replace: true })
+      navigate(m.mustChangePassword ? '/password' : state.from || '/', { replace: true, state: { from: state.from } })
     } catch (err) {
       if (err instanceof ApiError && err.status === 423) {
         const until = err.details.lockedUntil as string | undefined

@@ -9,3 +9,6 @@ export const specsText = (specs: Record<string, string> | string | null | undefi
 
 export const PLATFORM_LABEL: Record<string, string> = { wechat: '微信', alipay: '支付宝', h5: 'H5', sandbox: '沙箱' }
 export const platformLabel = (p: string | null | undefined) => (p ? (PLATFORM_LABEL[p] ?? p) : '—')
+
+/** ¥12,893.40: the dashboard's big numbers, grouped by thousands (from formatFen, exact). */
+export const moneyGrouped = (fen: number) => money(fen).replace(/\d+(?=\.)/, (yuan) => yuan.replace(/\B(?=(\d{3})+$)/g, ','))

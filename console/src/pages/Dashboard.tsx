@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Row, Segmented, Statistic, Table, Tag } from 
 import { getDashboard, type Dashboard as DashboardData, type DashboardRange } from '../api/orders'
 import { Chart } from '../components/Chart'
 import { PageTitle } from '../components/PageTitle'
-import { money, platformLabel, specsText, yuan } from '../lib/format'
+import { money, moneyGrouped, platformLabel, specsText, yuan } from '../lib/format'
 import { useLoad } from '../lib/use-load'
 
 const RANGES: { label: string; value: DashboardRange }[] = [
@@ -18,10 +18,10 @@ export default function Dashboard() {
   const { data, loading, error, reload } = useLoad(() => getDashboard(range), [range])
 
   const cards: { title: string; value: (d: DashboardData) => string | number }[] = [
-    { title: '销售额', value: (d) => money(d.totals.sales) },
+    { title: '销售额', value: (d) => moneyGrouped(d.totals.sales) },
     { title: '支付订单', value: (d) => d.totals.paidOrders },
     { title: '客单价', value: (d) => money(d.totals.avgOrder) },
-    { title: '退款', value: (d) => `${money(d.totals.refundAmount)}（${d.totals.refunds} 笔）` },
+    { title: '退款', value: (d) => `${moneyGrouped(d.totals.refundAmount)}（${d.totals.refunds} 笔）` },
     { title: '新客', value: (d) => d.totals.newShoppers },
   ]
 

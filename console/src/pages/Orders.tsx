@@ -91,7 +91,7 @@ export default function Orders() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1130 }}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,
@@ -105,6 +105,7 @@ export default function Orders() {
           {
             title: '商品',
             key: 'items',
+            width: 260,
             ellipsis: true,
             render: (_, o) => `${o.items[0]?.title ?? ''}${o.items.length > 1 ? ` 等 ${o.itemCount} 件` : ` ×${o.items[0]?.quantity ?? 0}`}`,
           },

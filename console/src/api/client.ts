@@ -54,6 +54,8 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+const PASSWORD_PATHS = new Set(['/admin/session', '/admin/me/password'])
+
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' }
   const token = getToken()
@@ -79,8 +81,9 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
       parsed = { message: res.status >= 500 ? '服务器开小差了，请稍后重试' : `请求失败（${res.status}）` }
     }
     const error = new ApiError(res.status, parsed)
-    // The login itself answers 401 for a wrong password: that is the form's error, not a lost session.
-    if (res.status === 401 && path !== '/admin/session') {
+    // The login and the password change answer 401 for a wrong password: that is the form's
+    // error, not a lost session (which is ADMIN_ONLY there, as everywhere).
+    if (res.status === 401 && (!PASSWORD_PATHS.has(path) || error.code === 'ADMIN_ONLY')) {
       setToken(null)
       onUnauthorized()
     }

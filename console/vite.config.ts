@@ -20,7 +20,8 @@ export default defineConfig({
   build: {
     outDir: path.resolve(here, '../dist/console'),
     emptyOutDir: true,
-    // The CSP allows no inline scripts: Vite's module preload polyfill is one.
+    // Browsers the console supports have <link rel=modulepreload>: no polyfill in the entry.
+    // (index.html gets no inline script either way: the CSP allows only 'self' scripts.)
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 900,
     rollupOptions: {

@@ -70,3 +70,30 @@ describe('npm start serving: the merchant console at /admin/ next to the H5 app 
     expect(missing.json().code).toBeTruthy()
   })
 })
+
+describe('the console alone (no H5 build): it owns reply.sendFile', () => {
+  let t: TestDb
+  let app: FastifyInstance
+  const consoleRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-console-'))
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(consoleRoot, 'index.html'), '<!doctype html><title>Duet 商家后台</title>')
+    t = await openTestDb('pglite')
+    app = await testApp(t, { consoleRoot })
+  })
+  afterAll(async () => {
+    await app.close()
+    await dropTestDb(t)
+    fs.rmSync(consoleRoot, { recursive: true, force: true })
+  })
+
+  it('answers /admin/ and its deep links; other paths stay JSON 404s', async () => {
+    for (const url of ['/admin/', '/admin/orders/5']) {
+      const res = await app.inject({ method: 'GET', url })
+      expect(res.statusCode, url).toBe(200)
+      expect(res.body, url).toContain('商家后台')
+    }
+    const other = await app.inject({ method: 'GET', url: '/pages/index' })
+    expect(other.statusCode).toBe(404)
+    expect(other.json().code).toBe('NOT_FOUND')
+  })
+})

@@ -132,6 +132,8 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         <Layout.Header className="console-header no-print">
           <Button type="text" aria-label={folded ? '展开菜单' : '收起菜单'} icon={folded ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!folded)} />
           <Dropdown
+            // Click, not hover: a tablet has no hover.
+            trigger={['click']}
             menu={{
               items: userMenu,
               onClick: async (e) => {

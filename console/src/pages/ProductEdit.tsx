@@ -54,9 +54,9 @@ function toValues(p: AdminProduct): FormValues {
     description: p.description ?? '',
     onShelf: p.onShelf,
     specs: p.specs.map((s) => ({ name: s.name, values: [...s.values] })),
-    skus: p.skus
-      .filter((s) => !s.archived)
-      .map((s) => ({ id: s.id, specs: s.specs, price: yuanOf(s.price), originalPrice: yuanOf(s.originalPrice), code: s.code ?? '', currentStock: s.stock })),
+    // Archived SKUs (removed, but with orders) stay in the matrix, read-only: a spec value that
+    // still names them must not turn into an empty row the merchant has to fill.
+    skus: p.skus.map((s) => ({ id: s.id, specs: s.specs, price: yuanOf(s.price), originalPrice: yuanOf(s.originalPrice), code: s.code ?? '', currentStock: s.stock, archived: s.archived })),
     rentalOn: !!p.rental,
     rental: p.rental ? { deposit: yuanOf(p.rental.deposit), dailyRate: yuanOf(p.rental.dailyRate), minDays: p.rental.minDays, maxDays: p.rental.maxDays } : undefined,
   }
@@ -138,6 +138,9 @@ export default function ProductEdit() {
       return
     }
     const rows = (form.getFieldValue('skus') as SkuRow[]) ?? []
+    // The body lists the live rows only; a server error on skus.N names the Nth of those.
+    const live = rows.filter((r) => !r.archived)
+    const formIndex = rows.flatMap((r, i) => (r.archived ? [] : [i]))
     // On create, empty optional fields are left out; on update, a field that had a value and
     // is now empty is sent empty (or null) so that it is cleared.
     const before = product ? new Map(product.skus.map((s) => [s.id, s])) : null
@@ -150,7 +153,7 @@ export default function ProductEdit() {
       images,
       onShelf: v.onShelf,
       specs: (v.specs ?? []).filter((g) => g.name?.trim() && g.values?.length).map((g) => ({ name: g.name.trim(), values: g.values })),
-      skus: rows.map((r) => {
+      skus: live.map((r) => {
         const original = toFen(r.originalPrice)
         const had = r.id ? before?.get(r.id)?.originalPrice : null
         return {
@@ -184,7 +187,12 @@ export default function ProductEdit() {
           cancelText: '留在此页',
           onOk: () => loaded.reload(),
         })
-      } else showError(message, err, form)
+      } else
+        showError(message, err, form, (f) => {
+          const path = f.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+          if (path[0] === 'skus' && typeof path[1] === 'number') path[1] = formIndex[path[1]] ?? path[1]
+          return path
+        })
     } finally {
       setSaving(false)
     }
@@ -317,20 +325,28 @@ export default function ProductEdit() {
                   {
                     title: '售价（元）',
                     key: 'price',
-                    render: (_: unknown, f: MatrixRow) => (
-                      <Form.Item name={[f.name, 'price']} rules={[yuanRule('售价')]} style={{ marginBottom: 0 }}>
-                        <Input prefix="¥" placeholder="0.00" inputMode="decimal" />
-                      </Form.Item>
-                    ),
+                    render: (_: unknown, f: MatrixRow) =>
+                      f.row?.archived ? (
+                        <Space size={4}>
+                          <Tag>已归档</Tag>¥{f.row.price}
+                        </Space>
+                      ) : (
+                        <Form.Item name={[f.name, 'price']} rules={[yuanRule('售价')]} style={{ marginBottom: 0 }}>
+                          <Input prefix="¥" placeholder="0.00" inputMode="decimal" />
+                        </Form.Item>
+                      ),
                   },
                   {
                     title: '划线价（元）',
                     key: 'originalPrice',
-                    render: (_: unknown, f: MatrixRow) => (
-                      <Form.Item name={[f.name, 'originalPrice']} rules={[yuanRule('划线价', false)]} style={{ marginBottom: 0 }}>
-                        <Input prefix="¥" placeholder="选填" inputMode="decimal" />
-                      </Form.Item>
-                    ),
+                    render: (_: unknown, f: MatrixRow) =>
+                      f.row?.archived ? (
+                        <span style={{ color: '#888' }}>有订单，不再销售</span>
+                      ) : (
+                        <Form.Item name={[f.name, 'originalPrice']} rules={[yuanRule('划线价', false)]} style={{ marginBottom: 0 }}>
+                          <Input prefix="¥" placeholder="选填" inputMode="decimal" />
+                        </Form.Item>
+                      ),
                   },
                   {
                     title: '库存',
@@ -340,7 +356,7 @@ export default function ProductEdit() {
                       f.row?.id ? (
                         <Space size={4}>
                           <b>{f.row.currentStock}</b>
-                          {canWrite && (
+                          {canWrite && !f.row.archived && (
                             <Button size="small" type="link" onClick={() => setAdjusting({ id: f.row!.id!, label: skuLabel(f.row!.specs), stock: f.row!.currentStock ?? 0 })}>
                               调整
                             </Button>
@@ -356,11 +372,14 @@ export default function ProductEdit() {
                   {
                     title: '编码',
                     key: 'code',
-                    render: (_: unknown, f: MatrixRow) => (
-                      <Form.Item name={[f.name, 'code']} style={{ marginBottom: 0 }}>
-                        <Input placeholder="选填" maxLength={40} />
-                      </Form.Item>
-                    ),
+                    render: (_: unknown, f: MatrixRow) =>
+                      f.row?.archived ? (
+                        f.row.code
+                      ) : (
+                        <Form.Item name={[f.name, 'code']} style={{ marginBottom: 0 }}>
+                          <Input placeholder="选填" maxLength={40} />
+                        </Form.Item>
+                      ),
                   },
                 ]}
               />

@@ -68,7 +68,7 @@ export default tseslint.config(
       // import-x's TypeScript settings (flatConfigs.typescript) with the TypeScript resolver (tsconfig paths: @/*).
       ...importX.flatConfigs.typescript.settings,
       'import-x/resolver': undefined,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'console/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
@@ -181,6 +181,24 @@ export default tseslint.config(
               })),
             ),
             { target: 'server/modules', from: 'server/platforms', except: ['./types'], message: 'modules use the facet interfaces (server/platforms/types); app.ts hands them the gateways.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The merchant console (console/): a browser app over the admin API. It shares the rules of
+    // src/domain (imported as @domain/*) and nothing else of the mini-program or the server.
+    files: ['console/**/*.{ts,tsx}'],
+    ignores: ['console/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: 'console', from: 'src', except: ['./domain'], message: 'the console shares src/domain only (import it as @domain/*).' },
+            { target: 'console', from: 'server', message: 'the console talks to the server over /api/admin only.' },
           ],
         },
       ],

@@ -17,6 +17,8 @@ export default defineConfig({
         resolve: {
           alias: [
             { find: /^@\//, replacement: `${src}/` },
+            // The merchant console (console/) imports the shared rules as @domain/*.
+            { find: /^@domain\//, replacement: `${src}/domain/` },
             // Unit tests render our components in jsdom: Taro's components and APIs are
             // replaced by small stand-ins that behave like the H5 ones.
             { find: /^@tarojs\/components$/, replacement: path.resolve(__dirname, 'test/shims/taro-components.tsx') },
@@ -26,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}'],
+          include: ['src/**/*.test.{ts,tsx}', 'console/src/**/*.test.{ts,tsx}'],
           setupFiles: ['test/shims/setup.ts'],
         },
       },

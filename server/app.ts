@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { openDb, type Db } from './db'
 import { migrate } from './db/migrate'
 import { createSigner, bearerToken, resolveSessionSecret } from './plugins/auth'
@@ -34,7 +34,7 @@ import { sandboxAppCashierRoutes, sandboxCashierRoutes } from './modules/payment
 import { creditService } from './modules/credit/service'
 import { creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
-import { spaFallback, webRoutes } from './modules/web/routes'
+import { consoleFallback, consoleRoutes, spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
@@ -65,6 +65,8 @@ export interface BuildAppOptions {
   sandboxNotifyDelayMs?: number | null
   /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
   webRoot?: string
+  /** The built merchant console (dist/console) to serve at /admin/ (`npm start`). */
+  consoleRoot?: string
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -81,7 +83,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message};
   //    then security headers and rate limits, which must see every route as it is added.
-  registerErrorHandling(app, opts.webRoot ? spaFallback : undefined)
+  // Deep links: /admin/* to the console's index.html, other pages to the H5 app's.
+  const toConsole = opts.consoleRoot ? consoleFallback(opts.consoleRoot) : undefined
+  const fallback =
+    toConsole || opts.webRoot ? (req: FastifyRequest, reply: FastifyReply) => !!toConsole?.(req, reply) || (!!opts.webRoot && spaFallback(req, reply)) : undefined
+  registerErrorHandling(app, fallback)
   await registerSecurity(app, { rateLimit: config.rateLimit, webRoot: opts.webRoot })
 
   // 2. The database: opened, migrated and seeded before any route can run a query. DATA_DIR
@@ -206,8 +212,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     { prefix: '/api' },
   )
 
-  // 5. The H5 app at / (npm start): after the API so /api/* is never shadowed by a file.
+  // 5. The H5 app at / and the console at /admin/ (npm start): after the API so /api/* is never shadowed by a file.
   if (opts.webRoot) await app.register(webRoutes, { root: opts.webRoot })
+  if (opts.consoleRoot) await app.register(consoleRoutes, { root: opts.consoleRoot })
 
   // 6. The sweeper: once now (orders that expired while the server was down), then on an
   // interval. It reads expires_at from the database, so it needs no memory of its own.

@@ -13,7 +13,9 @@ import { AppError } from '../lib/errors'
  * referrer, and a CSP the H5 build passes: its scripts come from this origin, plus the one
  * inline script Taro writes into index.html, allowed by its hash (read from the build at start,
  * so a rebuild needs a restart, as a new dist does anyway). Styles may be inline: Taro's H5
- * components inject theirs at run time. The sandbox cashier and confirm pages send stricter
+ * components inject theirs at run time (and antd's CSS-in-JS in the merchant console at
+ * /admin/, whose Vite build has no inline script: its module scripts are 'self'; uploaded
+ * image previews are blob: URLs). The sandbox cashier and confirm pages send stricter
  * policies of their own, which replace this one.
  *
  * Rate limits: per client address (behind a proxy set TRUST_PROXY, else every client is the

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 export type MiniTarget = 'weapp' | 'alipay'
-export type Target = MiniTarget | 'h5'
+export type Target = MiniTarget | 'h5' | 'console'
 
 export const ROOT = path.resolve(__dirname, '../..')
 
@@ -17,7 +17,7 @@ export function distDir(target: Target): string {
  */
 export function requireDist(target: Target): string {
   const dir = distDir(target)
-  const marker = target === 'h5' ? 'index.html' : 'app.json'
+  const marker = target === 'h5' || target === 'console' ? 'index.html' : 'app.json'
   if (!fs.existsSync(path.join(dir, marker))) {
     throw new Error(`dist/${target} is missing (no ${marker}). Run \`npm run build\` (or \`npm run build:${target}\`) first.`)
   }

@@ -36,15 +36,26 @@ export const FAKE_PLATFORM_LOGIN: LoginFacets = {
   alipay: async () => ({ externalId: `2088${String(++logins).padStart(12, '0')}`, openId: null, unionId: null }),
 }
 
-export async function startTestServer(opts: { h5?: boolean; h5Dir?: string; platformLogin?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: {
+    h5?: boolean
+    h5Dir?: string
+    platformLogin?: boolean
+    /** Also serve the merchant console (dist/console) at /admin/. */
+    console?: boolean
+    /** A DATA_DIR on disk instead of memory (the console's test reads the first owner's password there). */
+    dataDir?: string
+  } = {},
+): Promise<TestServer> {
   const app = await buildApp({
     login: opts.platformLogin ? FAKE_PLATFORM_LOGIN : undefined,
     env: {},
     // Limits off: one test logs many shoppers in from 127.0.0.1 (the headers and CSP stay on).
-    config: { dataDir: 'memory://', host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, rateLimit: 0 },
+    config: { dataDir: opts.dataDir ?? 'memory://', host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, rateLimit: 0 },
     sweeper: false,
     logger: false,
     webRoot: opts.h5 ? (opts.h5Dir ?? requireDist('h5')) : undefined,
+    consoleRoot: opts.console ? requireDist('console') : undefined,
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`

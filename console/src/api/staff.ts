@@ -1,0 +1,51 @@
+import type { Permission, StaffRole } from '@domain/staff'
+import { api, type Paged, type Query } from './client'
+
+/** docs/admin-api.md, Staff. */
+export interface SessionAnswer {
+  token: string
+  staff: { username: string; role: StaffRole }
+  expiresAt: string
+}
+
+export interface Me {
+  kind: 'staff' | 'token'
+  username: string
+  role: StaffRole
+  permissions: Permission[]
+  mustChangePassword: boolean
+}
+
+export interface StaffRow {
+  id: number
+  username: string
+  role: StaffRole
+  disabled: boolean
+  lockedUntil: string | null
+  lastLoginAt: string | null
+  createdAt: string
+}
+
+export interface AuditEntry {
+  id: number
+  actor: string
+  action: string
+  entity: string
+  entityId: string | number | null
+  before: unknown
+  after: unknown
+  createdAt: string
+}
+
+export const login = (username: string, password: string) => api<SessionAnswer>('/admin/session', { method: 'POST', body: { username, password } })
+export const logout = () => api<void>('/admin/session', { method: 'DELETE' })
+export const getMe = () => api<Me>('/admin/me')
+export const changePassword = (current: string, next: string) => api<void>('/admin/me/password', { method: 'POST', body: { current, next } })
+
+export const listStaff = () => api<{ items: StaffRow[] }>('/admin/staff')
+export const createStaff = (body: { username: string; role: StaffRole }) =>
+  api<{ id: number; username: string; role: StaffRole; password: string }>('/admin/staff', { method: 'POST', body })
+export const updateStaff = (id: number, body: { role?: StaffRole; disabled?: boolean }) => api<StaffRow>(`/admin/staff/${id}`, { method: 'PATCH', body })
+export const resetStaffPassword = (id: number) => api<{ password: string }>(`/admin/staff/${id}/password`, { method: 'POST' })
+
+export const listAudit = (query: Query) => api<Paged<AuditEntry>>('/admin/audit', { query })

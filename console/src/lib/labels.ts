@@ -1,0 +1,33 @@
+import type { MessageEvent } from '@domain/messages'
+
+/** The merchant's words for the server's codes (subscription messages, payments). */
+export const MESSAGE_EVENT_LABEL: Record<MessageEvent, string> = {
+  order_paid: '支付成功',
+  order_shipped: '发货通知',
+  refund_done: '退款到账',
+  order_closing_soon: '待付款提醒',
+  rental_due: '租赁到期',
+  credit_charged: '信用扣款',
+  membership_settled: '会员结算',
+}
+
+export const OUTBOX_STATUS: Record<string, { label: string; color: string }> = {
+  pending: { label: '待发送', color: 'blue' },
+  sending: { label: '发送中', color: 'processing' },
+  sent: { label: '已发送', color: 'green' },
+  failed: { label: '失败', color: 'red' },
+  unknown: { label: '结果未知', color: 'orange' },
+  skipped_no_quota: { label: '跳过：无订阅额度', color: 'default' },
+  skipped_no_template: { label: '跳过：未配置模板', color: 'default' },
+  skipped_stale: { label: '跳过：已过时', color: 'default' },
+}
+
+export const PAYMENT_STATUS_LABEL: Record<string, string> = {
+  pending: '待支付',
+  paid: '已支付',
+  closed: '已关闭',
+  failed: '失败',
+  paid_unpayable: '已支付（订单已关闭，原路退回）',
+}
+
+export const messageEventLabel = (e: string) => MESSAGE_EVENT_LABEL[e as MessageEvent] ?? e

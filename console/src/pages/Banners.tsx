@@ -1,0 +1,111 @@
+import { useState } from 'react'
+import { App, Button, Form, Image, Input, InputNumber, Modal, Popconfirm, Space, Table } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { createBanner, deleteBanner, listBanners, updateBanner, type Banner } from '../api/catalog'
+import { Allowed, useAuth } from '../auth'
+import { SingleImageUpload } from '../components/ImageUpload'
+import { PageTitle } from '../components/PageTitle'
+import { showError } from '../lib/errors'
+import { useLoad } from '../lib/use-load'
+
+type Values = Omit<Banner, 'id'>
+
+export default function Banners() {
+  const { message } = App.useApp()
+  const { allowed } = useAuth()
+  const list = useLoad(() => listBanners(), [])
+  const [editing, setEditing] = useState<Banner | 'new' | null>(null)
+  const [form] = Form.useForm<Values>()
+  const [busy, setBusy] = useState(false)
+
+  const open = (b: Banner | 'new') => {
+    setEditing(b)
+    form.resetFields()
+    form.setFieldsValue(b === 'new' ? { title: '', image: '', productId: null, sort: 0 } : b)
+  }
+  const submit = async () => {
+    const v = await form.validateFields()
+    setBusy(true)
+    try {
+      const body = { title: v.title.trim(), image: v.image, productId: v.productId ?? null, sort: v.sort ?? 0 }
+      if (editing === 'new') await createBanner(body)
+      else if (editing) await updateBanner(editing.id, body)
+      void message.success('已保存')
+      setEditing(null)
+      list.reload()
+    } catch (err) {
+      showError(message, err, form)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const remove = async (b: Banner) => {
+    try {
+      await deleteBanner(b.id)
+      void message.success('已删除')
+      list.reload()
+    } catch (err) {
+      showError(message, err)
+    }
+  }
+
+  return (
+    <div>
+      <PageTitle
+        title="轮播图"
+        extra={
+          <Allowed permission="catalog:write">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+              新建轮播图
+            </Button>
+          </Allowed>
+        }
+      />
+      <Table<Banner>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={(list.data?.items ?? []).slice().sort((a, b) => a.sort - b.sort)}
+        pagination={false}
+        columns={[
+          { title: '图片', dataIndex: 'image', width: 180, render: (src: string) => <Image src={src} width={160} height={64} style={{ objectFit: 'cover', borderRadius: 4 }} /> },
+          { title: '标题', dataIndex: 'title' },
+          { title: '跳转商品', dataIndex: 'productId', width: 110, render: (id: number | null) => (id ? `#${id}` : '—') },
+          { title: '排序', dataIndex: 'sort', width: 80, align: 'right' },
+          ...(allowed('catalog:write')
+            ? [
+                {
+                  title: '操作',
+                  key: 'op',
+                  width: 140,
+                  render: (_: unknown, b: Banner) => (
+                    <Space>
+                      <a onClick={() => open(b)}>编辑</a>
+                      <Popconfirm title="删除这张轮播图？" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(b)}>
+                        <a style={{ color: '#ff4d4f' }}>删除</a>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Modal title={editing === 'new' ? '新建轮播图' : '编辑轮播图'} open={!!editing} onCancel={() => setEditing(null)} onOk={submit} confirmLoading={busy} okText="保存" destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="image" label="图片（建议 750×300）" rules={[{ required: true, message: '请上传图片' }]}>
+            <SingleImageUpload />
+          </Form.Item>
+          <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请输入标题' }]}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="productId" label="跳转商品 ID（选填）">
+            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="sort" label="排序（小的在前）">
+            <InputNumber precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  )
+}

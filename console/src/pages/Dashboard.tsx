@@ -1,0 +1,113 @@
+import { useState } from 'react'
+import { Link } from 'react-router-dom'
+import { Alert, Button, Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd'
+import { getDashboard, type Dashboard as DashboardData, type DashboardRange } from '../api/orders'
+import { Chart } from '../components/Chart'
+import { PageTitle } from '../components/PageTitle'
+import { money, moneyGrouped, platformLabel, specsText, yuan } from '../lib/format'
+import { useLoad } from '../lib/use-load'
+
+const RANGES: { label: string; value: DashboardRange }[] = [
+  { label: '今天', value: 'today' },
+  { label: '近 7 天', value: '7d' },
+  { label: '近 30 天', value: '30d' },
+]
+
+export default function Dashboard() {
+  const [range, setRange] = useState<DashboardRange>('7d')
+  const { data, loading, error, reload } = useLoad(() => getDashboard(range), [range])
+
+  const cards: { title: string; value: (d: DashboardData) => string | number }[] = [
+    { title: '销售额', value: (d) => moneyGrouped(d.totals.sales) },
+    { title: '支付订单', value: (d) => d.totals.paidOrders },
+    { title: '客单价', value: (d) => money(d.totals.avgOrder) },
+    { title: '退款', value: (d) => `${moneyGrouped(d.totals.refundAmount)}（${d.totals.refunds} 笔）` },
+    { title: '新客', value: (d) => d.totals.newShoppers },
+  ]
+
+  return (
+    <div className="dashboard">
+      <PageTitle title="数据概览" extra={<Segmented options={RANGES} value={range} onChange={(v) => setRange(v as DashboardRange)} />} />
+      {error && !data && <Alert type="error" showIcon message="数据加载失败" description={error.message} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />}
+      <Row gutter={[16, 16]} className="stat-cards">
+        {cards.map((c) => (
+          <Col key={c.title} xs={12} md={8} xl={{ flex: "20%" }}>
+            <Card loading={loading && !data} size="small">
+              <Statistic title={c.title} value={data ? c.value(data) : '—'} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={16}>
+          <Card title="每日销售额" size="small" loading={loading && !data}>
+            {data && (
+              <Chart
+                label="每日销售额折线图"
+                option={{
+                  tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `¥${Number(v).toFixed(2)}` },
+                  grid: { left: 56, right: 16, top: 24, bottom: 32 },
+                  xAxis: { type: 'category', data: data.series.map((s) => s.date.slice(5)) },
+                  yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
+                  series: [{ name: '销售额', type: 'line', smooth: true, areaStyle: { opacity: 0.12 }, data: data.series.map((s) => Number(yuan(s.sales))) }],
+                  color: ['#e4393c'],
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title="各平台销售额" size="small" loading={loading && !data}>
+            {data && (
+              <Chart
+                label="各平台销售额柱状图"
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  grid: { left: 56, right: 16, top: 24, bottom: 32 },
+                  xAxis: { type: 'category', data: data.byPlatform.map((p) => platformLabel(p.platform)) },
+                  yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
+                  series: [{ name: '销售额', type: 'bar', barMaxWidth: 48, data: data.byPlatform.map((p) => Number(yuan(p.sales))) }],
+                  color: ['#1677ff'],
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card title="热销商品" size="small">
+            <Table
+              rowKey="productId"
+              size="small"
+              loading={loading}
+              pagination={false}
+              dataSource={data?.topProducts ?? []}
+              columns={[
+                { title: '商品', dataIndex: 'title', render: (t: string, r) => <Link to={`/products/${r.productId}`}>{t}</Link> },
+                { title: '销量', dataIndex: 'quantity', width: 80, align: 'right' },
+                { title: '销售额', dataIndex: 'sales', width: 120, align: 'right', render: money },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="库存预警" size="small">
+            <Table
+              rowKey="skuId"
+              size="small"
+              loading={loading}
+              pagination={false}
+              dataSource={data?.lowStock ?? []}
+              columns={[
+                { title: '商品', dataIndex: 'title', render: (t: string, r) => `${t}${specsText(r.specs) ? `（${specsText(r.specs)}）` : ''}` },
+                { title: '库存', dataIndex: 'stock', width: 80, align: 'right', render: (s: number) => <Tag color={s === 0 ? 'red' : 'orange'}>{s}</Tag> },
+                { title: '', key: 'go', width: 90, render: (_, r) => <Link to={`/products/${r.productId}?stock=${r.skuId}`}>调整库存</Link> },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  )
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react'
+import { Link } from 'react-router-dom'
+import { App, Button, Popconfirm, Segmented, Table, Tabs, Tag, Tooltip } from 'antd'
+import type { OutboxEntry } from '@domain/contract'
+import { listNotifies, listOutbox, requeueOutbox, type NotifyRow } from '../api/orders'
+import { useAuth } from '../auth'
+import { PageTitle } from '../components/PageTitle'
+import { showError } from '../lib/errors'
+import { dateTime, platformLabel } from '../lib/format'
+import { messageEventLabel, OUTBOX_STATUS } from '../lib/labels'
+import { useLoad } from '../lib/use-load'
+
+const REQUEUEABLE = new Set(['failed', 'unknown'])
+
+function Outbox() {
+  const { message } = App.useApp()
+  const { allowed } = useAuth()
+  const [status, setStatus] = useState('failed')
+  const [page, setPage] = useState(1)
+  const list = useLoad(() => listOutbox({ status: status || undefined, page, pageSize: 20 }), [status, page])
+  const requeue = async (e: OutboxEntry) => {
+    try {
+      await requeueOutbox(e.id)
+      void message.success('已重新排队发送')
+      list.reload()
+    } catch (err) {
+      showError(message, err)
+    }
+  }
+  return (
+    <>
+      <Segmented
+        className="filters"
+        value={status}
+        onChange={(v) => (setStatus(v as string), setPage(1))}
+        options={[
+          { value: 'failed', label: '失败' },
+          { value: 'unknown', label: '结果未知' },
+          { value: 'pending', label: '待发送' },
+          { value: 'sent', label: '已发送' },
+          { value: '', label: '全部' },
+        ]}
+      />
+      <Table<OutboxEntry>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 900 }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '事件', dataIndex: 'event', width: 140, render: messageEventLabel },
+          { title: '订单', dataIndex: 'orderId', width: 90, render: (id: number | null) => (id ? <Link to={`/orders/${id}`}>#{id}</Link> : '—') },
+          { title: '渠道', dataIndex: 'channel', width: 80, render: platformLabel },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 150,
+            render: (s: string, e) => (
+              <Tooltip title={e.lastError}>
+                <Tag color={OUTBOX_STATUS[s]?.color}>{OUTBOX_STATUS[s]?.label ?? s}</Tag>
+              </Tooltip>
+            ),
+          },
+          { title: '尝试次数', dataIndex: 'attempts', width: 90, align: 'right' },
+          { title: '错误', dataIndex: 'lastError', ellipsis: true },
+          { title: '创建时间', dataIndex: 'createdAt', width: 150, render: dateTime },
+          {
+            title: '操作',
+            key: 'op',
+            width: 100,
+            fixed: 'right',
+            render: (_, e) =>
+              allowed('messages:write') && REQUEUEABLE.has(e.status) ? (
+                <Popconfirm
+                  title="重新发送这条消息？"
+                  description={e.status === 'unknown' ? '上次发送结果未知，买家可能已收到，重发可能收到两次' : undefined}
+                  okText="重新发送"
+                  onConfirm={() => requeue(e)}
+                >
+                  <Button size="small">重新发送</Button>
+                </Popconfirm>
+              ) : null,
+          },
+        ]}
+      />
+    </>
+  )
+}
+
+function Notifies() {
+  const [verified, setVerified] = useState<string>('false')
+  const [page, setPage] = useState(1)
+  const list = useLoad(() => listNotifies({ verified: verified || undefined, page }), [verified, page])
+  return (
+    <>
+      <Segmented
+        className="filters"
+        value={verified}
+        onChange={(v) => (setVerified(v as string), setPage(1))}
+        options={[
+          { value: 'false', label: '验签失败' },
+          { value: 'true', label: '已验证' },
+          { value: '', label: '全部' },
+        ]}
+      />
+      <Table<NotifyRow>
+        rowKey={(r) => `${r.source}-${r.id}`}
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '来源', dataIndex: 'source', width: 100, render: (s: string) => (s === 'payment' ? '支付' : s === 'credit' ? '信用' : s) },
+          { title: '平台', dataIndex: 'provider', width: 100, render: platformLabel },
+          { title: '验证', dataIndex: 'verified', width: 90, render: (v: boolean) => (v ? <Tag color="green">通过</Tag> : <Tag color="red">未通过</Tag>) },
+          { title: '原因', dataIndex: 'reason', ellipsis: true },
+          { title: '时间', dataIndex: 'createdAt', width: 150, render: dateTime },
+        ]}
+      />
+    </>
+  )
+}
+
+export default function Messages() {
+  return (
+    <div>
+      <PageTitle title="消息与通知" />
+      <Tabs
+        items={[
+          { key: 'outbox', label: '订阅消息', children: <Outbox /> },
+          { key: 'notifies', label: '平台回调', children: <Notifies /> },
+        ]}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,384 @@
+import { useEffect, useState } from 'react'
+import { useNavigate, useParams } from 'react-router-dom'
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline } from 'antd'
+import { PrinterOutlined } from '@ant-design/icons'
+import type { OrderItem, Refund } from '@domain/contract'
+import { ORDER_STATUS_LABEL } from '@domain/order-state'
+import { cancelOrder, getOrder, getPackingList, refundOrder, shipOrder, type OrderDetail as Detail, type PackingList } from '../api/orders'
+import { Allowed } from '../auth'
+import { PageTitle } from '../components/PageTitle'
+import { StatusTag } from '../components/StatusTag'
+import { showError } from '../lib/errors'
+import { dateTime, money, platformLabel, specsText } from '../lib/format'
+import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
+import { useLoad } from '../lib/use-load'
+
+const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', 'EMS', '极兔速递', '邮政快递包裹']
+const REFUND_STATUS: Record<Refund['status'], { label: string; color: string }> = {
+  pending: { label: '处理中', color: 'orange' },
+  succeeded: { label: '已退款', color: 'green' },
+  failed: { label: '失败', color: 'red' },
+}
+const REFUNDABLE = new Set(['paid', 'shipped', 'completed', 'refunding'])
+const ACTOR_LABEL: Record<string, string> = { shopper: '买家', system: '系统', admin: '商家' }
+
+export default function OrderDetail() {
+  const id = Number(useParams().id)
+  const navigate = useNavigate()
+  const { message, modal } = App.useApp()
+  const detail = useLoad(() => getOrder(id), [id])
+  const [shipping, setShipping] = useState(false)
+  const [refundLine, setRefundLine] = useState<OrderItem | 'all' | null>(null)
+  const [packing, setPacking] = useState<PackingList | null>(null)
+
+  // The packing list is printed from its own print-only block, once React has drawn it.
+  useEffect(() => {
+    if (!packing) return
+    const t = setTimeout(() => window.print(), 50)
+    return () => clearTimeout(t)
+  }, [packing])
+
+  if (detail.loading && !detail.data) return <Spin style={{ display: 'block', margin: 48 }} />
+  if (!detail.data)
+    return <Alert type="error" showIcon message="订单加载失败" description={detail.error?.message} action={<Button onClick={detail.reload}>重试</Button>} />
+
+  const { order, buyer, events, payments, refunds, messages } = detail.data
+  const remaining = (l: OrderItem) => l.quantity - l.refundedQuantity
+
+  const cancel = () =>
+    modal.confirm({
+      title: '取消这笔未付款订单？',
+      content: '取消后库存会退回，买家将无法再付款。',
+      okText: '取消订单',
+      okButtonProps: { danger: true },
+      cancelText: '不取消',
+      onOk: async () => {
+        try {
+          await cancelOrder(id, '商家取消')
+          void message.success('订单已取消')
+          detail.reload()
+        } catch (err) {
+          showError(message, err)
+        }
+      },
+    })
+
+  const print = async () => {
+    try {
+      setPacking(await getPackingList(id))
+    } catch (err) {
+      showError(message, err)
+    }
+  }
+
+  return (
+    <div className="order-detail">
+      <div className="no-print">
+        <PageTitle
+          title={
+            <Space>
+              订单 {order.orderNo} <StatusTag status={order.status} />
+            </Space>
+          }
+          extra={
+            <Space wrap>
+              <Button onClick={() => navigate(-1)}>返回</Button>
+              <Button icon={<PrinterOutlined />} onClick={print}>
+                打印配货单
+              </Button>
+              {order.status === 'created' && (
+                <Allowed permission="orders:write">
+                  <Button danger onClick={cancel}>
+                    取消订单
+                  </Button>
+                </Allowed>
+              )}
+              {REFUNDABLE.has(order.status) && order.items.some((l) => remaining(l) > 0) && (
+                <Allowed permission="refunds:write">
+                  <Button onClick={() => setRefundLine('all')}>退款</Button>
+                </Allowed>
+              )}
+              {order.status === 'paid' && (
+                <Allowed permission="orders:write">
+                  <Button type="primary" onClick={() => setShipping(true)}>
+                    发货
+                  </Button>
+                </Allowed>
+              )}
+            </Space>
+          }
+        />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            <Card size="small" title="订单信息" style={{ marginBottom: 16 }}>
+              <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+                <Descriptions.Item label="下单时间">{dateTime(order.createdAt)}</Descriptions.Item>
+                <Descriptions.Item label="平台">{platformLabel(buyer?.platform ?? order.platform)}</Descriptions.Item>
+                <Descriptions.Item label="买家">{buyer?.nickname ?? `用户 ${buyer?.userId ?? ''}`}</Descriptions.Item>
+                <Descriptions.Item label="收货人">{order.address ? `${order.address.name} ${order.address.phone}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label="收货地址" span={2}>
+                  {order.address ? `${order.address.region.join(' ')} ${order.address.detail}` : '—'}
+                </Descriptions.Item>
+                {order.tracking && (
+                  <Descriptions.Item label="物流" span={2}>
+                    {order.tracking.carrier} {order.tracking.number}
+                  </Descriptions.Item>
+                )}
+                {order.note && (
+                  <Descriptions.Item label="买家留言" span={2}>
+                    {order.note}
+                  </Descriptions.Item>
+                )}
+              </Descriptions>
+            </Card>
+            <Card size="small" title="商品" style={{ marginBottom: 16 }}>
+              <Table<OrderItem>
+                rowKey="skuId"
+                size="small"
+                pagination={false}
+                dataSource={order.items}
+                scroll={{ x: 640 }}
+                columns={[
+                  {
+                    title: '商品',
+                    dataIndex: 'title',
+                    render: (t: string, l) => (
+                      <Space>
+                        <Image src={l.image} width={40} height={40} preview={false} style={{ objectFit: 'cover' }} />
+                        <div>
+                          <div>{t}</div>
+                          <div style={{ color: '#888', fontSize: 12 }}>{specsText(l.specs)}</div>
+                        </div>
+                      </Space>
+                    ),
+                  },
+                  { title: '单价', dataIndex: 'unitPrice', width: 90, align: 'right', render: money },
+                  { title: '数量', dataIndex: 'quantity', width: 60, align: 'right' },
+                  { title: '优惠', dataIndex: 'discount', width: 90, align: 'right', render: (d: number) => (d ? `-${money(d)}` : '—') },
+                  { title: '已退', dataIndex: 'refundedQuantity', width: 60, align: 'right' },
+                  {
+                    title: '',
+                    key: 'op',
+                    width: 80,
+                    render: (_, l) =>
+                      REFUNDABLE.has(order.status) && remaining(l) > 0 ? (
+                        <Allowed permission="refunds:write">
+                          <a onClick={() => setRefundLine(l)}>退款</a>
+                        </Allowed>
+                      ) : null,
+                  },
+                ]}
+                summary={() => (
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0} colSpan={6} align="right">
+                      <Space size="large" wrap style={{ justifyContent: 'flex-end' }}>
+                        <span>商品 {money(order.subtotal)}</span>
+                        <span>运费 {money(order.shipping)}</span>
+                        <span>优惠 -{money(order.discount)}</span>
+                        <b>实付 {money(order.total)}</b>
+                        {order.refundedTotal > 0 && <span style={{ color: '#cf1322' }}>已退 {money(order.refundedTotal)}</span>}
+                      </Space>
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                )}
+              />
+            </Card>
+            <Card size="small" title="支付" style={{ marginBottom: 16 }}>
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={payments}
+                locale={{ emptyText: '暂无支付记录' }}
+                columns={[
+                  { title: '渠道', dataIndex: 'provider', render: platformLabel },
+                  { title: '金额', dataIndex: 'amount', align: 'right', render: money },
+                  { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
+                  { title: '交易号', dataIndex: 'transactionId', ellipsis: true },
+                  { title: '时间', dataIndex: 'paidAt', render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
+                ]}
+              />
+            </Card>
+            <Card size="small" title="退款" style={{ marginBottom: 16 }}>
+              <Table<Refund>
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={refunds}
+                locale={{ emptyText: '暂无退款' }}
+                columns={[
+                  { title: '退款单号', dataIndex: 'outRefundNo', ellipsis: true },
+                  { title: '金额', dataIndex: 'amount', align: 'right', render: money },
+                  { title: '原因', dataIndex: 'reason' },
+                  { title: '状态', dataIndex: 'status', render: (s: Refund['status'], r) => <Tag color={REFUND_STATUS[s].color} title={r.failure ?? undefined}>{REFUND_STATUS[s].label}</Tag> },
+                  { title: '时间', dataIndex: 'createdAt', render: dateTime },
+                ]}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} xl={8}>
+            <Card size="small" title="订单进度" style={{ marginBottom: 16 }}>
+              <Timeline
+                items={(events.length ? events : order.timeline.map((t) => ({ at: t.at, from: null, to: t.status, actor: '', note: t.note }))).map((e) => ({
+                  children: (
+                    <div>
+                      <b>{ORDER_STATUS_LABEL[e.to] ?? e.to}</b> <span style={{ color: '#888' }}>{dateTime(e.at)}</span>
+                      <div style={{ color: '#666', fontSize: 12 }}>{[ACTOR_LABEL[e.actor] ?? e.actor, e.note].filter(Boolean).join(' · ')}</div>
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+            <Card size="small" title="消息通知">
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={messages}
+                locale={{ emptyText: '暂无消息' }}
+                columns={[
+                  { title: '事件', dataIndex: 'event', render: messageEventLabel },
+                  { title: '状态', dataIndex: 'status', render: (st: string) => <Tag color={OUTBOX_STATUS[st]?.color}>{OUTBOX_STATUS[st]?.label ?? st}</Tag> },
+                  { title: '时间', dataIndex: 'createdAt', render: dateTime },
+                ]}
+              />
+            </Card>
+          </Col>
+        </Row>
+      </div>
+      {packing && <PackingSheet list={packing} />}
+      <ShipModal open={shipping} orderId={id} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
+      <RefundModal detail={detail.data} line={refundLine} onClose={() => setRefundLine(null)} onDone={() => (setRefundLine(null), detail.reload())} />
+    </div>
+  )
+}
+
+function ShipModal({ open, orderId, onClose, onDone }: { open: boolean; orderId: number; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp()
+  const [form] = Form.useForm<{ carrier: string; trackingNo: string }>()
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    const v = await form.validateFields()
+    setBusy(true)
+    try {
+      await shipOrder(orderId, { carrier: v.carrier.trim(), trackingNo: v.trackingNo.trim() })
+      void message.success('已发货')
+      form.resetFields()
+      onDone()
+    } catch (err) {
+      showError(message, err, form)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="carrier" label="快递公司" rules={[{ required: true, whitespace: true, message: '请选择或输入快递公司' }]}>
+          <AutoComplete options={CARRIERS.map((c) => ({ value: c }))} placeholder="如 顺丰速运" filterOption={(input, o) => !!o?.value.includes(input)} />
+        </Form.Item>
+        <Form.Item
+          name="trackingNo"
+          label="快递单号"
+          rules={[
+            { required: true, whitespace: true, message: '请输入快递单号' },
+            { pattern: /^[A-Za-z0-9-]+$/, message: '快递单号只能包含字母、数字和 -' },
+          ]}
+        >
+          <Input placeholder="SF1234567890" maxLength={40} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+function RefundModal({ detail, line, onClose, onDone }: { detail: Detail; line: OrderItem | 'all' | null; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp()
+  const [form] = Form.useForm<{ quantities: Record<string, number>; reason: string; restock: boolean }>()
+  const [busy, setBusy] = useState(false)
+  const lines = detail.order.items.filter((l) => l.quantity - l.refundedQuantity > 0 && (line === 'all' || line?.skuId === l.skuId))
+  const quantities = (Form.useWatch('quantities', form) ?? {}) as Record<string, number>
+  // An estimate for the merchant; the server computes the exact amount (discount shares included).
+  const estimate = lines.reduce((sum, l) => sum + Math.round(((l.lineTotal - l.discount) / l.quantity) * (quantities[l.skuId] ?? 0)), 0)
+
+  useEffect(() => {
+    if (!line) return
+    form.setFieldsValue({ quantities: Object.fromEntries(lines.map((l) => [l.skuId, l.quantity - l.refundedQuantity])), reason: '', restock: detail.order.status === 'paid' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [line])
+
+  const submit = async () => {
+    const v = await form.validateFields()
+    const chosen = lines.map((l) => ({ skuId: l.skuId, quantity: v.quantities[l.skuId] ?? 0 })).filter((l) => l.quantity > 0)
+    if (!chosen.length) {
+      void message.error('请至少选择一件要退的商品')
+      return
+    }
+    setBusy(true)
+    try {
+      const r = await refundOrder(detail.order.id, { lines: chosen, reason: v.reason.trim(), restock: v.restock })
+      void message.success(`已提交退款 ${money(r.amount)}`)
+      onDone()
+    } catch (err) {
+      showError(message, err, form)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal title="退款" open={!!line} onCancel={onClose} onOk={submit} okText="确认退款" okButtonProps={{ danger: true }} confirmLoading={busy} destroyOnHidden width={560}>
+      <Form form={form} layout="vertical">
+        {lines.map((l) => (
+          <Form.Item key={l.skuId} name={['quantities', String(l.skuId)]} label={`${l.title}${specsText(l.specs) ? `（${specsText(l.specs)}）` : ''}：可退 ${l.quantity - l.refundedQuantity} 件`}>
+            <InputNumber min={0} max={l.quantity - l.refundedQuantity} precision={0} addonAfter="件" style={{ width: 180 }} />
+          </Form.Item>
+        ))}
+        <Form.Item name="reason" label="退款原因" rules={[{ required: true, whitespace: true, message: '请填写退款原因' }]}>
+          <Input maxLength={100} placeholder="如：买家不想要了、缺货" />
+        </Form.Item>
+        <Form.Item name="restock" valuePropName="checked">
+          <Checkbox>退回库存（未发货或已退回的商品）</Checkbox>
+        </Form.Item>
+        <div>
+          预计退款约 <b>{money(estimate)}</b>，原路退回买家（以实际到账为准）
+        </div>
+      </Form>
+    </Modal>
+  )
+}
+
+function PackingSheet({ list }: { list: PackingList }) {
+  return (
+    <div className="print-only packing-list">
+      <h2 style={{ textAlign: 'center' }}>配货单</h2>
+      <div>订单号：{list.orderNo}</div>
+      <div>下单时间：{dateTime(list.createdAt)}</div>
+      <div>
+        收货人：{list.receiver.name} {list.receiver.phone}
+      </div>
+      <div>地址：{list.receiver.address}</div>
+      <table>
+        <thead>
+          <tr>
+            <th>商品</th>
+            <th>规格</th>
+            <th>编码</th>
+            <th>数量</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.lines.map((l, i) => (
+            <tr key={i}>
+              <td>{l.title}</td>
+              <td>{specsText(l.specs)}</td>
+              <td>{l.code ?? ''}</td>
+              <td>{l.quantity}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.note && <div style={{ marginTop: 8 }}>买家留言：{list.note}</div>}
+    </div>
+  )
+}

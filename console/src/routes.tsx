@@ -1,0 +1,44 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
+import type { Permission } from '@domain/staff'
+
+/** Each screen is its own chunk: the first load is the shell and the screen asked for. */
+export interface ScreenRoute {
+  path: string
+  permission: Permission | undefined
+  Screen: LazyExoticComponent<ComponentType>
+}
+
+const Dashboard = lazy(() => import('./pages/Dashboard'))
+const Products = lazy(() => import('./pages/Products'))
+const ProductEdit = lazy(() => import('./pages/ProductEdit'))
+const Categories = lazy(() => import('./pages/Categories'))
+const Banners = lazy(() => import('./pages/Banners'))
+const Orders = lazy(() => import('./pages/Orders'))
+const OrderDetail = lazy(() => import('./pages/OrderDetail'))
+const Refunds = lazy(() => import('./pages/Refunds'))
+const Promotions = lazy(() => import('./pages/Promotions'))
+const Coupons = lazy(() => import('./pages/Coupons'))
+const Members = lazy(() => import('./pages/Members'))
+const Rentals = lazy(() => import('./pages/Rentals'))
+const Messages = lazy(() => import('./pages/Messages'))
+const Staff = lazy(() => import('./pages/Staff'))
+const Audit = lazy(() => import('./pages/Audit'))
+
+export const SCREENS: ScreenRoute[] = [
+  { path: '/dashboard', permission: 'dashboard:read', Screen: Dashboard },
+  { path: '/products', permission: 'catalog:read', Screen: Products },
+  { path: '/products/new', permission: 'catalog:write', Screen: ProductEdit },
+  { path: '/products/:id', permission: 'catalog:read', Screen: ProductEdit },
+  { path: '/categories', permission: 'catalog:read', Screen: Categories },
+  { path: '/banners', permission: 'catalog:read', Screen: Banners },
+  { path: '/orders', permission: 'orders:read', Screen: Orders },
+  { path: '/orders/:id', permission: 'orders:read', Screen: OrderDetail },
+  { path: '/refunds', permission: 'orders:read', Screen: Refunds },
+  { path: '/promotions', permission: 'marketing:read', Screen: Promotions },
+  { path: '/coupons', permission: 'marketing:read', Screen: Coupons },
+  { path: '/members', permission: 'marketing:read', Screen: Members },
+  { path: '/rentals', permission: 'orders:read', Screen: Rentals },
+  { path: '/messages', permission: 'messages:read', Screen: Messages },
+  { path: '/staff', permission: 'staff:manage', Screen: Staff },
+  { path: '/audit', permission: 'audit:read', Screen: Audit },
+]

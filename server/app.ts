@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions, type RouteOptions } from 'fastify'
 import { openDb, type Db } from './db'
 import { migrate } from './db/migrate'
 import { createSigner, bearerToken, resolveSessionSecret } from './plugins/auth'
@@ -21,6 +21,7 @@ import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { inventoryService } from './modules/inventory/service'
 import { adminGuard, adminScope } from './modules/admin/scope'
+import { ensureSandboxOwner, staffService, staffSessionRoutes } from './modules/staff'
 import { favoriteRoutes } from './modules/favorites/routes'
 import { messageService } from './modules/messages/service'
 import { messageRoutes } from './modules/messages/routes'
@@ -61,6 +62,8 @@ export interface BuildAppOptions {
   sandboxNotifyDelayMs?: number | null
   /** A built H5 app (dist/h5) to serve at / next to the API (`npm start`). */
   webRoot?: string
+  /** Called for every route as it is registered (tests list the admin routes and their permissions). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -77,6 +80,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message};
   //    then security headers and rate limits, which must see every route as it is added.
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute)
   registerErrorHandling(app, opts.webRoot ? spaFallback : undefined)
   await registerSecurity(app, { rateLimit: config.rateLimit, webRoot: opts.webRoot })
 
@@ -164,6 +168,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('messages', messages)
   app.addHook('onClose', async () => messages.worker.stop())
+  // Staff accounts and console sessions. The sandbox has no default password: its first start
+  // on a real DATA_DIR makes owner `admin` and leaves the password in DATA_DIR/admin-password.
+  const staff = staffService(db, { now, sessionTtlMs: config.staffSessionTtlMs })
+  app.decorate('staff', staff)
+  if (sandbox && !config.dataDir.startsWith('memory://')) {
+    const file = await ensureSandboxOwner(staff, config.dataDir)
+    if (file) app.log.warn(`sandbox: created console owner "admin"; its password is in ${file}`)
+  }
 
   // 4. Routes, all under /api so the same server can also serve the H5 app at /.
   await app.register(
@@ -187,8 +199,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
-      // Every /api/admin/* route set, behind the one admin guard; without ADMIN_TOKEN none exists.
-      if (config.adminToken) await api.register(adminScope, { guard: adminGuard({ token: config.adminToken }) })
+      // Staff sign-in needs no token, so it sits outside the admin scope; then every other
+      // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
+      await api.register(staffSessionRoutes)
+      await api.register(adminScope, { guard: adminGuard({ token: config.adminToken, staff }) })
     },
     { prefix: '/api' },
   )

@@ -289,10 +289,6 @@ export function staffService(db: Db, opts: StaffServiceOptions) {
       const made = await db.tx((tx) => create(tx, actor, { username, role: 'owner' }, { mustChangePassword: false }))
       return made?.password ?? null
     },
-
-    async exists(username: string): Promise<boolean> {
-      return !!(await db.maybeOne('SELECT 1 FROM staff WHERE username = $1', [username]))
-    },
   }
 }
 

@@ -205,8 +205,8 @@ export function describeConfig(c: Config): string[] {
     `Database: ${db}`,
     `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
     `Messages: WeChat ${c.wechat ? `LIVE, ${Object.keys(c.messages.templates.weapp).length} template(s)` : 'sandbox'}, Alipay ${c.alipay ? `LIVE, ${Object.keys(c.messages.templates.alipay).length} template(s)` : 'sandbox'}; sandbox messages at /api/admin/messages`,
-    c.rateLimit > 0 ? `Rate limits: ${c.rateLimit}/min per client on login and coupon claims${c.trustProxy === false ? ' (no TRUST_PROXY: behind a proxy every client counts as one)' : ''}` : 'Rate limits: off (RATE_LIMIT=0)',
-    `Admin API: staff sign-in (sessions ${Math.round(c.staffSessionTtlMs / 60_000)} min)${c.adminToken ? ' and ADMIN_TOKEN (owner-level, for scripts)' : '; ADMIN_TOKEN not set'}`,
+    c.rateLimit > 0 ? `Rate limits: ${c.rateLimit}/min per client on logins (shoppers' and staff's) and coupon claims${c.trustProxy === false ? ' (no TRUST_PROXY: behind a proxy every client counts as one)' : ''}` : 'Rate limits: off (RATE_LIMIT=0)',
+    `Admin API: staff sign-in (sessions last ${c.staffSessionTtlMs % 3_600_000 === 0 ? `${c.staffSessionTtlMs / 3_600_000} h` : `${Math.round(c.staffSessionTtlMs / 60_000)} min`})${c.adminToken ? ' and ADMIN_TOKEN (owner-level, for scripts)' : '; ADMIN_TOKEN not set'}`,
   ]
 }
 

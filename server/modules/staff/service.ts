@@ -105,14 +105,17 @@ export function staffService(db: Db, opts: StaffServiceOptions) {
     return { token, expiresAt }
   }
 
-  async function create(
+  /**
+   * The account row and its audit row, in the caller's transaction; null when the name is taken.
+   * The hash is made before (`hashed`): argon2 takes a while, and no transaction should wait on it.
+   */
+  async function insertStaff(
     q: Queryable,
     actor: AuditActor,
     input: { username: string; role: StaffRole },
-    o: { password?: string; mustChangePassword?: boolean } = {},
-  ): Promise<{ id: number; username: string; role: StaffRole; password: string } | null> {
-    const password = o.password ?? generatePassword()
-    const hash = await hashPassword(password)
+    hash: string,
+    o: { mustChangePassword?: boolean },
+  ): Promise<{ id: number } | null> {
     const r = await q.maybeOne<{ id: number }>(
       `INSERT INTO staff (username, role, password_hash, must_change_password, created_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id`,
@@ -120,7 +123,7 @@ export function staffService(db: Db, opts: StaffServiceOptions) {
     )
     if (!r) return null
     await recordAudit(q, actor, { action: 'staff.create', entity: 'staff', entityId: r.id, after: { username: input.username, role: input.role } })
-    return { id: r.id, username: input.username, role: input.role, password }
+    return r
   }
 
   return {
@@ -224,9 +227,11 @@ export function staffService(db: Db, opts: StaffServiceOptions) {
 
     /** A new account with a one-time password (changed at first sign-in unless told otherwise); 409 USERNAME_TAKEN. */
     async create(actor: AuditActor, input: { username: string; role: StaffRole }, o: { password?: string; mustChangePassword?: boolean } = {}) {
-      const made = await db.tx((tx) => create(tx, actor, input, o))
+      const password = o.password ?? generatePassword()
+      const hash = await hashPassword(password)
+      const made = await db.tx((tx) => insertStaff(tx, actor, input, hash, o))
       if (!made) throw conflict('USERNAME_TAKEN', `用户名 ${input.username} 已被使用`)
-      return made
+      return { id: made.id, username: input.username, role: input.role, password }
     },
 
     /**
@@ -286,8 +291,10 @@ export function staffService(db: Db, opts: StaffServiceOptions) {
      */
     async createFirstOwner(actor: AuditActor, username: string): Promise<string | null> {
       if (await db.maybeOne('SELECT 1 FROM staff LIMIT 1')) return null
-      const made = await db.tx((tx) => create(tx, actor, { username, role: 'owner' }, { mustChangePassword: false }))
-      return made?.password ?? null
+      const password = generatePassword()
+      const hash = await hashPassword(password)
+      const made = await db.tx((tx) => insertStaff(tx, actor, { username, role: 'owner' }, hash, { mustChangePassword: false }))
+      return made ? password : null
     },
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify'
 import { openDb, type Db } from './db'
 import { migrate } from './db/migrate'
 import { createSigner, bearerToken, resolveSessionSecret } from './plugins/auth'
@@ -25,6 +25,7 @@ import { orderRoutes } from './modules/orders/routes'
 import { orderService } from './modules/orders/service'
 import { inventoryService } from './modules/inventory/service'
 import { adminGuard, adminScope } from './modules/admin/scope'
+import { ensureSandboxOwner, staffService, staffSessionRoutes } from './modules/staff'
 import { favoriteRoutes } from './modules/favorites/routes'
 import { messageService } from './modules/messages/service'
 import { messageRoutes } from './modules/messages/routes'
@@ -67,6 +68,8 @@ export interface BuildAppOptions {
   webRoot?: string
   /** The built merchant console (dist/console) to serve at /admin/ (`npm start`). */
   consoleRoot?: string
+  /** Called for every route as it is registered (tests list the admin routes and their permissions). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -83,6 +86,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   // 1. Error shapes and the JSON parser first, so even a plugin failing later answers {code, message};
   //    then security headers and rate limits, which must see every route as it is added.
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute)
   // Deep links: /admin/* to the console's index.html, other pages to the H5 app's.
   const toConsole = opts.consoleRoot ? consoleFallback(opts.consoleRoot) : undefined
   const fallback =
@@ -182,6 +186,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('messages', messages)
   app.addHook('onClose', async () => messages.worker.stop())
+  // Staff accounts and console sessions. The sandbox has no default password: its first start
+  // on a real DATA_DIR makes owner `admin` and leaves the password in DATA_DIR/admin-password.
+  const staff = staffService(db, { now, sessionTtlMs: config.staffSessionTtlMs })
+  app.decorate('staff', staff)
+  if (sandbox && !config.dataDir.startsWith('memory://')) {
+    const file = await ensureSandboxOwner(staff, config.dataDir)
+    if (file) app.log.warn(`sandbox: created console owner "admin"; its password is in ${file}`)
+  }
 
   // 4. Routes, all under /api so the same server can also serve the H5 app at /.
   await app.register(
@@ -206,8 +218,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
-      // Every /api/admin/* route set, behind the one admin guard; without ADMIN_TOKEN none exists.
-      if (config.adminToken) await api.register(adminScope, { guard: adminGuard({ token: config.adminToken }), images })
+      // Staff sign-in needs no token, so it sits outside the admin scope; then every other
+      // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
+      await api.register(staffSessionRoutes)
+      await api.register(adminScope, { guard: adminGuard({ token: config.adminToken, staff }), images })
     },
     { prefix: '/api' },
   )

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { buildApp } from './app'
 import { describeConfig, loadConfig } from './plugins/env'
 import { closeOnSignals, runMain } from './lib/run-main'
+import { consoleBannerLine } from './modules/staff'
 
 /**
  * `npm start`: the whole shop on one port. Builds the H5 app and the merchant console first
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   console.log(`  Duet shop: http://${shown}:${config.port}/`)
   console.log(`  Console:   http://${shown}:${config.port}/admin/`)
   console.log(`  API:       http://${shown}:${config.port}/api/health`)
+  const consoleLine = consoleBannerLine(config.dataDir, `http://${shown}:${config.port}`)
+  if (consoleLine) console.log(`  ${consoleLine}`)
   for (const line of describeConfig(config)) console.log(`  ${line}`)
   console.log('')
   closeOnSignals(app)

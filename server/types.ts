@@ -4,6 +4,7 @@ import type { Db } from './db'
 import type { OrderService } from './modules/orders/service'
 import type { ReadCache } from './modules/catalog/cache'
 import type { PromotionCache } from './modules/promotions/repository'
+import type { StaffService } from './modules/staff'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -23,6 +24,8 @@ declare module 'fastify' {
     promotions: PromotionCache
     /** preHandler: 401 unless a valid session token names an existing user; sets req.userId. */
     authenticate: (req: FastifyRequest) => Promise<void>
+    /** Staff accounts and console sessions (modules/staff). */
+    staff: StaffService
     /** Closes unpaid orders past their time; returns how many. */
     sweepExpiredOrders: () => Promise<number>
   }

@@ -6,7 +6,8 @@ CREATE TABLE staff (
   -- argon2id encoded hash (salt and parameters inside); never the password.
   password_hash text NOT NULL,
   disabled boolean NOT NULL DEFAULT false,
-  -- Lockout: failures since the last good login; locked_until set when they reach the limit.
+  -- Lockout: failures in a row since the last good login (or the last lock); reaching the limit
+  -- sets locked_until and starts the count again. One conditional UPDATE per failure.
   failed_logins integer NOT NULL DEFAULT 0,
   locked_until timestamptz,
   must_change_password boolean NOT NULL DEFAULT false,
@@ -23,6 +24,8 @@ CREATE TABLE staff_sessions (
   expires_at timestamptz NOT NULL
 );
 CREATE INDEX staff_sessions_staff_idx ON staff_sessions (staff_id);
+-- Sign-ins delete the expired sessions.
+CREATE INDEX staff_sessions_expires_idx ON staff_sessions (expires_at);
 
 -- Every change made through /api/admin/*: who, what, before and after. Append-only.
 CREATE TABLE audit_log (

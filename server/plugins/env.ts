@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   ORDER_TTL: duration('15m', 1000),
   SESSION_SECRET: secret('SESSION_SECRET'),
   ADMIN_TOKEN: secret('ADMIN_TOKEN'),
+  /** How long a console sign-in lasts (staff sessions); at least a minute. */
+  STAFF_SESSION_TTL: duration('12h', 60_000),
   WECHAT_APPID: optionalText,
   WECHAT_SECRET: optionalText,
   ALIPAY_APPID: optionalText,
@@ -94,6 +96,8 @@ export interface Config {
   sessionSecret?: string
   sessionTtlSec: number
   adminToken?: string
+  /** How long a staff (console) session lasts, ms. */
+  staffSessionTtlMs: number
   wechat?: { appId: string; secret: string }
   alipay?: { appId: string; privateKey: string; publicKey: string }
   /** WeChat Pay v3 merchant keys; unset = the payment sandbox plays WeChat Pay. */
@@ -139,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSec: 30 * 24 * 3600,
     adminToken: e.ADMIN_TOKEN,
+    staffSessionTtlMs: e.STAFF_SESSION_TTL,
     wechat: e.WECHAT_APPID && e.WECHAT_SECRET ? { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET } : undefined,
     alipay:
       e.ALIPAY_APPID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
@@ -200,8 +205,8 @@ export function describeConfig(c: Config): string[] {
     `Database: ${db}`,
     `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
     `Messages: WeChat ${c.wechat ? `LIVE, ${Object.keys(c.messages.templates.weapp).length} template(s)` : 'sandbox'}, Alipay ${c.alipay ? `LIVE, ${Object.keys(c.messages.templates.alipay).length} template(s)` : 'sandbox'}; sandbox messages at /api/admin/messages`,
-    c.rateLimit > 0 ? `Rate limits: ${c.rateLimit}/min per client on login and coupon claims${c.trustProxy === false ? ' (no TRUST_PROXY: behind a proxy every client counts as one)' : ''}` : 'Rate limits: off (RATE_LIMIT=0)',
-    c.adminToken ? 'Admin API: on (ADMIN_TOKEN set)' : 'Admin API: off (set ADMIN_TOKEN to enable /api/admin)',
+    c.rateLimit > 0 ? `Rate limits: ${c.rateLimit}/min per client on logins (shoppers' and staff's) and coupon claims${c.trustProxy === false ? ' (no TRUST_PROXY: behind a proxy every client counts as one)' : ''}` : 'Rate limits: off (RATE_LIMIT=0)',
+    `Admin API: staff sign-in (sessions last ${c.staffSessionTtlMs % 3_600_000 === 0 ? `${c.staffSessionTtlMs / 3_600_000} h` : `${Math.round(c.staffSessionTtlMs / 60_000)} min`})${c.adminToken ? ' and ADMIN_TOKEN (owner-level, for scripts)' : '; ADMIN_TOKEN not set'}`,
   ]
 }
 

@@ -19,7 +19,7 @@ import { AppError } from '../lib/errors'
  * policies of their own, which replace this one.
  *
  * Rate limits: per client address (behind a proxy set TRUST_PROXY, else every client is the
- * proxy), per minute. Login and dev login, coupon claims: RATE_LIMIT (default 60); platform
+ * proxy), per minute. Login, dev login and staff sign-in, coupon claims: RATE_LIMIT (default 60); platform
  * notifies: ten times that per source, since one WeChat or Alipay server sends for the whole
  * shop. RATE_LIMIT=0 turns limits off (benchmarks, load tests).
  */
@@ -31,9 +31,11 @@ export interface SecurityOptions {
 }
 
 /** Which routes are limited, and how many of RATE_LIMIT each gets. */
-const LIMITED: { route: RegExp; group: string; times: number }[] = [
+const LIMITED: { route: RegExp; method?: string; group: string; times: number }[] = [
   { route: /^\/api\/auth\/(wechat|alipay)$/, group: 'login', times: 1 },
   { route: /^\/api\/auth\/dev-login$/, group: 'login', times: 1 },
+  // Staff sign-in (not its DELETE, the sign-out): password guessing counts with the other logins.
+  { route: /^\/api\/admin\/session$/, method: 'POST', group: 'login', times: 1 },
   { route: /^\/api\/coupons\/center\/:[^/]+\/claim$/, group: 'coupon-claim', times: 1 },
   { route: /^\/api\/(payments|credit)\/notify\//, group: 'notify', times: 10 },
 ]
@@ -97,7 +99,8 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     return l
   }
   app.addHook('onRoute', (route) => {
-    const rule = LIMITED.find((r) => r.route.test(route.url ?? route.path))
+    const methods = ([] as string[]).concat(route.method)
+    const rule = LIMITED.find((r) => r.route.test(route.url ?? route.path) && (!r.method || methods.includes(r.method)))
     if (!rule) return
     const limiter = limiterFor(rule.group, rule.times)
     route.onRequest = [limiter, ...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest])]

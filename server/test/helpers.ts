@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp, type BuildAppOptions } from '../app'
 import { openDb, type Db, type DbKind } from '../db'
 import { TINY_CATALOG } from './fixtures'
+import type { StaffRole } from '../../src/domain/staff'
+import { SYSTEM_ACTOR } from '../modules/staff'
 
 /**
  * Every server test file runs on PGlite, and again on PostgreSQL when DATABASE_URL is set.
@@ -120,4 +122,14 @@ export async function stockOf(db: Db, id: number): Promise<number> {
 
 export async function productId(db: Db, key: string): Promise<number> {
   return (await db.one<{ id: number }>('SELECT id FROM products WHERE key = $1', [key])).id
+}
+
+let staffSeq = 0
+/**
+ * A staff account of this role (through the staff module, one-time password already changed)
+ * and a session token for it: `call(app, 'GET', '/api/admin/orders', { token })`.
+ */
+export async function staffToken(app: FastifyInstance, role: StaffRole, username = `${role}-${process.pid}-${++staffSeq}`): Promise<string> {
+  const { password } = await app.staff.create(SYSTEM_ACTOR, { username, role }, { mustChangePassword: false })
+  return (await app.staff.login(username, password)).token
 }

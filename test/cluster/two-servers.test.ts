@@ -239,6 +239,17 @@ describe.skipIf(!DATABASE_URL)('two servers on one PostgreSQL', () => {
     expect([a.status, b.status]).toEqual([200, 200])
   })
 
+  it('made the sandbox console owner once: one admin row, its password in the DATA_DIR of the server that made it', async () => {
+    expect((await db.one<{ n: number }>("SELECT count(*)::int AS n FROM staff WHERE username = 'admin'")).n).toBe(1)
+    const files = dirs.map((d) => path.join(d, 'admin-password')).filter((f) => fs.existsSync(f))
+    expect(files).toHaveLength(1)
+    const password = fs.readFileSync(files[0], 'utf8').trim()
+    // A console session from either server is good on the other.
+    const signIn = await call<{ token: string }>(servers[1], 'POST', '/api/admin/session', { body: { username: 'admin', password } })
+    expect(signIn.status).toBe(200)
+    expect((await call(servers[0], 'GET', '/api/admin/me', { token: signIn.body.token })).status).toBe(200)
+  })
+
   it(`places ${SWEEP_ORDERS} unpaid orders that the sweepers will close (${ORDER_TTL_S} s to pay)`, async () => {
     // Two ordinary SKUs no offer or rental touches: one for the sweeper orders, one for the flash sale.
     const free = await db.query<{ id: number }>(

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { can, ROLE_LABELS, type Permission } from '../../../src/domain/staff'
+import { can, PERMISSIONS, ROLE_LABELS, type Permission } from '../../../src/domain/staff'
 import { forbidden, unauthorized } from '../../lib/errors'
 import { bearerToken } from '../../plugins/auth'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
@@ -9,7 +9,7 @@ import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
-import { TOKEN_IDENTITY, type AdminIdentity } from '../staff'
+import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
 import { adminRoutes } from './routes'
 
 export type { AdminIdentity }
@@ -24,12 +24,19 @@ export function sameToken(given: string, expected: string): boolean {
   return crypto.timingSafeEqual(a, b)
 }
 
-/** The ADMIN_TOKEN bearer check. */
-export function adminGuard(opts: { token: string }): AdminGuard {
+/**
+ * The bearer is either ADMIN_TOKEN (when configured; scripts, acting as an owner) or a staff
+ * session (POST /api/admin/session). Anything else, an expired or disabled staff member's
+ * session included, is 401 ADMIN_ONLY.
+ */
+export function adminGuard(opts: { token?: string; staff: Pick<StaffService, 'authenticate'> }): AdminGuard {
   return async (req) => {
-    const token = bearerToken(req)
-    if (token && sameToken(token, opts.token)) return TOKEN_IDENTITY
-    throw unauthorized('需要管理员令牌', 'ADMIN_ONLY')
+    const bearer = bearerToken(req)
+    if (!bearer) throw unauthorized('请先登录管理后台', 'ADMIN_ONLY')
+    if (opts.token && sameToken(bearer, opts.token)) return TOKEN_IDENTITY
+    const staff = await opts.staff.authenticate(bearer)
+    if (staff) return staff
+    throw unauthorized('登录已失效，请重新登录管理后台', 'ADMIN_ONLY')
   }
 }
 
@@ -37,6 +44,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What an /api/admin/* route needs (src/domain/staff.ts); a route that names none is owner-only. */
     permission?: Permission
+    /**
+     * The caller's own session and password (GET /me, POST /me/password, DELETE /session):
+     * any signed-in caller, also one whose one-time password is still to be changed.
+     */
+    self?: boolean
   }
   interface FastifyRequest {
     /** Set by the admin scope's guard on every /api/admin/* request. */
@@ -46,16 +58,26 @@ declare module 'fastify' {
 
 /**
  * Every /api/admin/* route set, behind one guard (a preHandler on this scope, so it covers
- * all of them and any set added here later). Registered only when ADMIN_TOKEN is set:
- * without it, /api/admin/* doesn't exist (404). The route sets themselves only parse and call.
+ * all of them and any set added here later). Always registered: staff sign in with their
+ * own accounts, ADMIN_TOKEN is optional. The route sets themselves only parse and call.
  */
 export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard; images: ImageStore }): Promise<void> {
   app.decorateRequest('admin', null)
-  app.addHook('preHandler', async (req) => {
-    req.admin = await opts.guard(req)
-    const needs = req.routeOptions.config.permission
-    if (!can(req.admin.role, needs)) throw forbidden(`${ROLE_LABELS[req.admin.role]}没有这项权限`, 'ROLE_FORBIDDEN')
+  // A misspelt permission would make its route owner-only without anyone noticing: refuse to start.
+  app.addHook('onRoute', (route) => {
+    const needs = route.config?.permission
+    if (needs !== undefined && !(PERMISSIONS as readonly string[]).includes(needs)) throw new Error(`${route.url}: unknown permission "${needs}"`)
   })
+  app.addHook('preHandler', async (req) => {
+    const admin = await opts.guard(req)
+    req.admin = admin
+    const config = req.routeOptions.config
+    if (config.self) return
+    // A one-time password (new account, reset) must be replaced before anything else is done with it.
+    if (admin.kind === 'staff' && admin.mustChangePassword) throw forbidden('请先修改初始密码', 'PASSWORD_CHANGE_REQUIRED')
+    if (!can(admin.role, config.permission)) throw forbidden(`${ROLE_LABELS[admin.role]}没有这项权限`, 'ROLE_FORBIDDEN')
+  })
+  await app.register(staffAdminRoutes)
   await app.register(adminRoutes)
   await app.register(messageAdminRoutes)
   await app.register(promotionAdminRoutes)

@@ -1,3 +1,7 @@
 // The staff module's public face: other modules import only from here.
 export { recordAudit, type AuditEntry } from './audit'
-export { TOKEN_IDENTITY, type AdminIdentity } from './identity'
+export { CLI_ACTOR, SYSTEM_ACTOR, TOKEN_IDENTITY, type AdminIdentity, type AuditActor } from './identity'
+export { staffService, type StaffService } from './service'
+export { staffAdminRoutes, staffSessionRoutes } from './routes'
+export { adminPasswordFile, consoleBannerLine, ensureSandboxOwner } from './sandbox-owner'
+export { runStaffCli } from './cli'

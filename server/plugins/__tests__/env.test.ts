@@ -32,3 +32,12 @@ describe('loadConfig: secrets', () => {
     }
   })
 })
+
+describe('loadConfig: STAFF_SESSION_TTL', () => {
+  it('defaults to 12 hours, takes a duration, and refuses one under a minute', () => {
+    expect(loadConfig({}).staffSessionTtlMs).toBe(12 * 3600_000)
+    expect(loadConfig({ STAFF_SESSION_TTL: '8h' }).staffSessionTtlMs).toBe(8 * 3600_000)
+    expect(() => loadConfig({ STAFF_SESSION_TTL: '30s' })).toThrow(/STAFF_SESSION_TTL: must be at least 60s/)
+    expect(() => loadConfig({ STAFF_SESSION_TTL: 'soon' })).toThrow(/STAFF_SESSION_TTL: not a duration/)
+  })
+})

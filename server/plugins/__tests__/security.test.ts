@@ -37,6 +37,16 @@ describeEachDb(
       expect((await ctx.app.inject({ method: 'GET', url: '/api/products', remoteAddress: '10.9.0.1' })).statusCode).toBe(200)
     })
 
+    it('limits staff sign-in with the other logins (not the sign-out)', async () => {
+      const signIn = () => ctx.app.inject({ method: 'POST', url: '/api/admin/session', remoteAddress: '10.9.0.5', payload: { username: 'nobody', password: 'guess' } })
+      const codes: number[] = []
+      for (let i = 0; i < 6; i++) codes.push((await signIn()).statusCode)
+      expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
+      expect(codes[5]).toBe(429)
+      const signOut = await ctx.app.inject({ method: 'DELETE', url: '/api/admin/session', remoteAddress: '10.9.0.5' })
+      expect(signOut.statusCode).toBe(401)
+    })
+
     it('limits notifies per source at ten times RATE_LIMIT', async () => {
       const notify = () => ctx.app.inject({ method: 'POST', url: '/api/payments/notify/alipay', remoteAddress: '10.9.0.3', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' })
       const codes: number[] = []

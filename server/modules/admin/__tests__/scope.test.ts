@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest'
-import { ADMIN_TOKEN, call, describeEachDb, login } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, login, staffToken } from '../../../test/helpers'
 
-// Every admin route set sits in the one admin scope: without the admin token each answers 401
-// ADMIN_ONLY (a shopper's session is no admin token), with it the route runs.
+// Every admin route set sits in the one admin scope: without the admin token or a staff session
+// each answers 401 ADMIN_ONLY (a shopper's session is neither), with either the route runs.
 describeEachDb('admin scope', (ctx) => {
   const routes: [string, string][] = [
     ['GET', '/api/admin/orders'],
@@ -21,6 +21,7 @@ describeEachDb('admin scope', (ctx) => {
 
   it('one guard in front of every route set', async () => {
     const shopper = await login(ctx.app)
+    const owner = await staffToken(ctx.app, 'owner')
     for (const [method, url] of routes) {
       for (const token of [undefined, 'wrong', shopper]) {
         const res = await call(ctx.app, method as 'GET', url, { token })
@@ -28,6 +29,8 @@ describeEachDb('admin scope', (ctx) => {
       }
       const ok = await call(ctx.app, method as 'GET', url, { token: ADMIN_TOKEN })
       expect([url, ok.status]).toEqual([url, url.includes('members/') ? 404 : 200])
+      const staff = await call(ctx.app, method as 'GET', url, { token: owner })
+      expect([url, staff.status]).toEqual([url, ok.status])
     }
   })
 })

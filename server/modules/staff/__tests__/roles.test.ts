@@ -1,7 +1,7 @@
 import type { RouteOptions } from 'fastify'
 import { beforeAll, expect, it } from 'vitest'
 import { can, PERMISSIONS, STAFF_ROLES, type StaffRole } from '../../../../src/domain/staff'
-import { ADMIN_TOKEN, call, describeEachDb, staffToken } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, productId, staffToken } from '../../../test/helpers'
 
 // Every route the app registers, as it registers it (BuildAppOptions.onRoute).
 const routes: RouteOptions[] = []
@@ -36,6 +36,26 @@ describeEachDb(
       expect(res.body.message).toBe('客服没有这项权限')
       // Nothing was created behind the refusal.
       expect((await ctx.t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM promotions')).n).toBe(0)
+    })
+
+    it('customer service can read the catalog but not change a price (403); an operator can', async () => {
+      const id = await productId(ctx.t.db, 'mug')
+      const read = await call(ctx.app, 'GET', `/api/admin/products/${id}`, { token: tokens.service })
+      expect(read.status).toBe(200)
+      const { version, skus } = read.body as { version: number; skus: { id: number; specs: Record<string, string>; price: number }[] }
+      const cheaper = skus.map((k) => ({ id: k.id, specs: k.specs, price: k.price - 100 }))
+      const refused = await call(ctx.app, 'PATCH', `/api/admin/products/${id}`, { token: tokens.service, body: { version, skus: cheaper } })
+      expect([refused.status, refused.body.code]).toEqual([403, 'ROLE_FORBIDDEN'])
+      const stock = await call(ctx.app, 'POST', `/api/admin/skus/${skus[0].id}/stock`, { token: tokens.service, body: { delta: 5, reason: '盘点' } })
+      expect([stock.status, stock.body.code]).toEqual([403, 'ROLE_FORBIDDEN'])
+      const after = await call(ctx.app, 'GET', `/api/admin/products/${id}`, { token: tokens.service })
+      expect(after.body.skus.map((k: { price: number }) => k.price)).toEqual(skus.map((k) => k.price))
+      expect(after.body.version).toBe(version)
+
+      const done = await call(ctx.app, 'PATCH', `/api/admin/products/${id}`, { token: tokens.operator, body: { version, skus: cheaper } })
+      expect(done.status).toBe(200)
+      const shop = await call(ctx.app, 'GET', `/api/products/${id}`)
+      expect(shop.body.skus.map((k: { price: number }) => k.price).sort()).toEqual(cheaper.map((k) => k.price).sort())
     })
 
     it('an operator can neither read the audit log nor manage staff', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { lockDir } from './dir-lock'
 import { openPglite } from './pglite'
 import { openPostgres } from './postgres'
 import type { Db } from './types'
@@ -20,5 +21,21 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   if (opts.dataDir.startsWith('memory://')) return openPglite(opts.dataDir)
   const dir = path.resolve(opts.dataDir, 'pglite')
   fs.mkdirSync(dir, { recursive: true })
-  return openPglite(dir)
+  const release = lockDir(dir)
+  try {
+    const db = await openPglite(dir)
+    const close = db.close.bind(db)
+    return Object.assign(db, {
+      close: async () => {
+        try {
+          await close()
+        } finally {
+          release()
+        }
+      },
+    })
+  } catch (err) {
+    release()
+    throw err
+  }
 }

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { precompress } from './precompress'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -13,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 export default defineConfig({
   root: here,
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     alias: { '@domain': path.resolve(here, '../src/domain') },
   },

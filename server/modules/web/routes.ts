@@ -34,6 +34,8 @@ export async function consoleRoutes(app: FastifyInstance, opts: { root: string }
     root: opts.root,
     prefix: CONSOLE_PREFIX,
     wildcard: true,
+    // The build writes .br / .gz beside each asset (console/precompress.ts): sent to browsers that accept them.
+    preCompressed: true,
     index: ['index.html'],
     dotfiles: 'ignore',
     cacheControl: false,

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { ADMIN_TOKEN, dropTestDb, openTestDb, testApp, type TestDb } from '../../../test/helpers'
@@ -15,6 +16,8 @@ describe('npm start serving: the merchant console at /admin/ next to the H5 app 
     fs.writeFileSync(path.join(consoleRoot, 'index.html'), '<!doctype html><title>Duet 商家后台</title><script type="module" src="/admin/assets/index-abcd1234.js"></script>')
     fs.mkdirSync(path.join(consoleRoot, 'assets'))
     fs.writeFileSync(path.join(consoleRoot, 'assets', 'index-abcd1234.js'), 'console.log(1)')
+    // What console/precompress.ts writes beside each asset.
+    fs.writeFileSync(path.join(consoleRoot, 'assets', 'index-abcd1234.js.br'), zlib.brotliCompressSync('console.log(1)'))
     t = await openTestDb('pglite')
     app = await testApp(t, { webRoot, consoleRoot })
   })
@@ -36,6 +39,16 @@ describe('npm start serving: the merchant console at /admin/ next to the H5 app 
     expect(js.headers['cache-control']).toContain('immutable')
     // The CSP allows the console's own module scripts (no inline script is needed).
     expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'")
+  })
+
+  it('sends the build’s brotli copy to a browser that accepts it, the plain file to one that does not', async () => {
+    const br = await app.inject({ method: 'GET', url: '/admin/assets/index-abcd1234.js', headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(br.statusCode).toBe(200)
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)')
+    const plain = await app.inject({ method: 'GET', url: '/admin/assets/index-abcd1234.js', headers: { 'accept-encoding': 'identity' } })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toBe('console.log(1)')
   })
 
   it('redirects /admin to /admin/', async () => {

@@ -36,20 +36,8 @@ export type Permission = (typeof PERMISSIONS)[number]
  */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  operator: [
-    'dashboard:read',
-    'catalog:read',
-    'catalog:write',
-    'orders:read',
-    'orders:write',
-    'refunds:write',
-    'aftersales:write',
-    'marketing:read',
-    'marketing:write',
-    'credit:write',
-    'messages:read',
-    'messages:write',
-  ],
+  // Everything but the people: who works here and what they did is the owner's.
+  operator: PERMISSIONS.filter((p) => p !== 'staff:manage' && p !== 'audit:read'),
   service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read'],
 }
 

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto'
+import type { Queryable } from '../db'
+import { iso } from './rows'
 import type { RawNotify } from '../platforms/types'
 
 /** What an unverified notify keeps of its body: enough to recognise it, not enough to fill a disk. */
@@ -39,3 +41,43 @@ export function auditFields(raw: RawNotify, verified: boolean): AuditFields {
 /** Rows deleted per statement when pruning, and statements per sweep: the sweeper never holds a long delete. */
 export const PRUNE_BATCH = 500
 export const PRUNE_BATCHES_PER_SWEEP = 10
+
+/** A notify audit row as the console lists it (payments' and credit's share this shape). */
+export interface NotifyAuditEntry {
+  id: number
+  source: 'payment' | 'credit'
+  provider: string
+  verified: boolean
+  /** The outcome it was recorded with (paid, duplicate, bad_signature, mismatch, …). */
+  reason: string
+  outTradeNo: string | null
+  createdAt: string
+}
+
+/** The two audit tables and what their columns are called; names from code, never from a request. */
+const AUDIT_TABLES = {
+  payment: { table: 'payment_notifies', provider: 'provider', out: 'out_trade_no' },
+  credit: { table: 'credit_notifies', provider: 'channel', out: 'out_order_no' },
+} as const
+
+/** A page of one owner's notify audit rows, newest first (each owner calls it for its own table). */
+export async function listNotifyAudit(
+  db: Queryable,
+  source: 'payment' | 'credit',
+  q: { verified?: boolean; limit: number; offset: number },
+): Promise<{ items: NotifyAuditEntry[]; total: number }> {
+  const t = AUDIT_TABLES[source]
+  const where = '($1::boolean IS NULL OR verified = $1)'
+  const [rows, count] = await Promise.all([
+    db.query<{ id: number; provider: string; verified: boolean; outcome: string; out: string | null; received_at: Date }>(
+      `SELECT id, ${t.provider} AS provider, verified, outcome, ${t.out} AS out, received_at FROM ${t.table}
+        WHERE ${where} ORDER BY received_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [q.verified ?? null, q.limit, q.offset],
+    ),
+    db.one<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.table} WHERE ${where}`, [q.verified ?? null]),
+  ])
+  return {
+    items: rows.rows.map((r) => ({ id: r.id, source, provider: r.provider, verified: r.verified, reason: r.outcome, outTradeNo: r.out, createdAt: iso(r.received_at) })),
+    total: count.n,
+  }
+}

@@ -1,5 +1,5 @@
 import { eachIsolated } from '../../lib/each-isolated'
-import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
+import { auditFields, listNotifyAudit, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
 import type { Db, Queryable, Tx } from '../../db'
 import type { Inventory } from '../inventory'
 import type { OrderService } from '../orders'
@@ -190,20 +190,7 @@ export function creditService(db: Db, providers: CreditFacets, now: () => Date, 
   const productTerms = { of: rentalTermsOf, set: setRentalTerms }
 
   /** Admin: the callback audit rows, newest first, in the shape payments' notifies list uses. */
-  async function notifies(q: { verified?: boolean; limit: number; offset: number }) {
-    const where = '($1::boolean IS NULL OR verified = $1)'
-    const [rows, count] = await Promise.all([
-      db.query<{ id: number; channel: string; verified: boolean; outcome: string; out_order_no: string | null; received_at: Date }>(
-        `SELECT id, channel, verified, outcome, out_order_no, received_at FROM credit_notifies WHERE ${where} ORDER BY received_at DESC, id DESC LIMIT $2 OFFSET $3`,
-        [q.verified ?? null, q.limit, q.offset],
-      ),
-      db.one<{ n: number }>(`SELECT count(*)::int AS n FROM credit_notifies WHERE ${where}`, [q.verified ?? null]),
-    ])
-    return {
-      items: rows.rows.map((r) => ({ id: r.id, source: 'credit' as const, provider: r.channel, verified: r.verified, reason: r.outcome, outTradeNo: r.out_order_no, createdAt: new Date(r.received_at).toISOString() })),
-      total: count.n,
-    }
-  }
+  const notifies = (q: { verified?: boolean; limit: number; offset: number }) => listNotifyAudit(db, 'credit', q)
 
   return { providers, rentals, payAfterUse, membership, handleNotify, reconcileByOut, sweep, pruneNotifies, rentalAmong, ledger, productTerms, notifies }
 }

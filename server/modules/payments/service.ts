@@ -3,7 +3,7 @@ import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { iso } from '../../lib/rows'
 import type { Inventory } from '../inventory'
-import { auditFields, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP } from '../../lib/notify-audit'
+import { auditFields, listNotifyAudit, PRUNE_BATCH, PRUNE_BATCHES_PER_SWEEP, type NotifyAuditEntry } from '../../lib/notify-audit'
 import { lockOrder, orderSummary, refuseEndedMemberPrice } from '../orders'
 import type { OrderService } from '../orders'
 import { ProviderError, type ClientParams, type PayFacet, type PayFacets, type PayOrder, type Payer, type ProviderId, type RawNotify } from '../../platforms/types'
@@ -50,18 +50,6 @@ export interface AdminPaymentAttempt {
   platformTradeId: string | null
   createdAt: string
   paidAt: string | null
-}
-
-/** A notify audit row as the console lists it (payments' and credit's share this shape). */
-export interface NotifyAuditEntry {
-  id: number
-  source: 'payment' | 'credit'
-  provider: string
-  verified: boolean
-  /** The outcome it was recorded with (paid, duplicate, bad_signature, mismatch, …). */
-  reason: string
-  outTradeNo: string | null
-  createdAt: string
 }
 
 declare module 'fastify' {
@@ -371,20 +359,7 @@ export function paymentService(db: Db, providers: PayFacets, now: () => Date, ho
     }))
   }
 
-  async function notifies(q: { verified?: boolean; limit: number; offset: number }): Promise<{ items: NotifyAuditEntry[]; total: number }> {
-    const where = '($1::boolean IS NULL OR verified = $1)'
-    const [rows, count] = await Promise.all([
-      db.query<{ id: number; provider: string; verified: boolean; outcome: string; out_trade_no: string | null; received_at: Date }>(
-        `SELECT id, provider, verified, outcome, out_trade_no, received_at FROM payment_notifies WHERE ${where} ORDER BY received_at DESC, id DESC LIMIT $2 OFFSET $3`,
-        [q.verified ?? null, q.limit, q.offset],
-      ),
-      db.one<{ n: number }>(`SELECT count(*)::int AS n FROM payment_notifies WHERE ${where}`, [q.verified ?? null]),
-    ])
-    return {
-      items: rows.rows.map((r) => ({ id: r.id, source: 'payment', provider: r.provider, verified: r.verified, reason: r.outcome, outTradeNo: r.out_trade_no, createdAt: iso(r.received_at) })),
-      total: count.n,
-    }
-  }
+  const notifies = (q: { verified?: boolean; limit: number; offset: number }) => listNotifyAudit(db, 'payment', q)
 
   // The sandbox's own notifies (refund results) go through the same handler as a platform's.
   if (providers.sandbox) providers.sandbox.deliver = (channel, raw) => handleNotify(channel, raw)

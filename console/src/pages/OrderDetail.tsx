@@ -194,7 +194,8 @@ export default function OrderDetail() {
                   { title: '渠道', dataIndex: 'provider', render: platformLabel },
                   { title: '金额', dataIndex: 'amount', align: 'right', render: money },
                   { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
-                  { title: '交易号', dataIndex: 'transactionId', ellipsis: true },
+                  { title: '支付单号', dataIndex: 'outTradeNo', ellipsis: true },
+                  { title: '交易号', dataIndex: 'platformTradeId', ellipsis: true, render: (v: string | null) => v ?? '—' },
                   { title: '时间', dataIndex: 'paidAt', render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
                 ]}
               />
@@ -354,10 +355,16 @@ function PackingSheet({ list }: { list: PackingList }) {
       <h2 style={{ textAlign: 'center' }}>配货单</h2>
       <div>订单号：{list.orderNo}</div>
       <div>下单时间：{dateTime(list.createdAt)}</div>
-      <div>
-        收货人：{list.receiver.name} {list.receiver.phone}
-      </div>
-      <div>地址：{list.receiver.address}</div>
+      {list.receiver ? (
+        <>
+          <div>
+            收货人：{list.receiver.name} {list.receiver.phone}
+          </div>
+          <div>地址：{list.receiver.address}</div>
+        </>
+      ) : (
+        <div>收货人：无（无需配送）</div>
+      )}
       <table>
         <thead>
           <tr>

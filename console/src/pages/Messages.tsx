@@ -90,15 +90,21 @@ function Outbox() {
 /** The outcome a notify was recorded with (payments' and credit's notify audit rows). */
 const NOTIFY_REASON: Record<string, string> = {
   paid: '已入账',
+  applied: '已处理',
   received: '已处理',
   duplicate: '重复通知',
   replay: '重放',
   ignored: '已忽略',
   bad_signature: '签名错误',
+  bad_format: '格式错误',
+  unknown_order: '未知订单',
+  not_success: '支付未成功',
   mismatch: '金额或订单不符',
   unpayable: '订单已关闭（原路退回）',
-  unknown_refund: '未知退款',
   wrong_channel: '渠道不符',
+  refunded: '退款成功',
+  refund_failed: '退款失败',
+  unknown_refund: '未知退款',
 }
 
 function Notifies() {

@@ -196,7 +196,7 @@ export default function OrderDetail() {
                   { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
                   { title: '支付单号', dataIndex: 'outTradeNo', ellipsis: true },
                   { title: '交易号', dataIndex: 'platformTradeId', ellipsis: true, render: (v: string | null) => v ?? '—' },
-                  { title: '时间', dataIndex: 'paidAt', render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
+                  { title: '时间', dataIndex: 'paidAt', width: 140, render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
                 ]}
               />
             </Card>

@@ -25,6 +25,18 @@ const NEW_PASSWORD = 'Console-e2e-Passw0rd!'
 const TITLE = '控制台测试T恤 双色'
 const COUPON = '控制台满99减10'
 
+/**
+ * Nothing moving: no CSS/Web animation running (antd's modals, drawers, messages), no request in
+ * flight, and every chart drawn to its end (ECharts animates on canvas; the Chart component marks
+ * data-drawn once it has finished).
+ */
+async function settled(p: Page): Promise<void> {
+  await p.waitForLoadState('networkidle')
+  await p.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running') && [...document.querySelectorAll('.chart-box')].every((c) => c.getAttribute('data-drawn') === 'true'),
+  )
+}
+
 /** antd puts a space between the two characters of a two-character button ("登 录"). */
 const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 
@@ -40,6 +52,16 @@ describe('merchant console end to end', () => {
   let page: Page
   let dataDir: string
   const pageErrors: string[] = []
+  // Answers of 400 and above the console got, but for the deliberate one: the login page asks who is signed in (401).
+  const failedRequests: string[] = []
+  const watch = (p: Page) => {
+    p.on('pageerror', (err) => pageErrors.push(err.message))
+    p.on('response', (r) => {
+      if (r.status() < 400) return
+      const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
+      if (what !== 'GET /api/admin/me 401') failedRequests.push(what)
+    })
+  }
   let productId = 0
   let order: Order
 
@@ -49,7 +71,7 @@ describe('merchant console end to end', () => {
     await page.locator('.console-content').waitFor()
   }
   const shot = async (name: string, opts: { fullPage?: boolean } = {}) => {
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), ...opts })
   }
   const toast = (text: string | RegExp) => page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor()
@@ -65,7 +87,7 @@ describe('merchant console end to end', () => {
     context = await browser.newContext(DESKTOP)
     page = await context.newPage()
     page.setDefaultTimeout(15_000)
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    watch(page)
   })
 
   afterEach(async (ctx) => {
@@ -73,7 +95,7 @@ describe('merchant console end to end', () => {
     const file = path.join(os.tmpdir(), `duet-e2e-console-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}.png`)
     await page.screenshot({ path: file }).catch(() => {})
     const text = await page.locator('body').innerText().catch(() => '')
-    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}`)
+    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}\nfailed requests: ${failedRequests.join('; ')}`)
   })
 
   afterAll(async () => {
@@ -103,6 +125,7 @@ describe('merchant console end to end', () => {
     const token = await page.evaluate(() => sessionStorage.getItem('duet.console.token'))
     expect(token).toBeTruthy()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('creates a product with two SKUs and an uploaded picture; the storefront shows it', async () => {
@@ -160,6 +183,7 @@ describe('merchant console end to end', () => {
     await expect.poll(async () => squash(await shop.locator('.product-page:visible').innerText()), { timeout: 20_000 }).toContain(squash(TITLE))
     await phone.close()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('changes a price; the storefront shows the new one', async () => {
@@ -179,6 +203,7 @@ describe('merchant console end to end', () => {
     await expect.poll(async () => squash(await shop.locator('.product-page:visible').innerText()), { timeout: 20_000 }).toContain('¥17.50')
     await phone.close()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('ships a paid order from its detail page', async () => {
@@ -207,6 +232,7 @@ describe('merchant console end to end', () => {
     await expect.poll(() => page.locator('.page-title').innerText()).toContain('待收货')
     await expect.poll(() => page.locator('.order-detail').innerText()).toContain('SF1234567890')
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('refunds one line of the order', async () => {
@@ -226,6 +252,7 @@ describe('merchant console end to end', () => {
     await page.reload()
     await expect.poll(() => page.locator('.order-detail').innerText(), { timeout: 15_000 }).toContain('买家不想要了')
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('creates a coupon batch; the coupon centre offers it', async () => {
@@ -245,12 +272,14 @@ describe('merchant console end to end', () => {
     const center = await server.get<{ items: { title: string }[] }>('/api/coupons/center')
     expect(center.items.map((e) => e.title)).toContain(COUPON)
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('draws the dashboard charts', async () => {
     await go('/dashboard')
     const canvases = page.locator('.chart-box canvas')
     await expect.poll(() => canvases.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => page.locator('.chart-box[data-drawn="true"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
     // Something was painted on the sales line chart's canvas (not a blank bitmap).
     await expect
       .poll(
@@ -268,6 +297,7 @@ describe('merchant console end to end', () => {
     for (const label of ['销售额', '支付订单', '客单价', '退款', '新客']) expect(stats).toContain(label)
     await shot('dashboard')
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('shows every screen without errors, at 1280 px and on a tablet', async () => {
@@ -281,16 +311,17 @@ describe('merchant console end to end', () => {
     const token = await page.evaluate(() => sessionStorage.getItem('duet.console.token'))
     await tablet.addInitScript((t) => sessionStorage.setItem('duet.console.token', t!), token)
     const small = await tablet.newPage()
-    small.on('pageerror', (err) => pageErrors.push(err.message))
+    watch(small)
     for (const s of ['dashboard', 'orders', `products/${productId}`]) {
       await small.goto(`${server.url}/admin/${s}`)
       await small.locator('.page-title h2').waitFor()
       // The menu folds to icons below 992 px: the content keeps the width.
       expect(await small.locator('.ant-layout-sider').evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(80)
-      await small.waitForTimeout(600)
+      await settled(small)
       await small.screenshot({ path: path.join(SHOTS, `console-tablet-${s.split('/')[0]}.png`) })
     }
     await tablet.close()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 })

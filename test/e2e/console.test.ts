@@ -15,7 +15,8 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // sandbox wrote to DATA_DIR/admin-password; creates a product with two SKUs and an uploaded
 // picture and finds it on the storefront; changes a price and the storefront follows; ships a
 // paid order; refunds one line of it; creates a coupon batch that the coupon centre offers; the
-// dashboard draws its charts. Pictures of each screen go to test-results/screenshots/console/,
+// dashboard draws its charts; the owner adds a customer-service staff, who must change the
+// one-time password and then finds the catalog read-only (and the API answers 403). Pictures of each screen go to test-results/screenshots/console/,
 // and with UPDATE_SCREENSHOTS=1 to docs/screenshots/console-*.png (the README's).
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/console')
@@ -296,6 +297,65 @@ describe('merchant console end to end', () => {
     const stats = await page.locator('.stat-cards').innerText()
     for (const label of ['销售额', '支付订单', '客单价', '退款', '新客']) expect(stats).toContain(label)
     await shot('dashboard')
+    expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
+  })
+
+  it('adds a customer-service staff: one-time password, forced change, catalog read-only, 403 from the API', async () => {
+    await go('/staff')
+    await page.getByRole('button', { name: '添加员工' }).click()
+    await modal().getByLabel('用户名').fill('kefu01')
+    await modal().getByLabel('角色').click()
+    await page.locator('.ant-select-item-option').filter({ hasText: '客服' }).click()
+    await modal().getByRole('button', { name: button('添加') }).click()
+    const shown = modal().filter({ hasText: '一次性密码' })
+    await shown.waitFor()
+    const otp = /密码：\s*(\S+)/.exec(await shown.innerText())?.[1] ?? ''
+    expect(otp.length).toBeGreaterThanOrEqual(12)
+    await shown.getByRole('button', { name: '我已记下' }).click()
+    await page.locator('.ant-table-row').filter({ hasText: 'kefu01' }).waitFor()
+
+    const ctx = await browser.newContext(DESKTOP)
+    const staff = await ctx.newPage()
+    staff.setDefaultTimeout(15_000)
+    watch(staff)
+    await staff.goto(`${server.url}/admin/products/${productId}`)
+    await staff.getByLabel('用户名').fill('kefu01')
+    await staff.getByLabel('密码').fill(otp)
+    await staff.getByRole('button', { name: button('登录') }).click()
+    // A one-time password must be changed before anything else.
+    await expect.poll(() => staff.url()).toContain('/admin/password')
+    await staff.getByLabel('当前密码').fill(otp)
+    await staff.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD)
+    await staff.getByLabel('确认新密码').fill(NEW_PASSWORD)
+    await staff.getByRole('button', { name: '保存新密码' }).click()
+    await expect.poll(() => staff.url()).toContain(`/admin/products/${productId}`)
+    await expect.poll(() => staff.locator('.console-user').innerText()).toMatch(/kefu01\s*客服/)
+    await staff.locator('.sku-table tbody tr.ant-table-row').first().waitFor()
+    // Customer service reads the catalog but can't change it: no save, no stock adjust, no upload; no staff menu.
+    expect(await staff.getByRole('button', { name: button('保存') }).count()).toBe(0)
+    expect(await staff.getByRole('button', { name: button('调整') }).count()).toBe(0)
+    expect(await staff.locator('.product-edit input[type=file]:not([disabled])').count()).toBe(0)
+    const menu = await staff.locator('.ant-layout-sider').innerText()
+    expect(menu).not.toContain('员工')
+    await staff.goto(`${server.url}/admin/products`)
+    await staff.locator('.page-title h2').waitFor()
+    await staff.locator('.ant-table-row').first().waitFor()
+    expect(await staff.getByRole('button', { name: '新建商品' }).count()).toBe(0)
+    // The server says no as well.
+    const token = await staff.evaluate(() => sessionStorage.getItem('duet.console.token'))
+    const res = await fetch(`${server.url}/api/admin/products/${productId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 1, title: '客服改不了' }),
+    })
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as { code: string }).code).toBe('ROLE_FORBIDDEN')
+    await ctx.close()
+
+    // The audit log has the staff's creation and password change.
+    const audit = await admin<Paged<{ action: string; after: unknown }>>('/api/admin/audit?entity=staff')
+    expect(audit.items.map((a) => a.action)).toEqual(expect.arrayContaining(['staff.create', 'staff.password_change']))
     expect(pageErrors).toEqual([])
     expect(failedRequests).toEqual([])
   })

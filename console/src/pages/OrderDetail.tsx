@@ -8,7 +8,7 @@ import { cancelOrder, getOrder, getPackingList, refundOrder, shipOrder, type Ord
 import { Allowed } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { StatusTag } from '../components/StatusTag'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { dateTime, money, platformLabel, specsText } from '../lib/format'
 import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
 import { useLoad } from '../lib/use-load'
@@ -259,7 +259,8 @@ function ShipModal({ open, orderId, onClose, onDone }: { open: boolean; orderId:
   const [form] = Form.useForm<{ carrier: string; trackingNo: string }>()
   const [busy, setBusy] = useState(false)
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     setBusy(true)
     try {
       await shipOrder(orderId, { carrier: v.carrier.trim(), trackingNo: v.trackingNo.trim() })
@@ -309,7 +310,8 @@ function RefundModal({ detail, line, onClose, onDone }: { detail: Detail; line: 
   }, [line])
 
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     const chosen = lines.map((l) => ({ skuId: l.skuId, quantity: v.quantities[l.skuId] ?? 0 })).filter((l) => l.quantity > 0)
     if (!chosen.length) {
       void message.error('请至少选择一件要退的商品')

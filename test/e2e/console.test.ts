@@ -16,8 +16,9 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // picture and finds it on the storefront; changes a price and the storefront follows; ships a
 // paid order; refunds one line of it; creates a coupon batch that the coupon centre offers; the
 // dashboard draws its charts; the owner adds a customer-service staff, who must change the
-// one-time password and then finds the catalog read-only (and the API answers 403). Pictures of each screen go to test-results/screenshots/console/,
-// and with UPDATE_SCREENSHOTS=1 to docs/screenshots/console-*.png (the README's).
+// one-time password and then finds the catalog read-only (and the API answers 403). Pictures of
+// each screen go to test-results/screenshots/console/, and with UPDATE_SCREENSHOTS=1 to
+// docs/screenshots/console-*.png (the README's).
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/console')
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
@@ -34,7 +35,7 @@ const COUPON = '控制台满99减10'
 async function settled(p: Page): Promise<void> {
   await p.waitForLoadState('networkidle')
   await p.waitForFunction(
-    () => document.getAnimations().every((a) => a.playState !== 'running') && [...document.querySelectorAll('.chart-box')].every((c) => c.getAttribute('data-drawn') === 'true'),
+    () => document.getAnimations().every((a) => a.playState !== 'running') && Array.from(document.querySelectorAll('.chart-box')).every((c) => c.getAttribute('data-drawn') === 'true'),
   )
 }
 

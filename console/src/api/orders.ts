@@ -67,7 +67,8 @@ export type DashboardRange = 'today' | '7d' | '30d'
 export const getDashboard = (range: DashboardRange) => api<Dashboard>('/admin/dashboard', { query: { range } })
 
 export const listOutbox = (query: Query) => api<Paged<OutboxEntry>>('/admin/messages/outbox', { query })
-export const requeueOutbox = (id: number) => api<OutboxEntry>(`/admin/messages/outbox/${id}/requeue`, { method: 'POST' })
+/** Only failed or unknown messages (409 NOT_REQUEUABLE otherwise); answers just the new status. */
+export const requeueOutbox = (id: number) => api<{ id: number; status: 'pending' }>(`/admin/messages/outbox/${id}/requeue`, { method: 'POST' })
 
 export interface NotifyRow {
   id: number

@@ -15,8 +15,10 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // sandbox wrote to DATA_DIR/admin-password; creates a product with two SKUs and an uploaded
 // picture and finds it on the storefront; changes a price and the storefront follows; ships a
 // paid order; refunds one line of it; creates a coupon batch that the coupon centre offers; the
-// dashboard draws its charts. Pictures of each screen go to test-results/screenshots/console/,
-// and with UPDATE_SCREENSHOTS=1 to docs/screenshots/console-*.png (the README's).
+// dashboard draws its charts; the owner adds a customer-service staff, who must change the
+// one-time password and then finds the catalog read-only (and the API answers 403). Pictures of
+// each screen go to test-results/screenshots/console/, and with UPDATE_SCREENSHOTS=1 to
+// docs/screenshots/console-*.png (the README's).
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/console')
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
@@ -24,6 +26,18 @@ const TABLET = { viewport: { width: 820, height: 1180 }, locale: 'zh-CN', hasTou
 const NEW_PASSWORD = 'Console-e2e-Passw0rd!'
 const TITLE = '控制台测试T恤 双色'
 const COUPON = '控制台满99减10'
+
+/**
+ * Nothing moving: no CSS/Web animation running (antd's modals, drawers, messages), no request in
+ * flight, and every chart drawn to its end (ECharts animates on canvas; the Chart component marks
+ * data-drawn once it has finished).
+ */
+async function settled(p: Page): Promise<void> {
+  await p.waitForLoadState('networkidle')
+  await p.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running') && Array.from(document.querySelectorAll('.chart-box')).every((c) => c.getAttribute('data-drawn') === 'true'),
+  )
+}
 
 /** antd puts a space between the two characters of a two-character button ("登 录"). */
 const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
@@ -40,6 +54,16 @@ describe('merchant console end to end', () => {
   let page: Page
   let dataDir: string
   const pageErrors: string[] = []
+  // Answers of 400 and above the console got, but for the deliberate one: the login page asks who is signed in (401).
+  const failedRequests: string[] = []
+  const watch = (p: Page) => {
+    p.on('pageerror', (err) => pageErrors.push(err.message))
+    p.on('response', (r) => {
+      if (r.status() < 400) return
+      const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
+      if (what !== 'GET /api/admin/me 401') failedRequests.push(what)
+    })
+  }
   let productId = 0
   let order: Order
 
@@ -49,7 +73,7 @@ describe('merchant console end to end', () => {
     await page.locator('.console-content').waitFor()
   }
   const shot = async (name: string, opts: { fullPage?: boolean } = {}) => {
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), ...opts })
   }
   const toast = (text: string | RegExp) => page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor()
@@ -65,7 +89,7 @@ describe('merchant console end to end', () => {
     context = await browser.newContext(DESKTOP)
     page = await context.newPage()
     page.setDefaultTimeout(15_000)
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    watch(page)
   })
 
   afterEach(async (ctx) => {
@@ -73,7 +97,7 @@ describe('merchant console end to end', () => {
     const file = path.join(os.tmpdir(), `duet-e2e-console-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}.png`)
     await page.screenshot({ path: file }).catch(() => {})
     const text = await page.locator('body').innerText().catch(() => '')
-    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}`)
+    console.error(`e2e failure at ${page.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}\npage errors: ${pageErrors.join('; ')}\nfailed requests: ${failedRequests.join('; ')}`)
   })
 
   afterAll(async () => {
@@ -103,6 +127,7 @@ describe('merchant console end to end', () => {
     const token = await page.evaluate(() => sessionStorage.getItem('duet.console.token'))
     expect(token).toBeTruthy()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('creates a product with two SKUs and an uploaded picture; the storefront shows it', async () => {
@@ -160,6 +185,7 @@ describe('merchant console end to end', () => {
     await expect.poll(async () => squash(await shop.locator('.product-page:visible').innerText()), { timeout: 20_000 }).toContain(squash(TITLE))
     await phone.close()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('changes a price; the storefront shows the new one', async () => {
@@ -179,6 +205,7 @@ describe('merchant console end to end', () => {
     await expect.poll(async () => squash(await shop.locator('.product-page:visible').innerText()), { timeout: 20_000 }).toContain('¥17.50')
     await phone.close()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('ships a paid order from its detail page', async () => {
@@ -207,6 +234,7 @@ describe('merchant console end to end', () => {
     await expect.poll(() => page.locator('.page-title').innerText()).toContain('待收货')
     await expect.poll(() => page.locator('.order-detail').innerText()).toContain('SF1234567890')
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('refunds one line of the order', async () => {
@@ -226,6 +254,7 @@ describe('merchant console end to end', () => {
     await page.reload()
     await expect.poll(() => page.locator('.order-detail').innerText(), { timeout: 15_000 }).toContain('买家不想要了')
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('creates a coupon batch; the coupon centre offers it', async () => {
@@ -245,12 +274,14 @@ describe('merchant console end to end', () => {
     const center = await server.get<{ items: { title: string }[] }>('/api/coupons/center')
     expect(center.items.map((e) => e.title)).toContain(COUPON)
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('draws the dashboard charts', async () => {
     await go('/dashboard')
     const canvases = page.locator('.chart-box canvas')
     await expect.poll(() => canvases.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => page.locator('.chart-box[data-drawn="true"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
     // Something was painted on the sales line chart's canvas (not a blank bitmap).
     await expect
       .poll(
@@ -268,6 +299,66 @@ describe('merchant console end to end', () => {
     for (const label of ['销售额', '支付订单', '客单价', '退款', '新客']) expect(stats).toContain(label)
     await shot('dashboard')
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
+  })
+
+  it('adds a customer-service staff: one-time password, forced change, catalog read-only, 403 from the API', async () => {
+    await go('/staff')
+    await page.getByRole('button', { name: '添加员工' }).click()
+    await modal().getByLabel('用户名').fill('kefu01')
+    await modal().getByLabel('角色').click()
+    await page.locator('.ant-select-item-option').filter({ hasText: '客服' }).click()
+    await modal().getByRole('button', { name: button('添加') }).click()
+    const shown = modal().filter({ hasText: '一次性密码' })
+    await shown.waitFor()
+    const otp = /密码：\s*(\S+)/.exec(await shown.innerText())?.[1] ?? ''
+    expect(otp.length).toBeGreaterThanOrEqual(12)
+    await shown.getByRole('button', { name: '我已记下' }).click()
+    await page.locator('.ant-table-row').filter({ hasText: 'kefu01' }).waitFor()
+
+    const ctx = await browser.newContext(DESKTOP)
+    const staff = await ctx.newPage()
+    staff.setDefaultTimeout(15_000)
+    watch(staff)
+    await staff.goto(`${server.url}/admin/products/${productId}`)
+    await staff.getByLabel('用户名').fill('kefu01')
+    await staff.getByLabel('密码').fill(otp)
+    await staff.getByRole('button', { name: button('登录') }).click()
+    // A one-time password must be changed before anything else.
+    await expect.poll(() => staff.url()).toContain('/admin/password')
+    await staff.getByLabel('当前密码').fill(otp)
+    await staff.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD)
+    await staff.getByLabel('确认新密码').fill(NEW_PASSWORD)
+    await staff.getByRole('button', { name: '保存新密码' }).click()
+    await expect.poll(() => staff.url()).toContain(`/admin/products/${productId}`)
+    await expect.poll(() => staff.locator('.console-user').innerText()).toMatch(/kefu01\s*客服/)
+    await staff.locator('.sku-table tbody tr.ant-table-row').first().waitFor()
+    // Customer service reads the catalog but can't change it: no save, no stock adjust, no upload; no staff menu.
+    expect(await staff.getByRole('button', { name: button('保存') }).count()).toBe(0)
+    expect(await staff.getByRole('button', { name: button('调整') }).count()).toBe(0)
+    expect(await staff.locator('.product-edit input[type=file]:not([disabled])').count()).toBe(0)
+    const menu = await staff.locator('.ant-layout-sider').innerText()
+    expect(menu).not.toContain('员工')
+    await staff.goto(`${server.url}/admin/products`)
+    await staff.locator('.page-title h2').waitFor()
+    await staff.locator('.ant-table-row').first().waitFor()
+    expect(await staff.getByRole('button', { name: '新建商品' }).count()).toBe(0)
+    // The server says no as well.
+    const token = await staff.evaluate(() => sessionStorage.getItem('duet.console.token'))
+    const res = await fetch(`${server.url}/api/admin/products/${productId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 1, title: '客服改不了' }),
+    })
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as { code: string }).code).toBe('ROLE_FORBIDDEN')
+    await ctx.close()
+
+    // The audit log has the staff's creation and password change.
+    const audit = await admin<Paged<{ action: string; after: unknown }>>('/api/admin/audit?entity=staff')
+    expect(audit.items.map((a) => a.action)).toEqual(expect.arrayContaining(['staff.create', 'staff.password_change']))
+    expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 
   it('shows every screen without errors, at 1280 px and on a tablet', async () => {
@@ -281,16 +372,17 @@ describe('merchant console end to end', () => {
     const token = await page.evaluate(() => sessionStorage.getItem('duet.console.token'))
     await tablet.addInitScript((t) => sessionStorage.setItem('duet.console.token', t!), token)
     const small = await tablet.newPage()
-    small.on('pageerror', (err) => pageErrors.push(err.message))
+    watch(small)
     for (const s of ['dashboard', 'orders', `products/${productId}`]) {
       await small.goto(`${server.url}/admin/${s}`)
       await small.locator('.page-title h2').waitFor()
       // The menu folds to icons below 992 px: the content keeps the width.
       expect(await small.locator('.ant-layout-sider').evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(80)
-      await small.waitForTimeout(600)
+      await settled(small)
       await small.screenshot({ path: path.join(SHOTS, `console-tablet-${s.split('/')[0]}.png`) })
     }
     await tablet.close()
     expect(pageErrors).toEqual([])
+    expect(failedRequests).toEqual([])
   })
 })

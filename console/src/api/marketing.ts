@@ -54,13 +54,19 @@ export interface CouponBatchInput {
   withOtherCoupons?: boolean
 }
 
+/** GET /api/admin/members: active and ended memberships, newest first. */
 export interface Member {
   userId: number
-  nickname: string | null
-  platform: string
+  nickname: string
+  platform: 'weapp' | 'alipay' | 'h5'
+  /** How the membership came (memberships.source): 'credit' (light membership paid by credit), 'admin', or another source. */
   tier: string
+  status: 'active' | 'ended'
+  startedAt: string
   expiresAt: string | null
 }
+
+export const MEMBER_TIER_LABEL: Record<string, string> = { credit: '信用会员', admin: '后台开通' }
 
 export const PROMOTION_KIND_LABEL: Record<PromotionKind, string> = {
   limited_time: '限时价',

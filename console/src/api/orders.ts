@@ -4,13 +4,14 @@ import type { OrderStatus } from '@domain/order-state'
 import { api, download, type Paged, type Query } from './client'
 
 /** docs/admin-api.md, Orders: the shopper's order plus who bought it. */
-export type AdminOrder = Order & { platform?: 'wechat' | 'alipay' | string; buyer?: string | null; phone?: string | null }
+export type AdminOrder = Order & { userId: number; platform: 'weapp' | 'alipay' | 'h5'; buyer: string; phone: string | null; paidAt: string | null }
 
 export interface OrderDetail {
   order: AdminOrder
   buyer: { userId: number; nickname: string | null; platform: string }
   events: { at: string; from: OrderStatus | null; to: OrderStatus; actor: string; note: string | null }[]
-  payments: { id: number; provider?: string; amount: Fen; status: string; transactionId?: string | null; createdAt: string; paidAt?: string | null }[]
+  /** The order's payment attempts, oldest first (server: payments.attempts). */
+  payments: { id: number; provider: 'wechat' | 'alipay' | 'sandbox'; outTradeNo: string; amount: Fen; status: string; platformTradeId: string | null; createdAt: string; paidAt: string | null }[]
   refunds: Refund[]
   messages: OutboxEntry[]
 }
@@ -18,8 +19,10 @@ export interface OrderDetail {
 export interface PackingList {
   orderNo: string
   createdAt: string
-  receiver: { name: string; phone: string; address: string }
-  lines: { title: string; specs: Record<string, string> | string; code: string | null; quantity: number }[]
+  /** null for an order without an address. */
+  receiver: { name: string; phone: string; address: string } | null
+  /** The lines still owed (refunded units left out); specs already as text ("颜色：红，尺码：L"). */
+  lines: { title: string; specs: string; code: string | null; quantity: number }[]
   note: string | null
 }
 
@@ -64,14 +67,17 @@ export type DashboardRange = 'today' | '7d' | '30d'
 export const getDashboard = (range: DashboardRange) => api<Dashboard>('/admin/dashboard', { query: { range } })
 
 export const listOutbox = (query: Query) => api<Paged<OutboxEntry>>('/admin/messages/outbox', { query })
-export const requeueOutbox = (id: number) => api<OutboxEntry>(`/admin/messages/outbox/${id}/requeue`, { method: 'POST' })
+/** Only failed or unknown messages (409 NOT_REQUEUABLE otherwise); answers just the new status. */
+export const requeueOutbox = (id: number) => api<{ id: number; status: 'pending' }>(`/admin/messages/outbox/${id}/requeue`, { method: 'POST' })
 
 export interface NotifyRow {
   id: number
   source: 'payment' | 'credit'
   provider: string
   verified: boolean
-  reason: string | null
+  /** The outcome it was recorded with: paid, duplicate, replay, bad_signature, mismatch, … */
+  reason: string
+  outTradeNo: string | null
   createdAt: string
 }
 export const listNotifies = (query: Query) => api<Paged<NotifyRow>>('/admin/notifies', { query })

@@ -1,12 +1,18 @@
+import { useState } from 'react'
 import { App, Upload, type UploadFile } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { getToken } from '../api/client'
 import { IMAGE_UPLOAD_URL, type UploadedImage } from '../api/catalog'
 
-/** One picture (a banner's, a category icon), uploaded to POST /api/admin/images; value is its URL. */
+/**
+ * One picture (a banner's, a category icon), uploaded to POST /api/admin/images; value is its URL.
+ * The file being uploaded is kept in the list meanwhile: antd drops the upload's answer for a file
+ * that is not in a controlled fileList, so a list made from `value` alone never saw it finish.
+ */
 export function SingleImageUpload({ value, onChange }: { value?: string; onChange?: (url: string | undefined) => void }) {
   const { message } = App.useApp()
-  const fileList: UploadFile[] = value ? [{ uid: value, name: value.split('/').pop() ?? 'image', status: 'done', url: value }] : []
+  const [pending, setPending] = useState<UploadFile | null>(null)
+  const fileList: UploadFile[] = pending ? [pending] : value ? [{ uid: value, name: value.split('/').pop() ?? 'image', status: 'done', url: value }] : []
   return (
     <Upload
       listType="picture-card"
@@ -24,12 +30,20 @@ export function SingleImageUpload({ value, onChange }: { value?: string; onChang
         return true
       }}
       onChange={({ file }) => {
-        if (file.status === 'done') onChange?.((file.response as UploadedImage).url)
-        else if (file.status === 'error') void message.error((file.response as { message?: string } | undefined)?.message ?? '上传失败')
-        else if (file.status === 'removed') onChange?.(undefined)
+        if (file.status === 'uploading') setPending(file)
+        else if (file.status === 'done') {
+          setPending(null)
+          onChange?.((file.response as UploadedImage).url)
+        } else if (file.status === 'error') {
+          setPending(null)
+          void message.error((file.response as { message?: string } | undefined)?.message ?? '上传失败')
+        } else if (file.status === 'removed') {
+          setPending(null)
+          onChange?.(undefined)
+        }
       }}
     >
-      {!value && (
+      {!value && !pending && (
         <div>
           <PlusOutlined />
           <div style={{ marginTop: 8 }}>上传</div>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { App, Drawer, Form, Input, InputNumber, Modal, Table, Tag } from 'antd'
 import { adjustStock, listMovements, type StockMovement } from '../api/catalog'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
 import { useLoad } from '../lib/use-load'
 
@@ -19,7 +19,8 @@ export function StockAdjustModal({ sku, onClose, onDone }: { sku: SkuRef | null;
   const delta = Form.useWatch('delta', form) ?? 0
   const submit = async () => {
     if (!sku) return
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     setBusy(true)
     try {
       const r = await adjustStock(sku.id, v.delta, v.reason.trim())

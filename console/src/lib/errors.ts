@@ -33,3 +33,17 @@ export function showError(message: MessageInstance, err: unknown, form?: FormIns
   if ((err as Error)?.name === 'AbortError') return
   void message.error((err as Error)?.message || '操作失败，请重试')
 }
+
+/**
+ * The form's values, or null when a field is invalid (antd has already marked it). A modal's
+ * onOk doesn't catch, so `await form.validateFields()` there left an unhandled rejection behind
+ * every invalid submit.
+ */
+export async function validated<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields()
+  } catch (err) {
+    if (err && typeof err === 'object' && 'errorFields' in err) return null
+    throw err
+  }
+}

@@ -47,7 +47,7 @@ export default function Audit() {
           { title: '操作人', dataIndex: 'actor', width: 140 },
           { title: '动作', dataIndex: 'action', width: 200 },
           { title: '对象', key: 'entity', render: (_, r) => `${ENTITY_LABEL[r.entity] ?? r.entity} ${r.entityId ?? ''}` },
-          { title: '', key: 'op', width: 80, render: (_, r) => <a onClick={() => setOpen(r)}>查看变更</a> },
+          { title: '', key: 'op', width: 100, render: (_, r) => <a onClick={() => setOpen(r)}>查看变更</a> },
         ]}
       />
       <Drawer title="变更详情" open={!!open} onClose={() => setOpen(null)} size="large">

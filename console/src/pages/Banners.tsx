@@ -5,7 +5,7 @@ import { createBanner, deleteBanner, listBanners, updateBanner, type Banner } fr
 import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { useLoad } from '../lib/use-load'
 
 type Values = Omit<Banner, 'id'>
@@ -24,7 +24,8 @@ export default function Banners() {
     form.setFieldsValue(b === 'new' ? { title: '', image: '', productId: null, sort: 0 } : b)
   }
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     setBusy(true)
     try {
       const body = { title: v.title.trim(), image: v.image, productId: v.productId ?? null, sort: v.sort ?? 0 }

@@ -5,7 +5,7 @@ import { categoryTree, createCategory, deleteCategory, listCategories, toTreeDat
 import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { useLoad } from '../lib/use-load'
 
 interface Values {
@@ -31,7 +31,8 @@ export default function Categories() {
   }
 
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     setBusy(true)
     try {
       const body = { name: v.name.trim(), parentId: v.parentId ?? null, icon: v.icon?.trim() ?? '', sort: v.sort ?? 0 }
@@ -109,7 +110,7 @@ export default function Categories() {
           <Form.Item name="parentId" label="上级分类">
             <TreeSelect treeData={parentOptions} allowClear placeholder="无（一级分类）" treeDefaultExpandAll />
           </Form.Item>
-          <Form.Item name="icon" label="图标（选填）">
+          <Form.Item name="icon" label="图标（商城分类页显示）" rules={[{ required: true, message: '请上传分类图标' }]}>
             <SingleImageUpload />
           </Form.Item>
           <Form.Item name="sort" label="排序（小的在前）">

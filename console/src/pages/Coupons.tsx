@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { createCouponBatch, endCouponBatch, listCouponBatches, type CouponBatch, type CouponBatchInput } from '../api/marketing'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { dateTime, money } from '../lib/format'
 import { toFen, yuanRule } from '../lib/money-input'
 import { useLoad } from '../lib/use-load'
@@ -56,7 +56,8 @@ export default function Coupons() {
   }
 
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     const body: CouponBatchInput = {
       title: v.title.trim(),
       type: v.type,

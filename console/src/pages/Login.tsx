@@ -31,8 +31,8 @@ export function LoginPage() {
       if (err instanceof ApiError && err.status === 423) {
         const until = err.details.lockedUntil as string | undefined
         setNotice(`${err.message}${until ? `（${dayjs(until).format('HH:mm')} 后可再试）` : ''}`)
-      } else if (err instanceof ApiError && err.status === 401) {
-        setNotice(err.message || '用户名或密码不正确')
+      } else if (err instanceof ApiError && (err.status === 401 || err.code === 'ACCOUNT_DISABLED')) {
+        setNotice(err.message || (err.status === 401 ? '用户名或密码不正确' : '账号已停用'))
       } else showError(message, err, form)
     } finally {
       setBusy(false)

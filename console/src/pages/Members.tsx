@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { App, Popconfirm, Table } from 'antd'
-import { listMembers, removeMember, type Member } from '../api/marketing'
+import { App, Popconfirm, Table, Tag } from 'antd'
+import { listMembers, MEMBER_TIER_LABEL, removeMember, type Member } from '../api/marketing'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { showError } from '../lib/errors'
@@ -30,16 +30,18 @@ export default function Members() {
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: '用户', key: 'user', render: (_, m) => m.nickname ?? `用户 ${m.userId}` },
+          { title: '用户', key: 'user', render: (_, m) => m.nickname || `用户 ${m.userId}` },
           { title: '平台', dataIndex: 'platform', width: 90, render: platformLabel },
-          { title: '等级', dataIndex: 'tier', width: 120 },
-          { title: '到期时间', dataIndex: 'expiresAt', width: 160, render: (v: string | null) => (v ? dateTime(v) : '长期') },
+          { title: '来源', dataIndex: 'tier', width: 110, render: (t: string) => MEMBER_TIER_LABEL[t] ?? t },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: Member['status']) => (s === 'active' ? <Tag color="green">有效</Tag> : <Tag>已结束</Tag>) },
+          { title: '开通时间', dataIndex: 'startedAt', width: 160, render: dateTime },
+          { title: '到期时间', dataIndex: 'expiresAt', width: 160, render: (v: string | null, m) => (v ? dateTime(v) : m.status === 'active' ? '长期' : '—') },
           {
             title: '操作',
             key: 'op',
             width: 100,
             render: (_, m) =>
-              allowed('marketing:write') ? (
+              allowed('marketing:write') && m.status === 'active' ? (
                 <Popconfirm title="取消这位用户的会员？" okText="取消会员" okButtonProps={{ danger: true }} onConfirm={() => remove(m)}>
                   <a style={{ color: '#ff4d4f' }}>取消会员</a>
                 </Popconfirm>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { App, Button, Popconfirm, Segmented, Table, Tabs, Tag, Tooltip } from 'antd'
+import { App, Button, Popconfirm, Segmented, Space, Table, Tabs, Tag, Tooltip } from 'antd'
 import type { OutboxEntry } from '@domain/contract'
 import { listNotifies, listOutbox, requeueOutbox, type NotifyRow } from '../api/orders'
 import { useAuth } from '../auth'
@@ -87,22 +87,53 @@ function Outbox() {
   )
 }
 
+/** The outcome a notify was recorded with (payments' and credit's notify audit rows). */
+const NOTIFY_REASON: Record<string, string> = {
+  paid: '已入账',
+  applied: '已处理',
+  received: '已处理',
+  duplicate: '重复通知',
+  replay: '重放',
+  ignored: '已忽略',
+  bad_signature: '签名错误',
+  bad_format: '格式错误',
+  unknown_order: '未知订单',
+  not_success: '支付未成功',
+  mismatch: '金额或订单不符',
+  unpayable: '订单已关闭（原路退回）',
+  wrong_channel: '渠道不符',
+  refunded: '退款成功',
+  refund_failed: '退款失败',
+  unknown_refund: '未知退款',
+}
+
 function Notifies() {
   const [verified, setVerified] = useState<string>('false')
+  const [source, setSource] = useState<string>('')
   const [page, setPage] = useState(1)
-  const list = useLoad(() => listNotifies({ verified: verified || undefined, page }), [verified, page])
+  const list = useLoad(() => listNotifies({ verified: verified || undefined, source: source || undefined, page }), [verified, source, page])
   return (
     <>
-      <Segmented
-        className="filters"
-        value={verified}
-        onChange={(v) => (setVerified(v as string), setPage(1))}
-        options={[
-          { value: 'false', label: '验签失败' },
-          { value: 'true', label: '已验证' },
-          { value: '', label: '全部' },
-        ]}
-      />
+      <Space className="filters" wrap>
+        <Segmented
+          value={verified}
+          onChange={(v) => (setVerified(v as string), setPage(1))}
+          options={[
+            { value: 'false', label: '验签失败' },
+            { value: 'true', label: '已验证' },
+            { value: '', label: '全部' },
+          ]}
+        />
+        <Segmented
+          value={source}
+          onChange={(v) => (setSource(v as string), setPage(1))}
+          options={[
+            { value: '', label: '全部来源' },
+            { value: 'payment', label: '支付' },
+            { value: 'credit', label: '信用' },
+          ]}
+        />
+      </Space>
       <Table<NotifyRow>
         rowKey={(r) => `${r.source}-${r.id}`}
         loading={list.loading}
@@ -112,7 +143,8 @@ function Notifies() {
           { title: '来源', dataIndex: 'source', width: 100, render: (s: string) => (s === 'payment' ? '支付' : s === 'credit' ? '信用' : s) },
           { title: '平台', dataIndex: 'provider', width: 100, render: platformLabel },
           { title: '验证', dataIndex: 'verified', width: 90, render: (v: boolean) => (v ? <Tag color="green">通过</Tag> : <Tag color="red">未通过</Tag>) },
-          { title: '原因', dataIndex: 'reason', ellipsis: true },
+          { title: '结果', dataIndex: 'reason', width: 150, render: (r: string) => NOTIFY_REASON[r] ?? r },
+          { title: '商户单号', dataIndex: 'outTradeNo', ellipsis: true, render: (v: string | null) => v ?? '—' },
           { title: '时间', dataIndex: 'createdAt', width: 150, render: dateTime },
         ]}
       />

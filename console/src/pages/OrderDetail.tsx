@@ -8,7 +8,7 @@ import { cancelOrder, getOrder, getPackingList, refundOrder, shipOrder, type Ord
 import { Allowed } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { StatusTag } from '../components/StatusTag'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { dateTime, money, platformLabel, specsText } from '../lib/format'
 import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
 import { useLoad } from '../lib/use-load'
@@ -194,8 +194,9 @@ export default function OrderDetail() {
                   { title: '渠道', dataIndex: 'provider', render: platformLabel },
                   { title: '金额', dataIndex: 'amount', align: 'right', render: money },
                   { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
-                  { title: '交易号', dataIndex: 'transactionId', ellipsis: true },
-                  { title: '时间', dataIndex: 'paidAt', render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
+                  { title: '支付单号', dataIndex: 'outTradeNo', ellipsis: true },
+                  { title: '交易号', dataIndex: 'platformTradeId', ellipsis: true, render: (v: string | null) => v ?? '—' },
+                  { title: '时间', dataIndex: 'paidAt', width: 140, render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
                 ]}
               />
             </Card>
@@ -258,7 +259,8 @@ function ShipModal({ open, orderId, onClose, onDone }: { open: boolean; orderId:
   const [form] = Form.useForm<{ carrier: string; trackingNo: string }>()
   const [busy, setBusy] = useState(false)
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     setBusy(true)
     try {
       await shipOrder(orderId, { carrier: v.carrier.trim(), trackingNo: v.trackingNo.trim() })
@@ -308,7 +310,8 @@ function RefundModal({ detail, line, onClose, onDone }: { detail: Detail; line: 
   }, [line])
 
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     const chosen = lines.map((l) => ({ skuId: l.skuId, quantity: v.quantities[l.skuId] ?? 0 })).filter((l) => l.quantity > 0)
     if (!chosen.length) {
       void message.error('请至少选择一件要退的商品')
@@ -354,10 +357,16 @@ function PackingSheet({ list }: { list: PackingList }) {
       <h2 style={{ textAlign: 'center' }}>配货单</h2>
       <div>订单号：{list.orderNo}</div>
       <div>下单时间：{dateTime(list.createdAt)}</div>
-      <div>
-        收货人：{list.receiver.name} {list.receiver.phone}
-      </div>
-      <div>地址：{list.receiver.address}</div>
+      {list.receiver ? (
+        <>
+          <div>
+            收货人：{list.receiver.name} {list.receiver.phone}
+          </div>
+          <div>地址：{list.receiver.address}</div>
+        </>
+      ) : (
+        <div>收货人：无（无需配送）</div>
+      )}
       <table>
         <thead>
           <tr>

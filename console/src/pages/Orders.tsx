@@ -79,8 +79,9 @@ export default function Orders() {
           onChange={(v) => update({ platform: v })}
           options={[
             { value: '', label: '全部平台' },
-            { value: 'wechat', label: '微信' },
+            { value: 'weapp', label: '微信' },
             { value: 'alipay', label: '支付宝' },
+            { value: 'h5', label: 'H5' },
           ]}
           aria-label="平台"
         />

@@ -254,6 +254,8 @@ export default function ProductEdit() {
               accept="image/jpeg,image/png,image/webp,image/gif"
               headers={{ authorization: `Bearer ${getToken() ?? ''}` }}
               fileList={files}
+              disabled={!canWrite}
+              showUploadList={{ showRemoveIcon: canWrite }}
               multiple
               maxCount={9}
               beforeUpload={(file) => {

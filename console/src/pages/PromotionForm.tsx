@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import type { PromotionKind } from '@domain/promotions/types'
 import { createPromotion, PROMOTION_KIND_LABEL } from '../api/marketing'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { toFen, yuanRule } from '../lib/money-input'
 
 interface Values {
@@ -30,7 +30,8 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
 
   const threshold = (t: string) => (basis === 'amount' ? toFen(t)! : Number(t))
   const submit = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     const common = { kind: v.kind, name: v.name.trim(), startsAt: v.time[0].format(), endsAt: v.time[1].format() }
     let body: Record<string, unknown>
     switch (v.kind) {

@@ -6,7 +6,7 @@ import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@domain/staff'
 import { createStaff, listStaff, resetStaffPassword, updateStaff, type StaffRow } from '../api/staff'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
 import { useLoad } from '../lib/use-load'
 
@@ -23,7 +23,8 @@ export default function Staff() {
   const [form] = Form.useForm<{ username: string; role: StaffRole }>()
 
   const add = async () => {
-    const v = await form.validateFields()
+    const v = await validated(form)
+    if (!v) return
     setBusy(true)
     try {
       const r = await createStaff({ username: v.username.trim(), role: v.role })

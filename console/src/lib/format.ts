@@ -1,9 +1,33 @@
-import dayjs from 'dayjs'
 import { formatFen, fenToYuan } from '@domain/money'
 
 export const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : formatFen(fen))
 export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : fenToYuan(fen))
-export const dateTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—')
+/**
+ * Times are shown in the shop's time zone (Beijing), whatever the browser's: the dashboard's
+ * days and the order filters' dates are Beijing days, and a list must agree with them.
+ */
+const SHOP_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+function shopParts(iso: string): Record<string, string> {
+  return Object.fromEntries(SHOP_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
+}
+export const dateTime = (iso: string | null | undefined) => {
+  if (!iso) return '—'
+  const p = shopParts(iso)
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
+/** HH:mm in shop time (a lock's end, a slot). */
+export const clockTime = (iso: string) => {
+  const p = shopParts(iso)
+  return `${p.hour}:${p.minute}`
+}
 export const specsText = (specs: Record<string, string> | string | null | undefined) =>
   !specs ? '' : typeof specs === 'string' ? specs : Object.entries(specs).map(([k, v]) => `${k}：${v}`).join('，')
 

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd'
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
-import dayjs from 'dayjs'
+import { clockTime } from '../lib/format'
 import { ApiError } from '../api/client'
 import { login } from '../api/staff'
 import { useAuth } from '../auth'
@@ -30,7 +30,7 @@ export function LoginPage() {
     } catch (err) {
       if (err instanceof ApiError && err.status === 423) {
         const until = err.details.lockedUntil as string | undefined
-        setNotice(`${err.message}${until ? `（${dayjs(until).format('HH:mm')} 后可再试）` : ''}`)
+        setNotice(`${err.message}${until ? `（北京时间 ${clockTime(until)} 后可再试）` : ''}`)
       } else if (err instanceof ApiError && (err.status === 401 || err.code === 'ACCOUNT_DISABLED')) {
         setNotice(err.message || (err.status === 401 ? '用户名或密码不正确' : '账号已停用'))
       } else showError(message, err, form)

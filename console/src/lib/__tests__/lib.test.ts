@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fieldPath } from '../errors'
-import { moneyGrouped } from '../format'
+import { clockTime, dateTime, moneyGrouped } from '../format'
 import { combinations, mergeMatrix, type SkuRow } from '../sku-matrix'
 import { toFen, yuanRule } from '../money-input'
 
@@ -48,5 +48,14 @@ describe('console: money and errors', () => {
   it("turns a server field ('skus.1.price') into the form's path", () => {
     expect(fieldPath('skus.1.price')).toEqual(['skus', 1, 'price'])
     expect(fieldPath('title')).toEqual(['title'])
+  })
+})
+
+describe('console: times in the shop’s time zone', () => {
+  it('shows Beijing time whatever the browser’s zone (the dashboard’s days are Beijing days)', () => {
+    expect(dateTime('2026-12-04T16:30:00Z')).toBe('2026-12-05 00:30')
+    expect(dateTime('2026-12-05T03:05:00.000Z')).toBe('2026-12-05 11:05')
+    expect(dateTime(null)).toBe('—')
+    expect(clockTime('2026-12-04T23:59:00Z')).toBe('07:59')
   })
 })

@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 import type { Queryable } from '../db'
 import { iso } from './rows'
 import type { RawNotify } from '../platforms/types'
+import type { NotifyAuditEntry } from '../../src/domain/admin-contract'
+export type { NotifyAuditEntry }
 
 /** What an unverified notify keeps of its body: enough to recognise it, not enough to fill a disk. */
 export const UNVERIFIED_BODY_PREFIX = 256
@@ -41,18 +43,6 @@ export function auditFields(raw: RawNotify, verified: boolean): AuditFields {
 /** Rows deleted per statement when pruning, and statements per sweep: the sweeper never holds a long delete. */
 export const PRUNE_BATCH = 500
 export const PRUNE_BATCHES_PER_SWEEP = 10
-
-/** A notify audit row as the console lists it (payments' and credit's share this shape). */
-export interface NotifyAuditEntry {
-  id: number
-  source: 'payment' | 'credit'
-  provider: string
-  verified: boolean
-  /** The outcome it was recorded with (paid, duplicate, bad_signature, mismatch, …). */
-  reason: string
-  outTradeNo: string | null
-  createdAt: string
-}
 
 /** The two audit tables and what their columns are called; names from code, never from a request. */
 const AUDIT_TABLES = {

@@ -1,16 +1,11 @@
 import type { Fen } from '@domain/money'
 import type { RentalTerms } from '@domain/credit/types'
+import type { AdminBanner as Banner, AdminCategory as Category, AdminProduct, AdminSku, StockMovement } from '@domain/admin-contract'
+import type { SpecGroup } from '@domain/sku'
 import { api, type Paged, type Query } from './client'
 
-/** docs/admin-api.md, Catalog. Money in fen. */
-export interface Category {
-  id: number
-  parentId: number | null
-  name: string
-  icon: string
-  sort: number
-  productCount: number
-}
+/** docs/admin-api.md, Catalog. Money in fen; the answers' shapes are the server's (@domain/admin-contract). */
+export type { AdminProduct, AdminSku, Banner, Category, SpecGroup, StockMovement }
 
 export interface ProductRow {
   id: number
@@ -23,37 +18,6 @@ export interface ProductRow {
   priceMax: Fen
   stock: number
   sales: number
-  version: number
-  updatedAt: string
-}
-
-export interface SpecGroup {
-  name: string
-  values: string[]
-}
-
-export interface AdminSku {
-  id: number
-  specs: Record<string, string>
-  price: Fen
-  originalPrice: Fen | null
-  stock: number
-  code: string | null
-  archived: boolean
-  hasOrders: boolean
-}
-
-export interface AdminProduct {
-  id: number
-  title: string
-  subtitle: string | null
-  description: string | null
-  categoryId: number
-  images: string[]
-  onShelf: boolean
-  specs: SpecGroup[]
-  skus: AdminSku[]
-  rental: RentalTerms | null
   version: number
   updatedAt: string
 }
@@ -77,24 +41,6 @@ export interface ProductInput {
   skus: SkuInput[]
   onShelf?: boolean
   rental?: RentalTerms | null
-}
-
-export interface StockMovement {
-  id: number
-  delta: number
-  reason: string
-  note: string | null
-  orderId: number | null
-  refundId: number | null
-  createdAt: string
-}
-
-export interface Banner {
-  id: number
-  title: string
-  image: string
-  productId: number | null
-  sort: number
 }
 
 export interface UploadedImage {

@@ -1,43 +1,10 @@
 import type { Fen } from '@domain/money'
-import type { PromotionKind } from '@domain/promotions/types'
+import type { PromotionKind, Scope } from '@domain/promotions/types'
+import type { AdminCouponBatch as CouponBatch, AdminPromotionWithUsage as AdminPromotion, MemberListEntry as Member } from '@domain/admin-contract'
 import { api, type Paged, type Query } from './client'
 
-/** docs/admin-api.md, marketing: the existing promotion and coupon-batch answers plus usage. */
-export interface AdminPromotion {
-  id: number
-  kind: PromotionKind
-  name: string
-  startsAt: string
-  endsAt: string
-  status: 'scheduled' | 'running' | 'over' | 'ended'
-  endedAt: string | null
-  usage?: { orders: number; units: number; discount: Fen }
-  [key: string]: unknown
-}
-
-export type Scope = { type: 'all' } | { type: 'products'; productIds: number[] } | { type: 'categories'; categoryIds: number[] }
-
-export interface CouponBatch {
-  id: number
-  title: string
-  type: 'amount' | 'percent'
-  value: number
-  cap: Fen | null
-  threshold: Fen
-  scope: Scope
-  claimStartsAt: string
-  claimEndsAt: string
-  validity: { from: string; to: string } | { days: number }
-  total: number
-  issued: number
-  remaining: number
-  perUserLimit: number
-  withOtherCoupons: boolean
-  combinesWith: string[]
-  endedAt: string | null
-  claimed?: number
-  used?: number
-}
+/** docs/admin-api.md, marketing: the promotion (with its usage), coupon-batch and member answers are the server's (@domain/admin-contract). */
+export type { AdminPromotion, CouponBatch, Member, Scope }
 
 export interface CouponBatchInput {
   title: string
@@ -52,18 +19,6 @@ export interface CouponBatchInput {
   total: number
   perUserLimit?: number
   withOtherCoupons?: boolean
-}
-
-/** GET /api/admin/members: active and ended memberships, newest first. */
-export interface Member {
-  userId: number
-  nickname: string
-  platform: 'weapp' | 'alipay' | 'h5'
-  /** How the membership came (memberships.source): 'credit' (light membership paid by credit), 'admin', or another source. */
-  tier: string
-  status: 'active' | 'ended'
-  startedAt: string
-  expiresAt: string | null
 }
 
 export const MEMBER_TIER_LABEL: Record<string, string> = { credit: '信用会员', admin: '后台开通' }

@@ -1,29 +1,20 @@
 import type { Order, OutboxEntry, Refund, Rental } from '@domain/contract'
 import type { Fen } from '@domain/money'
 import type { OrderStatus } from '@domain/order-state'
+import type { AdminOrder, Dashboard, DashboardRange, NotifyAuditEntry as NotifyRow, OrderBuyer, PackingList, TimelineEvent } from '@domain/admin-contract'
 import { api, download, type Paged, type Query } from './client'
 
-/** docs/admin-api.md, Orders: the shopper's order plus who bought it. */
-export type AdminOrder = Order & { userId: number; platform: 'weapp' | 'alipay' | 'h5'; buyer: string; phone: string | null; paidAt: string | null }
+/** docs/admin-api.md, Orders: the answers' shapes are the server's (@domain/admin-contract). */
+export type { AdminOrder, Dashboard, DashboardRange, NotifyRow, PackingList }
 
 export interface OrderDetail {
   order: AdminOrder
-  buyer: { userId: number; nickname: string | null; platform: string }
-  events: { at: string; from: OrderStatus | null; to: OrderStatus; actor: string; note: string | null }[]
+  buyer: OrderBuyer
+  events: TimelineEvent[]
   /** The order's payment attempts, oldest first (server: payments.attempts). */
   payments: { id: number; provider: 'wechat' | 'alipay' | 'sandbox'; outTradeNo: string; amount: Fen; status: string; platformTradeId: string | null; createdAt: string; paidAt: string | null }[]
   refunds: Refund[]
   messages: OutboxEntry[]
-}
-
-export interface PackingList {
-  orderNo: string
-  createdAt: string
-  /** null for an order without an address. */
-  receiver: { name: string; phone: string; address: string } | null
-  /** The lines still owed (refunded units left out); specs already as text ("颜色：红，尺码：L"). */
-  lines: { title: string; specs: string; code: string | null; quantity: number }[]
-  note: string | null
 }
 
 export interface OrderFilters extends Query {
@@ -53,31 +44,10 @@ export const listRentals = (query: Query) => api<Paged<Rental>>('/admin/rentals'
 export const startRental = (id: number) => api<Rental>(`/admin/rentals/${id}/start`, { method: 'POST' })
 export const returnRental = (id: number) => api<Rental>(`/admin/rentals/${id}/return`, { method: 'POST' })
 
-export interface Dashboard {
-  range: DashboardRange
-  from: string
-  to: string
-  totals: { sales: Fen; paidOrders: number; avgOrder: Fen; refundAmount: Fen; refunds: number; newShoppers: number }
-  byPlatform: { platform: string; sales: Fen; paidOrders: number }[]
-  series: { date: string; sales: Fen; paidOrders: number; refundAmount: Fen }[]
-  topProducts: { productId: number; title: string; quantity: number; sales: Fen }[]
-  lowStock: { skuId: number; productId: number; title: string; specs: Record<string, string> | string; stock: number }[]
-}
-export type DashboardRange = 'today' | '7d' | '30d'
 export const getDashboard = (range: DashboardRange) => api<Dashboard>('/admin/dashboard', { query: { range } })
 
 export const listOutbox = (query: Query) => api<Paged<OutboxEntry>>('/admin/messages/outbox', { query })
 /** Only failed or unknown messages (409 NOT_REQUEUABLE otherwise); answers just the new status. */
 export const requeueOutbox = (id: number) => api<{ id: number; status: 'pending' }>(`/admin/messages/outbox/${id}/requeue`, { method: 'POST' })
 
-export interface NotifyRow {
-  id: number
-  source: 'payment' | 'credit'
-  provider: string
-  verified: boolean
-  /** The outcome it was recorded with: paid, duplicate, replay, bad_signature, mismatch, … */
-  reason: string
-  outTradeNo: string | null
-  createdAt: string
-}
 export const listNotifies = (query: Query) => api<Paged<NotifyRow>>('/admin/notifies', { query })

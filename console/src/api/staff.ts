@@ -1,12 +1,9 @@
 import type { Permission, StaffRole } from '@domain/staff'
+import type { LoginResult as SessionAnswer, StaffRow } from '@domain/admin-contract'
 import { api, type Paged, type Query } from './client'
 
-/** docs/admin-api.md, Staff. */
-export interface SessionAnswer {
-  token: string
-  staff: { username: string; role: StaffRole }
-  expiresAt: string
-}
+/** docs/admin-api.md, Staff; the session and staff answers are the server's (@domain/admin-contract). */
+export type { SessionAnswer, StaffRow }
 
 export interface Me {
   kind: 'staff' | 'token'
@@ -14,16 +11,6 @@ export interface Me {
   role: StaffRole
   permissions: Permission[]
   mustChangePassword: boolean
-}
-
-export interface StaffRow {
-  id: number
-  username: string
-  role: StaffRole
-  disabled: boolean
-  lockedUntil: string | null
-  lastLoginAt: string | null
-  createdAt: string
 }
 
 export interface AuditEntry {

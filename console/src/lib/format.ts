@@ -15,10 +15,11 @@ const SHOP_TIME = new Intl.DateTimeFormat('en-CA', {
   minute: '2-digit',
   hourCycle: 'h23',
 })
-function shopParts(iso: string): Record<string, string> {
+function shopParts(iso: string | number): Record<string, string> {
   return Object.fromEntries(SHOP_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
 }
-export const dateTime = (iso: string | null | undefined) => {
+/** An ISO string, or epoch ms (promotions' startsAt/endsAt). */
+export const dateTime = (iso: string | number | null | undefined) => {
   if (!iso) return '—'
   const p = shopParts(iso)
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`

@@ -7,6 +7,8 @@ import { iso } from '../../lib/rows'
 import { addSku, movements, removeSku, type Inventory } from '../inventory'
 import { recordAudit, type AdminIdentity } from '../staff'
 import { likePattern } from './repository'
+import type { AdminCategory, AdminSku, AdminProduct, AdminBanner } from '../../../src/domain/admin-contract'
+export type { AdminCategory, AdminSku, AdminProduct, AdminBanner }
 
 /**
  * The merchant's catalog editor (issue 15): categories, products with their specs and SKUs,
@@ -71,49 +73,6 @@ export interface BannerInput {
 }
 
 // ---- answers ----
-
-export interface AdminCategory {
-  id: number
-  parentId: number | null
-  name: string
-  icon: string
-  sort: number
-  productCount: number
-}
-
-export interface AdminSku {
-  id: number
-  specs: Record<string, string>
-  price: number
-  originalPrice: number | null
-  stock: number
-  code: string | null
-  archived: boolean
-  hasOrders: boolean
-}
-
-export interface AdminProduct {
-  id: number
-  title: string
-  subtitle: string
-  description: string
-  categoryId: number
-  images: string[]
-  onShelf: boolean
-  specs: SpecGroup[]
-  skus: AdminSku[]
-  rental: RentalTerms | null
-  version: number
-  updatedAt: string
-}
-
-export interface AdminBanner {
-  id: number
-  title: string
-  image: string
-  productId: number | null
-  sort: number
-}
 
 const skuNotFound = () => notFound('SKU', 'SKU_NOT_FOUND')
 const productNotFound = () => notFound('商品', 'PRODUCT_NOT_FOUND')

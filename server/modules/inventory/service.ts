@@ -1,5 +1,7 @@
 import type { Queryable, Tx } from '../../db'
 import { iso } from '../../lib/rows'
+import type { StockMovement as Movement } from '../../../src/domain/admin-contract'
+export type { Movement }
 
 /**
  * Inventory owns `skus.stock` and `stock_movements`: the only code that takes units out or
@@ -136,16 +138,6 @@ export async function removeSku(q: Queryable, skuId: number): Promise<boolean> {
     [skuId],
   )
   return r.rowCount > 0
-}
-
-export interface Movement {
-  id: number
-  delta: number
-  reason: string
-  note: string | null
-  orderId: number | null
-  refundId: number | null
-  createdAt: string
 }
 
 /** A SKU's stock history, newest first (the console's 库存流水). */

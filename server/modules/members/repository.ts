@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db'
+import type { MemberListEntry } from '../../../src/domain/admin-contract'
+export type { MemberListEntry }
 
 /**
  * Light membership: a row per member. Member prices (src/domain/promotions, kind
@@ -55,17 +57,6 @@ export async function end(q: Queryable, userId: number, now: Date): Promise<Memb
     [userId, now],
   )
   return r ? view(r) : null
-}
-
-export interface MemberListEntry {
-  userId: number
-  nickname: string
-  platform: 'weapp' | 'alipay' | 'h5'
-  /** How the membership came: 'credit' (light membership, paid by credit), 'admin', or another source. */
-  tier: string
-  status: 'active' | 'ended'
-  startedAt: string
-  expiresAt: string | null
 }
 
 /** Admin: memberships, most recently started first, with the shopper's name and platform. */

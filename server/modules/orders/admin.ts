@@ -4,6 +4,8 @@ import type { Queryable } from '../../db'
 import { iso, parseJson } from '../../lib/rows'
 import { specText } from '../catalog'
 import { hydrate, ORDER_COLUMNS, type OrderRow } from './repository'
+import type { AdminOrder, OrderBuyer, TimelineEvent, PackingList, PromotionUsage } from '../../../src/domain/admin-contract'
+export type { AdminOrder, OrderBuyer, TimelineEvent, PackingList, PromotionUsage }
 
 /**
  * The merchant console's side of orders: search, detail timeline, packing list, CSV export,
@@ -46,8 +48,6 @@ function whereOf(f: AdminOrderFilter, params: unknown[]): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : ''
 }
 
-export type AdminOrder = Order & { userId: number; platform: Platform; buyer: string; phone: string | null; paidAt: string | null }
-
 /** The console's order list: the shopper's Order shape plus who bought it, on which platform. */
 export async function listAdminOrders(db: Queryable, f: AdminOrderFilter, page: number, pageSize: number): Promise<{ items: AdminOrder[]; total: number; page: number; pageSize: number }> {
   const params: unknown[] = []
@@ -74,26 +74,12 @@ export async function countAdminOrders(db: Queryable, f: AdminOrderFilter): Prom
   return (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM orders o JOIN users u ON u.id = o.user_id ${whereOf(f, params)}`, params)).n
 }
 
-export interface OrderBuyer {
-  userId: number
-  nickname: string
-  platform: Platform
-}
-
 export async function orderBuyer(db: Queryable, orderId: number): Promise<OrderBuyer | null> {
   const r = await db.maybeOne<{ id: number; nickname: string; platform: Platform }>(
     'SELECT u.id, u.nickname, u.platform FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1',
     [orderId],
   )
   return r ? { userId: r.id, nickname: r.nickname, platform: r.platform } : null
-}
-
-export interface TimelineEvent {
-  at: string
-  from: OrderStatus | null
-  to: OrderStatus
-  actor: OrderActor
-  note: string | null
 }
 
 /** The order's timeline as moves: each entry's `from` is the status before it. */
@@ -104,14 +90,6 @@ export async function orderEvents(db: Queryable, orderId: number): Promise<Timel
     [orderId],
   )
   return r.rows.map((e) => ({ ...e, at: iso(e.at) }))
-}
-
-export interface PackingList {
-  orderNo: string
-  createdAt: string
-  receiver: { name: string; phone: string; address: string } | null
-  lines: { title: string; specs: string; code: string | null; quantity: number }[]
-  note: string | null
 }
 
 /** What goes in the parcel: the lines still owed (refunded units left out), with the SKU code when the catalog has one. */
@@ -226,12 +204,6 @@ export async function* exportLines(db: Queryable, f: AdminOrderFilter): AsyncGen
     if (ids.rows.length < EXPORT_BATCH) return
     before = ids.rows[ids.rows.length - 1].id
   }
-}
-
-export interface PromotionUsage {
-  orders: number
-  units: number
-  discount: number
 }
 
 /**

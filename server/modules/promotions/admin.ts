@@ -1,42 +1,13 @@
 import type { Paged } from '../../../src/domain/contract'
-import type { Promotion, Scope } from '../../../src/domain/promotions/types'
+import type { Scope } from '../../../src/domain/promotions/types'
 import type { Db, Queryable } from '../../db'
 import { badInput, notFound } from '../../lib/errors'
 import { iso } from '../../lib/rows'
 import { batchTerms, type CouponBatchRow } from './batch-row'
 import { PROMOTION_SELECT, toPromotion } from './repository'
 import { DEFAULT_STACKING, type CouponBatchInput, type PromotionInput } from './schemas'
-
-/** A promotion as the admin endpoints show it: the engine's shape plus its state. */
-export type AdminPromotion = Promotion & {
-  status: 'scheduled' | 'running' | 'over' | 'ended'
-  endedAt: string | null
-  /** limited_time: each SKU's offer stock and units sold. */
-  stock?: { skuId: number; stock: number; sold: number }[]
-}
-
-export interface AdminCouponBatch {
-  id: number
-  title: string
-  type: 'amount' | 'percent'
-  value: number
-  cap: number | null
-  threshold: number
-  scope: Scope
-  claimStartsAt: string
-  claimEndsAt: string
-  validity: { from: string; to: string } | { days: number }
-  total: number
-  issued: number
-  remaining: number
-  perUserLimit: number
-  withOtherCoupons: boolean
-  combinesWith: string[]
-  endedAt: string | null
-  /** Coupons shoppers hold from this batch, and how many of them are on an order. */
-  claimed: number
-  used: number
-}
+import type { AdminPromotion, AdminCouponBatch } from '../../../src/domain/admin-contract'
+export type { AdminPromotion, AdminCouponBatch }
 
 async function checkScope(q: Queryable, scope: Scope): Promise<void> {
   if (scope.type === 'products') {

@@ -2,6 +2,8 @@ import { PAID_STATUSES } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
 import { parseJson } from '../../lib/rows'
 import { SHOP_TZ, type Platform } from '../orders'
+import type { TopProduct, LowStockSku } from '../../../src/domain/admin-contract'
+export type { TopProduct, LowStockSku }
 
 /**
  * The dashboard's numbers, each one SQL aggregate over a time range (never every order loaded):
@@ -53,14 +55,6 @@ export async function newShoppers(db: Queryable, w: Window): Promise<number> {
   return (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE created_at >= $1 AND created_at < $2', [w.from, w.to])).n
 }
 
-export interface TopProduct {
-  productId: number
-  title: string
-  quantity: number
-  /** What shoppers paid for these lines (line totals less each line's share of discounts). */
-  sales: number
-}
-
 /** The products sold most (units) on orders paid in the window. */
 export async function topProducts(db: Queryable, w: Window, limit: number): Promise<TopProduct[]> {
   const r = await db.query<{ product_id: number; title: string; quantity: number; sales: string | number }>(
@@ -81,14 +75,6 @@ export async function topProducts(db: Queryable, w: Window, limit: number): Prom
     [w.from, w.to, PAID_STATUSES, limit],
   )
   return r.rows.map((x) => ({ productId: x.product_id, title: x.title, quantity: x.quantity, sales: Number(x.sales) }))
-}
-
-export interface LowStockSku {
-  skuId: number
-  productId: number
-  title: string
-  specs: Record<string, string>
-  stock: number
 }
 
 /** SKUs at or below `threshold` units, emptiest first. */

@@ -1,24 +1,12 @@
 import type { Queryable } from '../../db'
 import type { Platform } from '../orders'
-import { lowStock, newShoppers, refundsByDay, salesByDayAndPlatform, topProducts, type LowStockSku, type TopProduct, type Window } from './repository'
+import { lowStock, newShoppers, refundsByDay, salesByDayAndPlatform, topProducts, type Window } from './repository'
+import type { Dashboard, DashboardRange } from '../../../src/domain/admin-contract'
+export type { Dashboard, DashboardRange }
 
-export const DASHBOARD_RANGES = ['today', '7d', '30d'] as const
-export type DashboardRange = (typeof DASHBOARD_RANGES)[number]
+export const DASHBOARD_RANGES = ['today', '7d', '30d'] as const satisfies readonly DashboardRange[]
 const DAYS: Record<DashboardRange, number> = { today: 1, '7d': 7, '30d': 30 }
 export const PLATFORMS: readonly Platform[] = ['weapp', 'alipay', 'h5']
-
-export interface Dashboard {
-  range: DashboardRange
-  /** First and last shop day covered (YYYY-MM-DD, Beijing), both inclusive; `to` is today. */
-  from: string
-  to: string
-  totals: { sales: number; paidOrders: number; avgOrder: number; refundAmount: number; refunds: number; newShoppers: number }
-  byPlatform: { platform: Platform; sales: number; paidOrders: number }[]
-  /** One entry per day of the range, oldest first, days without sales included (zeros): what a line chart needs. */
-  series: { date: string; sales: number; paidOrders: number; refundAmount: number }[]
-  topProducts: TopProduct[]
-  lowStock: LowStockSku[]
-}
 
 // Beijing has kept UTC+8 without daylight saving since 1991, so a shop day is a fixed 24 h
 // window; the SQL groups with AT TIME ZONE 'Asia/Shanghai', which gives the same days.

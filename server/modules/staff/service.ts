@@ -5,27 +5,12 @@ import { iso } from '../../lib/rows'
 import { recordAudit } from './audit'
 import type { AdminIdentity, AuditActor } from './identity'
 import { generatePassword, hashPassword, hashToken, newSessionToken, verifyDummy, verifyPassword } from './passwords'
+import type { StaffRow, LoginResult } from '../../../src/domain/admin-contract'
+export type { StaffRow, LoginResult }
 
 /** Consecutive failures that lock an account, and for how long. */
 export const MAX_FAILED_LOGINS = 5
 export const LOCK_MS = 15 * 60_000
-
-export interface StaffRow {
-  id: number
-  username: string
-  role: StaffRole
-  disabled: boolean
-  /** Only while the lock lasts; null once it has run out. */
-  lockedUntil: string | null
-  lastLoginAt: string | null
-  createdAt: string
-}
-
-export interface LoginResult {
-  token: string
-  staff: { username: string; role: StaffRole }
-  expiresAt: string
-}
 
 interface DbStaff {
   id: number

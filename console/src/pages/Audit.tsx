@@ -3,7 +3,7 @@ import { Button, Descriptions, Drawer, Input, Space, Table, Typography } from 'a
 import { listAudit, type AuditEntry } from '../api/staff'
 import { PageTitle } from '../components/PageTitle'
 import { dateTime } from '../lib/format'
-import { useLoad } from '../lib/use-load'
+import { usePagedList } from '../lib/use-paged'
 
 const ENTITY_LABEL: Record<string, string> = { product: '商品', sku: '规格', category: '分类', banner: '轮播图', order: '订单', refund: '退款', promotion: '活动', coupon_batch: '优惠券', staff: '员工', member: '会员', rental: '租赁' }
 
@@ -19,9 +19,8 @@ function diff(before: unknown, after: unknown): { key: string; before: string; a
 export default function Audit() {
   const [filters, setFilters] = useState({ entity: '', entityId: '', actor: '', action: '' })
   const [draft, setDraft] = useState(filters)
-  const [page, setPage] = useState(1)
   const [open, setOpen] = useState<AuditEntry | null>(null)
-  const list = useLoad(() => listAudit({ ...filters, page, pageSize: 20 }), [filters, page])
+  const { list, setPage, pagination } = usePagedList((paging) => listAudit({ ...filters, ...paging }), [filters])
 
   return (
     <div>
@@ -40,7 +39,7 @@ export default function Audit() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 800 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         columns={[
           { title: '时间', dataIndex: 'createdAt', width: 150, render: dateTime },

@@ -6,12 +6,14 @@ import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
+import { useAction } from '../lib/use-action'
 import { useLoad } from '../lib/use-load'
 
 type Values = Omit<Banner, 'id'>
 
 export default function Banners() {
   const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
   const list = useLoad(() => listBanners(), [])
   const [editing, setEditing] = useState<Banner | 'new' | null>(null)
@@ -40,15 +42,7 @@ export default function Banners() {
       setBusy(false)
     }
   }
-  const remove = async (b: Banner) => {
-    try {
-      await deleteBanner(b.id)
-      void message.success('已删除')
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const remove = (b: Banner) => act(() => deleteBanner(b.id), '已删除', list.reload)
 
   return (
     <div>

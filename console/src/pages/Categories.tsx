@@ -6,6 +6,7 @@ import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
+import { useAction } from '../lib/use-action'
 import { useLoad } from '../lib/use-load'
 
 interface Values {
@@ -17,6 +18,7 @@ interface Values {
 
 export default function Categories() {
   const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
   const list = useLoad(() => listCategories(), [])
   const tree = categoryTree(list.data?.items ?? [])
@@ -48,15 +50,7 @@ export default function Categories() {
     }
   }
 
-  const remove = async (row: CategoryNode) => {
-    try {
-      await deleteCategory(row.id)
-      void message.success(`已删除「${row.name}」`)
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const remove = (row: CategoryNode) => act(() => deleteCategory(row.id), `已删除「${row.name}」`, list.reload)
 
   const parentOptions = toTreeData(tree.filter((c) => c.id !== editing?.row?.id))
   return (

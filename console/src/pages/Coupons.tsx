@@ -7,7 +7,8 @@ import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
 import { dateTime, money } from '../lib/format'
 import { toFen, yuanRule } from '../lib/money-input'
-import { useLoad } from '../lib/use-load'
+import { useAction } from '../lib/use-action'
+import { usePagedList } from '../lib/use-paged'
 
 interface Values {
   title: string
@@ -36,24 +37,16 @@ function formField(f: string): (string | number)[] | null {
 
 export default function Coupons() {
   const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
-  const [page, setPage] = useState(1)
   const [creating, setCreating] = useState(false)
   const [busy, setBusy] = useState(false)
   const [form] = Form.useForm<Values>()
   const type = Form.useWatch('type', form) ?? 'amount'
   const validityKind = Form.useWatch('validityKind', form) ?? 'days'
-  const list = useLoad(() => listCouponBatches({ page, pageSize: 20 }), [page])
+  const { list, setPage, pagination } = usePagedList((paging) => listCouponBatches(paging), [])
 
-  const end = async (b: CouponBatch) => {
-    try {
-      await endCouponBatch(b.id)
-      void message.success(`「${b.title}」已停止发放`)
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const end = (b: CouponBatch) => act(() => endCouponBatch(b.id), `「${b.title}」已停止发放`, list.reload)
 
   const submit = async () => {
     const v = await validated(form)
@@ -103,7 +96,7 @@ export default function Coupons() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1200 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '名称', dataIndex: 'title', width: 200 },
           { title: '面额', key: 'face', width: 200, render: (_, b) => faceValue(b) },

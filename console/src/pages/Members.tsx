@@ -1,26 +1,16 @@
-import { useState } from 'react'
-import { App, Popconfirm, Table, Tag } from 'antd'
+import { Popconfirm, Table, Tag } from 'antd'
 import { listMembers, MEMBER_TIER_LABEL, removeMember, type Member } from '../api/marketing'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
 import { dateTime, platformLabel } from '../lib/format'
-import { useLoad } from '../lib/use-load'
+import { useAction } from '../lib/use-action'
+import { usePagedList } from '../lib/use-paged'
 
 export default function Members() {
-  const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
-  const [page, setPage] = useState(1)
-  const list = useLoad(() => listMembers({ page, pageSize: 20 }), [page])
-  const remove = async (m: Member) => {
-    try {
-      await removeMember(m.userId)
-      void message.success('已取消会员')
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const { list, pagination } = usePagedList((paging) => listMembers(paging), [])
+  const remove = (m: Member) => act(() => removeMember(m.userId), '已取消会员', list.reload)
   return (
     <div>
       <PageTitle title="会员" />
@@ -28,7 +18,7 @@ export default function Members() {
         rowKey="userId"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '用户', key: 'user', render: (_, m) => m.nickname || `用户 ${m.userId}` },
           { title: '平台', dataIndex: 'platform', width: 90, render: platformLabel },

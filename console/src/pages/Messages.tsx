@@ -1,32 +1,23 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { App, Button, Popconfirm, Segmented, Space, Table, Tabs, Tag, Tooltip } from 'antd'
+import { Button, Popconfirm, Segmented, Space, Table, Tabs, Tag, Tooltip } from 'antd'
 import type { OutboxEntry } from '@domain/contract'
 import { listNotifies, listOutbox, requeueOutbox, type NotifyRow } from '../api/orders'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
 import { dateTime, platformLabel } from '../lib/format'
 import { messageEventLabel, OUTBOX_STATUS } from '../lib/labels'
-import { useLoad } from '../lib/use-load'
+import { useAction } from '../lib/use-action'
+import { usePagedList } from '../lib/use-paged'
 
 const REQUEUEABLE = new Set(['failed', 'unknown'])
 
 function Outbox() {
-  const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
   const [status, setStatus] = useState('failed')
-  const [page, setPage] = useState(1)
-  const list = useLoad(() => listOutbox({ status: status || undefined, page, pageSize: 20 }), [status, page])
-  const requeue = async (e: OutboxEntry) => {
-    try {
-      await requeueOutbox(e.id)
-      void message.success('已重新排队发送')
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const { list, setPage, pagination } = usePagedList((paging) => listOutbox({ status: status || undefined, ...paging }), [status])
+  const requeue = (e: OutboxEntry) => act(() => requeueOutbox(e.id), '已重新排队发送', list.reload)
   return (
     <>
       <Segmented
@@ -46,7 +37,7 @@ function Outbox() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '事件', dataIndex: 'event', width: 140, render: messageEventLabel },
           { title: '订单', dataIndex: 'orderId', width: 90, render: (id: number | null) => (id ? <Link to={`/orders/${id}`}>#{id}</Link> : '—') },
@@ -110,8 +101,7 @@ const NOTIFY_REASON: Record<string, string> = {
 function Notifies() {
   const [verified, setVerified] = useState<string>('false')
   const [source, setSource] = useState<string>('')
-  const [page, setPage] = useState(1)
-  const list = useLoad(() => listNotifies({ verified: verified || undefined, source: source || undefined, page }), [verified, source, page])
+  const { list, setPage, pagination } = usePagedList((paging) => listNotifies({ verified: verified || undefined, source: source || undefined, ...paging }), [verified, source])
   return (
     <>
       <Space className="filters" wrap>
@@ -138,7 +128,7 @@ function Notifies() {
         rowKey={(r) => `${r.source}-${r.id}`}
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '来源', dataIndex: 'source', width: 100, render: (s: string) => (s === 'payment' ? '支付' : s === 'credit' ? '信用' : s) },
           { title: '平台', dataIndex: 'provider', width: 100, render: platformLabel },

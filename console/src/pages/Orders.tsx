@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { App, Button, DatePicker, Input, Select, Space, Table } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
@@ -10,10 +10,11 @@ import { StatusTag } from '../components/StatusTag'
 import { showError } from '../lib/errors'
 import { dateTime, money, platformLabel } from '../lib/format'
 import { useLoad } from '../lib/use-load'
+import { useUrlFilters } from '../lib/use-url-filters'
 
 export default function Orders() {
   const { message } = App.useApp()
-  const [params, setParams] = useSearchParams()
+  const { params, update } = useUrlFilters()
   const filters: OrderFilters = {
     status: (params.get('status') as OrderStatus) || undefined,
     from: params.get('from') || undefined,
@@ -28,16 +29,6 @@ export default function Orders() {
   const [orderNo, setOrderNo] = useState(filters.orderNo ?? '')
   const [exporting, setExporting] = useState(false)
   const list = useLoad(() => listOrders(filters), [params.toString()])
-
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k)
-      else next.set(k, String(v))
-    }
-    if (!('page' in patch)) next.delete('page')
-    setParams(next)
-  }
 
   const exportCsv = async () => {
     setExporting(true)

@@ -1,20 +1,21 @@
 import { useState } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router-dom'
-import { App, Button, Image, Input, Select, Space, Switch, Table, TreeSelect } from 'antd'
+import { Link, useNavigate } from 'react-router-dom'
+import { Button, Image, Input, Select, Space, Switch, Table, TreeSelect } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { categoryTree, listCategories, listProducts, setShelf, toTreeData, type ProductRow } from '../api/catalog'
 import { Allowed, useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
 import { dateTime, money } from '../lib/format'
+import { useAction } from '../lib/use-action'
 import { useLoad } from '../lib/use-load'
+import { useUrlFilters } from '../lib/use-url-filters'
 
 export default function Products() {
   const navigate = useNavigate()
-  const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
   // Filters live in the URL: a reload or a shared link shows the same list.
-  const [params, setParams] = useSearchParams()
+  const { params, update } = useUrlFilters()
   const q = params.get('q') ?? ''
   const categoryId = params.get('categoryId') ? Number(params.get('categoryId')) : undefined
   const onShelf = params.get('onShelf') ?? ''
@@ -25,27 +26,10 @@ export default function Products() {
   const list = useLoad(() => listProducts({ q, categoryId, onShelf: onShelf || undefined, page, pageSize }), [q, categoryId, onShelf, page, pageSize])
   const [switching, setSwitching] = useState<number | null>(null)
 
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k)
-      else next.set(k, String(v))
-    }
-    if (!('page' in patch)) next.delete('page')
-    setParams(next)
-  }
-
   const toggle = async (row: ProductRow, on: boolean) => {
     setSwitching(row.id)
-    try {
-      await setShelf(row.id, on)
-      void message.success(on ? `「${row.title}」已上架` : `「${row.title}」已下架`)
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    } finally {
-      setSwitching(null)
-    }
+    await act(() => setShelf(row.id, on), on ? `「${row.title}」已上架` : `「${row.title}」已下架`, list.reload)
+    setSwitching(null)
   }
 
   return (

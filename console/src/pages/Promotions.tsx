@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { App, Button, Popconfirm, Table, Tag } from 'antd'
+import { Button, Popconfirm, Table, Tag } from 'antd'
 import { endPromotion, listPromotions, PROMOTION_KIND_LABEL, type AdminPromotion } from '../api/marketing'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
 import { dateTime, money } from '../lib/format'
-import { useLoad } from '../lib/use-load'
+import { useAction } from '../lib/use-action'
+import { usePagedList } from '../lib/use-paged'
 import { PromotionForm } from './PromotionForm'
 
 const STATUS: Record<AdminPromotion['status'], { label: string; color: string }> = {
@@ -16,21 +16,12 @@ const STATUS: Record<AdminPromotion['status'], { label: string; color: string }>
 }
 
 export default function Promotions() {
-  const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
-  const [page, setPage] = useState(1)
   const [creating, setCreating] = useState(false)
-  const list = useLoad(() => listPromotions({ page, pageSize: 20 }), [page])
+  const { list, setPage, pagination } = usePagedList((paging) => listPromotions(paging), [])
 
-  const end = async (p: AdminPromotion) => {
-    try {
-      await endPromotion(p.id)
-      void message.success(`「${p.name}」已结束`)
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const end = (p: AdminPromotion) => act(() => endPromotion(p.id), `「${p.name}」已结束`, list.reload)
 
   return (
     <div>
@@ -49,7 +40,7 @@ export default function Promotions() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '名称', dataIndex: 'name' },
           { title: '类型', dataIndex: 'kind', width: 100, render: (k: AdminPromotion['kind']) => PROMOTION_KIND_LABEL[k] ?? k },

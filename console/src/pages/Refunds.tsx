@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { App, Button, Segmented, Table, Tag, Tooltip } from 'antd'
+import { Button, Segmented, Table, Tag, Tooltip } from 'antd'
 import type { Refund } from '@domain/contract'
 import { listRefunds, retryRefund } from '../api/orders'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
 import { dateTime, money } from '../lib/format'
-import { useLoad } from '../lib/use-load'
+import { useAction } from '../lib/use-action'
+import { usePagedList } from '../lib/use-paged'
 
 const STATUS: Record<Refund['status'], { label: string; color: string }> = {
   pending: { label: '处理中', color: 'orange' },
@@ -16,24 +16,16 @@ const STATUS: Record<Refund['status'], { label: string; color: string }> = {
 }
 
 export default function Refunds() {
-  const { message } = App.useApp()
+  const act = useAction()
   const { allowed } = useAuth()
   const [status, setStatus] = useState<'failed' | 'pending' | 'succeeded' | ''>('failed')
-  const [page, setPage] = useState(1)
-  const list = useLoad(() => listRefunds({ status: status || undefined, page, pageSize: 20 }), [status, page])
+  const { list, setPage, pagination } = usePagedList((paging) => listRefunds({ status: status || undefined, ...paging }), [status])
   const [retrying, setRetrying] = useState<number | null>(null)
 
   const retry = async (r: Refund) => {
     setRetrying(r.id)
-    try {
-      const next = await retryRefund(r.id)
-      void message.success(next.status === 'failed' ? `仍未成功：${next.failure ?? ''}` : '已重新提交退款')
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    } finally {
-      setRetrying(null)
-    }
+    await act(() => retryRefund(r.id), (next) => (next.status === 'failed' ? `仍未成功：${next.failure ?? ''}` : '已重新提交退款'), list.reload)
+    setRetrying(null)
   }
 
   return (
@@ -58,7 +50,7 @@ export default function Refunds() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 860 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '退款单号', dataIndex: 'outRefundNo', width: 200 },
           { title: '订单', dataIndex: 'orderId', width: 90, render: (id: number) => <Link to={`/orders/${id}`}>#{id}</Link> },

@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import { App, Button, Popconfirm, Segmented, Space, Table, Tag } from 'antd'
+import { Button, Popconfirm, Segmented, Space, Table, Tag } from 'antd'
 import type { Rental } from '@domain/contract'
 import { listRentals, returnRental, startRental } from '../api/orders'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
-import { showError } from '../lib/errors'
 import { dateTime, money, specsText } from '../lib/format'
-import { useLoad } from '../lib/use-load'
+import { useAction } from '../lib/use-action'
+import { usePagedList } from '../lib/use-paged'
 
 const STATE: Record<string, { label: string; color: string }> = {
   created: { label: '待确认', color: 'default' },
@@ -20,23 +20,14 @@ const STATE: Record<string, { label: string; color: string }> = {
 }
 
 export default function Rentals() {
-  const { message } = App.useApp()
+  const run = useAction()
   const { allowed } = useAuth()
   const [filter, setFilter] = useState<string>('')
-  const [page, setPage] = useState(1)
-  const list = useLoad(
-    () => listRentals({ state: filter && filter !== 'return' ? filter : undefined, returnRequested: filter === 'return' ? 'true' : undefined, page, pageSize: 20 }),
-    [filter, page],
+  const { list, setPage, pagination } = usePagedList(
+    (paging) => listRentals({ state: filter && filter !== 'return' ? filter : undefined, returnRequested: filter === 'return' ? 'true' : undefined, ...paging }),
+    [filter],
   )
-  const act = async (r: Rental, what: 'start' | 'return') => {
-    try {
-      await (what === 'start' ? startRental(r.id) : returnRental(r.id))
-      void message.success(what === 'start' ? '已确认取货，开始计租' : '已确认归还')
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const act = (r: Rental, what: 'start' | 'return') => run(() => (what === 'start' ? startRental(r.id) : returnRental(r.id)), what === 'start' ? '已确认取货，开始计租' : '已确认归还', list.reload)
   return (
     <div>
       <PageTitle
@@ -60,7 +51,7 @@ export default function Rentals() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 960 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={pagination}
         columns={[
           { title: '租赁单号', dataIndex: 'rentalNo', width: 190 },
           { title: '商品', key: 'item', render: (_, r) => `${r.item.title}${specsText(r.item.specs) ? `（${specsText(r.item.specs)}）` : ''}` },

@@ -8,12 +8,14 @@ import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
+import { useAction } from '../lib/use-action'
 import { useLoad } from '../lib/use-load'
 
 const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))
 
 export default function Staff() {
   const { message } = App.useApp()
+  const act = useAction()
   const { me } = useAuth()
   const list = useLoad(() => listStaff(), [])
   const [adding, setAdding] = useState(false)
@@ -38,15 +40,7 @@ export default function Staff() {
       setBusy(false)
     }
   }
-  const patch = async (s: StaffRow, body: { role?: StaffRole; disabled?: boolean }, done: string) => {
-    try {
-      await updateStaff(s.id, body)
-      void message.success(done)
-      list.reload()
-    } catch (err) {
-      showError(message, err)
-    }
-  }
+  const patch = (s: StaffRow, body: { role?: StaffRole; disabled?: boolean }, done: string) => act(() => updateStaff(s.id, body), done, list.reload)
   const reset = async (s: StaffRow) => {
     try {
       const r = await resetStaffPassword(s.id)

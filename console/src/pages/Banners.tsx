@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { App, Button, Form, Image, Input, InputNumber, Modal, Popconfirm, Space, Table } from 'antd'
+import { App, Button, Form, Image, Input, InputNumber, Modal, Space, Table } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { createBanner, deleteBanner, listBanners, updateBanner, type Banner } from '../api/catalog'
 import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
+import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
 import { useAction } from '../lib/use-action'
@@ -75,9 +76,9 @@ export default function Banners() {
                   render: (_: unknown, b: Banner) => (
                     <Space>
                       <a onClick={() => open(b)}>编辑</a>
-                      <Popconfirm title="删除这张轮播图？" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(b)}>
-                        <a style={{ color: '#ff4d4f' }}>删除</a>
-                      </Popconfirm>
+                      <ConfirmLink title="删除这张轮播图？" okText="删除" onConfirm={() => remove(b)}>
+                        删除
+                      </ConfirmLink>
                     </Space>
                   ),
                 },

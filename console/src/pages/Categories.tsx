@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, TreeSelect } from 'antd'
+import { App, Button, Form, Input, InputNumber, Modal, Space, Table, TreeSelect } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { categoryTree, createCategory, deleteCategory, listCategories, toTreeData, updateCategory, type CategoryNode } from '../api/catalog'
 import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
+import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
 import { useAction } from '../lib/use-action'
@@ -86,9 +87,9 @@ export default function Categories() {
                     <Space>
                       {!r.parentId && <a onClick={() => open(null, r.id)}>添加子分类</a>}
                       <a onClick={() => open(r)}>编辑</a>
-                      <Popconfirm title={`删除「${r.name}」？`} description="有商品或子分类的分类不能删除" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(r)}>
-                        <a style={{ color: '#ff4d4f' }}>删除</a>
-                      </Popconfirm>
+                      <ConfirmLink title={`删除「${r.name}」？`} description="有商品或子分类的分类不能删除" okText="删除" onConfirm={() => remove(r)}>
+                        删除
+                      </ConfirmLink>
                     </Space>
                   ),
                 },

@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Radio, Table, Tag } from 'antd'
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Table, Tag } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { createCouponBatch, endCouponBatch, listCouponBatches, type CouponBatch, type CouponBatchInput } from '../api/marketing'
 import { useAuth } from '../auth'
+import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
 import { dateTime, money } from '../lib/format'
@@ -118,9 +119,9 @@ export default function Coupons() {
             fixed: 'right',
             render: (_, b) =>
               allowed('marketing:write') && !b.endedAt && dayjs(b.claimEndsAt).isAfter(dayjs()) ? (
-                <Popconfirm title={`停止发放「${b.title}」？`} description="已领取的券在有效期内仍可使用" okText="停止发放" okButtonProps={{ danger: true }} onConfirm={() => end(b)}>
-                  <a style={{ color: '#ff4d4f' }}>停发</a>
-                </Popconfirm>
+                <ConfirmLink title={`停止发放「${b.title}」？`} description="已领取的券在有效期内仍可使用" okText="停止发放" onConfirm={() => end(b)}>
+                  停发
+                </ConfirmLink>
               ) : null,
           },
         ]}

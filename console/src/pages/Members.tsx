@@ -1,6 +1,7 @@
-import { Popconfirm, Table, Tag } from 'antd'
+import { Table, Tag } from 'antd'
 import { listMembers, MEMBER_TIER_LABEL, removeMember, type Member } from '../api/marketing'
 import { useAuth } from '../auth'
+import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
 import { dateTime, platformLabel } from '../lib/format'
 import { useAction } from '../lib/use-action'
@@ -32,9 +33,9 @@ export default function Members() {
             width: 100,
             render: (_, m) =>
               allowed('marketing:write') && m.status === 'active' ? (
-                <Popconfirm title="取消这位用户的会员？" okText="取消会员" okButtonProps={{ danger: true }} onConfirm={() => remove(m)}>
-                  <a style={{ color: '#ff4d4f' }}>取消会员</a>
-                </Popconfirm>
+                <ConfirmLink title="取消这位用户的会员？" okText="取消会员" onConfirm={() => remove(m)}>
+                  取消会员
+                </ConfirmLink>
               ) : null,
           },
         ]}

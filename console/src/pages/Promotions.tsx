@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { Button, Popconfirm, Table, Tag } from 'antd'
+import { Button, Table, Tag } from 'antd'
 import { endPromotion, listPromotions, PROMOTION_KIND_LABEL, type AdminPromotion } from '../api/marketing'
 import { useAuth } from '../auth'
+import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
 import { dateTime, money } from '../lib/format'
 import { useAction } from '../lib/use-action'
@@ -59,9 +60,9 @@ export default function Promotions() {
             fixed: 'right',
             render: (_, p) =>
               allowed('marketing:write') && (p.status === 'running' || p.status === 'scheduled') ? (
-                <Popconfirm title={`立即结束「${p.name}」？`} description="结束后价格立刻恢复" okText="结束" okButtonProps={{ danger: true }} onConfirm={() => end(p)}>
-                  <a style={{ color: '#ff4d4f' }}>结束</a>
-                </Popconfirm>
+                <ConfirmLink title={`立即结束「${p.name}」？`} description="结束后价格立刻恢复" okText="结束" onConfirm={() => end(p)}>
+                  结束
+                </ConfirmLink>
               ) : null,
           },
         ]}

@@ -5,6 +5,7 @@ import dayjs from 'dayjs'
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@domain/staff'
 import { createStaff, listStaff, resetStaffPassword, updateStaff, type StaffRow } from '../api/staff'
 import { useAuth } from '../auth'
+import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
 import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
@@ -99,9 +100,9 @@ export default function Staff() {
                 {s.disabled ? (
                   <a onClick={() => patch(s, { disabled: false }, '已启用')}>启用</a>
                 ) : (
-                  <Popconfirm title={`停用 ${s.username}？`} description="停用后该员工立即无法登录" okText="停用" okButtonProps={{ danger: true }} onConfirm={() => patch(s, { disabled: true }, '已停用')}>
-                    <a style={{ color: '#ff4d4f' }}>停用</a>
-                  </Popconfirm>
+                  <ConfirmLink title={`停用 ${s.username}？`} description="停用后该员工立即无法登录" okText="停用" onConfirm={() => patch(s, { disabled: true }, '已停用')}>
+                    停用
+                  </ConfirmLink>
                 )}
               </Space>
             ),

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { App, Upload, type UploadFile } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
-import { getToken } from '../api/client'
-import { IMAGE_UPLOAD_URL, type UploadedImage } from '../api/catalog'
+import type { UploadedImage } from '../api/catalog'
+import { imageUploadProps, MAX_IMAGE_BYTES } from '../lib/image-upload'
 
 /**
  * One picture (a banner's, a category icon), uploaded to POST /api/admin/images; value is its URL.
@@ -15,15 +15,11 @@ export function SingleImageUpload({ value, onChange }: { value?: string; onChang
   const fileList: UploadFile[] = pending ? [pending] : value ? [{ uid: value, name: value.split('/').pop() ?? 'image', status: 'done', url: value }] : []
   return (
     <Upload
-      listType="picture-card"
-      action={IMAGE_UPLOAD_URL}
-      name="file"
-      accept="image/jpeg,image/png,image/webp,image/gif"
-      headers={{ authorization: `Bearer ${getToken() ?? ''}` }}
+      {...imageUploadProps()}
       fileList={fileList}
       maxCount={1}
       beforeUpload={(file) => {
-        if (file.size > 5 * 1024 * 1024) {
+        if (file.size > MAX_IMAGE_BYTES) {
           void message.error('图片不能超过 5 MB')
           return Upload.LIST_IGNORE
         }

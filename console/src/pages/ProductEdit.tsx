@@ -3,12 +3,11 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Switch, Table, Tag, TreeSelect, Upload, type UploadFile } from 'antd'
 import { DeleteOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons'
 import { fenToYuan } from '@domain/money'
-import { ApiError, getToken } from '../api/client'
+import { ApiError } from '../api/client'
 import {
   categoryTree,
   createProduct,
   getProduct,
-  IMAGE_UPLOAD_URL,
   listCategories,
   toTreeData,
   updateProduct,
@@ -21,6 +20,7 @@ import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { MovementsDrawer, StockAdjustModal, type SkuRef } from '../components/StockDialogs'
 import { showError } from '../lib/errors'
+import { imageUploadProps, MAX_IMAGE_BYTES } from '../lib/image-upload'
 import { toFen, yuanRule } from '../lib/money-input'
 import { mergeMatrix, type SkuRow } from '../lib/sku-matrix'
 import { useLoad } from '../lib/use-load'
@@ -43,7 +43,6 @@ interface FormValues {
   rental?: { deposit: string; dailyRate: string; minDays: number; maxDays: number }
 }
 
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 const yuanOf = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : fenToYuan(fen))
 
 function toValues(p: AdminProduct): FormValues {
@@ -248,11 +247,7 @@ export default function ProductEdit() {
           </Row>
           <Form.Item label="商品图片（第一张为主图，最多 9 张，单张不超过 5 MB）" name="images" required>
             <Upload
-              listType="picture-card"
-              action={IMAGE_UPLOAD_URL}
-              name="file"
-              accept="image/jpeg,image/png,image/webp,image/gif"
-              headers={{ authorization: `Bearer ${getToken() ?? ''}` }}
+              {...imageUploadProps()}
               fileList={files}
               disabled={!canWrite}
               showUploadList={{ showRemoveIcon: canWrite }}

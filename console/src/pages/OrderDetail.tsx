@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router-dom'
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline } from 'antd'
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, type TableColumnsType } from 'antd'
 import { PrinterOutlined } from '@ant-design/icons'
 import type { OrderItem, Refund } from '@domain/contract'
 import { ORDER_STATUS_LABEL } from '@domain/order-state'
@@ -183,39 +183,31 @@ export default function OrderDetail() {
                 )}
               />
             </Card>
-            <Card size="small" title="支付" style={{ marginBottom: 16 }}>
-              <Table
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={payments}
-                locale={{ emptyText: '暂无支付记录' }}
-                columns={[
-                  { title: '渠道', dataIndex: 'provider', render: platformLabel },
-                  { title: '金额', dataIndex: 'amount', align: 'right', render: money },
-                  { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
-                  { title: '支付单号', dataIndex: 'outTradeNo', ellipsis: true },
-                  { title: '交易号', dataIndex: 'platformTradeId', ellipsis: true, render: (v: string | null) => v ?? '—' },
-                  { title: '时间', dataIndex: 'paidAt', width: 140, render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
-                ]}
-              />
-            </Card>
-            <Card size="small" title="退款" style={{ marginBottom: 16 }}>
-              <Table<Refund>
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={refunds}
-                locale={{ emptyText: '暂无退款' }}
-                columns={[
-                  { title: '退款单号', dataIndex: 'outRefundNo', ellipsis: true },
-                  { title: '金额', dataIndex: 'amount', align: 'right', render: money },
-                  { title: '原因', dataIndex: 'reason' },
-                  { title: '状态', dataIndex: 'status', render: (s: Refund['status'], r) => <Tag color={REFUND_STATUS[s].color} title={r.failure ?? undefined}>{REFUND_STATUS[s].label}</Tag> },
-                  { title: '时间', dataIndex: 'createdAt', render: dateTime },
-                ]}
-              />
-            </Card>
+            <ListCard
+              title="支付"
+              rows={payments}
+              empty="暂无支付记录"
+              columns={[
+                { title: '渠道', dataIndex: 'provider', render: platformLabel },
+                { title: '金额', dataIndex: 'amount', align: 'right', render: money },
+                { title: '状态', dataIndex: 'status', render: (st: string) => PAYMENT_STATUS_LABEL[st] ?? st },
+                { title: '支付单号', dataIndex: 'outTradeNo', ellipsis: true },
+                { title: '交易号', dataIndex: 'platformTradeId', ellipsis: true, render: (v: string | null) => v ?? '—' },
+                { title: '时间', dataIndex: 'paidAt', width: 140, render: (v: string | null, p) => dateTime(v ?? p.createdAt) },
+              ]}
+            />
+            <ListCard
+              title="退款"
+              rows={refunds}
+              empty="暂无退款"
+              columns={[
+                { title: '退款单号', dataIndex: 'outRefundNo', ellipsis: true },
+                { title: '金额', dataIndex: 'amount', align: 'right', render: money },
+                { title: '原因', dataIndex: 'reason' },
+                { title: '状态', dataIndex: 'status', render: (s: Refund['status'], r) => <Tag color={REFUND_STATUS[s].color} title={r.failure ?? undefined}>{REFUND_STATUS[s].label}</Tag> },
+                { title: '时间', dataIndex: 'createdAt', render: dateTime },
+              ]}
+            />
           </Col>
           <Col xs={24} xl={8}>
             <Card size="small" title="订单进度" style={{ marginBottom: 16 }}>
@@ -230,20 +222,17 @@ export default function OrderDetail() {
                 }))}
               />
             </Card>
-            <Card size="small" title="消息通知">
-              <Table
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={messages}
-                locale={{ emptyText: '暂无消息' }}
-                columns={[
-                  { title: '事件', dataIndex: 'event', render: messageEventLabel },
-                  { title: '状态', dataIndex: 'status', render: (st: string) => <Tag color={OUTBOX_STATUS[st]?.color}>{OUTBOX_STATUS[st]?.label ?? st}</Tag> },
-                  { title: '时间', dataIndex: 'createdAt', render: dateTime },
-                ]}
-              />
-            </Card>
+            <ListCard
+              title="消息通知"
+              rows={messages}
+              empty="暂无消息"
+              last
+              columns={[
+                { title: '事件', dataIndex: 'event', render: messageEventLabel },
+                { title: '状态', dataIndex: 'status', render: (st: string) => <Tag color={OUTBOX_STATUS[st]?.color}>{OUTBOX_STATUS[st]?.label ?? st}</Tag> },
+                { title: '时间', dataIndex: 'createdAt', render: dateTime },
+              ]}
+            />
           </Col>
         </Row>
       </div>
@@ -251,6 +240,15 @@ export default function OrderDetail() {
       <ShipModal open={shipping} orderId={id} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
       <RefundModal detail={detail.data} line={refundLine} onClose={() => setRefundLine(null)} onDone={() => (setRefundLine(null), detail.reload())} />
     </div>
+  )
+}
+
+/** One of the order's short lists (payments, refunds, messages): a small card holding a small table, no paging. */
+function ListCard<T extends { id: number }>({ title, rows, empty, columns, last }: { title: string; rows: T[]; empty: string; columns: TableColumnsType<T>; last?: boolean }) {
+  return (
+    <Card size="small" title={title} style={last ? undefined : { marginBottom: 16 }}>
+      <Table<T> rowKey="id" size="small" pagination={false} dataSource={rows} locale={{ emptyText: empty }} columns={columns} />
+    </Card>
   )
 }
 

@@ -13,6 +13,12 @@ const RANGES: { label: string; value: DashboardRange }[] = [
   { label: '近 30 天', value: '30d' },
 ]
 
+/** What the two money charts share: their margins and a ¥ value axis. */
+const MONEY_CHART = {
+  grid: { left: 56, right: 16, top: 24, bottom: 32 },
+  yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
+}
+
 export default function Dashboard() {
   const [range, setRange] = useState<DashboardRange>('7d')
   const { data, loading, error, reload } = useLoad(() => getDashboard(range), [range])
@@ -46,9 +52,8 @@ export default function Dashboard() {
                 label="每日销售额折线图"
                 option={{
                   tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `¥${Number(v).toFixed(2)}` },
-                  grid: { left: 56, right: 16, top: 24, bottom: 32 },
+                  ...MONEY_CHART,
                   xAxis: { type: 'category', data: data.series.map((s) => s.date.slice(5)) },
-                  yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
                   series: [{ name: '销售额', type: 'line', smooth: true, areaStyle: { opacity: 0.12 }, data: data.series.map((s) => Number(yuan(s.sales))) }],
                   color: ['#e4393c'],
                 }}
@@ -63,9 +68,8 @@ export default function Dashboard() {
                 label="各平台销售额柱状图"
                 option={{
                   tooltip: { trigger: 'axis' },
-                  grid: { left: 56, right: 16, top: 24, bottom: 32 },
+                  ...MONEY_CHART,
                   xAxis: { type: 'category', data: data.byPlatform.map((p) => platformLabel(p.platform)) },
-                  yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
                   series: [{ name: '销售额', type: 'bar', barMaxWidth: 48, data: data.byPlatform.map((p) => Number(yuan(p.sales))) }],
                   color: ['#1677ff'],
                 }}

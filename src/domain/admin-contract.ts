@@ -2,7 +2,7 @@ import type { Order, Platform } from './contract'
 import type { RentalTerms } from './credit/types'
 import type { Fen } from './money'
 import type { OrderActor, OrderStatus } from './order-state'
-import type { Promotion, Scope } from './promotions/types'
+import type { CouponFace, Promotion } from './promotions/types'
 import type { SpecGroup } from './sku'
 import type { StaffRole } from './staff'
 
@@ -107,14 +107,8 @@ export interface PromotionUsage {
 /** What the promotion endpoints answer: the promotion with its usage (zeros for a new one). */
 export type AdminPromotionWithUsage = AdminPromotion & { usage: PromotionUsage }
 
-export interface AdminCouponBatch {
+export interface AdminCouponBatch extends CouponFace {
   id: number
-  title: string
-  type: 'amount' | 'percent'
-  value: number
-  cap: Fen | null
-  threshold: Fen
-  scope: Scope
   claimStartsAt: string
   claimEndsAt: string
   validity: { from: string; to: string } | { days: number }

@@ -7,7 +7,7 @@
 import type { Fen } from './money'
 import type { OrderStatus } from './order-state'
 import type { SpecGroup } from './sku'
-import type { AppliedDiscount, CouponVerdict, Nudge, ProductOffer, Scope } from './promotions/types'
+import type { AppliedDiscount, CouponFace, CouponVerdict, Nudge, ProductOffer } from './promotions/types'
 
 export type { AppliedDiscount, CouponVerdict, Nudge, ProductOffer, Scope } from './promotions/types'
 
@@ -176,16 +176,9 @@ export interface CouponChoice {
 export type CouponStatus = 'usable' | 'used' | 'expired'
 
 /** One of the shopper's coupons (GET /api/coupons?status=). */
-export interface Coupon {
+export interface Coupon extends CouponFace {
   id: number
   batchId: number
-  title: string
-  type: 'amount' | 'percent'
-  /** amount: fen off; percent: percent paid (85 = 8.5 折). */
-  value: number
-  cap: Fen | null
-  threshold: Fen
-  scope: Scope
   /** "全场通用", "限指定商品", "限「数码」分类". */
   scopeText: string
   validFrom: string

@@ -135,11 +135,8 @@ export interface FullDiscountPromotion extends PromotionBase {
 
 export type Promotion = LimitedTimePromotion | MemberPricePromotion | NForNPromotion | FullReductionPromotion | FullDiscountPromotion
 
-/** A coupon the shopper holds (a claimed, unused one). */
-export interface HeldCoupon {
-  /** The shopper's coupon id (user_coupons.id), not the batch. */
-  id: number
-  batchId: number
+/** What a coupon offers, wherever it is shown (held, in the shopper's list, a batch in the console). */
+export interface CouponFace {
   /** "满100减10", "全场 9 折券". */
   title: string
   type: 'amount' | 'percent'
@@ -150,6 +147,13 @@ export interface HeldCoupon {
   /** Least the in-scope goods must cost (after promotions) for the coupon to apply; 0 = none. */
   threshold: Fen
   scope: Scope
+}
+
+/** A coupon the shopper holds (a claimed, unused one). */
+export interface HeldCoupon extends CouponFace {
+  /** The shopper's coupon id (user_coupons.id), not the batch. */
+  id: number
+  batchId: number
   /** Epoch ms; usable while validFrom <= now < validTo. */
   validFrom: number
   validTo: number

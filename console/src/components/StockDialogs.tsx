@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { App, Drawer, Form, Input, InputNumber, Modal, Table, Tag } from 'antd'
 import { adjustStock, listMovements, type StockMovement } from '../api/catalog'
-import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
+import { useFormSubmit } from '../lib/use-form-submit'
 import { useLoad } from '../lib/use-load'
 
 export interface SkuRef {
@@ -15,23 +15,16 @@ export interface SkuRef {
 export function StockAdjustModal({ sku, onClose, onDone }: { sku: SkuRef | null; onClose: () => void; onDone: (stock: number) => void }) {
   const { message } = App.useApp()
   const [form] = Form.useForm<{ delta: number; reason: string }>()
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: submitForm } = useFormSubmit(form)
   const delta = Form.useWatch('delta', form) ?? 0
   const submit = async () => {
     if (!sku) return
-    const v = await validated(form)
-    if (!v) return
-    setBusy(true)
-    try {
+    await submitForm(async (v) => {
       const r = await adjustStock(sku.id, v.delta, v.reason.trim())
       void message.success(`库存已调整为 ${r.stock}`)
       form.resetFields()
       onDone(r.stock)
-    } catch (err) {
-      showError(message, err, form)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Modal title={`调整库存：${sku?.label ?? ''}`} open={!!sku} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="确认调整" destroyOnHidden>

@@ -6,8 +6,8 @@ import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
 import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
-import { showError, validated } from '../lib/errors'
 import { useAction } from '../lib/use-action'
+import { useFormSubmit } from '../lib/use-form-submit'
 import { useLoad } from '../lib/use-load'
 
 type Values = Omit<Banner, 'id'>
@@ -19,30 +19,22 @@ export default function Banners() {
   const list = useLoad(() => listBanners(), [])
   const [editing, setEditing] = useState<Banner | 'new' | null>(null)
   const [form] = Form.useForm<Values>()
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: submitForm } = useFormSubmit(form)
 
   const open = (b: Banner | 'new') => {
     setEditing(b)
     form.resetFields()
     form.setFieldsValue(b === 'new' ? { title: '', image: '', productId: null, sort: 0 } : b)
   }
-  const submit = async () => {
-    const v = await validated(form)
-    if (!v) return
-    setBusy(true)
-    try {
+  const submit = () =>
+    submitForm(async (v) => {
       const body = { title: v.title.trim(), image: v.image, productId: v.productId ?? null, sort: v.sort ?? 0 }
       if (editing === 'new') await createBanner(body)
       else if (editing) await updateBanner(editing.id, body)
       void message.success('已保存')
       setEditing(null)
       list.reload()
-    } catch (err) {
-      showError(message, err, form)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const remove = (b: Banner) => act(() => deleteBanner(b.id), '已删除', list.reload)
 
   return (

@@ -6,8 +6,8 @@ import { Allowed, useAuth } from '../auth'
 import { SingleImageUpload } from '../components/ImageUpload'
 import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
-import { showError, validated } from '../lib/errors'
 import { useAction } from '../lib/use-action'
+import { useFormSubmit } from '../lib/use-form-submit'
 import { useLoad } from '../lib/use-load'
 
 interface Values {
@@ -25,7 +25,7 @@ export default function Categories() {
   const tree = categoryTree(list.data?.items ?? [])
   const [editing, setEditing] = useState<{ row: CategoryNode | null; parentId?: number | null } | null>(null)
   const [form] = Form.useForm<Values>()
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: submitForm } = useFormSubmit(form)
 
   const open = (row: CategoryNode | null, parentId?: number | null) => {
     setEditing({ row, parentId })
@@ -33,23 +33,15 @@ export default function Categories() {
     form.setFieldsValue(row ? { name: row.name, parentId: row.parentId, icon: row.icon, sort: row.sort } : { name: '', parentId: parentId ?? null, icon: '', sort: 0 })
   }
 
-  const submit = async () => {
-    const v = await validated(form)
-    if (!v) return
-    setBusy(true)
-    try {
+  const submit = () =>
+    submitForm(async (v) => {
       const body = { name: v.name.trim(), parentId: v.parentId ?? null, icon: v.icon?.trim() ?? '', sort: v.sort ?? 0 }
       if (editing?.row) await updateCategory(editing.row.id, body)
       else await createCategory(body)
       void message.success('已保存')
       setEditing(null)
       list.reload()
-    } catch (err) {
-      showError(message, err, form)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const remove = (row: CategoryNode) => act(() => deleteCategory(row.id), `已删除「${row.name}」`, list.reload)
 

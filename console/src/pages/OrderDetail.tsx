@@ -11,6 +11,7 @@ import { StatusTag } from '../components/StatusTag'
 import { showError, validated } from '../lib/errors'
 import { dateTime, money, platformLabel, specsText } from '../lib/format'
 import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
+import { useFormSubmit } from '../lib/use-form-submit'
 import { useLoad } from '../lib/use-load'
 
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', 'EMS', '极兔速递', '邮政快递包裹']
@@ -255,22 +256,14 @@ function ListCard<T extends { id: number }>({ title, rows, empty, columns, last 
 function ShipModal({ open, orderId, onClose, onDone }: { open: boolean; orderId: number; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp()
   const [form] = Form.useForm<{ carrier: string; trackingNo: string }>()
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    const v = await validated(form)
-    if (!v) return
-    setBusy(true)
-    try {
+  const { busy, submit: submitForm } = useFormSubmit(form)
+  const submit = () =>
+    submitForm(async (v) => {
       await shipOrder(orderId, { carrier: v.carrier.trim(), trackingNo: v.trackingNo.trim() })
       void message.success('已发货')
       form.resetFields()
       onDone()
-    } catch (err) {
-      showError(message, err, form)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" preserve={false}>

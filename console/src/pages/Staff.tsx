@@ -7,9 +7,10 @@ import { createStaff, listStaff, resetStaffPassword, updateStaff, type StaffRow 
 import { useAuth } from '../auth'
 import { ConfirmLink } from '../components/ConfirmLink'
 import { PageTitle } from '../components/PageTitle'
-import { showError, validated } from '../lib/errors'
+import { showError } from '../lib/errors'
 import { dateTime } from '../lib/format'
 import { useAction } from '../lib/use-action'
+import { useFormSubmit } from '../lib/use-form-submit'
 import { useLoad } from '../lib/use-load'
 
 const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))
@@ -20,27 +21,19 @@ export default function Staff() {
   const { me } = useAuth()
   const list = useLoad(() => listStaff(), [])
   const [adding, setAdding] = useState(false)
-  const [busy, setBusy] = useState(false)
   // A one-time password is shown once, here, and never again.
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null)
   const [form] = Form.useForm<{ username: string; role: StaffRole }>()
+  const { busy, submit: submitForm } = useFormSubmit(form)
 
-  const add = async () => {
-    const v = await validated(form)
-    if (!v) return
-    setBusy(true)
-    try {
+  const add = () =>
+    submitForm(async (v) => {
       const r = await createStaff({ username: v.username.trim(), role: v.role })
       setAdding(false)
       form.resetFields()
       setSecret({ username: r.username, password: r.password })
       list.reload()
-    } catch (err) {
-      showError(message, err, form)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const patch = (s: StaffRow, body: { role?: StaffRole; disabled?: boolean }, done: string) => act(() => updateStaff(s.id, body), done, list.reload)
   const reset = async (s: StaffRow) => {
     try {

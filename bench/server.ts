@@ -154,11 +154,18 @@ interface Measured {
   p50: number
   non2xx: number
   errors: number
+  /** The machine's 1-minute load average when the case ended: a shared 2-core machine's noise, next to its figure. */
+  load: number
+}
+
+/** The 1-minute load average, 2 decimals. */
+export function load1(): number {
+  return Math.round(os.loadavg()[0] * 100) / 100
 }
 
 async function cannon(opts: autocannon.Options): Promise<Measured> {
   const r = await autocannon({ duration: SECONDS, ...opts })
-  return { rps: Math.round(r.requests.average), p99: r.latency.p99, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors + r.timeouts }
+  return { rps: Math.round(r.requests.average), p99: r.latency.p99, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors + r.timeouts, load: load1() }
 }
 
 async function flashSale(tokens: string[], skuId: number) {
@@ -722,7 +729,27 @@ async function onlyOrders(): Promise<void> {
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'server-orders.json'), `${JSON.stringify({ at: new Date().toISOString(), secondsPerCase: SECONDS, connections: 10, results }, null, 2)}\n`)
 }
 
+/** BENCH_ONLY=uncached: just list and detail with the catalog cache off (BENCH_DB picks one backend), printed with the load. */
+async function onlyUncached(): Promise<void> {
+  const backends = [
+    ...(process.env.BENCH_DB === 'postgres' ? [] : [() => preparePglite()]),
+    ...(process.env.DATABASE_URL && process.env.BENCH_DB !== 'pglite' ? [() => preparePostgres(process.env.DATABASE_URL as string)] : []),
+  ]
+  const rows = []
+  for (const prepare of backends) {
+    const p = await prepare()
+    try {
+      const r = await uncachedReads(p)
+      rows.push({ db: p.kind, case: 'list, no cache', ...r.list }, { db: p.kind, case: 'detail, no cache', ...r.detail })
+    } finally {
+      await p.cleanup()
+    }
+  }
+  console.table(rows)
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'uncached') return onlyUncached()
   if (process.env.BENCH_ONLY === 'payments') return onlyPayments()
   if (process.env.BENCH_ONLY === 'orders') return onlyOrders()
   const results = []

@@ -26,20 +26,30 @@ export class ReadCache {
     return value
   }
 
-  private values = new Map<string, { at: number; value: Promise<unknown> }>()
+  private values = new Map<string, { at: number; value: Promise<unknown>; settled: boolean }>()
 
   /**
    * The value itself (not its JSON), for answers that add something computed per request
-   * (offers) before they are sent. Same ttl, same sharing of concurrent misses.
+   * (offers) before they are sent. Same ttl, same sharing of concurrent misses: a read still
+   * in flight is shared even with the cache off (ttl 0), so 50 shoppers asking for the same
+   * page at once make one database read, not 50 (clear() drops an in-flight read too).
    */
   value<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now()
     const hit = this.values.get(key)
-    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>
+    if (hit && (!hit.settled || now - hit.at < this.ttlMs)) return hit.value as Promise<T>
     if (this.values.size >= this.maxEntries) this.values.clear()
     const value = load()
-    value.catch(() => this.values.delete(key))
-    this.values.set(key, { at: now, value })
+    const entry = { at: now, value: value as Promise<unknown>, settled: false }
+    value.then(
+      () => {
+        entry.settled = true
+      },
+      () => {
+        if (this.values.get(key) === entry) this.values.delete(key)
+      },
+    )
+    this.values.set(key, entry)
     return value
   }
 

@@ -72,7 +72,8 @@ export class PromotionCache {
     const at = Date.now()
     // A read in flight is shared even with the ttl at 0: concurrent callers get one read.
     if (this.entry && (!this.entry.settled || at - this.entry.at < this.ttlMs)) return this.entry.value
-    const value = loadLive(this.db, this.now())
+    // Started on the next turn, so the requests read in this one share it (see ReadCache.value).
+    const value = new Promise<void>((resolve) => setImmediate(resolve)).then(() => loadLive(this.db, this.now()))
     const entry = { at, value, settled: false }
     value.then(
       () => {

@@ -250,7 +250,7 @@ async function ordersCase(p: Prepared, serverPid: number | undefined) {
   })
   // CPU per order (server, PostgreSQL) does not depend on how busy the shared machine is; req/s and p99 do.
   const cpuMsPerOrder = cpuPerRequest(cpuBefore, cpuSnapshot(serverPid, pgDatabase), measured.requests.total)
-  const orders = { rps: Math.round(measured.requests.average), p99: measured.latency.p99, p50: measured.latency.p50, non2xx: measured.non2xx, errors: measured.errors + measured.timeouts, cpuMsPerOrder }
+  const orders = { rps: Math.round(measured.requests.average), p99: measured.latency.p99, p50: measured.latency.p50, non2xx: measured.non2xx, errors: measured.errors + measured.timeouts, load: load1(), cpuMsPerOrder }
   // PGlite's folder belongs to the running server: the counts are read on PostgreSQL only.
   const promoted = p.kind === 'pglite' ? null : await p.withDb((db) =>
     db.one<{ orders: number; discounted: number; coupons: number; offerUnits: number }>(
@@ -289,7 +289,7 @@ async function runBackend(p: Prepared) {
     await new Promise((r) => server.once('exit', r))
     const db = await p.soldInDb()
     const oversell = Math.max(0, db.sold - FLASH_STOCK, flash.sold - FLASH_STOCK)
-    const flashResult = { ...flash, stockAfter: apiStock, soldInDb: db.sold, stockInDb: db.stock, oversell }
+    const flashResult = { ...flash, stockAfter: apiStock, soldInDb: db.sold, stockInDb: db.stock, oversell, load: load1() }
     console.log(`[${p.kind}] flash`, flashResult)
     const pay = await payments(p)
     return { db: p.kind, list, detail, uncached, orders: { ...orders, ordersPerSec: orders.rps }, flash: flashResult, payments: pay }
@@ -438,6 +438,7 @@ async function fire(opts: {
     bad,
     badSamples,
     seconds: Math.round(seconds * 100) / 100,
+    load: load1(),
     cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, r.requests.total),
   }
 }
@@ -659,6 +660,7 @@ function paymentRows(results: { db: string; payments: PaymentResults }[]) {
         'req/s': m.rps,
         'p50 ms': m.p50,
         'p99 ms': m.p99,
+        load: m.load,
         refused: m.bad,
         errors: m.errors,
         'cpu ms/req node': cpu?.server ?? '',
@@ -771,8 +773,18 @@ async function main(): Promise<void> {
     'flash 409': r.flash.soldOut,
     oversell: r.flash.oversell,
   }))
+  // One row per case, the cache-off reads as their own rows, each with the load it ran under.
+  const cases = results.flatMap((r) => [
+    { db: r.db, case: 'list (1 s cache)', 'req/s': r.list.rps, 'p50 ms': r.list.p50, 'p99 ms': r.list.p99, load: r.list.load },
+    { db: r.db, case: 'detail (1 s cache)', 'req/s': r.detail.rps, 'p50 ms': r.detail.p50, 'p99 ms': r.detail.p99, load: r.detail.load },
+    { db: r.db, case: 'list, cache off', 'req/s': r.uncached.list.rps, 'p50 ms': r.uncached.list.p50, 'p99 ms': r.uncached.list.p99, load: r.uncached.list.load },
+    { db: r.db, case: 'detail, cache off', 'req/s': r.uncached.detail.rps, 'p50 ms': r.uncached.detail.p50, 'p99 ms': r.uncached.detail.p99, load: r.uncached.detail.load },
+    { db: r.db, case: 'orders', 'req/s': r.orders.rps, 'p50 ms': r.orders.p50, 'p99 ms': r.orders.p99, load: r.orders.load },
+    { db: r.db, case: `flash ${r.flash.sold}/${r.flash.stock} sold, oversell ${r.flash.oversell}`, 'req/s': Math.round((r.flash.buyers / r.flash.durationMs) * 1000), 'p50 ms': null, 'p99 ms': r.flash.p99, load: r.flash.load },
+  ])
   console.log('')
   console.table(rows)
+  console.table(cases)
   console.table(paymentRows(results))
   const out = {
     at: new Date().toISOString(),

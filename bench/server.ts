@@ -154,11 +154,18 @@ interface Measured {
   p50: number
   non2xx: number
   errors: number
+  /** The machine's 1-minute load average when the case ended: a shared 2-core machine's noise, next to its figure. */
+  load: number
+}
+
+/** The 1-minute load average, 2 decimals. */
+export function load1(): number {
+  return Math.round(os.loadavg()[0] * 100) / 100
 }
 
 async function cannon(opts: autocannon.Options): Promise<Measured> {
   const r = await autocannon({ duration: SECONDS, ...opts })
-  return { rps: Math.round(r.requests.average), p99: r.latency.p99, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors + r.timeouts }
+  return { rps: Math.round(r.requests.average), p99: r.latency.p99, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors + r.timeouts, load: load1() }
 }
 
 async function flashSale(tokens: string[], skuId: number) {
@@ -243,7 +250,7 @@ async function ordersCase(p: Prepared, serverPid: number | undefined) {
   })
   // CPU per order (server, PostgreSQL) does not depend on how busy the shared machine is; req/s and p99 do.
   const cpuMsPerOrder = cpuPerRequest(cpuBefore, cpuSnapshot(serverPid, pgDatabase), measured.requests.total)
-  const orders = { rps: Math.round(measured.requests.average), p99: measured.latency.p99, p50: measured.latency.p50, non2xx: measured.non2xx, errors: measured.errors + measured.timeouts, cpuMsPerOrder }
+  const orders = { rps: Math.round(measured.requests.average), p99: measured.latency.p99, p50: measured.latency.p50, non2xx: measured.non2xx, errors: measured.errors + measured.timeouts, load: load1(), cpuMsPerOrder }
   // PGlite's folder belongs to the running server: the counts are read on PostgreSQL only.
   const promoted = p.kind === 'pglite' ? null : await p.withDb((db) =>
     db.one<{ orders: number; discounted: number; coupons: number; offerUnits: number }>(
@@ -282,7 +289,7 @@ async function runBackend(p: Prepared) {
     await new Promise((r) => server.once('exit', r))
     const db = await p.soldInDb()
     const oversell = Math.max(0, db.sold - FLASH_STOCK, flash.sold - FLASH_STOCK)
-    const flashResult = { ...flash, stockAfter: apiStock, soldInDb: db.sold, stockInDb: db.stock, oversell }
+    const flashResult = { ...flash, stockAfter: apiStock, soldInDb: db.sold, stockInDb: db.stock, oversell, load: load1() }
     console.log(`[${p.kind}] flash`, flashResult)
     const pay = await payments(p)
     return { db: p.kind, list, detail, uncached, orders: { ...orders, ordersPerSec: orders.rps }, flash: flashResult, payments: pay }
@@ -431,6 +438,7 @@ async function fire(opts: {
     bad,
     badSamples,
     seconds: Math.round(seconds * 100) / 100,
+    load: load1(),
     cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, r.requests.total),
   }
 }
@@ -652,6 +660,7 @@ function paymentRows(results: { db: string; payments: PaymentResults }[]) {
         'req/s': m.rps,
         'p50 ms': m.p50,
         'p99 ms': m.p99,
+        load: m.load,
         refused: m.bad,
         errors: m.errors,
         'cpu ms/req node': cpu?.server ?? '',
@@ -722,7 +731,27 @@ async function onlyOrders(): Promise<void> {
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'server-orders.json'), `${JSON.stringify({ at: new Date().toISOString(), secondsPerCase: SECONDS, connections: 10, results }, null, 2)}\n`)
 }
 
+/** BENCH_ONLY=uncached: just list and detail with the catalog cache off (BENCH_DB picks one backend), printed with the load. */
+async function onlyUncached(): Promise<void> {
+  const backends = [
+    ...(process.env.BENCH_DB === 'postgres' ? [] : [() => preparePglite()]),
+    ...(process.env.DATABASE_URL && process.env.BENCH_DB !== 'pglite' ? [() => preparePostgres(process.env.DATABASE_URL as string)] : []),
+  ]
+  const rows = []
+  for (const prepare of backends) {
+    const p = await prepare()
+    try {
+      const r = await uncachedReads(p)
+      rows.push({ db: p.kind, case: 'list, no cache', ...r.list }, { db: p.kind, case: 'detail, no cache', ...r.detail })
+    } finally {
+      await p.cleanup()
+    }
+  }
+  console.table(rows)
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'uncached') return onlyUncached()
   if (process.env.BENCH_ONLY === 'payments') return onlyPayments()
   if (process.env.BENCH_ONLY === 'orders') return onlyOrders()
   const results = []
@@ -744,8 +773,18 @@ async function main(): Promise<void> {
     'flash 409': r.flash.soldOut,
     oversell: r.flash.oversell,
   }))
+  // One row per case, the cache-off reads as their own rows, each with the load it ran under.
+  const cases = results.flatMap((r) => [
+    { db: r.db, case: 'list (1 s cache)', 'req/s': r.list.rps, 'p50 ms': r.list.p50, 'p99 ms': r.list.p99, load: r.list.load },
+    { db: r.db, case: 'detail (1 s cache)', 'req/s': r.detail.rps, 'p50 ms': r.detail.p50, 'p99 ms': r.detail.p99, load: r.detail.load },
+    { db: r.db, case: 'list, cache off', 'req/s': r.uncached.list.rps, 'p50 ms': r.uncached.list.p50, 'p99 ms': r.uncached.list.p99, load: r.uncached.list.load },
+    { db: r.db, case: 'detail, cache off', 'req/s': r.uncached.detail.rps, 'p50 ms': r.uncached.detail.p50, 'p99 ms': r.uncached.detail.p99, load: r.uncached.detail.load },
+    { db: r.db, case: 'orders', 'req/s': r.orders.rps, 'p50 ms': r.orders.p50, 'p99 ms': r.orders.p99, load: r.orders.load },
+    { db: r.db, case: `flash ${r.flash.sold}/${r.flash.stock} sold, oversell ${r.flash.oversell}`, 'req/s': Math.round((r.flash.buyers / r.flash.durationMs) * 1000), 'p50 ms': null, 'p99 ms': r.flash.p99, load: r.flash.load },
+  ])
   console.log('')
   console.table(rows)
+  console.table(cases)
   console.table(paymentRows(results))
   const out = {
     at: new Date().toISOString(),

@@ -32,7 +32,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: false },
+    // webpack's persistent cache, in the project (not node_modules, which may be shared):
+    // a second build or a dev restart reuses the modules that did not change.
+    // (cacheDirectory is webpack's own option; Taro passes it through.)
+    cache: { enable: true, cacheDirectory: path.resolve(__dirname, '..', '.cache', 'webpack') } as { enable: boolean },
+    // esbuild minifies in a fraction of Terser's time (Terser was the slowest step of the build).
+    // Target es2015: like Terser, it only minifies; the syntax stays what Babel made (const included).
+    jsMinimizer: 'esbuild',
+    // charset utf8: Chinese texts stay UTF-8 (esbuild's default \uXXXX escapes would make them twice as long).
+    esbuild: { minify: { enable: true, config: { target: 'es2015', charset: 'utf8', legalComments: 'none' } } },
     mini: {
       // Page styles are scoped by class names, so the cross-chunk CSS order does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },

@@ -77,15 +77,15 @@ export async function listProducts(db: Queryable, query: ListQuery): Promise<Pag
   }
   const whereSql = `WHERE ${where.join(' AND ')}`
   const offset = (query.page - 1) * query.pageSize
-  const [rows, count] = await Promise.all([
-    db.query<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM products p ${SKU_AGGREGATE} ${whereSql}
-       ORDER BY ${ORDER_BY[query.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, offset],
-    ),
-    db.one<{ total: number }>(`SELECT count(*)::int AS total FROM products p ${whereSql}`, params),
-  ])
-  return { items: rows.rows.map(toSummary), total: count.total, page: query.page, pageSize: query.pageSize }
+  // One round trip: the page and its total (an uncorrelated subquery, counted once). Only a
+  // page past the end has no row to carry the total, and then it is counted on its own.
+  const rows = await db.query<SummaryRow & { total: number }>(
+    `SELECT (SELECT count(*)::int FROM products p ${whereSql}) AS total, ${SUMMARY_COLUMNS} FROM products p ${SKU_AGGREGATE} ${whereSql}
+     ORDER BY ${ORDER_BY[query.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, query.pageSize, offset],
+  )
+  const total = rows.rows.length ? rows.rows[0].total : (await db.one<{ total: number }>(`SELECT count(*)::int AS total FROM products p ${whereSql}`, params)).total
+  return { items: rows.rows.map(toSummary), total, page: query.page, pageSize: query.pageSize }
 }
 
 interface DetailRow extends SummaryRow {

@@ -33,6 +33,8 @@ export async function placeOrder(app: Deps, userId: number, input: CreateOrderIn
   // the order this call created: a repeated idempotency key answers the first order, which may
   // be a pay-now order already paid (or closed), and a credit order on it would charge twice.
   if (input.paymentMode === 'pay_after_use' && created) await app.credit.payAfterUse.attach(userId, order.id)
+  // An order this call just placed to pay now has no credit order: nothing to read back.
+  if (created && input.paymentMode !== 'pay_after_use') return { order, created }
   return { order: await withCredit(app, order), created }
 }
 

@@ -26,33 +26,20 @@ export class ReadCache {
     return value
   }
 
-  private values = new Map<string, { at: number; value: Promise<unknown>; settled: boolean }>()
+  private values = new Map<string, { at: number; value: Promise<unknown> }>()
 
   /**
    * The value itself (not its JSON), for answers that add something computed per request
-   * (offers) before they are sent. Same ttl, same sharing of concurrent misses: a read still
-   * in flight is shared even with the cache off (ttl 0), so 50 shoppers asking for the same
-   * page at once make one database read, not 50 (clear() drops an in-flight read too). The
-   * read starts on the next turn of the event loop (setImmediate, after the sockets that are
-   * ready now have been read): PGlite runs a whole query synchronously, so a read started at
-   * once would be over before the next shopper's request is even parsed, and nothing shared.
+   * (offers) before they are sent. Same ttl, same sharing of concurrent misses.
    */
   value<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now()
     const hit = this.values.get(key)
-    if (hit && (!hit.settled || now - hit.at < this.ttlMs)) return hit.value as Promise<T>
+    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>
     if (this.values.size >= this.maxEntries) this.values.clear()
-    const value = nextTurn().then(load)
-    const entry = { at: now, value: value as Promise<unknown>, settled: false }
-    value.then(
-      () => {
-        entry.settled = true
-      },
-      () => {
-        if (this.values.get(key) === entry) this.values.delete(key)
-      },
-    )
-    this.values.set(key, entry)
+    const value = load()
+    value.catch(() => this.values.delete(key))
+    this.values.set(key, { at: now, value })
     return value
   }
 
@@ -60,9 +47,4 @@ export class ReadCache {
     this.entries.clear()
     this.values.clear()
   }
-}
-
-/** Resolves after the I/O callbacks of this event-loop turn: requests read in this turn can join a read started now. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
 }

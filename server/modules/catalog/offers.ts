@@ -47,8 +47,7 @@ export class AnswerMemo {
   get(key: string, deps: readonly unknown[], make: () => string): string {
     const now = Date.now()
     const hit = this.entries.get(key)
-    // `<=`: with the cache off (ttl 0) answers made from the same shared read in the same millisecond are one answer.
-    if (hit && now - hit.at <= this.ttlMs && hit.deps.every((d, i) => d === deps[i])) return hit.json
+    if (hit && now - hit.at < this.ttlMs && hit.deps.every((d, i) => d === deps[i])) return hit.json
     const json = make()
     if (this.entries.size >= this.maxEntries) this.entries.clear()
     this.entries.set(key, { deps, at: now, json })

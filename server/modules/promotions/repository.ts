@@ -60,7 +60,7 @@ export async function loadLive(db: Queryable, now: Date): Promise<LivePromotions
 
 /** The live set, loaded at most once per ttl (concurrent misses share one read). */
 export class PromotionCache {
-  private entry: { at: number; value: Promise<LivePromotions>; settled: boolean } | null = null
+  private entry: { at: number; value: Promise<LivePromotions> } | null = null
 
   constructor(
     private readonly db: Queryable,
@@ -70,20 +70,13 @@ export class PromotionCache {
 
   get(): Promise<LivePromotions> {
     const at = Date.now()
-    // A read in flight is shared even with the ttl at 0: concurrent callers get one read.
-    if (this.entry && (!this.entry.settled || at - this.entry.at < this.ttlMs)) return this.entry.value
-    // Started on the next turn, so the requests read in this one share it (see ReadCache.value).
-    const value = new Promise<void>((resolve) => setImmediate(resolve)).then(() => loadLive(this.db, this.now()))
-    const entry = { at, value, settled: false }
-    value.then(
-      () => {
-        entry.settled = true
-      },
-      // A failed read is not kept.
-      () => {
-        if (this.entry === entry) this.entry = null
-      },
-    )
+    if (this.entry && at - this.entry.at < this.ttlMs) return this.entry.value
+    const value = loadLive(this.db, this.now())
+    const entry = { at, value }
+    // A failed read is not kept.
+    value.catch(() => {
+      if (this.entry === entry) this.entry = null
+    })
     this.entry = entry
     return value
   }

@@ -107,7 +107,13 @@ describe.each(['weapp', 'alipay'] as const)('promotions on dist/%s', (target: Mi
     await host.waitFor(() => JSON.stringify(shownNudges(host)) === JSON.stringify(nudgeTexts(short.nudges).map(squash)), `the nudges ${nudgeTexts(short.nudges).join(' | ')}`)
     expect(short.nudges.some((n) => n.promotionId === promotion.id)).toBe(true)
 
-    await host.tap(within(line()!, 'quantity-stepper__plus')!)
+    // The stepper is disabled while the cart is busy (a refresh after the tab switch or the coupon
+    // claim): a tap then does nothing, as for a shopper. Tap once it is enabled.
+    const plus = await host.waitFor(() => {
+      const p = line() && within(line()!, 'quantity-stepper__plus')
+      return p && !hasClass(p, 'is-disabled') ? p : undefined
+    }, 'an enabled + on the cart line')
+    await host.tap(plus)
     await host.waitFor(() => host.requests.some((r) => r.method === 'PATCH' && r.url.startsWith('/api/cart/lines/') && (r.body as { quantity?: number })?.quantity === at && r.status === 200), `PATCH quantity ${at}`)
     cartPreview = (await server.get<Cart>('/api/cart', token)).preview
     const reduction = cartPreview.applied.find((a) => a.source === 'promotion' && a.id === promotion.id)

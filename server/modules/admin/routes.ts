@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { ORDER_STATUS_LABEL, type OrderStatus } from '../../../src/domain/order-state'
 import { fenToYuan } from '../../../src/domain/money'
 import { LIMITS } from '../../../src/domain/validation'
@@ -9,7 +9,7 @@ import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import { id, idParams, idText, pageQuery, parse, quantity, text } from '../../lib/validate'
 import { listOutbox } from '../messages'
 import { AdminOrderQuery, countAdminOrders, exportLines, findOrder, listAdminOrders, orderBuyer, orderEvents, packingList, type AdminOrderFilter, type ExportLine } from '../orders'
-import { recordAudit, type AdminIdentity } from '../staff'
+import { adminOf, recordAudit } from '../staff'
 
 const Ship = z.object({
   carrier: text(LIMITS.carrier, '快递公司', { min: 1 }),
@@ -79,7 +79,6 @@ function filterOf(q: z.output<typeof AdminOrderQuery>): AdminOrderFilter {
 }
 
 /** The caller, set by the admin scope's guard before any handler runs. */
-const who = (req: FastifyRequest): AdminIdentity => req.admin as AdminIdentity
 
 /** Orders, refunds and notifies for the merchant; inside the admin scope (./scope.ts), which checks the caller. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -136,7 +135,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     return app.orders.apply(id, 'ship', 'admin', {
       tracking: { carrier: input.carrier, number: input.trackingNo },
       note: `${input.carrier} ${input.trackingNo}`,
-      alsoIn: (q) => recordAudit(q, who(req), { action: 'order.ship', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'shipped', carrier: input.carrier, trackingNo: input.trackingNo } }),
+      alsoIn: (q) => recordAudit(q, adminOf(req), { action: 'order.ship', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'shipped', carrier: input.carrier, trackingNo: input.trackingNo } }),
     })
   })
 
@@ -147,7 +146,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const note = input.reason ? `商家取消：${input.reason}` : '商家取消'
     return app.orders.apply(id, 'cancel', 'admin', {
       note,
-      alsoIn: (q) => recordAudit(q, who(req), { action: 'order.cancel', entity: 'order', entityId: id, before: { status: 'created' }, after: { status: 'cancelled', reason: input.reason ?? null } }),
+      alsoIn: (q) => recordAudit(q, adminOf(req), { action: 'order.cancel', entity: 'order', entityId: id, before: { status: 'created' }, after: { status: 'cancelled', reason: input.reason ?? null } }),
     })
   })
 
@@ -157,7 +156,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const { id: orderId } = parse(idParams, req.params)
     const input = parse(RefundBody, req.body)
     const refund = await app.payments.refunds.request(orderId, input, 'admin')
-    await recordAudit(app.db, who(req), { action: 'refund.request', entity: 'order', entityId: orderId, after: { refundId: refund.id, amount: refund.amount, lines: refund.lines, reason: input.reason, restock: input.restock ?? true, status: refund.status } })
+    await recordAudit(app.db, adminOf(req), { action: 'refund.request', entity: 'order', entityId: orderId, after: { refundId: refund.id, amount: refund.amount, lines: refund.lines, reason: input.reason, restock: input.restock ?? true, status: refund.status } })
     return reply.status(201).send(refund)
   })
 
@@ -179,7 +178,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const before = await app.payments.refunds.get(refundId)
     if (!before) throw notFound('退款', 'REFUND_NOT_FOUND')
     const r = await app.payments.refunds.submit(refundId)
-    await recordAudit(app.db, who(req), { action: 'refund.retry', entity: 'refund', entityId: refundId, before: { status: before.status, failure: before.failure }, after: { status: r.status, failure: r.failure } })
+    await recordAudit(app.db, adminOf(req), { action: 'refund.retry', entity: 'refund', entityId: refundId, before: { status: before.status, failure: before.failure }, after: { status: r.status, failure: r.failure } })
     return r
   })
 

@@ -1,13 +1,12 @@
 import multipart from '@fastify/multipart'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { AppError, badInput } from '../../lib/errors'
 import { idParams, parse } from '../../lib/validate'
-import type { AdminIdentity } from '../staff'
+import { adminOf } from '../staff'
 import { catalogAdmin } from './admin'
 import * as S from './admin-schemas'
 import { fileTooLarge, MAX_IMAGE_BYTES, uploadImage, type ImageStore } from './images'
 
-const actor = (req: FastifyRequest) => req.admin as AdminIdentity
 
 /** The catalog editor (docs/admin-api.md, Catalog); inside the admin scope (../admin/scope.ts), which checks the caller. */
 export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: ImageStore }): Promise<void> {
@@ -26,10 +25,10 @@ export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: I
   const write = { config: { permission: 'catalog:write' as const } }
 
   app.get('/admin/categories', read, async () => ({ items: await catalog.listCategories() }))
-  app.post('/admin/categories', write, async (req, reply) => reply.status(201).send(await catalog.createCategory(actor(req), parse(S.CategoryInput, req.body))))
-  app.patch('/admin/categories/:id', write, async (req) => catalog.patchCategory(actor(req), parse(idParams, req.params).id, parse(S.CategoryPatch, req.body)))
+  app.post('/admin/categories', write, async (req, reply) => reply.status(201).send(await catalog.createCategory(adminOf(req), parse(S.CategoryInput, req.body))))
+  app.patch('/admin/categories/:id', write, async (req) => catalog.patchCategory(adminOf(req), parse(idParams, req.params).id, parse(S.CategoryPatch, req.body)))
   app.delete('/admin/categories/:id', write, async (req, reply) => {
-    await catalog.deleteCategory(actor(req), parse(idParams, req.params).id)
+    await catalog.deleteCategory(adminOf(req), parse(idParams, req.params).id)
     return reply.status(204).send()
   })
 
@@ -38,13 +37,13 @@ export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: I
     return catalog.listProducts({ q: q.q || undefined, categoryId: q.categoryId, onShelf: q.onShelf, page: q.page ?? 1, pageSize: q.pageSize ?? 20 })
   })
   app.get('/admin/products/:id', read, async (req) => catalog.getProduct(parse(idParams, req.params).id))
-  app.post('/admin/products', write, async (req, reply) => reply.status(201).send(await catalog.createProduct(actor(req), parse(S.ProductInput, req.body))))
-  app.patch('/admin/products/:id', write, async (req) => catalog.patchProduct(actor(req), parse(idParams, req.params).id, parse(S.ProductPatch, req.body)))
-  app.post('/admin/products/:id/shelf', write, async (req) => catalog.setShelf(actor(req), parse(idParams, req.params).id, parse(S.ShelfInput, req.body).onShelf))
+  app.post('/admin/products', write, async (req, reply) => reply.status(201).send(await catalog.createProduct(adminOf(req), parse(S.ProductInput, req.body))))
+  app.patch('/admin/products/:id', write, async (req) => catalog.patchProduct(adminOf(req), parse(idParams, req.params).id, parse(S.ProductPatch, req.body)))
+  app.post('/admin/products/:id/shelf', write, async (req) => catalog.setShelf(adminOf(req), parse(idParams, req.params).id, parse(S.ShelfInput, req.body).onShelf))
 
   app.post('/admin/skus/:id/stock', write, async (req) => {
     const { delta, reason } = parse(S.StockInput, req.body)
-    return catalog.adjustStock(actor(req), parse(idParams, req.params).id, delta, reason)
+    return catalog.adjustStock(adminOf(req), parse(idParams, req.params).id, delta, reason)
   })
   app.get('/admin/skus/:id/movements', read, async (req) => {
     const q = parse(S.PageQuery, req.query)
@@ -52,10 +51,10 @@ export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: I
   })
 
   app.get('/admin/banners', read, async () => ({ items: await catalog.listBanners() }))
-  app.post('/admin/banners', write, async (req, reply) => reply.status(201).send(await catalog.createBanner(actor(req), parse(S.BannerInput, req.body))))
-  app.patch('/admin/banners/:id', write, async (req) => catalog.patchBanner(actor(req), parse(idParams, req.params).id, parse(S.BannerPatch, req.body)))
+  app.post('/admin/banners', write, async (req, reply) => reply.status(201).send(await catalog.createBanner(adminOf(req), parse(S.BannerInput, req.body))))
+  app.patch('/admin/banners/:id', write, async (req) => catalog.patchBanner(adminOf(req), parse(idParams, req.params).id, parse(S.BannerPatch, req.body)))
   app.delete('/admin/banners/:id', write, async (req, reply) => {
-    await catalog.deleteBanner(actor(req), parse(idParams, req.params).id)
+    await catalog.deleteBanner(adminOf(req), parse(idParams, req.params).id)
     return reply.status(204).send()
   })
 
@@ -76,7 +75,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: I
         if ((err as { statusCode?: number }).statusCode === 413) throw fileTooLarge()
         throw badInput('file: 上传的内容无法读取', 'file')
       }
-      return reply.status(201).send(await uploadImage(opts.images, app.db, actor(req), buf))
+      return reply.status(201).send(await uploadImage(opts.images, app.db, adminOf(req), buf))
     })
   })
 }

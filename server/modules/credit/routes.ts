@@ -5,7 +5,7 @@ import { RENTAL_STATES } from '../../../src/domain/credit'
 import { AppError } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
 import type { RawNotify } from '../../platforms/types'
-import { recordAudit, type AdminIdentity } from '../staff'
+import { adminOf, recordAudit } from '../staff'
 
 const RentBody = z.object({
   skuId: id,
@@ -91,13 +91,13 @@ export async function creditAdminRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/rentals/:id/start', { config: { permission: 'credit:write' } }, async (req) => {
     const id = Number(parse(idParams, req.params).id)
     const r = await app.credit.rentals.start(id)
-    await recordAudit(app.db, req.admin as AdminIdentity, { action: 'rental.start', entity: 'rental', entityId: id, after: { state: r.state, startedAt: r.startedAt, dueAt: r.dueAt } })
+    await recordAudit(app.db, adminOf(req), { action: 'rental.start', entity: 'rental', entityId: id, after: { state: r.state, startedAt: r.startedAt, dueAt: r.dueAt } })
     return r
   })
   app.post('/admin/rentals/:id/return', { config: { permission: 'credit:write' } }, async (req) => {
     const id = Number(parse(idParams, req.params).id)
     const r = await app.credit.rentals.giveBack(id)
-    await recordAudit(app.db, req.admin as AdminIdentity, { action: 'rental.return', entity: 'rental', entityId: id, after: { state: r.state, returnedAt: r.returnedAt } })
+    await recordAudit(app.db, adminOf(req), { action: 'rental.return', entity: 'rental', entityId: id, after: { state: r.state, returnedAt: r.returnedAt } })
     return r
   })
   app.get('/admin/credit/ledger', { config: { permission: 'orders:read' } }, async (req) => {

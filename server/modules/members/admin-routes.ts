@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { badInput, notFound } from '../../lib/errors'
 import { idText, pageQuery, parse, text } from '../../lib/validate'
 import { userExists } from '../auth'
-import { recordAudit, type AdminIdentity } from '../staff'
+import { adminOf, recordAudit } from '../staff'
 import { activate, end, listMembers } from './repository'
 
 const Params = z.object({ userId: idText })
@@ -12,7 +12,6 @@ const Body = z.object({
   endsAt: z.iso.datetime({ offset: true, error: 'endsAt 必须是 ISO 时间' }).nullable().optional(),
 })
 const ListQuery = z.object(pageQuery)
-const who = (req: FastifyRequest): AdminIdentity => req.admin as AdminIdentity
 
 /** Admin: list members, make a user a member (PUT) or end it (DELETE). Registered inside the admin scope. */
 export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
@@ -31,7 +30,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     if (!(await userExists(app.db, userId))) throw notFound('用户', 'USER_NOT_FOUND')
     return app.db.tx(async (q) => {
       const m = await activate(q, userId, { source: input.source ?? 'admin', endsAt, now })
-      await recordAudit(q, who(req), { action: 'member.put', entity: 'member', entityId: userId, after: m })
+      await recordAudit(q, adminOf(req), { action: 'member.put', entity: 'member', entityId: userId, after: m })
       return m
     })
   })
@@ -41,7 +40,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     return app.db.tx(async (q) => {
       const m = await end(q, userId, app.now())
       if (!m) throw notFound('会员', 'MEMBER_NOT_FOUND')
-      await recordAudit(q, who(req), { action: 'member.delete', entity: 'member', entityId: userId, after: m })
+      await recordAudit(q, adminOf(req), { action: 'member.delete', entity: 'member', entityId: userId, after: m })
       return m
     })
   })

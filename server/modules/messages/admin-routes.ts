@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
 import { conflict } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
-import { recordAudit, type AdminIdentity } from '../staff'
+import { adminOf, recordAudit } from '../staff'
 import { listOutbox, requeue } from './outbox'
 
 const SandboxQuery = z.object({ ...pageQuery, userId: idText.optional(), orderId: idText.optional() })
@@ -32,7 +32,7 @@ export async function messageAdminRoutes(app: FastifyInstance): Promise<void> {
     // The requeue and its audit row in one transaction.
     await app.db.tx(async (q) => {
       if (!(await requeue(q, id, app.now()))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
-      await recordAudit(q, req.admin as AdminIdentity, { action: 'outbox.requeue', entity: 'message_outbox', entityId: id, after: { status: 'pending' } })
+      await recordAudit(q, adminOf(req), { action: 'outbox.requeue', entity: 'message_outbox', entityId: id, after: { status: 'pending' } })
     })
     return { id, status: 'pending' }
   })

@@ -1,12 +1,11 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { idParams, pageQuery, parse } from '../../lib/validate'
-import { recordAudit, type AdminIdentity } from '../staff'
+import { adminOf, recordAudit } from '../staff'
 import { createCouponBatch, createPromotion, endCouponBatch, endPromotion, listCouponBatches, listPromotions } from './admin'
 import { CouponBatchInput, PromotionInput } from './schemas'
 
 const ListQuery = z.object(pageQuery)
-const who = (req: FastifyRequest): AdminIdentity => req.admin as AdminIdentity
 const NO_USAGE = { orders: 0, units: 0, discount: 0 }
 
 /** Promotions and coupon batches; inside the admin scope (../admin/scope.ts). */
@@ -22,7 +21,7 @@ export async function promotionAdminRoutes(app: FastifyInstance): Promise<void> 
     const input = parse(PromotionInput, req.body)
     const p = await createPromotion(app.db, input, app.now())
     changed()
-    await recordAudit(app.db, who(req), { action: 'promotion.create', entity: 'promotion', entityId: p.id, after: { kind: p.kind, name: p.name, startsAt: p.startsAt, endsAt: p.endsAt } })
+    await recordAudit(app.db, adminOf(req), { action: 'promotion.create', entity: 'promotion', entityId: p.id, after: { kind: p.kind, name: p.name, startsAt: p.startsAt, endsAt: p.endsAt } })
     return reply.status(201).send({ ...p, usage: NO_USAGE })
   })
 
@@ -39,7 +38,7 @@ export async function promotionAdminRoutes(app: FastifyInstance): Promise<void> 
     const { id } = parse(idParams, req.params)
     const p = await app.db.tx(async (q) => {
       const ended = await endPromotion(q, id, app.now())
-      await recordAudit(q, who(req), { action: 'promotion.end', entity: 'promotion', entityId: id, after: { status: ended.status, endedAt: ended.endedAt } })
+      await recordAudit(q, adminOf(req), { action: 'promotion.end', entity: 'promotion', entityId: id, after: { status: ended.status, endedAt: ended.endedAt } })
       return ended
     })
     changed()
@@ -50,7 +49,7 @@ export async function promotionAdminRoutes(app: FastifyInstance): Promise<void> 
     const input = parse(CouponBatchInput, req.body)
     const b = await app.db.tx(async (q) => {
       const made = await createCouponBatch(q, input, app.now())
-      await recordAudit(q, who(req), { action: 'coupon_batch.create', entity: 'coupon_batch', entityId: made.id, after: { title: made.title, type: made.type, value: made.value, total: made.total } })
+      await recordAudit(q, adminOf(req), { action: 'coupon_batch.create', entity: 'coupon_batch', entityId: made.id, after: { title: made.title, type: made.type, value: made.value, total: made.total } })
       return made
     })
     return reply.status(201).send(b)
@@ -65,7 +64,7 @@ export async function promotionAdminRoutes(app: FastifyInstance): Promise<void> 
     const { id } = parse(idParams, req.params)
     return app.db.tx(async (q) => {
       const b = await endCouponBatch(q, id, app.now())
-      await recordAudit(q, who(req), { action: 'coupon_batch.end', entity: 'coupon_batch', entityId: id, after: { endedAt: b.endedAt, claimed: b.claimed, used: b.used } })
+      await recordAudit(q, adminOf(req), { action: 'coupon_batch.end', entity: 'coupon_batch', entityId: id, after: { endedAt: b.endedAt, claimed: b.claimed, used: b.used } })
       return b
     })
   })

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { StaffRole } from '../../../src/domain/staff'
 
 /**
@@ -27,3 +28,9 @@ export interface AuditActor {
 export const CLI_ACTOR: AuditActor = { staffId: null, username: 'CLI' }
 /** The sandbox's first start creating its owner `admin`. */
 export const SYSTEM_ACTOR: AuditActor = { staffId: null, username: 'SYSTEM' }
+
+/** The caller of an /api/admin/* route: set by the admin scope's guard before any handler runs. */
+export function adminOf(req: FastifyRequest): AdminIdentity {
+  if (!req.admin) throw new Error('adminOf() outside the admin scope')
+  return req.admin
+}

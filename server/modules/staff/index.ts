@@ -1,6 +1,6 @@
 // The staff module's public face: other modules import only from here.
 export { recordAudit, type AuditEntry } from './audit'
-export { CLI_ACTOR, SYSTEM_ACTOR, TOKEN_IDENTITY, type AdminIdentity, type AuditActor } from './identity'
+export { adminOf, CLI_ACTOR, SYSTEM_ACTOR, TOKEN_IDENTITY, type AdminIdentity, type AuditActor } from './identity'
 export { staffService, type StaffService } from './service'
 export { staffAdminRoutes, staffSessionRoutes } from './routes'
 export { adminPasswordFile, consoleBannerLine, ensureSandboxOwner } from './sandbox-owner'

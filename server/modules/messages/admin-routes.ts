@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
-import { conflict } from '../../lib/errors'
 import { idParams, idText, pageQuery, parse } from '../../lib/validate'
-import { adminOf, recordAudit } from '../staff'
-import { listOutbox, requeue } from './outbox'
+import { adminOf } from '../staff'
+import { listOutbox, requeueByAdmin } from './outbox'
 
 const SandboxQuery = z.object({ ...pageQuery, userId: idText.optional(), orderId: idText.optional() })
 const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped_no_quota', 'skipped_no_template', 'skipped_stale'] as const
@@ -29,11 +28,6 @@ export async function messageAdminRoutes(app: FastifyInstance): Promise<void> {
   // shopper may get it twice). Never automatic.
   app.post('/admin/messages/outbox/:id/requeue', { config: { permission: 'messages:write' } }, async (req) => {
     const { id } = parse(idParams, req.params)
-    // The requeue and its audit row in one transaction.
-    await app.db.tx(async (q) => {
-      if (!(await requeue(q, id, app.now()))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
-      await recordAudit(q, adminOf(req), { action: 'outbox.requeue', entity: 'message_outbox', entityId: id, after: { status: 'pending' } })
-    })
-    return { id, status: 'pending' }
+    return requeueByAdmin(app.db, adminOf(req), id, app.now())
   })
 }

@@ -1,8 +1,10 @@
 import type { OutboxEntry, Paged } from '../../../src/domain/contract'
 import type { MessageEvent } from '../../../src/domain/messages'
 import type { OrderStatus } from '../../../src/domain/order-state'
-import type { Queryable } from '../../db'
+import type { Db, Queryable } from '../../db'
+import { conflict } from '../../lib/errors'
 import { iso } from '../../lib/rows'
+import { recordAudit, type AdminIdentity } from '../staff'
 
 /** The order statuses that tell the shopper something, and the message each one sends. */
 const EVENT_FOR_STATUS: Partial<Record<OrderStatus, MessageEvent>> = {
@@ -149,6 +151,15 @@ export async function requeue(q: Queryable, id: number, at: Date): Promise<boole
     [id, at],
   )
   return r.rowCount > 0
+}
+
+/** A person sends a failed or unknown message again: the requeue and its audit row in one transaction. */
+export async function requeueByAdmin(db: Db, actor: AdminIdentity, id: number, at: Date): Promise<{ id: number; status: 'pending' }> {
+  await db.tx(async (q) => {
+    if (!(await requeue(q, id, at))) throw conflict('NOT_REQUEUABLE', '只有失败或结果未知的消息可以重发')
+    await recordAudit(q, actor, { action: 'outbox.requeue', entity: 'message_outbox', entityId: id, after: { status: 'pending' } })
+  })
+  return { id, status: 'pending' }
 }
 
 /** Admin: the outbox as it stands, newest first, by status and/or order. */

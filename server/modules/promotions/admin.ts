@@ -3,6 +3,7 @@ import type { Scope } from '../../../src/domain/promotions/types'
 import type { Db, Queryable } from '../../db'
 import { badInput, notFound } from '../../lib/errors'
 import { iso } from '../../lib/rows'
+import { recordAudit, type AdminIdentity } from '../staff'
 import { batchTerms, type CouponBatchRow } from './batch-row'
 import { PROMOTION_SELECT, toPromotion } from './repository'
 import { DEFAULT_STACKING, type CouponBatchInput, type PromotionInput } from './schemas'
@@ -187,4 +188,37 @@ export async function endCouponBatch(db: Queryable, id: number, now: Date): Prom
   const r = await db.maybeOne<CouponBatchRow & { claimed: number; used: number }>(`${BATCH_SELECT} WHERE b.id = $1`, [id])
   if (!r) throw notFound('优惠券批次', 'COUPON_BATCH_NOT_FOUND')
   return batchView(r)
+}
+
+// The merchant's changes, each with its audit row (staff module) in the change's transaction.
+// createPromotion runs its own transaction (the offer rows with it): its audit row follows the commit.
+
+export async function createPromotionByAdmin(db: Db, actor: AdminIdentity, input: PromotionInput, now: Date): Promise<AdminPromotion> {
+  const p = await createPromotion(db, input, now)
+  await recordAudit(db, actor, { action: 'promotion.create', entity: 'promotion', entityId: p.id, after: { kind: p.kind, name: p.name, startsAt: p.startsAt, endsAt: p.endsAt } })
+  return p
+}
+
+export function endPromotionByAdmin(db: Db, actor: AdminIdentity, id: number, now: Date): Promise<AdminPromotion> {
+  return db.tx(async (q) => {
+    const ended = await endPromotion(q, id, now)
+    await recordAudit(q, actor, { action: 'promotion.end', entity: 'promotion', entityId: id, after: { status: ended.status, endedAt: ended.endedAt } })
+    return ended
+  })
+}
+
+export function createCouponBatchByAdmin(db: Db, actor: AdminIdentity, input: CouponBatchInput, now: Date): Promise<AdminCouponBatch> {
+  return db.tx(async (q) => {
+    const made = await createCouponBatch(q, input, now)
+    await recordAudit(q, actor, { action: 'coupon_batch.create', entity: 'coupon_batch', entityId: made.id, after: { title: made.title, type: made.type, value: made.value, total: made.total } })
+    return made
+  })
+}
+
+export function endCouponBatchByAdmin(db: Db, actor: AdminIdentity, id: number, now: Date): Promise<AdminCouponBatch> {
+  return db.tx(async (q) => {
+    const b = await endCouponBatch(q, id, now)
+    await recordAudit(q, actor, { action: 'coupon_batch.end', entity: 'coupon_batch', entityId: id, after: { endedAt: b.endedAt, claimed: b.claimed, used: b.used } })
+    return b
+  })
 }

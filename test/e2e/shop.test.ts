@@ -101,7 +101,10 @@ describe('H5 shop end to end', () => {
     // A guest is asked to log in first (a modal, then the dev login page of the H5 preview).
     await e2e.page.locator('.taro-modal__foot:visible').getByText('去登录').click()
     await visible('.login-button').waitFor()
+    // The H5 preview's dev login asks for a nickname; its input can render a moment after the
+    // button, and a count taken before that skipped the fill (then 请填写昵称 kept the page).
     const nickname = visible('.login-page__input input')
+    await nickname.waitFor({ timeout: 5_000 }).catch(() => {})
     if (await nickname.count()) await nickname.fill('端到端测试')
     await visible('.login-button').click()
     await visible('.checkout-page').waitFor({ timeout: 20_000 })

@@ -244,6 +244,8 @@ export interface Address {
 }
 
 export interface OrderItem {
+  /** The order line's own id: after-sales requests name lines by it. */
+  id: number
   skuId: number
   productId: number
   title: string
@@ -289,6 +291,10 @@ export interface Order {
   discounts: AppliedDiscount[]
   /** Present when the shopper chose pay after use (先享后付); absent on orders paid up front. */
   credit?: PayAfterUseInfo
+  /** When it was (first) shipped; null before. */
+  shippedAt: string | null
+  /** When the shopper (or the auto-confirm timer) confirmed receipt: the after-sales window starts here. */
+  receivedAt: string | null
 }
 
 export interface CreateOrderInput {

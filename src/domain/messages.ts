@@ -12,6 +12,8 @@ export const MESSAGE_EVENTS = [
   'rental_due',
   'credit_charged',
   'membership_settled',
+  'after_sale_update',
+  'order_delivered',
 ] as const
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number]
 

@@ -2,7 +2,7 @@ import type { Order, OrderItem } from '../../src/domain/contract'
 import type { OrderStatus } from '../../src/domain/order-state'
 
 /** One T-shirt at 19.90: the line the order fixtures start from. */
-export const TEE_LINE: OrderItem = { skuId: 1, productId: 1, title: '纯棉T恤', image: '/api/images/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 1, lineTotal: 1990, discount: 0, refundedQuantity: 0 }
+export const TEE_LINE: OrderItem = { id: 1, skuId: 1, productId: 1, title: '纯棉T恤', image: '/api/images/a.jpg', specs: { 颜色: '白' }, unitPrice: 1990, quantity: 1, lineTotal: 1990, discount: 0, refundedQuantity: 0 }
 
 /** Order 42 as the API answers it, in `status`; tests override what they look at. */
 export function orderFixture(status: OrderStatus, over: Partial<Order> = {}): Order {
@@ -25,6 +25,8 @@ export function orderFixture(status: OrderStatus, over: Partial<Order> = {}): Or
     refundedTotal: 0,
     refunds: [],
     discounts: [],
+    shippedAt: null,
+    receivedAt: null,
     ...over,
   }
 }

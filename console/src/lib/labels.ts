@@ -9,6 +9,8 @@ export const MESSAGE_EVENT_LABEL: Record<MessageEvent, string> = {
   rental_due: '租赁到期',
   credit_charged: '信用扣款',
   membership_settled: '会员结算',
+  after_sale_update: '售后进度',
+  order_delivered: '包裹已签收',
 }
 
 export const OUTBOX_STATUS: Record<string, { label: string; color: string }> = {

@@ -18,9 +18,11 @@ export interface OrderRow {
   tracking_no: string | null
   refunded_total: number
   discounts: AppliedDiscount[] | string
+  shipped_at: Date | null
+  received_at: Date | null
 }
 
-export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts`
+export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts, shipped_at, received_at`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -38,8 +40,8 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [items, events, refunds] = await Promise.all([
-    db.query<{ order_id: number; sku_id: number; product_id: number; title: string; image: string; specs: Record<string, string>; unit_price: number; quantity: number; line_total: number; discount: number; refunded_quantity: number }>(
-      'SELECT order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total, discount, refunded_quantity FROM order_items WHERE order_id = ANY($1::int[]) ORDER BY id',
+    db.query<{ id: number; order_id: number; sku_id: number; product_id: number; title: string; image: string; specs: Record<string, string>; unit_price: number; quantity: number; line_total: number; discount: number; refunded_quantity: number }>(
+      'SELECT id, order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total, discount, refunded_quantity FROM order_items WHERE order_id = ANY($1::int[]) ORDER BY id',
       [ids],
     ),
     db.query<{ order_id: number; status: OrderStatus; at: Date; note: string | null }>(
@@ -52,6 +54,7 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
     ),
   ])
   const itemsBy = groupBy(items.rows, (i): OrderItem => ({
+    id: i.id,
     skuId: i.sku_id,
     productId: i.product_id,
     title: i.title,
@@ -93,6 +96,8 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
       refundedTotal: r.refunded_total,
       refunds: refundsBy.get(r.id) ?? [],
       discounts: typeof r.discounts === 'string' ? JSON.parse(r.discounts) : r.discounts,
+      shippedAt: r.shipped_at ? new Date(r.shipped_at).toISOString() : null,
+      receivedAt: r.received_at ? new Date(r.received_at).toISOString() : null,
     }
   })
 }

@@ -230,7 +230,10 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
          UPDATE orders SET status = $3, expires_at = NULL,
            tracking_carrier = COALESCE($4, tracking_carrier), tracking_no = COALESCE($5, tracking_no),
            -- Payment time, for the dashboard's sales by day (migration 015): set with the move to paid.
-           paid_at = CASE WHEN $3 = 'paid' THEN $8 ELSE paid_at END
+           paid_at = CASE WHEN $3 = 'paid' THEN $8 ELSE paid_at END,
+           -- Shipment and receipt times (migration 016): the auto-confirm timer and the after-sales window.
+           shipped_at = CASE WHEN $3 = 'shipped' THEN $8 ELSE shipped_at END,
+           received_at = CASE WHEN $3 = 'completed' THEN $8 ELSE received_at END
          WHERE ${where} RETURNING id${releases ? ', user_id, discounts' : ''}
        ),
        e AS (INSERT INTO order_events (order_id, status, actor, note, at) SELECT id, $3, $6, $7, $8 FROM u)
@@ -310,7 +313,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     const expiresAt = new Date(now.getTime() + opts.ttlMs)
 
     // Statements per order are kept few: each is a round trip while the SKU row is locked.
-    let placed: { id: number; orderNo: string; priced: PricingResult }
+    let placed: { id: number; orderNo: string; priced: PricingResult; itemIds: Map<number, number> }
     try {
       placed = await db.tx(async (q) => {
         // Limited-time offers on these SKUs: their rows (and the shopper's per-user count) are
@@ -325,7 +328,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // The order, its items, its first timeline entry, the offer units sold, the shopper's count
         // and the coupons used: one statement (one round trip). On a repeated key the order insert
         // does nothing, and so does everything that hangs off it.
-        const inserted = await q.maybeOne<{ id: number; order_no: string; coupons: number }>(
+        const inserted = await q.maybeOne<{ id: number; order_no: string; coupons: number; item_ids: { id: number; sku: number }[] | string }>(
           `WITH n AS (SELECT nextval('orders_id_seq')::int AS id),
            o AS (
              INSERT INTO orders (id, order_no, user_id, status, idempotency_key, subtotal, shipping, discount, total, address, note, created_at, expires_at, discounts, platform)
@@ -337,11 +340,12 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
              INSERT INTO order_items (order_id, sku_id, product_id, title, image, specs, unit_price, quantity, line_total, discount)
              SELECT o.id, x.sku_id, x.product_id, x.title, x.image, x.specs, x.unit_price, x.quantity, x.line_total, x.discount
              FROM o, json_to_recordset($12::json) AS x(sku_id int, product_id int, title text, image text, specs json, unit_price int, quantity int, line_total int, discount int)
+             RETURNING id, sku_id
            ),
            e AS (
              INSERT INTO order_events (order_id, status, actor, note, at) SELECT o.id, 'created', 'shopper', NULL, $10 FROM o
            )${extra.sql}
-           SELECT id, order_no, ${extra.coupons} AS coupons FROM o`,
+           SELECT id, order_no, ${extra.coupons} AS coupons, (SELECT json_agg(json_build_object('id', i.id, 'sku', i.sku_id)) FROM i) AS item_ids FROM o`,
           [
             orderNoPrefix(now),
             userId,
@@ -381,7 +385,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
           const name = `「${sku.title}（${specText(sku.specs)}）」`
           throw conflict('SOLD_OUT', taken.left > 0 ? `${name}库存不足，仅剩 ${taken.left} 件` : `${name}已售罄`)
         }
-        return { id: inserted.id, orderNo: inserted.order_no, priced }
+        return { id: inserted.id, orderNo: inserted.order_no, priced, itemIds: new Map(parseJson(inserted.item_ids).map((x) => [x.sku, x.id])) }
       })
     } catch (err) {
       if (err instanceof RepeatedKey) {
@@ -400,7 +404,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       status: 'created',
       items: priced.lines.map((l) => {
         const s = skus.get(l.skuId) as SkuForSale
-        return { skuId: l.skuId, productId: s.productId, title: s.title, image: s.image, specs: s.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal, discount: l.discount, refundedQuantity: 0 }
+        return { id: placed.itemIds.get(l.skuId) as number, skuId: l.skuId, productId: s.productId, title: s.title, image: s.image, specs: s.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal, discount: l.discount, refundedQuantity: 0 }
       }),
       itemCount: priced.itemCount,
       subtotal: priced.subtotal,
@@ -416,6 +420,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       refundedTotal: 0,
       refunds: [],
       discounts: priced.applied,
+      shippedAt: null,
+      receivedAt: null,
     }
     return { order, created: true }
   }

@@ -5,8 +5,8 @@ import RefundList from '../refund-list'
 import { refundRows } from '../refunds'
 
 const items = [
-  { skuId: 1, productId: 1, title: '纯棉T恤', image: '/a.jpg', specs: {}, unitPrice: 4900, quantity: 2, lineTotal: 9800, refundedQuantity: 1, discount: 0 },
-  { skuId: 2, productId: 2, title: '马克杯', image: '/b.jpg', specs: {}, unitPrice: 3900, quantity: 1, lineTotal: 3900, refundedQuantity: 0, discount: 0 },
+  { id: 1, skuId: 1, productId: 1, title: '纯棉T恤', image: '/a.jpg', specs: {}, unitPrice: 4900, quantity: 2, lineTotal: 9800, refundedQuantity: 1, discount: 0 },
+  { id: 2, skuId: 2, productId: 2, title: '马克杯', image: '/b.jpg', specs: {}, unitPrice: 3900, quantity: 1, lineTotal: 3900, refundedQuantity: 0, discount: 0 },
 ]
 const order: Pick<Order, 'refunds' | 'items' | 'refundedTotal'> = {
   items,

@@ -1,3 +1,4 @@
+import type { AfterSale } from './after-sales'
 import type { Order, Platform } from './contract'
 import type { RentalTerms } from './credit/types'
 import type { Fen } from './money'
@@ -208,4 +209,11 @@ export interface Dashboard {
   series: { date: string; sales: Fen; paidOrders: number; refundAmount: Fen }[]
   topProducts: TopProduct[]
   lowStock: LowStockSku[]
+}
+
+/** GET /api/admin/after-sales (list and detail): the request with who asked, on which platform. */
+export interface AdminAfterSale extends AfterSale {
+  userId: number
+  buyer: string
+  platform: 'weapp' | 'alipay' | 'h5'
 }

@@ -136,3 +136,20 @@ export interface OrderTracking {
   kind: FulfilmentKind | null
   parcels: ParcelTrace[]
 }
+
+// ——— Confirming receipt ———
+
+/**
+ * GET /api/orders/:id/receipt: how the app confirms receipt of this order. WeChat shops whose
+ * orders WeChat manages (is_trade_managed) confirm through WeChat's own component
+ * (wx.openBusinessView businessType 'weappOrderConfirm' with this extraData), then
+ * POST /api/orders/:id/confirm, which the server checks with get_order. `sandbox`: the sandbox
+ * plays WeChat, so the app opens the sandbox's confirm page instead of the component. Every
+ * other order (Alipay, H5, WeChat without trade management) confirms with the app's own button.
+ */
+export type ReceiptMode =
+  | { mode: 'app' }
+  | { mode: 'weapp_order_confirm'; sandbox: boolean; extraData: { transaction_id: string; merchant_id: string; merchant_trade_no: string } }
+
+/** Days after shipping an unconfirmed order is confirmed by the server (ORDER_AUTO_CONFIRM_DAYS). */
+export const DEFAULT_AUTO_CONFIRM_DAYS = 10

@@ -23,6 +23,12 @@ export type RefundNotifyOutcome = 'refunded' | 'duplicate' | 'refund_failed' | '
 export interface RefundService {
   /** Admin: plan, reserve and submit a refund of lines (or of everything left). */
   request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund>
+  /**
+   * Plans and reserves a refund of a pay-now order inside the caller's transaction (the order
+   * row locked); returns its id, to `submit` after the commit. The caller's own change (an
+   * after-sale moving to refunding) commits with the reservation or not at all: exactly once.
+   */
+  requestIn(q: Tx, orderId: number, input: RefundInput, actor: OrderActor): Promise<number>
   /** Inside a settle transaction: money for an order that can't take it goes back (returns the refund id to submit after commit). */
   reserveUnpayable(q: Tx, paymentId: number, reason: string): Promise<number>
   /** Asks the platform (again) for a refund that is not finished. */
@@ -81,6 +87,8 @@ export interface RefundDeps {
    * platform, so its refund is the credit module's (credit/pay-after-use.ts refund).
    */
   payAfterUseRefund?: (orderId: number, input: RefundInput, actor: OrderActor) => Promise<Refund>
+  /** Inside finish()'s transaction, once per refund that succeeded (after-sales moves its request to refunded). */
+  onFinished?: (q: Tx, refund: Refund) => Promise<void>
 }
 
 export function refundService(db: Db, providers: PayFacets, now: () => Date, deps: RefundDeps): RefundService {
@@ -100,38 +108,40 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, dep
   async function request(orderId: number, input: RefundInput, actor: OrderActor): Promise<Refund> {
     // Paid after use: no payments row (the lookup below answered NOT_PAID for every such order).
     if (deps.payAfterUseRefund && (await paymentModeOf(db, orderId)) === 'pay_after_use') return deps.payAfterUseRefund(orderId, input, actor)
-    const at = now()
-    const id = await db.tx(async (q) => {
-      const o = await lockForRefund(q, orderId)
-      if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
-      if (!(REFUNDABLE as readonly string[]).includes(o.status)) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
-      const pay = await q.maybeOne<{ id: number }>("SELECT id FROM payments WHERE order_id = $1 AND status = 'paid' ORDER BY id LIMIT 1", [orderId])
-      if (!pay) throw conflict('NOT_PAID', '订单没有可退的付款')
-      const refundable: RefundableOrder = {
-        total: o.total,
-        subtotal: o.subtotal,
-        discount: o.discount,
-        refundedAmount: o.refundedTotal,
-        // Each line's stored share of the discounts (the engine's split when it was priced): a
-        // refunded line gives back what was paid for it, not a re-split of the order discount.
-        lines: o.lines,
-      }
-      const plan = planRefund(refundable, input.lines ?? 'all')
-      if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
-
-      await recordRefund(q, orderId, plan.lines, plan.amount)
-      if (plan.closesOrder) {
-        const t = await orders.transitionIn(q, orderId, 'refund', actor, at, { note: input.reason })
-        if (!t.ok) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
-      }
-      const r = await q.one<{ id: number }>(
-        `INSERT INTO refunds (order_id, payment_id, out_refund_no, amount, kind, lines, restock, closes_order, reason, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'order', $5, $6, $7, $8, $9, $9) RETURNING id`,
-        [orderId, pay.id, await nextRefundNo(q, orderId, o.orderNo), plan.amount, JSON.stringify(plan.lines), input.restock ?? true, plan.closesOrder, input.reason, at],
-      )
-      return r.id
-    })
+    const id = await db.tx((q) => requestIn(q, orderId, input, actor))
     return submit(id)
+  }
+
+  async function requestIn(q: Tx, orderId: number, input: RefundInput, actor: OrderActor): Promise<number> {
+    const at = now()
+    const o = await lockForRefund(q, orderId)
+    if (!o) throw notFound('订单', 'ORDER_NOT_FOUND')
+    if (!(REFUNDABLE as readonly string[]).includes(o.status)) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+    const pay = await q.maybeOne<{ id: number }>("SELECT id FROM payments WHERE order_id = $1 AND status = 'paid' ORDER BY id LIMIT 1", [orderId])
+    if (!pay) throw conflict('NOT_PAID', '订单没有可退的付款')
+    const refundable: RefundableOrder = {
+      total: o.total,
+      subtotal: o.subtotal,
+      discount: o.discount,
+      refundedAmount: o.refundedTotal,
+      // Each line's stored share of the discounts (the engine's split when it was priced): a
+      // refunded line gives back what was paid for it, not a re-split of the order discount.
+      lines: o.lines,
+    }
+    const plan = planRefund(refundable, input.lines ?? 'all')
+    if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
+
+    await recordRefund(q, orderId, plan.lines, plan.amount)
+    if (plan.closesOrder) {
+      const t = await orders.transitionIn(q, orderId, 'refund', actor, at, { note: input.reason })
+      if (!t.ok) throw conflict('INVALID_STATE', '只有已付款的订单可以退款')
+    }
+    const r = await q.one<{ id: number }>(
+      `INSERT INTO refunds (order_id, payment_id, out_refund_no, amount, kind, lines, restock, closes_order, reason, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'order', $5, $6, $7, $8, $9, $9) RETURNING id`,
+      [orderId, pay.id, await nextRefundNo(q, orderId, o.orderNo), plan.amount, JSON.stringify(plan.lines), input.restock ?? true, plan.closesOrder, input.reason, at],
+    )
+    return r.id
   }
 
   async function reserveUnpayable(q: Tx, paymentId: number, reason: string): Promise<number> {
@@ -182,6 +192,7 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, dep
       // Inventory takes the SKU rows in id order, like order creation, so the two can't deadlock.
       if (r.restock && lines.length > 0) await inventory.release(q, lines, { reason: 'refund', orderId: r.order_id, refundId: r.id })
       if (r.closes_order) await orders.transitionIn(q, r.order_id, 'refunded', 'system', at, { note: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` })
+      if (deps.onFinished) await deps.onFinished(q, view(r))
       return true
     })
     return done
@@ -269,5 +280,5 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, dep
     return { items: rows.rows.map(view), total: count.total, page: q.page, pageSize: q.pageSize }
   }
 
-  return { request, reserveUnpayable, submit, handleNotify, reconcile, get, list }
+  return { request, requestIn, reserveUnpayable, submit, handleNotify, reconcile, get, list }
 }

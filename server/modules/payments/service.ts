@@ -83,10 +83,12 @@ export interface PaymentHooks {
   onBackgroundError?: (err: unknown, what: string) => void
   /** Refunds of pay-after-use orders (the credit module's; see refunds.ts). */
   payAfterUseRefund?: RefundDeps['payAfterUseRefund']
+  /** In the transaction that finishes a refund (after-sales moves its request to refunded). */
+  onRefundFinished?: RefundDeps['onFinished']
 }
 
 export function paymentService(db: Db, providers: PayFacets, now: () => Date, hooks: PaymentHooks): PaymentService {
-  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError, payAfterUseRefund: hooks.payAfterUseRefund })
+  const refunds = refundService(db, providers, now, { orders: hooks.orders, inventory: hooks.inventory, onBackgroundError: hooks.onBackgroundError, payAfterUseRefund: hooks.payAfterUseRefund, onFinished: hooks.onRefundFinished })
   const background = hooks.onBackgroundError ?? (() => {})
 
   function provider(id: ProviderId): PayFacet {

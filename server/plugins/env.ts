@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseTemplateList, type MessageConfig } from '../modules/messages/templates'
+import { DEFAULT_AFTER_SALE_POLICY, type AfterSalePolicy } from '../../src/domain/after-sales'
 
 /**
  * Configuration from the environment, validated once at start. Secrets stay in here and are
@@ -84,6 +85,13 @@ const EnvSchema = z.object({
   RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
   /** Behind a reverse proxy: `true`, the number of proxies, or their addresses (comma-separated), so req.ip is the client's. */
   TRUST_PROXY: optionalText,
+  // After-sales (server/modules/after-sales), in days: the window after receipt, the shop's time
+  // to answer before a request is approved, the shopper's time to send goods back.
+  AFTER_SALES_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_AFTER_SALE_POLICY.windowDays),
+  AFTER_SALES_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_AFTER_SALE_POLICY.answerDays),
+  AFTER_SALES_RETURN_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_AFTER_SALE_POLICY.returnDays),
+  /** Where returns go, "name|phone|address"; unset: a demo address (fine for the sandbox, set it for a live shop). */
+  AFTER_SALES_RETURN_ADDRESS: optionalText.refine((v) => v === undefined || /^[^|]+\|[^|]+\|[^|]+$/.test(v), { message: 'use "name|phone|address"' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -125,7 +133,12 @@ export interface Config {
   sweepIntervalMs: number
   /** Subscription message templates per platform and the closing-soon window. */
   messages: MessageConfig
+  /** After-sales timers (days) and where returns are sent. */
+  afterSales: AfterSalePolicy & { returnAddress: { name: string; phone: string; address: string } }
 }
+
+/** The sandbox's return address when AFTER_SALES_RETURN_ADDRESS is unset. */
+export const DEMO_RETURN_ADDRESS = { name: 'Duet 售后组', phone: '400-000-0000', address: '上海市浦东新区演示路 1 号 售后仓' }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env)
@@ -178,7 +191,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       consentWaitMs: e.MESSAGE_CONSENT_WAIT,
       wechatState: e.WECHAT_MINIPROGRAM_STATE,
     },
+    afterSales: {
+      windowDays: e.AFTER_SALES_WINDOW_DAYS,
+      answerDays: e.AFTER_SALES_ANSWER_DAYS,
+      returnDays: e.AFTER_SALES_RETURN_DAYS,
+      returnAddress: parseReturnAddress(e.AFTER_SALES_RETURN_ADDRESS),
+    },
   }
+}
+
+function parseReturnAddress(v: string | undefined): Config['afterSales']['returnAddress'] {
+  if (!v) return DEMO_RETURN_ADDRESS
+  const [name, phone, address] = v.split('|').map((x) => x.trim())
+  return { name, phone, address }
 }
 
 function parseTrustProxy(v: string | undefined): Config['trustProxy'] {

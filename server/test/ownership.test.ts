@@ -88,6 +88,10 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   staff: ['modules/staff/'],
   staff_sessions: ['modules/staff/'],
   audit_log: ['modules/staff/'],
+  after_sales: ['modules/after-sales/'],
+  after_sale_lines: ['modules/after-sales/'],
+  after_sale_steps: ['modules/after-sales/'],
+  after_sale_photos: ['modules/after-sales/'],
 }
 
 /**

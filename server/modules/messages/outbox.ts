@@ -34,6 +34,21 @@ export async function enqueueOrderEvent(q: Queryable, orderId: number, event: Me
   return r.rowCount > 0
 }
 
+/**
+ * An order message under the caller's own dedupe key, in the change's own transaction: for
+ * events that happen more than once per order (after_sale_update: `after_sale:<id>:<status>`).
+ * The user is the order's; the unique key makes a repeated change enqueue nothing.
+ */
+export async function enqueueOrderMessage(q: Queryable, orderId: number, event: MessageEvent, at: Date, key: string): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO message_outbox (dedupe_key, user_id, order_id, event, next_attempt_at, occurred_at, created_at)
+     SELECT $2, user_id, id, $3, $4, $4, $4 FROM orders WHERE id = $1
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [orderId, key, event, at],
+  )
+  return r.rowCount > 0
+}
+
 /** A credit order's message (credit/store.ts), in the change's own transaction; the dedupe key makes it one per event per record (and per period). */
 export async function enqueueCreditEvent(q: Queryable, ref: { creditOrderId: number; userId: number }, event: MessageEvent, at: Date, key: string): Promise<void> {
   await q.query(

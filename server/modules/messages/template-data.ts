@@ -1,3 +1,4 @@
+import { AFTER_SALE_STATUS_LABEL, AFTER_SALE_STATUSES, type AfterSaleStatus } from '../../../src/domain/after-sales'
 import type { MessageEvent } from '../../../src/domain/messages'
 import { orderForMessage } from '../orders'
 import type { Queryable } from '../../db'
@@ -18,6 +19,8 @@ export interface MessageFacts {
   trackingNo: string
   /** One short line for the shopper. */
   tip: string
+  /** after_sale_update: the request's new status, in words (待寄回商品). */
+  status: string
 }
 export type Fact = keyof MessageFacts
 
@@ -44,6 +47,8 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     credit_charged: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time' },
     // 会员结算通知: 会员名称 / 结算金额 / 结算时间 / 说明
     membership_settled: { thing1: 'title', amount2: 'amount', time3: 'time', thing4: 'tip' },
+    // 售后进度通知: 订单号 / 商品名称 / 售后状态 / 更新时间 / 温馨提示 (status is a thing: labels like 待商家发出换货 exceed a phrase's 5)
+    after_sale_update: { character_string1: 'orderNo', thing2: 'title', thing3: 'status', time4: 'time', thing5: 'tip' },
   },
   alipay: {
     order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
@@ -53,12 +58,39 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     rental_due: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'time', keyword4: 'tip' },
     credit_charged: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
     membership_settled: { keyword1: 'title', keyword2: 'amount', keyword3: 'time', keyword4: 'tip' },
+    after_sale_update: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'status', keyword4: 'time', keyword5: 'tip' },
   },
 }
 
 /** The page a tap on the message opens (the order). */
 export function messagePage(orderId: number): string {
   return `pkg-order/order-detail/index?id=${orderId}`
+}
+
+/** after_sale_update rows are keyed per request and status; the key is also where the worker reads them back from. */
+export const afterSaleDedupeKey = (afterSaleId: number, status: AfterSaleStatus) => `after_sale:${afterSaleId}:${status}`
+
+/** The request and status of an after_sale_update row, from its dedupe key; null for any other row. */
+export function afterSaleOfKey(key: string): { id: number; status: AfterSaleStatus } | null {
+  const m = /^after_sale:(\d+):([a-z_]+)$/.exec(key)
+  if (!m || !(AFTER_SALE_STATUSES as readonly string[]).includes(m[2])) return null
+  return { id: Number(m[1]), status: m[2] as AfterSaleStatus }
+}
+
+/** The page a tap opens: the after-sales detail page for after_sale_update, else the order. */
+export function pageOf(row: { event: MessageEvent; dedupe_key: string; order_id: number | null }): string {
+  const a = row.event === 'after_sale_update' ? afterSaleOfKey(row.dedupe_key) : null
+  return a ? `pkg-order/after-sale/index?id=${a.id}` : messagePage(row.order_id ?? 0)
+}
+
+const AFTER_SALE_TIP: Partial<Record<AfterSaleStatus, string>> = {
+  awaiting_return: '请按售后详情页的地址寄回商品',
+  refunding: '退款将原路退回，请留意到账',
+  refunded: '退款已原路退回',
+  resending: '商家收到退货后将尽快发出换货',
+  exchanged: '换货已发出，请留意物流',
+  refused: '商家未同意申请，可查看原因',
+  closed: '未按时寄回商品，申请已关闭',
 }
 
 const TIP: Partial<Record<MessageEvent, string>> = { order_closing_soon: '订单即将关闭，请尽快支付' }
@@ -72,13 +104,15 @@ function shopTime(d: Date): string {
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
 
 /** The facts for an order message; null when the order is gone. */
-export async function orderFacts(q: Queryable, orderId: number, event: MessageEvent, occurredAt: Date): Promise<MessageFacts | null> {
+export async function orderFacts(q: Queryable, orderId: number, event: MessageEvent, occurredAt: Date, dedupeKey = ''): Promise<MessageFacts | null> {
   const o = await orderForMessage(q, orderId)
   if (!o) return null
   const title = o.lines > 1 ? `${o.title ?? ''}等${o.lines}件` : (o.title ?? '')
   const amount = event === 'refund_done' && o.refunded_total > 0 ? o.refunded_total : o.total
   const time = event === 'order_closing_soon' && o.expires_at ? new Date(o.expires_at) : occurredAt
-  return { orderNo: o.order_no, amount: yuan(amount), title, time: shopTime(time), carrier: o.tracking_carrier ?? '', trackingNo: o.tracking_no ?? '', tip: TIP[event] ?? '' }
+  const facts = { orderNo: o.order_no, amount: yuan(amount), title, time: shopTime(time), carrier: o.tracking_carrier ?? '', trackingNo: o.tracking_no ?? '', tip: TIP[event] ?? '', status: '' }
+  const a = event === 'after_sale_update' ? afterSaleOfKey(dedupeKey) : null
+  return a ? { ...facts, status: AFTER_SALE_STATUS_LABEL[a.status], tip: AFTER_SALE_TIP[a.status] ?? '售后进度有更新，点击查看' } : facts
 }
 
 /** Code points, not UTF-16 units: an emoji counts as one, like WeChat counts it. */
@@ -117,9 +151,9 @@ export async function creditFacts(q: Queryable, creditOrderId: number, event: Me
   if (!c) return null
   const page = c.kind === 'rental' ? `pkg-credit/rental/index?id=${creditOrderId}` : c.kind === 'membership' ? 'pkg-credit/membership/index' : messagePage(c.order_id ?? 0)
   const title = c.kind === 'rental' ? (c.title ?? '租赁') : c.kind === 'membership' ? '轻会员' : '先享后付订单'
-  if (event === 'rental_due') return { page, orderNo: c.out_order_no, amount: '', title, time: shopTime(c.due_at ? new Date(c.due_at) : occurredAt), carrier: '', trackingNo: '', tip: '租期明天到期，请按时归还' }
+  if (event === 'rental_due') return { page, orderNo: c.out_order_no, amount: '', title, time: shopTime(c.due_at ? new Date(c.due_at) : occurredAt), carrier: '', trackingNo: '', tip: '租期明天到期，请按时归还', status: '' }
   if (event === 'membership_settled') {
-    return { page, orderNo: c.out_order_no, amount: yuan(c.charge ?? 0), title, time: shopTime(occurredAt), carrier: '', trackingNo: '', tip: `本期会员价省 ${yuan(c.savings ?? 0)}` }
+    return { page, orderNo: c.out_order_no, amount: yuan(c.charge ?? 0), title, time: shopTime(occurredAt), carrier: '', trackingNo: '', tip: `本期会员价省 ${yuan(c.savings ?? 0)}`, status: '' }
   }
-  return { page, orderNo: c.out_order_no, amount: yuan(event === 'credit_charged' && c.kind === 'membership' ? (c.charge ?? 0) : c.charged), title, time: shopTime(occurredAt), carrier: '', trackingNo: '', tip: '' }
+  return { page, orderNo: c.out_order_no, amount: yuan(event === 'credit_charged' && c.kind === 'membership' ? (c.charge ?? 0) : c.charged), title, time: shopTime(occurredAt), carrier: '', trackingNo: '', tip: '', status: '' }
 }

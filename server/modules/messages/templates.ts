@@ -35,7 +35,7 @@ export function parseTemplateList(text: string | undefined, name: string): Templ
 }
 
 /** The events the app asks about at the pay tap; the credit ones wait for the credit module. */
-const SANDBOX_DEFAULT_EVENTS: readonly MessageEvent[] = ['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon']
+const SANDBOX_DEFAULT_EVENTS: readonly MessageEvent[] = ['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update']
 
 export interface ChannelKeys {
   wechat?: unknown

@@ -4,7 +4,7 @@ import type { Platform } from '../../../src/domain/contract'
 import type { Db } from '../../db'
 import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type OutboxRow } from './outbox'
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
-import { creditFacts, messagePage, orderFacts, templateData } from './template-data'
+import { creditFacts, orderFacts, pageOf, templateData } from './template-data'
 import { channelFor, templatesFor, type ChannelId, type ChannelKeys, type MessageConfig } from './templates'
 import { orderStatus } from '../orders'
 import type { MessagesFacet, Recipient, SendOutcome } from '../../platforms/types'
@@ -108,8 +108,8 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
       if (s !== 'created') return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), `order is ${s ?? 'gone'}`))
     }
     const credit = row.credit_order_id ? await creditFacts(db, row.credit_order_id, row.event, new Date(row.occurred_at)) : null
-    const facts = credit ?? (row.order_id ? await orderFacts(db, row.order_id, row.event, new Date(row.occurred_at)) : null)
-    const page = credit ? credit.page : messagePage(row.order_id ?? 0)
+    const facts = credit ?? (row.order_id ? await orderFacts(db, row.order_id, row.event, new Date(row.occurred_at), row.dedupe_key) : null)
+    const page = credit ? credit.page : pageOf(row)
     const data = facts && templateData(to.platform === 'alipay' ? 'alipay' : 'wechat', row.event, facts)
     if (!data) return void (await finish(db, row.id, owner, 'skipped_stale', o.now(), 'nothing to say'))
 

@@ -39,6 +39,7 @@ import { consoleFallback, consoleRoutes, spaFallback, webRoutes } from './module
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
+import { afterSaleRoutes, afterSaleService } from './modules/after-sales'
 import { buildPlatforms } from './platforms'
 import type { LoginFacets } from './platforms/types'
 import './types'
@@ -167,6 +168,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `payments: ${what} failed`),
     // A pay-after-use order's refund is its credit order's (credit exists by the time an admin asks).
     payAfterUseRefund: (orderId, input, actor) => credit.payAfterUse.refund(orderId, input, actor),
+    // A refund that finishes moves its after-sales request to refunded, in the same transaction.
+    onRefundFinished: (q, refund) => afterSales.onRefundFinished(q, refund),
   })
   app.decorate('payments', payments)
   const credit = creditService(db, platforms.credit, now, {
@@ -175,6 +178,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `credit: ${what} failed`),
   })
   app.decorate('credit', credit)
+  // After-sales: its refunds go through the refunds module (reserved in the request's own transaction).
+  const afterSales = afterSaleService(db, {
+    now,
+    policy: config.afterSales,
+    returnAddress: config.afterSales.returnAddress,
+    refunds: payments.refunds,
+    onBackgroundError: (err, what) => app.log.error({ err }, `after-sales: ${what} failed`),
+  })
+  app.decorate('afterSales', afterSales)
   // Subscription messages: the outbox rows are written by orders.transitionIn(); this sends them.
   const messages = messageService(db, {
     config: config.messages,
@@ -209,6 +221,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(addressRoutes)
       await api.register(orderRoutes)
       await api.register(favoriteRoutes)
+      await api.register(afterSaleRoutes, { service: afterSales, images })
       await api.register(couponRoutes)
       await api.register(messageRoutes)
       await api.register(paymentRoutes)
@@ -253,6 +266,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         credit.sweep().then(
           (n) => n > 0 && app.log.info(`credit sweeper moved ${n} record(s)`),
           (err: Error) => app.log.error({ err }, 'credit sweeper failed'),
+        ),
+        // After-sales timers: unanswered requests approved, returns not sent back closed.
+        afterSales.sweep().then(
+          (n) => n > 0 && app.log.info(`after-sales sweeper moved ${n} request(s)`),
+          (err: Error) => app.log.error({ err }, 'after-sales sweeper failed'),
         ),
       ])
     await sweep()

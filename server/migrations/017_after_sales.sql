@@ -23,6 +23,10 @@ CREATE TABLE after_sales (
   -- The refund reserved in the same transaction that moved the request to refunding (pay-now
   -- orders); null for pay-after-use until the credit module answers (the sweep asks again).
   refund_id integer REFERENCES refunds(id),
+  -- The refund has spoken for its units on the order (order_items.refunded_quantity): from then
+  -- on they count there, not as held by this request (pay-now: with refund_id; pay-after-use:
+  -- once the credit module took the refund).
+  refund_reserved boolean NOT NULL DEFAULT false,
   -- When the current status began: the answer and return timers count from it.
   status_at timestamptz NOT NULL,
   created_at timestamptz NOT NULL,

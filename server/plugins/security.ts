@@ -38,6 +38,8 @@ const LIMITED: { route: RegExp; method?: string; group: string; times: number }[
   { route: /^\/api\/admin\/session$/, method: 'POST', group: 'login', times: 1 },
   { route: /^\/api\/coupons\/center\/:[^/]+\/claim$/, group: 'coupon-claim', times: 1 },
   { route: /^\/api\/(payments|credit)\/notify\//, group: 'notify', times: 10 },
+  // After-sales photos: each one is decoded and re-encoded, so a client can't ask for that without end.
+  { route: /^\/api\/uploads\/after-sales$/, group: 'after-sale-photo', times: 1 },
 ]
 
 export const TOO_MANY = '操作太频繁，请稍后再试'

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { can, PERMISSIONS, ROLE_LABELS, type Permission } from '../../../src/domain/staff'
 import { forbidden, unauthorized } from '../../lib/errors'
 import { bearerToken } from '../../plugins/auth'
+import { afterSaleAdminRoutes } from '../after-sales'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
@@ -85,4 +86,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(creditAdminRoutes)
   await app.register(catalogAdminRoutes, { images: opts.images })
   await app.register(reportAdminRoutes)
+  await app.register(afterSaleAdminRoutes)
 }

@@ -27,6 +27,8 @@ CREATE TABLE after_sales (
   -- on they count there, not as held by this request (pay-now: with refund_id; pay-after-use:
   -- once the credit module took the refund).
   refund_reserved boolean NOT NULL DEFAULT false,
+  -- Pay-after-use: why the credit module refused the refund (shown; a person settles it on the platform).
+  refund_failure text,
   -- When the current status began: the answer and return timers count from it.
   status_at timestamptz NOT NULL,
   created_at timestamptz NOT NULL,

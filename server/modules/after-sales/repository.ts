@@ -33,6 +33,7 @@ export interface AfterSaleRow {
   resent_at: Date | null
   refund_id: number | null
   refund_reserved: boolean
+  refund_failure: string | null
   status_at: Date
   created_at: Date
   updated_at: Date
@@ -44,9 +45,9 @@ export interface ViewContext {
   returnAddress: { name: string; phone: string; address: string }
 }
 
-type Extra = { order_no: string; buyer: string; platform: Platform; refund_status: 'pending' | 'succeeded' | 'failed' | null; refund_failure: string | null }
+type Extra = { order_no: string; buyer: string; platform: Platform; refund_status: 'pending' | 'succeeded' | 'failed' | null; refund_failure_text: string | null }
 
-const SELECT = `SELECT a.*, o.order_no, u.nickname AS buyer, u.platform, r.status AS refund_status, r.failure AS refund_failure
+const SELECT = `SELECT a.*, o.order_no, u.nickname AS buyer, u.platform, r.status AS refund_status, r.failure AS refund_failure_text
   FROM after_sales a JOIN orders o ON o.id = a.order_id JOIN users u ON u.id = a.user_id LEFT JOIN refunds r ON r.id = a.refund_id`
 
 /** Goods go back to the shop once a return or exchange is approved (and stay shown afterwards). */
@@ -96,7 +97,11 @@ async function hydrate(q: Queryable, rows: (AfterSaleRow & Extra)[], ctx: ViewCo
       returnAddress: showsReturnAddress(r.type, r.status) ? ctx.returnAddress : null,
       returnShipment: r.return_carrier && r.return_tracking_no ? { carrier: r.return_carrier, trackingNo: r.return_tracking_no, at: iso(r.returned_at) as string } : null,
       resendShipment: r.resend_carrier && r.resend_tracking_no ? { carrier: r.resend_carrier, trackingNo: r.resend_tracking_no, at: iso(r.resent_at) as string } : null,
-      refund: r.refund_id && r.refund_status ? { id: r.refund_id, status: r.refund_status, failure: r.refund_failure } : null,
+      refund: r.refund_id && r.refund_status
+        ? { id: r.refund_id, status: r.refund_status, failure: r.refund_failure_text }
+        : r.refund_failure
+          ? { id: 0, status: 'failed', failure: r.refund_failure }
+          : null,
       deadline: deadline ? { event: deadline.event, at: deadline.at.toISOString() } : null,
       createdAt: iso(r.created_at) as string,
       updatedAt: iso(r.updated_at) as string,

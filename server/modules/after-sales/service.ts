@@ -198,7 +198,16 @@ export function afterSaleService(db: Db, deps: AfterSaleDeps): AfterSaleService 
   async function askPayAfterUse(id: number): Promise<boolean> {
     const row = await db.maybeOne<AfterSaleRow>('SELECT * FROM after_sales WHERE id = $1', [id])
     if (!row || row.status !== 'refunding' || row.refund_reserved || row.refund_id) return false
-    const r = await refunds.request(row.order_id, await refundInput(db, row), 'system')
+    let r: Refund
+    try {
+      r = await refunds.request(row.order_id, await refundInput(db, row), 'system')
+    } catch (err) {
+      // A refusal (already charged by the credit service, a collect under way): shown on the request,
+      // not asked again by the sweep; the merchant refunds on the platform.
+      if (!(err instanceof AppError)) throw err
+      await db.query('UPDATE after_sales SET refund_failure = $2, updated_at = $3 WHERE id = $1', [id, err.message, now()])
+      return false
+    }
     return db.tx(async (q) => {
       await q.query('UPDATE after_sales SET refund_reserved = true, updated_at = $2 WHERE id = $1', [id, now()])
       if (r.status !== 'succeeded') return false
@@ -253,6 +262,9 @@ export function afterSaleService(db: Db, deps: AfterSaleDeps): AfterSaleService 
       )
       if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
       const money = input.type !== 'exchange'
+      // Pay-after-use takes back only a whole order (credit cancels the charge): a part would wait forever.
+      if (money && !plan.closesOrder && (await paymentModeOf(q, orderId)) === 'pay_after_use')
+        throw conflict('PAY_AFTER_USE_WHOLE_ONLY', '先享后付订单只能整单申请退款')
       const lineAmount = (skuId: number) => (money ? (plan.lines.find((p) => p.skuId === skuId)?.amount ?? 0) : 0)
 
       const r = await q.one<{ id: number }>(
@@ -318,7 +330,7 @@ export function afterSaleService(db: Db, deps: AfterSaleDeps): AfterSaleService 
     const due = await db.query<{ id: number; status: AfterSaleStatus }>(
       `SELECT id, status FROM after_sales
        WHERE (status = 'requested' AND status_at <= $1) OR (status = 'awaiting_return' AND status_at <= $2)
-          OR (status = 'refunding' AND refund_id IS NULL AND NOT refund_reserved)
+          OR (status = 'refunding' AND refund_id IS NULL AND NOT refund_reserved AND refund_failure IS NULL)
        ORDER BY status_at, id LIMIT 200`,
       [new Date(at.getTime() - policy.answerDays * DAY_MS), new Date(at.getTime() - policy.returnDays * DAY_MS)],
     )

@@ -6,7 +6,7 @@ import type { AfterSale } from '../../../../src/domain/after-sales'
 import { DAY_MS } from '../../../../src/domain/after-sales'
 import type { Refund } from '../../../../src/domain/contract'
 import { ADMIN_TOKEN, call, describeEachDb, skuId, stockOf } from '../../../test/helpers'
-import type { SandboxPay } from '../../../platforms'
+import type { SandboxCredit, SandboxPay } from '../../../platforms'
 import type { RawNotify } from '../../../platforms/types'
 
 const admin = ADMIN_TOKEN
@@ -296,6 +296,28 @@ describeEachDb(
       const r = await ask(o.token, o.id, { type: 'refund', lines: line, reason: '拍错 / 多拍', photos: [own] })
       expect(r.status).toBe(201)
       expect((await mine(o.token, r.body.id)).body.photos).toEqual([own])
+    })
+
+    it('pay after use: only the whole order; approval cancels the charge through credit and the request ends refunded', async () => {
+      const token = await platformUser(ctx.app, 'alipay')
+      const m = await mug()
+      const stock = await stockOf(ctx.t.db, m)
+      const addr = await call(ctx.app, 'POST', '/api/addresses', { token, body: HOME })
+      const o = await call(ctx.app, 'POST', '/api/orders', { token, body: { items: [{ skuId: m, quantity: 2 }], addressId: addr.body.id, idempotencyKey: key(), paymentMode: 'pay_after_use' } })
+      expect((await call(ctx.app, 'POST', `/api/orders/${o.body.id}/credit`, { token })).status).toBe(200)
+      const out = (await ctx.t.db.one<{ out_order_no: string }>('SELECT out_order_no FROM credit_orders WHERE order_id = $1', [o.body.id])).out_order_no
+      const n = (ctx.app.credit.providers.sandbox as SandboxCredit).decide(out, 'full')?.notify as RawNotify
+      await ctx.app.inject({ method: 'POST', url: '/api/credit/notify/alipay', headers: n.headers as Record<string, string>, payload: n.body })
+      const line = (await orderOf(token, o.body.id)).items[0].id as number
+      expect((await ask(token, o.body.id, { type: 'refund', lines: [{ orderItemId: line, quantity: 1 }], reason: '不想要了' })).body).toMatchObject({ code: 'PAY_AFTER_USE_WHOLE_ONLY' })
+      const r = await ask(token, o.body.id, { type: 'refund', lines: [{ orderItemId: line, quantity: 2 }], reason: '不想要了' })
+      expect(r.status).toBe(201)
+      const ok = await act(r.body.id, 'approve')
+      expect(ok.body).toMatchObject({ status: 'refunded', refund: null })
+      expect(await orderOf(token, o.body.id)).toMatchObject({ status: 'refunded', refundedTotal: o.body.total })
+      expect(await stockOf(ctx.t.db, m)).toBe(stock)
+      // Nothing left for the sweep to ask again.
+      expect(await ctx.t.db.one('SELECT refund_reserved FROM after_sales WHERE id = $1', [r.body.id])).toEqual({ refund_reserved: true })
     })
 
     it('admin: permissions, 404, list filters', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fitWechatValue, templateData } from '../template-data'
+import { afterSaleDedupeKey, afterSaleOfKey, fitWechatValue, pageOf, templateData } from '../template-data'
 import { parseTemplateList, templatesFor } from '../templates'
 
 describe('templates and their data', () => {
@@ -25,5 +25,13 @@ describe('templates and their data', () => {
     expect(templateData('alipay', 'order_paid', facts)).toEqual({ keyword1: 'D1', keyword2: '¥1.00', keyword3: 't', keyword4: '2026-11-23 22:00' })
     expect(templateData('wechat', 'rental_due', facts)).toEqual({ character_string1: 'D1', thing2: 't', time3: '2026-11-23 22:00', thing4: '' })
     expect(templateData('wechat', 'after_sale_update', { ...facts, tip: '请寄回' })).toEqual({ character_string1: 'D1', thing2: 't', thing3: '待寄回商品', time4: '2026-11-23 22:00', thing5: '请寄回' })
+  })
+
+  it('after_sale_update opens the after-sales detail page named by its dedupe key; other rows the order', () => {
+    expect(afterSaleDedupeKey(12, 'awaiting_return')).toBe('after_sale:12:awaiting_return')
+    expect(afterSaleOfKey('after_sale:12:awaiting_return')).toEqual({ id: 12, status: 'awaiting_return' })
+    expect(afterSaleOfKey('after_sale:12:nope')).toBeNull()
+    expect(pageOf({ event: 'after_sale_update', dedupe_key: 'after_sale:12:refunded', order_id: 5 })).toBe('pkg-order/after-sale/index?id=12')
+    expect(pageOf({ event: 'order_paid', dedupe_key: 'order:5:order_paid', order_id: 5 })).toBe('pkg-order/order-detail/index?id=5')
   })
 })

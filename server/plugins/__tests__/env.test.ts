@@ -41,3 +41,17 @@ describe('loadConfig: STAFF_SESSION_TTL', () => {
     expect(() => loadConfig({ STAFF_SESSION_TTL: 'soon' })).toThrow(/STAFF_SESSION_TTL: not a duration/)
   })
 })
+
+describe('loadConfig: after-sales', () => {
+  it('defaults to the domain policy and the demo return address', () => {
+    expect(loadConfig({}).afterSales).toEqual({ windowDays: 7, answerDays: 2, returnDays: 7, returnAddress: { name: 'Duet 售后组', phone: '400-000-0000', address: '上海市浦东新区演示路 1 号 售后仓' } })
+  })
+
+  it('reads the days and "name|phone|address"; refuses bad ones by name', () => {
+    const c = loadConfig({ AFTER_SALES_WINDOW_DAYS: '15', AFTER_SALES_ANSWER_DAYS: '3', AFTER_SALES_RETURN_DAYS: '10', AFTER_SALES_RETURN_ADDRESS: '王五 | 021-5555 | 上海市徐汇区 1 号' })
+    expect(c.afterSales).toEqual({ windowDays: 15, answerDays: 3, returnDays: 10, returnAddress: { name: '王五', phone: '021-5555', address: '上海市徐汇区 1 号' } })
+    expect(() => loadConfig({ AFTER_SALES_ANSWER_DAYS: '0' })).toThrow(/AFTER_SALES_ANSWER_DAYS/)
+    expect(() => loadConfig({ AFTER_SALES_WINDOW_DAYS: 'seven' })).toThrow(/AFTER_SALES_WINDOW_DAYS/)
+    expect(() => loadConfig({ AFTER_SALES_RETURN_ADDRESS: '王五|021-5555' })).toThrow(/AFTER_SALES_RETURN_ADDRESS: use "name\|phone\|address"/)
+  })
+})

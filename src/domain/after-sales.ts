@@ -143,7 +143,11 @@ export interface AfterSaleLineState {
   orderItemId: number
   quantity: number
   refundedQuantity: number
-  /** Units in requests that hold them (open, refunded or exchanged). */
+  /**
+   * Units in requests that hold them (open, refunded or exchanged), less those a refund has
+   * already reserved on the order: those are in refundedQuantity, and counting them twice would
+   * refuse units that are still free.
+   */
   heldQuantity: number
 }
 

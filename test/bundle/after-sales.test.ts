@@ -97,6 +97,7 @@ function startFakeApi(receipt: ReceiptMode): Promise<Fake> {
         fake.confirmed = true
         return send(200, { ...order, status: 'completed', receivedAt: '2026-12-05T09:00:00.000Z' })
       }
+      if (key === 'POST /api/sandbox/shipping/confirm') return send(200, { ok: true })
       if (key === 'GET /api/orders/42/tracking') return send(200, tracking)
       if (key === 'GET /api/orders/42/after-sales') return send(200, { types: ['refund', 'return', 'exchange'], windowEndsAt: null, items: [] })
       if (key === 'POST /api/orders/42/after-sales') return send(201, { id: 9, status: 'requested' })
@@ -203,6 +204,22 @@ describe.each(['weapp', 'alipay'] as const)('after-sales, receipt and service on
     const asked = fake.received.map((r) => `${r.method} ${r.path}`)
     expect(asked.indexOf('GET /api/orders/42/receipt')).toBeLessThan(asked.indexOf('POST /api/orders/42/confirm'))
     await host.waitForClass('order-detail__status', '已完成')
+  })
+
+  it.runIf(target === 'weapp')('sandbox receipt mode opens the in-app sandbox sheet (no openBusinessView); 确认收货 there tells the sandbox, then confirms', async () => {
+    fake.confirmed = false
+    fake.receipt = { ...managed, sandbox: true } as ReceiptMode
+    const before = host.callsOf('openBusinessView').length
+    await host.goto(`${ORDER_DETAIL}?id=42`)
+    await host.tap(await host.waitForClass('order-actions__confirm', '确认收货'))
+    await host.waitFor(() => host.current.route === 'pkg-order/sandbox-receipt/index', 'the sandbox receipt page')
+    expect(fake.confirmed).toBe(false)
+    await host.tap(await host.waitFor(() => host.findByClass('sandbox-receipt__action--confirm').find((n) => !rendered(target, n).attrs.disabled && textOf(n).includes('确认收货')), 'an enabled 确认收货'))
+    await host.waitFor(() => host.current.route === ORDER_DETAIL, 'back on the order page')
+    const posts = fake.received.filter((r) => r.method === 'POST').map((r) => `${r.path} ${JSON.stringify(r.body ?? null)}`)
+    expect(posts.slice(-2)).toEqual(['/api/sandbox/shipping/confirm {"orderId":42}', '/api/orders/42/confirm null'])
+    expect(host.callsOf('openBusinessView')).toHaveLength(before)
+    fake.receipt = managed
   })
 
   it('the after-sales form: type, bounded quantity, reason, estimate; submits and opens the request with its contact entry', async () => {

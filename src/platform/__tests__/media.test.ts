@@ -35,7 +35,7 @@ describe('weapp media', () => {
     const chooseMedia = vi.fn(({ success }: Callbacks) => success({ tempFiles: Array.from({ length: 8 }, (_, i) => ({ tempFilePath: `p${i}` })) }))
     vi.stubGlobal('wx', { chooseMedia })
     const r = await weapp.pickImages(10)
-    expect((chooseMedia.mock.calls[0][0] as { count: number }).count).toBe(6)
+    expect((chooseMedia.mock.calls[0][0] as unknown as { count: number }).count).toBe(6)
     expect(r).toEqual({ status: 'picked', paths: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'] })
     expect(await weapp.pickImages(0)).toEqual({ status: 'failed', message: '最多上传 6 张图片' })
     expect(chooseMedia).toHaveBeenCalledOnce()

@@ -37,7 +37,7 @@ describe('weapp receipt', () => {
   it('a transaction id alone is enough (empty merchant fields are left out)', async () => {
     const open = withAnswer(({ success }) => success({ extraData: { status: 'success' } }))
     await weapp.confirmReceipt({ mode: 'weapp_order_confirm', sandbox: false, extraData: { transaction_id: '42000', merchant_id: '', merchant_trade_no: '' } })
-    expect((open.mock.calls[0][0] as { extraData: unknown }).extraData).toEqual({ transaction_id: '42000' })
+    expect((open.mock.calls[0][0] as unknown as { extraData: unknown }).extraData).toEqual({ transaction_id: '42000' })
   })
 
   it.each([

@@ -31,7 +31,7 @@ describe('the order page trace', () => {
     )
     expect(screen.getByText('顺丰速运 SF1')).toBeTruthy()
     expect(screen.getByText('已签收', { selector: '.order-tracking__state' })).toBeTruthy()
-    expect([...container.querySelectorAll('.order-tracking__text')].map((n) => n.textContent)).toEqual(['【上海市】已签收', '已揽收'])
+    expect(Array.from(container.querySelectorAll('.order-tracking__text')).map((n) => n.textContent)).toEqual(['【上海市】已签收', '已揽收'])
     expect(container.querySelector('.order-tracking__event')!.className).toContain('is-latest')
   })
 

@@ -84,3 +84,33 @@ describe('h5 service', () => {
     expect(modal).toHaveBeenCalledOnce()
   })
 })
+
+describe('configured builds', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.resetModules()
+  })
+
+  it('alipay with tnt-inst-id and scene renders <contact-button> with them, and no phone button', async () => {
+    vi.stubEnv('TARO_APP_ALIPAY_CONTACT_TNT_INST_ID', 'TNT1')
+    vi.stubEnv('TARO_APP_ALIPAY_CONTACT_SCENE', 'SCN1')
+    vi.resetModules()
+    const { default: Entry } = await import('../service/index.alipay')
+    const { container } = render(<Entry card={card} />)
+    const button = container.querySelector('[data-tnt-inst-id]')!
+    expect([button.getAttribute('data-tnt-inst-id'), button.getAttribute('data-scene')]).toEqual(['TNT1', 'SCN1'])
+    expect(container.querySelector('button')).toBeNull()
+  })
+
+  it('weapp with a WeCom link and corp id renders a button that opens WeCom chat with the card', async () => {
+    vi.stubEnv('TARO_APP_WECOM_CS_URL', 'https://work.weixin.qq.com/kfid/kfc1')
+    vi.stubEnv('TARO_APP_WECOM_CORP_ID', 'ww1')
+    vi.resetModules()
+    const openCustomerServiceChat = vi.fn()
+    vi.stubGlobal('wx', { openCustomerServiceChat })
+    const { default: Entry } = await import('../service/index.weapp')
+    const { container } = render(<Entry card={card} />)
+    fireEvent.click(container.querySelector('.service-entry--wecom')!)
+    expect(openCustomerServiceChat).toHaveBeenCalledWith({ extInfo: { url: 'https://work.weixin.qq.com/kfid/kfc1' }, corpId: 'ww1', ...cardFields(card) })
+  })
+})

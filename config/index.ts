@@ -21,6 +21,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_API ?? ''),
       // The store's Alipay life account (生活号) public id; empty: no follow entry is shown.
       'process.env.TARO_APP_LIFESTYLE_ID': JSON.stringify(process.env.TARO_APP_LIFESTYLE_ID ?? ''),
+      // Customer service (src/platform/service): WeChat's WeCom customer-service link and corp id
+      // (wx.openCustomerServiceChat; empty: the mini-program's own <button open-type="contact">),
+      // Alipay's 蚂蚁智能客服 <contact-button tnt-inst-id scene>, and the phone everyone else calls.
+      'process.env.TARO_APP_WECOM_CS_URL': JSON.stringify(process.env.TARO_APP_WECOM_CS_URL ?? ''),
+      'process.env.TARO_APP_WECOM_CORP_ID': JSON.stringify(process.env.TARO_APP_WECOM_CORP_ID ?? ''),
+      'process.env.TARO_APP_ALIPAY_CONTACT_TNT_INST_ID': JSON.stringify(process.env.TARO_APP_ALIPAY_CONTACT_TNT_INST_ID ?? ''),
+      'process.env.TARO_APP_ALIPAY_CONTACT_SCENE': JSON.stringify(process.env.TARO_APP_ALIPAY_CONTACT_SCENE ?? ''),
+      'process.env.TARO_APP_SERVICE_PHONE': JSON.stringify(process.env.TARO_APP_SERVICE_PHONE ?? ''),
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: {

@@ -17,6 +17,10 @@ export const PAGES = {
   orderDetail: '/pkg-order/order-detail/index',
   payResult: '/pkg-order/pay-result/index',
   sandboxCashier: '/pkg-order/sandbox-cashier/index',
+  sandboxReceipt: '/pkg-order/sandbox-receipt/index',
+  afterSaleApply: '/pkg-order/after-sale-apply/index',
+  afterSale: '/pkg-order/after-sale/index',
+  afterSales: '/pkg-order/after-sales/index',
   addresses: '/pkg-account/addresses/index',
   addressEdit: '/pkg-account/address-edit/index',
   login: '/pkg-account/login/index',
@@ -52,6 +56,11 @@ export const route = {
   /** Sandbox servers only: the in-app sandbox credit confirm; `back` is where the decision lands. */
   sandboxConfirm: (c: { outOrderNo: string; ticket: string; kind: string; amount: number }, back: string) =>
     withQuery(PAGES.sandboxConfirm, { out: c.outOrderNo, t: c.ticket, kind: c.kind, amount: c.amount, back }),
+  /** Sandbox servers only: the in-app stand-in for WeChat's confirm-receipt sheet. */
+  sandboxReceipt: (orderId: number) => withQuery(PAGES.sandboxReceipt, { id: orderId }),
+  afterSaleApply: (orderId: number) => withQuery(PAGES.afterSaleApply, { orderId }),
+  afterSale: (id: number) => withQuery(PAGES.afterSale, { id }),
+  afterSales: () => PAGES.afterSales,
   addresses: (select?: boolean) => withQuery(PAGES.addresses, { select: select ? 1 : undefined }),
   addressEdit: (id?: number) => withQuery(PAGES.addressEdit, { id }),
   /** `back` is the page to return to after logging in. */

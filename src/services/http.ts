@@ -44,6 +44,12 @@ export function linkSession(link: SessionLink): void {
   session = link
 }
 
+/** The session's Authorization header, for calls that bypass `api` (Taro.uploadFile). */
+export function authHeader(): Record<string, string> {
+  const token = session.token()
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
@@ -99,7 +105,7 @@ interface PlatformFailure {
  * (error 19) and, on current hosts, still hands over its status and body. Such an answer is
  * the server speaking (409 sold out, 401 signed out), not a network failure.
  */
-function answerInFailure(err: unknown): { statusCode: number; data: unknown } {
+export function answerInFailure(err: unknown): { statusCode: number; data: unknown } {
   const f = (typeof err === 'object' && err !== null ? err : {}) as PlatformFailure
   const status = typeof f.status === 'number' ? f.status : typeof f.statusCode === 'number' ? f.statusCode : null
   if (status !== null && status > 0) return { statusCode: status, data: parseBody(f.data) }

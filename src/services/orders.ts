@@ -1,5 +1,6 @@
 import type { CreateOrderInput, LineInput, Order, OrderCounts, Paged, PricePreview } from '@/domain/contract'
 import type { OrderStatus } from '@/domain/order-state'
+import type { OrderTracking, ReceiptMode } from '@/domain/shipping'
 import { reshapePreview } from './cart'
 import { api, imageUrl } from './http'
 
@@ -37,4 +38,19 @@ export async function cancelOrder(id: number): Promise<Order> {
 
 export async function confirmOrder(id: number): Promise<Order> {
   return reshapeOrder(await api<Order>('POST', `/api/orders/${id}/confirm`))
+}
+
+/** GET /api/orders/:id/receipt: how this order's receipt is confirmed (WeChat's component or the app's own). */
+export function fetchReceiptMode(id: number): Promise<ReceiptMode> {
+  return api<ReceiptMode>('GET', `/api/orders/${id}/receipt`)
+}
+
+/** GET /api/orders/:id/tracking: each parcel's trace, newest event first. */
+export function fetchTracking(id: number): Promise<OrderTracking> {
+  return api<OrderTracking>('GET', `/api/orders/${id}/tracking`)
+}
+
+/** Sandbox servers only: the sandbox plays WeChat's confirm-receipt sheet (POST /api/sandbox/shipping/confirm). */
+export function confirmSandboxReceipt(orderId: number): Promise<unknown> {
+  return api<unknown>('POST', '/api/sandbox/shipping/confirm', { body: { orderId } })
 }

@@ -80,3 +80,8 @@ export function Checkbox({ checked, onClick, className }: Props) {
 export function Picker({ children }: Props) {
   return <div>{children}</div>
 }
+
+/** Alipay's <contact-button>: a marker element (jsdom has no chat to open). */
+export function ContactButton({ className, tntInstId, scene }: Props) {
+  return <span className={className ?? 'contact-button'} data-tnt-inst-id={String(tntInstId ?? '')} data-scene={String(scene ?? '')} />
+}

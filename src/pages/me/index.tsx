@@ -91,6 +91,10 @@ export default function MePage() {
           <Text>我的收藏</Text>
           <Text className="me-row__arrow">›</Text>
         </View>
+        <View className="me-row me-row--after-sales" onClick={() => needLogin(PAGES.afterSales)}>
+          <Text>我的售后</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
         <View className="me-row me-row--coupons" onClick={() => needLogin(PAGES.myCoupons)}>
           <Text>我的优惠券</Text>
           <Text className="me-row__arrow">›</Text>

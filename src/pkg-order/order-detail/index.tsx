@@ -9,15 +9,19 @@ import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
 import { pollUntil } from '@/lib/poll-until'
+import ServiceEntry from '@/platform/service'
 import { ApiError } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
 import { useStartPayment } from '../payment/use-start-payment'
+import AfterSaleSection from './after-sale-section'
 import { cashierReturn } from './cashier-return'
 import PayLaterInfo from './pay-later-info'
 import RefundList from './refund-list'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
+import TrackingTrace from './tracking-trace'
+import { useOrderExtras } from './use-order-extras'
 import './index.scss'
 
 const STATUS_HINT: Partial<Record<Order['status'], string>> = {
@@ -43,6 +47,7 @@ export default function OrderDetailPage() {
   const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
   const [error, setError] = useState<unknown>(null)
   const [now, setNow] = useState(() => Date.now())
+  const { afterSales, tracking, loadExtras } = useOrderExtras(id)
 
   const load = useCallback(async () => {
     if (!Number.isInteger(id) || id <= 0) {
@@ -51,13 +56,15 @@ export default function OrderDetailPage() {
       return
     }
     try {
-      setOrder(await fetchOrder(id))
+      const o = await fetchOrder(id)
+      setOrder(o)
       setStatus('ready')
+      void loadExtras(o)
     } catch (err) {
       setError(err)
       setStatus('error')
     }
-  }, [id])
+  }, [id, loadExtras])
 
   useDidShow(() => {
     if (!currentToken()) {
@@ -150,7 +157,9 @@ export default function OrderDetailPage() {
               ) : null}
             </View>
 
-            {order.tracking ? (
+            {tracking && tracking.parcels.length ? (
+              <TrackingTrace tracking={tracking} />
+            ) : order.tracking ? (
               <View className="order-detail__card">
                 <Text className="order-detail__section">物流信息</Text>
                 <Text className="order-detail__line">{`${order.tracking.carrier} ${order.tracking.number}`}</Text>
@@ -188,6 +197,8 @@ export default function OrderDetailPage() {
 
             <RefundList order={order} />
 
+            {afterSales ? <AfterSaleSection orderId={order.id} info={afterSales} /> : null}
+
             <View className="order-detail__card">
               <View className="order-detail__row" onClick={copyNo}>
                 <Text>订单编号</Text>
@@ -205,8 +216,21 @@ export default function OrderDetailPage() {
               ) : null}
             </View>
 
+            <View className="order-detail__card order-detail__service">
+              <ServiceEntry
+                card={{ title: `订单 ${order.orderNo}`, path: route.orderDetail(order.id).replace(/^\//, ''), image: order.items[0]?.image }}
+                sessionFrom={`order:${order.orderNo}`}
+              />
+            </View>
+
             <View className="order-detail__actions">
-              <OrderActions order={order} onChanged={setOrder} />
+              <OrderActions
+                order={order}
+                onChanged={(o) => {
+                  setOrder(o)
+                  void loadExtras(o)
+                }}
+              />
               {payable ? (
                 <Button className="order-detail__pay" disabled={payment.starting || undefined} onClick={() => void payment.start(id)}>
                   {payment.starting ? '正在拉起支付…' : '去支付'}

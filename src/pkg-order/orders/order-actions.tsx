@@ -3,15 +3,17 @@ import { Button, View } from '@tarojs/components'
 import type { Order } from '@/domain/contract'
 import { canDo, type OrderEvent, type OrderStatus } from '@/domain/order-state'
 import { errorMessage } from '@/services/http'
-import { cancelOrder, confirmOrder } from '@/services/orders'
+import { cancelOrder } from '@/services/orders'
+import { confirmReceiptWithToasts } from '../receipt/confirm-receipt'
 import './order-actions.scss'
 
 /** What a shopper may do to an order, straight from the shared state machine. */
 export type ShopperAction = Extract<OrderEvent, 'cancel' | 'confirm'>
 
-const ACTIONS: readonly { event: ShopperAction; label: string; ask: string; run: (id: number) => Promise<Order> }[] = [
-  { event: 'cancel', label: '取消订单', ask: '确定取消这个订单吗？', run: cancelOrder },
-  { event: 'confirm', label: '确认收货', ask: '确认已经收到全部商品了吗？', run: confirmOrder },
+// 确认收货 has no ask here: the receipt platform asks (the app's modal, or WeChat's own sheet).
+const ACTIONS: readonly { event: ShopperAction; label: string; ask: string | null }[] = [
+  { event: 'cancel', label: '取消订单', ask: '确定取消这个订单吗？' },
+  { event: 'confirm', label: '确认收货', ask: null },
 ]
 
 export function shopperActions(status: OrderStatus): ShopperAction[] {
@@ -29,11 +31,16 @@ export default function OrderActions({ order, onChanged }: OrderActionsProps) {
   const allowed = shopperActions(order.status)
   if (allowed.length === 0) return null
   const run = async (action: (typeof ACTIONS)[number]) => {
-    const { confirm } = await Taro.showModal({ title: action.label, content: action.ask })
+    if (action.event === 'confirm') {
+      const confirmed = await confirmReceiptWithToasts(order.id)
+      if (confirmed) onChanged(confirmed)
+      return
+    }
+    const { confirm } = await Taro.showModal({ title: action.label, content: action.ask ?? '' })
     if (!confirm) return
     try {
-      onChanged(await action.run(order.id))
-      void Taro.showToast({ title: action.event === 'cancel' ? '订单已取消' : '已确认收货', icon: 'success' })
+      onChanged(await cancelOrder(order.id))
+      void Taro.showToast({ title: '订单已取消', icon: 'success' })
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none' })
     }

@@ -7,6 +7,7 @@ import StateView from '@/components/state-view'
 import SkuSheet, { type SkuSheetMode } from '@/components/sku-sheet'
 import type { ProductDetail, Sku } from '@/domain/contract'
 import { favoritesAdapter } from '@/platform/favorites'
+import ServiceEntry from '@/platform/service'
 import { PAGES, route, TAB_PAGES } from '@/routes'
 import { imageUrl } from '@/services/http'
 import { useCart } from '@/store/cart'
@@ -62,6 +63,9 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
         onMember={() => void Taro.navigateTo({ url: PAGES.membership })}
       />
       <LifestyleFollow />
+      <View className="product-service">
+        <ServiceEntry card={{ title: product.title, path: route.product(product.id).replace(/^\//, ''), image: product.images[0] }} sessionFrom={`product:${product.id}`} />
+      </View>
       <ProductBar
         cartCount={cartCount}
         soldOut={product.stock <= 0}

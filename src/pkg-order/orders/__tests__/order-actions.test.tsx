@@ -76,13 +76,48 @@ describe('OrderCard', () => {
     expect(onOpen).not.toHaveBeenCalled()
   })
 
-  it('does nothing when the shopper says no', async () => {
+  it('does nothing when the shopper says no: only the receipt mode was asked, nothing confirmed', async () => {
     vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true } as never)
-    const handler = vi.fn()
-    setRequestHandler(handler)
+    const urls: string[] = []
+    setRequestHandler((r) => {
+      urls.push(`${r.method} ${r.url.replace(/^https?:\/\/[^/]+/, '')}`)
+      return { statusCode: 200, data: { mode: 'app' } }
+    })
     render(<OrderCard order={order('shipped')} onOpen={() => undefined} onChanged={() => undefined} />)
     fireEvent.click(screen.getByText('确认收货'))
     await new Promise((r) => setTimeout(r, 10))
-    expect(handler).not.toHaveBeenCalled()
+    expect(urls).toEqual(['GET /api/orders/42/receipt'])
+  })
+
+  it('确认收货 asks the server how, asks the shopper (app mode), confirms and hands back the order', async () => {
+    useSession.getState().signIn({ token: 't', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 1, nickname: 'n', avatar: null, platform: 'h5' } })
+    const urls: string[] = []
+    setRequestHandler((r) => {
+      const url = `${r.method} ${r.url.replace(/^https?:\/\/[^/]+/, '')}`
+      urls.push(url)
+      return { statusCode: 200, data: url.endsWith('/receipt') ? { mode: 'app' } : order('completed') }
+    })
+    const modal = vi.spyOn(Taro, 'showModal')
+    const onChanged = vi.fn()
+    render(<OrderCard order={order('shipped')} onOpen={() => undefined} onChanged={onChanged} />)
+    fireEvent.click(screen.getByText('确认收货'))
+    await waitFor(() => expect(onChanged).toHaveBeenCalledOnce())
+    expect(urls).toEqual(['GET /api/orders/42/receipt', 'POST /api/orders/42/confirm'])
+    expect(modal).toHaveBeenCalledWith({ title: '确认收货', content: '确认已经收到全部商品了吗？' })
+    expect(onChanged.mock.calls[0][0].status).toBe('completed')
+  })
+
+  it('RECEIPT_NOT_CONFIRMED (WeChat has not confirmed yet) is a clear toast, and the order stays', async () => {
+    const toast = vi.spyOn(Taro, 'showToast')
+    setRequestHandler((r) =>
+      r.url.endsWith('/receipt')
+        ? { statusCode: 200, data: { mode: 'app' } }
+        : { statusCode: 409, data: { code: 'RECEIPT_NOT_CONFIRMED', message: 'not yet' } },
+    )
+    const onChanged = vi.fn()
+    render(<OrderCard order={order('shipped')} onOpen={() => undefined} onChanged={onChanged} />)
+    fireEvent.click(screen.getByText('确认收货'))
+    await waitFor(() => expect(toast).toHaveBeenCalledWith({ title: '微信还未确认收货，请稍后再试', icon: 'none' }))
+    expect(onChanged).not.toHaveBeenCalled()
   })
 })

@@ -1,0 +1,34 @@
+import { useCallback, useState } from 'react'
+import type { Order } from '@/domain/contract'
+import type { OrderTracking } from '@/domain/shipping'
+import { fetchOrderAfterSales, type OrderAfterSales } from '@/services/after-sales'
+import { fetchTracking } from '@/services/orders'
+
+/** Orders that have left the shop have a trace; before that there is nothing to ask. */
+export function hasTrace(o: Pick<Order, 'status' | 'shippedAt'>): boolean {
+  return o.shippedAt !== null || o.status === 'shipped' || o.status === 'completed'
+}
+
+/**
+ * The order page's after-sales (what may be asked, what was) and parcel trace. Both are extras:
+ * when one fails the order still shows, without that section.
+ */
+export function useOrderExtras(orderId: number) {
+  const [afterSales, setAfterSales] = useState<OrderAfterSales | null>(null)
+  const [tracking, setTracking] = useState<OrderTracking | null>(null)
+
+  const loadExtras = useCallback(
+    async (order: Order) => {
+      const paid = order.status !== 'created' && order.status !== 'cancelled' && order.status !== 'closed'
+      const [a, t] = await Promise.all([
+        paid ? fetchOrderAfterSales(orderId).catch(() => null) : Promise.resolve(null),
+        hasTrace(order) ? fetchTracking(orderId).catch(() => null) : Promise.resolve(null),
+      ])
+      setAfterSales(a)
+      setTracking(t)
+    },
+    [orderId],
+  )
+
+  return { afterSales, tracking, loadExtras }
+}

@@ -1,0 +1,22 @@
+import Taro from '@tarojs/taro'
+import { FULL, PICK_FAILED, pickCount, picked } from './limit'
+import type { MediaAdapter, PickResult } from './types'
+
+export type { MediaAdapter, PickResult } from './types'
+export { pickCount } from './limit'
+
+// The browser: Taro's chooseImage opens a file input and answers blob: URLs that uploadFile sends.
+export const mediaAdapter: MediaAdapter = {
+  async pickImages(count: number): Promise<PickResult> {
+    const n = pickCount(count)
+    if (n === 0) return FULL
+    try {
+      const res = await Taro.chooseImage({ count: n, sizeType: ['compressed'], sourceType: ['album'] })
+      return picked(res.tempFilePaths ?? [], n)
+    } catch (err) {
+      return /cancel/.test(String((err as { errMsg?: string })?.errMsg ?? '')) ? { status: 'cancelled' } : PICK_FAILED
+    }
+  },
+} satisfies MediaAdapter
+
+export const pickImages: MediaAdapter['pickImages'] = (count) => mediaAdapter.pickImages(count)

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react'
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import type { OrderItem } from '@domain/contract'
+import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
+import { shipOrder } from '../api/orders'
+import { listCarriers, type Carrier } from '../api/shipping'
+import { showError } from '../lib/errors'
+import { specsText } from '../lib/format'
+import { buildShipInput, needsParcels, TRACKING_NO, type ParcelDraft } from '../lib/parcels'
+
+interface Values {
+  kind: FulfilmentKind
+  parcels: ParcelDraft[]
+  split: boolean
+}
+
+/** The carriers for a select; loaded once per dialog (listCarriers falls back to the built-in list). */
+export function useCarriers(open: boolean): Carrier[] {
+  const [carriers, setCarriers] = useState<Carrier[]>([])
+  useEffect(() => {
+    if (!open || carriers.length) return
+    let live = true
+    void listCarriers().then((c) => live && setCarriers(c))
+    return () => {
+      live = false
+    }
+  }, [open, carriers.length])
+  return carriers
+}
+
+export const carrierOptions = (carriers: Carrier[]) => carriers.map((c) => ({ value: c.code, label: c.name }))
+
+/**
+ * 发货: how the order leaves (express, same-city, virtual, pickup) and, for the first two, its
+ * parcels. The quick path is the default: express, one parcel, carrier and number. With several
+ * parcels the lines may be split between them, each unit owed in exactly one parcel.
+ */
+export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: boolean; orderId: number; lines: OrderItem[]; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp()
+  const [form] = Form.useForm<Values>()
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const carriers = useCarriers(open)
+  const kind = Form.useWatch('kind', form) ?? 'express'
+  const split = Form.useWatch('split', form) ?? false
+  const owed = lines.filter((l) => l.quantity - l.refundedQuantity > 0)
+
+  const submit = async () => {
+    let v: Values
+    try {
+      v = await form.validateFields()
+    } catch {
+      return
+    }
+    const parcels = v.parcels ?? []
+    // The split box only shows with two parcels or more; a tick left over from then doesn't count.
+    const check = buildShipInput(v.kind, parcels, owed, !!v.split && parcels.length > 1)
+    if (!check.ok) {
+      setProblem(check.message)
+      return
+    }
+    setProblem(null)
+    setBusy(true)
+    try {
+      await shipOrder(orderId, check.input)
+      void message.success('已发货')
+      form.resetFields()
+      onDone()
+    } catch (err) {
+      showError(message, err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden width={640}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}], split: false }} onValuesChange={() => setProblem(null)}>
+        <Form.Item name="kind" label="发货方式">
+          <Select options={FULFILMENT_KINDS.map((k) => ({ value: k, label: FULFILMENT_LABEL[k] }))} style={{ width: 200 }} />
+        </Form.Item>
+        {!needsParcels(kind) ? (
+          <Alert type="info" showIcon message={kind === 'virtual' ? '虚拟商品无需填写物流，确认后订单即为已发货。' : '买家到店自提，无需填写物流，确认后订单即为已发货。'} />
+        ) : (
+          <Form.List name="parcels">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, i) => (
+                  <Card
+                    key={field.key}
+                    size="small"
+                    title={fields.length > 1 ? `包裹 ${i + 1}` : '包裹'}
+                    style={{ marginBottom: 12 }}
+                    extra={fields.length > 1 && <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`删除包裹 ${i + 1}`} onClick={() => remove(field.name)} />}
+                  >
+                    <Space wrap align="start">
+                      <Form.Item name={[field.name, 'carrier']} label="快递公司" rules={[{ required: true, message: '请选择快递公司' }]} style={{ marginBottom: 8 }}>
+                        <Select showSearch optionFilterProp="label" options={carrierOptions(carriers)} placeholder="选择快递公司" style={{ width: 180 }} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'trackingNo']}
+                        label="快递单号"
+                        rules={[
+                          { required: true, whitespace: true, message: '请输入快递单号' },
+                          { pattern: TRACKING_NO, message: '快递单号只能包含字母、数字和 -' },
+                        ]}
+                        style={{ marginBottom: 8 }}
+                      >
+                        <Input placeholder="SF1234567890" maxLength={40} style={{ width: 220 }} />
+                      </Form.Item>
+                    </Space>
+                    {split &&
+                      fields.length > 1 &&
+                      owed.map((l) => (
+                        <Form.Item key={l.id} name={[field.name, 'quantities', String(l.id)]} label={`${l.title}${specsText(l.specs) ? `（${specsText(l.specs)}）` : ''}：共 ${l.quantity - l.refundedQuantity} 件`} style={{ marginBottom: 4 }}>
+                          <InputNumber min={0} max={l.quantity - l.refundedQuantity} precision={0} addonAfter="件" style={{ width: 160 }} />
+                        </Form.Item>
+                      ))}
+                  </Card>
+                ))}
+                <Space>
+                  <Button icon={<PlusOutlined />} disabled={fields.length >= MAX_PARCELS} onClick={() => add({})}>
+                    添加包裹
+                  </Button>
+                  {fields.length > 1 && (
+                    <Form.Item name="split" valuePropName="checked" noStyle>
+                      <Checkbox>按商品拆分到各包裹</Checkbox>
+                    </Form.Item>
+                  )}
+                </Space>
+              </>
+            )}
+          </Form.List>
+        )}
+        {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
+      </Form>
+    </Modal>
+  )
+}

@@ -237,8 +237,6 @@ export default function OrderDetail() {
                 { title: '时间', dataIndex: 'createdAt', render: dateTime },
               ]}
             />
-            <AfterSalesCard orderId={id} />
-            <UploadsCard orderId={id} />
           </Col>
         </Row>
       </div>

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { OrderItem } from '@domain/contract'
 import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
 import { shipOrder } from '../api/orders'
-import { listCarriers, type Carrier } from '../api/shipping'
 import { showError } from '../lib/errors'
 import { specsText } from '../lib/format'
+import { carrierOptions, useCarriers } from '../lib/use-carriers'
 import { buildShipInput, needsParcels, TRACKING_NO, type ParcelDraft } from '../lib/parcels'
 
 interface Values {
@@ -14,22 +14,6 @@ interface Values {
   parcels: ParcelDraft[]
   split: boolean
 }
-
-/** The carriers for a select; loaded once per dialog (listCarriers falls back to the built-in list). */
-export function useCarriers(open: boolean): Carrier[] {
-  const [carriers, setCarriers] = useState<Carrier[]>([])
-  useEffect(() => {
-    if (!open || carriers.length) return
-    let live = true
-    void listCarriers().then((c) => live && setCarriers(c))
-    return () => {
-      live = false
-    }
-  }, [open, carriers.length])
-  return carriers
-}
-
-export const carrierOptions = (carriers: Carrier[]) => carriers.map((c) => ({ value: c.code, label: c.name }))
 
 /**
  * 发货: how the order leaves (express, same-city, virtual, pickup) and, for the first two, its

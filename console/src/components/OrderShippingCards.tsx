@@ -68,7 +68,7 @@ export function TrackingCard({ orderId, lines }: { orderId: number; lines: Order
                 <Timeline
                   items={p.events.map((e, j) => ({
                     color: j === 0 ? 'green' : 'gray',
-                    children: (
+                    content: (
                       <div>
                         <div>{e.text}</div>
                         <div style={{ color: '#888', fontSize: 12 }}>{[dateTime(e.at), e.area].filter(Boolean).join(' · ')}</div>

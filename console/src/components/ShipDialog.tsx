@@ -98,7 +98,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
                       fields.length > 1 &&
                       owed.map((l) => (
                         <Form.Item key={l.id} name={[field.name, 'quantities', String(l.id)]} label={`${l.title}${specsText(l.specs) ? `（${specsText(l.specs)}）` : ''}：共 ${l.quantity - l.refundedQuantity} 件`} style={{ marginBottom: 4 }}>
-                          <InputNumber min={0} max={l.quantity - l.refundedQuantity} precision={0} addonAfter="件" style={{ width: 160 }} />
+                          <InputNumber min={0} max={l.quantity - l.refundedQuantity} precision={0} suffix="件" style={{ width: 160 }} />
                         </Form.Item>
                       ))}
                   </Card>

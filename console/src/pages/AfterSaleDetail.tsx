@@ -199,7 +199,7 @@ export default function AfterSaleDetail() {
             <Timeline
               items={a.steps.map((s) => ({
                 color: AFTER_SALE_STATUS_COLOR[s.status] === 'default' ? 'gray' : AFTER_SALE_STATUS_COLOR[s.status],
-                children: (
+                content: (
                   <div>
                     <b>{AFTER_SALE_STATUS_LABEL[s.status] ?? s.status}</b> <span style={{ color: '#888' }}>{dateTime(s.at)}</span>
                     <div style={{ color: '#666', fontSize: 12 }}>{[AFTER_SALE_ACTOR_LABEL[s.actor] ?? s.actor, s.note].filter(Boolean).join(' · ')}</div>

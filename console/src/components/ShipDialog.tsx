@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { OrderItem } from '@domain/contract'
 import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
@@ -12,13 +12,12 @@ import { buildShipInput, needsParcels, TRACKING_NO, type ParcelDraft } from '../
 interface Values {
   kind: FulfilmentKind
   parcels: ParcelDraft[]
-  split: boolean
 }
 
 /**
  * 发货: how the order leaves (express, same-city, virtual, pickup) and, for the first two, its
  * parcels. The quick path is the default: express, one parcel, carrier and number. With several
- * parcels the lines may be split between them, each unit owed in exactly one parcel.
+ * parcels the lines are split between them, each unit owed in exactly one parcel.
  */
 export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: boolean; orderId: number; lines: OrderItem[]; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp()
@@ -27,7 +26,6 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
   const [problem, setProblem] = useState<string | null>(null)
   const carriers = useCarriers(open)
   const kind = Form.useWatch('kind', form) ?? 'express'
-  const split = Form.useWatch('split', form) ?? false
   const owed = lines.filter((l) => l.quantity - l.refundedQuantity > 0)
 
   const submit = async () => {
@@ -37,9 +35,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
     } catch {
       return
     }
-    const parcels = v.parcels ?? []
-    // The split box only shows with two parcels or more; a tick left over from then doesn't count.
-    const check = buildShipInput(v.kind, parcels, owed, !!v.split && parcels.length > 1)
+    const check = buildShipInput(v.kind, v.parcels ?? [], owed)
     if (!check.ok) {
       setProblem(check.message)
       return
@@ -60,7 +56,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
 
   return (
     <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden width={640}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}], split: false }} onValuesChange={() => setProblem(null)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}] }} onValuesChange={() => setProblem(null)}>
         <Form.Item name="kind" label="发货方式">
           <Select options={FULFILMENT_KINDS.map((k) => ({ value: k, label: FULFILMENT_LABEL[k] }))} style={{ width: 200 }} />
         </Form.Item>
@@ -94,8 +90,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
                         <Input placeholder="SF1234567890" maxLength={40} style={{ width: 220 }} />
                       </Form.Item>
                     </Space>
-                    {split &&
-                      fields.length > 1 &&
+                    {fields.length > 1 &&
                       owed.map((l) => (
                         <Form.Item key={l.id} name={[field.name, 'quantities', String(l.id)]} label={`${l.title}${specsText(l.specs) ? `（${specsText(l.specs)}）` : ''}：共 ${l.quantity - l.refundedQuantity} 件`} style={{ marginBottom: 4 }}>
                           <InputNumber min={0} max={l.quantity - l.refundedQuantity} precision={0} suffix="件" style={{ width: 160 }} />
@@ -104,14 +99,18 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
                   </Card>
                 ))}
                 <Space>
-                  <Button icon={<PlusOutlined />} disabled={fields.length >= MAX_PARCELS} onClick={() => add({})}>
+                  <Button
+                    icon={<PlusOutlined />}
+                    disabled={fields.length >= MAX_PARCELS}
+                    onClick={() => {
+                      // Going from one parcel to two: the first starts with everything, to be moved across.
+                      if (fields.length === 1) form.setFieldValue(['parcels', fields[0].name, 'quantities'], Object.fromEntries(owed.map((l) => [String(l.id), l.quantity - l.refundedQuantity])))
+                      add({})
+                    }}
+                  >
                     添加包裹
                   </Button>
-                  {fields.length > 1 && (
-                    <Form.Item name="split" valuePropName="checked" noStyle>
-                      <Checkbox>按商品拆分到各包裹</Checkbox>
-                    </Form.Item>
-                  )}
+                  {fields.length > 1 && <span style={{ color: '#888' }}>分多个包裹发货时，请填写每个包裹里的商品数量</span>}
                 </Space>
               </>
             )}

@@ -5,11 +5,11 @@ export function needsParcels(kind: FulfilmentKind): boolean {
   return kind === 'express' || kind === 'same_city'
 }
 
-/** The ship dialog's values: each parcel, and when the lines are split, how many units of each line go in it. */
+/** The ship dialog's values: each parcel, and with several parcels, how many units of each line go in it. */
 export interface ParcelDraft {
   carrier?: string
   trackingNo?: string
-  /** orderItemId → units in this parcel (split only). */
+  /** orderItemId → units in this parcel (several parcels only). */
   quantities?: Record<string, number | null | undefined>
 }
 
@@ -26,12 +26,13 @@ export const TRACKING_NO = /^[A-Za-z0-9-]+$/
 export type ShipCheck = { ok: true; input: ShipInput } | { ok: false; message: string }
 
 /**
- * Turns the dialog's values into the ship call's body, or says in Chinese what is wrong. A split
- * must put every unit still owed of each line into exactly one parcel (no line short, none over,
- * no empty parcel), so the shopper's parcels add up to the order; unsplit, one parcel holds all
- * and several parcels carry the whole order between them (no items: the server takes them all).
+ * Turns the dialog's values into the ship call's body, or says in Chinese what is wrong. One
+ * parcel holds the whole order (no items: WeChat's delivery_mode 1 统一发货, whose shipping_list
+ * must have exactly one entry). Several parcels are a split (delivery_mode 2 分拆发货, where each
+ * shipping_list entry names its goods), so each parcel says what it holds, and every unit still
+ * owed of each line must be in exactly one parcel: no line short, none over, no empty parcel.
  */
-export function buildShipInput(kind: FulfilmentKind, drafts: readonly ParcelDraft[], lines: readonly ShipLine[], split: boolean): ShipCheck {
+export function buildShipInput(kind: FulfilmentKind, drafts: readonly ParcelDraft[], lines: readonly ShipLine[]): ShipCheck {
   if (!needsParcels(kind)) return { ok: true, input: { kind, parcels: [] } }
   if (drafts.length === 0) return { ok: false, message: '请至少填写一个包裹' }
   if (drafts.length > MAX_PARCELS) return { ok: false, message: `最多 ${MAX_PARCELS} 个包裹` }
@@ -46,7 +47,7 @@ export function buildShipInput(kind: FulfilmentKind, drafts: readonly ParcelDraf
     seen.add(no)
   }
   const parcel = (d: ParcelDraft) => ({ carrier: d.carrier!.trim(), trackingNo: d.trackingNo!.trim() })
-  if (!split) return { ok: true, input: { kind, parcels: drafts.map(parcel) } }
+  if (drafts.length === 1) return { ok: true, input: { kind, parcels: [parcel(drafts[0])] } }
 
   const owed = lines.filter((l) => l.quantity - l.refundedQuantity > 0)
   const parcels: ShipInput['parcels'] = []

@@ -17,30 +17,33 @@ describe('console: the ship dialog’s parcels', () => {
     expect(needsParcels('virtual')).toBe(false)
     expect(needsParcels('pickup')).toBe(false)
     expect(needsParcels('same_city')).toBe(true)
-    expect(buildShipInput('virtual', [{ carrier: 'SF', trackingNo: 'SF1' }], lines, false)).toEqual({ ok: true, input: { kind: 'virtual', parcels: [] } })
-    expect(buildShipInput('pickup', [], lines, true)).toEqual({ ok: true, input: { kind: 'pickup', parcels: [] } })
+    expect(buildShipInput('virtual', [{ carrier: 'SF', trackingNo: 'SF1' }], lines)).toEqual({ ok: true, input: { kind: 'virtual', parcels: [] } })
+    expect(buildShipInput('pickup', [], lines)).toEqual({ ok: true, input: { kind: 'pickup', parcels: [] } })
   })
 
-  it('the quick path: one express parcel, trimmed, no items (the whole order)', () => {
-    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: ' SF123 ' }], lines, false)).toEqual({ ok: true, input: { kind: 'express', parcels: [{ carrier: 'SF', trackingNo: 'SF123' }] } })
+  it('the quick path: one express parcel, trimmed, no items (the whole order), whatever quantities were left typed', () => {
+    expect(buildShipInput('same_city', [{ carrier: 'SF', trackingNo: 'SF9', quantities: { '11': 1 } }], lines)).toEqual({ ok: true, input: { kind: 'same_city', parcels: [{ carrier: 'SF', trackingNo: 'SF9' }] } })
+    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: ' SF123 ' }], lines)).toEqual({ ok: true, input: { kind: 'express', parcels: [{ carrier: 'SF', trackingNo: 'SF123' }] } })
   })
 
   it('refuses a missing carrier or number, a bad number, a repeated number, none or too many parcels', () => {
-    expect(buildShipInput('express', [], lines, false)).toEqual({ ok: false, message: '请至少填写一个包裹' })
-    expect(buildShipInput('express', [{ trackingNo: 'A1' }], lines, false)).toEqual({ ok: false, message: '包裹请选择快递公司' })
-    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A1' }, { carrier: 'SF', trackingNo: ' ' }], lines, false)).toEqual({ ok: false, message: '第 2 个包裹请填写快递单号' })
-    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A 1' }], lines, false)).toEqual({ ok: false, message: '包裹的快递单号只能包含字母、数字和 -' })
-    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A1' }, { carrier: 'ZTO', trackingNo: 'A1' }], lines, false)).toEqual({ ok: false, message: '快递单号 A1 重复了' })
+    expect(buildShipInput('express', [], lines)).toEqual({ ok: false, message: '请至少填写一个包裹' })
+    expect(buildShipInput('express', [{ trackingNo: 'A1' }], lines)).toEqual({ ok: false, message: '包裹请选择快递公司' })
+    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A1' }, { carrier: 'SF', trackingNo: ' ' }], lines)).toEqual({ ok: false, message: '第 2 个包裹请填写快递单号' })
+    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A 1' }], lines)).toEqual({ ok: false, message: '包裹的快递单号只能包含字母、数字和 -' })
+    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A1' }, { carrier: 'ZTO', trackingNo: 'A1' }], lines)).toEqual({ ok: false, message: '快递单号 A1 重复了' })
+    // Several parcels without quantities: WeChat's split needs each parcel's goods.
+    expect(buildShipInput('express', [{ carrier: 'SF', trackingNo: 'A1' }, { carrier: 'ZTO', trackingNo: 'A2' }], lines)).toEqual({ ok: false, message: '第 1 个包裹没有商品' })
     const eleven = Array.from({ length: 11 }, (_, i) => ({ carrier: 'SF', trackingNo: `SF${i}` }))
-    expect(buildShipInput('express', eleven, lines, false)).toEqual({ ok: false, message: '最多 10 个包裹' })
+    expect(buildShipInput('express', eleven, lines)).toEqual({ ok: false, message: '最多 10 个包裹' })
   })
 
-  it('a split puts every owed unit in exactly one parcel and names each line’s items', () => {
+  it('several parcels split the lines: every owed unit in exactly one parcel and names each line’s items', () => {
     const drafts = [
       { carrier: 'SF', trackingNo: 'SF1', quantities: { '11': 2, '12': 0 } },
       { carrier: 'ZTO', trackingNo: 'ZT2', quantities: { '11': 1, '12': 1 } },
     ]
-    expect(buildShipInput('express', drafts, lines, true)).toEqual({
+    expect(buildShipInput('express', drafts, lines)).toEqual({
       ok: true,
       input: {
         kind: 'express',
@@ -57,13 +60,13 @@ describe('console: the ship dialog’s parcels', () => {
       { carrier: 'SF', trackingNo: 'SF1', quantities: a },
       { carrier: 'SF', trackingNo: 'SF2', quantities: b },
     ]
-    expect(buildShipInput('express', two({ '11': 3, '12': 1 }, {}), lines, true)).toEqual({ ok: false, message: '第 2 个包裹没有商品' })
-    expect(buildShipInput('express', two({ '11': 2 }, { '12': 1 }), lines, true)).toEqual({ ok: false, message: '「T 恤」还有 1 件没有分到包裹' })
-    expect(buildShipInput('express', two({ '11': 3, '12': 1 }, { '12': 1 }), lines, true)).toEqual({ ok: false, message: '「帽子」应发 1 件，包裹里共填了 2 件' })
-    expect(buildShipInput('express', two({ '11': 1.5 }, { '11': 1.5, '12': 1 }), lines, true)).toEqual({ ok: false, message: '第 1 个包裹中「T 恤」的数量必须是非负整数' })
-    expect(buildShipInput('express', two({ '11': -1 }, { '11': 4, '12': 1 }), lines, true)).toEqual({ ok: false, message: '第 1 个包裹中「T 恤」的数量必须是非负整数' })
+    expect(buildShipInput('express', two({ '11': 3, '12': 1 }, {}), lines)).toEqual({ ok: false, message: '第 2 个包裹没有商品' })
+    expect(buildShipInput('express', two({ '11': 2 }, { '12': 1 }), lines)).toEqual({ ok: false, message: '「T 恤」还有 1 件没有分到包裹' })
+    expect(buildShipInput('express', two({ '11': 3, '12': 1 }, { '12': 1 }), lines)).toEqual({ ok: false, message: '「帽子」应发 1 件，包裹里共填了 2 件' })
+    expect(buildShipInput('express', two({ '11': 1.5 }, { '11': 1.5, '12': 1 }), lines)).toEqual({ ok: false, message: '第 1 个包裹中「T 恤」的数量必须是非负整数' })
+    expect(buildShipInput('express', two({ '11': -1 }, { '11': 4, '12': 1 }), lines)).toEqual({ ok: false, message: '第 1 个包裹中「T 恤」的数量必须是非负整数' })
     // An empty input (null) counts as none.
-    expect(buildShipInput('express', two({ '11': 3, '12': null }, { '12': 1 }), lines, true).ok).toBe(true)
+    expect(buildShipInput('express', two({ '11': 3, '12': null }, { '12': 1 }), lines).ok).toBe(true)
   })
 })
 

@@ -210,7 +210,7 @@ export default function OrderDetail() {
               ]}
             />
             <AfterSalesCard orderId={id} />
-            <UploadsCard orderId={id} />
+            <UploadsCard key={order.shippedAt ?? 'unshipped'} orderId={id} />
           </Col>
           <Col xs={24} xl={8}>
             <Card size="small" title="订单进度" style={{ marginBottom: 16 }}>

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Image, Inp
 import { PrinterOutlined } from '@ant-design/icons'
 import type { OrderItem, Refund } from '@domain/contract'
 import { ORDER_STATUS_LABEL } from '@domain/order-state'
+import { carrierName } from '@domain/shipping'
 import { cancelOrder, getOrder, getPackingList, refundOrder, type OrderDetail as Detail, type PackingList } from '../api/orders'
 import { Allowed } from '../auth'
 import { AfterSalesCard, TrackingCard, UploadsCard } from '../components/OrderShippingCards'
@@ -122,7 +123,7 @@ export default function OrderDetail() {
                 </Descriptions.Item>
                 {order.tracking && (
                   <Descriptions.Item label="物流" span={2}>
-                    {order.tracking.carrier} {order.tracking.number}
+                    {carrierName(order.tracking.carrier)} {order.tracking.number}
                   </Descriptions.Item>
                 )}
                 {order.note && (

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { Button, Card, Empty, List, Space, Table, Tag, Timeline, Tooltip } from 'antd'
+import { Button, Card, Empty, Space, Table, Tag, Timeline, Tooltip } from 'antd'
 import { ReloadOutlined } from '@ant-design/icons'
 import { AFTER_SALE_STATUS_LABEL, AFTER_SALE_TYPE_LABEL, type AfterSaleStatus, type AfterSaleType } from '@domain/after-sales'
 import type { OrderItem } from '@domain/contract'
@@ -51,37 +51,34 @@ export function TrackingCard({ orderId, lines }: { orderId: number; lines: Order
       {!shown?.parcels.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={shown?.kind === 'virtual' || shown?.kind === 'pickup' ? '无需物流' : '暂无物流信息'} />
       ) : (
-        <List
-          dataSource={shown.parcels}
-          renderItem={(p, i) => (
-            <List.Item key={`${p.carrier}-${p.trackingNo}`} style={{ display: 'block' }}>
-              <Space wrap style={{ marginBottom: 8 }}>
-                {shown.parcels.length > 1 && <b>包裹 {i + 1}</b>}
-                <span>
-                  {p.carrierName || carrierName(p.carrier)} {p.trackingNo}
-                </span>
-                <Tag color={TRACKING_STATE_COLOR[p.state]}>{TRACKING_STATE_LABEL[p.state] ?? p.state}</Tag>
-                {p.updatedAt && <span style={{ color: '#888', fontSize: 12 }}>更新于 {dateTime(p.updatedAt)}</span>}
-              </Space>
-              {contents(p.trackingNo) && <div style={{ color: '#666', fontSize: 12, marginBottom: 8 }}>内含：{contents(p.trackingNo)}</div>}
-              {p.events.length ? (
-                <Timeline
-                  items={p.events.map((e, j) => ({
-                    color: j === 0 ? 'green' : 'gray',
-                    content: (
-                      <div>
-                        <div>{e.text}</div>
-                        <div style={{ color: '#888', fontSize: 12 }}>{[dateTime(e.at), e.area].filter(Boolean).join(' · ')}</div>
-                      </div>
-                    ),
-                  }))}
-                />
-              ) : (
-                <div style={{ color: '#888' }}>暂无轨迹</div>
-              )}
-            </List.Item>
-          )}
-        />
+        shown.parcels.map((p, i) => (
+          <div key={`${p.carrier}-${p.trackingNo}`} style={i > 0 ? { borderTop: '1px solid #f0f0f0', paddingTop: 12, marginTop: 4 } : undefined}>
+            <Space wrap style={{ marginBottom: 8 }}>
+              {shown.parcels.length > 1 && <b>包裹 {i + 1}</b>}
+              <span>
+                {p.carrierName || carrierName(p.carrier)} {p.trackingNo}
+              </span>
+              <Tag color={TRACKING_STATE_COLOR[p.state]}>{TRACKING_STATE_LABEL[p.state] ?? p.state}</Tag>
+              {p.updatedAt && <span style={{ color: '#888', fontSize: 12 }}>更新于 {dateTime(p.updatedAt)}</span>}
+            </Space>
+            {contents(p.trackingNo) && <div style={{ color: '#666', fontSize: 12, marginBottom: 8 }}>内含：{contents(p.trackingNo)}</div>}
+            {p.events.length ? (
+              <Timeline
+                items={p.events.map((e, j) => ({
+                  color: j === 0 ? 'green' : 'gray',
+                  content: (
+                    <div>
+                      <div>{e.text}</div>
+                      <div style={{ color: '#888', fontSize: 12 }}>{[dateTime(e.at), e.area].filter(Boolean).join(' · ')}</div>
+                    </div>
+                  ),
+                }))}
+              />
+            ) : (
+              <div style={{ color: '#888' }}>暂无轨迹</div>
+            )}
+          </div>
+        ))
       )}
     </Card>
   )

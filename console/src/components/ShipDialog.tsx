@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { OrderItem } from '@domain/contract'
 import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
 import { shipOrder } from '../api/orders'
-import { showError } from '../lib/errors'
+import { showError, validated } from '../lib/errors'
 import { specsText } from '../lib/format'
 import { carrierOptions, useCarriers } from '../lib/use-carriers'
 import { buildShipInput, needsParcels, TRACKING_NO, type ParcelDraft } from '../lib/parcels'
@@ -29,12 +29,8 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
   const owed = lines.filter((l) => l.quantity - l.refundedQuantity > 0)
 
   const submit = async () => {
-    let v: Values
-    try {
-      v = await form.validateFields()
-    } catch {
-      return
-    }
+    const v = await validated(form)
+    if (!v) return
     const check = buildShipInput(v.kind, v.parcels ?? [], owed)
     if (!check.ok) {
       setProblem(check.message)

@@ -57,7 +57,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
           <Select options={FULFILMENT_KINDS.map((k) => ({ value: k, label: FULFILMENT_LABEL[k] }))} style={{ width: 200 }} />
         </Form.Item>
         {!needsParcels(kind) ? (
-          <Alert type="info" showIcon message={kind === 'virtual' ? '虚拟商品无需填写物流，确认后订单即为已发货。' : '买家到店自提，无需填写物流，确认后订单即为已发货。'} />
+          <Alert type="info" showIcon title={kind === 'virtual' ? '虚拟商品无需填写物流，确认后订单即为已发货。' : '买家到店自提，无需填写物流，确认后订单即为已发货。'} />
         ) : (
           <Form.List name="parcels">
             {(fields, { add, remove }) => (
@@ -112,7 +112,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
             )}
           </Form.List>
         )}
-        {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
+        {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
       </Form>
     </Modal>
   )

@@ -35,7 +35,7 @@ export default function AfterSaleDetail() {
   const [retrying, setRetrying] = useState(false)
 
   if (detail.loading && !detail.data) return <Spin style={{ display: 'block', margin: 48 }} />
-  if (!detail.data) return <Alert type="error" showIcon message="售后加载失败" description={detail.error?.message} action={<Button onClick={detail.reload}>重试</Button>} />
+  if (!detail.data) return <Alert type="error" showIcon title="售后加载失败" description={detail.error?.message} action={<Button onClick={detail.reload}>重试</Button>} />
 
   const a = detail.data
   const actions = afterSaleActions(a.type, a.status)
@@ -107,7 +107,7 @@ export default function AfterSaleDetail() {
           </Space>
         }
       />
-      {deadline && <Alert type="warning" showIcon message={`${deadline}（${dateTime(a.deadline!.at)}）`} style={{ marginBottom: 16 }} />}
+      {deadline && <Alert type="warning" showIcon title={`${deadline}（${dateTime(a.deadline!.at)}）`} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small" title="申请信息" style={{ marginBottom: 16 }}>

@@ -16,6 +16,8 @@ const Banners = lazy(() => import('./pages/Banners'))
 const Orders = lazy(() => import('./pages/Orders'))
 const OrderDetail = lazy(() => import('./pages/OrderDetail'))
 const Refunds = lazy(() => import('./pages/Refunds'))
+const AfterSales = lazy(() => import('./pages/AfterSales'))
+const AfterSaleDetail = lazy(() => import('./pages/AfterSaleDetail'))
 const Promotions = lazy(() => import('./pages/Promotions'))
 const Coupons = lazy(() => import('./pages/Coupons'))
 const Members = lazy(() => import('./pages/Members'))
@@ -34,6 +36,8 @@ export const SCREENS: ScreenRoute[] = [
   { path: '/orders', permission: 'orders:read', Screen: Orders },
   { path: '/orders/:id', permission: 'orders:read', Screen: OrderDetail },
   { path: '/refunds', permission: 'orders:read', Screen: Refunds },
+  { path: '/after-sales', permission: 'orders:read', Screen: AfterSales },
+  { path: '/after-sales/:id', permission: 'orders:read', Screen: AfterSaleDetail },
   { path: '/promotions', permission: 'marketing:read', Screen: Promotions },
   { path: '/coupons', permission: 'marketing:read', Screen: Coupons },
   { path: '/members', permission: 'marketing:read', Screen: Members },

@@ -226,7 +226,9 @@ describe('merchant console end to end', () => {
     await shot('order-detail', { fullPage: true })
 
     await page.getByRole('button', { name: button('发货') }).click()
-    await modal().getByLabel('快递公司').fill('顺丰速运')
+    // The carrier is a select of carrier codes now (GET /api/admin/carriers): type to filter, pick the option.
+    await modal().getByLabel('快递公司').fill('顺丰')
+    await page.locator('.ant-select-item-option').filter({ hasText: '顺丰速运' }).click()
     await modal().getByLabel('快递单号').fill('SF1234567890')
     await modal().getByRole('button', { name: '确认发货' }).click()
     await toast('已发货')

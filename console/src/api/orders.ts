@@ -1,6 +1,7 @@
 import type { Order, OutboxEntry, Refund, Rental } from '@domain/contract'
 import type { Fen } from '@domain/money'
 import type { OrderStatus } from '@domain/order-state'
+import type { ShipInput } from '@domain/shipping'
 import type { AdminOrder, Dashboard, DashboardRange, NotifyAuditEntry as NotifyRow, OrderBuyer, PackingList, TimelineEvent } from '@domain/admin-contract'
 import { api, download, type Paged, type Query } from './client'
 
@@ -30,7 +31,8 @@ export interface OrderFilters extends Query {
 
 export const listOrders = (query: OrderFilters) => api<Paged<AdminOrder>>('/admin/orders', { query })
 export const getOrder = (id: number) => api<OrderDetail>(`/admin/orders/${id}`)
-export const shipOrder = (id: number, body: { carrier: string; trackingNo: string }) => api<Order>(`/admin/orders/${id}/ship`, { method: 'POST', body })
+/** ShipInput (kind and parcels); the old `{carrier, trackingNo}` still means one express parcel. */
+export const shipOrder = (id: number, body: ShipInput | { carrier: string; trackingNo: string }) => api<Order>(`/admin/orders/${id}/ship`, { method: 'POST', body })
 export const cancelOrder = (id: number, reason?: string) => api<Order>(`/admin/orders/${id}/cancel`, { method: 'POST', body: { reason } })
 export const refundOrder = (id: number, body: { lines?: { skuId: number; quantity: number }[]; reason: string; restock?: boolean }) =>
   api<Refund>(`/admin/orders/${id}/refunds`, { method: 'POST', body })

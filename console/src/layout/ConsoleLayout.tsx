@@ -49,6 +49,7 @@ const MENU: Group[] = [
     items: [
       { key: '/orders', label: '订单', permission: 'orders:read' },
       { key: '/refunds', label: '退款', permission: 'orders:read' },
+      { key: '/after-sales', label: '售后', permission: 'orders:read' },
     ],
   },
   {

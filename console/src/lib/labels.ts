@@ -33,3 +33,36 @@ export const PAYMENT_STATUS_LABEL: Record<string, string> = {
 }
 
 export const messageEventLabel = (e: string) => MESSAGE_EVENT_LABEL[e as MessageEvent] ?? e
+
+/** Uploads of shipping information to the platforms (WeChat upload_shipping_info, Alipay order sync). */
+export const SHIPPING_UPLOAD_STATUS: Record<string, { label: string; color: string }> = {
+  pending: { label: '待上传', color: 'blue' },
+  sent: { label: '已上传', color: 'green' },
+  failed: { label: '失败', color: 'red' },
+}
+
+/** What each upload was, in the merchant's words; an unknown action shows as the server named it. */
+const UPLOAD_ACTION_LABEL: Record<string, string> = {
+  upload_shipping_info: '微信发货信息录入',
+  wechat_shipping: '微信发货信息录入',
+  wechat_confirm_check: '微信确认收货查询',
+  get_order: '微信确认收货查询',
+  alipay_order_sync: '支付宝订单同步',
+  'alipay.merchant.order.sync': '支付宝订单同步',
+  pay: '支付宝订单同步：支付',
+  ship: '支付宝订单同步：发货',
+  confirm: '支付宝订单同步：收货',
+  refund: '支付宝订单同步：退款',
+}
+export const uploadActionLabel = (a: string) => UPLOAD_ACTION_LABEL[a] ?? a
+
+/** A parcel's state: blue on its way, green delivered, red needs a look. */
+export const TRACKING_STATE_COLOR: Record<string, string> = {
+  pending: 'default',
+  collected: 'cyan',
+  in_transit: 'blue',
+  delivering: 'geekblue',
+  delivered: 'green',
+  problem: 'red',
+  returned: 'orange',
+}

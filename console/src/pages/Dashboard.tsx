@@ -1,7 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { Alert, Button, Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd'
+import { listAfterSales } from '../api/after-sales'
 import { getDashboard, type Dashboard as DashboardData, type DashboardRange } from '../api/orders'
+import { listShippingUploads } from '../api/shipping'
+import { useAuth } from '../auth'
 import { Chart } from '../components/Chart'
 import { PageTitle } from '../components/PageTitle'
 import { money, moneyGrouped, platformLabel, specsText, yuan } from '../lib/format'
@@ -17,6 +20,50 @@ const RANGES: { label: string; value: DashboardRange }[] = [
 const MONEY_CHART = {
   grid: { left: 56, right: 16, top: 24, bottom: 32 },
   yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
+}
+
+/** A to-do count from a list's total; a failure leaves the tile at — (the board's own load reports errors). */
+function useCount(load: () => Promise<{ total: number }>, enabled: boolean): number | null {
+  const [count, setCount] = useState<number | null>(null)
+  useEffect(() => {
+    if (!enabled) return
+    let live = true
+    load().then(
+      (r) => live && setCount(r.total),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled])
+  return count
+}
+
+/** 待办: what waits for the shop, each a link to the list that shows it. */
+function TodoTiles() {
+  const { allowed } = useAuth()
+  const readsOrders = allowed('orders:read')
+  const afterSales = useCount(() => listAfterSales({ status: 'requested', page: 1, pageSize: 1 }), readsOrders)
+  const failedUploads = useCount(() => listShippingUploads({ status: 'failed', page: 1, pageSize: 1 }), readsOrders)
+  if (!readsOrders) return null
+  const tiles = [
+    { title: '待处理售后', value: afterSales, to: '/after-sales?status=requested' },
+    { title: '发货信息上传失败', value: failedUploads, to: '/messages?tab=shipping' },
+  ]
+  return (
+    <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+      {tiles.map((t) => (
+        <Col key={t.title} xs={12} md={8} xl={6}>
+          <Link to={t.to}>
+            <Card size="small" hoverable>
+              <Statistic title={t.title} value={t.value ?? '—'} styles={t.value ? { content: { color: '#cf1322' } } : undefined} />
+            </Card>
+          </Link>
+        </Col>
+      ))}
+    </Row>
+  )
 }
 
 export default function Dashboard() {
@@ -44,6 +91,7 @@ export default function Dashboard() {
           </Col>
         ))}
       </Row>
+      <TodoTiles />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={16}>
           <Card title="每日销售额" size="small" loading={loading && !data}>

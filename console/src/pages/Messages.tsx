@@ -1,10 +1,13 @@
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import { Button, Popconfirm, Segmented, Space, Table, Tabs, Tag, Tooltip } from 'antd'
 import type { OutboxEntry } from '@domain/contract'
+import type { ShippingUploadStatus } from '@domain/shipping'
 import { listNotifies, listOutbox, requeueOutbox, type NotifyRow } from '../api/orders'
+import { listShippingUploads } from '../api/shipping'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
+import { ShippingUploadsTable } from '../components/ShippingUploadsTable'
 import { dateTime, platformLabel } from '../lib/format'
 import { messageEventLabel, OUTBOX_STATUS } from '../lib/labels'
 import { useAction } from '../lib/use-action'
@@ -142,14 +145,42 @@ function Notifies() {
   )
 }
 
+/** 发货信息同步: uploads to WeChat / Alipay across orders, failures first, so one is seen without opening each order. */
+function ShippingUploads() {
+  const [status, setStatus] = useState<ShippingUploadStatus | ''>('failed')
+  const { list, setPage, pagination } = usePagedList((paging) => listShippingUploads({ status: status || undefined, ...paging }), [status])
+  return (
+    <>
+      <Segmented
+        className="filters"
+        value={status}
+        onChange={(v) => (setStatus(v as typeof status), setPage(1))}
+        options={[
+          { value: 'failed', label: '失败' },
+          { value: 'pending', label: '待上传' },
+          { value: 'sent', label: '已上传' },
+          { value: '', label: '全部' },
+        ]}
+      />
+      <ShippingUploadsTable list={list} pagination={pagination} withOrder />
+    </>
+  )
+}
+
 export default function Messages() {
+  const { allowed } = useAuth()
+  // ?tab=shipping opens a tab directly (the dashboard's 发货信息上传失败 tile links there).
+  const [params] = useSearchParams()
   return (
     <div>
       <PageTitle title="消息与通知" />
       <Tabs
+        defaultActiveKey={params.get('tab') ?? 'outbox'}
         items={[
           { key: 'outbox', label: '订阅消息', children: <Outbox /> },
           { key: 'notifies', label: '平台回调', children: <Notifies /> },
+          // The uploads are order data (orders:read), shown here beside the other platform traffic.
+          ...(allowed('orders:read') ? [{ key: 'shipping', label: '发货信息同步', children: <ShippingUploads /> }] : []),
         ]}
       />
     </div>

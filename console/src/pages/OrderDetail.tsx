@@ -1,20 +1,21 @@
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router-dom'
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, type TableColumnsType } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, type TableColumnsType } from 'antd'
 import { PrinterOutlined } from '@ant-design/icons'
 import type { OrderItem, Refund } from '@domain/contract'
 import { ORDER_STATUS_LABEL } from '@domain/order-state'
-import { cancelOrder, getOrder, getPackingList, refundOrder, shipOrder, type OrderDetail as Detail, type PackingList } from '../api/orders'
+import { carrierName } from '@domain/shipping'
+import { cancelOrder, getOrder, getPackingList, refundOrder, type OrderDetail as Detail, type PackingList } from '../api/orders'
 import { Allowed } from '../auth'
+import { AfterSalesCard, TrackingCard, UploadsCard } from '../components/OrderShippingCards'
 import { PageTitle } from '../components/PageTitle'
+import { ShipDialog } from '../components/ShipDialog'
 import { StatusTag } from '../components/StatusTag'
 import { showError, validated } from '../lib/errors'
 import { dateTime, money, platformLabel, specsText } from '../lib/format'
 import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
-import { useFormSubmit } from '../lib/use-form-submit'
 import { useLoad } from '../lib/use-load'
 
-const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', 'EMS', '极兔速递', '邮政快递包裹']
 const REFUND_STATUS: Record<Refund['status'], { label: string; color: string }> = {
   pending: { label: '处理中', color: 'orange' },
   succeeded: { label: '已退款', color: 'green' },
@@ -122,7 +123,7 @@ export default function OrderDetail() {
                 </Descriptions.Item>
                 {order.tracking && (
                   <Descriptions.Item label="物流" span={2}>
-                    {order.tracking.carrier} {order.tracking.number}
+                    {carrierName(order.tracking.carrier)} {order.tracking.number}
                   </Descriptions.Item>
                 )}
                 {order.note && (
@@ -209,6 +210,8 @@ export default function OrderDetail() {
                 { title: '时间', dataIndex: 'createdAt', render: dateTime },
               ]}
             />
+            <AfterSalesCard orderId={id} />
+            <UploadsCard key={order.shippedAt ?? 'unshipped'} orderId={id} />
           </Col>
           <Col xs={24} xl={8}>
             <Card size="small" title="订单进度" style={{ marginBottom: 16 }}>
@@ -223,6 +226,7 @@ export default function OrderDetail() {
                 }))}
               />
             </Card>
+            {order.shippedAt && <TrackingCard orderId={id} lines={order.items} />}
             <ListCard
               title="消息通知"
               rows={messages}
@@ -238,7 +242,7 @@ export default function OrderDetail() {
         </Row>
       </div>
       {packing && <PackingSheet list={packing} />}
-      <ShipModal open={shipping} orderId={id} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
+      <ShipDialog open={shipping} orderId={id} lines={order.items} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
       <RefundModal detail={detail.data} line={refundLine} onClose={() => setRefundLine(null)} onDone={() => (setRefundLine(null), detail.reload())} />
     </div>
   )
@@ -250,38 +254,6 @@ function ListCard<T extends { id: number }>({ title, rows, empty, columns, last 
     <Card size="small" title={title} style={last ? undefined : { marginBottom: 16 }}>
       <Table<T> rowKey="id" size="small" pagination={false} dataSource={rows} locale={{ emptyText: empty }} columns={columns} />
     </Card>
-  )
-}
-
-function ShipModal({ open, orderId, onClose, onDone }: { open: boolean; orderId: number; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp()
-  const [form] = Form.useForm<{ carrier: string; trackingNo: string }>()
-  const { busy, submit: submitForm } = useFormSubmit(form)
-  const submit = () =>
-    submitForm(async (v) => {
-      await shipOrder(orderId, { carrier: v.carrier.trim(), trackingNo: v.trackingNo.trim() })
-      void message.success('已发货')
-      form.resetFields()
-      onDone()
-    })
-  return (
-    <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="carrier" label="快递公司" rules={[{ required: true, whitespace: true, message: '请选择或输入快递公司' }]}>
-          <AutoComplete options={CARRIERS.map((c) => ({ value: c }))} placeholder="如 顺丰速运" filterOption={(input, o) => !!o?.value.includes(input)} />
-        </Form.Item>
-        <Form.Item
-          name="trackingNo"
-          label="快递单号"
-          rules={[
-            { required: true, whitespace: true, message: '请输入快递单号' },
-            { pattern: /^[A-Za-z0-9-]+$/, message: '快递单号只能包含字母、数字和 -' },
-          ]}
-        >
-          <Input placeholder="SF1234567890" maxLength={40} />
-        </Form.Item>
-      </Form>
-    </Modal>
   )
 }
 

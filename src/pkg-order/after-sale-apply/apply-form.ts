@@ -5,11 +5,12 @@ import type { Fen } from '@/domain/money'
 /**
  * How many units of each line may still be asked for: bought, less refunded, less what other
  * requests hold (open, refunded or exchanged): the same sum checkAfterSaleRequest makes on the server.
+ * A request whose refund has been reserved is left out: its units are already in refundedQuantity.
  */
-export function unitsLeft(order: Pick<Order, 'items'>, requests: readonly Pick<AfterSale, 'status' | 'lines'>[]): Record<number, number> {
+export function unitsLeft(order: Pick<Order, 'items'>, requests: readonly Pick<AfterSale, 'status' | 'lines' | 'refund'>[]): Record<number, number> {
   const held: Record<number, number> = {}
   for (const r of requests) {
-    if (!holdsUnits(r.status)) continue
+    if (!holdsUnits(r.status) || (r.refund && r.refund.id > 0)) continue
     for (const l of r.lines) held[l.orderItemId] = (held[l.orderItemId] ?? 0) + l.quantity
   }
   return Object.fromEntries(order.items.map((i) => [i.id, Math.max(0, i.quantity - i.refundedQuantity - (held[i.id] ?? 0))]))

@@ -15,14 +15,16 @@ const TEES: OrderItem = { ...TEE_LINE, id: 1, quantity: 3, lineTotal: 5970, disc
 const MUGS: OrderItem = { ...TEE_LINE, id: 2, skuId: 2, title: '马克杯', quantity: 2, unitPrice: 2500, lineTotal: 5000, discount: 0, refundedQuantity: 1 }
 const order: Order = orderFixture('shipped', { items: [TEES, MUGS], itemCount: 5, subtotal: 10970, discount: 570, total: 10400 })
 
-const request = (status: AfterSale['status'], lines: { orderItemId: number; quantity: number }[]) =>
-  ({ status, lines: lines.map((l) => ({ ...l, skuId: 1, title: 't', specs: '', image: '', amount: 0 })) }) as Pick<AfterSale, 'status' | 'lines'>
+const request = (status: AfterSale['status'], lines: { orderItemId: number; quantity: number }[], refund: AfterSale['refund'] = null) =>
+  ({ status, refund, lines: lines.map((l) => ({ ...l, skuId: 1, title: 't', specs: '', image: '', amount: 0 })) }) as Pick<AfterSale, 'status' | 'lines' | 'refund'>
 
 describe('apply form rules', () => {
   it('units left: bought less refunded less what open, refunded or exchanged requests hold; ended-empty requests free theirs', () => {
     expect(unitsLeft(order, [])).toEqual({ 1: 3, 2: 1 })
     expect(unitsLeft(order, [request('requested', [{ orderItemId: 1, quantity: 2 }]), request('withdrawn', [{ orderItemId: 1, quantity: 1 }])])).toEqual({ 1: 1, 2: 1 })
     expect(unitsLeft(order, [request('exchanged', [{ orderItemId: 1, quantity: 3 }]), request('refused', [{ orderItemId: 2, quantity: 1 }])])).toEqual({ 1: 0, 2: 1 })
+    // The mug's refunded unit came from a request whose refund was reserved: counted once (refundedQuantity), not twice.
+    expect(unitsLeft(order, [request('refunded', [{ orderItemId: 2, quantity: 1 }], { id: 7, status: 'succeeded', failure: null })])).toEqual({ 1: 3, 2: 1 })
   })
 
   it('estimates the refund from what the units were paid (after their discount share); an exchange refunds nothing', () => {

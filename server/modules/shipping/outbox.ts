@@ -84,7 +84,8 @@ export async function claimDue(db: Db, owner: string, now: Date, leaseMs: number
      ) RETURNING ${COLUMNS}`,
     [owner, new Date(now.getTime() + leaseMs), now, batch],
   )
-  return r.rows
+  // RETURNING keeps no order: oldest first, so an order's syncs go out in the order they happened.
+  return r.rows.sort((a, b) => a.id - b.id)
 }
 
 /** Records the call's end, only while `owner` still holds the lease. */

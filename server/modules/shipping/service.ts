@@ -4,7 +4,7 @@ import { CARRIERS, carrierName, FULFILMENT_LABEL, type FulfilmentKind, type Parc
 import type { Db, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { iso, parseJson } from '../../lib/rows'
-import type { ShippingFacets } from '../../platforms/types'
+import type { SandboxShippingFacet, ShippingFacets } from '../../platforms/types'
 import { findOrder, type OrderService } from '../orders'
 import { paidPaymentOf, type PaidPayment } from '../payments'
 import { recordAudit, type AuditActor } from '../staff'
@@ -53,6 +53,8 @@ export interface ShippingService {
   /** Confirms shipped orders past ORDER_AUTO_CONFIRM_DAYS; answers how many this call confirmed. */
   autoConfirm(): Promise<number>
   readonly worker: ShippingWorker
+  /** The sandbox playing WeChat and Alipay (tests: its recorded calls, outages). */
+  readonly sandbox: SandboxShippingFacet
 }
 
 const SYNC_STEP: Partial<Record<OrderStatus, AlipaySyncStep>> = { paid: 'pay', completed: 'confirm', refunded: 'refund' }
@@ -77,6 +79,7 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
 
   return {
     worker,
+    sandbox: facets.sandbox,
 
     async ship(orderId, input, actor) {
       const order = await findOrder(db, orderId)

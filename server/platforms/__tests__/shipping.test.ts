@@ -178,7 +178,7 @@ describe('Alipay merchant.order.sync', () => {
   })
 
   it('system errors are retried, business errors rejected, a thrown SDK error retried', async () => {
-    const answers: object[] = [{ code: '20000', msg: 'Service Currently Unavailable' }, { code: '40004', subCode: 'INVALID_PARAMETER', subMsg: '参数有误' }]
+    const answers: Record<string, string>[] = [{ code: '20000', msg: 'Service Currently Unavailable' }, { code: '40004', subCode: 'INVALID_PARAMETER', subMsg: '参数有误' }]
     const facet = alipayShipping(async () => {
       const a = answers.shift()
       if (!a) throw new Error('socket hang up')

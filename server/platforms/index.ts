@@ -9,7 +9,7 @@ import { alipayLogin } from './alipay/login'
 import { alipayMessages, liveAlipayMessageApi } from './alipay/messages'
 import { alipayShipping, liveAlipayOrderSyncApi } from './alipay/shipping'
 import { AlipayPay, liveAlipayPayApi } from './alipay/pay'
-import { SANDBOX_IDS, SandboxCore, loadSandboxKeys } from './sandbox/core'
+import { SandboxCore, loadSandboxKeys } from './sandbox/core'
 import { SandboxConfirmPage, SandboxCredit, sandboxPayScore, sandboxSesame } from './sandbox/credit'
 import { sandboxLogin } from './sandbox/login'
 import { sandboxMessages } from './sandbox/messages'
@@ -131,11 +131,9 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
   const shippingSandbox = sandboxShipping(o.db, o.now)
   const shipping: ShippingFacets = {
     sandbox: shippingSandbox,
-    // The mchid WeChat Pay took the money with: the live merchant's, else the sandbox's (sandbox WeChat Pay).
-    wechat:
-      config.wechat && tokens
-        ? wechatShipping({ tokens, appId: config.wechat.appId, merchantId: config.wechatPay?.mchId ?? SANDBOX_IDS.wechatMchId, now: o.now })
-        : shippingSandbox,
+    // Live with the app's keys and live WeChat Pay: the transaction_ids we upload are WeChat's own. With app keys
+    // but sandbox WeChat Pay, the trades are the sandbox's, which WeChat doesn't know: the sandbox plays it too.
+    wechat: config.wechat && tokens && wechat ? wechatShipping({ tokens, appId: config.wechat.appId, merchantId: wechat.keys.mchId, now: o.now }) : shippingSandbox,
     alipay: alipay ? alipayShipping(liveAlipayOrderSyncApi(alipay)) : shippingSandbox,
   }
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import type { Order } from '../../../../src/domain/contract'
-import type { ShippingUpload } from '../../../../src/domain/shipping'
+import { DEFAULT_AUTO_CONFIRM_DAYS, type ShippingUpload } from '../../../../src/domain/shipping'
+import { loadConfig } from '../../../plugins/env'
 import { ADMIN_TOKEN, call, describeEachDb, login, skuId } from '../../../test/helpers'
 import type { SandboxPay } from '../../../platforms'
 import { platformUser, postNotify } from '../../payments/__tests__/helpers'
@@ -38,6 +39,8 @@ describeEachDb(
       const user = await ctx.t.db.one<{ external_id: string }>('SELECT u.external_id FROM users u JOIN orders o ON o.user_id = u.id WHERE o.id = $1', [o.body.id])
       return { token, order: o.body, out, tradeId: pay.platform_trade_id, buyer: user.external_id }
     }
+    /** One mug: the tiny catalog's T-shirts run out over this file. */
+    const mugOnly = async () => [{ skuId: await skuId(ctx.t.db, 'mug', { 颜色: '米白' }), quantity: 1 }]
     const desc = (o: Order) => o.items.map((l) => `${l.title}*${l.quantity}`).join('，')
 
     it('ship (old body) on a WeChat order: one pending upload with the exact upload_shipping_info body, sent by the worker and recorded by the sandbox', async () => {
@@ -233,6 +236,24 @@ describeEachDb(
       expect((await call(ctx.app, 'GET', `/api/orders/${o.body.id}/receipt`, { token: h5 })).body).toEqual({ mode: 'app' })
     })
 
+    it('an Alipay order refunded in full is synced as REFUNDED; a WeChat order gets no Alipay sync', async () => {
+      const p = await paidOrder('alipay', await mugOnly())
+      const r = await admin('POST', `/api/admin/orders/${p.order.id}/refunds`, { reason: '质量问题' })
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+      expect((await ctx.t.db.one<{ status: string }>('SELECT status FROM orders WHERE id = $1', [p.order.id])).status).toBe('refunded')
+      const refund = (await uploads(p.order.id)).find((u) => u.action === 'merchant.order.sync:refund')
+      expect((refund?.request as { ext_info: unknown }).ext_info).toEqual([{ ext_key: 'merchant_order_status', ext_value: 'REFUNDED' }])
+      const w = await paidOrder('weapp', await mugOnly())
+      expect(await uploads(w.order.id)).toEqual([])
+      await run()
+    })
+
+    it('ORDER_AUTO_CONFIRM_DAYS sets the timer (default 10)', () => {
+      expect(loadConfig({}).autoConfirmDays).toBe(DEFAULT_AUTO_CONFIRM_DAYS)
+      expect(loadConfig({ ORDER_AUTO_CONFIRM_DAYS: '7' }).autoConfirmDays).toBe(7)
+      expect(() => loadConfig({ ORDER_AUTO_CONFIRM_DAYS: '0' })).toThrow()
+    })
+
     it('carriers: the domain list in the sandbox', async () => {
       const c = await admin<{ items: { code: string; name: string }[] }>('GET', '/api/admin/carriers')
       expect(c.body.items[0]).toEqual({ code: 'SF', name: '顺丰速运' })
@@ -240,8 +261,8 @@ describeEachDb(
     })
 
     it('auto-confirm: shipped orders past ORDER_AUTO_CONFIRM_DAYS are confirmed once, even by two sweeps at once', async () => {
-      const p = await paidOrder('weapp')
-      const p2 = await paidOrder('alipay')
+      const p = await paidOrder('weapp', await mugOnly())
+      const p2 = await paidOrder('alipay', await mugOnly())
       expect((await admin('POST', `/api/admin/orders/${p.order.id}/ship`, { carrier: 'SF', trackingNo: 'SF4000000001' })).status).toBe(200)
       expect((await admin('POST', `/api/admin/orders/${p2.order.id}/ship`, { kind: 'pickup' })).status).toBe(200)
       clock += 10 * 86_400_000 - 1000

@@ -82,6 +82,8 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
     sandbox: facets.sandbox,
 
     async ship(orderId, input, actor) {
+      // The request's own fields first (400), as before parcels: then the order (404, 409), then its lines.
+      checkShipInput(input)
       const order = await findOrder(db, orderId)
       if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
       if (!order.address && (input.kind === 'express' || input.kind === 'same_city')) throw conflict('NO_ADDRESS', '订单没有收货地址，无法发货')

@@ -9,7 +9,7 @@ export const TRACKING_NO = /^[A-Za-z0-9-]{4,40}$/
  * parcel, virtual goods and pickup none; at most MAX_PARCELS (WeChat's shipping_list limit);
  * a parcel's lines are this order's lines, and no line ships more than was bought.
  */
-export function checkShipInput(input: ShipInput, lines: { id: number; quantity: number }[]): void {
+export function checkShipInput(input: ShipInput, lines?: { id: number; quantity: number }[]): void {
   const needsParcels = input.kind === 'express' || input.kind === 'same_city'
   if (needsParcels && input.parcels.length === 0) throw badInput('请至少填写一个包裹的快递公司和单号', 'parcels')
   if (!needsParcels && input.parcels.length > 0) throw badInput('虚拟发货和用户自提不需要填写包裹', 'parcels')
@@ -18,6 +18,8 @@ export function checkShipInput(input: ShipInput, lines: { id: number; quantity: 
   for (const p of input.parcels) {
     if (!p.carrier || p.carrier.length > CARRIER_MAX) throw badInput(`快递公司编码不能为空，最多 ${CARRIER_MAX} 个字符`, 'carrier')
     if (!TRACKING_NO.test(p.trackingNo)) throw badInput('快递单号应为 4–40 位字母、数字或 -', 'trackingNo')
+    // Without the order's lines (before it is read) only the parcels' own fields are checked.
+    if (!lines) continue
     for (const i of p.items ?? []) {
       const line = lines.find((l) => l.id === i.orderItemId)
       if (!line) throw badInput(`订单中没有商品行 ${i.orderItemId}`, 'items')

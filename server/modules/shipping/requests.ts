@@ -1,5 +1,5 @@
 import { fenToYuan } from '../../../src/domain/money'
-import { ITEM_DESC_MAX, WECHAT_LOGISTICS_TYPE, type FulfilmentKind, type Parcel } from '../../../src/domain/shipping'
+import { CARRIERS, ITEM_DESC_MAX, WECHAT_LOGISTICS_TYPE, type FulfilmentKind, type Parcel } from '../../../src/domain/shipping'
 import type { Queryable } from '../../db'
 import { parseJson } from '../../lib/rows'
 import type { AlipayOrderSyncBody, WechatShippingBody } from '../../platforms/types'
@@ -54,6 +54,11 @@ export function itemDesc(lines: { title: string; quantity: number }[]): string {
   return [...text].length <= ITEM_DESC_MAX ? text : `${[...text].slice(0, ITEM_DESC_MAX - 1).join('')}…`
 }
 
+/** The carrier's code for the platforms: the console's ship form still sends names (顺丰速运 → SF); codes pass as they are. */
+export function carrierCode(carrier: string): string {
+  return CARRIERS.find((c) => c.name === carrier)?.code ?? carrier
+}
+
 /** The lines in a parcel (all of them when it names none). */
 function parcelLines(o: OrderFacts, p: Parcel | undefined): { title: string; quantity: number }[] {
   if (!p?.items?.length) return o.lines
@@ -74,9 +79,9 @@ export function wechatShippingBody(o: OrderFacts, pay: PaidPayment, mchid: strin
       ? [{ item_desc: itemDesc(o.lines) }]
       : parcels.map((p) => ({
           tracking_no: p.trackingNo,
-          express_company: p.carrier,
+          express_company: carrierCode(p.carrier),
           item_desc: itemDesc(parcelLines(o, split ? p : undefined)),
-          ...(p.carrier === 'SF' && o.phone ? { contact: { receiver_contact: maskPhone(o.phone) } } : {}),
+          ...(carrierCode(p.carrier) === 'SF' && o.phone ? { contact: { receiver_contact: maskPhone(o.phone) } } : {}),
         }))
   return {
     order_key: pay.tradeId ? { order_number_type: 2, transaction_id: pay.tradeId } : { order_number_type: 1, mchid, out_trade_no: pay.outTradeNo },
@@ -112,6 +117,6 @@ export function alipayOrderSyncBody(o: OrderFacts, pay: PaidPayment, step: Alipa
     amount: fenToYuan(o.total),
     item_order_list: o.lines.map((l) => ({ item_name: l.title, quantity: l.quantity, unit_price: fenToYuan(l.unitPrice) })),
     ext_info: [{ ext_key: 'merchant_order_status', ext_value: ALIPAY_ORDER_STATUS[step] }],
-    ...(parcels.length ? { logistics_info_list: parcels.map((p) => ({ tracking_no: p.trackingNo, logistics_code: p.carrier })) } : {}),
+    ...(parcels.length ? { logistics_info_list: parcels.map((p) => ({ tracking_no: p.trackingNo, logistics_code: carrierCode(p.carrier) })) } : {}),
   }
 }

@@ -48,6 +48,8 @@ describe('WeChat upload_shipping_info: the exact request', () => {
   it('express, one parcel: UNIFIED_DELIVERY by transaction_id, SF with the masked receiver phone, upload_time in +08:00', async () => {
     const { calls, facet } = fakeWechat()
     const body = wechatShippingBody(order, paid, MCHID, 'express', [{ carrier: 'SF', trackingNo: 'SF1234567890' }], AT)
+    // The console's form still sends the carrier's name: the same body.
+    expect(wechatShippingBody(order, paid, MCHID, 'express', [{ carrier: '顺丰速运', trackingNo: 'SF1234567890' }], AT)).toEqual(body)
     expect(await facet.uploadShippingInfo(body)).toEqual({ kind: 'sent', response: { errcode: 0, errmsg: 'ok' } })
     expect(calls).toEqual([
       TOKEN_CALL,

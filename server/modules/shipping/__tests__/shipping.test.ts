@@ -5,6 +5,7 @@ import { loadConfig } from '../../../plugins/env'
 import { ADMIN_TOKEN, call, describeEachDb, login, skuId } from '../../../test/helpers'
 import type { SandboxPay } from '../../../platforms'
 import { platformUser, postNotify } from '../../payments/__tests__/helpers'
+import { createShippingWorker } from '../worker'
 
 let clock = Date.parse('2026-12-05T04:00:00.000Z')
 let seq = 0
@@ -254,6 +255,15 @@ describeEachDb(
       expect(() => loadConfig({ ORDER_AUTO_CONFIRM_DAYS: '0' })).toThrow()
     })
 
+    it('two workers at once send an upload once (leases, SKIP LOCKED)', async () => {
+      const p = await paidOrder('weapp', await mugOnly())
+      expect((await admin('POST', `/api/admin/orders/${p.order.id}/ship`, { carrier: 'YD', trackingNo: 'YD0000000001' })).status).toBe(200)
+      const other = createShippingWorker({ db: ctx.t.db, now: () => new Date(clock), facets: { wechat: sandbox(), alipay: sandbox() }, owner: 'second' })
+      await Promise.all([run(), other.runOnce(), run(), other.runOnce()])
+      expect(await sandbox().calls({ transactionId: p.tradeId })).toHaveLength(1)
+      expect((await uploads(p.order.id))[0]).toMatchObject({ status: 'sent', attempts: 1 })
+    })
+
     it('carriers: the domain list in the sandbox', async () => {
       const c = await admin<{ items: { code: string; name: string }[] }>('GET', '/api/admin/carriers')
       expect(c.body.items[0]).toEqual({ code: 'SF', name: '顺丰速运' })
@@ -261,6 +271,8 @@ describeEachDb(
     })
 
     it('auto-confirm: shipped orders past ORDER_AUTO_CONFIRM_DAYS are confirmed once, even by two sweeps at once', async () => {
+      // Later than every order shipped before in this file, which the first sweep below confirms.
+      clock += 1000
       const p = await paidOrder('weapp', await mugOnly())
       const p2 = await paidOrder('alipay', await mugOnly())
       expect((await admin('POST', `/api/admin/orders/${p.order.id}/ship`, { carrier: 'SF', trackingNo: 'SF4000000001' })).status).toBe(200)

@@ -41,6 +41,7 @@ import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
 import { afterSaleRoutes, afterSaleService } from './modules/after-sales'
 import { buildPlatforms } from './platforms'
+import { sandboxShippingRoutes, shippingRoutes, shippingService } from './modules/shipping'
 import type { LoginFacets } from './platforms/types'
 import './types'
 
@@ -159,7 +160,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     await credit.payAfterUse.orderEnded(orderId)
   }
   app.decorate('inventory', inventory)
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid })
+  // What the platforms must be told of an order change (Alipay's order sync) is enqueued in the change's own transaction.
+  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid, onTransition: (q, id, to, at) => shipping.onTransition(q, id, to, at) })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
   const payments = paymentService(db, platforms.pay, now, {
@@ -198,6 +200,18 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('messages', messages)
   app.addHook('onClose', async () => messages.worker.stop())
+  // Shipping: parcels, the platforms' uploads (outbox + worker), confirming receipt and the auto-confirm timer.
+  const shipping = shippingService(db, {
+    now,
+    facets: platforms.shipping,
+    orders,
+    autoConfirmDays: config.autoConfirmDays,
+    // Confirmed by the timer: a pay-after-use order is collected, as the shopper's confirm does.
+    onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
+    onError: (err, what) => app.log.error({ err }, `shipping: ${what} failed`),
+  })
+  app.decorate('shipping', shipping)
+  app.addHook('onClose', async () => shipping.worker.stop())
   // Staff accounts and console sessions. The sandbox has no default password: its first start
   // on a real DATA_DIR makes owner `admin` and leaves the password in DATA_DIR/admin-password.
   const staff = staffService(db, { now, sessionTtlMs: config.staffSessionTtlMs })
@@ -224,6 +238,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(afterSaleRoutes, { service: afterSales, images })
       await api.register(couponRoutes)
       await api.register(messageRoutes)
+      await api.register(shippingRoutes)
+      if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
       await api.register(sandboxCashierRoutes)
@@ -272,6 +288,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
           (n) => n > 0 && app.log.info(`after-sales sweeper moved ${n} request(s)`),
           (err: Error) => app.log.error({ err }, 'after-sales sweeper failed'),
         ),
+        // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
+        shipping.autoConfirm().then(
+          (n) => n > 0 && app.log.info(`auto-confirmed receipt of ${n} order(s)`),
+          (err: Error) => app.log.error({ err }, 'auto-confirm failed'),
+        ),
       ])
     await sweep()
     const timer = setInterval(sweep, config.sweepIntervalMs)
@@ -279,6 +300,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     app.addHook('onClose', async () => clearInterval(timer))
     // The message outbox worker: rows left by a crash are leased again once their lease runs out.
     messages.worker.start(2000)
+    shipping.worker.start(5000)
   }
 
   return app

@@ -5,6 +5,7 @@ import type { OrderService } from './modules/orders/service'
 import type { ReadCache } from './modules/catalog/cache'
 import type { PromotionCache } from './modules/promotions/repository'
 import type { StaffService } from './modules/staff'
+import type { ShippingService } from './modules/shipping'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -26,6 +27,8 @@ declare module 'fastify' {
     authenticate: (req: FastifyRequest) => Promise<void>
     /** Staff accounts and console sessions (modules/staff). */
     staff: StaffService
+    /** Shipments, the platforms' shipping uploads, confirming receipt (modules/shipping). */
+    shipping: ShippingService
     /** Closes unpaid orders past their time; returns how many. */
     sweepExpiredOrders: () => Promise<number>
   }

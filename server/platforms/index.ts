@@ -2,21 +2,24 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
 import { isSandbox, type Config } from '../plugins/env'
-import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets } from './types'
+import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
 import { alipayLogin } from './alipay/login'
 import { alipayMessages, liveAlipayMessageApi } from './alipay/messages'
+import { alipayShipping, liveAlipayOrderSyncApi } from './alipay/shipping'
 import { AlipayPay, liveAlipayPayApi } from './alipay/pay'
 import { SandboxCore, loadSandboxKeys } from './sandbox/core'
 import { SandboxConfirmPage, SandboxCredit, sandboxPayScore, sandboxSesame } from './sandbox/credit'
 import { sandboxLogin } from './sandbox/login'
 import { sandboxMessages } from './sandbox/messages'
+import { sandboxShipping } from './sandbox/shipping'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
 import { WechatCore } from './wechat/core'
 import { WechatPayScore, livePayScoreApi } from './wechat/credit'
 import { wechatLogin } from './wechat/login'
-import { wechatMessages } from './wechat/messages'
+import { wechatMessages, wechatTokenSource } from './wechat/messages'
+import { wechatShipping } from './wechat/shipping'
 import { WechatPay, liveWechatPayApi } from './wechat/pay'
 
 /** Tests reach the sandbox's platform side through these (settle a trade, write a notify, decide a confirm). */
@@ -29,6 +32,8 @@ export interface Platforms {
   pay: PayFacets
   credit: CreditFacets
   messages: MessagesFacets
+  /** Shipping uploads and WeChat's receipt check: live per platform with its keys, else the sandbox (kept in sandbox_shipping_calls). */
+  shipping: ShippingFacets
   /** Drops the sandbox's notifies not yet sent (the server is closing). */
   stop(): void
 }
@@ -111,15 +116,26 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     alipay: alipay ? alipayLogin(alipay) : ide ? sandboxLogin(ide, 'alipay') : undefined,
   }
 
+  // One access_token cache per app id: messages and shipping share it (WeChat invalidates the previous token on renewal).
+  const tokens = config.wechat ? wechatTokenSource({ ...config.wechat, fetch, now: o.now }) : undefined
   const inbox = sandboxMessages(o.db, o.now)
   const messages: MessagesFacets = {
     sandbox: inbox,
     byId: {
       sandbox: inbox,
-      wechat: config.wechat ? wechatMessages({ ...config.wechat, state: config.messages.wechatState, now: o.now }) : undefined,
+      wechat: config.wechat ? wechatMessages({ ...config.wechat, state: config.messages.wechatState, now: o.now, tokens }) : undefined,
       alipay: alipay ? alipayMessages(liveAlipayMessageApi(alipay)) : undefined,
     },
   }
 
-  return { login, pay, credit, messages, stop: () => sandbox?.stop() }
+  const shippingSandbox = sandboxShipping(o.db, o.now)
+  const shipping: ShippingFacets = {
+    sandbox: shippingSandbox,
+    // Live with the app's keys and live WeChat Pay: the transaction_ids we upload are WeChat's own. With app keys
+    // but sandbox WeChat Pay, the trades are the sandbox's, which WeChat doesn't know: the sandbox plays it too.
+    wechat: config.wechat && tokens && wechat ? wechatShipping({ tokens, appId: config.wechat.appId, merchantId: wechat.keys.mchId, now: o.now }) : shippingSandbox,
+    alipay: alipay ? alipayShipping(liveAlipayOrderSyncApi(alipay)) : shippingSandbox,
+  }
+
+  return { login, pay, credit, messages, shipping, stop: () => sandbox?.stop() }
 }

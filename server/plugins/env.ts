@@ -1,3 +1,4 @@
+import { DEFAULT_AUTO_CONFIRM_DAYS } from '../../src/domain/shipping'
 import { z } from 'zod'
 import { parseTemplateList, type MessageConfig } from '../modules/messages/templates'
 import { DEFAULT_AFTER_SALE_POLICY, type AfterSalePolicy } from '../../src/domain/after-sales'
@@ -79,6 +80,8 @@ const EnvSchema = z.object({
   MESSAGE_CONSENT_WAIT: duration('60s'),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   /** Days an unverified notify audit row is kept (payment_notifies, credit_notifies); verified ones stay. */
+  /** Days after shipping an order the shopper hasn't confirmed is confirmed by the sweeper. */
+  ORDER_AUTO_CONFIRM_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_AUTO_CONFIRM_DAYS),
   NOTIFY_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Requests per minute per client on login, dev login, coupon claims (notifies: ten times that); 0 = off. */
@@ -101,6 +104,8 @@ export interface Config {
   databaseUrl?: string
   dataDir: string
   orderTtlMs: number
+  /** ORDER_AUTO_CONFIRM_DAYS (default DEFAULT_AUTO_CONFIRM_DAYS, 10). */
+  autoConfirmDays: number
   sessionSecret?: string
   sessionTtlSec: number
   adminToken?: string
@@ -153,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     orderTtlMs: e.ORDER_TTL,
+    autoConfirmDays: e.ORDER_AUTO_CONFIRM_DAYS,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSec: 30 * 24 * 3600,
     adminToken: e.ADMIN_TOKEN,

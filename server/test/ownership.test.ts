@@ -85,6 +85,11 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   credit_ledger: ['modules/credit/'],
   credit_notifies: ['modules/credit/'],
   membership_settlements: ['modules/credit/'],
+  shipments: ['modules/shipping/'],
+  shipping_uploads: ['modules/shipping/'],
+  // The sandbox gateway plays WeChat's shipping management and Alipay's order centre: its calls and order states are its own.
+  sandbox_shipping_calls: ['platforms/sandbox/'],
+  sandbox_wechat_orders: ['platforms/sandbox/'],
   staff: ['modules/staff/'],
   staff_sessions: ['modules/staff/'],
   audit_log: ['modules/staff/'],

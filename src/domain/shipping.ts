@@ -153,3 +153,14 @@ export type ReceiptMode =
 
 /** Days after shipping an unconfirmed order is confirmed by the server (ORDER_AUTO_CONFIRM_DAYS). */
 export const DEFAULT_AUTO_CONFIRM_DAYS = 10
+
+/** GET /api/admin/orders/:id/shipments: one row per parcel (virtual / pickup: one row without carrier). */
+export interface Shipment {
+  id: number
+  kind: FulfilmentKind
+  carrier: string | null
+  carrierName: string | null
+  trackingNo: string | null
+  items: { orderItemId: number; quantity: number }[]
+  createdAt: string
+}

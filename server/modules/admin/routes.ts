@@ -5,16 +5,12 @@ import { ORDER_STATUS_LABEL, type OrderStatus } from '../../../src/domain/order-
 import { fenToYuan } from '../../../src/domain/money'
 import { LIMITS } from '../../../src/domain/validation'
 import { BOM, csvRow } from '../../lib/csv'
-import { AppError, badInput, conflict, notFound } from '../../lib/errors'
+import { AppError, badInput, notFound } from '../../lib/errors'
 import { id, idParams, idText, pageQuery, parse, quantity, text } from '../../lib/validate'
 import { listOutbox } from '../messages'
 import { AdminOrderQuery, countAdminOrders, exportLines, findOrder, listAdminOrders, orderBuyer, orderEvents, packingList, type AdminOrderFilter, type ExportLine } from '../orders'
+import { shipInput } from '../shipping'
 import { adminOf, recordAudit } from '../staff'
-
-const Ship = z.object({
-  carrier: text(LIMITS.carrier, '快递公司', { min: 1 }),
-  trackingNo: text(LIMITS.trackingNo, '快递单号', { min: 1 }).refine((s) => /^[A-Za-z0-9-]+$/.test(s), '快递单号只能包含字母、数字和 -'),
-})
 
 const Cancel = z.object({ reason: text(LIMITS.refundReason, '取消原因').optional() })
 
@@ -128,15 +124,9 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/orders/:id/ship', { config: { permission: 'orders:write' } }, async (req) => {
     const { id } = parse(idParams, req.params)
-    const input = parse(Ship, req.body)
-    const order = await findOrder(app.db, id)
-    if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
-    if (!order.address) throw conflict('NO_ADDRESS', '订单没有收货地址，无法发货')
-    return app.orders.apply(id, 'ship', 'admin', {
-      tracking: { carrier: input.carrier, number: input.trackingNo },
-      note: `${input.carrier} ${input.trackingNo}`,
-      alsoIn: (q) => recordAudit(q, adminOf(req), { action: 'order.ship', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'shipped', carrier: input.carrier, trackingNo: input.trackingNo } }),
-    })
+    // ShipInput {kind, parcels}, or the old {carrier, trackingNo} (one express parcel); the shipping module does the rest.
+    await app.shipping.ship(id, shipInput(req.body), adminOf(req))
+    return findOrder(app.db, id)
   })
 
   // Unpaid orders only (the state machine's cancel): stock, offer units and coupons go back.

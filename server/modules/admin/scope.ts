@@ -10,6 +10,7 @@ import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
+import { shippingAdminRoutes } from '../shipping'
 import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
 import { adminRoutes } from './routes'
 
@@ -81,6 +82,7 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(staffAdminRoutes)
   await app.register(adminRoutes)
   await app.register(messageAdminRoutes)
+  await app.register(shippingAdminRoutes)
   await app.register(promotionAdminRoutes)
   await app.register(memberAdminRoutes)
   await app.register(creditAdminRoutes)

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import os from 'node:os'
 import type { Platform } from '../../../src/domain/contract'
 import type { Db } from '../../db'
+import { backoff } from '../../lib/backoff'
 import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type OutboxRow } from './outbox'
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
 import { creditFacts, orderFacts, pageOf, templateData } from './template-data'
@@ -37,10 +38,6 @@ export interface MessageWorker {
   readonly owner: string
 }
 
-/** The delay before attempt n+1 after n failed ones: 10 s, 20 s, 40 s … capped. */
-export function backoff(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1))
-}
 
 export function createMessageWorker(o: WorkerOptions): MessageWorker {
   const owner = o.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`

@@ -202,6 +202,12 @@ export interface OrderServiceOptions {
    * wire it after building payments and credit (which themselves call transitionIn).
    */
   onEndedUnpaid?: (orderId: number) => Promise<void>
+  /**
+   * Inside the transition's own transaction, after the change (like the shopper's message):
+   * the shipping module enqueues what the platforms must be told (Alipay's order sync on pay,
+   * confirm and refund). Read at call time, so app.ts can wire it after building shipping.
+   */
+  onTransition?: (q: Tx, orderId: number, to: OrderStatus, at: Date) => Promise<void>
 }
 
 export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
@@ -262,6 +268,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
     // The shopper's message (paid, shipped, refunded) commits with the change or not at all.
     await enqueueForStatus(q, orderId, to, now)
+    await opts.onTransition?.(q, orderId, to, now)
     return { ok: true, to }
   }
 

@@ -11,7 +11,7 @@ import { findOrder } from './repository'
  * orders/routes.ts used to do inline. `app` supplies the services (orders, credit), built
  * after this module, so they are read at call time.
  */
-type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExpiredOrders' | 'promotions'>
+type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExpiredOrders' | 'promotions' | 'shipping'>
 
 /** The checkout's price: the address must be the shopper's; without couponIds the engine picks the best of their coupons ([] = none). */
 export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[] }) {
@@ -49,8 +49,13 @@ export async function shopperOrder(app: Deps, userId: number, orderId: number): 
   return withCredit(app, order)
 }
 
-/** Confirm receipt; paid after use, it collects the payment. */
+/**
+ * Confirm receipt; paid after use, it collects the payment. An order WeChat confirms
+ * (weappOrderConfirm, GET /orders/:id/receipt) must have been confirmed there first: the
+ * shipping module asks WeChat's get_order, else 409 RECEIPT_NOT_CONFIRMED.
+ */
 export async function confirmReceipt(app: Deps, userId: number, orderId: number): Promise<Order> {
+  await app.shipping.checkReceipt(userId, orderId)
   const order = await app.orders.apply(orderId, 'confirm', 'shopper', { userId, note: '买家确认收货' })
   await app.credit.payAfterUse.collect(orderId, 'shopper')
   return withCredit(app, order)

@@ -143,7 +143,7 @@ describeEachDb(
 
       const s = await admin('POST', `/api/admin/orders/${o.toShip.id}/ship`, { carrier: '顺丰速运', trackingNo: 'SF100200' })
       expect(s.body.status).toBe('shipped')
-      expect(await audit('order.ship', o.toShip.id)).toEqual([expect.objectContaining({ after: { status: 'shipped', carrier: '顺丰速运', trackingNo: 'SF100200' } })])
+      expect(await audit('order.ship', o.toShip.id)).toEqual([expect.objectContaining({ after: { status: 'shipped', kind: 'express', parcels: [{ carrier: '顺丰速运', trackingNo: 'SF100200' }] } })])
     })
 
     it('packing list: receiver, the lines still owed with specs and code, the note', async () => {

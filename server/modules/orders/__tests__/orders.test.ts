@@ -117,7 +117,7 @@ describeEachDb('orders', (ctx) => {
     const mug = await skuId(ctx.t.db, 'mug', { 颜色: '米白' })
     const bare = (await call(ctx.app, 'POST', '/api/orders', { token: other, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: key() } })).body
     await ctx.app.orders.apply(bare.id, 'pay', 'system')
-    const refused = await call(ctx.app, 'POST', `/api/admin/orders/${bare.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: 'SF1' } })
+    const refused = await call(ctx.app, 'POST', `/api/admin/orders/${bare.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: 'SF10001' } })
     expect(refused.status).toBe(409)
     expect(refused.body.code).toBe('NO_ADDRESS')
     expect((await call(ctx.app, 'GET', `/api/orders/${bare.id}`, { token: other })).body.status).toBe('paid')
@@ -216,7 +216,7 @@ describeEachDb('orders', (ctx) => {
     expect(list.status).toBe(200)
     expect(list.body.items.every((o: { status: string }) => o.status === 'created')).toBe(true)
     const o = list.body.items[0]
-    const early = await call(ctx.app, 'POST', `/api/admin/orders/${o.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰', trackingNo: 'SF1' } })
+    const early = await call(ctx.app, 'POST', `/api/admin/orders/${o.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰', trackingNo: 'SF10001' } })
     expect(early.status).toBe(409)
     const bad = await call(ctx.app, 'POST', `/api/admin/orders/${o.id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '', trackingNo: 'SF 1' } })
     expect(bad.status).toBe(400)

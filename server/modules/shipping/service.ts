@@ -1,0 +1,211 @@
+import type { Paged } from '../../../src/domain/contract'
+import type { OrderStatus } from '../../../src/domain/order-state'
+import { CARRIERS, carrierName, FULFILMENT_LABEL, type FulfilmentKind, type Parcel, type ReceiptMode, type ShipInput, type Shipment, type ShippingUpload, type ShippingUploadStatus } from '../../../src/domain/shipping'
+import type { Db, Tx } from '../../db'
+import { AppError, conflict, notFound } from '../../lib/errors'
+import { iso, parseJson } from '../../lib/rows'
+import type { SandboxShippingFacet, ShippingFacets } from '../../platforms/types'
+import { findOrder, type OrderService } from '../orders'
+import { paidPaymentOf, type PaidPayment } from '../payments'
+import { recordAudit, type AuditActor } from '../staff'
+import { alipaySyncAction, enqueueUpload, findUpload, listUploads, requeue, WECHAT_UPLOAD } from './outbox'
+import { alipayOrderSyncBody, orderFacts, wechatShippingBody, type AlipaySyncStep } from './requests'
+import { checkShipInput } from './validate'
+import { createShippingWorker, type ShippingWorker, type ShippingWorkerOptions } from './worker'
+
+/** What the tracking module (and anything else) hears when an order ships, in the ship's own transaction. */
+export interface ShippedEvent {
+  orderId: number
+  kind: FulfilmentKind
+  parcels: Parcel[]
+  at: Date
+}
+
+export interface ShippingServiceOptions {
+  now: () => Date
+  facets: ShippingFacets
+  orders: Pick<OrderService, 'transitionIn'>
+  /** Days after shipping an unconfirmed order is confirmed by the sweeper (ORDER_AUTO_CONFIRM_DAYS). */
+  autoConfirmDays: number
+  /** After the sweeper confirmed an order (committed): credit collects a pay-after-use order, as the shopper's confirm does. */
+  onAutoConfirmed?: (orderId: number) => Promise<void>
+  /** In the ship's transaction, after its shipments rows: the tracking module subscribes its parcels here. */
+  onShipped?: (q: Tx, e: ShippedEvent) => Promise<void>
+  worker?: Partial<ShippingWorkerOptions>
+  onError?: (err: unknown, what: string) => void
+}
+
+export interface ShippingService {
+  /** POST /api/admin/orders/:id/ship: the order, its parcels, the platforms' uploads and the audit row in one transaction. */
+  ship(orderId: number, input: ShipInput, actor: AuditActor): Promise<void>
+  shipments(orderId: number): Promise<Shipment[]>
+  uploads(filter: { orderId?: number; status?: ShippingUploadStatus; page: number; pageSize: number }): Promise<Paged<ShippingUpload>>
+  /** POST /api/admin/shipping-uploads/:id/retry: pending again (audited), then sent. */
+  retry(id: number, actor: AuditActor): Promise<ShippingUpload>
+  carriers(): Promise<{ items: { code: string; name: string }[] }>
+  receiptMode(userId: number, orderId: number): Promise<ReceiptMode>
+  /** Before the shopper's confirm: an order WeChat confirms must be confirmed there first (get_order), else 409 RECEIPT_NOT_CONFIRMED. */
+  checkReceipt(userId: number, orderId: number): Promise<void>
+  /** The sandbox receipt page: WeChat's component confirmed (sandbox only). */
+  sandboxConfirm(userId: number, orderId: number): Promise<void>
+  /** orders.transitionIn's hook: Alipay's order sync on pay, confirm and refund (ship is enqueued by ship()). */
+  onTransition(q: Tx, orderId: number, to: OrderStatus, at: Date): Promise<void>
+  /** Confirms shipped orders past ORDER_AUTO_CONFIRM_DAYS; answers how many this call confirmed. */
+  autoConfirm(): Promise<number>
+  readonly worker: ShippingWorker
+  /** The sandbox playing WeChat and Alipay (tests: its recorded calls, outages). */
+  readonly sandbox: SandboxShippingFacet
+}
+
+const SYNC_STEP: Partial<Record<OrderStatus, AlipaySyncStep>> = { paid: 'pay', completed: 'confirm', refunded: 'refund' }
+const TRADE_MANAGED = (p: PaidPayment | null): p is PaidPayment & { tradeId: string } => p?.provider === 'wechat' && !!p.tradeId
+
+export function shippingService(db: Db, o: ShippingServiceOptions): ShippingService {
+  const { facets } = o
+  const worker = createShippingWorker({ db, now: o.now, facets, onError: o.onError, ...o.worker })
+  let carrierCache: { items: { code: string; name: string }[]; until: number } | null = null
+
+  async function enqueueAlipay(q: Tx, orderId: number, pay: PaidPayment, step: AlipaySyncStep, at: Date, parcels: Parcel[] = []): Promise<void> {
+    const facts = await orderFacts(q, orderId)
+    if (!facts) return
+    await enqueueUpload(q, { orderId, provider: facets.alipay.provider, action: alipaySyncAction(step), request: alipayOrderSyncBody(facts, pay, step, at, parcels), at })
+  }
+
+  /** WeChat confirms this order itself: paid through WeChat (live or sandbox) and WeChat manages the shop's trades. */
+  async function wechatConfirms(orderId: number): Promise<(PaidPayment & { tradeId: string }) | null> {
+    const pay = await paidPaymentOf(db, orderId)
+    return TRADE_MANAGED(pay) && (await facets.wechat.isTradeManaged()) ? pay : null
+  }
+
+  return {
+    worker,
+    sandbox: facets.sandbox,
+
+    async ship(orderId, input, actor) {
+      // The request's own fields first (400), as before parcels: then the order (404, 409), then its lines.
+      checkShipInput(input)
+      const order = await findOrder(db, orderId)
+      if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
+      if (!order.address && (input.kind === 'express' || input.kind === 'same_city')) throw conflict('NO_ADDRESS', '订单没有收货地址，无法发货')
+      checkShipInput(input, order.items.map((l) => ({ id: l.id, quantity: l.quantity })))
+      const pay = await paidPaymentOf(db, orderId)
+      // Asked before the transaction (a network call): cached by the facet, and "unknown" counts as managed.
+      const wechat = pay?.provider === 'wechat' && (await facets.wechat.isTradeManaged())
+      const at = o.now()
+      const first = input.parcels[0]
+      const note = first ? input.parcels.map((p) => `${p.carrier} ${p.trackingNo}`).join('；') : FULFILMENT_LABEL[input.kind]
+      await db.tx(async (q) => {
+        const t = await o.orders.transitionIn(q, orderId, 'ship', 'admin', at, { tracking: first && { carrier: first.carrier, number: first.trackingNo }, note })
+        if (!t.ok) throw t.reason === 'not_found' ? notFound('订单', 'ORDER_NOT_FOUND') : conflict('INVALID_STATE', '只有待发货（已付款）的订单可以发货')
+        const rows = input.parcels.length ? input.parcels : [null]
+        for (const p of rows)
+          await q.query('INSERT INTO shipments (order_id, kind, carrier, tracking_no, items, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+            orderId,
+            input.kind,
+            p?.carrier ?? null,
+            p?.trackingNo ?? null,
+            JSON.stringify(p?.items ?? []),
+            at,
+          ])
+        const facts = await orderFacts(q, orderId)
+        if (facts && pay && wechat)
+          await enqueueUpload(q, { orderId, provider: facets.wechat.provider, action: WECHAT_UPLOAD, request: wechatShippingBody(facts, pay, facets.wechat.merchantId, input.kind, input.parcels, at), at })
+        if (pay?.provider === 'alipay') await enqueueAlipay(q, orderId, pay, 'ship', at, input.parcels)
+        await o.onShipped?.(q, { orderId, kind: input.kind, parcels: input.parcels, at })
+        await recordAudit(q, actor, { action: 'order.ship', entity: 'order', entityId: orderId, before: { status: order.status }, after: { status: 'shipped', kind: input.kind, parcels: input.parcels } })
+      })
+    },
+
+    async shipments(orderId) {
+      const r = await db.query<{ id: number; kind: FulfilmentKind; carrier: string | null; tracking_no: string | null; items: unknown; created_at: Date }>(
+        'SELECT id, kind, carrier, tracking_no, items, created_at FROM shipments WHERE order_id = $1 ORDER BY id',
+        [orderId],
+      )
+      return r.rows.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        carrier: s.carrier,
+        carrierName: s.carrier && carrierName(s.carrier),
+        trackingNo: s.tracking_no,
+        items: parseJson(s.items) as Shipment['items'],
+        createdAt: iso(s.created_at),
+      }))
+    },
+
+    uploads: (f) => listUploads(db, f),
+
+    async retry(id, actor) {
+      const before = await findUpload(db, id)
+      if (!before) throw notFound('上传记录', 'UPLOAD_NOT_FOUND')
+      if (before.status === 'sent') throw conflict('ALREADY_SENT', '这条记录已成功发送，无需重试')
+      await db.tx(async (q) => {
+        await requeue(q, id, o.now())
+        await recordAudit(q, actor, { action: 'shipping_upload.retry', entity: 'shipping_upload', entityId: id, before: { status: before.status, attempts: before.attempts, lastError: before.lastError }, after: { status: 'pending' } })
+      })
+      await worker.runOnce()
+      return (await findUpload(db, id)) as ShippingUpload
+    },
+
+    async carriers() {
+      if (facets.wechat.sandbox) return { items: CARRIERS.map((c) => ({ code: c.code, name: c.name })) }
+      if (carrierCache && o.now().getTime() < carrierCache.until) return { items: carrierCache.items }
+      const live = await facets.wechat.deliveryList()
+      if (!live) return { items: CARRIERS.map((c) => ({ code: c.code, name: c.name })) }
+      carrierCache = { items: live, until: o.now().getTime() + 24 * 3600_000 }
+      return { items: live }
+    },
+
+    async receiptMode(userId, orderId) {
+      if (!(await findOrder(db, orderId, userId))) throw notFound('订单', 'ORDER_NOT_FOUND')
+      const pay = await wechatConfirms(orderId)
+      if (!pay) return { mode: 'app' }
+      return { mode: 'weapp_order_confirm', sandbox: facets.wechat.sandbox, extraData: { transaction_id: pay.tradeId, merchant_id: facets.wechat.merchantId, merchant_trade_no: pay.outTradeNo } }
+    },
+
+    async checkReceipt(userId, orderId) {
+      const order = await findOrder(db, orderId, userId)
+      // Not the shopper's, or not shipped: the confirm itself answers 404 / 409.
+      if (order?.status !== 'shipped') return
+      const pay = await wechatConfirms(orderId)
+      if (!pay) return
+      const state = await facets.wechat.getOrderState(pay.tradeId)
+      if (state === 3 || state === 4) return
+      if (state === null) throw new AppError(409, 'RECEIPT_NOT_CONFIRMED', '暂时无法向微信核实收货状态，请稍后再试')
+      throw conflict('RECEIPT_NOT_CONFIRMED', '请先在微信的确认收货页面确认收货')
+    },
+
+    async sandboxConfirm(userId, orderId) {
+      if (!facets.wechat.sandbox) throw notFound('页面')
+      if (!(await findOrder(db, orderId, userId))) throw notFound('订单', 'ORDER_NOT_FOUND')
+      const pay = await paidPaymentOf(db, orderId)
+      if (!TRADE_MANAGED(pay)) throw conflict('NOT_WECHAT_ORDER', '这个订单不是通过微信支付的')
+      if (!(await facets.sandbox.confirm(pay.tradeId))) throw conflict('NOT_SHIPPED', '微信还没有收到这个订单的发货信息')
+    },
+
+    async onTransition(q, orderId, to, at) {
+      const step = SYNC_STEP[to]
+      if (!step) return
+      const pay = await paidPaymentOf(q, orderId)
+      if (pay?.provider === 'alipay') await enqueueAlipay(q, orderId, pay, step, at)
+    },
+
+    async autoConfirm() {
+      const days = o.autoConfirmDays
+      const cutoff = new Date(o.now().getTime() - days * 86_400_000)
+      const due = await db.query<{ id: number }>("SELECT id FROM orders WHERE status = 'shipped' AND shipped_at <= $1 ORDER BY shipped_at LIMIT 200", [cutoff])
+      let n = 0
+      for (const { id } of due.rows) {
+        // The conditional update inside transitionIn: two sweepers at once confirm an order once.
+        const r = await db.tx((q) => o.orders.transitionIn(q, id, 'confirm', 'system', o.now(), { note: `发货 ${days} 天未确认，系统自动确认收货` }))
+        if (!r.ok) continue
+        n += 1
+        try {
+          await o.onAutoConfirmed?.(id)
+        } catch (err) {
+          o.onError?.(err, `auto-confirm follow-up of order ${id}`)
+        }
+      }
+      return n
+    },
+  }
+}

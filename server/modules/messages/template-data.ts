@@ -1,4 +1,5 @@
-import { AFTER_SALE_STATUS_LABEL, AFTER_SALE_STATUSES, type AfterSaleStatus } from '../../../src/domain/after-sales'
+import { AFTER_SALE_STATUS_LABEL, type AfterSaleStatus } from '../../../src/domain/after-sales'
+import { afterSaleOfKey } from './after-sale-keys'
 import type { MessageEvent } from '../../../src/domain/messages'
 import { orderForMessage } from '../orders'
 import type { Queryable } from '../../db'
@@ -65,16 +66,6 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
 /** The page a tap on the message opens (the order). */
 export function messagePage(orderId: number): string {
   return `pkg-order/order-detail/index?id=${orderId}`
-}
-
-/** after_sale_update rows are keyed per request and status; the key is also where the worker reads them back from. */
-export const afterSaleDedupeKey = (afterSaleId: number, status: AfterSaleStatus) => `after_sale:${afterSaleId}:${status}`
-
-/** The request and status of an after_sale_update row, from its dedupe key; null for any other row. */
-export function afterSaleOfKey(key: string): { id: number; status: AfterSaleStatus } | null {
-  const m = /^after_sale:(\d+):([a-z_]+)$/.exec(key)
-  if (!m || !(AFTER_SALE_STATUSES as readonly string[]).includes(m[2])) return null
-  return { id: Number(m[1]), status: m[2] as AfterSaleStatus }
 }
 
 /** The page a tap opens: the after-sales detail page for after_sale_update, else the order. */

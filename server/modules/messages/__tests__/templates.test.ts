@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { afterSaleDedupeKey, afterSaleOfKey, fitWechatValue, pageOf, templateData } from '../template-data'
+import { afterSaleDedupeKey, afterSaleOfKey } from '../after-sale-keys'
+import { fitWechatValue, pageOf, templateData } from '../template-data'
 import { parseTemplateList, templatesFor } from '../templates'
 
 describe('templates and their data', () => {

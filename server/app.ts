@@ -35,6 +35,8 @@ import { sandboxAppCashierRoutes, sandboxCashierRoutes } from './modules/payment
 import { creditService } from './modules/credit/service'
 import { creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
+import { trackingService } from './modules/tracking/service'
+import { trackingNotifyRoutes, trackingRoutes } from './modules/tracking/routes'
 import { consoleFallback, consoleRoutes, spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
@@ -186,6 +188,16 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('messages', messages)
   app.addHook('onClose', async () => messages.worker.stop())
+  // Parcel tracking: the shipping module's ship transaction (and after-sales' returns) call
+  // tracking.watch(q, …); Kuaidi100 (or the sandbox playing it) pushes to the notify route.
+  const tracking = trackingService(db, platforms.tracking, {
+    now,
+    notifyUrl: `${config.notifyBaseUrl}/api/tracking/notify/kuaidi100`,
+    pollAfterMs: config.trackingPollAfterMs,
+    onBackgroundError: (err, what) => app.log.error({ err }, `tracking: ${what} failed`),
+  })
+  tracking.connectSandbox()
+  app.decorate('tracking', tracking)
   // Staff accounts and console sessions. The sandbox has no default password: its first start
   // on a real DATA_DIR makes owner `admin` and leaves the password in DATA_DIR/admin-password.
   const staff = staffService(db, { now, sessionTtlMs: config.staffSessionTtlMs })
@@ -218,6 +230,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
+      await api.register(trackingRoutes)
+      await api.register(trackingNotifyRoutes)
       // Staff sign-in needs no token, so it sits outside the admin scope; then every other
       // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
       await api.register(staffSessionRoutes)
@@ -253,6 +267,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         credit.sweep().then(
           (n) => n > 0 && app.log.info(`credit sweeper moved ${n} record(s)`),
           (err: Error) => app.log.error({ err }, 'credit sweeper failed'),
+        ),
+        // Tracking: subscriptions that failed, and parcels the provider has been silent about (polled).
+        tracking.sweep().then(
+          (n) => n > 0 && app.log.info(`tracking sweeper moved ${n} parcel(s)`),
+          (err: Error) => app.log.error({ err }, 'tracking sweeper failed'),
         ),
       ])
     await sweep()

@@ -88,6 +88,7 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   staff: ['modules/staff/'],
   staff_sessions: ['modules/staff/'],
   audit_log: ['modules/staff/'],
+  parcels: ['modules/tracking/'],
 }
 
 /**

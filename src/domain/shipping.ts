@@ -129,6 +129,8 @@ export interface ParcelTrace {
   events: TrackingEvent[]
   /** When the provider last told us anything. */
   updatedAt: string | null
+  /** The shop's parcel to the shopper, or the shopper's return (after-sales); absent means delivery. */
+  direction?: 'delivery' | 'return'
 }
 
 export interface OrderTracking {

@@ -9,6 +9,7 @@ import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
+import { trackingAdminRoutes } from '../tracking'
 import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
 import { adminRoutes } from './routes'
 
@@ -85,4 +86,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(creditAdminRoutes)
   await app.register(catalogAdminRoutes, { images: opts.images })
   await app.register(reportAdminRoutes)
+  await app.register(trackingAdminRoutes)
 }

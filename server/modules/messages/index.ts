@@ -1,3 +1,3 @@
 // What other modules may use of messages: they import it from here, never from its files (lint-enforced).
 export { messageAdminRoutes } from './admin-routes'
-export { enqueueCreditEvent, enqueueForStatus, listOutbox } from './outbox'
+export { enqueueCreditEvent, enqueueForStatus, enqueueOrderEvent, listOutbox } from './outbox'

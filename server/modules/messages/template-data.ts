@@ -44,6 +44,8 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     credit_charged: { character_string1: 'orderNo', amount2: 'amount', thing3: 'title', time4: 'time' },
     // 会员结算通知: 会员名称 / 结算金额 / 结算时间 / 说明
     membership_settled: { thing1: 'title', amount2: 'amount', time3: 'time', thing4: 'tip' },
+    // 订单签收通知: 订单号 / 商品名称 / 快递公司 / 快递单号 / 签收时间 (sent by modules/tracking when every parcel is delivered)
+    order_delivered: { character_string1: 'orderNo', thing2: 'title', thing3: 'carrier', character_string4: 'trackingNo', time5: 'time' },
   },
   alipay: {
     order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
@@ -53,6 +55,7 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     rental_due: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'time', keyword4: 'tip' },
     credit_charged: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
     membership_settled: { keyword1: 'title', keyword2: 'amount', keyword3: 'time', keyword4: 'tip' },
+    order_delivered: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'carrier', keyword4: 'trackingNo', keyword5: 'time' },
   },
 }
 

@@ -88,7 +88,7 @@ export async function markSubscribed(q: Queryable, id: number, at: Date, error: 
 /** Parcels never subscribed whose last try (or creation) is older than `retryMs`, oldest first. */
 export async function dueForSubscribe(q: Queryable, now: Date, retryMs: number, limit: number): Promise<number[]> {
   const r = await q.query<{ id: number }>(
-    `SELECT id FROM parcels WHERE subscribed_at IS NULL AND COALESCE(subscribe_tried_at, created_at) <= $1 - $2 * interval '1 millisecond'
+    `SELECT id FROM parcels WHERE subscribed_at IS NULL AND COALESCE(subscribe_tried_at, created_at) <= $1::timestamptz - $2 * interval '1 millisecond'
      ORDER BY created_at, id LIMIT $3`,
     [now, retryMs, limit],
   )
@@ -100,7 +100,7 @@ export async function dueForPoll(q: Queryable, now: Date, afterMs: number, limit
   const r = await q.query<{ id: number }>(
     `SELECT id FROM parcels
      WHERE state NOT IN ('delivered', 'returned')
-       AND GREATEST(COALESCE(updated_at, created_at), COALESCE(checked_at, created_at)) <= $1 - $2 * interval '1 millisecond'
+       AND GREATEST(COALESCE(updated_at, created_at), COALESCE(checked_at, created_at)) <= $1::timestamptz - $2 * interval '1 millisecond'
      ORDER BY GREATEST(COALESCE(updated_at, created_at), COALESCE(checked_at, created_at)), id LIMIT $3`,
     [now, afterMs, limit],
   )

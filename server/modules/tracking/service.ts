@@ -44,7 +44,9 @@ export function isNewer(have: Pick<ParcelRow, 'state' | 'events'>, next: { state
   const b = next.events[0]?.at
   if (a !== undefined && (b === undefined || b < a)) return false
   if (a === b && next.events.length < have.events.length) return false
-  return have.state !== next.state || JSON.stringify(have.events) !== JSON.stringify(next.events)
+  // Compared field by field: jsonb gives the events back with their keys in its own order.
+  const same = (x: TrackingEvent[], y: TrackingEvent[]) => x.length === y.length && x.every((e, i) => e.at === y[i].at && e.text === y[i].text && e.area === y[i].area)
+  return have.state !== next.state || !same(have.events, next.events)
 }
 
 function trace(p: ParcelRow): ParcelTrace & { direction: 'delivery' | 'return' } {
@@ -209,6 +211,9 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
       }
       return moved
     },
+
+    /** Tests: the sandbox's Kuaidi100 (step a parcel, take its signed push); undefined with Kuaidi100 live. */
+    sandboxDesk: facets.sandbox,
 
     /** The sandbox's pushes (H5 preview) come in through the same verify code as the route's. */
     connectSandbox(): void {

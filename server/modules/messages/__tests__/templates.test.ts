@@ -14,7 +14,7 @@ describe('templates and their data', () => {
     const cfg = { templates: { weapp: { order_paid: 'W1', rental_due: 'W9' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' as const }
     expect(templatesFor('weapp', cfg, { wechat: {} })).toEqual({ order_paid: 'W1', rental_due: 'W9' })
     expect(templatesFor('weapp', cfg, {})).toMatchObject({ order_paid: 'W1', order_shipped: 'sandbox-weapp-order-shipped', rental_due: 'W9' })
-    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon'])
+    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'order_delivered'])
   })
 
   it('fits values to WeChat keyword limits by the keyword type', () => {
@@ -24,5 +24,8 @@ describe('templates and their data', () => {
     const facts = { orderNo: 'D1', amount: '¥1.00', title: 't', time: '2026-11-23 22:00', carrier: 'SF', trackingNo: 'SF1', tip: '' }
     expect(templateData('alipay', 'order_paid', facts)).toEqual({ keyword1: 'D1', keyword2: '¥1.00', keyword3: 't', keyword4: '2026-11-23 22:00' })
     expect(templateData('wechat', 'rental_due', facts)).toEqual({ character_string1: 'D1', thing2: 't', time3: '2026-11-23 22:00', thing4: '' })
+    // 订单签收通知 (tracking): order number, item, carrier, tracking number, time.
+    expect(templateData('wechat', 'order_delivered', facts)).toEqual({ character_string1: 'D1', thing2: 't', thing3: 'SF', character_string4: 'SF1', time5: '2026-11-23 22:00' })
+    expect(templateData('alipay', 'order_delivered', facts)).toEqual({ keyword1: 'D1', keyword2: 't', keyword3: 'SF', keyword4: 'SF1', keyword5: '2026-11-23 22:00' })
   })
 })

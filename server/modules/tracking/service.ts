@@ -2,7 +2,7 @@ import { carrierName, type FulfilmentKind, type OrderTracking, type ParcelTrace,
 import type { Db, Tx } from '../../db'
 import { AppError, notFound } from '../../lib/errors'
 import { iso } from '../../lib/rows'
-import { ProviderError, type RawNotify, type TrackedParcel, type TrackingFacets, type TrackingUpdate } from '../../platforms/types'
+import { ProviderError, type RawNotify, type TrackedParcel, type TrackingFacets, type TrackingSnapshot, type TrackingUpdate } from '../../platforms/types'
 import { enqueueOrderEvent } from '../messages'
 import { findOrder } from '../orders'
 import { recordAudit, type AuditActor } from '../staff'
@@ -94,11 +94,15 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
     return true
   }
 
-  /** Asks the provider where the parcel is and applies the answer (ProviderError passes through). */
-  async function queryIn(q: Tx, p: ParcelRow): Promise<boolean> {
-    const snap = await facet.query(asTracked(p))
-    await repo.markChecked(q, p.id, deps.now())
-    return applyIn(q, p.id, p.order_id, snap)
+  /** Where the provider says the parcel is, asked outside any transaction (no row lock held across the call); ProviderError passes through. */
+  async function ask(p: ParcelRow): Promise<{ p: ParcelRow; snap: TrackingSnapshot }> {
+    return { p, snap: await facet.query(asTracked(p)) }
+  }
+
+  /** The provider's answer applied, and the parcel marked as asked. */
+  async function applyAnswer(q: Tx, a: { p: ParcelRow; snap: TrackingSnapshot }): Promise<boolean> {
+    await repo.markChecked(q, a.p.id, deps.now())
+    return applyIn(q, a.p.id, a.p.order_id, a.snap)
   }
 
   /** A verified update to every parcel with its carrier and number; how many changed. */
@@ -171,8 +175,10 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
       const before = await forOrder(orderId)
       const parcels = await repo.parcelsOfOrder(db, orderId)
       try {
+        const answers: { p: ParcelRow; snap: TrackingSnapshot }[] = []
+        for (const p of parcels) answers.push(await ask(p))
         await db.tx(async (q) => {
-          for (const p of parcels) await queryIn(q, p)
+          for (const a of answers) await applyAnswer(q, a)
           const after = await repo.parcelsOfOrder(q, orderId)
           await recordAudit(q, actor, {
             action: 'order.tracking_refresh',
@@ -201,7 +207,9 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
       for (const id of await repo.dueForPoll(db, now, deps.pollAfterMs, limit)) {
         try {
           const p = await repo.parcelById(db, id)
-          if (p && (await db.tx((q) => queryIn(q, p)))) moved += 1
+          if (!p) continue
+          const a = await ask(p)
+          if (await db.tx((q) => applyAnswer(q, a))) moved += 1
         } catch (err) {
           if (!(err instanceof ProviderError)) throw err
           // Asked and not answered: wait another pollAfterMs rather than ask every sweep.

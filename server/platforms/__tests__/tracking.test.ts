@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { trackingStateFromKuaidi100 } from '../../../src/domain/shipping'
 import { KUAIDI100_URLS, Kuaidi100Tracking, kuaidi100Sign, liveKuaidi100Api, snapshotOf } from '../kuaidi100/tracking'
 import { SANDBOX_KUAIDI100, SandboxKuaidi100, sandboxTracking } from '../sandbox/tracking'
+import type { Queryable } from '../../db'
+import { describeConfig, loadConfig } from '../../plugins/env'
+import { buildPlatforms } from '..'
 import { ProviderError } from '../types'
 
 const KEYS = { key: 'K-test-key', customer: 'C-test-customer', salt: 'S-test-salt' }
@@ -164,5 +167,29 @@ describe('the sandbox playing Kuaidi100', () => {
     await expect(sandboxTracking('s', k).subscribe({ carrier: 'SF', trackingNo: 'SF1', phone: null }, 'http://x')).rejects.toThrow('700')
     await expect(new Kuaidi100Tracking({ ...SANDBOX_KUAIDI100, customer: 'other', salt: 's' }, k, true).query({ carrier: 'ZTO', trackingNo: 'Z1', phone: null })).rejects.toThrow('400')
     expect(await k.post(KUAIDI100_URLS.subscribe, { schema: 'json', param: JSON.stringify({ company: 'shunfeng', number: 'SF2', key: SANDBOX_KUAIDI100.key, parameters: { callbackurl: 'http://x', phone: '1234' } }) })).toEqual({ result: true, returnCode: '200', message: '提交成功' })
+  })
+})
+
+describe('which tracking facet is built', () => {
+  const db = {} as Queryable
+  const now = () => new Date()
+  it('Kuaidi100 with all three keys (no sandbox desk), the sandbox otherwise; the keys never reach describeConfig', () => {
+    const env = { KUAIDI100_KEY: 'live-key-xyz', KUAIDI100_CUSTOMER: 'LIVECUSTOMER', KUAIDI100_SALT: 'live-salt-xyz' }
+    const config = { ...loadConfig(env), dataDir: 'memory://' }
+    expect(config.kuaidi100).toEqual({ key: 'live-key-xyz', customer: 'LIVECUSTOMER', salt: 'live-salt-xyz' })
+    const live = buildPlatforms(config, env, { db, now, sandboxNotifyDelayMs: null })
+    expect([live.tracking.facet.id, live.tracking.facet.sandbox, live.tracking.sandbox]).toEqual(['kuaidi100', false, undefined])
+    expect(describeConfig(config).join('\n')).not.toMatch(/live-key-xyz|LIVECUSTOMER|live-salt-xyz/)
+    expect(describeConfig(config).join('\n')).toContain('Tracking: Kuaidi100 LIVE')
+
+    const partial = { ...loadConfig({ KUAIDI100_KEY: 'k', KUAIDI100_CUSTOMER: 'c' }), dataDir: 'memory://' }
+    expect(partial.kuaidi100).toBeUndefined()
+    const sandbox = buildPlatforms(partial, {}, { db, now, sandboxNotifyDelayMs: null })
+    expect([sandbox.tracking.facet.id, sandbox.tracking.facet.sandbox, typeof sandbox.tracking.sandbox?.step]).toEqual(['sandbox', true, 'function'])
+    expect(loadConfig({}).trackingSandboxStepMs).toBe(120_000)
+    expect(loadConfig({ TRACKING_SANDBOX_STEP_MS: '0' }).trackingSandboxStepMs).toBeNull()
+    expect(loadConfig({}).trackingPollAfterMs).toBe(6 * 3_600_000)
+    live.stop()
+    sandbox.stop()
   })
 })

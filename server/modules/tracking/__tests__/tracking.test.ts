@@ -3,9 +3,10 @@ import { expect, it } from 'vitest'
 import type { Db } from '../../../db'
 import { kuaidi100Sign } from '../../../platforms/kuaidi100/tracking'
 import { loadSandboxKeys } from '../../../platforms/sandbox/core'
+import { SandboxKuaidi100, sandboxTracking } from '../../../platforms/sandbox/tracking'
 import type { RawNotify } from '../../../platforms/types'
 import { call, describeEachDb, login, skuId, staffToken } from '../../../test/helpers'
-import type { WatchInput } from '../service'
+import { trackingService, type WatchInput } from '../service'
 
 /** A clock the tests move by hand: the app's, the sandbox's and the sweep's. */
 let t = Date.UTC(2026, 11, 5, 2, 0, 0)
@@ -244,6 +245,35 @@ describeEachDb(
       row = await parcelRow(ctx.t.db, 'SF-H1')
       expect([row.subscribed_at, row.subscribe_error]).toEqual([clock.now(), null])
       expect(ctx.app.tracking.sandboxDesk?.subscriptions()).toContainEqual({ carrier: 'shunfeng', trackingNo: 'SF-H1', callbackUrl: 'http://127.0.0.1:3000/api/tracking/notify/kuaidi100', phone: '4321' })
+    })
+  },
+  { now: clock.now, config: { trackingSandboxStepMs: null } },
+)
+
+describeEachDb(
+  'parcel tracking: the polling cap',
+  (ctx) => {
+    it('asks at most sweepLimit parcels per run, the longest silent first', async () => {
+      const k = new SandboxKuaidi100(clock.now, null)
+      const errors: unknown[] = []
+      const service = trackingService(ctx.app.db, { facet: sandboxTracking('cap-salt', k), sandbox: k }, { now: clock.now, notifyUrl: 'http://shop/api/tracking/notify/kuaidi100', pollAfterMs: HOUR, sweepLimit: 2, onBackgroundError: (e) => errors.push(e) })
+      const token = await login(ctx.app)
+      const numbers = ['CAP-1', 'CAP-2', 'CAP-3']
+      for (const no of numbers) {
+        const orderId = await placeOrder(ctx.app, ctx.t.db, token)
+        await ctx.app.db.tx((q) => service.watch(q, { orderId, kind: 'express', parcels: [{ carrier: 'ZTO', trackingNo: no }], at: clock.now() }))
+        clock.advance(MIN)
+        // Collected, but the push is lost.
+        k.step('ZTO', no)
+      }
+      clock.advance(HOUR)
+      expect(await service.sweep()).toBe(2)
+      const states = async () => (await ctx.t.db.query<{ tracking_no: string; state: string }>("SELECT tracking_no, state FROM parcels WHERE tracking_no LIKE 'CAP-%' ORDER BY tracking_no")).rows.map((r) => r.state)
+      expect(await states()).toEqual(['collected', 'collected', 'pending'])
+      expect(await service.sweep()).toBe(1)
+      expect(await states()).toEqual(['collected', 'collected', 'collected'])
+      expect(await service.sweep()).toBe(0)
+      expect(errors).toEqual([])
     })
   },
   { now: clock.now, config: { trackingSandboxStepMs: null } },

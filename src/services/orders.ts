@@ -1,4 +1,5 @@
 import type { CreateOrderInput, LineInput, Order, OrderCounts, Paged, PricePreview } from '@/domain/contract'
+import type { OrderTracking } from '@/domain/shipping'
 import type { OrderStatus } from '@/domain/order-state'
 import { reshapePreview } from './cart'
 import { api, imageUrl } from './http'
@@ -37,4 +38,9 @@ export async function cancelOrder(id: number): Promise<Order> {
 
 export async function confirmOrder(id: number): Promise<Order> {
   return reshapeOrder(await api<Order>('POST', `/api/orders/${id}/confirm`))
+}
+
+/** Where the order's parcels are (the server follows them with the logistics provider), newest event first. */
+export function fetchOrderTracking(id: number): Promise<OrderTracking> {
+  return api<OrderTracking>('GET', `/api/orders/${id}/tracking`)
 }

@@ -5,18 +5,20 @@ import LineItem from '@/components/line-item'
 import PriceBreakdown from '@/components/price-breakdown'
 import StateView from '@/components/state-view'
 import type { Order } from '@/domain/contract'
+import type { OrderTracking } from '@/domain/shipping'
 import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
 import { pollUntil } from '@/lib/poll-until'
 import { ApiError } from '@/services/http'
-import { fetchOrder } from '@/services/orders'
+import { fetchOrder, fetchOrderTracking } from '@/services/orders'
 import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
 import { useStartPayment } from '../payment/use-start-payment'
 import { cashierReturn } from './cashier-return'
 import PayLaterInfo from './pay-later-info'
 import RefundList from './refund-list'
+import TrackingTrace from './tracking-trace'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
 import './index.scss'
 
@@ -43,6 +45,7 @@ export default function OrderDetailPage() {
   const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
   const [error, setError] = useState<unknown>(null)
   const [now, setNow] = useState(() => Date.now())
+  const [tracking, setTracking] = useState<OrderTracking | null>(null)
 
   const load = useCallback(async () => {
     if (!Number.isInteger(id) || id <= 0) {
@@ -51,8 +54,11 @@ export default function OrderDetailPage() {
       return
     }
     try {
-      setOrder(await fetchOrder(id))
+      const o = await fetchOrder(id)
+      setOrder(o)
       setStatus('ready')
+      // The trace once something was sent; without it the page still shows the order (and the carrier line).
+      if (o.tracking || o.shippedAt) void fetchOrderTracking(id).then(setTracking, () => setTracking(null))
     } catch (err) {
       setError(err)
       setStatus('error')
@@ -150,7 +156,9 @@ export default function OrderDetailPage() {
               ) : null}
             </View>
 
-            {order.tracking ? (
+            {tracking && tracking.parcels.length > 0 ? (
+              <TrackingTrace tracking={tracking} />
+            ) : order.tracking ? (
               <View className="order-detail__card">
                 <Text className="order-detail__section">物流信息</Text>
                 <Text className="order-detail__line">{`${order.tracking.carrier} ${order.tracking.number}`}</Text>

@@ -37,7 +37,7 @@ const LIMITED: { route: RegExp; method?: string; group: string; times: number }[
   // Staff sign-in (not its DELETE, the sign-out): password guessing counts with the other logins.
   { route: /^\/api\/admin\/session$/, method: 'POST', group: 'login', times: 1 },
   { route: /^\/api\/coupons\/center\/:[^/]+\/claim$/, group: 'coupon-claim', times: 1 },
-  { route: /^\/api\/(payments|credit)\/notify\//, group: 'notify', times: 10 },
+  { route: /^\/api\/(payments|credit|tracking)\/notify\//, group: 'notify', times: 10 },
 ]
 
 export const TOO_MANY = '操作太频繁，请稍后再试'

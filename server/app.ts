@@ -198,6 +198,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   tracking.connectSandbox()
   app.decorate('tracking', tracking)
+  app.addHook('onClose', async () => tracking.idle())
   // Staff accounts and console sessions. The sandbox has no default password: its first start
   // on a real DATA_DIR makes owner `admin` and leaves the password in DATA_DIR/admin-password.
   const staff = staffService(db, { now, sessionTtlMs: config.staffSessionTtlMs })

@@ -60,6 +60,13 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
   const limit = deps.sweepLimit ?? 20
   const retryMs = deps.subscribeRetryMs ?? 5 * 60_000
 
+  /** Work started after a commit and not awaited by the caller, kept so idle() can wait for it. */
+  const running = new Set<Promise<void>>()
+  const background = (work: () => Promise<void>) => {
+    const p = work().finally(() => running.delete(p))
+    running.add(p)
+  }
+
   /** Asks the provider to follow one parcel; a failure is kept on the row and the sweep tries again. */
   async function subscribeOne(id: number): Promise<boolean> {
     const p = await repo.parcelById(db, id)
@@ -134,8 +141,8 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
   return {
     /**
      * In the caller's (ship / return) transaction: the parcels are written with it, and the
-     * provider is subscribed once it commits (never after a rollback). A subscription that
-     * fails is kept for the sweep; it never fails the caller's change.
+     * provider is subscribed once it commits (never after a rollback), in the background. A
+     * subscription that fails is kept for the sweep; it never fails or delays the caller's change.
      */
     async watch(q: Tx, input: WatchInput): Promise<void> {
       if (input.parcels.length === 0) return
@@ -156,9 +163,17 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
         })
         if (id !== null) ids.push(id)
       }
-      q.afterCommit(async () => {
-        for (const id of ids) await subscribeOne(id).catch((err) => deps.onBackgroundError(err, `subscribing parcel ${id}`))
+      // Not awaited: the ship answer mustn't wait on Kuaidi100 (up to its timeout per parcel when it is down).
+      q.afterCommit(() => {
+        background(async () => {
+          for (const id of ids) await subscribeOne(id).catch((err) => deps.onBackgroundError(err, `subscribing parcel ${id}`))
+        })
       })
+    },
+
+    /** Resolves when the subscriptions started by watch() so far are done (tests; a closing server). */
+    async idle(): Promise<void> {
+      while (running.size > 0) await Promise.all([...running])
     },
 
     /** POST /api/tracking/notify/kuaidi100. */

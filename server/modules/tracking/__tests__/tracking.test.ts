@@ -22,8 +22,10 @@ async function placeOrder(app: FastifyInstance, db: Db, token: string): Promise<
   return res.body.id
 }
 
-function watch(app: FastifyInstance, input: Omit<WatchInput, 'at'>): Promise<void> {
-  return app.db.tx((q) => app.tracking.watch(q, { ...input, at: clock.now() }))
+/** watch() in a transaction of its own, then the subscriptions it started after the commit. */
+async function watch(app: FastifyInstance, input: Omit<WatchInput, 'at'>): Promise<void> {
+  await app.db.tx((q) => app.tracking.watch(q, { ...input, at: clock.now() }))
+  await app.tracking.idle()
 }
 
 /** POST a push to the route exactly as it arrived (form-encoded body). */
@@ -172,6 +174,7 @@ describeEachDb(
           throw new Error('ship failed')
         }),
       ).rejects.toThrow('ship failed')
+      await ctx.app.tracking.idle()
       expect((await ctx.t.db.one<{ n: number }>("SELECT count(*)::int AS n FROM parcels WHERE tracking_no = 'DB-X1'")).n).toBe(0)
       expect(ctx.app.tracking.sandboxDesk?.subscriptions().some((s) => s.trackingNo === 'DB-X1')).toBe(false)
     })
@@ -262,6 +265,7 @@ describeEachDb(
       for (const no of numbers) {
         const orderId = await placeOrder(ctx.app, ctx.t.db, token)
         await ctx.app.db.tx((q) => service.watch(q, { orderId, kind: 'express', parcels: [{ carrier: 'ZTO', trackingNo: no }], at: clock.now() }))
+        await service.idle()
         clock.advance(MIN)
         // Collected, but the push is lost.
         k.step('ZTO', no)

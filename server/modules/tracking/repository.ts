@@ -59,9 +59,9 @@ export async function lockParcelsOfOrder(q: Queryable, orderId: number): Promise
   return r.rows.map(row)
 }
 
-/** The parcels a push names (a number may be on more than one order, e.g. a return reusing it). */
-export async function parcelsByNumber(q: Queryable, carrier: string, trackingNo: string): Promise<{ id: number; order_id: number }[]> {
-  const r = await q.query<{ id: number; order_id: number }>('SELECT id, order_id FROM parcels WHERE carrier = $1 AND tracking_no = $2 ORDER BY id', [carrier, trackingNo])
+/** The parcels with this number (it may be on more than one order, e.g. a return reusing it), whatever the carrier. */
+export async function parcelsByNumber(q: Queryable, trackingNo: string): Promise<{ id: number; order_id: number; carrier: string }[]> {
+  const r = await q.query<{ id: number; order_id: number; carrier: string }>('SELECT id, order_id, carrier FROM parcels WHERE tracking_no = $1 ORDER BY id', [trackingNo])
   return r.rows
 }
 

@@ -1,4 +1,4 @@
-import { carrierName, type FulfilmentKind, type OrderTracking, type ParcelTrace, type TrackingEvent } from '../../../src/domain/shipping'
+import { CARRIERS, carrierName, type FulfilmentKind, type OrderTracking, type ParcelTrace, type TrackingEvent } from '../../../src/domain/shipping'
 import type { Db, Tx } from '../../db'
 import { AppError, notFound } from '../../lib/errors'
 import { iso } from '../../lib/rows'
@@ -47,6 +47,15 @@ export function isNewer(have: Pick<ParcelRow, 'state' | 'events'>, next: { state
   // Compared field by field: jsonb gives the events back with their keys in its own order.
   const same = (x: TrackingEvent[], y: TrackingEvent[]) => x.length === y.length && x.every((e, i) => e.at === y[i].at && e.text === y[i].text && e.area === y[i].area)
   return have.state !== next.state || !same(have.events, next.events)
+}
+
+/**
+ * Whether two carrier codes are one carrier: ours ('SF') or Kuaidi100's ('shunfeng') for the
+ * carriers we list, and, for one we don't, the code as the provider lower-cases it ('HTKY' is 'htky').
+ */
+export function sameCarrier(a: string, b: string): boolean {
+  const norm = (x: string) => CARRIERS.find((c) => c.code === x || c.kuaidi100 === x)?.code ?? x.toLowerCase()
+  return norm(a) === norm(b)
 }
 
 function trace(p: ParcelRow): ParcelTrace & { direction: 'delivery' | 'return' } {
@@ -115,7 +124,7 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
   /** A verified update to every parcel with its carrier and number; how many changed. */
   async function apply(u: TrackingUpdate): Promise<number> {
     let applied = 0
-    for (const p of await repo.parcelsByNumber(db, u.carrier, u.trackingNo)) {
+    for (const p of (await repo.parcelsByNumber(db, u.trackingNo)).filter((x) => sameCarrier(x.carrier, u.carrier))) {
       if (await db.tx((q) => applyIn(q, p.id, p.order_id, u))) applied += 1
     }
     return applied

@@ -6,7 +6,7 @@ import { loadSandboxKeys } from '../../../platforms/sandbox/core'
 import { SandboxKuaidi100, sandboxTracking } from '../../../platforms/sandbox/tracking'
 import type { RawNotify } from '../../../platforms/types'
 import { call, describeEachDb, login, skuId, staffToken } from '../../../test/helpers'
-import { trackingService, type WatchInput } from '../service'
+import { isNewer, sameCarrier, trackingService, type WatchInput } from '../service'
 
 /** A clock the tests move by hand: the app's, the sandbox's and the sweep's. */
 let t = Date.UTC(2026, 11, 5, 2, 0, 0)
@@ -282,3 +282,17 @@ describeEachDb(
   },
   { now: clock.now, config: { trackingSandboxStepMs: null } },
 )
+
+it('matches a push to a parcel by carrier: our code, Kuaidi100’s, or an unlisted one in either case', () => {
+  expect([sameCarrier('SF', 'SF'), sameCarrier('SF', 'shunfeng'), sameCarrier('HTKY', 'htky'), sameCarrier('SF', 'ZTO'), sameCarrier('SF', 'zhongtong')]).toEqual([true, true, true, false, false])
+})
+
+it('never takes an older or a rolled-back trace as news', () => {
+  const e = (at: string, text = at) => ({ at, text, area: null })
+  const have = { state: 'in_transit' as const, events: [e('2026-12-05T02:00:00.000Z'), e('2026-12-05T01:00:00.000Z')] }
+  expect(isNewer(have, { state: 'delivering', events: [e('2026-12-05T03:00:00.000Z'), ...have.events] })).toBe(true)
+  expect(isNewer(have, { state: 'collected', events: [e('2026-12-05T01:00:00.000Z')] })).toBe(false)
+  expect(isNewer(have, { state: 'in_transit', events: [{ area: null, text: '2026-12-05T02:00:00.000Z', at: '2026-12-05T02:00:00.000Z' }, have.events[1]] })).toBe(false)
+  expect(isNewer(have, { state: 'pending', events: [] })).toBe(false)
+  expect(isNewer({ state: 'delivered', events: [] }, { state: 'delivering', events: [e('2026-12-06T00:00:00.000Z')] })).toBe(false)
+})

@@ -296,3 +296,21 @@ it('never takes an older or a rolled-back trace as news', () => {
   expect(isNewer(have, { state: 'pending', events: [] })).toBe(false)
   expect(isNewer({ state: 'delivered', events: [] }, { state: 'delivering', events: [e('2026-12-06T00:00:00.000Z')] })).toBe(false)
 })
+
+describeEachDb(
+  'parcel tracking: the sandbox on its own schedule (H5 preview)',
+  (ctx) => {
+    it('moves a parcel to delivered by itself, every step pushed through the verify code, and sends the message', async () => {
+      const token = await login(ctx.app)
+      const orderId = await placeOrder(ctx.app, ctx.t.db, token)
+      await ctx.app.db.tx((q) => ctx.app.tracking.watch(q, { orderId, kind: 'express', parcels: [{ carrier: 'ZTO', trackingNo: 'ZT-AUTO' }], at: new Date() }))
+      const deadline = Date.now() + 5000
+      while (Date.now() < deadline && (await parcelRow(ctx.t.db, 'ZT-AUTO')).state !== 'delivered') await new Promise((r) => setTimeout(r, 20))
+      const r = await call(ctx.app, 'GET', `/api/orders/${orderId}/tracking`, { token })
+      expect(r.body.parcels[0].state).toBe('delivered')
+      expect(r.body.parcels[0].events).toHaveLength(4)
+      expect(await delivered(ctx.t.db, orderId)).toBe(1)
+    })
+  },
+  { config: { trackingSandboxStepMs: 30 } },
+)

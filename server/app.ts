@@ -196,7 +196,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     pollAfterMs: config.trackingPollAfterMs,
     onBackgroundError: (err, what) => app.log.error({ err }, `tracking: ${what} failed`),
   })
-  tracking.connectSandbox()
+  await tracking.connectSandbox()
   app.decorate('tracking', tracking)
   app.addHook('onClose', async () => tracking.idle())
   // Staff accounts and console sessions. The sandbox has no default password: its first start

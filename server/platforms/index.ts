@@ -132,7 +132,7 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
   else {
     // loadSandboxKeys always answers a salt (an older key file gets one added).
     const salt = (sandbox?.keys ?? loadSandboxKeys(config.dataDir)).kuaidi100Salt as string
-    sandboxKuaidi100 = new SandboxKuaidi100(o.now, config.trackingSandboxStepMs)
+    sandboxKuaidi100 = new SandboxKuaidi100(o.now, config.trackingSandboxStepMs, salt)
     tracking = { facet: sandboxTracking(salt, sandboxKuaidi100), sandbox: sandboxKuaidi100 }
   }
 

@@ -106,3 +106,12 @@ export async function dueForPoll(q: Queryable, now: Date, afterMs: number, limit
   )
   return r.rows.map((x) => x.id)
 }
+
+/** Parcels subscribed and not final (the sandbox picks them up again after a restart). */
+export async function openSubscribed(q: Queryable, limit: number): Promise<ParcelRow[]> {
+  const r = await q.query<ParcelRow>(
+    `SELECT ${COLUMNS} FROM parcels WHERE subscribed_at IS NOT NULL AND state NOT IN ('delivered', 'returned') ORDER BY id DESC LIMIT $1`,
+    [limit],
+  )
+  return r.rows.map(row)
+}

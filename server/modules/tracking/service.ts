@@ -247,9 +247,15 @@ export function trackingService(db: Db, facets: TrackingFacets, deps: TrackingDe
     /** Tests: the sandbox's Kuaidi100 (step a parcel, take its signed push); undefined with Kuaidi100 live. */
     sandboxDesk: facets.sandbox,
 
-    /** The sandbox's pushes (H5 preview) come in through the same verify code as the route's. */
-    connectSandbox(): void {
-      facets.sandbox?.setDeliver(handlePush)
+    /**
+     * The sandbox's pushes (H5 preview) come in through the same verify code as the route's.
+     * The sandbox forgets its parcels when the server stops: the open ones are handed back to it.
+     */
+    async connectSandbox(): Promise<void> {
+      const desk = facets.sandbox
+      if (!desk) return
+      desk.setDeliver(handlePush)
+      for (const p of await repo.openSubscribed(db, 500)) desk.resume({ ...asTracked(p), state: p.state, events: p.events }, deps.notifyUrl)
     },
   }
 }

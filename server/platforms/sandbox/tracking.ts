@@ -1,5 +1,5 @@
 import { KUAIDI100_URLS, Kuaidi100Tracking, kuaidi100Company, kuaidi100Sign, type Kuaidi100Api, type Kuaidi100Keys } from '../kuaidi100/tracking'
-import type { RawNotify, SandboxTrackingDesk } from '../types'
+import type { RawNotify, SandboxTrackingDesk, TrackedParcel, TrackingSnapshot } from '../types'
 
 /**
  * The sandbox playing Kuaidi100: chosen when KUAIDI100_KEY / _CUSTOMER / _SALT are not set.
@@ -47,6 +47,8 @@ export class SandboxKuaidi100 implements Kuaidi100Api, SandboxTrackingDesk {
     private readonly now: () => Date,
     /** Time between two steps of a parcel; null: only step() moves them (tests). */
     private readonly stepMs: number | null,
+    /** The salt the shop subscribes with (resumed parcels are signed with it). */
+    private readonly salt = '',
   ) {}
 
   setDeliver(deliver: ((raw: RawNotify) => Promise<unknown>) | undefined): void {
@@ -105,6 +107,20 @@ export class SandboxKuaidi100 implements Kuaidi100Api, SandboxTrackingDesk {
     p.data.unshift({ context: s.context, time: at, ftime: at, areaName: s.area, status: s.state })
     p.done += 1
     return this.push(p)
+  }
+
+  resume(parcel: TrackedParcel & TrackingSnapshot, callbackUrl: string): void {
+    const com = kuaidi100Company(parcel.carrier)
+    const id = `${com}:${parcel.trackingNo}`
+    if (this.parcels.has(id) || parcel.state === 'delivered' || parcel.state === 'returned') return
+    // How far along the shop saw it: collected 1, in transit 2, delivering 3 (problem: as in transit).
+    const done = { pending: 0, collected: 1, in_transit: 2, problem: 2, delivering: 3 }[parcel.state]
+    const data = parcel.events.map((e) => {
+      const at = Number.isNaN(Date.parse(e.at)) ? e.at : ftime(new Date(e.at))
+      return { context: e.text, time: at, ftime: at, areaName: e.area ?? '', status: STEPS[Math.max(0, done - 1)].state }
+    })
+    this.parcels.set(id, { com, nu: parcel.trackingNo, phone: parcel.phone, callbackUrl, salt: this.salt, done, data })
+    this.schedule(id)
   }
 
   lastPush(carrier: string, trackingNo: string): RawNotify | null {

@@ -48,6 +48,11 @@ export interface SandboxTrackingDesk {
   step(carrier: string, trackingNo: string): RawNotify | null
   /** The push the parcel's current state makes again (a repeated or late push). */
   lastPush(carrier: string, trackingNo: string): RawNotify | null
+  /**
+   * After a restart (the sandbox keeps its parcels in memory): follow a parcel the shop says it
+   * subscribed, from where the shop last saw it, so the H5 preview's parcels keep moving.
+   */
+  resume(parcel: TrackedParcel & TrackingSnapshot, callbackUrl: string): void
   /** The parcels subscribed so far, with their callback URLs. */
   subscriptions(): { carrier: string; trackingNo: string; callbackUrl: string; phone: string | null }[]
 }

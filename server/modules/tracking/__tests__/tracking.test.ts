@@ -5,7 +5,7 @@ import { kuaidi100Sign } from '../../../platforms/kuaidi100/tracking'
 import { loadSandboxKeys } from '../../../platforms/sandbox/core'
 import { SandboxKuaidi100, sandboxTracking } from '../../../platforms/sandbox/tracking'
 import type { RawNotify } from '../../../platforms/types'
-import { call, describeEachDb, login, skuId, staffToken } from '../../../test/helpers'
+import { call, describeEachDb, login, skuId, staffToken, testApp } from '../../../test/helpers'
 import { isNewer, sameCarrier, trackingService, type WatchInput } from '../service'
 
 /** A clock the tests move by hand: the app's, the sandbox's and the sweep's. */
@@ -209,6 +209,25 @@ describeEachDb(
         [{ carrier: 'JTSD', trackingNo: 'JT-F1', state: 'in_transit' }],
       ])
       expect((await call(ctx.app, 'POST', '/api/admin/orders/99999999/tracking/refresh', { token: staff })).status).toBe(404)
+    })
+
+    it('hands the open parcels back to a restarted sandbox, which goes on from where the shop saw them', async () => {
+      const token = await login(ctx.app)
+      const orderId = await placeOrder(ctx.app, ctx.t.db, token)
+      await watch(ctx.app, { orderId, kind: 'express', parcels: [{ carrier: 'ZTO', trackingNo: 'ZT-RS1' }] })
+      for (let i = 0; i < 2; i++) await deliverPush(ctx.app, step(ctx.app, 'ZTO', 'ZT-RS1'))
+      const again = await testApp(ctx.t, { now: clock.now, config: { trackingSandboxStepMs: null } })
+      try {
+        expect(again.tracking.sandboxDesk?.subscriptions()).toContainEqual({ carrier: 'zhongtong', trackingNo: 'ZT-RS1', callbackUrl: 'http://127.0.0.1:3000/api/tracking/notify/kuaidi100', phone: null })
+        const res = await deliverPush(again, step(again, 'ZTO', 'ZT-RS1'))
+        expect([res.statusCode, res.json()]).toEqual([200, OK])
+        // Read through the first app: the token is its session.
+        const r = await call(ctx.app, 'GET', `/api/orders/${orderId}/tracking`, { token })
+        expect(r.body.parcels[0].state).toBe('delivering')
+        expect(r.body.parcels[0].events.map((e: { text: string }) => e.text)).toEqual(['【上海市】快件正在派送中，派送员：沙盒快递员，电话：95000', '【上海市】快件已到达【上海转运中心】', '【深圳市】快件已由【深圳南山营业部】揽收'])
+      } finally {
+        await again.close()
+      }
     })
 
     it('polls a parcel the provider has been silent about, once it has been silent for TRACKING_POLL_AFTER', async () => {

@@ -35,12 +35,15 @@ import { sandboxAppCashierRoutes, sandboxCashierRoutes } from './modules/payment
 import { creditService } from './modules/credit/service'
 import { creditNotifyRoutes, creditRoutes } from './modules/credit/routes'
 import { sandboxCreditRoutes } from './modules/credit/sandbox-page'
+import { trackingService } from './modules/tracking/service'
+import { trackingNotifyRoutes, trackingRoutes } from './modules/tracking/routes'
 import { consoleFallback, consoleRoutes, spaFallback, webRoutes } from './modules/web/routes'
 import { ReadCache } from './modules/catalog/cache'
 import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
 import { afterSaleRoutes, afterSaleService } from './modules/after-sales'
 import { buildPlatforms } from './platforms'
+import { carrierCode } from '../src/domain/shipping'
 import { sandboxShippingRoutes, shippingRoutes, shippingService } from './modules/shipping'
 import type { LoginFacets } from './platforms/types'
 import './types'
@@ -181,11 +184,24 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('credit', credit)
   // After-sales: its refunds go through the refunds module (reserved in the request's own transaction).
+  // Parcel tracking: the shipping module's ship transaction (and after-sales' returns) call
+  // tracking.watch(q, …); Kuaidi100 (or the sandbox playing it) pushes to the notify route.
+  const tracking = trackingService(db, platforms.tracking, {
+    now,
+    notifyUrl: `${config.notifyBaseUrl}/api/tracking/notify/kuaidi100`,
+    pollAfterMs: config.trackingPollAfterMs,
+    onBackgroundError: (err, what) => app.log.error({ err }, `tracking: ${what} failed`),
+  })
+  await tracking.connectSandbox()
+  app.decorate('tracking', tracking)
+  app.addHook('onClose', async () => tracking.idle())
   const afterSales = afterSaleService(db, {
     now,
     policy: config.afterSales,
     returnAddress: config.afterSales.returnAddress,
     refunds: payments.refunds,
+    // The shopper's return parcel is tracked like a delivery (without the delivered message).
+    onReturnShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: 'return', parcels: [{ carrier: carrierCode(e.carrier), trackingNo: e.trackingNo }], at: e.at }),
     onBackgroundError: (err, what) => app.log.error({ err }, `after-sales: ${what} failed`),
   })
   app.decorate('afterSales', afterSales)
@@ -208,6 +224,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     autoConfirmDays: config.autoConfirmDays,
     // Confirmed by the timer: a pay-after-use order is collected, as the shopper's confirm does.
     onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
+    // Every parcel shipped is tracked from the same transaction (none for virtual goods and pickup).
+    onShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: e.kind, parcels: e.parcels.map((p) => ({ carrier: carrierCode(p.carrier), trackingNo: p.trackingNo })), at: e.at }),
     onError: (err, what) => app.log.error({ err }, `shipping: ${what} failed`),
   })
   app.decorate('shipping', shipping)
@@ -247,6 +265,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(creditRoutes)
       await api.register(creditNotifyRoutes)
       if (sandbox) await api.register(sandboxCreditRoutes)
+      await api.register(trackingRoutes)
+      await api.register(trackingNotifyRoutes)
       // Staff sign-in needs no token, so it sits outside the admin scope; then every other
       // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
       await api.register(staffSessionRoutes)
@@ -292,6 +312,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         shipping.autoConfirm().then(
           (n) => n > 0 && app.log.info(`auto-confirmed receipt of ${n} order(s)`),
           (err: Error) => app.log.error({ err }, 'auto-confirm failed'),
+        ),
+        // Tracking: subscriptions that failed, and parcels the provider has been silent about (polled).
+        tracking.sweep().then(
+          (n) => n > 0 && app.log.info(`tracking sweeper moved ${n} parcel(s)`),
+          (err: Error) => app.log.error({ err }, 'tracking sweeper failed'),
         ),
       ])
     await sweep()

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
 import { isSandbox, type Config } from '../plugins/env'
-import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets } from './types'
+import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
 import { alipayLogin } from './alipay/login'
@@ -15,6 +15,8 @@ import { sandboxLogin } from './sandbox/login'
 import { sandboxMessages } from './sandbox/messages'
 import { sandboxShipping } from './sandbox/shipping'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
+import { Kuaidi100Tracking, liveKuaidi100Api } from './kuaidi100/tracking'
+import { SandboxKuaidi100, sandboxTracking } from './sandbox/tracking'
 import { WechatCore } from './wechat/core'
 import { WechatPayScore, livePayScoreApi } from './wechat/credit'
 import { wechatLogin } from './wechat/login'
@@ -34,6 +36,8 @@ export interface Platforms {
   messages: MessagesFacets
   /** Shipping uploads and WeChat's receipt check: live per platform with its keys, else the sandbox (kept in sandbox_shipping_calls). */
   shipping: ShippingFacets
+  /** Parcel tracking: Kuaidi100 with KUAIDI100_KEY / _CUSTOMER / _SALT, else the sandbox's Kuaidi100. */
+  tracking: TrackingFacets
   /** Drops the sandbox's notifies not yet sent (the server is closing). */
   stop(): void
 }
@@ -137,5 +141,27 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     alipay: alipay ? alipayShipping(liveAlipayOrderSyncApi(alipay)) : shippingSandbox,
   }
 
-  return { login, pay, credit, messages, shipping, stop: () => sandbox?.stop() }
+  // Tracking: the live Kuaidi100 facet over Kuaidi100, or over the sandbox's Kuaidi100 (its salt in the sandbox keys).
+  let sandboxKuaidi100: SandboxKuaidi100 | undefined
+  let tracking: TrackingFacets
+  if (config.kuaidi100) tracking = { facet: new Kuaidi100Tracking(config.kuaidi100, liveKuaidi100Api()) }
+  else {
+    // loadSandboxKeys always answers a salt (an older key file gets one added).
+    const salt = (sandbox?.keys ?? loadSandboxKeys(config.dataDir)).kuaidi100Salt as string
+    sandboxKuaidi100 = new SandboxKuaidi100(o.now, config.trackingSandboxStepMs, salt)
+    tracking = { facet: sandboxTracking(salt, sandboxKuaidi100), sandbox: sandboxKuaidi100 }
+  }
+
+  return {
+    login,
+    pay,
+    credit,
+    messages,
+    shipping,
+    tracking,
+    stop: () => {
+      sandbox?.stop()
+      sandboxKuaidi100?.stop()
+    },
+  }
 }

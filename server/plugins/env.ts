@@ -79,6 +79,14 @@ const EnvSchema = z.object({
   /** How long a message waits for the shopper's consent after its event (the dialog opens in the payment callback). */
   MESSAGE_CONSENT_WAIT: duration('60s'),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  // Parcel tracking (server/modules/tracking): Kuaidi100 when all three are set, else the sandbox plays it.
+  KUAIDI100_KEY: optionalText,
+  KUAIDI100_CUSTOMER: optionalText,
+  KUAIDI100_SALT: optionalText,
+  /** The sandbox's Kuaidi100: milliseconds between two states of a parcel (0: only tests move them). */
+  TRACKING_SANDBOX_STEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  /** Parcels the provider has said nothing about for this long are asked (the polling fallback). */
+  TRACKING_POLL_AFTER: duration('6h', 60_000),
   /** Days an unverified notify audit row is kept (payment_notifies, credit_notifies); verified ones stay. */
   /** Days after shipping an order the shopper hasn't confirmed is confirmed by the sweeper. */
   ORDER_AUTO_CONFIRM_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_AUTO_CONFIRM_DAYS),
@@ -140,6 +148,12 @@ export interface Config {
   messages: MessageConfig
   /** After-sales timers (days) and where returns are sent. */
   afterSales: AfterSalePolicy & { returnAddress: { name: string; phone: string; address: string } }
+  /** Kuaidi100's keys (KUAIDI100_KEY, _CUSTOMER, _SALT); unset = the sandbox plays Kuaidi100. Secrets: never logged. */
+  kuaidi100?: { key: string; customer: string; salt: string }
+  /** The sandbox's Kuaidi100: ms between a parcel's states; null: only tests move them. */
+  trackingSandboxStepMs: number | null
+  /** How long a parcel may go without news before the sweep asks the provider (ms). */
+  trackingPollAfterMs: number
 }
 
 /** The sandbox's return address when AFTER_SALES_RETURN_ADDRESS is unset. */
@@ -203,6 +217,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       returnDays: e.AFTER_SALES_RETURN_DAYS,
       returnAddress: parseReturnAddress(e.AFTER_SALES_RETURN_ADDRESS),
     },
+    kuaidi100: e.KUAIDI100_KEY && e.KUAIDI100_CUSTOMER && e.KUAIDI100_SALT ? { key: e.KUAIDI100_KEY, customer: e.KUAIDI100_CUSTOMER, salt: e.KUAIDI100_SALT } : undefined,
+    trackingSandboxStepMs: e.TRACKING_SANDBOX_STEP_MS === 0 ? null : e.TRACKING_SANDBOX_STEP_MS,
+    trackingPollAfterMs: e.TRACKING_POLL_AFTER,
   }
 }
 
@@ -236,6 +253,7 @@ export function describeConfig(c: Config): string[] {
     `Database: ${db}`,
     `Unpaid orders close after ${Math.round(c.orderTtlMs / 1000)} s`,
     `Messages: WeChat ${c.wechat ? `LIVE, ${Object.keys(c.messages.templates.weapp).length} template(s)` : 'sandbox'}, Alipay ${c.alipay ? `LIVE, ${Object.keys(c.messages.templates.alipay).length} template(s)` : 'sandbox'}; sandbox messages at /api/admin/messages`,
+    `Tracking: ${c.kuaidi100 ? 'Kuaidi100 LIVE' : `sandbox (parcels move every ${c.trackingSandboxStepMs === null ? 'never on their own' : `${Math.round(c.trackingSandboxStepMs / 1000)} s`})`}; pushes at ${c.notifyBaseUrl}/api/tracking/notify/kuaidi100`,
     c.rateLimit > 0 ? `Rate limits: ${c.rateLimit}/min per client on logins (shoppers' and staff's) and coupon claims${c.trustProxy === false ? ' (no TRUST_PROXY: behind a proxy every client counts as one)' : ''}` : 'Rate limits: off (RATE_LIMIT=0)',
     `Admin API: staff sign-in (sessions last ${c.staffSessionTtlMs % 3_600_000 === 0 ? `${c.staffSessionTtlMs / 3_600_000} h` : `${Math.round(c.staffSessionTtlMs / 60_000)} min`})${c.adminToken ? ' and ADMIN_TOKEN (owner-level, for scripts)' : '; ADMIN_TOKEN not set'}`,
   ]

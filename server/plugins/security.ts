@@ -37,7 +37,7 @@ const LIMITED: { route: RegExp; method?: string; group: string; times: number }[
   // Staff sign-in (not its DELETE, the sign-out): password guessing counts with the other logins.
   { route: /^\/api\/admin\/session$/, method: 'POST', group: 'login', times: 1 },
   { route: /^\/api\/coupons\/center\/:[^/]+\/claim$/, group: 'coupon-claim', times: 1 },
-  { route: /^\/api\/(payments|credit)\/notify\//, group: 'notify', times: 10 },
+  { route: /^\/api\/(payments|credit|tracking)\/notify\//, group: 'notify', times: 10 },
   // After-sales photos: each one is decoded and re-encoded, so a client can't ask for that without end.
   { route: /^\/api\/uploads\/after-sales$/, group: 'after-sale-photo', times: 1 },
 ]

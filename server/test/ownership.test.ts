@@ -97,6 +97,7 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   after_sale_lines: ['modules/after-sales/'],
   after_sale_steps: ['modules/after-sales/'],
   after_sale_photos: ['modules/after-sales/'],
+  parcels: ['modules/tracking/'],
 }
 
 /**

@@ -49,6 +49,11 @@ export const CARRIERS: readonly { code: string; name: string; kuaidi100: string 
   { code: 'DBL', name: '德邦快递', kuaidi100: 'debangkuaidi' },
 ]
 
+/** A carrier's code (what WeChat, Kuaidi100 and the sandbox know) from a code or a name typed as 顺丰速运; unknown ones pass as they are. */
+export function carrierCode(carrier: string): string {
+  return CARRIERS.find((c) => c.name === carrier)?.code ?? carrier
+}
+
 export function carrierName(code: string): string {
   return CARRIERS.find((c) => c.code === code)?.name ?? code
 }
@@ -129,6 +134,8 @@ export interface ParcelTrace {
   events: TrackingEvent[]
   /** When the provider last told us anything. */
   updatedAt: string | null
+  /** The shop's parcel to the shopper, or the shopper's return (after-sales); absent means delivery. */
+  direction?: 'delivery' | 'return'
 }
 
 export interface OrderTracking {

@@ -11,6 +11,7 @@ import { messageAdminRoutes } from '../messages'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
 import { shippingAdminRoutes } from '../shipping'
+import { trackingAdminRoutes } from '../tracking'
 import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
 import { adminRoutes } from './routes'
 
@@ -89,4 +90,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(catalogAdminRoutes, { images: opts.images })
   await app.register(reportAdminRoutes)
   await app.register(afterSaleAdminRoutes)
+  await app.register(trackingAdminRoutes)
 }

@@ -38,6 +38,8 @@ export interface AfterSaleDeps {
   policy: AfterSalePolicy
   returnAddress: ViewContext['returnAddress']
   refunds: AfterSaleRefunds
+  /** In the transaction that records the shopper's return parcel: the tracking module watches it (app.ts). */
+  onReturnShipped?: (q: Tx, e: { orderId: number; carrier: string; trackingNo: string; at: Date }) => Promise<void>
   onBackgroundError?: (err: unknown, what: string) => void
 }
 
@@ -302,7 +304,10 @@ export function afterSaleService(db: Db, deps: AfterSaleDeps): AfterSaleService 
 
   async function shipBack(userId: number, id: number, s: { carrier: string; trackingNo: string }): Promise<AfterSale> {
     const at = now()
-    await db.tx((q) => must(q, id, 'ship_back', 'shopper', at, { userId, note: `${s.carrier} ${s.trackingNo}`, set: { return_carrier: s.carrier, return_tracking_no: s.trackingNo, returned_at: at } }))
+    await db.tx(async (q) => {
+      const row = await must(q, id, 'ship_back', 'shopper', at, { userId, note: `${s.carrier} ${s.trackingNo}`, set: { return_carrier: s.carrier, return_tracking_no: s.trackingNo, returned_at: at } })
+      await deps.onReturnShipped?.(q, { orderId: row.order_id, carrier: s.carrier, trackingNo: s.trackingNo, at })
+    })
     return shopperGet(userId, id)
   }
 

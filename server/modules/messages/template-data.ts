@@ -50,6 +50,8 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     membership_settled: { thing1: 'title', amount2: 'amount', time3: 'time', thing4: 'tip' },
     // 售后进度通知: 订单号 / 商品名称 / 售后状态 / 更新时间 / 温馨提示 (status is a thing: labels like 待商家发出换货 exceed a phrase's 5)
     after_sale_update: { character_string1: 'orderNo', thing2: 'title', thing3: 'status', time4: 'time', thing5: 'tip' },
+    // 订单签收通知: 订单号 / 商品名称 / 快递公司 / 快递单号 / 签收时间 (sent by modules/tracking when every parcel is delivered)
+    order_delivered: { character_string1: 'orderNo', thing2: 'title', thing3: 'carrier', character_string4: 'trackingNo', time5: 'time' },
   },
   alipay: {
     order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
@@ -60,6 +62,7 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     credit_charged: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
     membership_settled: { keyword1: 'title', keyword2: 'amount', keyword3: 'time', keyword4: 'tip' },
     after_sale_update: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'status', keyword4: 'time', keyword5: 'tip' },
+    order_delivered: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'carrier', keyword4: 'trackingNo', keyword5: 'time' },
   },
 }
 

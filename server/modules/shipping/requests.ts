@@ -1,5 +1,5 @@
 import { fenToYuan } from '../../../src/domain/money'
-import { CARRIERS, ITEM_DESC_MAX, WECHAT_LOGISTICS_TYPE, type FulfilmentKind, type Parcel } from '../../../src/domain/shipping'
+import { carrierCode, ITEM_DESC_MAX, WECHAT_LOGISTICS_TYPE, type FulfilmentKind, type Parcel } from '../../../src/domain/shipping'
 import type { Queryable } from '../../db'
 import { parseJson } from '../../lib/rows'
 import type { AlipayOrderSyncBody, WechatShippingBody } from '../../platforms/types'
@@ -54,10 +54,6 @@ export function itemDesc(lines: { title: string; quantity: number }[]): string {
   return [...text].length <= ITEM_DESC_MAX ? text : `${[...text].slice(0, ITEM_DESC_MAX - 1).join('')}…`
 }
 
-/** The carrier's code for the platforms: the console's ship form still sends names (顺丰速运 → SF); codes pass as they are. */
-export function carrierCode(carrier: string): string {
-  return CARRIERS.find((c) => c.name === carrier)?.code ?? carrier
-}
 
 /** The lines in a parcel (all of them when it names none). */
 function parcelLines(o: OrderFacts, p: Parcel | undefined): { title: string; quantity: number }[] {

@@ -23,6 +23,8 @@ export interface SandboxKeys {
   alipayAppPrivate: string
   alipayPlatformPrivate: string
   alipayPlatformPublic: string
+  /** The salt the sandbox's Kuaidi100 signs its tracking pushes with (added later: older key files get one on load). */
+  kuaidi100Salt?: string
 }
 
 export const SANDBOX_IDS = {
@@ -57,6 +59,7 @@ export function generateSandboxKeys(): SandboxKeys {
     alipayAppPrivate: a.privateKey,
     alipayPlatformPrivate: p.privateKey,
     alipayPlatformPublic: p.publicKey,
+    kuaidi100Salt: crypto.randomBytes(16).toString('hex'),
   }
 }
 
@@ -67,7 +70,13 @@ export function loadSandboxKeys(dataDir: string): SandboxKeys {
   if (dataDir.startsWith('memory://')) return (memoryKeys ??= generateSandboxKeys())
   const file = path.resolve(dataDir, 'sandbox-pay-keys.json')
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxKeys
+    const keys = JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxKeys
+    // A key file from before tracking: the one new key is added to it, the others stay.
+    if (!keys.kuaidi100Salt) {
+      keys.kuaidi100Salt = crypto.randomBytes(16).toString('hex')
+      fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
+    }
+    return keys
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(err as Error).message}`)
   }

@@ -15,7 +15,7 @@ describe('templates and their data', () => {
     const cfg = { templates: { weapp: { order_paid: 'W1', rental_due: 'W9' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' as const }
     expect(templatesFor('weapp', cfg, { wechat: {} })).toEqual({ order_paid: 'W1', rental_due: 'W9' })
     expect(templatesFor('weapp', cfg, {})).toMatchObject({ order_paid: 'W1', order_shipped: 'sandbox-weapp-order-shipped', rental_due: 'W9' })
-    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update'])
+    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered'])
   })
 
   it('fits values to WeChat keyword limits by the keyword type', () => {
@@ -25,6 +25,12 @@ describe('templates and their data', () => {
     const facts = { orderNo: 'D1', amount: '¥1.00', title: 't', time: '2026-11-23 22:00', carrier: 'SF', trackingNo: 'SF1', tip: '', status: '待寄回商品' }
     expect(templateData('alipay', 'order_paid', facts)).toEqual({ keyword1: 'D1', keyword2: '¥1.00', keyword3: 't', keyword4: '2026-11-23 22:00' })
     expect(templateData('wechat', 'rental_due', facts)).toEqual({ character_string1: 'D1', thing2: 't', time3: '2026-11-23 22:00', thing4: '' })
+    // 订单签收通知 (tracking): order number, item, carrier, tracking number, time.
+    expect(templateData('wechat', 'order_delivered', facts)).toEqual({ character_string1: 'D1', thing2: 't', thing3: 'SF', character_string4: 'SF1', time5: '2026-11-23 22:00' })
+    expect(templateData('alipay', 'order_delivered', facts)).toEqual({ keyword1: 'D1', keyword2: 't', keyword3: 'SF', keyword4: 'SF1', keyword5: '2026-11-23 22:00' })
+    // 订单签收通知 (tracking): order number, item, carrier, tracking number, time.
+    expect(templateData('wechat', 'order_delivered', facts)).toEqual({ character_string1: 'D1', thing2: 't', thing3: 'SF', character_string4: 'SF1', time5: '2026-11-23 22:00' })
+    expect(templateData('alipay', 'order_delivered', facts)).toEqual({ keyword1: 'D1', keyword2: 't', keyword3: 'SF', keyword4: 'SF1', keyword5: '2026-11-23 22:00' })
     expect(templateData('wechat', 'after_sale_update', { ...facts, tip: '请寄回' })).toEqual({ character_string1: 'D1', thing2: 't', thing3: '待寄回商品', time4: '2026-11-23 22:00', thing5: '请寄回' })
   })
 

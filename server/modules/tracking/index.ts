@@ -1,0 +1,3 @@
+// What other modules may use of tracking: they import it from here, never from its files (lint-enforced).
+export { trackingAdminRoutes } from './routes'
+export type { TrackingService, WatchInput } from './service'

@@ -99,8 +99,10 @@ const ALIPAY_ORDER_STATUS: Record<AlipaySyncStep, string> = { pay: 'PAID', ship:
  * alipay.merchant.order.sync's biz_content: out_biz_no (our order number, the same on every
  * sync), buyer_id (2088…) or buyer_open_id, trade_no, order_type MINI_APP,
  * order_modified_time (later syncs win), amount in yuan, item_order_list
- * [{item_name, quantity, unit_price}], ext_info [{ext_key: merchant_order_status}] and, once
- * shipped, logistics_info_list [{tracking_no, logistics_code}].
+ * [{item_name, quantity, unit_price}] only for an order without an Alipay trade (a paid trade
+ * already brought its goods to the order centre, and Alipay refuses them again: ITEM_HAS_EXIST),
+ * ext_info [{ext_key: merchant_order_status}] and, once shipped, logistics_info_list
+ * [{tracking_no, logistics_code}].
  */
 export function alipayOrderSyncBody(o: OrderFacts, pay: PaidPayment, step: AlipaySyncStep, at: Date, parcels: Parcel[] = []): AlipayOrderSyncBody {
   const buyer = /^2088\d{12}$/.test(o.buyer.externalId) ? { buyer_id: o.buyer.externalId } : { buyer_open_id: o.buyer.openId ?? o.buyer.externalId }
@@ -111,7 +113,7 @@ export function alipayOrderSyncBody(o: OrderFacts, pay: PaidPayment, step: Alipa
     order_type: 'MINI_APP',
     order_modified_time: beijingStamp(at),
     amount: fenToYuan(o.total),
-    item_order_list: o.lines.map((l) => ({ item_name: l.title, quantity: l.quantity, unit_price: fenToYuan(l.unitPrice) })),
+    ...(pay.tradeId ? {} : { item_order_list: o.lines.map((l) => ({ item_name: l.title, quantity: l.quantity, unit_price: fenToYuan(l.unitPrice) })) }),
     ext_info: [{ ext_key: 'merchant_order_status', ext_value: ALIPAY_ORDER_STATUS[step] }],
     ...(parcels.length ? { logistics_info_list: parcels.map((p) => ({ tracking_no: p.trackingNo, logistics_code: carrierCode(p.carrier) })) } : {}),
   }

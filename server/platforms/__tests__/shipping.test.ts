@@ -169,13 +169,14 @@ describe('Alipay merchant.order.sync', () => {
         order_type: 'MINI_APP',
         order_modified_time: '2026-12-05 12:00:00',
         amount: '128.00',
-        item_order_list: [
-          { item_name: '陶瓷马克杯', quantity: 2, unit_price: '39.00' },
-          { item_name: '纯棉短袖T恤', quantity: 1, unit_price: '50.00' },
-        ],
         ext_info: [{ ext_key: 'merchant_order_status', ext_value: 'IN_DELIVERY' }],
         logistics_info_list: [{ tracking_no: 'SF1234567890', logistics_code: 'SF' }],
       },
+    ])
+    // Without an Alipay trade (nothing reached the order centre through a payment) the goods go along.
+    expect(alipayOrderSyncBody(buyer, { ...pay, tradeId: null }, 'pay', AT).item_order_list).toEqual([
+      { item_name: '陶瓷马克杯', quantity: 2, unit_price: '39.00' },
+      { item_name: '纯棉短袖T恤', quantity: 1, unit_price: '50.00' },
     ])
   })
 

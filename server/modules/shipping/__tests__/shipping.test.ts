@@ -193,7 +193,7 @@ describeEachDb(
         order_type: 'MINI_APP',
         order_modified_time: new Date(clock + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19),
         amount: (p.order.total / 100).toFixed(2),
-        item_order_list: p.order.items.map((l) => ({ item_name: l.title, quantity: l.quantity, unit_price: (l.unitPrice / 100).toFixed(2) })),
+        // No item_order_list: the paid trade brought the goods to the order centre (ITEM_HAS_EXIST otherwise).
         ext_info: [{ ext_key: 'merchant_order_status', ext_value: 'IN_DELIVERY' }],
         logistics_info_list: [{ tracking_no: 'SF2000000001', logistics_code: 'SF' }],
       })

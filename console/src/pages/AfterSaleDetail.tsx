@@ -6,6 +6,7 @@ import { carrierName } from '@domain/shipping'
 import { approveAfterSale, getAfterSale, receiveAfterSale, refuseAfterSale, resendAfterSale, type AdminAfterSale } from '../api/after-sales'
 import { retryRefund } from '../api/orders'
 import { Allowed, useAuth } from '../auth'
+import { LineProduct, TimelineStep } from '../components/DetailParts'
 import { PageTitle } from '../components/PageTitle'
 import { AFTER_SALE_ACTOR_LABEL, AFTER_SALE_STATUS_COLOR, afterSaleActions, deadlineText } from '../lib/after-sales'
 import { dateTime, money, platformLabel } from '../lib/format'
@@ -41,22 +42,29 @@ export default function AfterSaleDetail() {
   const actions = afterSaleActions(a.type, a.status)
   const deadline = deadlineText(a.deadline)
 
-  const approve = () =>
-    modal.confirm({
+  // Approve and receive: the same confirm-then-act, differing only in the words and the call.
+  const confirmThen = (words: { title: string; content: string; okText: string; cancelText: string }, run: () => Promise<unknown>, done: string) => () =>
+    modal.confirm({ ...words, onOk: () => act(run, done, detail.reload) })
+  const approve = confirmThen(
+    {
       title: '同意这条售后申请？',
       content: a.type === 'refund' ? `同意后将原路退款 ${money(a.amount)} 给买家。` : '同意后买家需按退货地址寄回商品。',
       okText: '同意',
       cancelText: '再想想',
-      onOk: () => act(() => approveAfterSale(a.id), '已同意', detail.reload),
-    })
-  const receive = () =>
-    modal.confirm({
+    },
+    () => approveAfterSale(a.id),
+    '已同意',
+  )
+  const receive = confirmThen(
+    {
       title: '确认已收到买家寄回的商品？',
       content: a.type === 'return' ? `确认后将原路退款 ${money(a.amount)} 给买家。` : '确认后请尽快发出换货。',
       okText: '确认收货',
       cancelText: '取消',
-      onOk: () => act(() => receiveAfterSale(a.id), '已确认收货', detail.reload),
-    })
+    },
+    () => receiveAfterSale(a.id),
+    '已确认收货',
+  )
   const retry = async (refundId: number) => {
     setRetrying(true)
     await act(() => retryRefund(refundId), (next) => (next.status === 'failed' ? `仍未成功：${next.failure ?? ''}` : '已重新提交退款'), detail.reload)
@@ -152,15 +160,7 @@ export default function AfterSaleDetail() {
                 {
                   title: '商品',
                   dataIndex: 'title',
-                  render: (t: string, l) => (
-                    <Space>
-                      <Image src={l.image} width={40} height={40} preview={false} style={{ objectFit: 'cover' }} />
-                      <div>
-                        <div>{t}</div>
-                        <div style={{ color: '#888', fontSize: 12 }}>{l.specs}</div>
-                      </div>
-                    </Space>
-                  ),
+                  render: (t: string, l) => <LineProduct image={l.image} title={t} specs={l.specs} />,
                 },
                 { title: '数量', dataIndex: 'quantity', width: 70, align: 'right' },
                 { title: '金额', dataIndex: 'amount', width: 100, align: 'right', render: money },
@@ -199,12 +199,7 @@ export default function AfterSaleDetail() {
             <Timeline
               items={a.steps.map((s) => ({
                 color: AFTER_SALE_STATUS_COLOR[s.status] === 'default' ? 'gray' : AFTER_SALE_STATUS_COLOR[s.status],
-                content: (
-                  <div>
-                    <b>{AFTER_SALE_STATUS_LABEL[s.status] ?? s.status}</b> <span style={{ color: '#888' }}>{dateTime(s.at)}</span>
-                    <div style={{ color: '#666', fontSize: 12 }}>{[AFTER_SALE_ACTOR_LABEL[s.actor] ?? s.actor, s.note].filter(Boolean).join(' · ')}</div>
-                  </div>
-                ),
+                content: <TimelineStep label={AFTER_SALE_STATUS_LABEL[s.status] ?? s.status} at={s.at} actor={AFTER_SALE_ACTOR_LABEL[s.actor] ?? s.actor} note={s.note} />,
               }))}
             />
           </Card>

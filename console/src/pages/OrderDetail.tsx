@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router-dom'
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, type TableColumnsType } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, type TableColumnsType } from 'antd'
 import { PrinterOutlined } from '@ant-design/icons'
 import type { OrderItem, Refund } from '@domain/contract'
 import { ORDER_STATUS_LABEL } from '@domain/order-state'
@@ -8,6 +8,7 @@ import { carrierName } from '@domain/shipping'
 import { cancelOrder, getOrder, getPackingList, refundOrder, type OrderDetail as Detail, type PackingList } from '../api/orders'
 import { Allowed } from '../auth'
 import { AfterSalesCard, TrackingCard, UploadsCard } from '../components/OrderShippingCards'
+import { LineProduct, TimelineStep } from '../components/DetailParts'
 import { PageTitle } from '../components/PageTitle'
 import { ShipDialog } from '../components/ShipDialog'
 import { StatusTag } from '../components/StatusTag'
@@ -144,15 +145,7 @@ export default function OrderDetail() {
                   {
                     title: '商品',
                     dataIndex: 'title',
-                    render: (t: string, l) => (
-                      <Space>
-                        <Image src={l.image} width={40} height={40} preview={false} style={{ objectFit: 'cover' }} />
-                        <div>
-                          <div>{t}</div>
-                          <div style={{ color: '#888', fontSize: 12 }}>{specsText(l.specs)}</div>
-                        </div>
-                      </Space>
-                    ),
+                    render: (t: string, l) => <LineProduct image={l.image} title={t} specs={specsText(l.specs)} />,
                   },
                   { title: '单价', dataIndex: 'unitPrice', width: 90, align: 'right', render: money },
                   { title: '数量', dataIndex: 'quantity', width: 60, align: 'right' },
@@ -217,12 +210,7 @@ export default function OrderDetail() {
             <Card size="small" title="订单进度" style={{ marginBottom: 16 }}>
               <Timeline
                 items={(events.length ? events : order.timeline.map((t) => ({ at: t.at, from: null, to: t.status, actor: '', note: t.note }))).map((e) => ({
-                  children: (
-                    <div>
-                      <b>{ORDER_STATUS_LABEL[e.to] ?? e.to}</b> <span style={{ color: '#888' }}>{dateTime(e.at)}</span>
-                      <div style={{ color: '#666', fontSize: 12 }}>{[ACTOR_LABEL[e.actor] ?? e.actor, e.note].filter(Boolean).join(' · ')}</div>
-                    </div>
-                  ),
+                  children: <TimelineStep label={ORDER_STATUS_LABEL[e.to] ?? e.to} at={e.at} actor={ACTOR_LABEL[e.actor] ?? e.actor} note={e.note} />,
                 }))}
               />
             </Card>

@@ -2,9 +2,9 @@ import crypto from 'node:crypto'
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import { AFTER_SALE_LIMITS } from '../../../src/domain/after-sales'
-import { AppError, badInput } from '../../lib/errors'
+import { AppError } from '../../lib/errors'
 import { idParams, parse } from '../../lib/validate'
-import { processImage, type ImageStore } from '../catalog'
+import { imageUploadLimits, processImage, readImageUpload, type ImageStore } from '../catalog'
 import { MineQuery, RequestBody, Shipment } from './schemas'
 import type { AfterSaleService } from './service'
 
@@ -35,19 +35,9 @@ export async function afterSaleRoutes(app: FastifyInstance, opts: { service: Aft
   // (first bytes, then sharp decodes it), re-encoded without EXIF (GPS, camera), stored under a
   // random name and recorded as this shopper's: a request may only name photos issued here.
   await app.register(async (upload) => {
-    await upload.register(multipart, { limits: { fileSize: AFTER_SALE_LIMITS.photoBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024, headerPairs: 50 } })
+    await upload.register(multipart, { limits: imageUploadLimits(AFTER_SALE_LIMITS.photoBytes) })
     upload.post('/uploads/after-sales', async (req, reply) => {
-      if (!req.isMultipart()) throw badInput('file: 请用 multipart/form-data 上传图片（字段名 file）', 'file')
-      let buf: Buffer
-      try {
-        const file = await req.file()
-        if (!file || file.fieldname !== 'file') throw badInput('file: 请选择要上传的图片（字段名 file）', 'file')
-        buf = await file.toBuffer()
-      } catch (err) {
-        if (err instanceof AppError) throw err
-        if ((err as { statusCode?: number }).statusCode === 413) throw photoTooLarge()
-        throw badInput('file: 上传的内容无法读取', 'file')
-      }
+      const buf = await readImageUpload(req, photoTooLarge)
       let img: Awaited<ReturnType<typeof processImage>>
       try {
         img = await processImage(buf)

@@ -1,11 +1,10 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
-import { AppError, badInput } from '../../lib/errors'
 import { idParams, parse } from '../../lib/validate'
 import { adminOf } from '../staff'
 import { catalogAdmin } from './admin'
 import * as S from './admin-schemas'
-import { fileTooLarge, MAX_IMAGE_BYTES, uploadImage, type ImageStore } from './images'
+import { fileTooLarge, imageUploadLimits, MAX_IMAGE_BYTES, readImageUpload, uploadImage, type ImageStore } from './images'
 
 
 /** The catalog editor (docs/admin-api.md, Catalog); inside the admin scope (../admin/scope.ts), which checks the caller. */
@@ -61,20 +60,9 @@ export async function catalogAdminRoutes(app: FastifyInstance, opts: { images: I
   // Multipart only here, in a scope of its own: no other route accepts form uploads. One file,
   // no more than 5 MB, a couple of small fields; the bytes are checked by content, not name.
   await app.register(async (upload) => {
-    await upload.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024, headerPairs: 50 } })
+    await upload.register(multipart, { limits: imageUploadLimits(MAX_IMAGE_BYTES) })
     upload.post('/admin/images', write, async (req, reply) => {
-      if (!req.isMultipart()) throw badInput('file: 请用 multipart/form-data 上传图片（字段名 file）', 'file')
-      let buf: Buffer
-      try {
-        const file = await req.file()
-        if (!file || file.fieldname !== 'file') throw badInput('file: 请选择要上传的图片（字段名 file）', 'file')
-        // The client's filename and Content-Type are ignored: the name is ours, the type is sniffed.
-        buf = await file.toBuffer()
-      } catch (err) {
-        if (err instanceof AppError) throw err
-        if ((err as { statusCode?: number }).statusCode === 413) throw fileTooLarge()
-        throw badInput('file: 上传的内容无法读取', 'file')
-      }
+      const buf = await readImageUpload(req, fileTooLarge)
       return reply.status(201).send(await uploadImage(opts.images, app.db, adminOf(req), buf))
     })
   })

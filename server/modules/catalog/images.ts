@@ -1,9 +1,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import type { FastifyRequest } from 'fastify'
 import sharp from 'sharp'
 import type { Queryable } from '../../db'
-import { AppError } from '../../lib/errors'
+import { AppError, badInput } from '../../lib/errors'
 import { recordAudit, type AdminIdentity } from '../staff'
 
 /** The upload limit of POST /api/admin/images (the multipart plugin's fileSize). */
@@ -15,6 +16,27 @@ const MAX_PIXELS = 40_000_000
 
 export const badImageType = () => new AppError(415, 'BAD_IMAGE_TYPE', '只能上传 JPEG、PNG、WebP 或 GIF 图片')
 export const fileTooLarge = () => new AppError(413, 'FILE_TOO_LARGE', `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`)
+
+/** The multipart plugin's limits for an image upload route: one file of `fileSize` bytes at most, a couple of small fields. */
+export const imageUploadLimits = (fileSize: number) => ({ fileSize, files: 1, fields: 2, parts: 3, fieldSize: 1024, headerPairs: 50 })
+
+/**
+ * The one file of a multipart image upload (field `file`), as bytes; the client's filename and
+ * Content-Type are ignored: the name is ours, the type is sniffed. Not multipart, no file, or an
+ * unreadable body is a 400; a body over the plugin's fileSize limit is `tooLarge()`.
+ */
+export async function readImageUpload(req: FastifyRequest, tooLarge: () => AppError): Promise<Buffer> {
+  if (!req.isMultipart()) throw badInput('file: 请用 multipart/form-data 上传图片（字段名 file）', 'file')
+  try {
+    const file = await req.file()
+    if (!file || file.fieldname !== 'file') throw badInput('file: 请选择要上传的图片（字段名 file）', 'file')
+    return await file.toBuffer()
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    if ((err as { statusCode?: number }).statusCode === 413) throw tooLarge()
+    throw badInput('file: 上传的内容无法读取', 'file')
+  }
+}
 
 /**
  * Where uploaded images live. The local disk is the one implementation today; an object

@@ -5,7 +5,8 @@ import { route } from '@/routes'
 import { pollUntil, type PollOptions } from '@/lib/poll-until'
 import { openCreditConfirm } from '@/platform/credit/open-confirm'
 import { fetchRental, reconfirmRental, rentalAction } from '@/services/credit'
-import { ApiError, errorMessage } from '@/services/http'
+import { errorMessage } from '@/services/http'
+import { useRecordLoad } from '@/services/use-record-load'
 import type { RentalButton } from './rental-actions'
 
 function toast(title: string) {
@@ -15,27 +16,12 @@ function toast(title: string) {
 /** The rental as the server has it, and the shopper's buttons; every answer replaces the page's copy. */
 export function useRental(id: number, poll: PollOptions = {}) {
   const [rental, setRental] = useState<Rental | null>(null)
-  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
-  const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState<RentalButton | null>(null)
   const busyRef = useRef(false)
   // Polling timing is fixed for the page's life; a ref keeps waitFor stable (the page's effect depends on it).
   const pollRef = useRef(poll)
 
-  const load = useCallback(async () => {
-    if (!Number.isInteger(id) || id <= 0) {
-      setError(new ApiError(404, 'NOT_FOUND', '租赁单不存在'))
-      setStatus('error')
-      return
-    }
-    try {
-      setRental(await fetchRental(id))
-      setStatus('ready')
-    } catch (err) {
-      setError(err)
-      setStatus('error')
-    }
-  }, [id])
+  const { status, error, load } = useRecordLoad(id, '租赁单不存在', fetchRental, setRental)
 
   /** Until the server's record has moved on (credit decided, the charge confirmed). */
   const waitFor = useCallback(

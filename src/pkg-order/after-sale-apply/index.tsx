@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import QuantityStepper from '@/components/quantity-stepper'
@@ -9,8 +9,9 @@ import { formatFen } from '@/domain/money'
 import ServiceEntry from '@/platform/service'
 import { route } from '@/routes'
 import { createAfterSale, fetchOrderAfterSales, type OrderAfterSales } from '@/services/after-sales'
-import { ApiError, errorMessage } from '@/services/http'
+import { errorMessage } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
+import { useRecordLoad } from '@/services/use-record-load'
 import { buildRequest, clampQuantity, estimateRefund, unitsLeft } from './apply-form'
 import { usePhotos } from './use-photos'
 import './index.scss'
@@ -23,8 +24,6 @@ export default function AfterSaleApplyPage() {
   const orderId = Number(params.orderId)
   const [order, setOrder] = useState<Order | null>(null)
   const [info, setInfo] = useState<OrderAfterSales | null>(null)
-  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
-  const [error, setError] = useState<unknown>(null)
   const [type, setType] = useState<AfterSaleType | null>(null)
   const [chosen, setChosen] = useState<Record<number, number>>({})
   const [reason, setReason] = useState('')
@@ -32,23 +31,16 @@ export default function AfterSaleApplyPage() {
   const [submitting, setSubmitting] = useState(false)
   const { photos, progress, add, remove } = usePhotos()
 
-  const load = useCallback(async () => {
-    if (!Number.isInteger(orderId) || orderId <= 0) {
-      setError(new ApiError(404, 'NOT_FOUND', '订单不存在'))
-      setStatus('error')
-      return
-    }
-    try {
-      const [o, a] = await Promise.all([fetchOrder(orderId), fetchOrderAfterSales(orderId)])
+  const { status, error, load } = useRecordLoad(
+    orderId,
+    '订单不存在',
+    (oid) => Promise.all([fetchOrder(oid), fetchOrderAfterSales(oid)]),
+    ([o, a]) => {
       setOrder(o)
       setInfo(a)
       setType((t) => (t && a.types.includes(t) ? t : (a.types[0] ?? null)))
-      setStatus('ready')
-    } catch (err) {
-      setError(err)
-      setStatus('error')
-    }
-  }, [orderId])
+    },
+  )
   // Once: picking photos hides and shows the page again, and the draft must survive that.
   const loaded = useRef(false)
   useDidShow(() => {

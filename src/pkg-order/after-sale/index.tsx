@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import StateView from '@/components/state-view'
@@ -8,7 +8,8 @@ import { CARRIERS, carrierName } from '@/domain/shipping'
 import ServiceEntry from '@/platform/service'
 import { route } from '@/routes'
 import { fetchAfterSale, shipReturn, withdrawAfterSale } from '@/services/after-sales'
-import { ApiError, errorMessage } from '@/services/http'
+import { errorMessage } from '@/services/http'
+import { useRecordLoad } from '@/services/use-record-load'
 import { checkShipment, deadlineText, formatTime, refundText, shopperCan } from './after-sale-view'
 import './index.scss'
 
@@ -17,26 +18,11 @@ export default function AfterSalePage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const [item, setItem] = useState<AfterSale | null>(null)
-  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
-  const [error, setError] = useState<unknown>(null)
   const [carrier, setCarrier] = useState('')
   const [trackingNo, setTrackingNo] = useState('')
   const [busy, setBusy] = useState(false)
 
-  const load = useCallback(async () => {
-    if (!Number.isInteger(id) || id <= 0) {
-      setError(new ApiError(404, 'NOT_FOUND', '售后单不存在'))
-      setStatus('error')
-      return
-    }
-    try {
-      setItem(await fetchAfterSale(id))
-      setStatus('ready')
-    } catch (err) {
-      setError(err)
-      setStatus('error')
-    }
-  }, [id])
+  const { status, error, load } = useRecordLoad(id, '售后单不存在', fetchAfterSale, setItem)
   useDidShow(() => void load())
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()))
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
@@ -10,7 +10,7 @@ import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route } from '@/routes'
 import { pollUntil } from '@/lib/poll-until'
 import ServiceEntry from '@/platform/service'
-import { ApiError } from '@/services/http'
+import { useRecordLoad } from '@/services/use-record-load'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
 import OrderActions from '../orders/order-actions'
@@ -44,27 +44,13 @@ export default function OrderDetailPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const [order, setOrder] = useState<Order | null>(null)
-  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
-  const [error, setError] = useState<unknown>(null)
   const [now, setNow] = useState(() => Date.now())
   const { afterSales, tracking, loadExtras } = useOrderExtras(id)
 
-  const load = useCallback(async () => {
-    if (!Number.isInteger(id) || id <= 0) {
-      setError(new ApiError(404, 'NOT_FOUND', '订单不存在'))
-      setStatus('error')
-      return
-    }
-    try {
-      const o = await fetchOrder(id)
-      setOrder(o)
-      setStatus('ready')
-      void loadExtras(o)
-    } catch (err) {
-      setError(err)
-      setStatus('error')
-    }
-  }, [id, loadExtras])
+  const { status, error, load } = useRecordLoad(id, '订单不存在', fetchOrder, (o) => {
+    setOrder(o)
+    void loadExtras(o)
+  })
 
   useDidShow(() => {
     if (!currentToken()) {

@@ -62,6 +62,16 @@ export const alipayUnreachable = unreachable('Alipay')
 /** Alipay's common answer: code 10000 is success; subCode / subMsg say why not. */
 export type AlipayAnswer = { code?: string; subCode?: string; subMsg?: string } & Record<string, unknown>
 
+/** A not-10000 answer in one line, for the outbox row and the console: code, subCode, then subMsg (or msg). */
+export function alipayAnswerDetail(res: { code?: string; msg?: string; subCode?: string; subMsg?: string }): string {
+  return `${res.code ?? '?'} ${res.subCode ?? ''} ${res.subMsg ?? res.msg ?? ''}`.trim()
+}
+
+/** 20000 (service unavailable) or a system-error sub-code: Alipay did nothing, the same call may be sent again. */
+export function alipaySystemBusy(res: { code?: string; subCode?: string }): boolean {
+  return res.code === '20000' || /SYSTEM_ERROR|UNKNOW/i.test(res.subCode ?? '')
+}
+
 /** One Alipay app: its keys and its SDK. */
 export class AlipayCore {
   readonly sdk: AlipaySdk

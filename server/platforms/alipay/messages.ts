@@ -1,5 +1,5 @@
 import { networkOutcome, type MessagesFacet, type OutgoingMessage, type SendOutcome } from '../types'
-import type { AlipayCore } from './core'
+import { alipayAnswerDetail, alipaySystemBusy, type AlipayCore } from './core'
 
 /** The one call we make, so tests can stand in for alipay-sdk. */
 export type AlipayMessageApi = (biz: Record<string, string>) => Promise<{ code?: string; msg?: string; subCode?: string; subMsg?: string }>
@@ -33,9 +33,9 @@ export function alipayMessages(api: AlipayMessageApi): MessagesFacet {
         return networkOutcome(err)
       }
       if (res.code === '10000') return { kind: 'sent' }
-      const detail = `${res.code ?? '?'} ${res.subCode ?? ''} ${res.subMsg ?? res.msg ?? ''}`.trim()
-      // 20000 service unavailable, 20001 auth token issues on Alipay's side: nothing was sent.
-      if (res.code === '20000' || res.code === '20001' || /SYSTEM_ERROR|UNKNOW/i.test(res.subCode ?? '')) return { kind: 'retry', detail }
+      const detail = alipayAnswerDetail(res)
+      // 20000 service unavailable, system errors, and 20001 auth token issues on Alipay's side: nothing was sent.
+      if (alipaySystemBusy(res) || res.code === '20001') return { kind: 'retry', detail }
       // The shopper has no subscription left for this template.
       if (/SUBSCRIBE|QUOTA|USER_NOT_SUB/i.test(res.subCode ?? '')) return { kind: 'no_quota', detail }
       return { kind: 'rejected', detail }

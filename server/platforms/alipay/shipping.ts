@@ -1,5 +1,5 @@
 import type { AlipayOrderSyncBody, AlipayShippingFacet, ShippingCallOutcome } from '../types'
-import type { AlipayCore } from './core'
+import { alipayAnswerDetail, alipaySystemBusy, type AlipayCore } from './core'
 
 /** The one call we make, so tests can stand in for alipay-sdk. */
 export type AlipayOrderSyncApi = (biz: AlipayOrderSyncBody) => Promise<{ code?: string; msg?: string; subCode?: string; subMsg?: string } & Record<string, unknown>>
@@ -25,9 +25,9 @@ export function alipayShipping(api: AlipayOrderSyncApi): AlipayShippingFacet {
         return { kind: 'retry', detail: `unreachable: ${(err as Error).message}`, response: null }
       }
       if (res.code === '10000') return { kind: 'sent', response: res }
-      const detail = `${res.code ?? '?'} ${res.subCode ?? ''} ${res.subMsg ?? res.msg ?? ''}`.trim()
+      const detail = alipayAnswerDetail(res)
       // 20000 service unavailable, system errors: nothing was recorded, try again.
-      if (res.code === '20000' || /SYSTEM_ERROR|UNKNOW/i.test(res.subCode ?? '')) return { kind: 'retry', detail, response: res }
+      if (alipaySystemBusy(res)) return { kind: 'retry', detail, response: res }
       return { kind: 'rejected', detail, response: res }
     },
   }

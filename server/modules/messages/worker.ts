@@ -1,8 +1,7 @@
-import crypto from 'node:crypto'
-import os from 'node:os'
 import type { Platform } from '../../../src/domain/contract'
 import type { Db } from '../../db'
 import { backoff } from '../../lib/backoff'
+import { leaseOwnerName, workerTimer } from '../../lib/worker-timer'
 import { claimDue, enqueueClosingSoon, finish, retryLater, waitForQuota, type OutboxRow } from './outbox'
 import { exhaust, giveBack, quotaOf, takeOne } from './quota'
 import { creditFacts, orderFacts, pageOf, templateData } from './template-data'
@@ -40,7 +39,7 @@ export interface MessageWorker {
 
 
 export function createMessageWorker(o: WorkerOptions): MessageWorker {
-  const owner = o.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`
+  const owner = o.owner ?? leaseOwnerName()
   const leaseMs = o.leaseMs ?? 60_000
   const baseMs = o.backoffMs ?? 10_000
   const maxBackoffMs = o.maxBackoffMs ?? 30 * 60_000
@@ -50,7 +49,6 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
   // paid notify: a message without quota waits this long for it before it is skipped.
   const quotaWaitMs = o.config.consentWaitMs
   const db = o.db
-  let timer: NodeJS.Timeout | null = null
   let running: Promise<number> | null = null
 
   async function recipient(userId: number): Promise<Recipient | null> {
@@ -189,7 +187,7 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
     }
   }
 
-  return {
+  const worker: MessageWorker = {
     owner,
     runOnce() {
       running ??= run().finally(() => {
@@ -197,19 +195,9 @@ export function createMessageWorker(o: WorkerOptions): MessageWorker {
       })
       return running
     },
-    start(intervalMs) {
-      if (timer) return
-      timer = setInterval(() => {
-        this.runOnce().catch((err: unknown) => o.onError?.(err, 'message worker'))
-      }, intervalMs)
-      timer.unref()
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = null
-      await running?.catch(() => {})
-    },
+    ...workerTimer(() => worker.runOnce(), () => running, o.onError, 'message worker'),
   }
+  return worker
 }
 
 class LeaseLost extends Error {}

@@ -1,8 +1,7 @@
-import crypto from 'node:crypto'
-import os from 'node:os'
 import type { Db } from '../../db'
 import type { AlipayOrderSyncBody, ShippingCallOutcome, ShippingFacets, WechatShippingBody } from '../../platforms/types'
 import { backoff } from '../../lib/backoff'
+import { leaseOwnerName, workerTimer } from '../../lib/worker-timer'
 import { claimDue, isWechatAction, settle, type UploadRow } from './outbox'
 
 export interface ShippingWorkerOptions {
@@ -32,11 +31,10 @@ export interface ShippingWorker {
  * (WeChat's order_key, Alipay's out_biz_no), so a call whose answer was lost is sent again.
  */
 export function createShippingWorker(o: ShippingWorkerOptions): ShippingWorker {
-  const owner = o.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`
+  const owner = o.owner ?? leaseOwnerName()
   const leaseMs = o.leaseMs ?? 60_000
   const baseMs = o.backoffMs ?? 30_000
   const maxAttempts = o.maxAttempts ?? 8
-  let timer: NodeJS.Timeout | null = null
   let running: Promise<number> | null = null
 
   function call(row: UploadRow): Promise<ShippingCallOutcome> {
@@ -75,7 +73,7 @@ export function createShippingWorker(o: ShippingWorkerOptions): ShippingWorker {
     return rows.length
   }
 
-  return {
+  const worker: ShippingWorker = {
     runOnce() {
       // One run at a time in this process; another run waits for it, then goes itself.
       const next = (running ?? Promise.resolve(0)).catch(() => 0).then(run)
@@ -85,15 +83,7 @@ export function createShippingWorker(o: ShippingWorkerOptions): ShippingWorker {
       running = tracked
       return next
     },
-    start(intervalMs) {
-      if (timer) return
-      timer = setInterval(() => void this.runOnce().catch((err) => o.onError?.(err, 'shipping worker')), intervalMs)
-      timer.unref()
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = null
-      await running?.catch(() => undefined)
-    },
+    ...workerTimer(() => worker.runOnce(), () => running, o.onError, 'shipping worker'),
   }
+  return worker
 }

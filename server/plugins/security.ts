@@ -66,7 +66,9 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // blob: for the H5 uploads: Taro's uploadFile reads the picked file back from its blob: URL
+        // with an XHR before it posts it (after-sales photos), which 'self' alone blocks.
+        connectSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],

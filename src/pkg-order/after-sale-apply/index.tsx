@@ -162,7 +162,7 @@ export default function AfterSaleApplyPage() {
 
               <View className="after-sale-apply__footer">
                 <Text className="after-sale-apply__estimate">{type === 'exchange' ? '换货不退款' : `预计退款 ${formatFen(estimate)}`}</Text>
-                <Button className="after-sale-apply__primary after-sale-apply__submit" loading={submitting} disabled={submitting || progress !== null} onClick={() => void submit()}>
+                <Button className="after-sale-apply__primary after-sale-apply__submit" loading={submitting || undefined} disabled={submitting || progress !== null || undefined} onClick={() => void submit()}>
                   提交申请
                 </Button>
               </View>

@@ -88,7 +88,7 @@ export default function AfterSalePage() {
                   ))}
                 </View>
                 <Input className="after-sale__input after-sale__tracking-no" value={trackingNo} placeholder="快递单号" maxlength={40} onInput={(e) => setTrackingNo(e.detail.value)} />
-                <Button className="after-sale__primary after-sale__ship" loading={busy} disabled={busy} onClick={() => void ship()}>
+                <Button className="after-sale__primary after-sale__ship" loading={busy || undefined} disabled={busy || undefined} onClick={() => void ship()}>
                   提交寄回信息
                 </Button>
               </View>
@@ -151,7 +151,7 @@ export default function AfterSalePage() {
             <View className="after-sale__footer">
               <ServiceEntry card={{ title: `售后 ${AFTER_SALE_TYPE_LABEL[item.type]} · 订单 ${item.orderNo}`, path: route.afterSale(item.id).replace(/^\//, ''), image: item.lines[0]?.image }} sessionFrom={`after-sale:${item.id}`} />
               {can.withdraw ? (
-                <Button className="after-sale__withdraw" disabled={busy} onClick={() => void withdraw()}>
+                <Button className="after-sale__withdraw" disabled={busy || undefined} onClick={() => void withdraw()}>
                   撤销申请
                 </Button>
               ) : null}

@@ -18,8 +18,9 @@ export default function TrackingTrace({ tracking }: { tracking: OrderTracking })
             <View className="order-tracking__events">
               {p.events.map((e, j) => (
                 <View key={`${e.at}-${j}`} className={`order-tracking__event${j === 0 ? ' is-latest' : ''}`}>
-                  <Text className="order-tracking__text">{e.area ? `【${e.area}】${e.text}` : e.text}</Text>
-                  <Text className="order-tracking__time">{formatTime(e.at)}</Text>
+                  {/* Carriers' texts already name the city (【上海市】…): the area goes with the time, as in the console. */}
+                  <Text className="order-tracking__text">{e.text}</Text>
+                  <Text className="order-tracking__time">{e.area ? `${formatTime(e.at)} · ${e.area}` : formatTime(e.at)}</Text>
                 </View>
               ))}
             </View>

@@ -31,7 +31,11 @@ describe('the order page trace', () => {
     )
     expect(screen.getByText('顺丰速运 SF1')).toBeTruthy()
     expect(screen.getByText('已签收', { selector: '.order-tracking__state' })).toBeTruthy()
-    expect(Array.from(container.querySelectorAll('.order-tracking__text')).map((n) => n.textContent)).toEqual(['【上海市】已签收', '已揽收'])
+    expect(Array.from(container.querySelectorAll('.order-tracking__text')).map((n) => n.textContent)).toEqual(['已签收', '已揽收'])
+    // The area goes with the time (the carrier's text often names the city already).
+    const times = Array.from(container.querySelectorAll('.order-tracking__time')).map((n) => n.textContent ?? '')
+    expect(times[0]).toMatch(/ · 上海市$/)
+    expect(times[1]).not.toContain('·')
     expect(container.querySelector('.order-tracking__event')!.className).toContain('is-latest')
   })
 

@@ -225,10 +225,16 @@ describe('merchant console end to end', () => {
     await page.getByText('订单进度').waitFor()
     await shot('order-detail', { fullPage: true })
 
+    // The carrier is a select of carrier codes (GET /api/admin/carriers, loaded as the dialog opens):
+    // once they are in, type to filter, pick the option, and see it picked.
+    const carriers = page.waitForResponse((r) => r.url().endsWith('/api/admin/carriers'))
     await page.getByRole('button', { name: button('发货') }).click()
-    // The carrier is a select of carrier codes now (GET /api/admin/carriers): type to filter, pick the option.
+    expect((await carriers).status()).toBe(200)
+    await settled(page)
     await modal().getByLabel('快递公司').fill('顺丰')
     await page.locator('.ant-select-item-option').filter({ hasText: '顺丰速运' }).click()
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0)
+    await expect.poll(() => modal().locator('.ant-form-item').filter({ hasText: '快递公司' }).innerText()).toContain('顺丰速运')
     await modal().getByLabel('快递单号').fill('SF1234567890')
     await modal().getByRole('button', { name: '确认发货' }).click()
     await toast('已发货')

@@ -1,3 +1,4 @@
+import { carrierCode, carrierName } from '../../../src/domain/shipping'
 import type { AdminAfterSale } from '../../../src/domain/admin-contract'
 import type { Paged, Refund, RefundInput } from '../../../src/domain/contract'
 import {
@@ -305,7 +306,7 @@ export function afterSaleService(db: Db, deps: AfterSaleDeps): AfterSaleService 
   async function shipBack(userId: number, id: number, s: { carrier: string; trackingNo: string }): Promise<AfterSale> {
     const at = now()
     await db.tx(async (q) => {
-      const row = await must(q, id, 'ship_back', 'shopper', at, { userId, note: `${s.carrier} ${s.trackingNo}`, set: { return_carrier: s.carrier, return_tracking_no: s.trackingNo, returned_at: at } })
+      const row = await must(q, id, 'ship_back', 'shopper', at, { userId, note: `${carrierName(carrierCode(s.carrier))} ${s.trackingNo}`, set: { return_carrier: s.carrier, return_tracking_no: s.trackingNo, returned_at: at } })
       await deps.onReturnShipped?.(q, { orderId: row.order_id, carrier: s.carrier, trackingNo: s.trackingNo, at })
     })
     return shopperGet(userId, id)
@@ -371,7 +372,7 @@ export function afterSaleService(db: Db, deps: AfterSaleDeps): AfterSaleService 
     received: (admin, id, note) => byAdmin(admin, id, 'receive', { note: note ?? null }),
     resend: (admin, id, s) => {
       const at = now()
-      return byAdmin(admin, id, 'resend', { note: `${s.carrier} ${s.trackingNo}`, set: { resend_carrier: s.carrier, resend_tracking_no: s.trackingNo, resent_at: at } }, s)
+      return byAdmin(admin, id, 'resend', { note: `${carrierName(carrierCode(s.carrier))} ${s.trackingNo}`, set: { resend_carrier: s.carrier, resend_tracking_no: s.trackingNo, resent_at: at } }, s)
     },
     onRefundFinished,
     sweep,

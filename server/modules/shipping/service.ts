@@ -1,6 +1,6 @@
 import type { Paged } from '../../../src/domain/contract'
 import type { OrderStatus } from '../../../src/domain/order-state'
-import { CARRIERS, carrierName, FULFILMENT_LABEL, type FulfilmentKind, type Parcel, type ReceiptMode, type ShipInput, type Shipment, type ShippingUpload, type ShippingUploadStatus } from '../../../src/domain/shipping'
+import { CARRIERS, carrierCode, carrierName, FULFILMENT_LABEL, type FulfilmentKind, type Parcel, type ReceiptMode, type ShipInput, type Shipment, type ShippingUpload, type ShippingUploadStatus } from '../../../src/domain/shipping'
 import type { Db, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { iso, parseJson } from '../../lib/rows'
@@ -93,7 +93,7 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
       const wechat = pay?.provider === 'wechat' && (await facets.wechat.isTradeManaged())
       const at = o.now()
       const first = input.parcels[0]
-      const note = first ? input.parcels.map((p) => `${p.carrier} ${p.trackingNo}`).join('；') : FULFILMENT_LABEL[input.kind]
+      const note = first ? input.parcels.map((p) => `${carrierName(carrierCode(p.carrier))} ${p.trackingNo}`).join('；') : FULFILMENT_LABEL[input.kind]
       await db.tx(async (q) => {
         const t = await o.orders.transitionIn(q, orderId, 'ship', 'admin', at, { tracking: first && { carrier: first.carrier, number: first.trackingNo }, note })
         if (!t.ok) throw t.reason === 'not_found' ? notFound('订单', 'ORDER_NOT_FOUND') : conflict('INVALID_STATE', '只有待发货（已付款）的订单可以发货')

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import type { Order } from '../../../../src/domain/contract'
 import { DEFAULT_AUTO_CONFIRM_DAYS, type ShippingUpload } from '../../../../src/domain/shipping'
 import { loadConfig } from '../../../plugins/env'
@@ -235,6 +235,22 @@ describeEachDb(
       const h5 = await login(ctx.app)
       const o = await call<Order>(ctx.app, 'POST', '/api/orders', { token: h5, body: { items: [{ skuId: await skuId(ctx.t.db, 'mug', { 颜色: '米白' }), quantity: 1 }], idempotencyKey: key() } })
       expect((await call(ctx.app, 'GET', `/api/orders/${o.body.id}/receipt`, { token: h5 })).body).toEqual({ mode: 'app' })
+    })
+
+    it('a shop WeChat does not manage (is_trade_managed false): nothing uploaded, and the app confirms receipt itself', async () => {
+      const p = await paidOrder('weapp', await mugOnly())
+      const managed = vi.spyOn(ctx.app.shipping.sandbox, 'isTradeManaged').mockResolvedValue(false)
+      try {
+        expect((await call(ctx.app, 'GET', `/api/orders/${p.order.id}/receipt`, { token: p.token })).body).toEqual({ mode: 'app' })
+        expect((await admin('POST', `/api/admin/orders/${p.order.id}/ship`, { carrier: 'SF', trackingNo: 'SF3100000001' })).status).toBe(200)
+        expect(await uploads(p.order.id)).toEqual([])
+        // No WeChat check stands between the shopper and the confirm.
+        const ok = await call<Order>(ctx.app, 'POST', `/api/orders/${p.order.id}/confirm`, { token: p.token })
+        expect([ok.status, ok.body.status]).toEqual([200, 'completed'])
+        expect(managed).toHaveBeenCalled()
+      } finally {
+        managed.mockRestore()
+      }
     })
 
     it('an Alipay order refunded in full is synced as REFUNDED; a WeChat order gets no Alipay sync', async () => {

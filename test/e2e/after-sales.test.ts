@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AfterSale } from '../../src/domain/after-sales'
 import type { Order, Paged, ProductDetail, ProductSummary, Refund, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE } from '../helpers/browser'
+import { launchChromium, PHONE, pageProblems } from '../helpers/browser'
 import { adminPassword, redSquarePng, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { squash } from '../helpers/promotions'
@@ -59,17 +59,8 @@ describe('after-sales end to end (H5 shopper + console owner)', () => {
   let owner: Page
   let shop: Page
   let dataDir: string
-  const pageErrors: string[] = []
-  const failedRequests: string[] = []
-  const watch = (p: Page) => {
-    p.on('pageerror', (err) => pageErrors.push(err.message))
-    p.on('response', (r) => {
-      if (r.status() < 400) return
-      const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
-      // The console's login page asks who is signed in (401) before the owner logs in.
-      if (what !== 'GET /api/admin/me 401') failedRequests.push(what)
-    })
-  }
+  // The console's login page asks who is signed in (401) before anyone has logged in.
+  const { pageErrors, failedRequests, watch } = pageProblems(['GET /api/admin/me 401'])
   const clean = () => {
     expect(pageErrors).toEqual([])
     expect(failedRequests).toEqual([])

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Order, Paged, Refund } from '../../src/domain/contract'
-import { launchChromium, PHONE } from '../helpers/browser'
+import { launchChromium, PHONE, pageProblems } from '../helpers/browser'
 import { adminPassword, paidOrder, redSquarePng, shopper, storefrontProduct } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { squash } from '../helpers/promotions'
@@ -53,17 +53,8 @@ describe('merchant console end to end', () => {
   let context: BrowserContext
   let page: Page
   let dataDir: string
-  const pageErrors: string[] = []
-  // Answers of 400 and above the console got, but for the deliberate one: the login page asks who is signed in (401).
-  const failedRequests: string[] = []
-  const watch = (p: Page) => {
-    p.on('pageerror', (err) => pageErrors.push(err.message))
-    p.on('response', (r) => {
-      if (r.status() < 400) return
-      const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
-      if (what !== 'GET /api/admin/me 401') failedRequests.push(what)
-    })
-  }
+  // The console's login page asks who is signed in (401) before anyone has logged in.
+  const { pageErrors, failedRequests, watch } = pageProblems(['GET /api/admin/me 401'])
   let productId = 0
   let order: Order
 

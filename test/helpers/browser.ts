@@ -33,3 +33,21 @@ export async function sessionTokenOf(page: Page): Promise<string | null> {
     return null
   })
 }
+
+/**
+ * What went wrong on the pages it watches: uncaught page errors and answers of 400 and above
+ * ("GET /api/admin/me 401"), but for the ones a test expects (`expected`, in that form).
+ */
+export function pageProblems(expected: readonly string[] = []): { pageErrors: string[]; failedRequests: string[]; watch: (p: Page) => void } {
+  const pageErrors: string[] = []
+  const failedRequests: string[] = []
+  const watch = (p: Page) => {
+    p.on('pageerror', (err) => pageErrors.push(err.message))
+    p.on('response', (r) => {
+      if (r.status() < 400) return
+      const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
+      if (!expected.includes(what)) failedRequests.push(what)
+    })
+  }
+  return { pageErrors, failedRequests, watch }
+}

@@ -72,8 +72,8 @@ export default function AfterSalePage() {
             {item.returnAddress && (item.type === 'return' || item.type === 'exchange') ? (
               <View className="after-sale__card after-sale__return-address">
                 <Text className="after-sale__section">寄回地址</Text>
-                <Text>{`${item.returnAddress.name} ${item.returnAddress.phone}`}</Text>
-                <Text className="after-sale__muted">{item.returnAddress.address}</Text>
+                <Text className="after-sale__address-line">{`${item.returnAddress.name} ${item.returnAddress.phone}`}</Text>
+                <Text className="after-sale__address-line after-sale__muted">{item.returnAddress.address}</Text>
               </View>
             ) : null}
 

@@ -12,6 +12,7 @@ import { createAfterSale, fetchOrderAfterSales, type OrderAfterSales } from '@/s
 import { errorMessage } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { useRecordLoad } from '@/services/use-record-load'
+import { AT_AFTER_SALE, prepareMessageAsk } from '../payment/ask-messages'
 import { buildRequest, clampQuantity, estimateRefund, unitsLeft } from './apply-form'
 import { usePhotos } from './use-photos'
 import './index.scss'
@@ -30,6 +31,8 @@ export default function AfterSaleApplyPage() {
   const [description, setDescription] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const { photos, progress, add, remove } = usePhotos()
+  // The progress messages' template is fetched with the page, so the 提交申请 tap can open the dialog at once.
+  const messages = useMemo(() => prepareMessageAsk({}, AT_AFTER_SALE), [])
 
   const { status, error, load } = useRecordLoad(
     orderId,
@@ -68,6 +71,8 @@ export default function AfterSaleApplyPage() {
     }
     setSubmitting(true)
     try {
+      // WeChat and Alipay open the subscribe dialog only from a tap: this one. It never blocks the request for long.
+      await messages.ask()
       const created = await createAfterSale(orderId, r.input)
       void Taro.showToast({ title: '已提交售后申请', icon: 'success' })
       void Taro.redirectTo({ url: route.afterSale(created.id) })

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { MessageTemplates } from '@/domain/contract'
-import type { SubscribeResult } from '@/domain/messages'
+import type { MessageEvent, SubscribeResult } from '@/domain/messages'
 import { subscribeAdapter } from '@/platform/subscribe'
 import type { SubscribeAdapter } from '@/platform/subscribe/types'
 import { getMessageTemplates, postSubscriptionResults } from '@/services/messages'
@@ -29,10 +29,24 @@ function remember(ids: readonly string[]): void {
   Taro.setStorageSync(DECLINED_KEY, [...new Set([...declinedIds(), ...ids])])
 }
 
-/** The ids one dialog may show: the server's groups (already without reject/ban), minus what this device saw refused, at most `max`. */
-export function idsToAsk(templates: MessageTemplates, declined: ReadonlySet<string>, max: number): string[] {
+/** Which events a dialog is about (an id the templates don't name has no event: undefined). */
+export type EventFilter = (event: MessageEvent | undefined) => boolean
+
+/**
+ * The pay tap asks about the order's own messages; after-sales progress is asked for where it
+ * starts (the 提交申请 tap), so it doesn't take one of the pay dialog's few places (Alipay 3).
+ */
+export const AT_PAY: EventFilter = (e) => e !== 'after_sale_update'
+export const AT_AFTER_SALE: EventFilter = (e) => e === 'after_sale_update'
+
+/** The ids one dialog may show: the server's groups (already without reject/ban), minus what this device saw refused, of the events asked about, at most `max`. */
+export function idsToAsk(templates: MessageTemplates, declined: ReadonlySet<string>, max: number, which: EventFilter = () => true): string[] {
   const limit = Math.min(max, templates.maxPerRequest || max)
-  return templates.groups.flat().filter((id) => !declined.has(id)).slice(0, Math.max(0, limit))
+  const eventOf = new Map(templates.templates.map((t) => [t.templateId, t.event]))
+  return templates.groups
+    .flat()
+    .filter((id) => !declined.has(id) && which(eventOf.get(id)))
+    .slice(0, Math.max(0, limit))
 }
 
 function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -63,12 +77,12 @@ export interface MessageAsk {
  * that in the payment callback the dialog can open with no request in between (WeChat and
  * Alipay accept it only from a tap or a payment callback). Nothing here can stop a payment.
  */
-export function prepareMessageAsk(deps: MessageAskDeps = {}): MessageAsk {
+export function prepareMessageAsk(deps: MessageAskDeps = {}, which: EventFilter = AT_PAY): MessageAsk {
   const adapter = deps.adapter ?? subscribeAdapter
   const getTemplates = deps.getTemplates ?? getMessageTemplates
   const postResults = deps.postResults ?? postSubscriptionResults
   const ready: Promise<string[]> =
-    adapter.maxPerCall > 0 ? getTemplates().then((t) => idsToAsk(t, declinedIds(), adapter.maxPerCall)).catch(() => []) : Promise.resolve([])
+    adapter.maxPerCall > 0 ? getTemplates().then((t) => idsToAsk(t, declinedIds(), adapter.maxPerCall, which)).catch(() => []) : Promise.resolve([])
   let asked = false
 
   return {

@@ -7,7 +7,7 @@ import { adminOf } from '../staff'
 /** GET /api/orders/:id/tracking: the shopper's own orders only (someone else's is a 404). */
 export async function trackingRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', app.authenticate)
-  app.get('/orders/:id/tracking', async (req): Promise<OrderTracking> => app.tracking.forOrder(Number(parse(idParams, req.params).id), req.userId))
+  app.get('/orders/:id/tracking', async (req): Promise<OrderTracking> => app.tracking.forOrder(parse(idParams, req.params).id, req.userId))
 }
 
 /**
@@ -29,8 +29,8 @@ export async function trackingNotifyRoutes(app: FastifyInstance): Promise<void> 
 
 /** The console: the same trace as the shopper's, and a refresh that asks the provider now. */
 export async function trackingAdminRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/admin/orders/:id/tracking', { config: { permission: 'orders:read' } }, async (req): Promise<OrderTracking> => app.tracking.forOrder(Number(parse(idParams, req.params).id)))
+  app.get('/admin/orders/:id/tracking', { config: { permission: 'orders:read' } }, async (req): Promise<OrderTracking> => app.tracking.forOrder(parse(idParams, req.params).id))
   app.post('/admin/orders/:id/tracking/refresh', { config: { permission: 'orders:write' } }, async (req): Promise<OrderTracking> =>
-    app.tracking.refresh(Number(parse(idParams, req.params).id), adminOf(req)),
+    app.tracking.refresh(parse(idParams, req.params).id, adminOf(req)),
   )
 }

@@ -32,6 +32,14 @@ export const PAGES = {
   rentals: '/pkg-credit/rentals/index',
   membership: '/pkg-credit/membership/index',
   sandboxConfirm: '/pkg-credit/sandbox-confirm/index',
+  // Sharing (pkg-share): the promoter centre (apply there too), its lists, withdrawals, posters, gifts.
+  promoter: '/pkg-share/promoter/index',
+  promoterCommissions: '/pkg-share/commissions/index',
+  promoterCustomers: '/pkg-share/customers/index',
+  withdraw: '/pkg-share/withdraw/index',
+  poster: '/pkg-share/poster/index',
+  gift: '/pkg-share/gift/index',
+  sandboxTransfer: '/pkg-share/sandbox-transfer/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>

@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'marketing:read',
   'marketing:write',
   'credit:write',
+  'promoters:read',
+  'promoters:write',
+  'withdrawals:review',
   'messages:read',
   'messages:write',
   'staff:manage',
@@ -36,9 +39,9 @@ export type Permission = (typeof PERMISSIONS)[number]
  */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  // Everything but the people: who works here and what they did is the owner's.
-  operator: PERMISSIONS.filter((p) => p !== 'staff:manage' && p !== 'audit:read'),
-  service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read'],
+  // Everything but the people (who works here and what they did) and money paid out to promoters: those are the owner's.
+  operator: PERMISSIONS.filter((p) => p !== 'staff:manage' && p !== 'audit:read' && p !== 'withdrawals:review'),
+  service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read', 'promoters:read'],
 }
 
 export function can(role: StaffRole, permission: Permission | undefined): boolean {

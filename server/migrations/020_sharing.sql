@@ -1,6 +1,6 @@
 -- Sharing, attribution and promoters (issue 17).
--- modules/attribution owns scenes, visits and promoter_bindings; modules/promoters owns
--- promoters, promoter_settings and product_commission_rates.
+-- modules/attribution owns scenes and visits; modules/promoters owns promoters,
+-- promoter_settings, product_commission_rates and promoter_bindings (attribution calls its bindIn).
 
 -- The shop's promoter programme: one row (id = 1), created with the defaults of
 -- src/domain/promoters.ts DEFAULT_PROMOTER_SETTINGS on first read.

@@ -1,4 +1,5 @@
 import type { AfterSale } from './after-sales'
+import type { GiftClaim } from './gifts'
 import type { Order, Platform } from './contract'
 import type { RentalTerms } from './credit/types'
 import type { Fen } from './money'
@@ -140,7 +141,15 @@ export interface MemberListEntry {
 // ---- orders ----
 
 /** The console's order list: the shopper's Order shape plus who bought it, on which platform. */
-export type AdminOrder = Order & { userId: number; platform: Platform; buyer: string; phone: string | null; paidAt: string | null }
+export type AdminOrder = Order & {
+  userId: number
+  platform: Platform
+  buyer: string
+  phone: string | null
+  paidAt: string | null
+  /** A gift order's claims, each with the address its share ships to (GET /api/admin/orders/:id only). */
+  giftClaims?: GiftClaim[]
+}
 
 export interface OrderBuyer {
   userId: number

@@ -4,6 +4,7 @@
  * Image fields are server paths ("/api/images/…"); the app's API client turns them into
  * absolute URLs once.
  */
+import type { GiftInput, OrderGift } from './gifts'
 import type { Fen } from './money'
 import type { OrderStatus } from './order-state'
 import type { SpecGroup } from './sku'
@@ -295,6 +296,8 @@ export interface Order {
   shippedAt: string | null
   /** When the shopper (or the auto-confirm timer) confirmed receipt: the after-sales window starts here. */
   receivedAt: string | null
+  /** Present on a gift order (送礼): the card to share and how many claimed. */
+  gift?: OrderGift
 }
 
 export interface CreateOrderInput {
@@ -308,6 +311,8 @@ export interface CreateOrderInput {
   couponIds?: number[]
   /** 'pay_after_use': no payment now; confirm through POST /api/orders/:id/credit. Default 'pay_now'. */
   paymentMode?: 'pay_now' | 'pay_after_use'
+  /** A gift (送礼): no addressId; recipients claim shares and give their addresses (src/domain/gifts.ts). */
+  gift?: GiftInput
 }
 
 export type OrderCounts = Record<OrderStatus, number>

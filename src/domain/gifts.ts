@@ -100,3 +100,24 @@ export interface GiftView {
   myParcel: { carrier: string; trackingNo: string } | null
   total: Fen
 }
+
+/** On the giver's order (Order.gift). */
+export interface OrderGift {
+  code: string
+  status: GiftStatus
+  message: string
+  recipients: number
+  claimed: number
+  expiresAt: string | null
+}
+
+/** On the console's order (AdminOrder.giftClaims): a claim with the address its share ships to. */
+export interface GiftClaim {
+  id: number
+  shareNo: number
+  nickname: string
+  address: { name: string; phone: string; region: string; detail: string }
+  at: string
+  carrier: string | null
+  trackingNo: string | null
+}

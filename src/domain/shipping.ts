@@ -21,6 +21,11 @@ export interface Parcel {
   trackingNo: string
   /** The order lines in this parcel (all of them when absent: one parcel). */
   items?: { orderItemId: number; quantity: number }[]
+  /**
+   * A multi-recipient gift: the claim (gift_claims.id) this parcel goes to, whose address it
+   * ships to (its lines default to that claim's share). One recipient: the order's address.
+   */
+  giftClaimId?: number
 }
 
 /** POST /api/admin/orders/:id/ship: the old {carrier, trackingNo} still means one express parcel. */

@@ -43,9 +43,11 @@ import { PromotionCache } from './modules/promotions/repository'
 import { couponRoutes } from './modules/promotions/routes'
 import { afterSaleRoutes, afterSaleService } from './modules/after-sales'
 import { buildPlatforms } from './platforms'
+import { attributionRoutes, attributionService, type BindHook } from './modules/attribution'
+import { codeRoutes, codesService } from './modules/codes'
 import { carrierCode } from '../src/domain/shipping'
 import { sandboxShippingRoutes, shippingRoutes, shippingService } from './modules/shipping'
-import type { LoginFacets } from './platforms/types'
+import type { CodesFacets, LoginFacets } from './platforms/types'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -73,6 +75,10 @@ export interface BuildAppOptions {
   webRoot?: string
   /** The built merchant console (dist/console) to serve at /admin/ (`npm start`). */
   consoleRoot?: string
+  /** Codes facets; default: the gateways' (tests count the platform calls). */
+  codes?: CodesFacets
+  /** Binds a shopper arriving through a promoter's scene (the promoters module's bindIn); default: nobody is bound. */
+  bind?: BindHook
   /** Called for every route as it is registered (tests list the admin routes and their permissions). */
   onRoute?: (route: RouteOptions) => void
 }
@@ -239,6 +245,12 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     if (file) app.log.warn(`sandbox: created console owner "admin"; its password is in ${file}`)
   }
 
+  // Sharing: scene ids, first-touch visits (the promoters module binds through `bind`), and
+  // mini-program codes kept in memory and in DATA_DIR/codes (private, like uploads).
+  const attribution = attributionService(db, { now, bind: opts.bind })
+  const codesDir = memoryData ? path.join(path.dirname(uploadsDir), 'codes') : path.join(config.dataDir, 'codes')
+  const codes = codesService({ facets: opts.codes ?? platforms.codes, dir: codesDir, onError: (err, what) => app.log.warn({ err }, `codes: ${what} failed`) })
+
   // 4. Routes, all under /api so the same server can also serve the H5 app at /.
   await app.register(
     async (api) => {
@@ -267,6 +279,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       if (sandbox) await api.register(sandboxCreditRoutes)
       await api.register(trackingRoutes)
       await api.register(trackingNotifyRoutes)
+      await api.register(attributionRoutes, { service: attribution })
+      await api.register(codeRoutes, { service: codes })
       // Staff sign-in needs no token, so it sits outside the admin scope; then every other
       // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
       await api.register(staffSessionRoutes)

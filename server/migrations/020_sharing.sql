@@ -57,6 +57,8 @@ CREATE TABLE visits (
 );
 CREATE UNIQUE INDEX visits_first_idx ON visits (user_id) WHERE first;
 CREATE INDEX visits_scene_idx ON visits (scene, at);
+-- The hourly check of POST /api/attribution (one row per user and scene per hour) and firstTouchOf.
+CREATE INDEX visits_user_idx ON visits (user_id, scene, at);
 
 -- A customer's promoter (锁客): one row per customer; a new promoter takes them only after locked_until.
 CREATE TABLE promoter_bindings (

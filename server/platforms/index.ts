@@ -2,18 +2,20 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
 import { isSandbox, type Config } from '../plugins/env'
-import type { CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets } from './types'
+import type { CodesFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
 import { alipayLogin } from './alipay/login'
 import { alipayMessages, liveAlipayMessageApi } from './alipay/messages'
 import { alipayShipping, liveAlipayOrderSyncApi } from './alipay/shipping'
+import { alipayCodes, liveAlipayQrcodeApi } from './alipay/codes'
 import { AlipayPay, liveAlipayPayApi } from './alipay/pay'
 import { SandboxCore, loadSandboxKeys } from './sandbox/core'
 import { SandboxConfirmPage, SandboxCredit, sandboxPayScore, sandboxSesame } from './sandbox/credit'
 import { sandboxLogin } from './sandbox/login'
 import { sandboxMessages } from './sandbox/messages'
 import { sandboxShipping } from './sandbox/shipping'
+import { sandboxCodes } from './sandbox/codes'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
 import { Kuaidi100Tracking, liveKuaidi100Api } from './kuaidi100/tracking'
 import { SandboxKuaidi100, sandboxTracking } from './sandbox/tracking'
@@ -22,6 +24,7 @@ import { WechatPayScore, livePayScoreApi } from './wechat/credit'
 import { wechatLogin } from './wechat/login'
 import { wechatMessages, wechatTokenSource } from './wechat/messages'
 import { wechatShipping } from './wechat/shipping'
+import { wechatCodes } from './wechat/codes'
 import { WechatPay, liveWechatPayApi } from './wechat/pay'
 
 /** Tests reach the sandbox's platform side through these (settle a trade, write a notify, decide a confirm). */
@@ -38,6 +41,8 @@ export interface Platforms {
   shipping: ShippingFacets
   /** Parcel tracking: Kuaidi100 with KUAIDI100_KEY / _CUSTOMER / _SALT, else the sandbox's Kuaidi100. */
   tracking: TrackingFacets
+  /** Mini-program codes: WeChat's with the app's keys (WECHAT_APPID/SECRET), Alipay's with its keys, else the sandbox's QR codes. */
+  codes: CodesFacets
   /** Drops the sandbox's notifies not yet sent (the server is closing). */
   stop(): void
 }
@@ -152,6 +157,14 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     tracking = { facet: sandboxTracking(salt, sandboxKuaidi100), sandbox: sandboxKuaidi100 }
   }
 
+  // Codes: each platform's own with its keys (WeChat's through the shared access_token), else the sandbox draws a plain QR code.
+  const sandboxCode = sandboxCodes()
+  const codes: CodesFacets = {
+    sandbox: sandboxCode,
+    wechat: config.wechat && tokens ? wechatCodes({ tokens, envVersion: config.wechatCodeEnv }) : sandboxCode,
+    alipay: alipay ? alipayCodes(liveAlipayQrcodeApi(alipay)) : sandboxCode,
+  }
+
   return {
     login,
     pay,
@@ -159,6 +172,7 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     messages,
     shipping,
     tracking,
+    codes,
     stop: () => {
       sandbox?.stop()
       sandboxKuaidi100?.stop()

@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   /** How long a message waits for the shopper's consent after its event (the dialog opens in the payment callback). */
   MESSAGE_CONSENT_WAIT: duration('60s'),
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  /** Which version of the mini-program a WeChat code opens (getwxacodeunlimit env_version). */
+  WECHAT_CODE_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
   // Parcel tracking (server/modules/tracking): Kuaidi100 when all three are set, else the sandbox plays it.
   KUAIDI100_KEY: optionalText,
   KUAIDI100_CUSTOMER: optionalText,
@@ -154,6 +156,8 @@ export interface Config {
   trackingSandboxStepMs: number | null
   /** How long a parcel may go without news before the sweep asks the provider (ms). */
   trackingPollAfterMs: number
+  /** WECHAT_CODE_ENV: the mini-program version WeChat codes open (release checks the page exists; trial / develop don't). */
+  wechatCodeEnv: 'release' | 'trial' | 'develop'
 }
 
 /** The sandbox's return address when AFTER_SALES_RETURN_ADDRESS is unset. */
@@ -220,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kuaidi100: e.KUAIDI100_KEY && e.KUAIDI100_CUSTOMER && e.KUAIDI100_SALT ? { key: e.KUAIDI100_KEY, customer: e.KUAIDI100_CUSTOMER, salt: e.KUAIDI100_SALT } : undefined,
     trackingSandboxStepMs: e.TRACKING_SANDBOX_STEP_MS === 0 ? null : e.TRACKING_SANDBOX_STEP_MS,
     trackingPollAfterMs: e.TRACKING_POLL_AFTER,
+    wechatCodeEnv: e.WECHAT_CODE_ENV,
   }
 }
 

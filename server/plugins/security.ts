@@ -38,6 +38,9 @@ const LIMITED: { route: RegExp; method?: string; group: string; times: number }[
   { route: /^\/api\/admin\/session$/, method: 'POST', group: 'login', times: 1 },
   { route: /^\/api\/coupons\/center\/:[^/]+\/claim$/, group: 'coupon-claim', times: 1 },
   { route: /^\/api\/(payments|credit|tracking)\/notify\//, group: 'notify', times: 10 },
+  // Codes: a miss may call WeChat (5,000 a minute for the whole app); attribution writes a row per visit.
+  { route: /^\/api\/codes$/, group: 'codes', times: 2 },
+  { route: /^\/api\/(attribution|scenes)$/, method: 'POST', group: 'attribution', times: 2 },
   // After-sales photos: each one is decoded and re-encoded, so a client can't ask for that without end.
   { route: /^\/api\/uploads\/after-sales$/, group: 'after-sale-photo', times: 1 },
 ]

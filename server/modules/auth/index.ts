@@ -1,2 +1,2 @@
 // What other modules may use of auth: they import it from here, never from its files (lint-enforced).
-export { userExists } from './repository'
+export { platformOf, userExists } from './repository'

@@ -17,6 +17,11 @@ export async function upsertUser(
   return toUser(r)
 }
 
+/** The shopper's platform (weapp / alipay / h5), or null for no such user. */
+export async function platformOf(q: Queryable, userId: number): Promise<'weapp' | 'alipay' | 'h5' | null> {
+  return (await q.maybeOne<{ platform: 'weapp' | 'alipay' | 'h5' }>('SELECT platform FROM users WHERE id = $1', [userId]))?.platform ?? null
+}
+
 export async function userExists(q: Queryable, userId: number): Promise<boolean> {
   return (await q.maybeOne('SELECT 1 FROM users WHERE id = $1', [userId])) !== null
 }

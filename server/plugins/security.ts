@@ -19,7 +19,8 @@ import { AppError } from '../lib/errors'
  * policies of their own, which replace this one.
  *
  * Rate limits: per client address (behind a proxy set TRUST_PROXY, else every client is the
- * proxy), per minute. Login, dev login and staff sign-in, coupon claims: RATE_LIMIT (default 60); platform
+ * proxy), per minute. Login, dev login and staff sign-in, coupon claims: RATE_LIMIT (default 60); mini-program
+ * codes and attribution / share-scene posts: twice that (a code miss may call WeChat); platform
  * notifies: ten times that per source, since one WeChat or Alipay server sends for the whole
  * shop. RATE_LIMIT=0 turns limits off (benchmarks, load tests).
  */

@@ -38,6 +38,14 @@ describe('WeChat getwxacodeunlimit', () => {
     ])
   })
 
+  it('a JPEG (WeChat\'s default) is converted to PNG', async () => {
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().toBuffer()
+    const { facet } = fakeWechat('release', [image(jpeg, 'image/jpeg')])
+    expect((await sharp(await facet.create({ page: 'pages/index/index', scene: 'Ab3dE5gH' })).metadata()).format).toBe('png')
+    const broken = fakeWechat('release', [image(Buffer.from('not an image'), 'image/jpeg')])
+    await expect(broken.facet.create({ page: 'pages/index/index', scene: 'Ab3dE5gH' })).rejects.toBeInstanceOf(ProviderError)
+  })
+
   it('trial / develop: check_path false (the page may not be published), width 430 by default', async () => {
     const { calls, facet } = fakeWechat('develop', [image(PNG)])
     await facet.create({ page: 'pages/index/index', scene: '00000000' })

@@ -1,5 +1,5 @@
-import sharp from 'sharp'
 import { ProviderError, unreachable, type CodesFacet } from '../types'
+import { asPng } from '../png'
 import { alipayAnswerDetail, type AlipayAnswer, type AlipayCore } from './core'
 
 /** biz_content of alipay.open.app.qrcode.create. */
@@ -19,8 +19,6 @@ export function liveAlipayQrcodeApi(core: AlipayCore): AlipayQrcodeApi {
   return (biz) => core.exec('alipay.open.app.qrcode.create', { bizContent: biz })
 }
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47])
-
 /**
  * Alipay mini-program codes: alipay.open.app.qrcode.create {url_param, query_param, describe}
  * answers qr_code_url, the image on Alipay's file server, fetched here. The facet answers PNG,
@@ -36,14 +34,7 @@ export function alipayCodes(api: AlipayQrcodeApi, fetchImpl: typeof fetch = fetc
       if (res.code !== '10000' || !res.qrCodeUrl) throw new ProviderError(`Alipay qrcode.create: ${alipayAnswerDetail(res)}`)
       const img = await fetchImpl(res.qrCodeUrl, { signal: AbortSignal.timeout(10_000) }).catch(fail)
       if (!img.ok) throw new ProviderError(`Alipay qrcode image: HTTP ${img.status}`)
-      const buf = Buffer.from(await img.arrayBuffer().catch(fail))
-      if (buf.subarray(0, 4).equals(PNG_MAGIC)) return buf
-      return sharp(buf)
-        .png()
-        .toBuffer()
-        .catch((err: Error) => {
-          throw new ProviderError(`Alipay qrcode image unreadable: ${err.message}`)
-        })
+      return asPng(Buffer.from(await img.arrayBuffer().catch(fail)), 'Alipay qrcode image')
     },
   }
 }

@@ -1,4 +1,5 @@
 import { ProviderError, unreachable, type CodeRequest, type CodesFacet } from '../types'
+import { asPng } from '../png'
 import { WECHAT_API } from './core'
 import { TokenError, type TokenSource } from './messages'
 
@@ -17,6 +18,7 @@ export interface WechatCodesOptions {
  * {scene (≤ 32 visible characters), page (no leading slash, no query), check_path, env_version,
  * width (280–1280, default 430)}. The answer is the image itself, or JSON {errcode, errmsg}
  * (41030 page not found / not released, 45009 over 5,000 a minute, …): told apart by content-type.
+ * The image is a JPEG unless is_hyaline: it is converted to the facet's PNG.
  * check_path is true only for release: trial and develop versions' pages aren't published yet.
  */
 export function wechatCodes(o: WechatCodesOptions): CodesFacet {
@@ -32,7 +34,7 @@ export function wechatCodes(o: WechatCodesOptions): CodesFacet {
       signal: AbortSignal.timeout(10_000),
     }).catch(fail)
     const type = res.headers.get('content-type') ?? ''
-    if (res.ok && type.startsWith('image/')) return Buffer.from(await res.arrayBuffer().catch(fail))
+    if (res.ok && type.startsWith('image/')) return asPng(Buffer.from(await res.arrayBuffer().catch(fail)), 'WeChat getwxacodeunlimit')
     const json = (await res.json().catch(() => null)) as { errcode?: number; errmsg?: string } | null
     if (!json || typeof json.errcode !== 'number') throw new ProviderError(`WeChat getwxacodeunlimit: HTTP ${res.status}, ${type || 'no content-type'}, no image`)
     return { errcode: json.errcode, errmsg: json.errmsg ?? '' }

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { wechatTokenSource } from '../wechat/messages'
+import { fakeWechatApi, TOKEN_CALL } from './fake-wechat'
 import { wechatCodes } from '../wechat/codes'
 import { alipayCodes, type AlipayQrcodeApi, type AlipayQrcodeBody } from '../alipay/codes'
 import { sandboxCodes } from '../sandbox/codes'
@@ -11,21 +11,11 @@ const AT = new Date('2026-12-05T04:00:00.000Z')
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])
 const image = (bytes: Buffer, type = 'image/jpeg') => new Response(new Uint8Array(bytes), { headers: { 'content-type': type } })
 
-/** A fake api.weixin.qq.com: records token GETs and POST bodies; getwxacodeunlimit answers from a queue. */
+/** A fake api.weixin.qq.com whose getwxacodeunlimit answers from a queue (a PNG when it runs dry). */
 function fakeWechat(envVersion: 'release' | 'trial' | 'develop', answers: Response[]) {
-  const calls: { path: string; query: Record<string, string>; body: unknown }[] = []
-  let tokens = 0
-  const impl = (async (url: string | URL, init?: RequestInit) => {
-    const u = new URL(String(url))
-    calls.push({ path: u.pathname, query: Object.fromEntries(u.searchParams), body: init?.body === undefined ? undefined : JSON.parse(String(init.body)) })
-    if (u.pathname === '/cgi-bin/token') return Response.json({ access_token: `TOKEN-${++tokens}`, expires_in: 7200 })
-    expect(init?.method).toBe('POST')
-    return answers.shift() ?? image(PNG)
-  }) as typeof fetch
-  const facet = wechatCodes({ tokens: wechatTokenSource({ appId: 'wx-app', secret: 'wx-secret', fetch: impl, now: () => AT }), envVersion, fetch: impl })
-  return { calls, facet }
+  const api = fakeWechatApi(() => answers.shift() ?? image(PNG), () => AT)
+  return { calls: api.calls, facet: wechatCodes({ tokens: api.tokens, envVersion, fetch: api.fetch }) }
 }
-const TOKEN_CALL = { path: '/cgi-bin/token', query: { grant_type: 'client_credential', appid: 'wx-app', secret: 'wx-secret' }, body: undefined }
 const UNLIMIT = '/wxa/getwxacodeunlimit'
 
 describe('WeChat getwxacodeunlimit', () => {

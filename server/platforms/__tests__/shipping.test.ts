@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wechatTokenSource } from '../wechat/messages'
+import { fakeWechatApi, TOKEN_CALL } from './fake-wechat'
 import { wechatShipping } from '../wechat/shipping'
 import { alipayShipping } from '../alipay/shipping'
 import { alipayOrderSyncBody, wechatShippingBody, type OrderFacts } from '../../modules/shipping/requests'
@@ -20,28 +20,13 @@ const order: OrderFacts = {
 const paid: PaidPayment = { provider: 'wechat', outTradeNo: 'P42A1', tradeId: '4200000042202612050000000001', amount: 12_800, paidAt: AT.toISOString() }
 const MCHID = '1900000001'
 
-/** A fake api.weixin.qq.com: records every request (token GETs and POST bodies), answers from a queue per path. */
+/** A fake api.weixin.qq.com answering from a queue per path (errcode 0 when it runs dry). */
 function fakeWechat(answers: Record<string, object[]> = {}) {
-  const calls: { path: string; query: Record<string, string>; body: unknown }[] = []
-  let tokens = 0
-  const impl = (async (url: string | URL, init?: RequestInit) => {
-    const u = new URL(String(url))
-    calls.push({ path: u.pathname, query: Object.fromEntries(u.searchParams), body: init?.body === undefined ? undefined : JSON.parse(String(init.body)) })
-    if (u.pathname === '/cgi-bin/token') return Response.json({ access_token: `TOKEN-${++tokens}`, expires_in: 7200 })
-    expect(init?.method).toBe('POST')
-    return Response.json(answers[u.pathname]?.shift() ?? { errcode: 0, errmsg: 'ok' })
-  }) as typeof fetch
-  const facet = wechatShipping({
-    tokens: wechatTokenSource({ appId: 'wx-app', secret: 'wx-secret', fetch: impl, now: () => AT }),
-    appId: 'wx-app',
-    merchantId: MCHID,
-    fetch: impl,
-    now: () => AT,
-  })
-  return { calls, facet }
+  const api = fakeWechatApi((path) => Response.json(answers[path]?.shift() ?? { errcode: 0, errmsg: 'ok' }), () => AT)
+  const facet = wechatShipping({ tokens: api.tokens, appId: 'wx-app', merchantId: MCHID, fetch: api.fetch, now: () => AT })
+  return { calls: api.calls, facet }
 }
 
-const TOKEN_CALL = { path: '/cgi-bin/token', query: { grant_type: 'client_credential', appid: 'wx-app', secret: 'wx-secret' }, body: undefined }
 const UPLOAD = '/wxa/sec/order/upload_shipping_info'
 
 describe('WeChat upload_shipping_info: the exact request', () => {

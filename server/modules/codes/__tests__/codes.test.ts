@@ -115,6 +115,24 @@ describeEachDb(
       expect(facets.wechat.callsFor(scene)).toBe(3)
     })
 
+    it('codes and attribution are rate-limited per client (2 × RATE_LIMIT a minute)', async () => {
+      const scene = await newScene()
+      const limited = await testApp(ctx.t, { codes, seed: false, config: { rateLimit: 1 } })
+      try {
+        const statuses = async (n: number, inject: () => ReturnType<typeof limited.inject>) => {
+          const out: number[] = []
+          for (let i = 0; i < n; i++) out.push((await inject()).statusCode)
+          return out
+        }
+        expect(await statuses(3, () => limited.inject({ method: 'GET', url: `/api/codes?page=pages/index/index&scene=${scene}` }))).toEqual([200, 200, 429])
+        expect(await statuses(3, () => limited.inject({ method: 'POST', url: '/api/attribution', payload: { scene } }))).toEqual([200, 200, 429])
+        // GET /api/scenes/:id (the product page before login) is not limited.
+        expect(await statuses(3, () => limited.inject({ method: 'GET', url: `/api/scenes/${scene}` }))).toEqual([200, 200, 200])
+      } finally {
+        await limited.close()
+      }
+    })
+
     it('the disk cache (DATA_DIR/codes, private) survives a rebuilt app on the same DATA_DIR', async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-codes-'))
       dirs.push(dataDir)

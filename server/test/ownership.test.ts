@@ -98,6 +98,12 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   after_sale_steps: ['modules/after-sales/'],
   after_sale_photos: ['modules/after-sales/'],
   parcels: ['modules/tracking/'],
+  promoter_settings: ['modules/promoters/'],
+  promoters: ['modules/promoters/'],
+  product_commission_rates: ['modules/promoters/'],
+  promoter_bindings: ['modules/promoters/'],
+  commissions: ['modules/promoters/'],
+  commission_entries: ['modules/promoters/'],
 }
 
 /**

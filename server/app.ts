@@ -48,6 +48,7 @@ import { codeRoutes, codesService } from './modules/codes'
 import { carrierCode } from '../src/domain/shipping'
 import { sandboxShippingRoutes, shippingRoutes, shippingService } from './modules/shipping'
 import type { CodesFacets, LoginFacets } from './platforms/types'
+import { promoterRoutes, promoterService } from './modules/promoters'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -170,7 +171,20 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   }
   app.decorate('inventory', inventory)
   // What the platforms must be told of an order change (Alipay's order sync) is enqueued in the change's own transaction.
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid, onTransition: (q, id, to, at) => shipping.onTransition(q, id, to, at) })
+  // Promoters: commission accrues in the paid transition, reverses in a refund's, and the sweeper releases it after the after-sales window.
+  const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
+  app.decorate('promoters', promoters)
+  const orders = orderService(db, {
+    now,
+    ttlMs: config.orderTtlMs,
+    promotions,
+    inventory,
+    onEndedUnpaid: endedUnpaid,
+    onTransition: async (q, id, to, at) => {
+      await shipping.onTransition(q, id, to, at)
+      await promoters.onOrderTransition(q, id, to, at)
+    },
+  })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
   const payments = paymentService(db, platforms.pay, now, {
@@ -180,7 +194,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     // A pay-after-use order's refund is its credit order's (credit exists by the time an admin asks).
     payAfterUseRefund: (orderId, input, actor) => credit.payAfterUse.refund(orderId, input, actor),
     // A refund that finishes moves its after-sales request to refunded, in the same transaction.
-    onRefundFinished: (q, refund) => afterSales.onRefundFinished(q, refund),
+    // …and takes back the refunded lines' pending commission.
+    onRefundFinished: async (q, refund) => {
+      await afterSales.onRefundFinished(q, refund)
+      await promoters.onRefundFinished(q, refund)
+    },
   })
   app.decorate('payments', payments)
   const credit = creditService(db, platforms.credit, now, {
@@ -247,7 +265,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   // Sharing: scene ids, first-touch visits (the promoters module binds through `bind`), and
   // mini-program codes kept in memory and in DATA_DIR/codes (private, like uploads).
-  const attribution = attributionService(db, { now, bind: opts.bind })
+  const attribution = attributionService(db, { now, bind: opts.bind ?? ((q, e) => promoters.bindIn(q, e)) })
   const codesDir = memoryData ? path.join(path.dirname(uploadsDir), 'codes') : path.join(config.dataDir, 'codes')
   const codes = codesService({ facets: opts.codes ?? platforms.codes, dir: codesDir, onError: (err, what) => app.log.warn({ err }, `codes: ${what} failed`) })
 
@@ -281,6 +299,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(trackingNotifyRoutes)
       await api.register(attributionRoutes, { service: attribution })
       await api.register(codeRoutes, { service: codes })
+      await api.register(promoterRoutes)
       // Staff sign-in needs no token, so it sits outside the admin scope; then every other
       // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
       await api.register(staffSessionRoutes)
@@ -321,6 +340,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         afterSales.sweep().then(
           (n) => n > 0 && app.log.info(`after-sales sweeper moved ${n} request(s)`),
           (err: Error) => app.log.error({ err }, 'after-sales sweeper failed'),
+        ),
+        // Commission of orders whose after-sales window ended with nothing open becomes withdrawable.
+        promoters.release().then(
+          (n) => n > 0 && app.log.info(`released commission of ${n} order(s)`),
+          (err: Error) => app.log.error({ err }, 'commission release failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

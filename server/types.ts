@@ -6,6 +6,7 @@ import type { ReadCache } from './modules/catalog/cache'
 import type { PromotionCache } from './modules/promotions/repository'
 import type { StaffService } from './modules/staff'
 import type { ShippingService } from './modules/shipping'
+import type { PromoterService } from './modules/promoters'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -29,6 +30,8 @@ declare module 'fastify' {
     staff: StaffService
     /** Shipments, the platforms' shipping uploads, confirming receipt (modules/shipping). */
     shipping: ShippingService
+    /** Promoters (modules/promoters): applications, bindings (锁客), commission accrued, reversed and released. */
+    promoters: PromoterService
     /** Closes unpaid orders past their time; returns how many. */
     sweepExpiredOrders: () => Promise<number>
   }

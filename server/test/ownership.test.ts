@@ -100,6 +100,12 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   parcels: ['modules/tracking/'],
   scenes: ['modules/attribution/'],
   visits: ['modules/attribution/'],
+  promoter_settings: ['modules/promoters/'],
+  promoters: ['modules/promoters/'],
+  product_commission_rates: ['modules/promoters/'],
+  promoter_bindings: ['modules/promoters/'],
+  commissions: ['modules/promoters/'],
+  commission_entries: ['modules/promoters/'],
 }
 
 /**

@@ -212,6 +212,12 @@ export function releaseLine(l: CommissionLine): { line: CommissionLine; released
   return { line: { ...l, released: p }, releasedNow: p }
 }
 
+/** A buyer or customer as a promoter may see them: the first character and two stars (张**). */
+export function maskNickname(nickname: string): string {
+  const first = [...nickname.trim()][0]
+  return first ? `${first}**` : '**'
+}
+
 // ─── Withdrawals ──────────────────────────────────────────────────────────────────────────
 
 export const WITHDRAWAL_STATUSES = ['reviewing', 'processing', 'waiting_confirm', 'succeeded', 'failed', 'rejected'] as const

@@ -8,6 +8,7 @@ import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
+import { promoterAdminRoutes } from '../promoters'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
 import { shippingAdminRoutes } from '../shipping'
@@ -91,4 +92,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(reportAdminRoutes)
   await app.register(afterSaleAdminRoutes)
   await app.register(trackingAdminRoutes)
+  await app.register(promoterAdminRoutes)
 }

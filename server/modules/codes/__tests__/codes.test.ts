@@ -119,7 +119,7 @@ describeEachDb(
       const scene = await newScene()
       const limited = await testApp(ctx.t, { codes, seed: false, config: { rateLimit: 1 } })
       try {
-        const statuses = async (n: number, inject: () => ReturnType<typeof limited.inject>) => {
+        const statuses = async (n: number, inject: () => PromiseLike<{ statusCode: number }>) => {
           const out: number[] = []
           for (let i = 0; i < n; i++) out.push((await inject()).statusCode)
           return out

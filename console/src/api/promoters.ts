@@ -1,5 +1,6 @@
 import type { AdminPromoter, AdminWithdrawal, CommissionItem, ProductRates, PromoterSettings, PromoterStatus, WithdrawalStatus } from '@domain/promoters'
-import { api, ApiError, type Paged, type Query } from './client'
+import { isFeatureMissing } from '../lib/feature-missing'
+import { api, type Paged, type Query } from './client'
 
 /** Issue 17, the merchant's side of promoters: the answers' shapes are the server's (@domain/promoters). */
 export type { AdminPromoter, AdminWithdrawal, CommissionItem, ProductRates, PromoterSettings }
@@ -43,7 +44,8 @@ export async function findPromoter(id: number): Promise<AdminPromoter | undefine
   try {
     return await api<AdminPromoter>(`/admin/promoters/${id}`)
   } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404 || err.code !== 'HTTP_404') throw err
+    // A 404 that names the promoter is the answer; one for the route means the server has no such read.
+    if (!isFeatureMissing(err)) throw err
   }
   const found = await listPromoters({ q: String(id), page: 1, pageSize: 50 })
   return found.items.find((p) => p.id === id)

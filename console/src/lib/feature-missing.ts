@@ -2,13 +2,16 @@ import { ApiError } from '../api/client'
 
 /**
  * A console built ahead of its server: a screen whose endpoints the server doesn't have yet
- * (a 404 from the router itself, which carries no error code, unlike a 404 NOT_FOUND of a
- * record) says so plainly instead of failing.
+ * says so plainly instead of failing. An unknown route is told from a missing record by its
+ * answer: the server's not-found handler (server/plugins/errors.ts) says 没有这个接口 where a
+ * record's 404 names the record, and a proxy in front answers 404 with no code at all.
  */
 export const FEATURE_MISSING = '服务端未启用此功能'
+const NO_SUCH_ROUTE = '没有这个接口'
 
 export function isFeatureMissing(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 404 && (err.code === 'HTTP_404' || err.code === 'FEATURE_MISSING')
+  if (!(err instanceof ApiError) || err.status !== 404) return false
+  return err.code === 'HTTP_404' || (err.code === 'NOT_FOUND' && err.message.startsWith(NO_SUCH_ROUTE))
 }
 
 /** The answer, or `fallback` when the server has no such route; any other failure stays a failure. */

@@ -137,10 +137,12 @@ describe('console: gift orders', () => {
 })
 
 describe('console: a server without the feature', () => {
-  it('tells a missing route (404 without a code) from a missing record', async () => {
+  it('tells a missing route (our 没有这个接口, or a 404 without a code) from a missing record', async () => {
     const route = new ApiError(404, { message: 'Route GET:/api/admin/promoters not found', error: 'Not Found' })
     const record = new ApiError(404, { code: 'NOT_FOUND', message: '推广员不存在' })
+    const ours = new ApiError(404, { code: 'NOT_FOUND', message: '没有这个接口：GET /api/admin/promoters' })
     expect(isFeatureMissing(route)).toBe(true)
+    expect(isFeatureMissing(ours)).toBe(true)
     expect(isFeatureMissing(record)).toBe(false)
     expect(isFeatureMissing(new ApiError(500, {}))).toBe(false)
     expect(await orMissing(Promise.reject(route), null)).toBeNull()

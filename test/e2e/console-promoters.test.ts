@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order, Paged, ProductDetail } from '../../src/domain/contract'
@@ -5,7 +7,7 @@ import type { GiftClaim, OrderGift } from '../../src/domain/gifts'
 import { DEFAULT_PROMOTER_SETTINGS, type AdminPromoter, type AdminWithdrawal, type CommissionItem } from '../../src/domain/promoters'
 import { launchChromium, pageProblems } from '../helpers/browser'
 import { paidOrder, shopper } from '../helpers/console'
-import { requireDist } from '../helpers/dist'
+import { requireDist, ROOT } from '../helpers/dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
 // The console's issue-17 screens (推广员, 推广设置, 提现审核, a product's 佣金, gift orders) in
@@ -14,6 +16,7 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // endpoints' answers stubbed in the browser, to see what each screen shows and sends. The
 // gift order is a real paid order whose detail answer gets a gift and its claims added.
 
+const SHOTS = path.join(ROOT, 'test-results/screenshots/console-promoters')
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
 const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 
@@ -77,9 +80,14 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.locator('.console-content').waitFor()
   }
   const modal = () => page.locator('.ant-modal:visible')
+  const shot = async (name: string) => {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+  }
 
   beforeAll(async () => {
     requireDist('console')
+    fs.mkdirSync(SHOTS, { recursive: true })
     server = await startTestServer({ console: true })
     const products = await server.get<Paged<{ id: number }>>('/api/admin/products?pageSize=50', TEST_ADMIN_TOKEN)
     let sku: { id: number } | undefined
@@ -129,6 +137,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.getByText('待审核（1）').waitFor()
     const row = page.locator('.ant-table-row').filter({ hasText: '小推' })
     await row.getByText('¥12.34').waitFor()
+    await shot('promoters')
     await row.getByText('拒绝').click()
     await modal().getByLabel('原因（对方会看到）').fill('资料不完整')
     await modal().getByRole('button', { name: '拒绝申请' }).click()
@@ -144,6 +153,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.getByText('D202612010001').waitFor()
     await page.getByText('预计 2026-12-08 11:00').waitFor()
     await page.getByText('待结算佣金').waitFor()
+    await shot('promoter-detail')
     await page.unrouteAll({ behavior: 'ignoreErrors' })
     expect(pageErrors).toEqual([])
   })
@@ -169,6 +179,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.getByLabel('超过多少需审核').fill('88')
     await page.getByRole('button', { name: button('保存') }).click()
     await page.getByText('审核金额太低').waitFor()
+    await shot('promoter-settings')
     expect(puts).toEqual([{ ...DEFAULT_PROMOTER_SETTINGS, level1RateBp: 1250, reviewAbove: 8800 }])
     await page.unrouteAll({ behavior: 'ignoreErrors' })
     expect(pageErrors).toEqual([])
@@ -180,10 +191,31 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.route('**/api/admin/withdrawals/7/approve', (r) => ((approved = true), json(r, { ...withdrawals[0], status: 'processing' })))
     await go('/withdrawals')
     await page.getByText('收款账户异常').waitFor()
+    await shot('withdrawals')
     const row = page.locator('.ant-table-row').filter({ hasText: '¥600.00' })
     await row.getByText('通过').click()
     await page.getByRole('button', { name: '通过并打款' }).click()
     await expect.poll(() => approved).toBe(true)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
+    expect(pageErrors).toEqual([])
+  })
+
+  it('sets a product’s own level-1 rate, leaving level 2 on the shop’s', async () => {
+    let saved: unknown = null
+    await page.route('**/api/admin/promoters/settings', (r) => json(r, DEFAULT_PROMOTER_SETTINGS))
+    await page.route(`**/api/admin/products/${productId}/commission-rates`, (r) => {
+      if (r.request().method() === 'GET') return json(r, { level1RateBp: null, level2RateBp: null })
+      saved = r.request().postDataJSON()
+      return json(r, saved)
+    })
+    await go(`/products/${productId}`)
+    await page.getByText('佣金（推广员）').click()
+    await page.getByText('使用店铺比例（10%）').waitFor()
+    await page.getByText('单独设置').first().click()
+    await page.getByLabel('一级佣金比例').fill('8.5')
+    await shot('product-commission')
+    await page.getByRole('button', { name: '保存佣金设置' }).click()
+    await expect.poll(() => saved).toEqual({ level1RateBp: 850, level2RateBp: null })
     await page.unrouteAll({ behavior: 'ignoreErrors' })
     expect(pageErrors).toEqual([])
   })
@@ -200,6 +232,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await go(`/orders/${order.id}`)
     await page.getByText('生日快乐').waitFor()
     await page.getByText('1/2 份').waitFor()
+    await shot('gift-order')
     await page.getByTestId('ship-blocked').hover()
     await page.getByText('礼物已领取 1/2 份，全部领取或到期后才能发货').waitFor()
 
@@ -216,6 +249,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
       await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0)
       await card.getByLabel('快递单号').fill(`SF00${i}`)
     }
+    await shot('gift-ship')
     await modal().getByRole('button', { name: '确认发货' }).click()
     await expect.poll(() => shipped).toEqual({
       kind: 'express',

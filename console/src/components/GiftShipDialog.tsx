@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Alert, App, Card, Form, Input, Modal, Select, Space } from 'antd'
+import { Alert, App, Card, Form, Modal, Select } from 'antd'
 import type { GiftClaim } from '@domain/gifts'
 import { FULFILMENT_LABEL, type FulfilmentKind } from '@domain/shipping'
 import { shipOrder } from '../api/orders'
@@ -7,8 +7,8 @@ import { ApiError } from '../api/client'
 import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
 import { buildGiftShipInput, claimAddressText, claimsToShip, type GiftParcelDraft } from '../lib/gift-parcels'
-import { TRACKING_NO } from '../lib/parcels'
-import { carrierOptions, useCarriers } from '../lib/use-carriers'
+import { useCarriers } from '../lib/use-carriers'
+import { ParcelFields } from './ParcelFields'
 
 interface Values {
   kind: FulfilmentKind
@@ -63,22 +63,7 @@ export function GiftShipDialog({ open, orderId, claims, onClose, onDone }: { ope
             <div style={{ marginBottom: 8 }} data-testid={`gift-claim-address-${c.id}`}>
               收货地址：{claimAddressText(c.address)}
             </div>
-            <Space wrap align="start">
-              <Form.Item name={['parcels', String(c.id), 'carrier']} label="快递公司" rules={[{ required: true, message: '请选择快递公司' }]} style={{ marginBottom: 0 }}>
-                <Select showSearch optionFilterProp="label" options={carrierOptions(carriers)} placeholder="选择快递公司" style={{ width: 180 }} />
-              </Form.Item>
-              <Form.Item
-                name={['parcels', String(c.id), 'trackingNo']}
-                label="快递单号"
-                rules={[
-                  { required: true, whitespace: true, message: '请输入快递单号' },
-                  { pattern: TRACKING_NO, message: '快递单号只能包含字母、数字和 -' },
-                ]}
-                style={{ marginBottom: 0 }}
-              >
-                <Input placeholder="SF1234567890" maxLength={40} style={{ width: 220 }} />
-              </Form.Item>
-            </Space>
+            <ParcelFields name={['parcels', String(c.id)]} carriers={carriers} />
           </Card>
         ))}
         {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}

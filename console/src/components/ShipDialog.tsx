@@ -1,13 +1,14 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
+import { Alert, App, Button, Card, Form, InputNumber, Modal, Select, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { OrderItem } from '@domain/contract'
 import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
 import { shipOrder } from '../api/orders'
 import { showError, validated } from '../lib/errors'
 import { specsText } from '../lib/format'
-import { carrierOptions, useCarriers } from '../lib/use-carriers'
-import { buildShipInput, needsParcels, TRACKING_NO, type ParcelDraft } from '../lib/parcels'
+import { useCarriers } from '../lib/use-carriers'
+import { buildShipInput, needsParcels, type ParcelDraft } from '../lib/parcels'
+import { ParcelFields } from './ParcelFields'
 
 interface Values {
   kind: FulfilmentKind
@@ -70,22 +71,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
                     style={{ marginBottom: 12 }}
                     extra={fields.length > 1 && <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`删除包裹 ${i + 1}`} onClick={() => remove(field.name)} />}
                   >
-                    <Space wrap align="start">
-                      <Form.Item name={[field.name, 'carrier']} label="快递公司" rules={[{ required: true, message: '请选择快递公司' }]} style={{ marginBottom: 8 }}>
-                        <Select showSearch optionFilterProp="label" options={carrierOptions(carriers)} placeholder="选择快递公司" style={{ width: 180 }} />
-                      </Form.Item>
-                      <Form.Item
-                        name={[field.name, 'trackingNo']}
-                        label="快递单号"
-                        rules={[
-                          { required: true, whitespace: true, message: '请输入快递单号' },
-                          { pattern: TRACKING_NO, message: '快递单号只能包含字母、数字和 -' },
-                        ]}
-                        style={{ marginBottom: 8 }}
-                      >
-                        <Input placeholder="SF1234567890" maxLength={40} style={{ width: 220 }} />
-                      </Form.Item>
-                    </Space>
+                    <ParcelFields name={[field.name]} carriers={carriers} />
                     {fields.length > 1 &&
                       owed.map((l) => (
                         <Form.Item key={l.id} name={[field.name, 'quantities', String(l.id)]} label={`${l.title}${specsText(l.specs) ? `（${specsText(l.specs)}）` : ''}：共 ${l.quantity - l.refundedQuantity} 件`} style={{ marginBottom: 4 }}>

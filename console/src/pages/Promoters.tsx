@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { Input, Segmented, Space, Table, Tag } from 'antd'
+import { Input, Space, Table, Tag } from 'antd'
 import { PROMOTER_STATUSES, type PromoterStatus } from '@domain/promoters'
 import { listPromoters, type AdminPromoter } from '../api/promoters'
 import { FeatureMissing } from '../components/FeatureMissing'
 import { PageTitle } from '../components/PageTitle'
 import { PromoterActions } from '../components/PromoterActions'
+import { StatusTabs } from '../components/StatusTabs'
 import { missingPage, isMissingPage, orMissing } from '../lib/feature-missing'
 import { dateTime, money, platformLabel } from '../lib/format'
 import { PROMOTER_STATUS } from '../lib/promoters'
@@ -31,14 +32,7 @@ export default function Promoters() {
       <PageTitle title="推广员" extra={<Link to="/promoters/settings">推广设置</Link>} />
       {missing && <FeatureMissing what="推广员" />}
       <Space wrap className="filters">
-        <Segmented
-          value={status}
-          onChange={(v) => update({ status: v as string })}
-          options={[
-            ...PROMOTER_STATUSES.map((s) => ({ value: s, label: s === 'pending' && pending ? `${PROMOTER_STATUS[s].label}（${pending}）` : PROMOTER_STATUS[s].label })),
-            { value: '', label: '全部' },
-          ]}
-        />
+        <StatusTabs value={status} onChange={(v) => update({ status: v })} statuses={PROMOTER_STATUSES} labels={PROMOTER_STATUS} waiting={{ status: 'pending', count: pending }} />
         <Input.Search placeholder="昵称 / 推广员 ID" allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => update({ q: v.trim() })} style={{ width: 220 }} />
       </Space>
       <Table<AdminPromoter>

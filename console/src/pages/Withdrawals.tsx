@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { App, Popconfirm, Segmented, Space, Table, Tag, Tooltip } from 'antd'
+import { App, Popconfirm, Space, Table, Tag, Tooltip } from 'antd'
 import { WITHDRAWAL_STATUSES, type WithdrawalStatus } from '@domain/promoters'
 import { approveWithdrawal, listWithdrawals, rejectWithdrawal, type AdminWithdrawal } from '../api/promoters'
 import { useAuth } from '../auth'
 import { FeatureMissing } from '../components/FeatureMissing'
 import { PageTitle } from '../components/PageTitle'
 import { ReasonDialog } from '../components/ReasonDialog'
+import { StatusTabs } from '../components/StatusTabs'
 import { isMissingPage, missingPage, orMissing } from '../lib/feature-missing'
 import { dateTime, money, platformLabel } from '../lib/format'
 import { WITHDRAWAL_STATUS } from '../lib/promoters'
@@ -38,14 +39,7 @@ export default function Withdrawals() {
       <PageTitle title="提现审核" />
       {isMissingPage(list.data) && <FeatureMissing what="提现" />}
       <Space wrap className="filters">
-        <Segmented
-          value={status}
-          onChange={(v) => update({ status: v as string })}
-          options={[
-            ...WITHDRAWAL_STATUSES.map((s) => ({ value: s, label: s === 'reviewing' && reviewing ? `${WITHDRAWAL_STATUS[s].label}（${reviewing}）` : WITHDRAWAL_STATUS[s].label })),
-            { value: '', label: '全部' },
-          ]}
-        />
+        <StatusTabs value={status} onChange={(v) => update({ status: v })} statuses={WITHDRAWAL_STATUSES} labels={WITHDRAWAL_STATUS} waiting={{ status: 'reviewing', count: reviewing }} />
       </Space>
       <Table<AdminWithdrawal>
         rowKey="id"

@@ -228,7 +228,13 @@ describe('console: promoters, withdrawals and gift orders', () => {
       const real = (await (await r.fetch()).json()) as { order: Order }
       return json(r, { ...real, order: { ...real.order, gift, giftClaims: claims } })
     })
-    await page.route(`**/api/admin/orders/${order.id}/ship`, (r) => ((shipped = r.request().postDataJSON()), json(r, order)))
+    let attempts = 0
+    await page.route(`**/api/admin/orders/${order.id}/ship`, (r) => {
+      shipped = r.request().postDataJSON()
+      // The first try meets a share that changed meanwhile: the server's 409 is said in the dialog.
+      if (++attempts === 1) return json(r, { code: 'GIFT_NOT_CLAIMED', message: '礼物还有份数未领取，暂不能发货' }, 409)
+      return json(r, order)
+    })
     await go(`/orders/${order.id}`)
     await page.getByText('生日快乐').waitFor()
     await page.getByText('1/2 份').waitFor()
@@ -251,6 +257,9 @@ describe('console: promoters, withdrawals and gift orders', () => {
     }
     await shot('gift-ship')
     await modal().getByRole('button', { name: '确认发货' }).click()
+    await modal().getByText('礼物还有份数未领取，暂不能发货').waitFor()
+    await modal().getByRole('button', { name: '确认发货' }).click()
+    await expect.poll(() => attempts).toBe(2)
     await expect.poll(() => shipped).toEqual({
       kind: 'express',
       parcels: [

@@ -1,13 +1,10 @@
-import { useState } from 'react'
-import { Alert, App, Card, Form, Modal, Select } from 'antd'
+import { Alert, Card, Form, Modal, Select } from 'antd'
 import type { GiftClaim } from '@domain/gifts'
 import { FULFILMENT_LABEL, type FulfilmentKind } from '@domain/shipping'
-import { shipOrder } from '../api/orders'
-import { ApiError } from '../api/client'
-import { showError, validated } from '../lib/errors'
 import { dateTime } from '../lib/format'
 import { buildGiftShipInput, claimAddressText, claimsToShip, type GiftParcelDraft } from '../lib/gift-parcels'
 import { useCarriers } from '../lib/use-carriers'
+import { useShip } from '../lib/use-ship'
 import { ParcelFields } from './ParcelFields'
 
 interface Values {
@@ -21,40 +18,15 @@ interface Values {
  * names its claim (giftClaimId) and the server ships that claim's share in it.
  */
 export function GiftShipDialog({ open, orderId, claims, onClose, onDone }: { open: boolean; orderId: number; claims: GiftClaim[]; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  const { busy, problem, clearProblem, ship } = useShip(form, orderId, onDone)
   const carriers = useCarriers(open)
   const due = claimsToShip(claims)
-
-  const submit = async () => {
-    const v = await validated(form)
-    if (!v) return
-    const check = buildGiftShipInput(v.kind, v.parcels ?? {}, claims)
-    if (!check.ok) {
-      setProblem(check.message)
-      return
-    }
-    setProblem(null)
-    setBusy(true)
-    try {
-      await shipOrder(orderId, check.input)
-      void message.success(`已发货 ${check.input.parcels.length} 个包裹`)
-      form.resetFields()
-      onDone()
-    } catch (err) {
-      // 409 GIFT_NOT_CLAIMED (someone's share changed meanwhile): say it here, where the merchant looks.
-      if (err instanceof ApiError && err.status === 409) setProblem(err.message)
-      else showError(message, err)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submit = () => ship((v) => buildGiftShipInput(v.kind, v.parcels ?? {}, claims), (n) => `已发货 ${n} 个包裹`)
 
   return (
     <Modal title={`礼物发货：${due.length} 位领取人，每人一个包裹`} open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden width={680}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: {} }} onValuesChange={() => setProblem(null)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: {} }} onValuesChange={clearProblem}>
         <Form.Item name="kind" label="发货方式">
           <Select options={(['express', 'same_city'] as const).map((k) => ({ value: k, label: FULFILMENT_LABEL[k] }))} style={{ width: 200 }} />
         </Form.Item>

@@ -1,13 +1,11 @@
-import { useState } from 'react'
-import { Alert, App, Button, Card, Form, InputNumber, Modal, Select, Space } from 'antd'
+import { Alert, Button, Card, Form, InputNumber, Modal, Select, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { OrderItem } from '@domain/contract'
 import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
-import { shipOrder } from '../api/orders'
-import { showError, validated } from '../lib/errors'
 import { specsText } from '../lib/format'
 import { useCarriers } from '../lib/use-carriers'
 import { buildShipInput, needsParcels, type ParcelDraft } from '../lib/parcels'
+import { useShip } from '../lib/use-ship'
 import { ParcelFields } from './ParcelFields'
 
 interface Values {
@@ -21,39 +19,16 @@ interface Values {
  * parcels the lines are split between them, each unit owed in exactly one parcel.
  */
 export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: boolean; orderId: number; lines: OrderItem[]; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  const { busy, problem, clearProblem, ship } = useShip(form, orderId, onDone)
   const carriers = useCarriers(open)
   const kind = Form.useWatch('kind', form) ?? 'express'
   const owed = lines.filter((l) => l.quantity - l.refundedQuantity > 0)
-
-  const submit = async () => {
-    const v = await validated(form)
-    if (!v) return
-    const check = buildShipInput(v.kind, v.parcels ?? [], owed)
-    if (!check.ok) {
-      setProblem(check.message)
-      return
-    }
-    setProblem(null)
-    setBusy(true)
-    try {
-      await shipOrder(orderId, check.input)
-      void message.success('已发货')
-      form.resetFields()
-      onDone()
-    } catch (err) {
-      showError(message, err)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submit = () => ship((v) => buildShipInput(v.kind, v.parcels ?? [], owed), () => '已发货')
 
   return (
     <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden width={640}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}] }} onValuesChange={() => setProblem(null)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}] }} onValuesChange={clearProblem}>
         <Form.Item name="kind" label="发货方式">
           <Select options={FULFILMENT_KINDS.map((k) => ({ value: k, label: FULFILMENT_LABEL[k] }))} style={{ width: 200 }} />
         </Form.Item>

@@ -147,7 +147,8 @@ describe('console: promoters, withdrawals and gift orders', () => {
   })
 
   it('shows a promoter’s figures and commissions with their release dates', async () => {
-    await page.route('**/api/admin/promoters/5', (r) => json(r, promoter))
+    // Opened directly (not from the list): the promoter is found through the list's search by id.
+    await page.route('**/api/admin/promoters?**', (r) => json(r, paged(new URL(r.request().url()).searchParams.get('q') === '5' ? [promoter] : [])))
     await page.route('**/api/admin/promoters/5/commissions**', (r) => json(r, paged([commission])))
     await go('/promoters/5')
     await page.getByText('D202612010001').waitFor()

@@ -1,5 +1,4 @@
 import type { AdminPromoter, AdminWithdrawal, CommissionItem, ProductRates, PromoterSettings, PromoterStatus, WithdrawalStatus } from '@domain/promoters'
-import { isFeatureMissing } from '../lib/feature-missing'
 import { api, type Paged, type Query } from './client'
 
 /** Issue 17, the merchant's side of promoters: the answers' shapes are the server's (@domain/promoters). */
@@ -36,17 +35,8 @@ export const listWithdrawals = (query: WithdrawalFilters) => api<Paged<AdminWith
 export const approveWithdrawal = (id: number) => api<AdminWithdrawal>(`/admin/withdrawals/${id}/approve`, { method: 'POST' })
 export const rejectWithdrawal = (id: number, reason: string) => api<AdminWithdrawal>(`/admin/withdrawals/${id}/reject`, { method: 'POST', body: { reason } })
 
-/**
- * One promoter: GET /api/admin/promoters/:id when the server has it, else found through the
- * list's search (the issue's endpoints list no single-promoter read). undefined: not found.
- */
+/** One promoter, through the list's search (q matches the promoter's id; there is no single read). undefined: not found. */
 export async function findPromoter(id: number): Promise<AdminPromoter | undefined> {
-  try {
-    return await api<AdminPromoter>(`/admin/promoters/${id}`)
-  } catch (err) {
-    // A 404 that names the promoter is the answer; one for the route means the server has no such read.
-    if (!isFeatureMissing(err)) throw err
-  }
   const found = await listPromoters({ q: String(id), page: 1, pageSize: 50 })
   return found.items.find((p) => p.id === id)
 }

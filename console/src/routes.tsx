@@ -23,6 +23,10 @@ const Coupons = lazy(() => import('./pages/Coupons'))
 const Members = lazy(() => import('./pages/Members'))
 const Rentals = lazy(() => import('./pages/Rentals'))
 const Messages = lazy(() => import('./pages/Messages'))
+const Promoters = lazy(() => import('./pages/Promoters'))
+const PromoterDetail = lazy(() => import('./pages/PromoterDetail'))
+const PromoterSettings = lazy(() => import('./pages/PromoterSettings'))
+const Withdrawals = lazy(() => import('./pages/Withdrawals'))
 const Staff = lazy(() => import('./pages/Staff'))
 const Audit = lazy(() => import('./pages/Audit'))
 
@@ -41,6 +45,12 @@ export const SCREENS: ScreenRoute[] = [
   { path: '/promotions', permission: 'marketing:read', Screen: Promotions },
   { path: '/coupons', permission: 'marketing:read', Screen: Coupons },
   { path: '/members', permission: 'marketing:read', Screen: Members },
+  { path: '/promoters', permission: 'promoters:read', Screen: Promoters },
+  // Read-only without promoters:write (the form says so).
+  { path: '/promoters/settings', permission: 'promoters:read', Screen: PromoterSettings },
+  { path: '/promoters/:id', permission: 'promoters:read', Screen: PromoterDetail },
+  // Everyone who reads promoters sees their withdrawals; only withdrawals:review decides them.
+  { path: '/withdrawals', permission: 'promoters:read', Screen: Withdrawals },
   { path: '/rentals', permission: 'orders:read', Screen: Rentals },
   { path: '/messages', permission: 'messages:read', Screen: Messages },
   { path: '/staff', permission: 'staff:manage', Screen: Staff },

@@ -1,13 +1,12 @@
-import { useState } from 'react'
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
+import { Alert, Button, Card, Form, InputNumber, Modal, Select, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { OrderItem } from '@domain/contract'
 import { FULFILMENT_KINDS, FULFILMENT_LABEL, MAX_PARCELS, type FulfilmentKind } from '@domain/shipping'
-import { shipOrder } from '../api/orders'
-import { showError, validated } from '../lib/errors'
 import { specsText } from '../lib/format'
-import { carrierOptions, useCarriers } from '../lib/use-carriers'
-import { buildShipInput, needsParcels, TRACKING_NO, type ParcelDraft } from '../lib/parcels'
+import { useCarriers } from '../lib/use-carriers'
+import { buildShipInput, needsParcels, type ParcelDraft } from '../lib/parcels'
+import { useShip } from '../lib/use-ship'
+import { ParcelFields } from './ParcelFields'
 
 interface Values {
   kind: FulfilmentKind
@@ -20,39 +19,16 @@ interface Values {
  * parcels the lines are split between them, each unit owed in exactly one parcel.
  */
 export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: boolean; orderId: number; lines: OrderItem[]; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  const { busy, problem, clearProblem, ship } = useShip(form, orderId, onDone)
   const carriers = useCarriers(open)
   const kind = Form.useWatch('kind', form) ?? 'express'
   const owed = lines.filter((l) => l.quantity - l.refundedQuantity > 0)
-
-  const submit = async () => {
-    const v = await validated(form)
-    if (!v) return
-    const check = buildShipInput(v.kind, v.parcels ?? [], owed)
-    if (!check.ok) {
-      setProblem(check.message)
-      return
-    }
-    setProblem(null)
-    setBusy(true)
-    try {
-      await shipOrder(orderId, check.input)
-      void message.success('已发货')
-      form.resetFields()
-      onDone()
-    } catch (err) {
-      showError(message, err)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submit = () => ship((v) => buildShipInput(v.kind, v.parcels ?? [], owed), () => '已发货')
 
   return (
     <Modal title="发货" open={open} onCancel={onClose} onOk={submit} okText="确认发货" confirmLoading={busy} destroyOnHidden width={640}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}] }} onValuesChange={() => setProblem(null)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'express', parcels: [{}] }} onValuesChange={clearProblem}>
         <Form.Item name="kind" label="发货方式">
           <Select options={FULFILMENT_KINDS.map((k) => ({ value: k, label: FULFILMENT_LABEL[k] }))} style={{ width: 200 }} />
         </Form.Item>
@@ -70,22 +46,7 @@ export function ShipDialog({ open, orderId, lines, onClose, onDone }: { open: bo
                     style={{ marginBottom: 12 }}
                     extra={fields.length > 1 && <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`删除包裹 ${i + 1}`} onClick={() => remove(field.name)} />}
                   >
-                    <Space wrap align="start">
-                      <Form.Item name={[field.name, 'carrier']} label="快递公司" rules={[{ required: true, message: '请选择快递公司' }]} style={{ marginBottom: 8 }}>
-                        <Select showSearch optionFilterProp="label" options={carrierOptions(carriers)} placeholder="选择快递公司" style={{ width: 180 }} />
-                      </Form.Item>
-                      <Form.Item
-                        name={[field.name, 'trackingNo']}
-                        label="快递单号"
-                        rules={[
-                          { required: true, whitespace: true, message: '请输入快递单号' },
-                          { pattern: TRACKING_NO, message: '快递单号只能包含字母、数字和 -' },
-                        ]}
-                        style={{ marginBottom: 8 }}
-                      >
-                        <Input placeholder="SF1234567890" maxLength={40} style={{ width: 220 }} />
-                      </Form.Item>
-                    </Space>
+                    <ParcelFields name={[field.name]} carriers={carriers} />
                     {fields.length > 1 &&
                       owed.map((l) => (
                         <Form.Item key={l.id} name={[field.name, 'quantities', String(l.id)]} label={`${l.title}${specsText(l.specs) ? `（${specsText(l.specs)}）` : ''}：共 ${l.quantity - l.refundedQuantity} 件`} style={{ marginBottom: 4 }}>

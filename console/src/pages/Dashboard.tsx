@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { Alert, Button, Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd'
 import { listAfterSales } from '../api/after-sales'
 import { getDashboard, type Dashboard as DashboardData, type DashboardRange } from '../api/orders'
+import { listPromoters, listWithdrawals } from '../api/promoters'
 import { listShippingUploads } from '../api/shipping'
 import { useAuth } from '../auth'
 import { Chart } from '../components/Chart'
 import { PageTitle } from '../components/PageTitle'
 import { money, moneyGrouped, platformLabel, specsText, yuan } from '../lib/format'
+import { useCount } from '../lib/use-count'
 import { useLoad } from '../lib/use-load'
 
 const RANGES: { label: string; value: DashboardRange }[] = [
@@ -22,35 +24,30 @@ const MONEY_CHART = {
   yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
 }
 
-/** A to-do count from a list's total; a failure leaves the tile at — (the board's own load reports errors). */
-function useCount(load: () => Promise<{ total: number }>, enabled: boolean): number | null {
-  const [count, setCount] = useState<number | null>(null)
-  useEffect(() => {
-    if (!enabled) return
-    let live = true
-    load().then(
-      (r) => live && setCount(r.total),
-      () => undefined,
-    )
-    return () => {
-      live = false
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enabled])
-  return count
-}
-
 /** 待办: what waits for the shop, each a link to the list that shows it. */
 function TodoTiles() {
   const { allowed } = useAuth()
   const readsOrders = allowed('orders:read')
   const afterSales = useCount(() => listAfterSales({ status: 'requested', page: 1, pageSize: 1 }), readsOrders)
   const failedUploads = useCount(() => listShippingUploads({ status: 'failed', page: 1, pageSize: 1 }), readsOrders)
-  if (!readsOrders) return null
+  const readsPromoters = allowed('promoters:read')
+  const promoters = useCount(() => listPromoters({ status: 'pending', page: 1, pageSize: 1 }), readsPromoters)
+  const withdrawals = useCount(() => listWithdrawals({ status: 'reviewing', page: 1, pageSize: 1 }), readsPromoters)
   const tiles = [
-    { title: '待处理售后', value: afterSales, to: '/after-sales?status=requested' },
-    { title: '发货信息上传失败', value: failedUploads, to: '/messages?tab=shipping' },
+    ...(readsOrders
+      ? [
+          { title: '待处理售后', value: afterSales, to: '/after-sales?status=requested' },
+          { title: '发货信息上传失败', value: failedUploads, to: '/messages?tab=shipping' },
+        ]
+      : []),
+    ...(readsPromoters
+      ? [
+          { title: '待审核推广员', value: promoters, to: '/promoters?status=pending' },
+          { title: '待审核提现', value: withdrawals, to: '/withdrawals?status=reviewing' },
+        ]
+      : []),
   ]
+  if (tiles.length === 0) return null
   return (
     <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
       {tiles.map((t) => (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router-dom'
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, type TableColumnsType } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Space, Spin, Table, Tag, Timeline, Tooltip, type TableColumnsType } from 'antd'
 import { PrinterOutlined } from '@ant-design/icons'
 import type { OrderItem, Refund } from '@domain/contract'
 import { ORDER_STATUS_LABEL } from '@domain/order-state'
@@ -9,11 +9,14 @@ import { cancelOrder, getOrder, getPackingList, refundOrder, type OrderDetail as
 import { Allowed } from '../auth'
 import { AfterSalesCard, TrackingCard, UploadsCard } from '../components/OrderShippingCards'
 import { LineProduct, TimelineStep } from '../components/DetailParts'
+import { GiftCard } from '../components/GiftCard'
+import { GiftShipDialog } from '../components/GiftShipDialog'
 import { PageTitle } from '../components/PageTitle'
 import { ShipDialog } from '../components/ShipDialog'
 import { StatusTag } from '../components/StatusTag'
 import { showError, validated } from '../lib/errors'
 import { dateTime, money, platformLabel, specsText } from '../lib/format'
+import { giftShipBlock, isMultiGift } from '../lib/gift-parcels'
 import { messageEventLabel, OUTBOX_STATUS, PAYMENT_STATUS_LABEL } from '../lib/labels'
 import { useLoad } from '../lib/use-load'
 
@@ -46,6 +49,8 @@ export default function OrderDetail() {
     return <Alert type="error" showIcon message="订单加载失败" description={detail.error?.message} action={<Button onClick={detail.reload}>重试</Button>} />
 
   const { order, buyer, events, payments, refunds, messages } = detail.data
+  // A gift ships to its recipients' addresses: not before they gave them (the server's 409 GIFT_NOT_CLAIMED).
+  const shipBlock = giftShipBlock(order.gift)
   const remaining = (l: OrderItem) => l.quantity - l.refundedQuantity
 
   const cancel = () =>
@@ -103,9 +108,20 @@ export default function OrderDetail() {
               )}
               {order.status === 'paid' && (
                 <Allowed permission="orders:write">
-                  <Button type="primary" onClick={() => setShipping(true)}>
-                    发货
-                  </Button>
+                  {shipBlock ? (
+                    <Tooltip title={shipBlock}>
+                      {/* A disabled button gets no pointer events: the span carries the tooltip. */}
+                      <span data-testid="ship-blocked">
+                        <Button type="primary" disabled>
+                          发货
+                        </Button>
+                      </span>
+                    </Tooltip>
+                  ) : (
+                    <Button type="primary" onClick={() => setShipping(true)}>
+                      发货
+                    </Button>
+                  )}
                 </Allowed>
               )}
             </Space>
@@ -118,7 +134,7 @@ export default function OrderDetail() {
                 <Descriptions.Item label="下单时间">{dateTime(order.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label="平台">{platformLabel(buyer?.platform ?? order.platform)}</Descriptions.Item>
                 <Descriptions.Item label="买家">{buyer?.nickname ?? `用户 ${buyer?.userId ?? ''}`}</Descriptions.Item>
-                <Descriptions.Item label="收货人">{order.address ? `${order.address.name} ${order.address.phone}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label="收货人">{order.address ? `${order.address.name} ${order.address.phone}` : order.gift ? '送礼订单：见下方领取人' : '—'}</Descriptions.Item>
                 <Descriptions.Item label="收货地址" span={2}>
                   {order.address ? `${order.address.region.join(' ')} ${order.address.detail}` : '—'}
                 </Descriptions.Item>
@@ -134,6 +150,7 @@ export default function OrderDetail() {
                 )}
               </Descriptions>
             </Card>
+            {order.gift && <GiftCard gift={order.gift} claims={order.giftClaims ?? []} />}
             <Card size="small" title="商品" style={{ marginBottom: 16 }}>
               <Table<OrderItem>
                 rowKey="skuId"
@@ -230,7 +247,11 @@ export default function OrderDetail() {
         </Row>
       </div>
       {packing && <PackingSheet list={packing} />}
-      <ShipDialog open={shipping} orderId={id} lines={order.items} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
+      {isMultiGift(order.gift) ? (
+        <GiftShipDialog open={shipping} orderId={id} claims={order.giftClaims ?? []} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
+      ) : (
+        <ShipDialog open={shipping} orderId={id} lines={order.items} onClose={() => setShipping(false)} onDone={() => (setShipping(false), detail.reload())} />
+      )}
       <RefundModal detail={detail.data} line={refundLine} onClose={() => setRefundLine(null)} onDone={() => (setRefundLine(null), detail.reload())} />
     </div>
   )

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { App, Button, DatePicker, Input, Select, Space, Table } from 'antd'
+import { App, Button, DatePicker, Input, Select, Space, Table, Tag, Tooltip } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { ORDER_STATUSES, ORDER_STATUS_LABEL, type OrderStatus } from '@domain/order-state'
@@ -83,7 +83,7 @@ export default function Orders() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1130 }}
+        scroll={{ x: 1150 }}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,
@@ -93,7 +93,23 @@ export default function Orders() {
           onChange: (p, s) => update({ page: p, pageSize: s }),
         }}
         columns={[
-          { title: '订单号', dataIndex: 'orderNo', width: 200, render: (no: string, o) => <Link to={`/orders/${o.id}`}>{no}</Link> },
+          {
+            title: '订单号',
+            dataIndex: 'orderNo',
+            width: 220,
+            render: (no: string, o) => (
+              <Space size={4}>
+                <Link to={`/orders/${o.id}`}>{no}</Link>
+                {o.gift && (
+                  <Tooltip title={`送礼订单：已领取 ${o.gift.claimed}/${o.gift.recipients} 份`}>
+                    <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+                      礼
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
           {
             title: '商品',
             key: 'items',

@@ -18,6 +18,7 @@ import {
 } from '../api/catalog'
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
+import { ProductCommissionCard } from '../components/ProductCommissionCard'
 import { MovementsDrawer, StockAdjustModal, type SkuRef } from '../components/StockDialogs'
 import { showError } from '../lib/errors'
 import { imageUploadProps, MAX_IMAGE_BYTES } from '../lib/image-upload'
@@ -415,6 +416,7 @@ export default function ProductEdit() {
           )}
         </Card>
       </Form>
+      <ProductCommissionCard productId={id} />
       <StockAdjustModal
         sku={adjusting}
         onClose={() => setAdjusting(null)}

@@ -98,6 +98,9 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   after_sale_steps: ['modules/after-sales/'],
   after_sale_photos: ['modules/after-sales/'],
   parcels: ['modules/tracking/'],
+  withdrawals: ['modules/withdrawals/'],
+  // The sandbox gateway plays WeChat's and Alipay's transfer side: its bills are its own.
+  sandbox_transfers: ['platforms/sandbox/'],
 }
 
 /**

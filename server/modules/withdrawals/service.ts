@@ -50,6 +50,8 @@ export interface WithdrawalService {
   sweep(): Promise<number>
   /** The promoter's released / held / withdrawn / withdrawable (the promoters module's GET /me). */
   totals: typeof withdrawalTotals
+  /** The transfer facets it pays through (tests reach the sandbox's desk here). */
+  readonly facets: TransferFacets
 }
 
 declare module 'fastify' {
@@ -139,6 +141,7 @@ export function withdrawalService(db: Db, deps: WithdrawalDeps): WithdrawalServi
 
   const service: WithdrawalService = {
     totals: withdrawalTotals,
+    facets,
 
     async create(userId, input) {
       const p = await promoterOfUser(db, userId)

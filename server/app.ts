@@ -49,6 +49,7 @@ import { carrierCode } from '../src/domain/shipping'
 import { sandboxShippingRoutes, shippingRoutes, shippingService } from './modules/shipping'
 import type { CodesFacets, LoginFacets } from './platforms/types'
 import { promoterRoutes, promoterService } from './modules/promoters'
+import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -254,6 +255,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('shipping', shipping)
   app.addHook('onClose', async () => shipping.worker.stop())
+  // Promoters' withdrawals: paid out through the transfers facet (WeChat's 商家转账, Alipay's uni.transfer, or the sandbox).
+  const withdrawals = withdrawalService(db, { now, facets: platforms.transfers, onBackgroundError: (err, what) => app.log.error({ err }, `withdrawals: ${what} failed`) })
+  app.decorate('withdrawals', withdrawals)
   // Staff accounts and console sessions. The sandbox has no default password: its first start
   // on a real DATA_DIR makes owner `admin` and leaves the password in DATA_DIR/admin-password.
   const staff = staffService(db, { now, sessionTtlMs: config.staffSessionTtlMs })
@@ -300,6 +304,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(attributionRoutes, { service: attribution })
       await api.register(codeRoutes, { service: codes })
       await api.register(promoterRoutes)
+      await api.register(withdrawalRoutes, { sandbox: !!platforms.transfers.sandbox })
+      await api.register(withdrawalNotifyRoutes)
       // Staff sign-in needs no token, so it sits outside the admin scope; then every other
       // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
       await api.register(staffSessionRoutes)
@@ -355,6 +361,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         tracking.sweep().then(
           (n) => n > 0 && app.log.info(`tracking sweeper moved ${n} parcel(s)`),
           (err: Error) => app.log.error({ err }, 'tracking sweeper failed'),
+        ),
+        // Withdrawals the platform never answered for (sent again) or quiet for a minute (asked).
+        withdrawals.sweep().then(
+          (n) => n > 0 && app.log.info(`withdrawal sweeper moved ${n} withdrawal(s)`),
+          (err: Error) => app.log.error({ err }, 'withdrawal sweeper failed'),
         ),
       ])
     await sweep()

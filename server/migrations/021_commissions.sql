@@ -1,4 +1,5 @@
--- Commission and withdrawals (issue 17); modules/promoters owns these tables.
+-- Commission and withdrawals (issue 17); modules/promoters owns commissions and commission_entries,
+-- modules/withdrawals owns withdrawals, the sandbox gateway sandbox_transfers.
 
 -- One row per (order line, level): what was accrued, reversed by refunds and released after the
 -- after-sales window (src/domain/promoters.ts; released + reversed + pending = accrued). The
@@ -50,6 +51,8 @@ CREATE TABLE withdrawals (
   package_info text,
   failure text,
   reviewed_by text,
+  -- When the platform first answered for it: a processing row without it is sent again (same out_bill_no).
+  submitted_at timestamptz,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   finished_at timestamptz,

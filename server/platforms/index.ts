@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
 import { isSandbox, type Config } from '../plugins/env'
-import type { CodesFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets } from './types'
+import type { CodesFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets, TransferFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
 import { alipayLogin } from './alipay/login'
@@ -10,6 +10,7 @@ import { alipayMessages, liveAlipayMessageApi } from './alipay/messages'
 import { alipayShipping, liveAlipayOrderSyncApi } from './alipay/shipping'
 import { alipayCodes, liveAlipayQrcodeApi } from './alipay/codes'
 import { AlipayPay, liveAlipayPayApi } from './alipay/pay'
+import { AlipayTransfers, liveAlipayTransferApi } from './alipay/transfers'
 import { SandboxCore, loadSandboxKeys } from './sandbox/core'
 import { SandboxConfirmPage, SandboxCredit, sandboxPayScore, sandboxSesame } from './sandbox/credit'
 import { sandboxLogin } from './sandbox/login'
@@ -19,6 +20,7 @@ import { sandboxCodes } from './sandbox/codes'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
 import { Kuaidi100Tracking, liveKuaidi100Api } from './kuaidi100/tracking'
 import { SandboxKuaidi100, sandboxTracking } from './sandbox/tracking'
+import { SandboxTransfers } from './sandbox/transfers'
 import { WechatCore } from './wechat/core'
 import { WechatPayScore, livePayScoreApi } from './wechat/credit'
 import { wechatLogin } from './wechat/login'
@@ -26,6 +28,7 @@ import { wechatMessages, wechatTokenSource } from './wechat/messages'
 import { wechatShipping } from './wechat/shipping'
 import { wechatCodes } from './wechat/codes'
 import { WechatPay, liveWechatPayApi } from './wechat/pay'
+import { DEFAULT_TRANSFER_SCENE_ID, WechatTransfers, liveWechatTransferApi, type WechatTransferApi } from './wechat/transfers'
 
 /** Tests reach the sandbox's platform side through these (settle a trade, write a notify, decide a confirm). */
 export type { SandboxPay } from './sandbox/pay'
@@ -43,6 +46,8 @@ export interface Platforms {
   tracking: TrackingFacets
   /** Mini-program codes: WeChat's with the app's keys (WECHAT_APPID/SECRET), Alipay's with its keys, else the sandbox's QR codes. */
   codes: CodesFacets
+  /** Paying promoters out: WeChat's 商家转账 with WeChat Pay's keys, Alipay's uni.transfer with Alipay's, else the sandbox (kept in sandbox_transfers). */
+  transfers: TransferFacets
   /** Drops the sandbox's notifies not yet sent (the server is closing). */
   stop(): void
 }
@@ -92,7 +97,7 @@ function alipayCore(config: Config): AlipayCore | undefined {
  * soon as any key is set) and the sandbox's (messages).
  */
 export function buildPlatforms(config: Config, env: Record<string, string | undefined>, o: PlatformOptions): Platforms {
-  const notify = (module: 'payments' | 'credit', channel: 'wechat' | 'alipay') => `${config.notifyBaseUrl}/api/${module}/notify/${channel}`
+  const notify = (module: 'payments' | 'credit' | 'withdrawals', channel: 'wechat' | 'alipay') => `${config.notifyBaseUrl}/api/${module}/notify/${channel}`
   const wechat = wechatCore(config, o.now)
   const alipay = alipayCore(config)
   const sandbox = !config.wechatPay || !config.alipay ? new SandboxCore(loadSandboxKeys(config.dataDir), o.now, o.sandboxNotifyDelayMs === undefined ? 200 : o.sandboxNotifyDelayMs) : undefined
@@ -165,6 +170,20 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     alipay: alipay ? alipayCodes(liveAlipayQrcodeApi(alipay)) : sandboxCode,
   }
 
+  // Transfers: live per platform with its merchant keys, else the sandbox's (its bills in sandbox_transfers); the H5
+  // preview's are the sandbox's WeChat side. (WeChat Pay keys without the app's id leave no live WeChat core: the sandbox's then.)
+  const transferCore = sandbox ?? (!wechat || !alipay ? new SandboxCore(loadSandboxKeys(config.dataDir), o.now, null) : undefined)
+  const sandboxTransfers = transferCore && new SandboxTransfers(transferCore, o.db)
+  const sceneId = env.WECHAT_TRANSFER_SCENE_ID || DEFAULT_TRANSFER_SCENE_ID
+  const wechatTransfers = (core: WechatCore, api: WechatTransferApi) => new WechatTransfers(core, api, notify('withdrawals', 'wechat'), sceneId)
+  const transfers: TransferFacets = {
+    wechat: wechat ? wechatTransfers(wechat, liveWechatTransferApi(wechat.client)) : wechatTransfers((sandboxTransfers as SandboxTransfers).core.wechat, (sandboxTransfers as SandboxTransfers).wechatApi),
+    // Alipay sends no notify for this product: no notify_url.
+    alipay: alipay ? new AlipayTransfers(alipay, liveAlipayTransferApi(alipay), '') : new AlipayTransfers((sandboxTransfers as SandboxTransfers).core.alipay, (sandboxTransfers as SandboxTransfers).alipayApi, ''),
+    h5: sandboxTransfers && wechatTransfers(sandboxTransfers.core.wechat, sandboxTransfers.wechatApi),
+    sandbox: sandboxTransfers,
+  }
+
   return {
     login,
     pay,
@@ -173,6 +192,7 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     shipping,
     tracking,
     codes,
+    transfers,
     stop: () => {
       sandbox?.stop()
       sandboxKuaidi100?.stop()

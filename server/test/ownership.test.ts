@@ -106,6 +106,9 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   promoter_bindings: ['modules/promoters/'],
   commissions: ['modules/promoters/'],
   commission_entries: ['modules/promoters/'],
+  withdrawals: ['modules/withdrawals/'],
+  // The sandbox gateway plays WeChat's and Alipay's transfer side: its bills are its own.
+  sandbox_transfers: ['platforms/sandbox/'],
 }
 
 /**

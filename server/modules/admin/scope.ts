@@ -14,6 +14,7 @@ import { reportAdminRoutes } from '../reports'
 import { shippingAdminRoutes } from '../shipping'
 import { trackingAdminRoutes } from '../tracking'
 import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
+import { withdrawalAdminRoutes } from '../withdrawals'
 import { adminRoutes } from './routes'
 
 export type { AdminIdentity }
@@ -93,4 +94,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(afterSaleAdminRoutes)
   await app.register(trackingAdminRoutes)
   await app.register(promoterAdminRoutes)
+  await app.register(withdrawalAdminRoutes)
 }

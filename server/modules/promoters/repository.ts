@@ -17,7 +17,7 @@ export async function promoterOfUser(q: Queryable, userId: number, lock = false)
   return q.maybeOne<PromoterRow>(`SELECT * FROM promoters WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`, [userId])
 }
 
-/** A promoter's money: pending, released, and what withdrawals (helper H3's table) hold or paid. */
+/** A promoter's money: pending, released, and what withdrawals (the withdrawals module's table) hold or paid. */
 export interface Figures {
   pending: number
   released: number

@@ -42,17 +42,25 @@ export interface TransferFacet {
   verifyNotify?(raw: RawNotify): TransferNotifyVerify
 }
 
-/** Tests and the in-app sandbox: the sandbox playing both platforms' transfer side. */
+/** Tests and the in-app sandbox: the sandbox playing both platforms' transfer side (its bills kept in sandbox_transfers). */
 export interface SandboxTransferDesk {
-  /** The shopper confirmed (the sandbox's stand-in for wx.requestMerchantTransfer's sheet): the bill succeeds and a signed notify is sent. */
+  /** The shopper confirmed (the sandbox's stand-in for wx.requestMerchantTransfer's sheet): the bill succeeds and a signed notify is delivered. */
   confirm(outBillNo: string): Promise<boolean>
   /** The next n transfers fail (insufficient merchant balance), for the failure tests. */
   failNext(n: number): void
-  bills(): { outBillNo: string; amount: number; openId: string; state: string }[]
+  /** The next n calls (transfer or query) fail as if the platform could not be reached. */
+  setOutage(calls: number): void
+  bills(): Promise<{ outBillNo: string; provider: 'wechat' | 'alipay'; amount: number; openId: string; state: string }[]>
+  /** A WeChat-signed transfer notify for a bill as it stands (or with another state / a moved clock), for tests. */
+  wechatNotify(outBillNo: string, o?: { state?: string; skewSec?: number }): Promise<RawNotify>
+  /** Where confirm's notify goes: set by the module that takes transfer notifies (the same verification as a real one). */
+  deliver?: (raw: RawNotify) => Promise<unknown>
 }
 
 export interface TransferFacets {
   wechat: TransferFacet
   alipay: TransferFacet
+  /** The H5 preview's transfers: the sandbox's WeChat side (confirmed on the sandbox page); present with the sandbox. */
+  h5?: TransferFacet
   sandbox?: SandboxTransferDesk
 }

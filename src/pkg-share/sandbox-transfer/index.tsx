@@ -21,7 +21,7 @@ export default function SandboxTransferPage() {
   const [w, setW] = useState<WithdrawalView | null>(null)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
-  const deciding = useRef(false)
+  const deciding = useRef<Promise<void> | null>(null)
 
   useEffect(() => {
     let live = true
@@ -36,21 +36,23 @@ export default function SandboxTransferPage() {
 
   const back = () => void Taro.redirectTo({ url: route.withdraw() })
 
-  const confirm = async () => {
-    if (deciding.current) return
-    deciding.current = true
-    setBusy(true)
-    setError('')
-    try {
-      await confirmSandboxTransfer(out)
-      await confirmWithdrawal(id)
-      void Taro.showToast({ title: '已确认收款', icon: 'success' })
-      back()
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-    deciding.current = false
-    setBusy(false)
+  // One decision at a time: a second tap while the first is on its way is the same one.
+  const confirm = () => {
+    deciding.current ??= (async () => {
+      setBusy(true)
+      setError('')
+      try {
+        await confirmSandboxTransfer(out)
+        await confirmWithdrawal(id)
+        void Taro.showToast({ title: '已确认收款', icon: 'success' })
+        back()
+      } catch (err) {
+        setError(errorMessage(err))
+      }
+      setBusy(false)
+    })().finally(() => {
+      deciding.current = null
+    })
   }
 
   return (
@@ -65,7 +67,7 @@ export default function SandboxTransferPage() {
         <Text className="share-text">{`单号 ${out}`}</Text>
       </View>
       {error ? <Text className="share-error">{error}</Text> : null}
-      <Button className="share-button sandbox-transfer__confirm" disabled={busy || !out || undefined} onClick={() => void confirm()}>
+      <Button className="share-button sandbox-transfer__confirm" disabled={busy || !out || undefined} onClick={confirm}>
         确认收款
       </Button>
       <Button className="share-button share-button--plain sandbox-transfer__cancel" disabled={busy || undefined} onClick={back}>

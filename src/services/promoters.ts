@@ -1,11 +1,18 @@
 import type { CommissionItem, CommissionState, PromoterCustomer, PromoterMe, PromoterStatus, WithdrawalView } from '@/domain/promoters'
 import type { CodePage } from '@/domain/sharing'
-import { API_BASE, api } from './http'
+import { API_BASE, api, ApiError } from './http'
+
+/** An answer not in the contract's shape (an old server, a proxy page) is a server error, never a crash in a page. */
+const BAD_ANSWER = () => new ApiError(502, 'BAD_ANSWER', '服务暂时不可用，请稍后重试')
+const obj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null
+const itemsOf = <T>(r: unknown): T[] => (obj(r) && Array.isArray(r.items) ? (r.items as T[]) : [])
 
 /** The promoter centre's calls (server module promoters); amounts in fen. */
 
-export function fetchPromoterMe(): Promise<PromoterMe> {
-  return api<PromoterMe>('GET', '/api/promoters/me')
+export async function fetchPromoterMe(): Promise<PromoterMe> {
+  const me = await api<unknown>('GET', '/api/promoters/me')
+  if (!obj(me) || !obj(me.settings) || !Number.isInteger(me.withdrawable) || !Number.isInteger(me.pending)) throw BAD_ANSWER()
+  return me as unknown as PromoterMe
 }
 
 /** 409 NEEDS_PURCHASE / PROMOTERS_CLOSED arrive as ApiError with that code. */
@@ -20,12 +27,16 @@ export interface CommissionPage {
   pageSize: number
 }
 
-export function fetchCommissions(page: number, state?: CommissionState): Promise<CommissionPage> {
-  return api<CommissionPage>('GET', '/api/promoters/me/commissions', { query: { page, state } })
+export async function fetchCommissions(page: number, state?: CommissionState): Promise<CommissionPage> {
+  const r = await api<CommissionPage>('GET', '/api/promoters/me/commissions', { query: { page, state } })
+  const items = itemsOf<CommissionItem>(r)
+  return { items, total: Number.isInteger(r?.total) ? r.total : items.length, page, pageSize: r?.pageSize ?? items.length }
 }
 
-export function fetchCustomers(): Promise<{ items: PromoterCustomer[]; total: number }> {
-  return api('GET', '/api/promoters/me/customers')
+export async function fetchCustomers(): Promise<{ items: PromoterCustomer[]; total: number }> {
+  const r = await api<unknown>('GET', '/api/promoters/me/customers')
+  const items = itemsOf<PromoterCustomer>(r)
+  return { items, total: obj(r) && Number.isInteger(r.total) ? (r.total as number) : items.length }
 }
 
 /** 201; 409 OVER_BALANCE / DAILY_LIMIT, 400 BELOW_MINIMUM. The key makes a retried tap one withdrawal. */
@@ -33,8 +44,8 @@ export function createWithdrawal(amount: number, idempotencyKey: string): Promis
   return api<WithdrawalView>('POST', '/api/promoters/me/withdrawals', { body: { amount, idempotencyKey } })
 }
 
-export function fetchWithdrawals(): Promise<{ items: WithdrawalView[] }> {
-  return api('GET', '/api/promoters/me/withdrawals')
+export async function fetchWithdrawals(): Promise<{ items: WithdrawalView[] }> {
+  return { items: itemsOf<WithdrawalView>(await api<unknown>('GET', '/api/promoters/me/withdrawals')) }
 }
 
 /** After the shopper's side of receiving (WeChat's sheet, the sandbox page): the server asks the platform. */

@@ -50,10 +50,12 @@ interface Fake {
   server: http.Server
   received: { method: string; path: string; body: unknown; auth: string | undefined }[]
   withdrawals: WithdrawalView[]
+  /** Answer withdrawals as a sandbox server does (channel sandbox, waiting for the in-app page). */
+  sandbox: boolean
 }
 
 function startFakeApi(target: MiniTarget): Promise<Fake> {
-  const fake = { received: [], withdrawals: [] } as unknown as Fake
+  const fake = { received: [], withdrawals: [], sandbox: false } as unknown as Fake
   fake.server = http.createServer((req, res) => {
     let raw = ''
     req.on('data', (c) => (raw += c))
@@ -86,13 +88,15 @@ function startFakeApi(target: MiniTarget): Promise<Fake> {
       if (key === 'POST /api/promoters/me/withdrawals') {
         const amount = (body as { amount: number }).amount
         // WeChat: the transfer bill waits for the shopper's confirm; Alipay pays at once.
-        const w: WithdrawalView =
-          target === 'weapp'
+        const w: WithdrawalView = fake.sandbox
+          ? { id: 11, amount, status: 'waiting_confirm', channel: 'sandbox', confirm: null, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: null, outBillNo: 'W11' }
+          : target === 'weapp'
             ? { id: 11, amount, status: 'waiting_confirm', channel: 'wechat', confirm: { mchId: '1230000109', appId: 'wx0000000000000001', packageInfo: PACKAGE }, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: null, outBillNo: 'W11' }
             : { id: 11, amount, status: 'succeeded', channel: 'alipay', confirm: null, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: '2026-12-05T08:00:01.000Z', outBillNo: 'W11' }
         fake.withdrawals = [w]
         return send(201, w)
       }
+      if (key === 'POST /api/sandbox/transfers/W11/confirm') return send(200, { ok: true })
       if (key === 'POST /api/promoters/me/withdrawals/11/confirmed') {
         fake.withdrawals = fake.withdrawals.map((w) => ({ ...w, status: 'succeeded', confirm: null }))
         return send(200, fake.withdrawals[0])
@@ -247,6 +251,28 @@ describe.each(['weapp', 'alipay'] as const)('sharing on dist/%s', (target: MiniT
       await host.waitForClass('withdrawal-item__status', '已到账')
       expect(fake.received.some((r) => r.path.endsWith('/confirmed'))).toBe(false)
     }
+  })
+
+  it('in sandbox mode a waiting withdrawal opens the in-app transfer page: 确认收款 confirms with the sandbox, then …/confirmed', async () => {
+    fake.sandbox = true
+    const sheets = host.callsOf('requestMerchantTransfer').length
+    await host.goto('pkg-share/withdraw/index')
+    await host.waitForClass('withdraw-limits')
+    await host.input(host.findByClass('withdraw-amount')[0], '1')
+    await host.tap(host.findByClass('withdraw-submit')[0])
+    await host.waitFor(() => host.current.route === 'pkg-share/sandbox-transfer/index', 'the sandbox transfer page')
+    expect(host.current.query).toEqual({ id: '11', out: 'W11' })
+    await host.waitForClass('sandbox-transfer__amount', '¥1.00')
+    const before = fake.received.length
+    await host.tap(host.findByClass('sandbox-transfer__confirm')[0])
+    await host.waitFor(() => fake.received.slice(before).some((r) => r.path.endsWith('/confirmed')), 'POST …/confirmed')
+    expect(fake.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/sandbox/transfers/W11/confirm', 'POST /api/promoters/me/withdrawals/11/confirmed']),
+    )
+    const order = fake.received.slice(before).map((r) => r.path)
+    expect(order.indexOf('/api/sandbox/transfers/W11/confirm')).toBeLessThan(order.indexOf('/api/promoters/me/withdrawals/11/confirmed'))
+    expect(host.callsOf('requestMerchantTransfer')).toHaveLength(sheets)
+    fake.sandbox = false
   })
 
   it(`the poster page draws the product and its code, then saves it with ${target === 'weapp' ? 'wx' : 'my'}.saveImageToPhotosAlbum`, async () => {

@@ -1,5 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
+import { launchScene } from '@/platform/launch'
+import { attributeScene } from '@/services/attribution'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { currentToken } from '@/store/session'
 import './app.scss'
@@ -9,6 +11,8 @@ function App({ children }: PropsWithChildren) {
   // comes to the front, once the first tab page exists; and re-read a logged-in cart,
   // which may have changed on another device.
   useDidShow(() => {
+    // The scene this entry came with (a code, a poster, a chat share): attributed once per run.
+    void attributeScene(launchScene())
     setTimeout(() => {
       if (currentToken()) void useCart.getState().refresh().catch(() => undefined)
       syncCartBadge(useCart.getState().count)

@@ -75,4 +75,16 @@ export const route = {
   login: (back?: string) => withQuery(PAGES.login, { back }),
   rent: (productId: number) => withQuery(PAGES.rent, { id: productId }),
   rental: (id: number) => withQuery(PAGES.rental, { id }),
+  /** A product as a share carries it: the sharer's scene rides along for attribution. */
+  productShared: (id: number, scene?: string | null) => withQuery(PAGES.product, { id, scene: scene ?? undefined }),
+  /** The shop's home as a share carries it (the home page reads ?scene= like any page). */
+  homeShared: (scene?: string | null) => withQuery(TAB_PAGES.home, { scene: scene ?? undefined }),
+  promoter: () => PAGES.promoter,
+  promoterCommissions: () => PAGES.promoterCommissions,
+  promoterCustomers: () => PAGES.promoterCustomers,
+  withdraw: () => PAGES.withdraw,
+  /** Without a product: the promoter's own shop poster. */
+  poster: (productId?: number) => withQuery(PAGES.poster, { productId }),
+  /** Sandbox servers (and H5) only: the in-app stand-in for WeChat's confirm-receipt sheet of a transfer. */
+  sandboxTransfer: (withdrawalId: number, outBillNo: string) => withQuery(PAGES.sandboxTransfer, { id: withdrawalId, out: outBillNo }),
 }

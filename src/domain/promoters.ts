@@ -316,6 +316,8 @@ export interface WithdrawalView {
   failure: string | null
   createdAt: string
   finishedAt: string | null
+  /** The transfer bill's number (added by the app side of issue 17): the sandbox transfer page confirms by it. */
+  outBillNo?: string
 }
 
 /** GET /api/admin/promoters items (fixed: id, userId, status; the rest beside it). */

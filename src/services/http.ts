@@ -44,6 +44,11 @@ export function linkSession(link: SessionLink): void {
   session = link
 }
 
+/** Whether a session is signed in now (its token still valid): services that behave differently for guests ask this. */
+export function signedIn(): boolean {
+  return session.token() !== null
+}
+
 /** The session's Authorization header, for calls that bypass `api` (Taro.uploadFile). */
 export function authHeader(): Record<string, string> {
   const token = session.token()

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import type { Session, User } from '@/domain/contract'
+import { forgetShareScenes, resendPendingAttribution } from '@/services/attribution'
 import { linkSession } from '@/services/http'
 import { persistStorage } from './storage'
 
@@ -18,8 +19,15 @@ export const useSession = create<SessionState>()(
       token: null,
       expiresAt: null,
       user: null,
-      signIn: (s) => set({ token: s.token, expiresAt: s.expiresAt, user: s.user }),
-      signOut: () => set({ token: null, expiresAt: null, user: null }),
+      signIn: (s) => {
+        set({ token: s.token, expiresAt: s.expiresAt, user: s.user })
+        // A scene the shopper arrived with as a guest counts for them now (services/attribution).
+        void resendPendingAttribution()
+      },
+      signOut: () => {
+        set({ token: null, expiresAt: null, user: null })
+        forgetShareScenes()
+      },
     }),
     { name: 'duet-session', storage: persistStorage },
   ),

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { Text, View } from '@tarojs/components'
@@ -9,6 +10,8 @@ import { PAGES, route, TAB_PAGES } from '@/routes'
 import type { Banner, Category, ProductSummary } from '@/domain/contract'
 import { useSelectedCategory } from '@/pages/category/selected-category'
 import HomeTop from './home-top'
+import { myShareScene } from '@/services/attribution'
+import { useIsLoggedIn } from '@/store/session'
 import { useHome } from './use-home'
 import './index.scss'
 
@@ -21,7 +24,17 @@ export default function HomePage() {
   // A badge set while a non-tab page was showing may not have stuck: set it on every tab show.
   useDidShow(() => syncCartBadge(useCart.getState().count))
   useReachBottom(() => void feed.loadMore())
-  useShareAppMessage(() => ({ title: 'Duet 商城：好物上新', path: TAB_PAGES.home }))
+  // The shop's share carries the shopper's own scene (a promoter's binds the friend to them).
+  const loggedIn = useIsLoggedIn()
+  const [scene, setScene] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    void myShareScene(null, 'share').then((s) => live && setScene(s))
+    return () => {
+      live = false
+    }
+  }, [loggedIn])
+  useShareAppMessage(() => ({ title: 'Duet 商城：好物上新', path: route.homeShared(scene) }))
 
   const openProduct = (p: ProductSummary) => void Taro.navigateTo({ url: route.product(p.id) })
   const openBanner = (b: Banner) => {

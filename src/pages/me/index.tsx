@@ -108,6 +108,11 @@ export default function MePage() {
           <Text className="me-row__hint">0 元开通，省多少付多少</Text>
           <Text className="me-row__arrow">›</Text>
         </View>
+        <View className="me-row me-row--promoter" onClick={() => needLogin(PAGES.promoter)}>
+          <Text>推广中心</Text>
+          <Text className="me-row__hint">分享赚佣金</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
         <View className="me-row" onClick={() => needLogin(PAGES.addresses)}>
           <Text>收货地址</Text>
           <Text className="me-row__arrow">›</Text>

@@ -7,14 +7,17 @@ import StateView from '@/components/state-view'
 import SkuSheet, { type SkuSheetMode } from '@/components/sku-sheet'
 import type { ProductDetail, Sku } from '@/domain/contract'
 import { favoritesAdapter } from '@/platform/favorites'
+import { myShareScene } from '@/services/attribution'
 import ServiceEntry from '@/platform/service'
 import { PAGES, route, TAB_PAGES } from '@/routes'
 import { imageUrl } from '@/services/http'
 import { useCart } from '@/store/cart'
+import { useIsLoggedIn } from '@/store/session'
 import Gallery from './gallery'
 import ProductBar from './product-bar'
 import ProductInfo from './product-info'
 import { shareOf } from './share'
+import ShareEarn from './share-earn'
 import { useFavorite } from './use-favorite'
 import { useProduct } from './use-product'
 import './index.scss'
@@ -62,6 +65,7 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
         onOfferEnd={onOfferEnd}
         onMember={() => void Taro.navigateTo({ url: PAGES.membership })}
       />
+      <ShareEarn product={product} />
       <LifestyleFollow />
       <View className="product-service">
         <ServiceEntry card={{ title: product.title, path: route.product(product.id).replace(/^\//, ''), image: product.images[0] }} sessionFrom={`product:${product.id}`} />
@@ -86,9 +90,19 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
 export default function ProductPage() {
   const { id, product, notFound } = useProduct()
   const data = product.data
+  const loggedIn = useIsLoggedIn()
+  const [scene, setScene] = useState<string | null>(null)
+  // The shopper's own scene for this product (fetched once per product and run): shares carry it.
+  useEffect(() => {
+    let live = true
+    void (loggedIn && id > 0 ? myShareScene(id, 'share') : Promise.resolve(null)).then((s) => live && setScene(s))
+    return () => {
+      live = false
+    }
+  }, [id, loggedIn])
 
   // The host's menu: share to a chat or moments, and (WeChat) favorite this page, all opening this product again.
-  const share = () => shareOf(id, data?.title, data ? imageUrl(data.image) : undefined)
+  const share = () => shareOf(id, data?.title, data ? imageUrl(data.image) : undefined, scene)
   useShareAppMessage(() => ({ title: share().title, path: share().path, imageUrl: share().imageUrl }))
   useShareTimeline(() => ({ title: share().title, query: share().query, imageUrl: share().imageUrl }))
   useAddToFavorites(() => ({ title: share().title, imageUrl: share().imageUrl ?? '', query: share().query }))

@@ -9,7 +9,10 @@ export interface ProductShare {
   imageUrl?: string
 }
 
-/** What the host's share and favorite entries carry, so opening them lands on this product. */
-export function shareOf(id: number, title: string | undefined, image: string | undefined): ProductShare {
-  return { title: title || 'Duet 商城', path: route.product(id), query: `id=${id}`, imageUrl: image || undefined }
+/**
+ * What the host's share and favorite entries carry, so opening them lands on this product; with
+ * the sharer's scene (POST /api/scenes) the friend who opens it is attributed to them.
+ */
+export function shareOf(id: number, title: string | undefined, image: string | undefined, scene?: string | null): ProductShare {
+  return { title: title || 'Duet 商城', path: route.productShared(id, scene), query: scene ? `id=${id}&scene=${scene}` : `id=${id}`, imageUrl: image || undefined }
 }

@@ -27,7 +27,8 @@ export const favoritesAdapter: FavoritesAdapter = {
   showShareMenu() {
     if (typeof wx === 'undefined' || typeof wx.showShareMenu !== 'function') return
     try {
-      wx.showShareMenu({ withShareTicket: false, menus: ['shareAppMessage', 'shareTimeline'], fail: () => undefined })
+      // withShareTicket: a share into a group hands back a ticket (group-level sharing stats).
+      wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'], fail: () => undefined })
     } catch {
       // An old base library without menus: the page's share flags still offer chat sharing.
     }

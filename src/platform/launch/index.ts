@@ -1,0 +1,10 @@
+import type { LaunchAdapter } from './types'
+
+export type { LaunchAdapter } from './types'
+
+// Neutral default: Taro picks index.weapp.ts / index.alipay.ts / index.h5.ts for a real build.
+export const launchAdapter: LaunchAdapter = {
+  launchScene: () => null,
+} satisfies LaunchAdapter
+
+export const launchScene = (): string | null => launchAdapter.launchScene()

@@ -1,0 +1,35 @@
+import { parseSceneId } from '@/domain/sharing'
+
+/** What getLaunchOptionsSync / getEnterOptionsSync answer, as far as the scene is concerned. */
+export interface LaunchOptionsLike {
+  path?: string
+  query?: Record<string, unknown> | null
+}
+
+/**
+ * WeChat: a mini-program code (getwxacodeunlimit) arrives as `query.scene`, URI-encoded; a
+ * chat share as `?scene=` on its path, which the host also puts in `query.scene`.
+ */
+export function weappScene(options: LaunchOptionsLike | null | undefined): string | null {
+  return parseSceneId(options?.query?.scene)
+}
+
+/**
+ * Alipay: a code made by alipay.open.app.qrcode.create carries `query_param` ("scene=<id>"),
+ * which the host hands over as `query` ({scene: id}); some hosts pass the raw string on as
+ * `query.query_param` or as `query` itself. A chat share's `?scene=` lands in `query.scene` too.
+ */
+export function alipayScene(options: (Omit<LaunchOptionsLike, 'query'> & { query?: Record<string, unknown> | string | null }) | null | undefined): string | null {
+  const q = options?.query
+  if (typeof q === 'string') return sceneInQueryString(q)
+  return parseSceneId(q?.scene) ?? (typeof q?.query_param === 'string' ? sceneInQueryString(q.query_param) : null)
+}
+
+/** "scene=abc12345&x=1" (or "?scene=…") → the scene id, when it is one of ours. */
+export function sceneInQueryString(qs: string): string | null {
+  for (const part of qs.replace(/^\?/, '').split('&')) {
+    const [k, v = ''] = part.split('=')
+    if (k === 'scene') return parseSceneId(v)
+  }
+  return null
+}

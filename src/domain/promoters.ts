@@ -316,8 +316,8 @@ export interface WithdrawalView {
   failure: string | null
   createdAt: string
   finishedAt: string | null
-  /** The transfer bill's number (added by the app side of issue 17): the sandbox transfer page confirms by it. */
-  outBillNo?: string
+  /** Our transfer bill number (out_bill_no / out_biz_no): the sandbox transfer page confirms by it. */
+  outBillNo: string
 }
 
 /** GET /api/admin/promoters items (fixed: id, userId, status; the rest beside it). */
@@ -340,6 +340,5 @@ export interface AdminPromoter {
 export interface AdminWithdrawal extends WithdrawalView {
   promoterId: number
   nickname: string
-  outBillNo: string
   reviewedBy: string | null
 }

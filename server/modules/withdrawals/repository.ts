@@ -41,6 +41,7 @@ export function viewOf(r: WithdrawalRow, ids: ConfirmIds): WithdrawalView {
     failure: r.failure,
     createdAt: iso(r.created_at),
     finishedAt: iso(r.finished_at),
+    outBillNo: r.out_bill_no,
   }
 }
 
@@ -170,7 +171,7 @@ export async function listAdmin(
 }
 
 export function adminViewOf(r: WithdrawalRow & { nickname: string }, ids: ConfirmIds): AdminWithdrawal {
-  return { ...viewOf(r, ids), promoterId: r.promoter_id, nickname: r.nickname, outBillNo: r.out_bill_no, reviewedBy: r.reviewed_by }
+  return { ...viewOf(r, ids), promoterId: r.promoter_id, nickname: r.nickname, reviewedBy: r.reviewed_by }
 }
 
 export function findAdmin(q: Queryable, id: number): Promise<(WithdrawalRow & { nickname: string }) | null> {

@@ -45,6 +45,7 @@ import { afterSaleRoutes, afterSaleService } from './modules/after-sales'
 import { buildPlatforms } from './platforms'
 import { carrierCode } from '../src/domain/shipping'
 import { sandboxShippingRoutes, shippingRoutes, shippingService } from './modules/shipping'
+import { giftRoutes, giftService } from './modules/gifts'
 import type { LoginFacets } from './platforms/types'
 import './types'
 
@@ -164,7 +165,19 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   }
   app.decorate('inventory', inventory)
   // What the platforms must be told of an order change (Alipay's order sync) is enqueued in the change's own transaction.
-  const orders = orderService(db, { now, ttlMs: config.orderTtlMs, promotions, inventory, onEndedUnpaid: endedUnpaid, onTransition: (q, id, to, at) => shipping.onTransition(q, id, to, at) })
+  // A gift order's gift is written with the order and follows its payment and end (modules/gifts).
+  const orders = orderService(db, {
+    now,
+    ttlMs: config.orderTtlMs,
+    promotions,
+    inventory,
+    onEndedUnpaid: endedUnpaid,
+    onTransition: async (q, id, to, at) => {
+      await shipping.onTransition(q, id, to, at)
+      await gifts.onOrderTransition(q, id, to, at)
+    },
+    onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
+  })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
   const payments = paymentService(db, platforms.pay, now, {
@@ -177,6 +190,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onRefundFinished: (q, refund) => afterSales.onRefundFinished(q, refund),
   })
   app.decorate('payments', payments)
+  // Gifts (送礼): shares nobody claimed in time are refunded through the refunds module.
+  const gifts = giftService(db, {
+    now,
+    claimHours: config.giftClaimHours,
+    refunds: payments.refunds,
+    onBackgroundError: (err, what) => app.log.error({ err }, `gifts: ${what} failed`),
+  })
+  app.decorate('gifts', gifts)
   const credit = creditService(db, platforms.credit, now, {
     orders,
     inventory,
@@ -257,6 +278,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(couponRoutes)
       await api.register(messageRoutes)
       await api.register(shippingRoutes)
+      await api.register(giftRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -307,6 +329,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         afterSales.sweep().then(
           (n) => n > 0 && app.log.info(`after-sales sweeper moved ${n} request(s)`),
           (err: Error) => app.log.error({ err }, 'after-sales sweeper failed'),
+        ),
+        // Gifts past GIFT_CLAIM_HOURS: expired, their unclaimed shares refunded to the giver.
+        gifts.sweep().then(
+          (n) => n > 0 && app.log.info(`expired ${n} gift(s)`),
+          (err: Error) => app.log.error({ err }, 'gift sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

@@ -98,6 +98,8 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   after_sale_steps: ['modules/after-sales/'],
   after_sale_photos: ['modules/after-sales/'],
   parcels: ['modules/tracking/'],
+  gifts: ['modules/gifts/'],
+  gift_claims: ['modules/gifts/'],
 }
 
 /**

@@ -6,7 +6,7 @@ import { AppError, conflict, notFound } from '../../lib/errors'
 import { iso } from '../../lib/rows'
 import { findAddress } from '../addresses'
 import { specText } from '../catalog'
-import { findOrder, setAddressIn } from '../orders'
+import { findOrder, orderStatus, setAddressIn } from '../orders'
 import { claimsOfGift, giftByCode, giftsOf, insertClaim, insertGift, moveGift, setRefund, type GiftRow } from './repository'
 
 /** What gifts needs of the refunds module (payments' RefundService; app.ts passes it in). */
@@ -152,6 +152,8 @@ export function giftService(db: Db, deps: GiftDeps): GiftService {
         if (!g) throw giftNotFound()
         if (g.status !== 'open') throw NOT_OPEN[g.status]
         if (g.expires_at && new Date(g.expires_at).getTime() <= deps.now().getTime()) throw NOT_OPEN.expired
+        // The order refunded by hand meanwhile (no longer paid): nothing left to give.
+        if ((await orderStatus(q, g.order_id)) !== 'paid') throw conflict('GIFT_NOT_OPEN', '这份礼物的订单已退款，不能领取')
         if (g.giver_id === userId) throw conflict('GIFT_OWN', '不能领取自己送出的礼物，请分享给好友')
         if (await q.maybeOne('SELECT 1 FROM gift_claims WHERE gift_id = $1 AND user_id = $2', [g.id, userId])) throw conflict('GIFT_ALREADY_CLAIMED', '你已经领取过这份礼物了')
         const a = await findAddress(q, userId, addressId)

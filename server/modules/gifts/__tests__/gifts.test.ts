@@ -267,6 +267,12 @@ describeEachDb(
       const cancelled = await claim(g.code, r)
       expect([cancelled.status, cancelled.body.code]).toEqual([409, 'GIFT_NOT_OPEN'])
       expect((await call<Order>(ctx.app, 'GET', `/api/orders/${g.order.id}`, { token: g.token })).body.gift).toMatchObject({ status: 'cancelled' })
+
+      // Paid, then refunded in full by the shop: nothing left to claim.
+      const refunded = await giftOrder(1)
+      expect((await admin('POST', `/api/admin/orders/${refunded.order.id}/refunds`, { reason: '缺货' })).status).toBe(201)
+      const gone = await claim(refunded.code, r)
+      expect([gone.status, gone.body.code]).toEqual([409, 'GIFT_NOT_OPEN'])
     })
   },
   { now: () => clock, sandboxNotifyDelayMs: null },

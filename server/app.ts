@@ -50,6 +50,7 @@ import { sandboxShippingRoutes, shippingRoutes, shippingService } from './module
 import type { CodesFacets, LoginFacets } from './platforms/types'
 import { promoterRoutes, promoterService } from './modules/promoters'
 import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
+import { giftRoutes, giftService } from './modules/gifts'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -175,6 +176,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   // Promoters: commission accrues in the paid transition, reverses in a refund's, and the sweeper releases it after the after-sales window.
   const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
   app.decorate('promoters', promoters)
+  // A gift order's gift is written with the order and follows its payment and end (modules/gifts).
   const orders = orderService(db, {
     now,
     ttlMs: config.orderTtlMs,
@@ -184,7 +186,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onTransition: async (q, id, to, at) => {
       await shipping.onTransition(q, id, to, at)
       await promoters.onOrderTransition(q, id, to, at)
+      await gifts.onOrderTransition(q, id, to, at)
     },
+    onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -202,6 +206,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     },
   })
   app.decorate('payments', payments)
+  // Gifts (送礼): shares nobody claimed in time are refunded through the refunds module.
+  const gifts = giftService(db, {
+    now,
+    claimHours: config.giftClaimHours,
+    refunds: payments.refunds,
+    onBackgroundError: (err, what) => app.log.error({ err }, `gifts: ${what} failed`),
+  })
+  app.decorate('gifts', gifts)
   const credit = creditService(db, platforms.credit, now, {
     orders,
     inventory,
@@ -291,6 +303,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(couponRoutes)
       await api.register(messageRoutes)
       await api.register(shippingRoutes)
+      await api.register(giftRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -351,6 +364,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         promoters.release().then(
           (n) => n > 0 && app.log.info(`released commission of ${n} order(s)`),
           (err: Error) => app.log.error({ err }, 'commission release failed'),
+        ),
+        // Gifts past GIFT_CLAIM_HOURS: expired, their unclaimed shares refunded to the giver.
+        gifts.sweep().then(
+          (n) => n > 0 && app.log.info(`expired ${n} gift(s)`),
+          (err: Error) => app.log.error({ err }, 'gift sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

@@ -1,4 +1,5 @@
 import { DEFAULT_AUTO_CONFIRM_DAYS } from '../../src/domain/shipping'
+import { DEFAULT_GIFT_CLAIM_HOURS } from '../../src/domain/gifts'
 import { z } from 'zod'
 import { parseTemplateList, type MessageConfig } from '../modules/messages/templates'
 import { DEFAULT_AFTER_SALE_POLICY, type AfterSalePolicy } from '../../src/domain/after-sales'
@@ -92,6 +93,8 @@ const EnvSchema = z.object({
   /** Days an unverified notify audit row is kept (payment_notifies, credit_notifies); verified ones stay. */
   /** Days after shipping an order the shopper hasn't confirmed is confirmed by the sweeper. */
   ORDER_AUTO_CONFIRM_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_AUTO_CONFIRM_DAYS),
+  /** Hours a paid gift (送礼) can be claimed; shares nobody claimed by then are refunded to the giver. */
+  GIFT_CLAIM_HOURS: z.coerce.number().int().min(1).max(720).default(DEFAULT_GIFT_CLAIM_HOURS),
   NOTIFY_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Requests per minute per client on login, dev login, coupon claims (notifies: ten times that); 0 = off. */
@@ -116,6 +119,8 @@ export interface Config {
   orderTtlMs: number
   /** ORDER_AUTO_CONFIRM_DAYS (default DEFAULT_AUTO_CONFIRM_DAYS, 10). */
   autoConfirmDays: number
+  /** GIFT_CLAIM_HOURS (default DEFAULT_GIFT_CLAIM_HOURS, 24): how long a paid gift can be claimed. */
+  giftClaimHours: number
   sessionSecret?: string
   sessionTtlSec: number
   adminToken?: string
@@ -177,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     orderTtlMs: e.ORDER_TTL,
     autoConfirmDays: e.ORDER_AUTO_CONFIRM_DAYS,
+    giftClaimHours: e.GIFT_CLAIM_HOURS,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSec: 30 * 24 * 3600,
     adminToken: e.ADMIN_TOKEN,

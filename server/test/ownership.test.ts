@@ -109,6 +109,8 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   withdrawals: ['modules/withdrawals/'],
   // The sandbox gateway plays WeChat's and Alipay's transfer side: its bills are its own.
   sandbox_transfers: ['platforms/sandbox/'],
+  gifts: ['modules/gifts/'],
+  gift_claims: ['modules/gifts/'],
 }
 
 /**

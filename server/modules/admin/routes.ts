@@ -7,6 +7,7 @@ import { LIMITS } from '../../../src/domain/validation'
 import { BOM, csvRow } from '../../lib/csv'
 import { AppError, badInput, notFound } from '../../lib/errors'
 import { id, idParams, idText, pageQuery, parse, quantity, text } from '../../lib/validate'
+import { claimsOf } from '../gifts'
 import { listOutbox } from '../messages'
 import { AdminOrderQuery, countAdminOrders, exportLines, findOrder, listAdminOrders, orderBuyer, orderEvents, packingList, type AdminOrderFilter, type ExportLine } from '../orders'
 import { shipInput } from '../shipping'
@@ -105,14 +106,16 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const { id: orderId } = parse(idParams, req.params)
     const order = await findOrder(app.db, orderId)
     if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
-    const [buyer, events, payments, refunds, messages] = await Promise.all([
+    const [buyer, events, payments, refunds, messages, giftClaims] = await Promise.all([
       orderBuyer(app.db, orderId),
       orderEvents(app.db, orderId),
       app.payments.attempts(orderId),
       app.payments.refunds.list({ orderId, page: 1, pageSize: 50 }),
       listOutbox(app.db, { orderId, page: 1, pageSize: 50 }),
+      // A gift order's claims, each with the address its share ships to (AdminOrder.giftClaims).
+      order.gift ? claimsOf(app.db, orderId) : null,
     ])
-    return { order, buyer, events, payments, refunds: refunds.items, messages: messages.items }
+    return { order: giftClaims ? { ...order, giftClaims } : order, buyer, events, payments, refunds: refunds.items, messages: messages.items }
   })
 
   app.get('/admin/orders/:id/packing-list', { config: { permission: 'orders:read' } }, async (req) => {

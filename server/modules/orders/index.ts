@@ -1,5 +1,5 @@
 // What other modules may use of orders: they import it from here, never from its files (lint-enforced).
-export { findOrder, firstShippedAt, listOrders, lockForRefund, lockOrder, orderCreditRef, orderForMessage, orderStatus, orderSummary, paidOrderDiscounts, paymentModeOf, pricedAsMember, recordRefund, setPayAfterUse } from './repository'
+export { findOrder, firstShippedAt, listOrders, lockForRefund, lockOrder, orderCreditRef, orderForMessage, orderStatus, orderSummary, paidOrderDiscounts, paymentModeOf, pricedAsMember, recordRefund, setAddressIn, setPayAfterUse } from './repository'
 export type { OrderSummary } from './repository'
 export { countAdminOrders, exportLines, listAdminOrders, orderBuyer, orderEvents, packingList, SHOP_TZ } from './admin'
 export type { AdminOrderFilter, ExportLine, Platform, PromotionUsage } from './admin'

@@ -1,6 +1,8 @@
 import type { AppliedDiscount, Order, OrderEventEntry, OrderItem, OrderRefund, Paged } from '../../../src/domain/contract'
+import type { OrderGift } from '../../../src/domain/gifts'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
+import { parseJson } from '../../lib/rows'
 
 export interface OrderRow {
   id: number
@@ -20,9 +22,19 @@ export interface OrderRow {
   discounts: AppliedDiscount[] | string
   shipped_at: Date | null
   received_at: Date | null
+  /** A gift order's gift (ORDER_GIFT), null for any other order. */
+  gift?: OrderGift | string | null
 }
 
 export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts, shipped_at, received_at`
+
+/**
+ * A gift order's gift (Order.gift) as a column of the same SELECT over `orders o` (a lookup by
+ * the gifts table's unique order_id): no extra query for the many orders that are no gift.
+ * The gifts module owns the table; the order read only looks.
+ */
+export const ORDER_GIFT = `(SELECT json_build_object('code', g.code, 'status', g.status, 'message', g.message, 'recipients', g.recipients, 'claimed', g.claimed,
+  'expiresAt', to_char(g.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM gifts g WHERE g.order_id = o.id) AS gift`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -98,6 +110,7 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
       discounts: typeof r.discounts === 'string' ? JSON.parse(r.discounts) : r.discounts,
       shippedAt: r.shipped_at ? new Date(r.shipped_at).toISOString() : null,
       receivedAt: r.received_at ? new Date(r.received_at).toISOString() : null,
+      ...(r.gift ? { gift: parseJson(r.gift) } : {}),
     }
   })
 }
@@ -105,14 +118,14 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
 /** One order; with userId, only if it is that user's (someone else's order is "not found"). */
 export async function findOrder(db: Queryable, id: number, userId?: number): Promise<Order | null> {
   const r = await db.query<OrderRow>(
-    `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
+    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
     userId === undefined ? [id] : [id, userId],
   )
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
 export async function findOrderByKey(db: Queryable, userId: number, key: string): Promise<Order | null> {
-  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
+  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
@@ -132,7 +145,7 @@ export async function listOrders(
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const [rows, count] = await Promise.all([
-    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
       ...params,
       q.pageSize,
       (q.page - 1) * q.pageSize,
@@ -231,6 +244,15 @@ export async function recordRefund(q: Queryable, orderId: number, lines: readonl
     await q.query('UPDATE order_items SET refunded_quantity = refunded_quantity + $3 WHERE order_id = $1 AND sku_id = $2', [orderId, l.skuId, l.quantity])
   }
   await q.query('UPDATE orders SET refunded_total = refunded_total + $2 WHERE id = $1', [orderId, amount])
+}
+
+/**
+ * A one-recipient gift's order ships to its recipient: the claim (gifts module) sets the
+ * order's address snapshot, in the claim's transaction. Only while no address is set.
+ */
+export async function setAddressIn(q: Queryable, orderId: number, address: NonNullable<Order['address']>): Promise<boolean> {
+  const r = await q.query('UPDATE orders SET address = $2 WHERE id = $1 AND address IS NULL', [orderId, JSON.stringify(address)])
+  return r.rowCount > 0
 }
 
 /** Pay after use: the order's payment mode and its credit order. */

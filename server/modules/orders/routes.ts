@@ -22,6 +22,13 @@ export const CreateOrder = z.object({
   note: text(LIMITS.note, '备注').optional(),
   couponIds: CouponIds,
   paymentMode: z.enum(['pay_now', 'pay_after_use'], { error: 'paymentMode 只能是 pay_now 或 pay_after_use' }).optional(),
+  // Shapes only: the limits (message length, 1–20 recipients, an even split) are checkGift's, with its codes.
+  gift: z
+    .object({
+      message: z.string({ error: '请填写祝福语' }).max(1000, '祝福语太长'),
+      recipients: z.number({ error: 'recipients 必须是整数' }).int('recipients 必须是整数'),
+    })
+    .optional(),
 })
 
 const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds })

@@ -13,6 +13,7 @@ import { parseJson } from '../../lib/rows'
 import type { Inventory } from '../inventory'
 import { orderNoPrefix } from './order-no'
 import { findOrder, findOrderByKey } from './repository'
+import { refuseBadGift } from './gift'
 import { enqueueForStatus } from '../messages'
 import { promotionUsage, type PromotionUsage } from './admin'
 
@@ -208,6 +209,12 @@ export interface OrderServiceOptions {
    * confirm and refund). Read at call time, so app.ts can wire it after building shipping.
    */
   onTransition?: (q: Tx, orderId: number, to: OrderStatus, at: Date) => Promise<void>
+  /**
+   * Inside the new order's own transaction, after its stock was reserved: the gifts module
+   * writes a gift order's gift row (a gift exists exactly when its order does). `lines` are the
+   * merged lines as priced. Read at call time (app.ts wires it after building gifts).
+   */
+  onCreatedIn?: (q: Tx, orderId: number, userId: number, input: CreateOrderInput, lines: { skuId: number; quantity: number }[]) => Promise<void>
 }
 
 export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
@@ -295,6 +302,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
   }
 
   async function createOnce(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
+    refuseBadGift(input)
     const items: LineInput[] = mergeLines(input.items)
     // Independent reads, side by side (PostgreSQL runs them on separate connections).
     const [repeat, skus, a, ctx] = await Promise.all([
@@ -392,6 +400,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
           const name = `「${sku.title}（${specText(sku.specs)}）」`
           throw conflict('SOLD_OUT', taken.left > 0 ? `${name}库存不足，仅剩 ${taken.left} 件` : `${name}已售罄`)
         }
+        await opts.onCreatedIn?.(q, inserted.id, userId, input, priced.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })))
         return { id: inserted.id, orderNo: inserted.order_no, priced, itemIds: new Map(parseJson(inserted.item_ids).map((x) => [x.sku, x.id])) }
       })
     } catch (err) {
@@ -403,6 +412,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       throw err
     }
     if (offers.length > 0) opts.promotions.clear()
+    // A gift order's answer carries its gift (the card's code), written by the hook: read it back.
+    if (input.gift) return { order: (await findOrder(db, placed.id)) as Order, created: true }
     const { priced } = placed
     // Everything the answer holds was just written: no need to read it back.
     const order: Order = {

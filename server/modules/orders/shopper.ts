@@ -4,6 +4,7 @@ import { badInput, conflict, notFound } from '../../lib/errors'
 import { findAddress } from '../addresses'
 import { previewItems } from '../pricing'
 import { pricingContext } from '../promotions'
+import { refuseBadGift } from './gift'
 import { findOrder } from './repository'
 
 /**
@@ -21,6 +22,8 @@ export async function previewOrder(app: Deps, userId: number, input: { items: Li
 
 /** Places an order: rental products refused, pay after use checked and attached. 201 vs 200 is `created`. */
 export async function placeOrder(app: Deps, userId: number, input: CreateOrderInput & { paymentMode?: 'pay_now' | 'pay_after_use' }): Promise<{ order: Order; created: boolean }> {
+  // A bad gift is refused before anything is asked of credit (a gift is never paid after use).
+  refuseBadGift(input)
   // Rental products are rented (POST /api/rentals), never sold: their SKU price is the daily rate.
   const rented = await app.credit.rentalAmong(input.items.map((l) => l.skuId))
   if (rented) throw badInput(`「${rented.title}」是租赁商品，请在商品页选择免押租赁`)

@@ -66,9 +66,18 @@ function parcelLines(o: OrderFacts, p: Parcel | undefined): { title: string; qua
  * notify carried it, else by mchid + out_trade_no (1). One parcel (or none: virtual, pickup)
  * is UNIFIED_DELIVERY (1); several are SPLIT_DELIVERY (2), all shipped at once
  * (is_all_delivered true). The receiver's masked phone goes with SF parcels, where WeChat
- * requires a contact.
+ * requires a contact (shipping_list[].contact.receiver_contact): the order's address, or per
+ * parcel `phoneOf` (a multi-recipient gift's parcel goes to its claim's address).
  */
-export function wechatShippingBody(o: OrderFacts, pay: PaidPayment, mchid: string, kind: FulfilmentKind, parcels: Parcel[], at: Date): WechatShippingBody {
+export function wechatShippingBody(
+  o: OrderFacts,
+  pay: PaidPayment,
+  mchid: string,
+  kind: FulfilmentKind,
+  parcels: Parcel[],
+  at: Date,
+  phoneOf: (p: Parcel) => string | null = () => o.phone,
+): WechatShippingBody {
   const split = parcels.length > 1
   const shippingList: WechatShippingBody['shipping_list'] =
     parcels.length === 0
@@ -76,8 +85,8 @@ export function wechatShippingBody(o: OrderFacts, pay: PaidPayment, mchid: strin
       : parcels.map((p) => ({
           tracking_no: p.trackingNo,
           express_company: carrierCode(p.carrier),
-          item_desc: itemDesc(parcelLines(o, split ? p : undefined)),
-          ...(carrierCode(p.carrier) === 'SF' && o.phone ? { contact: { receiver_contact: maskPhone(o.phone) } } : {}),
+          item_desc: itemDesc(parcelLines(o, split || p.giftClaimId ? p : undefined)),
+          ...(carrierCode(p.carrier) === 'SF' && phoneOf(p) ? { contact: { receiver_contact: maskPhone(phoneOf(p) as string) } } : {}),
         }))
   return {
     order_key: pay.tradeId ? { order_number_type: 2, transaction_id: pay.tradeId } : { order_number_type: 1, mchid, out_trade_no: pay.outTradeNo },

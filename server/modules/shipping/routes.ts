@@ -13,11 +13,13 @@ const ParcelBody = z.object({
   carrier: z.string({ error: '请填写快递公司' }).trim(),
   trackingNo: z.string({ error: '请填写快递单号' }).trim(),
   items: z.array(z.object({ orderItemId: id, quantity }), { error: 'items 必须是数组' }).max(100).optional(),
+  // A multi-recipient gift: the claim this parcel goes to (its address, its share by default).
+  giftClaimId: id.optional(),
 })
 /** ShipInput, or the old {carrier, trackingNo}: one express parcel. */
 export const ShipBody = z.union([
   z.object({ kind: z.enum(FULFILMENT_KINDS, { error: `kind 只能是 ${FULFILMENT_KINDS.join('、')}` }), parcels: z.array(ParcelBody, { error: 'parcels 必须是数组' }).max(50).default([]) }),
-  ParcelBody.omit({ items: true }),
+  ParcelBody.omit({ items: true, giftClaimId: true }),
 ])
 
 export function shipInput(body: unknown): ShipInput {

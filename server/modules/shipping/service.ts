@@ -5,12 +5,14 @@ import type { Db, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
 import { iso, parseJson } from '../../lib/rows'
 import type { SandboxShippingFacet, ShippingFacets } from '../../platforms/types'
+import { giftForShipping, markShippedIn } from '../gifts'
 import { findOrder, type OrderService } from '../orders'
 import { paidPaymentOf, type PaidPayment } from '../payments'
 import { recordAudit, type AuditActor } from '../staff'
 import { alipaySyncAction, enqueueUpload, findUpload, listUploads, requeue, WECHAT_UPLOAD } from './outbox'
 import { alipayOrderSyncBody, orderFacts, wechatShippingBody, type AlipaySyncStep } from './requests'
 import { checkShipInput } from './validate'
+import { giftParcels, refuseUnclaimedGift } from './gift-parcels'
 import { createShippingWorker, type ShippingWorker, type ShippingWorkerOptions } from './worker'
 
 /** What the tracking module (and anything else) hears when an order ships, in the ship's own transaction. */
@@ -81,13 +83,20 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
     worker,
     sandbox: facets.sandbox,
 
-    async ship(orderId, input, actor) {
+    async ship(orderId, requested, actor) {
       // The request's own fields first (400), as before parcels: then the order (404, 409), then its lines.
-      checkShipInput(input)
+      checkShipInput(requested)
       const order = await findOrder(db, orderId)
       if (!order) throw notFound('订单', 'ORDER_NOT_FOUND')
-      if (!order.address && (input.kind === 'express' || input.kind === 'same_city')) throw conflict('NO_ADDRESS', '订单没有收货地址，无法发货')
+      // A gift (送礼): only once claimed. One recipient: the claim set the order's address. Several:
+      // each parcel goes to a claim's address, with that claim's share.
+      const gift = order.gift ? await giftForShipping(db, orderId) : null
+      if (gift) refuseUnclaimedGift(gift)
+      const multi = !!gift && gift.recipients > 1
+      const input = multi ? giftParcels(requested, gift, order) : requested
+      if (!multi && !order.address && (input.kind === 'express' || input.kind === 'same_city')) throw conflict('NO_ADDRESS', '订单没有收货地址，无法发货')
       checkShipInput(input, order.items.map((l) => ({ id: l.id, quantity: l.quantity })))
+      const claimPhone = new Map(gift?.claims.map((c) => [c.id, c.address.phone]))
       const pay = await paidPaymentOf(db, orderId)
       // Asked before the transaction (a network call): cached by the facet, and "unknown" counts as managed.
       const wechat = pay?.provider === 'wechat' && (await facets.wechat.isTradeManaged())
@@ -109,8 +118,14 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
           ])
         const facts = await orderFacts(q, orderId)
         if (facts && pay && wechat)
-          await enqueueUpload(q, { orderId, provider: facets.wechat.provider, action: WECHAT_UPLOAD, request: wechatShippingBody(facts, pay, facets.wechat.merchantId, input.kind, input.parcels, at), at })
+          await enqueueUpload(q, { orderId, provider: facets.wechat.provider, action: WECHAT_UPLOAD, request: wechatShippingBody(facts, pay, facets.wechat.merchantId, input.kind, input.parcels, at, (p) => (p.giftClaimId ? (claimPhone.get(p.giftClaimId) ?? null) : facts.phone)), at })
         if (pay?.provider === 'alipay') await enqueueAlipay(q, orderId, pay, 'ship', at, input.parcels)
+        // Each recipient follows their own parcel (GiftView.myParcel); one recipient: the order's first parcel.
+        if (gift && first)
+          for (const c of gift.claims) {
+            const p = multi ? input.parcels.find((x) => x.giftClaimId === c.id) : first
+            if (p) await markShippedIn(q, c.id, { carrier: p.carrier, trackingNo: p.trackingNo, at })
+          }
         await o.onShipped?.(q, { orderId, kind: input.kind, parcels: input.parcels, at })
         await recordAudit(q, actor, { action: 'order.ship', entity: 'order', entityId: orderId, before: { status: order.status }, after: { status: 'shipped', kind: input.kind, parcels: input.parcels } })
       })

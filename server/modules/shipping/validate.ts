@@ -28,5 +28,6 @@ export function checkShipInput(input: ShipInput, lines?: { id: number; quantity:
       shipped.set(i.orderItemId, total)
     }
   }
-  if (input.parcels.length > 1 && input.parcels.some((p) => !p.items?.length)) throw badInput('分包裹发货时，请为每个包裹选择其中的商品', 'items')
+  // A gift parcel's lines default to its claim's share (filled in before the lines are checked).
+  if (input.parcels.length > 1 && input.parcels.some((p) => !p.items?.length && p.giftClaimId === undefined)) throw badInput('分包裹发货时，请为每个包裹选择其中的商品', 'items')
 }

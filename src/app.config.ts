@@ -7,6 +7,7 @@ export default defineAppConfig({
     { root: 'pkg-order', pages: ['checkout/index', 'orders/index', 'order-detail/index', 'pay-result/index', 'sandbox-cashier/index', 'sandbox-receipt/index', 'after-sale-apply/index', 'after-sale/index', 'after-sales/index'] },
     { root: 'pkg-account', pages: ['addresses/index', 'address-edit/index', 'login/index', 'favorites/index', 'coupons/index'] },
     { root: 'pkg-credit', pages: ['rent/index', 'rental/index', 'rentals/index', 'membership/index', 'sandbox-confirm/index'] },
+    { root: 'pkg-share', pages: ['gift/index', 'gifts/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -39,6 +39,7 @@ export const PAGES = {
   withdraw: '/pkg-share/withdraw/index',
   poster: '/pkg-share/poster/index',
   gift: '/pkg-share/gift/index',
+  gifts: '/pkg-share/gifts/index',
   sandboxTransfer: '/pkg-share/sandbox-transfer/index',
 } as const
 
@@ -75,4 +76,7 @@ export const route = {
   login: (back?: string) => withQuery(PAGES.login, { back }),
   rent: (productId: number) => withQuery(PAGES.rent, { id: productId }),
   rental: (id: number) => withQuery(PAGES.rental, { id }),
+  /** A gift card's page: what a share opens (the code is all it carries). */
+  gift: (code: string) => withQuery(PAGES.gift, { code }),
+  gifts: (role?: 'sent' | 'received') => withQuery(PAGES.gifts, { role }),
 }

@@ -4,14 +4,15 @@ import type { OrderGift } from '@/domain/gifts'
 import { claimedText, expiryText, GIFT_STATUS_LABEL } from '@/components/gift/status'
 import ShareButton, { type ShareMessage } from '@/platform/share'
 import { route } from '@/routes'
+import './gift-section.scss'
 
 /** A gift order's card: how many claimed, until when, and 送给好友 while it can still be claimed; tapped, the gift page (who claimed). */
 export default function GiftSection({ gift, share }: { gift: OrderGift; share: ShareMessage }) {
   const expiry = expiryText(gift.status, gift.expiresAt)
   return (
-    <View className="order-detail__card order-gift">
+    <View className="order-gift">
       <View className="order-gift__head" onClick={() => void Taro.navigateTo({ url: route.gift(gift.code) })}>
-        <Text className="order-detail__section">送礼</Text>
+        <Text className="order-gift__title">送礼</Text>
         <Text className="order-gift__state">{GIFT_STATUS_LABEL[gift.status]}</Text>
       </View>
       {gift.message ? <Text className="order-gift__message">{`“${gift.message}”`}</Text> : null}

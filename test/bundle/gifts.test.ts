@@ -1,9 +1,8 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Address, LineInput, Order, PricePreview } from '../../src/domain/contract'
 import type { GiftView } from '../../src/domain/gifts'
 import { requireDist, type MiniTarget } from '../helpers/dist'
+import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
 import { launchMini, textOf, type MiniHost } from '../helpers/mini-runtime'
 import { orderFixture, TEE_LINE } from '../helpers/orders'
 
@@ -50,10 +49,7 @@ const openView: GiftView = {
   total: 3980,
 }
 
-interface Fake {
-  url: string
-  server: http.Server
-  received: { method: string; path: string; body: unknown }[]
+interface Fake extends FakeApi {
   /** What POST /api/gifts/:code/claim answers next: the claimed card, or a 409 code. */
   claim: 'ok' | 'GIFT_OWN' | 'GIFT_ALL_CLAIMED'
   claimed: boolean
@@ -61,42 +57,25 @@ interface Fake {
 
 const CLAIM_409: Record<string, string> = { GIFT_OWN: 'own gift', GIFT_ALL_CLAIMED: 'all claimed' }
 
-function startFakeApi(): Promise<Fake> {
-  const fake = { received: [], claim: 'ok', claimed: false } as unknown as Fake
-  fake.server = http.createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c) => (raw += c))
-    req.on('end', () => {
-      const p = (req.url ?? '').split('?')[0]
-      const body = raw ? (JSON.parse(raw) as unknown) : undefined
-      fake.received.push({ method: req.method ?? '', path: p, body })
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(data))
-      }
-      const key = `${req.method} ${p}`
-      if (key === 'GET /api/addresses') return send(200, { items: [HOME] })
-      if (key === 'GET /api/credit/eligibility') return send(200, { payAfterUse: { available: true, reason: null } })
-      if (key === 'POST /api/orders/preview') return send(200, preview((body as { items: LineInput[] }).items))
-      if (key === 'POST /api/orders') return send(201, { ...giftOrder, status: 'created' })
-      if (key === 'GET /api/orders/42') return send(200, giftOrder)
-      if (key === 'GET /api/orders/42/after-sales') return send(200, { types: [], windowEndsAt: null, items: [] })
-      if (key === 'GET /api/orders/42/tracking') return send(200, { orderId: 42, kind: 'express', parcels: [] })
-      if (key === `GET /api/gifts/${CODE}`) return send(200, fake.claimed ? claimedView() : openView)
-      if (key === `POST /api/gifts/${CODE}/claim`) {
-        if (fake.claim !== 'ok') return send(409, { code: fake.claim, message: CLAIM_409[fake.claim] })
-        fake.claimed = true
-        return send(200, claimedView())
-      }
-      return send(404, { code: 'NOT_FOUND', message: `fake api: ${key}` })
-    })
+async function startGiftsApi(): Promise<Fake> {
+  const fake = { claim: 'ok', claimed: false } as Fake
+  const api = await startFakeApi((key, body): FakeAnswer => {
+    if (key === 'GET /api/addresses') return [200, { items: [HOME] }]
+    if (key === 'GET /api/credit/eligibility') return [200, { payAfterUse: { available: true, reason: null } }]
+    if (key === 'POST /api/orders/preview') return [200, preview((body as { items: LineInput[] }).items)]
+    if (key === 'POST /api/orders') return [201, { ...giftOrder, status: 'created' }]
+    if (key === 'GET /api/orders/42') return [200, giftOrder]
+    if (key === 'GET /api/orders/42/after-sales') return [200, { types: [], windowEndsAt: null, items: [] }]
+    if (key === 'GET /api/orders/42/tracking') return [200, { orderId: 42, kind: 'express', parcels: [] }]
+    if (key === `GET /api/gifts/${CODE}`) return [200, fake.claimed ? claimedView() : openView]
+    if (key === `POST /api/gifts/${CODE}/claim`) {
+      if (fake.claim !== 'ok') return [409, { code: fake.claim, message: CLAIM_409[fake.claim] }]
+      fake.claimed = true
+      return [200, claimedView()]
+    }
+    return undefined
   })
-  return new Promise((resolve) =>
-    fake.server.listen(0, '127.0.0.1', () => {
-      fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`
-      resolve(fake)
-    }),
-  )
+  return Object.assign(fake, api)
 }
 
 function claimedView(): GiftView {
@@ -120,10 +99,10 @@ describe.each(['weapp', 'alipay'] as const)('gift sending on dist/%s', (target: 
 
   beforeAll(async () => {
     requireDist(target)
-    fake = await startFakeApi()
+    fake = await startGiftsApi()
     host = await launchMini(target, { serverUrl: fake.url, storage: { 'duet-session': session('小明') } })
   })
-  afterAll(() => new Promise<void>((r) => fake.server.close(() => r())))
+  afterAll(() => fake.close())
   beforeEach(() => {
     fake.received.length = 0
     fake.claim = 'ok'

@@ -1,13 +1,14 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import StateView from '@/components/state-view'
 import { GIFT_CODE_RE, type GiftView } from '@/domain/gifts'
 import { giftShareMessage } from '@/components/gift/share-message'
-import ShareButton, { shareAdapter } from '@/platform/share'
+import { shareAdapter } from '@/platform/share'
 import { route } from '@/routes'
 import { fetchGift } from '@/services/gifts'
 import { ApiError } from '@/services/http'
+import GiftActions from './gift-actions'
 import { GiftCard, GiftClaims, MyShare } from './gift-card'
 import { useGiftClaim } from './use-gift-claim'
 import './index.scss'
@@ -48,11 +49,6 @@ export default function GiftPage() {
   const share = giftShareMessage(route.gift(code), gift?.giver.nickname, gift?.items[0]?.image)
   useShareAppMessage(() => share)
 
-  const openOrder = () => {
-    if (gift?.orderId) void Taro.navigateTo({ url: route.orderDetail(gift.orderId) })
-  }
-
-  const canClaim = gift !== null && gift.status === 'open' && !gift.mine && !gift.claimedByMe
   return (
     <View className="gift-page">
       <StateView status={status} error={error} onRetry={() => void load()}>
@@ -67,26 +63,7 @@ export default function GiftPage() {
               </View>
             ) : null}
             {claim.claimError ? <Text className="gift-page__error">{claim.claimError}</Text> : null}
-            <View className="gift-page__actions">
-              {canClaim ? (
-                <>
-                  <Button className={`gift-page__claim${claim.claiming ? ' is-disabled' : ''}`} disabled={claim.claiming || undefined} onClick={claim.pickFromList}>
-                    {claim.claiming ? '领取中…' : '领取礼物'}
-                  </Button>
-                  {claim.platformLabel ? (
-                    <View className="gift-page__platform-address" onClick={() => void claim.pickFromPlatform()}>
-                      {`${claim.platformLabel}领取`}
-                    </View>
-                  ) : null}
-                </>
-              ) : null}
-              {gift.mine && gift.status === 'open' ? <ShareButton className="gift-page__share" label="送给好友" message={share} /> : null}
-              {gift.mine && gift.orderId !== null ? (
-                <View className="gift-page__order" onClick={openOrder}>
-                  查看订单
-                </View>
-              ) : null}
-            </View>
+            <GiftActions gift={gift} claim={claim} share={share} />
           </>
         ) : null}
       </StateView>

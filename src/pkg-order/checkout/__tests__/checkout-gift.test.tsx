@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { setRequestHandler, setRouterParams, type RequestHandler } from '../../../../test/shims/taro'
-import type { Address, LineInput, PricePreview } from '@/domain/contract'
+import type { LineInput } from '@/domain/contract'
 import type { PayResult } from '@/platform/payment/types'
 import { useSession } from '@/store/session'
 import CheckoutPage from '../index'
+import { HOME, plainPreview } from './checkout-fixtures'
 
 vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
 const cashier = vi.hoisted(() => ({ calls: [] as unknown[] }))
@@ -18,13 +19,6 @@ vi.mock('@/platform/payment', () => ({
   },
 }))
 
-const HOME: Address = { id: 3, name: '张三', phone: '13800138000', region: ['浙江省', '杭州市', '西湖区'], detail: '西溪路 556 号', isDefault: true }
-
-function preview(items: LineInput[]): PricePreview {
-  const lines = items.map((i) => ({ skuId: i.skuId, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: {}, unitPrice: 1990, quantity: i.quantity, lineTotal: 1990 * i.quantity, stock: 9, discount: 0, payable: 1990 * i.quantity, labels: [] }))
-  const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
-  return { lines, itemCount: 4, subtotal, shipping: 0, discount: 0, total: subtotal, freeShippingGap: 0, applied: [], coupons: [], selectedCouponIds: [], nudges: [] }
-}
 
 type Req = Parameters<RequestHandler>[0]
 let requests: Req[]
@@ -39,7 +33,7 @@ beforeEach(() => {
     const path = r.url.replace(/^https?:\/\/[^/]+/, '')
     if (path === '/api/credit/eligibility') return { statusCode: 200, data: { payAfterUse: { available: true, reason: null } } }
     if (path === '/api/addresses') return { statusCode: 200, data: { items: [HOME] } }
-    if (path === '/api/orders/preview') return { statusCode: 200, data: preview((r.data as { items: LineInput[] }).items) }
+    if (path === '/api/orders/preview') return { statusCode: 200, data: plainPreview((r.data as { items: LineInput[] }).items) }
     if (r.method === 'POST' && path === '/api/orders') return { statusCode: 201, data: { id: 77, status: 'created', items: [] } }
     if (r.method === 'POST' && path === '/api/orders/77/pay') return { statusCode: 200, data: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' } }
     return { statusCode: 404, data: { code: 'NOT_FOUND', message: path } }

@@ -59,7 +59,8 @@ const CLAIM_409: Record<string, string> = { GIFT_OWN: 'own gift', GIFT_ALL_CLAIM
 
 async function startGiftsApi(): Promise<Fake> {
   const fake = { claim: 'ok', claimed: false } as Fake
-  const api = await startFakeApi((key, body): FakeAnswer => {
+  const api = await startFakeApi((key, body, query): FakeAnswer => {
+    if (key === 'GET /api/gifts') return [200, { items: query.get('role') === 'sent' ? [{ ...openView, mine: true, orderId: 42 }] : [claimedView()] }]
     if (key === 'GET /api/addresses') return [200, { items: [HOME] }]
     if (key === 'GET /api/credit/eligibility') return [200, { payAfterUse: { available: true, reason: null } }]
     if (key === 'POST /api/orders/preview') return [200, preview((body as { items: LineInput[] }).items)]
@@ -186,5 +187,17 @@ describe.each(['weapp', 'alipay'] as const)('gift sending on dist/%s', (target: 
     await guest.waitFor(() => guest.current.route === 'pkg-account/login/index', 'the login page')
     expect(decodeURIComponent(guest.current.query.back ?? '')).toBe(`/pkg-share/gift/index?code=${CODE}`)
     expect(fake.received.some((r) => r.path.endsWith('/claim'))).toBe(false)
+  })
+
+  it('我的礼物 lists the sent gifts and the received ones by tab, from the 我的 tab', async () => {
+    await host.goto('pages/me/index')
+    await host.tap(await host.waitForClass('me-row--gifts', '我的礼物'))
+    await host.waitFor(() => host.current.route === 'pkg-share/gifts/index', 'the gifts page')
+    await host.waitForClass('gift-row__meta', '待领取 · 已领取 1/2')
+    await host.tap(host.findByClass('gifts-tabs__tab--received')[0])
+    await host.waitForClass('gift-row__title', '小明 送的礼物')
+    expect(host.texts()).toContain('已发货 顺丰速运 SF1234567890')
+    const asked = fake.received.filter((r) => r.path === '/api/gifts').length
+    expect(asked).toBe(2)
   })
 })

@@ -19,19 +19,19 @@ export interface FakeApi {
 
 /**
  * A small HTTP server standing in for endpoints another part builds: `answer` gets
- * "METHOD /path" and the JSON body and says what to send; every request is recorded.
+ * "METHOD /path", the JSON body and the query, and says what to send; every request is recorded.
  */
-export function startFakeApi(answer: (key: string, body: unknown) => FakeAnswer): Promise<FakeApi> {
+export function startFakeApi(answer: (key: string, body: unknown, query: URLSearchParams) => FakeAnswer): Promise<FakeApi> {
   const received: ReceivedRequest[] = []
   const server = http.createServer((req, res) => {
     let raw = ''
     req.on('data', (c) => (raw += c))
     req.on('end', () => {
-      const p = (req.url ?? '').split('?')[0]
+      const [p, qs = ''] = (req.url ?? '').split('?')
       const body = raw ? (JSON.parse(raw) as unknown) : undefined
       received.push({ method: req.method ?? '', path: p, body })
       const key = `${req.method} ${p}`
-      const [status, data] = answer(key, body) ?? [404, { code: 'NOT_FOUND', message: `fake api: ${key}` }]
+      const [status, data] = answer(key, body, new URLSearchParams(qs)) ?? [404, { code: 'NOT_FOUND', message: `fake api: ${key}` }]
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(data))
     })

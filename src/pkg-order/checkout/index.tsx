@@ -53,6 +53,12 @@ export default function CheckoutPage() {
   // An order whose 先享后付 confirm the shopper backed out of: it stays, and is paid from here either way.
   const pendingOrder = useRef<number | null>(null)
   const gift = useGiftChoice(items)
+  // Another kind of order from here on: not the one a lost answer or a backed-out 先享后付 left.
+  const toggleGift = () => {
+    gift.toggle()
+    pendingOrder.current = null
+    idempotencyKey.current = newIdempotencyKey()
+  }
 
   useEffect(() => {
     if (!currentToken()) return
@@ -181,7 +187,7 @@ export default function CheckoutPage() {
         emptyText="没有可结算的商品"
         emptyAction={{ label: '回购物车', onClick: () => void Taro.switchTab({ url: TAB_PAGES.cart }) }}
       >
-        <GiftSwitch on={gift.on} onToggle={gift.toggle} />
+        <GiftSwitch on={gift.on} onToggle={toggleGift} />
         {gift.on ? (
           <GiftForm value={gift.gift} choices={gift.choices} problem={gift.problem} onChange={gift.setGift} />
         ) : (

@@ -7,8 +7,8 @@ export default defineAppConfig({
     { root: 'pkg-order', pages: ['checkout/index', 'orders/index', 'order-detail/index', 'pay-result/index', 'sandbox-cashier/index', 'sandbox-receipt/index', 'after-sale-apply/index', 'after-sale/index', 'after-sales/index'] },
     { root: 'pkg-account', pages: ['addresses/index', 'address-edit/index', 'login/index', 'favorites/index', 'coupons/index'] },
     { root: 'pkg-credit', pages: ['rent/index', 'rental/index', 'rentals/index', 'membership/index', 'sandbox-confirm/index'] },
-    // Sharing: the promoter centre and its lists, withdrawals, posters. (gift/index joins when its page lands.)
-    { root: 'pkg-share', pages: ['promoter/index', 'commissions/index', 'customers/index', 'withdraw/index', 'poster/index', 'sandbox-transfer/index'] },
+    // Sharing: the promoter centre and its lists, withdrawals, posters, and the gift card pages.
+    { root: 'pkg-share', pages: ['promoter/index', 'commissions/index', 'customers/index', 'withdraw/index', 'poster/index', 'sandbox-transfer/index', 'gift/index', 'gifts/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -39,6 +39,7 @@ export const PAGES = {
   withdraw: '/pkg-share/withdraw/index',
   poster: '/pkg-share/poster/index',
   gift: '/pkg-share/gift/index',
+  gifts: '/pkg-share/gifts/index',
   sandboxTransfer: '/pkg-share/sandbox-transfer/index',
 } as const
 
@@ -87,4 +88,7 @@ export const route = {
   poster: (productId?: number) => withQuery(PAGES.poster, { productId }),
   /** Sandbox servers (and H5) only: the in-app stand-in for WeChat's confirm-receipt sheet of a transfer. */
   sandboxTransfer: (withdrawalId: number, outBillNo: string) => withQuery(PAGES.sandboxTransfer, { id: withdrawalId, out: outBillNo }),
+  /** A gift card's page: what a share opens (the code is all it carries). */
+  gift: (code: string) => withQuery(PAGES.gift, { code }),
+  gifts: (role?: 'sent' | 'received') => withQuery(PAGES.gifts, { role }),
 }

@@ -1,12 +1,11 @@
 import fs from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AfterSale } from '../../src/domain/after-sales'
 import type { Order } from '../../src/domain/contract'
 import type { OrderTracking, ReceiptMode } from '../../src/domain/shipping'
 import { distDir, listFiles, requireDist, type MiniTarget } from '../helpers/dist'
+import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
 import { launchMini, textOf, type MiniHost, type MiniNode } from '../helpers/mini-runtime'
 import { orderFixture, TEE_LINE } from '../helpers/orders'
 
@@ -69,48 +68,28 @@ const afterSale: AfterSale = {
   steps: [{ status: 'requested', actor: 'shopper', note: null, at: '2026-12-05T08:00:00.000Z' }],
 }
 
-interface Fake {
-  url: string
-  server: http.Server
-  received: { method: string; path: string; body: unknown }[]
+interface Fake extends FakeApi {
   receipt: ReceiptMode
   confirmed: boolean
 }
 
-function startFakeApi(receipt: ReceiptMode): Promise<Fake> {
-  const fake = { received: [], receipt, confirmed: false } as unknown as Fake
-  fake.server = http.createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c) => (raw += c))
-    req.on('end', () => {
-      const p = (req.url ?? '').split('?')[0]
-      const body = raw ? (JSON.parse(raw) as unknown) : undefined
-      fake.received.push({ method: req.method ?? '', path: p, body })
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(data))
-      }
-      const key = `${req.method} ${p}`
-      if (key === 'GET /api/orders/42') return send(200, fake.confirmed ? { ...order, status: 'completed' } : order)
-      if (key === 'GET /api/orders/42/receipt') return send(200, fake.receipt)
-      if (key === 'POST /api/orders/42/confirm') {
-        fake.confirmed = true
-        return send(200, { ...order, status: 'completed', receivedAt: '2026-12-05T09:00:00.000Z' })
-      }
-      if (key === 'POST /api/sandbox/shipping/confirm') return send(200, { ok: true })
-      if (key === 'GET /api/orders/42/tracking') return send(200, tracking)
-      if (key === 'GET /api/orders/42/after-sales') return send(200, { types: ['refund', 'return', 'exchange'], windowEndsAt: null, items: [] })
-      if (key === 'POST /api/orders/42/after-sales') return send(201, { id: 9, status: 'requested' })
-      if (key === 'GET /api/after-sales/9') return send(200, afterSale)
-      return send(404, { code: 'NOT_FOUND', message: `fake api: ${key}` })
-    })
+async function startAfterSalesApi(receipt: ReceiptMode): Promise<Fake> {
+  const fake = { receipt, confirmed: false } as Fake
+  const api = await startFakeApi((key): FakeAnswer => {
+    if (key === 'GET /api/orders/42') return [200, fake.confirmed ? { ...order, status: 'completed' } : order]
+    if (key === 'GET /api/orders/42/receipt') return [200, fake.receipt]
+    if (key === 'POST /api/orders/42/confirm') {
+      fake.confirmed = true
+      return [200, { ...order, status: 'completed', receivedAt: '2026-12-05T09:00:00.000Z' }]
+    }
+    if (key === 'POST /api/sandbox/shipping/confirm') return [200, { ok: true }]
+    if (key === 'GET /api/orders/42/tracking') return [200, tracking]
+    if (key === 'GET /api/orders/42/after-sales') return [200, { types: ['refund', 'return', 'exchange'], windowEndsAt: null, items: [] }]
+    if (key === 'POST /api/orders/42/after-sales') return [201, { id: 9, status: 'requested' }]
+    if (key === 'GET /api/after-sales/9') return [200, afterSale]
+    return undefined
   })
-  return new Promise((resolve) =>
-    fake.server.listen(0, '127.0.0.1', () => {
-      fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`
-      resolve(fake)
-    }),
-  )
+  return Object.assign(fake, api)
 }
 
 const SESSION = JSON.stringify({
@@ -151,10 +130,10 @@ describe.each(['weapp', 'alipay'] as const)('after-sales, receipt and service on
   beforeAll(async () => {
     requireDist(target)
     // The server answers WeChat's managed mode only to WeChat sessions; Alipay confirms in the app.
-    fake = await startFakeApi(target === 'weapp' ? managed : { mode: 'app' })
+    fake = await startAfterSalesApi(target === 'weapp' ? managed : { mode: 'app' })
     host = await launchMini(target, { serverUrl: fake.url, storage: { 'duet-session': SESSION } })
   })
-  afterAll(() => new Promise<void>((r) => fake.server.close(() => r())))
+  afterAll(() => fake.close())
 
   it('the order page shows the trace, 申请售后 and the contact entry with its platform component', async () => {
     await host.goto(`${ORDER_DETAIL}?id=42`)

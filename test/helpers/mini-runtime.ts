@@ -462,6 +462,8 @@ export class MiniHost {
       getNetworkType: { networkType: 'wifi' },
       chooseAddress: { errMsg: 'chooseAddress:fail cancel' },
     }
+    // Alipay's own share panel (my.showSharePanel, no WeChat twin: WeChat shares from <button open-type="share">).
+    if (this.target === 'alipay') recorded.push('showSharePanel')
     for (const name of recorded) {
       api[name] = (o: unknown, ...rest: unknown[]) => {
         this.record(name, [o, ...rest])

@@ -95,6 +95,10 @@ export default function MePage() {
           <Text>我的售后</Text>
           <Text className="me-row__arrow">›</Text>
         </View>
+        <View className="me-row me-row--gifts" onClick={() => needLogin(PAGES.gifts)}>
+          <Text>我的礼物</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
         <View className="me-row me-row--coupons" onClick={() => needLogin(PAGES.myCoupons)}>
           <Text>我的优惠券</Text>
           <Text className="me-row__arrow">›</Text>

@@ -21,10 +21,13 @@ import { useStartPayment } from '../payment/use-start-payment'
 import { parseCheckoutSource } from './checkout-items'
 import { couponRowText, couponSavings, isCouponError } from './coupon-choice'
 import CouponSheet from './coupon-sheet'
+import GiftForm from './gift-form'
+import GiftSwitch from './gift-switch'
 import { newIdempotencyKey } from './idempotency'
 import { startPayLater } from './pay-later'
 import PayModeChoice, { type PayMode } from './pay-mode'
 import { useCheckoutData } from './use-checkout'
+import { useGiftChoice } from './use-gift'
 import './index.scss'
 
 function toast(title: string) {
@@ -49,6 +52,13 @@ export default function CheckoutPage() {
   const [payMode, setPayMode] = useState<PayMode>('pay_now')
   // An order whose 先享后付 confirm the shopper backed out of: it stays, and is paid from here either way.
   const pendingOrder = useRef<number | null>(null)
+  const gift = useGiftChoice(items)
+  // Another kind of order from here on: not the one a lost answer or a backed-out 先享后付 left.
+  const toggleGift = () => {
+    gift.toggle()
+    pendingOrder.current = null
+    idempotencyKey.current = newIdempotencyKey()
+  }
 
   useEffect(() => {
     if (!currentToken()) return
@@ -90,20 +100,26 @@ export default function CheckoutPage() {
 
   const submit = async () => {
     if (submittingRef.current) return
-    if (!address) {
+    // A gift has no address of ours: each recipient gives theirs when claiming.
+    if (gift.on && gift.problem) {
+      toast(gift.problem)
+      return
+    }
+    if (!gift.on && !address) {
       toast('请先添加收货地址')
       return
     }
     submittingRef.current = true
     setSubmitting(true)
     setSubmitError(null)
-    const later = payLaterOffered && payMode === 'pay_after_use'
+    // A gift is paid up front: nobody confirms receipt of it for the giver (checkGift).
+    const later = !gift.on && payLaterOffered && payMode === 'pay_after_use'
     try {
       let orderId = pendingOrder.current
       if (orderId === null) {
         const order = await createOrder({
           items,
-          addressId: address.id,
+          ...(gift.input ? { gift: gift.input } : { addressId: address?.id }),
           idempotencyKey: idempotencyKey.current,
           fromCart: source !== null && 'from' in source,
           note: note.trim() || undefined,
@@ -160,7 +176,7 @@ export default function CheckoutPage() {
     run().catch((err: unknown) => toast(errorMessage(err)))
   }
 
-  const canSubmit = !submitting && !couponBusy && preview !== null && address !== null
+  const canSubmit = !submitting && !couponBusy && preview !== null && (gift.on || address !== null)
   // A class, not [disabled]: Taro's H5 button keeps a disabled="false" attribute.
   return (
     <View className="checkout-page">
@@ -171,25 +187,32 @@ export default function CheckoutPage() {
         emptyText="没有可结算的商品"
         emptyAction={{ label: '回购物车', onClick: () => void Taro.switchTab({ url: TAB_PAGES.cart }) }}
       >
-        <View className="checkout-address" onClick={() => void Taro.navigateTo({ url: route.addresses(true) })}>
-          {address ? (
-            <View className="checkout-address__body">
-              <View className="checkout-address__who">
-                <Text className="checkout-address__name">{address.name}</Text>
-                <Text>{address.phone}</Text>
-              </View>
-              <Text className="checkout-address__line">{`${address.region.join(' ')} ${address.detail}`}</Text>
+        <GiftSwitch on={gift.on} onToggle={toggleGift} />
+        {gift.on ? (
+          <GiftForm value={gift.gift} choices={gift.choices} problem={gift.problem} onChange={gift.setGift} />
+        ) : (
+          <>
+            <View className="checkout-address" onClick={() => void Taro.navigateTo({ url: route.addresses(true) })}>
+              {address ? (
+                <View className="checkout-address__body">
+                  <View className="checkout-address__who">
+                    <Text className="checkout-address__name">{address.name}</Text>
+                    <Text>{address.phone}</Text>
+                  </View>
+                  <Text className="checkout-address__line">{`${address.region.join(' ')} ${address.detail}`}</Text>
+                </View>
+              ) : (
+                <View className="checkout-address__body checkout-address__empty">请添加收货地址</View>
+              )}
+              <Text className="checkout-address__arrow">›</Text>
             </View>
-          ) : (
-            <View className="checkout-address__body checkout-address__empty">请添加收货地址</View>
-          )}
-          <Text className="checkout-address__arrow">›</Text>
-        </View>
-        {addressAdapter.available() ? (
-          <View className="checkout-platform-address" onClick={() => void pickPlatformAddress()}>
-            {addressAdapter.label}
-          </View>
-        ) : null}
+            {addressAdapter.available() ? (
+              <View className="checkout-platform-address" onClick={() => void pickPlatformAddress()}>
+                {addressAdapter.label}
+              </View>
+            ) : null}
+          </>
+        )}
 
         <View className="checkout-card">
           {preview?.lines.map((l) => (
@@ -226,7 +249,7 @@ export default function CheckoutPage() {
           </View>
         ) : null}
 
-        {payLaterOffered ? <PayModeChoice value={payMode} service={service.name} onChange={setPayMode} /> : null}
+        {payLaterOffered && !gift.on ? <PayModeChoice value={payMode} service={service.name} onChange={setPayMode} /> : null}
 
         <View className="checkout-card">
           <Text className="checkout-note__label">订单备注</Text>
@@ -243,7 +266,7 @@ export default function CheckoutPage() {
         <View className="checkout-spacer" />
         <View className="checkout-bar">
           <Text className="checkout-bar__count">{`共 ${preview?.itemCount ?? 0} 件`}</Text>
-          <Text className="checkout-bar__label">{payLaterOffered && payMode === 'pay_after_use' ? '收货后付：' : '实付：'}</Text>
+          <Text className="checkout-bar__label">{payLaterOffered && !gift.on && payMode === 'pay_after_use' ? '收货后付：' : '实付：'}</Text>
           <PriceTag fen={preview?.total ?? 0} size="md" />
           {/* `|| undefined`: Taro H5 keeps disabled="false" as an attribute, and its CSS greys that out. */}
           <Button className={`submit-order${canSubmit ? '' : ' is-disabled'}`} disabled={!canSubmit || undefined} onClick={() => void submit()}>

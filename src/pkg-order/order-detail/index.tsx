@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
 import PriceBreakdown from '@/components/price-breakdown'
@@ -7,15 +7,18 @@ import StateView from '@/components/state-view'
 import type { Order } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
-import { route } from '@/routes'
+import { route, TAB_PAGES } from '@/routes'
+import { giftShareMessage } from '@/components/gift/share-message'
 import { pollUntil } from '@/lib/poll-until'
 import ServiceEntry from '@/platform/service'
+import { shareAdapter } from '@/platform/share'
 import { useRecordLoad } from '@/services/use-record-load'
 import { fetchOrder } from '@/services/orders'
-import { currentToken } from '@/store/session'
+import { currentToken, useSession } from '@/store/session'
 import OrderActions from '../orders/order-actions'
 import { useStartPayment } from '../payment/use-start-payment'
 import AfterSaleSection from './after-sale-section'
+import GiftSection from './gift-section'
 import { cashierReturn } from './cashier-return'
 import PayLaterInfo from './pay-later-info'
 import RefundList from './refund-list'
@@ -50,7 +53,14 @@ export default function OrderDetailPage() {
   const { status, error, load } = useRecordLoad(id, '订单不存在', fetchOrder, (o) => {
     setOrder(o)
     void loadExtras(o)
+    if (o.gift) shareAdapter.enableMenu()
   })
+
+  // A gift order shares its gift card (送给好友, or the host's menu), any other order the shop's default.
+  const giver = useSession((s) => s.user?.nickname)
+  const giftShare = order?.gift ? giftShareMessage(route.gift(order.gift.code), giver, order.items[0]?.image) : null
+  // (An order page means nothing to a friend: a plain order shares the shop's home.)
+  useShareAppMessage(() => giftShare ?? { title: 'Duet 商城', path: TAB_PAGES.home })
 
   useDidShow(() => {
     if (!currentToken()) {
@@ -150,6 +160,10 @@ export default function OrderDetailPage() {
                 <Text className="order-detail__section">物流信息</Text>
                 <Text className="order-detail__line">{`${order.tracking.carrier} ${order.tracking.number}`}</Text>
               </View>
+            ) : null}
+
+            {order.gift && giftShare ? (
+              <GiftSection gift={order.gift} share={giftShare} />
             ) : null}
 
             {order.address ? (

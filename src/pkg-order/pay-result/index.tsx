@@ -1,8 +1,11 @@
 import { useMemo } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
+import { giftShareMessage } from '@/components/gift/share-message'
 import PriceTag from '@/components/price-tag'
 import { route, TAB_PAGES } from '@/routes'
+import { useSession } from '@/store/session'
+import GiftSection from '../order-detail/gift-section'
 import { initialPhase, resultView, type ResultAction } from './result-view'
 import { usePayResult } from './use-pay-result'
 import './index.scss'
@@ -15,6 +18,11 @@ export default function PayResultPage() {
   const initial = useMemo(() => initialPhase(params), [params])
   const { phase, message, order, now, pay, recheck } = usePayResult(id, initial)
   const view = resultView(phase, { message, order, now })
+  // A paid gift: 送给好友 right here (the card, or the host's menu) — the shop's home otherwise.
+  const giver = useSession((st) => st.user?.nickname)
+  const gift = phase === 'paid' && order?.gift ? order.gift : null
+  const giftShare = gift && order ? giftShareMessage(route.gift(gift.code), giver, order.items[0]?.image) : null
+  useShareAppMessage(() => giftShare ?? { title: 'Duet 商城', path: TAB_PAGES.home })
 
   const act = (key: ResultAction) => {
     if (key === 'pay') void pay()
@@ -38,6 +46,7 @@ export default function PayResultPage() {
           {line}
         </Text>
       ))}
+      {gift && giftShare ? <GiftSection gift={gift} share={giftShare} /> : null}
       <View className="pay-result__actions">
         {view.actions.map((a) => (
           <Button key={a.key} className={`pay-result__action pay-result__action--${a.key}${a.primary ? ' is-primary' : ''}`} onClick={() => act(a.key)}>

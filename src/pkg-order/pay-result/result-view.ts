@@ -38,7 +38,7 @@ const ORDER = { key: 'order', label: '查看订单' } as const
 const SHOP = { key: 'shop', label: '继续购物' } as const
 
 /** What to show for a phase; `order` may still be loading. */
-export function resultView(phase: ResultPhase, ctx: { message: string; order: Pick<Order, 'status' | 'expiresAt'> | null; now: number }): ResultView {
+export function resultView(phase: ResultPhase, ctx: { message: string; order: (Pick<Order, 'status' | 'expiresAt'> & Partial<Pick<Order, 'gift'>>) | null; now: number }): ResultView {
   const left = ctx.order?.status === 'created' ? timeLeftToPay(ctx.order.expiresAt, ctx.now) : null
   // Until the order has loaded we don't know the deadline, but it can still be paid.
   const payable = ctx.order === null || left !== null
@@ -50,6 +50,8 @@ export function resultView(phase: ResultPhase, ctx: { message: string; order: Pi
     case 'confirming':
       return { tone: 'wait', title: '支付确认中…', lines: ['正在向支付平台确认付款结果，请勿重复付款'], actions: [ORDER] }
     case 'paid':
+      // A gift ships to each friend once they claim it: the next step is sharing it.
+      if (ctx.order?.gift) return { tone: 'ok', title: '支付成功', lines: ['把礼物送给好友，好友领取并填写地址后发货'], actions: [ORDER, SHOP] }
       return { tone: 'ok', title: '支付成功', lines: ['商家将尽快为您发货'], actions: [{ ...ORDER, primary: true }, SHOP] }
     case 'cancelled':
       return { tone: 'warn', title: '支付已取消', lines: deadline, actions: again }

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { navigation, setRequestHandler, setRouterParams, toasts, type RequestHandler } from '../../../../test/shims/taro'
-import type { Address, CreditConfirmParams, LineInput, Order, PricePreview } from '@/domain/contract'
+import type { CreditConfirmParams, LineInput, Order } from '@/domain/contract'
 import type { CreditConfirmResult } from '@/platform/credit/types'
 import type { PayResult } from '@/platform/payment/types'
 import { route } from '@/routes'
 import { useSession } from '@/store/session'
 import CheckoutPage from '../index'
+import { HOME, plainPreview } from './checkout-fixtures'
 
 vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))
 const credit = vi.hoisted(() => ({ result: { status: 'confirmed' } as CreditConfirmResult, calls: [] as unknown[][] }))
@@ -29,14 +30,7 @@ vi.mock('@/platform/payment', () => ({
   },
 }))
 
-const HOME: Address = { id: 3, name: '张三', phone: '13800138000', region: ['浙江省', '杭州市', '西湖区'], detail: '西溪路 556 号', isDefault: true }
 const CONFIRM = { orderStr: 'zhima.credit.payafteruse.creditbizorder.order&sign=x' }
-
-function preview(items: LineInput[]): PricePreview {
-  const lines = items.map((i) => ({ skuId: i.skuId, productId: 1, title: '纯棉T恤', image: 'http://x/a.jpg', specs: {}, unitPrice: 1990, quantity: i.quantity, lineTotal: 1990 * i.quantity, stock: 9, discount: 0, payable: 1990 * i.quantity, labels: [] }))
-  const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
-  return { lines, itemCount: 2, subtotal, shipping: 0, discount: 0, total: subtotal, freeShippingGap: 0, applied: [], coupons: [], selectedCouponIds: [], nudges: [] }
-}
 
 type Req = Parameters<RequestHandler>[0]
 let requests: Req[]
@@ -58,7 +52,7 @@ beforeEach(() => {
     const path = r.url.replace(/^https?:\/\/[^/]+/, '')
     if (path === '/api/credit/eligibility') return { statusCode: 200, data: { payAfterUse: { available, reason: available ? null : '信用暂不满足' } } }
     if (path === '/api/addresses') return { statusCode: 200, data: { items: [HOME] } }
-    if (path === '/api/orders/preview') return { statusCode: 200, data: preview((r.data as { items: LineInput[] }).items) }
+    if (path === '/api/orders/preview') return { statusCode: 200, data: plainPreview((r.data as { items: LineInput[] }).items) }
     if (r.method === 'POST' && path === '/api/orders') return { statusCode: 201, data: { id: 77, status: 'created', items: [] } }
     if (r.method === 'POST' && path === '/api/orders/77/credit') return { statusCode: 200, data: { credit: { state: 'created', amount: 3980, collectAt: null, charged: 0 }, confirm: CONFIRM } }
     if (r.method === 'GET' && path === '/api/orders/77') return { statusCode: 200, data: { id: 77, status: 'created', items: [], ...orderAfter } }

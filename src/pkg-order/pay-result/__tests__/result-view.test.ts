@@ -82,3 +82,13 @@ describe('resultView', () => {
     expect(keys('ended', { message: '订单信息有误', order: null, now: NOW })).toEqual(['shop'])
   })
 })
+
+describe('a paid gift', () => {
+  it('says the next step is sharing it, not shipping', () => {
+    const gift = { code: 'Gift0A1b2C', status: 'open' as const, message: '', recipients: 2, claimed: 0, expiresAt: null }
+    const view = resultView('paid', { message: '', order: { status: 'paid', expiresAt: null, gift }, now: NOW })
+    expect(view.lines).toEqual(['把礼物送给好友，好友领取并填写地址后发货'])
+    expect(view.actions.map((a) => a.key)).toEqual(['order', 'shop'])
+    expect(resultView('paid', { message: '', order: { status: 'paid', expiresAt: null }, now: NOW }).lines).toEqual(['商家将尽快为您发货'])
+  })
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '礼物', enablePullDownRefresh: true, enableShareAppMessage: true })

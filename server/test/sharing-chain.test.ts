@@ -107,8 +107,9 @@ describeEachDb(
         { skuId: await mug(), quantity: 2 },
         { skuId: await tee(), quantity: 1 },
       ])
+      expect(order.total).toBe(12700)
       const rate = (await me(P)).settings.level1RateBp
-      const level1 = Math.floor((12700 * rate) / 10_000)
+      const level1 = Math.floor((order.total * rate) / 10_000)
       expect(level1).toBe(1270)
       expect(await money(P)).toEqual({ pending: level1, released: 0, withdrawable: 0, withdrawn: 0 })
 

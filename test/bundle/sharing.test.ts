@@ -1,9 +1,8 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProductDetail, Session } from '../../src/domain/contract'
 import { DEFAULT_PROMOTER_SETTINGS, type PromoterMe, type WithdrawalView } from '../../src/domain/promoters'
 import { requireDist, type MiniTarget } from '../helpers/dist'
+import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
 import { MiniHost, type ApiCall } from '../helpers/mini-runtime'
 
 // The sharing side in the compiled mini-programs: attribution at launch (and again after
@@ -45,71 +44,48 @@ const me: PromoterMe = {
   settings: { ...DEFAULT_PROMOTER_SETTINGS },
 }
 
-interface Fake {
-  url: string
-  server: http.Server
-  received: { method: string; path: string; body: unknown; auth: string | undefined }[]
+interface Fake extends FakeApi {
   withdrawals: WithdrawalView[]
   /** Answer withdrawals as a sandbox server does (channel sandbox, waiting for the in-app page). */
   sandbox: boolean
 }
 
-function startFakeApi(target: MiniTarget): Promise<Fake> {
-  const fake = { received: [], withdrawals: [], sandbox: false } as unknown as Fake
-  fake.server = http.createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c) => (raw += c))
-    req.on('end', () => {
-      const p = (req.url ?? '').split('?')[0]
-      const body = raw ? (JSON.parse(raw) as unknown) : undefined
-      fake.received.push({ method: req.method ?? '', path: p, body, auth: req.headers.authorization })
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(data))
-      }
-      const key = `${req.method} ${p}`
-      if (key === 'POST /api/attribution') {
-        const signed = Boolean(req.headers.authorization)
-        return send(200, { scene: (body as { scene: string }).scene, productId: 7, storeId: null, channel: 'code', recorded: signed, bound: signed })
-      }
-      if (key === `GET /api/scenes/${CODE_SCENE}`) return send(200, { scene: CODE_SCENE, productId: 7, storeId: null, channel: 'code' })
-      if (key === 'POST /api/scenes') return send(200, { scene: MY_SCENE })
-      if (key === 'GET /api/products/7') return send(200, product)
-      if (key === 'GET /api/codes') {
-        res.writeHead(200, { 'content-type': 'image/png' })
-        return res.end(PNG)
-      }
-      if (key === 'POST /api/auth/wechat' || key === 'POST /api/auth/alipay') {
-        const session: Session = { token: 'tok-share', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 3, nickname: '小红', avatar: null, platform: target } }
-        return send(200, session)
-      }
-      if (key === 'GET /api/promoters/me') return send(200, me)
-      if (key === 'GET /api/promoters/me/withdrawals') return send(200, { items: fake.withdrawals })
-      if (key === 'POST /api/promoters/me/withdrawals') {
-        const amount = (body as { amount: number }).amount
-        // WeChat: the transfer bill waits for the shopper's confirm; Alipay pays at once.
-        const w: WithdrawalView = fake.sandbox
-          ? { id: 11, amount, status: 'waiting_confirm', channel: 'sandbox', confirm: null, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: null, outBillNo: 'W11' }
-          : target === 'weapp'
-            ? { id: 11, amount, status: 'waiting_confirm', channel: 'wechat', confirm: { mchId: '1230000109', appId: 'wx0000000000000001', packageInfo: PACKAGE }, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: null, outBillNo: 'W11' }
-            : { id: 11, amount, status: 'succeeded', channel: 'alipay', confirm: null, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: '2026-12-05T08:00:01.000Z', outBillNo: 'W11' }
-        fake.withdrawals = [w]
-        return send(201, w)
-      }
-      if (key === 'POST /api/sandbox/transfers/W11/confirm') return send(200, { ok: true })
-      if (key === 'POST /api/promoters/me/withdrawals/11/confirmed') {
-        fake.withdrawals = fake.withdrawals.map((w) => ({ ...w, status: 'succeeded', confirm: null }))
-        return send(200, fake.withdrawals[0])
-      }
-      return send(404, { code: 'NOT_FOUND', message: `fake api: ${key}` })
-    })
+async function startSharingApi(target: MiniTarget): Promise<Fake> {
+  const fake = { withdrawals: [], sandbox: false } as unknown as Fake
+  const api = await startFakeApi((key, body, _query, request): FakeAnswer => {
+    if (key === 'POST /api/attribution') {
+      const signed = Boolean(request.auth)
+      return [200, { scene: (body as { scene: string }).scene, productId: 7, storeId: null, channel: 'code', recorded: signed, bound: signed }]
+    }
+    if (key === `GET /api/scenes/${CODE_SCENE}`) return [200, { scene: CODE_SCENE, productId: 7, storeId: null, channel: 'code' }]
+    if (key === 'POST /api/scenes') return [200, { scene: MY_SCENE }]
+    if (key === 'GET /api/products/7') return [200, product]
+    if (key === 'GET /api/codes') return [200, PNG, 'image/png']
+    if (key === 'POST /api/auth/wechat' || key === 'POST /api/auth/alipay') {
+      const session: Session = { token: 'tok-share', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 3, nickname: '小红', avatar: null, platform: target } }
+      return [200, session]
+    }
+    if (key === 'GET /api/promoters/me') return [200, me]
+    if (key === 'GET /api/promoters/me/withdrawals') return [200, { items: fake.withdrawals }]
+    if (key === 'POST /api/promoters/me/withdrawals') {
+      const amount = (body as { amount: number }).amount
+      // WeChat: the transfer bill waits for the shopper's confirm; Alipay pays at once.
+      const w: WithdrawalView = fake.sandbox
+        ? { id: 11, amount, status: 'waiting_confirm', channel: 'sandbox', confirm: null, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: null, outBillNo: 'W11' }
+        : target === 'weapp'
+          ? { id: 11, amount, status: 'waiting_confirm', channel: 'wechat', confirm: { mchId: '1230000109', appId: 'wx0000000000000001', packageInfo: PACKAGE }, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: null, outBillNo: 'W11' }
+          : { id: 11, amount, status: 'succeeded', channel: 'alipay', confirm: null, failure: null, createdAt: '2026-12-05T08:00:00.000Z', finishedAt: '2026-12-05T08:00:01.000Z', outBillNo: 'W11' }
+      fake.withdrawals = [w]
+      return [201, w]
+    }
+    if (key === 'POST /api/sandbox/transfers/W11/confirm') return [200, { ok: true }]
+    if (key === 'POST /api/promoters/me/withdrawals/11/confirmed') {
+      fake.withdrawals = fake.withdrawals.map((w) => ({ ...w, status: 'succeeded', confirm: null }))
+      return [200, fake.withdrawals[0]]
+    }
+    return undefined
   })
-  return new Promise((resolve) =>
-    fake.server.listen(0, '127.0.0.1', () => {
-      fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`
-      resolve(fake)
-    }),
-  )
+  return Object.assign(fake, api)
 }
 
 type Cb = { success?(r: unknown): void; fail?(e: unknown): void; complete?(r: unknown): void }
@@ -203,14 +179,14 @@ describe.each(['weapp', 'alipay'] as const)('sharing on dist/%s', (target: MiniT
 
   beforeAll(async () => {
     requireDist(target)
-    fake = await startFakeApi(target)
+    fake = await startSharingApi(target)
     host = new MiniHost(target, { serverUrl: fake.url })
     // WeChat hands a code's scene URI-encoded in query.scene; Alipay's qrcode query_param arrives as query.
     addSharingApis(host, { scene: target === 'weapp' ? encodeURIComponent(CODE_SCENE) : CODE_SCENE }, album)
     await host.launch('pages/index/index', {})
     await host.settle()
   })
-  afterAll(() => new Promise<void>((r) => fake.server.close(() => r())))
+  afterAll(() => fake.close())
 
   it('launched with a scene: posts /api/attribution as a guest, keeps it, and posts it again after login', async () => {
     await host.waitFor(() => attributions().length >= 1, 'POST /api/attribution at launch')

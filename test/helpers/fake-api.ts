@@ -6,10 +6,12 @@ export interface ReceivedRequest {
   method: string
   path: string
   body: unknown
+  /** The Authorization header as sent (undefined: no session). */
+  auth: string | undefined
 }
 
-/** What a route answers: status and JSON body; undefined falls through to a 404. */
-export type FakeAnswer = [status: number, data: unknown] | undefined
+/** What a route answers: status and JSON body (or a Buffer sent as `contentType`); undefined falls through to a 404. */
+export type FakeAnswer = [status: number, data: unknown] | [status: number, data: Buffer, contentType: string] | undefined
 
 export interface FakeApi {
   url: string
@@ -19,9 +21,10 @@ export interface FakeApi {
 
 /**
  * A small HTTP server standing in for endpoints another part builds: `answer` gets
- * "METHOD /path", the JSON body and the query, and says what to send; every request is recorded.
+ * "METHOD /path", the JSON body, the query and the recorded request, and says what to send;
+ * every request is recorded.
  */
-export function startFakeApi(answer: (key: string, body: unknown, query: URLSearchParams) => FakeAnswer): Promise<FakeApi> {
+export function startFakeApi(answer: (key: string, body: unknown, query: URLSearchParams, request: ReceivedRequest) => FakeAnswer): Promise<FakeApi> {
   const received: ReceivedRequest[] = []
   const server = http.createServer((req, res) => {
     let raw = ''
@@ -29,11 +32,12 @@ export function startFakeApi(answer: (key: string, body: unknown, query: URLSear
     req.on('end', () => {
       const [p, qs = ''] = (req.url ?? '').split('?')
       const body = raw ? (JSON.parse(raw) as unknown) : undefined
-      received.push({ method: req.method ?? '', path: p, body })
+      const request: ReceivedRequest = { method: req.method ?? '', path: p, body, auth: req.headers.authorization }
+      received.push(request)
       const key = `${req.method} ${p}`
-      const [status, data] = answer(key, body, new URLSearchParams(qs)) ?? [404, { code: 'NOT_FOUND', message: `fake api: ${key}` }]
-      res.writeHead(status, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(data))
+      const [status, data, contentType] = answer(key, body, new URLSearchParams(qs), request) ?? [404, { code: 'NOT_FOUND', message: `fake api: ${key}` }]
+      res.writeHead(status, { 'content-type': contentType ?? 'application/json' })
+      res.end(contentType ? data : JSON.stringify(data))
     })
   })
   return new Promise((resolve) =>

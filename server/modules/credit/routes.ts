@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { LIMITS } from '../../../src/domain/validation'
 import { RENTAL_STATES } from '../../../src/domain/credit'
 import { AppError } from '../../lib/errors'
 import { id, idParams, pageQuery, parse } from '../../lib/validate'
-import type { RawNotify } from '../../platforms/types'
+import { rawNotify } from '../../lib/raw-notify'
 import { adminOf, recordAudit } from '../staff'
 
 const RentBody = z.object({
@@ -50,12 +50,6 @@ export async function creditRoutes(app: FastifyInstance): Promise<void> {
   app.post('/membership/join', async (req) => c().membership.join(req.userId))
   app.post('/membership/auto-renew', async (req) => c().membership.setAutoRenew(req.userId, parse(AutoRenew, req.body).autoRenew))
   app.post('/membership/cancel', async (req) => c().membership.cancel(req.userId))
-}
-
-function rawNotify(req: FastifyRequest): RawNotify {
-  const headers: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
-  return { headers, body: typeof req.body === 'string' ? req.body : '' }
 }
 
 /** The platforms' credit callbacks: body kept as the exact text that arrived (the signature is over it). */

@@ -1,12 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { idParams, parse } from '../../lib/validate'
-import type { RawNotify } from '../../platforms/types'
-
-function rawNotify(req: FastifyRequest): RawNotify {
-  const headers: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
-  return { headers, body: typeof req.body === 'string' ? req.body : '' }
-}
+import { rawNotify } from '../../lib/raw-notify'
 
 /** Shopper endpoints: pay an order, read its confirmed payment state. */
 export async function paymentRoutes(app: FastifyInstance): Promise<void> {

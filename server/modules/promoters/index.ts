@@ -3,6 +3,8 @@
 export { promoterService } from './service'
 export type { PromoterDeps, PromoterEvent, PromoterService } from './service'
 export { bindIn } from './bindings'
+/** The programme's settings row (the withdrawals module reads its withdrawal rules from it). */
+export { readSettings as promoterSettings } from './settings'
 export { accrueIn as onOrderTransition } from './commission'
 export { promoterRoutes } from './routes'
 export { promoterAdminRoutes } from './admin-routes'

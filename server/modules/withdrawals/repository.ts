@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
-import { DEFAULT_PROMOTER_SETTINGS, WITHDRAWAL_HOLDING, withdrawalStatusesAllowing, type AdminWithdrawal, type PromoterSettings, type WithdrawalEvent, type WithdrawalStatus, type WithdrawalView } from '../../../src/domain/promoters'
+import { WITHDRAWAL_HOLDING, withdrawalStatusesAllowing, type AdminWithdrawal, type WithdrawalEvent, type WithdrawalStatus, type WithdrawalView } from '../../../src/domain/promoters'
 import type { Queryable } from '../../db'
-import { iso, parseJson } from '../../lib/rows'
+import { iso } from '../../lib/rows'
 
 /** The shop's day (daily limits): Asia/Shanghai, whatever the server's zone. */
 export const SHOP_TZ = 'Asia/Shanghai'
@@ -43,12 +43,6 @@ export function viewOf(r: WithdrawalRow, ids: ConfirmIds): WithdrawalView {
     finishedAt: iso(r.finished_at),
     outBillNo: r.out_bill_no,
   }
-}
-
-/** The promoter programme's withdrawal rules: promoter_settings row 1 (the promoters module's), defaults where absent. */
-export async function withdrawalSettings(q: Queryable): Promise<PromoterSettings> {
-  const r = await q.maybeOne<{ settings: unknown }>('SELECT settings FROM promoter_settings WHERE id = 1')
-  return { ...DEFAULT_PROMOTER_SETTINGS, ...(r ? parseJson(r.settings as Partial<PromoterSettings>) : {}) }
 }
 
 export interface PromoterRef {

@@ -3,6 +3,7 @@ import type { Paged } from '../../../src/domain/contract'
 import type { Db } from '../../db'
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors'
 import { ProviderError, type RawNotify, type TransferFacet, type TransferFacets, type TransferOutcome } from '../../platforms/types'
+import { promoterSettings } from '../promoters'
 import { recordAudit, type AdminIdentity } from '../staff'
 import {
   adminViewOf,
@@ -19,7 +20,6 @@ import {
   promoterOfUser,
   takenToday,
   viewOf,
-  withdrawalSettings,
   withdrawalTotals,
   type Channel,
   type ConfirmIds,
@@ -153,7 +153,7 @@ export function withdrawalService(db: Db, deps: WithdrawalDeps): WithdrawalServi
         await q.query('SELECT id FROM promoters WHERE id = $1 FOR UPDATE', [p.id])
         const known = await findByKey(q, p.id, input.idempotencyKey)
         if (known) return { created: false, row: known }
-        const settings = await withdrawalSettings(q)
+        const settings = await promoterSettings(q, now())
         const { withdrawable } = await withdrawalTotals(q, p.id)
         const check = checkWithdrawal(input.amount, withdrawable, await takenToday(q, p.id, now()), settings)
         if (!check.ok) throw new AppError(check.status, check.code, check.message)

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { expect, it } from 'vitest'
-import type { WithdrawalView } from '../../../../src/domain/promoters'
+import { DEFAULT_PROMOTER_SETTINGS, type PromoterSettings, type WithdrawalView } from '../../../../src/domain/promoters'
 import type { RawNotify, SandboxTransferDesk } from '../../../platforms/types'
 import { ADMIN_TOKEN, call, describeEachDb, login, skuId, staffToken } from '../../../test/helpers'
 
@@ -128,14 +128,16 @@ describeEachDb(
     })
 
     it("the daily limit counts today's withdrawals (shop time) that hold or paid", async () => {
-      await ctx.app.db.query("INSERT INTO promoter_settings (id, settings, updated_at) VALUES (1, $1, now())", [JSON.stringify({ dailyWithdrawalLimit: 3000 })])
+      // Through the console's settings (the promoters module owns the row).
+      const settings = (over: Partial<PromoterSettings>) => call(ctx.app, 'PUT', '/api/admin/promoters/settings', { token: ADMIN_TOKEN, body: { ...DEFAULT_PROMOTER_SETTINGS, ...over } })
+      expect((await settings({ dailyWithdrawalLimit: 3000 })).status).toBe(200)
       try {
         const p = await promoter('alipay', 10_000)
         expect((await withdraw(p.token, 2000)).status).toBe(201)
         expect(await withdraw(p.token, 1500)).toMatchObject({ status: 409, body: { code: 'DAILY_LIMIT' } })
         expect((await withdraw(p.token, 1000)).status).toBe(201)
       } finally {
-        await ctx.app.db.query('DELETE FROM promoter_settings WHERE id = 1')
+        await settings({})
       }
     })
 

@@ -63,6 +63,9 @@ describe('promoters end to end (H5 shoppers + console owner)', () => {
     expect(me.scene).toBeTruthy()
     await expect.poll(async () => squash(await v(a, '.promoter-centre').innerText())).toContain(`${formatFen(0)}可提现`)
     await e2e.shot(a, 'promoter-centre')
+    // 我的推广链接 › 复制: a link a browser opens, with A's scene.
+    await v(a, '.promoter-row--link').click()
+    await expect.poll(() => a.evaluate(() => navigator.clipboard.readText())).toBe(`${e2e.server.url}/#/pages/index/index?scene=${me.scene}`)
 
     // The product page tells a promoter what sharing earns; the row opens the product's poster.
     await a.goto(`${e2e.server.url}/#/pkg-shop/product/index?id=${product.id}`)
@@ -136,6 +139,9 @@ describe('promoters end to end (H5 shoppers + console owner)', () => {
     const { withdrawable } = await meOf(a)
     await a.goto(`${e2e.server.url}/#/pkg-share/withdraw/index`)
     await v(a, '.withdraw-limits').waitFor({ timeout: 20_000 })
+    // Nothing typed: said on the page, nothing sent.
+    await v(a, '.withdraw-submit').click()
+    await expect.poll(() => v(a, '.withdraw-message').innerText()).toBe('请输入正确的提现金额')
     await v(a, '.withdraw-amount input').fill((withdrawable / 100).toFixed(2))
     await v(a, '.withdraw-submit').click()
     await expect.poll(() => a.url(), { timeout: 15_000 }).toContain('pkg-share/sandbox-transfer')

@@ -146,6 +146,8 @@ export function useSharingE2e(name: string): SharingE2e {
         undefined,
         { timeout: 10_000 },
       )
+      // A page just pushed by the H5 router can paint a frame late (one picture came out blank).
+      await p.waitForTimeout(300)
       await p.screenshot({ path: path.join(shots, `${shotName}.png`), fullPage: opts.fullPage })
     },
     async productWithStock(stock) {

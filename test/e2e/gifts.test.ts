@@ -6,7 +6,7 @@ import type { AdminOrder } from '../../src/domain/admin-contract'
 import { shopper } from '../helpers/console'
 import { squash } from '../helpers/promotions'
 import { TEST_ADMIN_TOKEN } from '../helpers/server'
-import { useSharingE2e } from '../helpers/sharing-e2e'
+import { button, useSharingE2e } from '../helpers/sharing-e2e'
 
 // Gifts end to end (issue 17), on one real server (sandbox, PGlite) serving the H5 preview and
 // the console: giver C checks out 2 units with 送礼 (a message, 2 recipients) and pays at the
@@ -17,7 +17,6 @@ import { useSharingE2e } from '../helpers/sharing-e2e'
 
 const C = '送礼人小陈'
 const MESSAGE = '生日快乐，天天开心'
-const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 
 describe('gifts end to end (H5 giver and recipients + console owner)', () => {
   const e2e = useSharingE2e('gifts')

@@ -6,7 +6,7 @@ import type { AdminWithdrawal, CommissionItem, PromoterMe } from '../../src/doma
 import { shopper } from '../helpers/console'
 import { squash } from '../helpers/promotions'
 import { TEST_ADMIN_TOKEN } from '../helpers/server'
-import { useSharingE2e } from '../helpers/sharing-e2e'
+import { button, useSharingE2e } from '../helpers/sharing-e2e'
 
 // Sharing end to end (issue 17), on one real server (sandbox, PGlite) serving the H5 preview and
 // the console: shopper A applies in 我的 › 推广中心 and the owner approves in the console; A's
@@ -22,7 +22,6 @@ import { useSharingE2e } from '../helpers/sharing-e2e'
 
 const A = '推广员小安'
 const B = '好友小宝'
-const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 
 describe('promoters end to end (H5 shoppers + console owner)', () => {
   const e2e = useSharingE2e('promoters')

@@ -1,10 +1,9 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { Paged, ProductDetail, ProductSummary, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE, pageProblems, sessionTokenOf } from './browser'
+import { launchChromium, PHONE, pageProblems, reportFailure, sessionTokenOf, settled } from './browser'
 import { requireDist, ROOT } from './dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './server'
 
@@ -15,6 +14,9 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './server'
 /** Both in Beijing time, as the shop is: the app and the console then show the same clock. */
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
 const MOBILE = { ...PHONE, timezoneId: 'Asia/Shanghai' }
+
+/** antd puts a space between the two characters of a two-character button ("通 过"). */
+export const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 
 export interface SharingE2e {
   readonly server: TestServer
@@ -70,14 +72,7 @@ export function useSharingE2e(name: string): SharingE2e {
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return
-    for (const [who, p] of [['owner', owner] as const, ...pages.entries()]) {
-      if (!p) continue
-      const file = path.join(os.tmpdir(), `duet-e2e-${name}-${who}-${ctx.task.name.replace(/\W+/g, '-').slice(0, 50)}.png`)
-      await p.screenshot({ path: file }).catch(() => {})
-      const text = await p.locator('body').innerText().catch(() => '')
-      console.error(`e2e failure (${who}) at ${p.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}`)
-    }
-    console.error(`page errors: ${pageErrors.join('; ')}\nfailed requests: ${failedRequests.join('; ')}`)
+    await reportFailure(name, ctx.task.name, [['owner', owner] as const, ...pages.entries()], { pageErrors, failedRequests })
   })
 
   afterAll(async () => {
@@ -138,14 +133,7 @@ export function useSharingE2e(name: string): SharingE2e {
     async shot(p, shotName, opts = {}) {
       // Taro's H5 pages scroll inside their own containers: back to the top of each.
       await p.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && (el.scrollTop = 0)))
-      await p.waitForLoadState('networkidle')
-      await p.waitForFunction(
-        () =>
-          document.getAnimations().every((a) => a.playState !== 'running') &&
-          Array.from(document.querySelectorAll<HTMLElement>('.taro__toast, .ant-message-notice')).every((el) => getComputedStyle(el).display === 'none' || el.offsetParent === null),
-        undefined,
-        { timeout: 10_000 },
-      )
+      await settled(p)
       // A page just pushed by the H5 router can paint a frame late (one picture came out blank).
       await p.waitForTimeout(300)
       await p.screenshot({ path: path.join(shots, `${shotName}.png`), fullPage: opts.fullPage })

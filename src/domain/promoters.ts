@@ -255,7 +255,8 @@ export type WithdrawalCheck = { ok: true; review: boolean } | { ok: false; statu
  * promoter already took today. Checked again under the promoter's row lock on the server.
  */
 export function checkWithdrawal(amount: Fen, balance: Fen, takenToday: Fen, s: Pick<PromoterSettings, 'minWithdrawal' | 'dailyWithdrawalLimit' | 'reviewAbove'>): WithdrawalCheck {
-  if (!Number.isInteger(amount) || amount <= 0) return { ok: false, status: 400, code: 'BAD_AMOUNT', message: '提现金额须为正整数（分）' }
+  // Said to the shopper as it is (the app shows the server's message): no API words like 分.
+  if (!Number.isInteger(amount) || amount <= 0) return { ok: false, status: 400, code: 'BAD_AMOUNT', message: '请输入正确的提现金额' }
   if (amount < s.minWithdrawal) return { ok: false, status: 400, code: 'BELOW_MINIMUM', message: `最低提现 ${(s.minWithdrawal / 100).toFixed(2)} 元` }
   if (amount > balance) return { ok: false, status: 409, code: 'OVER_BALANCE', message: `可提现余额不足（${(balance / 100).toFixed(2)} 元）` }
   if (takenToday + amount > s.dailyWithdrawalLimit) return { ok: false, status: 409, code: 'DAILY_LIMIT', message: `今日最多还能提现 ${(Math.max(0, s.dailyWithdrawalLimit - takenToday) / 100).toFixed(2)} 元` }

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AfterSale } from '../../src/domain/after-sales'
 import type { Order, Paged, ProductDetail, ProductSummary, Refund, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE, pageProblems } from '../helpers/browser'
+import { launchChromium, PHONE, pageProblems, reportFailure, settled } from '../helpers/browser'
 import { adminPassword, redSquarePng, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { squash } from '../helpers/promotions'
@@ -36,19 +36,6 @@ const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$
 interface AdminOrderDetail {
   order: Order
   refunds: Refund[]
-}
-
-/** Nothing moving on the page: no request in flight, no animation running, no toast showing. */
-async function settled(p: Page): Promise<void> {
-  await p.waitForLoadState('networkidle')
-  // Taro's toast stays in the DOM, hidden by display: none once it has gone; antd's message is removed.
-  await p.waitForFunction(
-    () =>
-      document.getAnimations().every((a) => a.playState !== 'running') &&
-      Array.from(document.querySelectorAll<HTMLElement>('.taro__toast, .ant-message-notice')).every((el) => getComputedStyle(el).display === 'none' || el.offsetParent === null),
-    undefined,
-    { timeout: 10_000 },
-  )
 }
 
 describe('after-sales end to end (H5 shopper + console owner)', () => {
@@ -115,17 +102,10 @@ describe('after-sales end to end (H5 shopper + console owner)', () => {
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return
-    for (const [who, p] of [
+    await reportFailure('after-sales', ctx.task.name, [
       ['owner', owner],
       ['shop', shop],
-    ] as const) {
-      if (!p) continue
-      const file = path.join(os.tmpdir(), `duet-e2e-after-sales-${who}-${ctx.task.name.replace(/\W+/g, '-').slice(0, 50)}.png`)
-      await p.screenshot({ path: file }).catch(() => {})
-      const text = await p.locator('body').innerText().catch(() => '')
-      console.error(`e2e failure (${who}) at ${p.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}`)
-    }
-    console.error(`page errors: ${pageErrors.join('; ')}\nfailed requests: ${failedRequests.join('; ')}`)
+    ], { pageErrors, failedRequests })
   })
 
   afterAll(async () => {

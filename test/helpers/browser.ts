@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 /** Debian's chromium (browser downloads are not possible here), headless, nothing phoning home. */
@@ -50,4 +52,32 @@ export function pageProblems(expected: readonly string[] = []): { pageErrors: st
     })
   }
   return { pageErrors, failedRequests, watch }
+}
+
+/**
+ * After a failing e2e test: a picture of each page (in the temp directory, named after `name`,
+ * who and the test) and its visible text on stderr, so a CI failure can be read without rerunning.
+ */
+export async function reportFailure(name: string, testName: string, pages: Iterable<readonly [string, Page | undefined]>, problems: { pageErrors: string[]; failedRequests: string[] }): Promise<void> {
+  for (const [who, p] of pages) {
+    if (!p) continue
+    const file = path.join(os.tmpdir(), `duet-e2e-${name}-${who}-${testName.replace(/\W+/g, '-').slice(0, 50)}.png`)
+    await p.screenshot({ path: file }).catch(() => {})
+    const text = await p.locator('body').innerText().catch(() => '')
+    console.error(`e2e failure (${who}) at ${p.url()}\nscreenshot: ${file}\nvisible text: ${text.replace(/\s+/g, ' ').slice(0, 800)}`)
+  }
+  console.error(`page errors: ${problems.pageErrors.join('; ')}\nfailed requests: ${problems.failedRequests.join('; ')}`)
+}
+
+/** Nothing moving on the page: no request in flight, no animation running, no toast showing. */
+export async function settled(p: Page): Promise<void> {
+  await p.waitForLoadState('networkidle')
+  // Taro's toast stays in the DOM, hidden by display: none once it has gone; antd's message is removed.
+  await p.waitForFunction(
+    () =>
+      document.getAnimations().every((a) => a.playState !== 'running') &&
+      Array.from(document.querySelectorAll<HTMLElement>('.taro__toast, .ant-message-notice')).every((el) => getComputedStyle(el).display === 'none' || el.offsetParent === null),
+    undefined,
+    { timeout: 10_000 },
+  )
 }

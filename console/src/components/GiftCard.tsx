@@ -23,14 +23,15 @@ export function GiftCard({ gift, claims }: { gift: OrderGift; claims: GiftClaim[
         size="small"
         pagination={false}
         dataSource={claims}
-        scroll={{ x: 720 }}
+        // Fits the order page's left column at 1280 wide (no sideways scroll hiding the parcel); narrower, it scrolls.
+        scroll={{ x: 640 }}
         locale={{ emptyText: '还没有人领取' }}
         columns={[
           { title: '份', dataIndex: 'shareNo', width: 50 },
           { title: '领取人', dataIndex: 'nickname', width: 110, render: (n: string) => n || '—' },
           { title: '收货地址', key: 'address', render: (_, c) => claimAddressText(c.address) },
-          { title: '领取时间', dataIndex: 'at', width: 150, render: dateTime },
-          { title: '包裹', key: 'parcel', width: 190, render: (_, c) => (c.trackingNo ? `${c.carrier ? carrierName(c.carrier) : ''} ${c.trackingNo}`.trim() : <span style={{ color: '#888' }}>未发货</span>) },
+          { title: '领取时间', dataIndex: 'at', width: 140, render: dateTime },
+          { title: '包裹', key: 'parcel', width: 170, render: (_, c) => (c.trackingNo ? `${c.carrier ? carrierName(c.carrier) : ''} ${c.trackingNo}`.trim() : <span style={{ color: '#888' }}>未发货</span>) },
         ]}
       />
     </Card>

@@ -4,6 +4,7 @@ import {
   accrueCommission,
   bindingAt,
   canApply,
+  checkWithdrawal,
   checkPromoterSettings,
   commissionOf,
   decideBinding,
@@ -182,5 +183,16 @@ describe('commission', () => {
         expect(releaseLine(l).releasedNow).toBe(0)
       }),
     )
+  })
+})
+
+describe('checkWithdrawal', () => {
+  const s = DEFAULT_PROMOTER_SETTINGS
+  it('refuses no amount in the words the withdraw page shows (it was "提现金额须为正整数（分）")', () => {
+    for (const amount of [0, -100, 1.5]) expect(checkWithdrawal(amount, 10_000, 0, s)).toMatchObject({ ok: false, code: 'BAD_AMOUNT', message: '请输入正确的提现金额' })
+  })
+  it('passes an amount within balance, minimum and the daily limit; reviews above reviewAbove', () => {
+    expect(checkWithdrawal(590, 590, 0, s)).toEqual({ ok: true, review: false })
+    expect(checkWithdrawal(s.reviewAbove + 1, 1_000_000, 0, s)).toEqual({ ok: true, review: true })
   })
 })

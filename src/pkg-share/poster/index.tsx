@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Canvas, Image, Text, View } from '@tarojs/components'
 import type { CodePage } from '@/domain/sharing'
 import { estimateWidth, POSTER_HEIGHT, POSTER_WIDTH, posterLayout } from '@/domain/poster-layout'
 import { posterAdapter } from '@/platform/poster'
+import ShareButton, { type ShareMessage } from '@/platform/share'
+import { route } from '@/routes'
 import { myShareScene } from '@/services/attribution'
 import { getProduct } from '@/services/catalog'
 import { errorMessage, imageUrl } from '@/services/http'
@@ -15,6 +17,13 @@ import './index.scss'
 
 const CANVAS_ID = 'duet-poster'
 const SHOP_NAME = 'Duet 商城'
+const SHARE_TITLE = 'Duet 商城：好物推荐给你'
+
+/** The poster's product (or the shop) as a chat share or, in H5, a copied link: the sharer's 'share' scene rides along. */
+const shareMessage = (productId: number | null, scene: string | null): ShareMessage => ({
+  title: SHARE_TITLE,
+  path: productId ? route.productShared(productId, scene) : route.homeShared(scene),
+})
 
 /** Draws the poster once: product (or shop), the sharer's mini-program code, their nickname. */
 async function drawPoster(productId: number | null, nickname: string | null): Promise<string> {
@@ -43,6 +52,16 @@ export default function PosterPage() {
   const [path, setPath] = useState<string | null>(null)
   const [message, setMessage] = useState('')
   const [saving, setSaving] = useState(false)
+  const [share, setShare] = useState<ShareMessage>(() => shareMessage(productId, null))
+
+  useEffect(() => {
+    let live = true
+    void myShareScene(productId, 'share').then((scene) => live && setShare(shareMessage(productId, scene)))
+    return () => {
+      live = false
+    }
+  }, [productId])
+  useShareAppMessage(() => share)
 
   useEffect(() => {
     let live = true
@@ -80,6 +99,7 @@ export default function PosterPage() {
       <Button className="share-button poster-save" disabled={!path || saving || undefined} onClick={() => void save()}>
         {saving ? '保存中…' : posterAdapter.saveLabel}
       </Button>
+      <ShareButton className="share-button--plain poster-share" label="分享给好友" message={share} />
       <Text className="share-text">保存后分享到朋友圈或发给好友，好友扫码下单你可获得佣金</Text>
     </View>
   )

@@ -7,8 +7,11 @@ import type { PromoterMe } from '@/domain/promoters'
 import { route, TAB_PAGES } from '@/routes'
 import { ApiError, errorMessage } from '@/services/http'
 import { applyPromoter, fetchPromoterMe } from '@/services/promoters'
+import { shareAdapter } from '@/platform/share'
 import { percentOf, PROMOTER_STATUS_TEXT } from '../labels'
 import '../share.scss'
+
+const SHARE_TITLE = 'Duet 商城：好物推荐给你'
 
 /** Not a promoter yet: the programme's terms and 申请成为推广员. */
 function Terms({ me, onApplied }: { me: PromoterMe; onApplied: () => void }) {
@@ -58,7 +61,8 @@ function Figure({ value, label }: { value: string; label: string }) {
 
 function Centre({ me }: { me: PromoterMe }) {
   const go = (url: string) => void Taro.navigateTo({ url })
-  const copyLink = () => void Taro.setClipboardData({ data: route.homeShared(me.scene) })
+  // H5 copied the bare path ("/pages/index/index?scene=…"), which no browser opens: the platform says what a link is.
+  const copyLink = () => void Taro.setClipboardData({ data: shareAdapter.linkOf({ title: SHARE_TITLE, path: route.homeShared(me.scene) }) })
   return (
     <View className="promoter-centre">
       <View className="share-card">
@@ -116,7 +120,7 @@ export default function PromoterPage() {
   }
   useDidShow(() => void load())
   // 分享店铺: the shop's home with the promoter's scene, so the friend is bound to them.
-  useShareAppMessage(() => ({ title: 'Duet 商城：好物推荐给你', path: route.homeShared(me?.scene) }))
+  useShareAppMessage(() => ({ title: SHARE_TITLE, path: route.homeShared(me?.scene) }))
 
   return (
     <View className="share-page promoter-page">

@@ -38,7 +38,11 @@ export default function WithdrawPage() {
     try {
       fen = yuanToFen(amount)
     } catch {
-      setMessage('请输入正确的金额')
+      fen = 0
+    }
+    // Nothing to withdraw ("", "0"): said here rather than sent for the server's refusal.
+    if (fen <= 0) {
+      setMessage('请输入正确的提现金额')
       return
     }
     setBusy(true)

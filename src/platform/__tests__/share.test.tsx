@@ -3,7 +3,7 @@ import { fireEvent, render } from '@testing-library/react'
 import { giftShareMessage } from '@/components/gift/share-message'
 import { shareAdapter as weapp } from '../share/index.weapp'
 import AlipayShareButton, { openSharePanel, shareAdapter as alipay } from '../share/index.alipay'
-import { shareLink } from '../share/index.h5'
+import { shareAdapter as h5, shareLink } from '../share/index.h5'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -40,5 +40,11 @@ describe('sharing a gift card', () => {
 
   it('H5 copies the page link (hash router)', () => {
     expect(shareLink(message, 'https://shop.example')).toBe('https://shop.example/#/pkg-share/gift/index?code=Gift0A1b2C')
+  })
+
+  it('a copied link is the whole address in H5 (the promoter centre copied the bare path), the path in the mini programs', () => {
+    expect(h5.linkOf(message)).toBe(`${window.location.origin}/#/pkg-share/gift/index?code=Gift0A1b2C`)
+    expect(weapp.linkOf(message)).toBe(message.path)
+    expect(alipay.linkOf(message)).toBe(message.path)
   })
 })

@@ -6,7 +6,7 @@ export type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
 declare const my: { showSharePanel?(): void }
 
 // Alipay shows 分享 in the ··· menu of any page with onShareAppMessage: nothing to turn on.
-export const shareAdapter: ShareAdapter = { enableMenu: () => undefined } satisfies ShareAdapter
+export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => m.path } satisfies ShareAdapter
 
 /**
  * my.showSharePanel() (base library 1.17.0+) opens the share panel from our own button; the

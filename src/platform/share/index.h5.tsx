@@ -4,12 +4,14 @@ import type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
 
 export type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
 
-export const shareAdapter: ShareAdapter = { enableMenu: () => undefined } satisfies ShareAdapter
 
 /** The H5 preview has no chats: the page's link, to paste wherever the shopper likes. */
 export function shareLink(message: ShareMessage, origin = window.location.origin): string {
   return `${origin}/#${message.path}`
 }
+
+// A link pasted anywhere must open in a browser: the whole address, not the bare page path.
+export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => shareLink(m) } satisfies ShareAdapter
 
 export default function ShareButton({ label, message, className }: ShareButtonProps) {
   const copy = () => {

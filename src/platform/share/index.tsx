@@ -4,7 +4,7 @@ import type { ShareAdapter, ShareButtonProps } from './types'
 export type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
 
 /** Neutral default: Taro picks index.weapp.tsx / index.alipay.tsx / index.h5.tsx for a real build. */
-export const shareAdapter: ShareAdapter = { enableMenu: () => undefined } satisfies ShareAdapter
+export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => m.path } satisfies ShareAdapter
 
 export default function ShareButton({ label, className }: ShareButtonProps) {
   return <Button className={`share-button ${className ?? ''}`}>{label}</Button>

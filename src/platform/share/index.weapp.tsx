@@ -12,6 +12,7 @@ export const shareAdapter: ShareAdapter = {
     if (typeof wx === 'undefined' || typeof wx.showShareMenu !== 'function') return
     wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage'], fail: () => undefined })
   },
+  linkOf: (m) => m.path,
 } satisfies ShareAdapter
 
 /** <button open-type="share">: WeChat opens the chat picker and asks the page's onShareAppMessage ({from: 'button'}). */

@@ -16,4 +16,6 @@ export interface ShareButtonProps {
 export interface ShareAdapter {
   /** Turns on the host's own share entry for this page (the ··· menu), where that needs a call. */
   enableMenu(): void
+  /** What 复制链接 puts on the clipboard: H5 a link a browser opens; the mini programs the page path (only the host opens it). */
+  linkOf(message: ShareMessage): string
 }

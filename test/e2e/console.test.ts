@@ -10,6 +10,9 @@ import { requireDist, ROOT } from '../helpers/dist'
 import { squash } from '../helpers/promotions'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
+// Sign-in and password changes hash with argon2: on a loaded CI machine they take longer than expect.poll's default second.
+const SLOW = { timeout: 15_000 }
+
 // The merchant console (console/, served at /admin/) in headless Chromium at 1280 px, on the
 // real server with the H5 storefront next to it: the first owner logs in with the password the
 // sandbox wrote to DATA_DIR/admin-password; creates a product with two SKUs and an uploaded
@@ -99,7 +102,7 @@ describe('merchant console end to end', () => {
 
   it('sends a visitor to the login page, and the first owner logs in (changing the one-time password when asked)', async () => {
     await page.goto(`${server.url}/admin/orders`)
-    await expect.poll(() => page.url()).toContain('/admin/login')
+    await expect.poll(() => page.url(), SLOW).toContain('/admin/login')
     await page.getByLabel('用户名').fill('admin')
     await page.getByLabel('密码').fill(adminPassword(dataDir))
     await shot('login')
@@ -110,10 +113,10 @@ describe('merchant console end to end', () => {
       await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD)
       await page.getByLabel('确认新密码').fill(NEW_PASSWORD)
       await page.getByRole('button', { name: '保存新密码' }).click()
-      await expect.poll(() => page.url()).not.toContain('/admin/password')
+      await expect.poll(() => page.url(), SLOW).not.toContain('/admin/password')
     }
     // Back where the visitor wanted to go, signed in as the owner.
-    await expect.poll(() => page.url()).toContain('/admin/orders')
+    await expect.poll(() => page.url(), SLOW).toContain('/admin/orders')
     await expect.poll(() => page.locator('.console-user').innerText()).toMatch(/admin\s*店主/)
     const token = await page.evaluate(() => sessionStorage.getItem('duet.console.token'))
     expect(token).toBeTruthy()
@@ -126,7 +129,7 @@ describe('merchant console end to end', () => {
     const category = categories.items[0]
     await go('/products')
     await page.getByRole('button', { name: '新建商品' }).click()
-    await expect.poll(() => page.url()).toContain('/admin/products/new')
+    await expect.poll(() => page.url(), SLOW).toContain('/admin/products/new')
 
     await page.getByLabel('商品名称').fill(TITLE)
     await page.getByLabel('分类').click()
@@ -212,7 +215,7 @@ describe('merchant console end to end', () => {
     await page.getByRole('link', { name: order.orderNo }).waitFor()
     await shot('orders')
     await page.getByRole('link', { name: order.orderNo }).click()
-    await expect.poll(() => page.url()).toContain(`/admin/orders/${order.id}`)
+    await expect.poll(() => page.url(), SLOW).toContain(`/admin/orders/${order.id}`)
     await page.getByText('订单进度').waitFor()
     await shot('order-detail', { fullPage: true })
 
@@ -324,13 +327,13 @@ describe('merchant console end to end', () => {
     await staff.getByLabel('密码').fill(otp)
     await staff.getByRole('button', { name: button('登录') }).click()
     // A one-time password must be changed before anything else.
-    await expect.poll(() => staff.url()).toContain('/admin/password')
+    await expect.poll(() => staff.url(), SLOW).toContain('/admin/password')
     await staff.getByLabel('当前密码').fill(otp)
     await staff.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD)
     await staff.getByLabel('确认新密码').fill(NEW_PASSWORD)
     await staff.getByRole('button', { name: '保存新密码' }).click()
-    await expect.poll(() => staff.url()).toContain(`/admin/products/${productId}`)
-    await expect.poll(() => staff.locator('.console-user').innerText()).toMatch(/kefu01\s*客服/)
+    await expect.poll(() => staff.url(), SLOW).toContain(`/admin/products/${productId}`)
+    await expect.poll(() => staff.locator('.console-user').innerText(), SLOW).toMatch(/kefu01\s*客服/)
     await staff.locator('.sku-table tbody tr.ant-table-row').first().waitFor()
     // Customer service reads the catalog but can't change it: no save, no stock adjust, no upload; no staff menu.
     expect(await staff.getByRole('button', { name: button('保存') }).count()).toBe(0)

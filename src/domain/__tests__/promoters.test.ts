@@ -5,6 +5,7 @@ import {
   bindingAt,
   canApply,
   checkWithdrawal,
+  WECHAT_TRANSFER_MAX_WITHOUT_NAME,
   checkPromoterSettings,
   commissionOf,
   decideBinding,
@@ -194,5 +195,13 @@ describe('checkWithdrawal', () => {
   it('passes an amount within balance, minimum and the daily limit; reviews above reviewAbove', () => {
     expect(checkWithdrawal(590, 590, 0, s)).toEqual({ ok: true, review: false })
     expect(checkWithdrawal(s.reviewAbove + 1, 1_000_000, 0, s)).toEqual({ ok: true, review: true })
+  })
+  it('keeps a WeChat withdrawal below the 2,000-yuan real-name threshold, before the balance is even looked at', () => {
+    const big = { ...s, dailyWithdrawalLimit: 1_000_000 }
+    expect(checkWithdrawal(200_000, 1_000_000, 0, big, WECHAT_TRANSFER_MAX_WITHOUT_NAME)).toMatchObject({ ok: false, status: 400, code: 'OVER_SINGLE_LIMIT' })
+    expect(checkWithdrawal(200_000, 100, 0, big, WECHAT_TRANSFER_MAX_WITHOUT_NAME)).toMatchObject({ code: 'OVER_SINGLE_LIMIT' })
+    expect(checkWithdrawal(199_999, 1_000_000, 0, big, WECHAT_TRANSFER_MAX_WITHOUT_NAME)).toEqual({ ok: true, review: true })
+    // Alipay: no single cap.
+    expect(checkWithdrawal(200_000, 1_000_000, 0, big)).toEqual({ ok: true, review: true })
   })
 })

@@ -127,6 +127,12 @@ describeEachDb(
       expect(await ctx.app.db.one('SELECT count(*)::int AS n FROM withdrawals WHERE promoter_id = $1', [p.promoterId])).toEqual({ n: 0 })
     })
 
+    it('keeps a WeChat withdrawal below 2,000 yuan (WeChat wants the real name from there on): 400, nothing written', async () => {
+      const p = await promoter('weapp', 1000)
+      expect(await withdraw(p.token, 200_000)).toMatchObject({ status: 400, body: { code: 'OVER_SINGLE_LIMIT' } })
+      expect(await ctx.app.db.one('SELECT count(*)::int AS n FROM withdrawals WHERE promoter_id = $1', [p.promoterId])).toEqual({ n: 0 })
+    })
+
     it("the daily limit counts today's withdrawals (shop time) that hold or paid", async () => {
       // Through the console's settings (the promoters module owns the row).
       const settings = (over: Partial<PromoterSettings>) => call(ctx.app, 'PUT', '/api/admin/promoters/settings', { token: ADMIN_TOKEN, body: { ...DEFAULT_PROMOTER_SETTINGS, ...over } })

@@ -261,8 +261,10 @@ describe('after-sales end to end (H5 shopper + console owner)', () => {
     await expect.poll(() => owner.url()).toContain(`/admin/after-sales/${afterSaleId}`)
     await owner.getByRole('button', { name: button('同意') }).click()
     await owner.locator('.ant-modal-confirm .ant-btn-primary').click()
-    await toast('已同意')
-    await expect.poll(async () => (await admin<AfterSale>(`/api/admin/after-sales/${afterSaleId}`)).status).toBe('awaiting_return')
+    // The confirm closes once the server answered; its 3-second toast can come and go while a
+    // loaded CI machine is between two commands, so the server's record is what is checked.
+    await owner.locator('.ant-modal-confirm').waitFor({ state: 'hidden', timeout: 30_000 })
+    await expect.poll(async () => (await admin<AfterSale>(`/api/admin/after-sales/${afterSaleId}`)).status, { timeout: 30_000 }).toBe('awaiting_return')
     await expect.poll(() => owner.locator('.page-title').innerText()).toContain('待寄回商品')
     await owner.locator('.ant-image img').first().waitFor()
     await shot(owner, 'console-after-sale', { fullPage: true })

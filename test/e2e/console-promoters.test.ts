@@ -82,7 +82,8 @@ describe('console: promoters, withdrawals and gift orders', () => {
   }
   const modal = () => page.locator('.ant-modal:visible')
   const shot = async (name: string) => {
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+    // A spinner's endless animation never finishes: only animations that end are waited for.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
   }
 

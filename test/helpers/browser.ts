@@ -75,7 +75,8 @@ export async function settled(p: Page): Promise<void> {
   // Taro's toast stays in the DOM, hidden by display: none once it has gone; antd's message is removed.
   await p.waitForFunction(
     () =>
-      document.getAnimations().every((a) => a.playState !== 'running') &&
+      // A spinner's endless animation never finishes: only animations that end are waited for.
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
       Array.from(document.querySelectorAll<HTMLElement>('.taro__toast, .ant-message-notice')).every((el) => getComputedStyle(el).display === 'none' || el.offsetParent === null),
     undefined,
     { timeout: 10_000 },

@@ -41,6 +41,17 @@ export const PAGES = {
   gift: '/pkg-share/gift/index',
   gifts: '/pkg-share/gifts/index',
   sandboxTransfer: '/pkg-share/sandbox-transfer/index',
+  // Growth (pkg-growth): group buying, points, check-in, the points mall, invites.
+  group: '/pkg-growth/group/index',
+  groupBuy: '/pkg-growth/group-buy/index',
+  myGroups: '/pkg-growth/groups/index',
+  checkIn: '/pkg-growth/check-in/index',
+  points: '/pkg-growth/points/index',
+  mall: '/pkg-growth/mall/index',
+  invite: '/pkg-growth/invite/index',
+  // Reviews: writing one (pkg-order) and a product's reviews with the buyer show (pkg-shop).
+  review: '/pkg-order/review/index',
+  reviews: '/pkg-shop/reviews/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>
@@ -91,4 +102,18 @@ export const route = {
   /** A gift card's page: what a share opens (the code is all it carries). */
   gift: (code: string) => withQuery(PAGES.gift, { code }),
   gifts: (role?: 'sent' | 'received') => withQuery(PAGES.gifts, { role }),
+  /** A group's page: what its share card opens. */
+  group: (id: number) => withQuery(PAGES.group, { id }),
+  /** Confirm a group order: start one (deal) or join one (group). */
+  groupBuy: (q: { promotionId: number; skuId: number } | { groupId: number; skuId: number }) => withQuery(PAGES.groupBuy, q),
+  myGroups: () => PAGES.myGroups,
+  checkIn: () => PAGES.checkIn,
+  points: () => PAGES.points,
+  mall: () => PAGES.mall,
+  invite: () => PAGES.invite,
+  /** Review an order's lines, or append to one review. */
+  review: (orderId: number, append?: number) => withQuery(PAGES.review, { orderId, append }),
+  reviews: (productId: number, withPhotos?: boolean) => withQuery(PAGES.reviews, { id: productId, withPhotos: withPhotos ? 1 : undefined }),
+  /** The shop's home as an invite carries it (?invite=<code>). */
+  homeInvited: (code: string) => withQuery(TAB_PAGES.home, { invite: code }),
 }

@@ -111,6 +111,20 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   sandbox_transfers: ['platforms/sandbox/'],
   gifts: ['modules/gifts/'],
   gift_claims: ['modules/gifts/'],
+  group_deals: ['modules/groups/'],
+  group_deal_skus: ['modules/groups/'],
+  deal_groups: ['modules/groups/'],
+  group_members: ['modules/groups/'],
+  points_settings: ['modules/points/'],
+  points_accounts: ['modules/points/'],
+  points_entries: ['modules/points/'],
+  check_ins: ['modules/points/'],
+  mall_items: ['modules/mall/'],
+  mall_redemptions: ['modules/mall/'],
+  invite_codes: ['modules/referrals/'],
+  referrals: ['modules/referrals/'],
+  reviews: ['modules/reviews/'],
+  review_photos: ['modules/reviews/'],
 }
 
 /**

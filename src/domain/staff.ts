@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'promoters:read',
   'promoters:write',
   'withdrawals:review',
+  'reviews:read',
+  'reviews:write',
   'messages:read',
   'messages:write',
   'staff:manage',
@@ -41,7 +43,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: PERMISSIONS,
   // Everything but the people (who works here and what they did) and money paid out to promoters: those are the owner's.
   operator: PERMISSIONS.filter((p) => p !== 'staff:manage' && p !== 'audit:read' && p !== 'withdrawals:review'),
-  service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read', 'promoters:read'],
+  service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read', 'promoters:read', 'reviews:read', 'reviews:write'],
 }
 
 export function can(role: StaffRole, permission: Permission | undefined): boolean {

@@ -1,4 +1,5 @@
 import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
+import type { Fen } from '../../../src/domain/money'
 import { nextStatus, releasesStock, statusesAllowing, type OrderActor, type OrderEvent, type OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, conflict, notFound } from '../../lib/errors'
@@ -162,6 +163,56 @@ function promotionWrites(units: { p: number; s: number; q: number }[], byPromoti
 
 class RepeatedKey extends Error {}
 
+/**
+ * An order priced by its caller instead of the engine (no promotions, no coupons): the groups
+ * module's group price, the points mall's money part. The unit price is still read from the
+ * database; `unitPrice` here is what the shopper pays per unit, shown as a discount labelled
+ * `label` (never above the catalog price: a higher one is cut to it).
+ */
+export interface FixedPrice {
+  source: 'group' | 'mall'
+  kind: 'group_buy' | 'points_redeem'
+  /** The deal's or the mall item's id. */
+  id: number
+  label: string
+  unitPrice: Fen
+  shipping: Fen
+}
+
+export interface CreateOptions {
+  fixed?: FixedPrice
+  /**
+   * In the new order's own transaction, after its stock was reserved: the caller's own rows
+   * (a group seat, a redemption) commit with the order or not at all; throwing rolls it back.
+   */
+  inTx?: (q: Tx, order: { id: number; total: Fen; lines: { skuId: number; quantity: number }[] }) => Promise<void>
+}
+
+/** The PricingResult of a caller-priced order: one discount of (catalog − fixed) per unit. */
+function fixedPricing(items: readonly LineInput[], skus: ReadonlyMap<number, SkuForSale>, f: FixedPrice): PricingResult {
+  const lines = items.map((l) => {
+    const s = skus.get(l.skuId) as SkuForSale
+    const lineTotal = s.unitPrice * l.quantity
+    const discount = Math.max(0, s.unitPrice - f.unitPrice) * l.quantity
+    return { skuId: l.skuId, productId: s.productId, quantity: l.quantity, unitPrice: s.unitPrice, lineTotal, discount, payable: lineTotal - discount, labels: discount > 0 ? [f.label] : [] }
+  })
+  const subtotal = lines.reduce((n, l) => n + l.lineTotal, 0)
+  const discount = lines.reduce((n, l) => n + l.discount, 0)
+  return {
+    lines,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    subtotal,
+    discount,
+    shipping: f.shipping,
+    total: subtotal - discount + f.shipping,
+    freeShippingGap: 0,
+    applied: discount > 0 ? [{ source: f.source, id: f.id, kind: f.kind, label: f.label, amount: discount, lines: lines.map((l) => ({ skuId: l.skuId, amount: l.discount })) }] : [],
+    coupons: [],
+    selectedCouponIds: [],
+    nudges: [],
+  }
+}
+
 export interface OrderService {
   /**
    * The one way an order changes status, inside the caller's transaction (payments' notify,
@@ -175,7 +226,8 @@ export interface OrderService {
    * `q.afterCommit`, so it runs after the caller's commit, whoever the caller is.
    */
   transitionIn(q: Tx, orderId: number, event: OrderEvent, actor: OrderActor, at: Date, opts?: TransitionOptions): Promise<TransitionResult>
-  create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }>
+  /** `o`: a caller-priced order (groups, points mall) and the caller's rows in its transaction. */
+  create(userId: number, input: CreateOrderInput, o?: CreateOptions): Promise<{ order: Order; created: boolean }>
   /** Applies an event, answering 404 / 409 as the API does. */
   apply(orderId: number, event: OrderEvent, actor: OrderActor, opts?: ApplyOptions): Promise<Order>
   /** Closes unpaid orders past their time and releases their stock; returns how many. */
@@ -290,18 +342,18 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     return (await findOrder(db, orderId)) as Order
   }
 
-  async function create(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
+  async function create(userId: number, input: CreateOrderInput, o: CreateOptions = {}): Promise<{ order: Order; created: boolean }> {
     try {
-      return await createOnce(userId, input)
+      return await createOnce(userId, input, o)
     } catch (err) {
       // The engine's own pick lost a coupon to another order of this shopper meanwhile: price
       // again without it. A coupon the shopper chose is their call, so that stays a 409.
-      if (input.couponIds === undefined && err instanceof AppError && err.code === 'COUPON_NOT_USABLE') return createOnce(userId, input)
+      if (!o.fixed && input.couponIds === undefined && err instanceof AppError && err.code === 'COUPON_NOT_USABLE') return createOnce(userId, input, o)
       throw err
     }
   }
 
-  async function createOnce(userId: number, input: CreateOrderInput): Promise<{ order: Order; created: boolean }> {
+  async function createOnce(userId: number, input: CreateOrderInput, o: CreateOptions): Promise<{ order: Order; created: boolean }> {
     refuseBadGift(input)
     const items: LineInput[] = mergeLines(input.items)
     // Independent reads, side by side (PostgreSQL runs them on separate connections).
@@ -309,7 +361,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
       findOrderByKey(db, userId, input.idempotencyKey),
       loadSkus(db, items).catch((err: unknown) => err as Error),
       input.addressId === undefined ? null : findAddress(db, userId, input.addressId),
-      pricingContext(deps, userId, input.couponIds ?? 'best').catch((err: unknown) => err as Error),
+      // A caller-priced order takes no promotions or coupons: nothing to load.
+      o.fixed ? null : pricingContext(deps, userId, input.couponIds ?? 'best').catch((err: unknown) => err as Error),
     ])
     if (repeat) return { order: repeat, created: false }
     if (skus instanceof Error) throw skus
@@ -322,8 +375,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
     // Unit prices come from the database (loadSkus); the client only chose SKUs, quantities and coupons.
     // This price is the one the shopper was shown; a bad coupon choice is refused here, before any write.
-    const shown = priceWithEngine(items, skus, ctx)
-    const offers = offersOn(ctx.promotions, items)
+    const shown = o.fixed || !ctx ? fixedPricing(items, skus, o.fixed as FixedPrice) : priceWithEngine(items, skus, ctx)
+    const offers = ctx ? offersOn(ctx.promotions, items) : []
     const now = opts.now()
     const expiresAt = new Date(now.getTime() + opts.ttlMs)
 
@@ -334,7 +387,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // Limited-time offers on these SKUs: their rows (and the shopper's per-user count) are
         // locked and the order is priced with what was read under the lock, so concurrent orders
         // can't sell more offer units than its stock or the shopper's limit allows.
-        const priced = offers.length > 0 ? await priceUnderLock(q, userId, items, skus, ctx, offers, shown) : shown
+        const priced = offers.length > 0 && ctx ? await priceUnderLock(q, userId, items, skus, ctx, offers, shown) : shown
         const units = offerUnits(priced.applied)
         // The shopper's count is kept for offers with a per-user limit (their rows were locked above).
         const counted = new Set(offers.filter((o) => o.perUserLimit !== null).map((o) => o.p))
@@ -400,7 +453,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
           const name = `「${sku.title}（${specText(sku.specs)}）」`
           throw conflict('SOLD_OUT', taken.left > 0 ? `${name}库存不足，仅剩 ${taken.left} 件` : `${name}已售罄`)
         }
-        await opts.onCreatedIn?.(q, inserted.id, userId, input, priced.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })))
+        const placedLines = priced.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))
+        await opts.onCreatedIn?.(q, inserted.id, userId, input, placedLines)
+        await o.inTx?.(q, { id: inserted.id, total: priced.total, lines: placedLines })
         return { id: inserted.id, orderNo: inserted.order_no, priced, itemIds: new Map(parseJson(inserted.item_ids).map((x) => [x.sku, x.id])) }
       })
     } catch (err) {

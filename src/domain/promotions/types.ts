@@ -182,11 +182,18 @@ export interface PricingInput {
   purchased: Record<number, number>
 }
 
+/**
+ * Money off that the engine doesn't decide, set on an order by another module: a group deal's
+ * price (拼团价), the points mall's money part (积分兑换), points spent at checkout (积分抵扣).
+ */
+export type OrderDiscountKind = 'group_buy' | 'points_redeem' | 'points'
+
 export interface AppliedDiscount {
-  source: 'promotion' | 'coupon'
-  /** Promotion id, or the shopper's coupon id. */
+  /** group: a group deal (id = the deal); mall: a points-mall item; points: points spent at checkout (id 0). */
+  source: 'promotion' | 'coupon' | 'group' | 'mall' | 'points'
+  /** Promotion id, the shopper's coupon id, the deal or the mall item. */
   id: number
-  kind: DiscountKind
+  kind: DiscountKind | OrderDiscountKind
   /** "限时特惠", "满200减20", "任选3件99元", "会员价", "满100减10券". */
   label: string
   amount: Fen

@@ -4,6 +4,7 @@
  * Image fields are server paths ("/api/images/…"); the app's API client turns them into
  * absolute URLs once.
  */
+import type { PointsQuote } from './points'
 import type { GiftInput, OrderGift } from './gifts'
 import type { Fen } from './money'
 import type { OrderStatus } from './order-state'
@@ -167,6 +168,8 @@ export interface PricePreview {
   selectedCouponIds: number[]
   /** "再买 23.00 元，可减 20.00". */
   nudges: Nudge[]
+  /** Signed-in shoppers: what points can take off this order (the request's `points` is in `used`). */
+  points?: PointsQuote
 }
 
 /** POST /api/orders/preview and POST /api/orders: without couponIds the engine picks the best coupons. */
@@ -313,6 +316,8 @@ export interface CreateOrderInput {
   paymentMode?: 'pay_now' | 'pay_after_use'
   /** A gift (送礼): no addressId; recipients claim shares and give their addresses (src/domain/gifts.ts). */
   gift?: GiftInput
+  /** Points to spend on this order (积分抵扣, src/domain/points.ts): at most the preview's `points.usable`; absent or 0 = none. */
+  points?: number
 }
 
 export type OrderCounts = Record<OrderStatus, number>

@@ -102,6 +102,10 @@ export interface PointsQuote {
   /** What `usable` takes off, in fen. */
   value: Fen
   pointsPerYuan: number
+  /** Points this preview / order spends (the request's `points`, checked): 0 when none. */
+  used: number
+  /** What `used` takes off, in fen (in the preview's discount and applied as source 'points'). */
+  usedValue: Fen
 }
 
 // ——— Points mall (积分商城) ———
@@ -154,6 +158,27 @@ export interface RedeemResult {
   couponId: number | null
   /** 'done' (coupon issued, order paid) or 'awaiting_payment' (points + money). */
   status: 'done' | 'awaiting_payment'
+}
+
+/** Console (GET /api/admin/mall-items). */
+export interface AdminMallItem extends MallItemInput {
+  id: number
+  redeemed: number
+  createdAt: string
+}
+
+/** Console (GET /api/admin/mall-redemptions). */
+export interface AdminRedemption {
+  id: number
+  itemId: number
+  itemTitle: string
+  kind: MallItemKind
+  userId: number
+  points: number
+  price: Fen
+  status: 'done' | 'awaiting_payment' | 'cancelled'
+  orderId: number | null
+  createdAt: string
 }
 
 // ——— Referral (老带新) ———

@@ -1,0 +1,4 @@
+// What other modules may use of points: they import it from here, never from its files (lint-enforced).
+export { pointsService } from './service'
+export type { PointsDeps, PointsService } from './service'
+export type { LedgerEntryInput } from './ledger'

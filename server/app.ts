@@ -52,6 +52,7 @@ import { promoterRoutes, promoterService } from './modules/promoters'
 import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
 import { giftRoutes, giftService } from './modules/gifts'
 import { reviewRoutes, reviewService } from './modules/reviews'
+import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -177,6 +178,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   // Promoters: commission accrues in the paid transition, reverses in a refund's, and the sweeper releases it after the after-sales window.
   const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
   app.decorate('promoters', promoters)
+  // Points (积分): the ledger; a paid order earns, an order ended unpaid returns what checkout spent, a refund takes back and returns in proportion.
+  const points = pointsService(db, { now })
+  app.decorate('points', points)
   // A gift order's gift is written with the order and follows its payment and end (modules/gifts).
   const orders = orderService(db, {
     now,
@@ -188,8 +192,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await shipping.onTransition(q, id, to, at)
       await promoters.onOrderTransition(q, id, to, at)
       await gifts.onOrderTransition(q, id, to, at)
+      await points.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
+    // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
+    points: points.checkout,
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -204,6 +211,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onRefundFinished: async (q, refund) => {
       await afterSales.onRefundFinished(q, refund)
       await promoters.onRefundFinished(q, refund)
+      await points.onRefundFinished(q, refund)
     },
   })
   app.decorate('payments', payments)
@@ -268,8 +276,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('shipping', shipping)
   app.addHook('onClose', async () => shipping.worker.stop())
-  // Reviews and the buyer show: each new review is announced in its own transaction (onReviewed: the points ledger's reward, once wired).
-  const reviews = reviewService(db, { now })
+  // Reviews and the buyer show: each new review earns its points in the review's own transaction (once per review: the key).
+  const reviews = reviewService(db, {
+    now,
+    onReviewed: async (q, e) => {
+      const { review } = await pointsSettingsIn(q)
+      await points.creditIn(q, { userId: e.userId, points: review.points + (e.withPhotos ? review.photoBonus : 0), kind: 'review', key: `review:${e.reviewId}`, title: e.withPhotos ? '晒图评价奖励' : '评价奖励', at: e.at })
+    },
+  })
   app.decorate('reviews', reviews)
   // Promoters' withdrawals: paid out through the transfers facet (WeChat's 商家转账, Alipay's uni.transfer, or the sandbox).
   const withdrawals = withdrawalService(db, { now, facets: platforms.transfers, onBackgroundError: (err, what) => app.log.error({ err }, `withdrawals: ${what} failed`) })
@@ -309,6 +323,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(shippingRoutes)
       await api.register(giftRoutes)
       await api.register(reviewRoutes, { service: reviews, images })
+      await api.register(pointsRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -374,6 +389,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         gifts.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} gift(s)`),
           (err: Error) => app.log.error({ err }, 'gift sweeper failed'),
+        ),
+        // Points lots past their year end (积分过期).
+        points.sweep().then(
+          (n) => n > 0 && app.log.info(`expired ${n} points lot(s)`),
+          (err: Error) => app.log.error({ err }, 'points sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

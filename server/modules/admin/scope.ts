@@ -8,6 +8,7 @@ import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
+import { pointsAdminRoutes } from '../points'
 import { promoterAdminRoutes } from '../promoters'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
@@ -97,4 +98,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(promoterAdminRoutes)
   await app.register(withdrawalAdminRoutes)
   await app.register(reviewAdminRoutes)
+  await app.register(pointsAdminRoutes)
 }

@@ -51,6 +51,7 @@ import type { CodesFacets, LoginFacets } from './platforms/types'
 import { promoterRoutes, promoterService } from './modules/promoters'
 import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
 import { giftRoutes, giftService } from './modules/gifts'
+import { groupRoutes, groupService } from './modules/groups'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -187,6 +188,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await shipping.onTransition(q, id, to, at)
       await promoters.onOrderTransition(q, id, to, at)
       await gifts.onOrderTransition(q, id, to, at)
+      // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
+      await groups.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
   })
@@ -203,6 +206,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onRefundFinished: async (q, refund) => {
       await afterSales.onRefundFinished(q, refund)
       await promoters.onRefundFinished(q, refund)
+      await groups.onRefundFinished(q, refund)
     },
   })
   app.decorate('payments', payments)
@@ -214,6 +218,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `gifts: ${what} failed`),
   })
   app.decorate('gifts', gifts)
+  // Group buying (拼团): seats follow their orders; groups past their time fail (paid members refunded once) or are robot-filled.
+  const groups = groupService(db, {
+    now,
+    orders,
+    refunds: payments.refunds,
+    onBackgroundError: (err, what) => app.log.error({ err }, `groups: ${what} failed`),
+  })
+  app.decorate('groups', groups)
   const credit = creditService(db, platforms.credit, now, {
     orders,
     inventory,
@@ -262,6 +274,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     // Confirmed by the timer: a pay-after-use order is collected, as the shopper's confirm does.
     onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
     // Every parcel shipped is tracked from the same transaction (none for virtual goods and pickup).
+    // A paid order of a group still forming waits for the group (409 GROUP_FORMING).
+    holdShipping: (q, orderId) => groups.holdShipping(q, orderId),
     onShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: e.kind, parcels: e.parcels.map((p) => ({ carrier: carrierCode(p.carrier), trackingNo: p.trackingNo })), at: e.at }),
     onError: (err, what) => app.log.error({ err }, `shipping: ${what} failed`),
   })
@@ -304,6 +318,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(messageRoutes)
       await api.register(shippingRoutes)
       await api.register(giftRoutes)
+      await api.register(groupRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -369,6 +384,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         gifts.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} gift(s)`),
           (err: Error) => app.log.error({ err }, 'gift sweeper failed'),
+        ),
+        // Groups past their time limit: failed (every paid member refunded once) or robot-filled.
+        groups.sweep().then(
+          (n) => n > 0 && app.log.info(`ended ${n} group(s) past their time`),
+          (err: Error) => app.log.error({ err }, 'group sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

@@ -16,10 +16,9 @@ export interface GroupAdmin {
 
 async function toAdminDeals(q: Queryable, deals: DealRow[]): Promise<AdminGroupDeal[]> {
   const ids = deals.map((d) => d.id)
-  const [skus, counts] = await Promise.all([
-    dealSkus(q, ids),
-    q.query<{ deal_id: number; status: GroupStatus; n: number }>('SELECT deal_id, status, count(*)::int AS n FROM deal_groups WHERE deal_id = ANY($1::int[]) GROUP BY deal_id, status', [ids]),
-  ])
+  // One after the other: q may be a transaction (one connection).
+  const skus = await dealSkus(q, ids)
+  const counts = await q.query<{ deal_id: number; status: GroupStatus; n: number }>('SELECT deal_id, status, count(*)::int AS n FROM deal_groups WHERE deal_id = ANY($1::int[]) GROUP BY deal_id, status', [ids])
   return deals.map((d) => {
     const own = skus.filter((s) => s.deal_id === d.id)
     const n = (status: GroupStatus) => counts.rows.find((c) => c.deal_id === d.id && c.status === status)?.n ?? 0

@@ -133,7 +133,9 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
       // SKIP LOCKED: another server's sweeper (or a payment) holding this group is left to finish it.
       const g = await lockDueGroup(q, groupId, now)
       if (!g) return false
-      const [members, deal] = await Promise.all([membersOf(q, g.id), dealById(q, g.deal_id)])
+      // One after the other: a transaction is one connection.
+      const members = await membersOf(q, g.id)
+      const deal = await dealById(q, g.deal_id)
       const paid = members.filter((m) => m.status === 'paid')
       if (timeoutOutcome(paid.length, !!deal?.robot_fill) === 'fill') {
         const t = GROUP_TRANSITIONS.timeout_fill
@@ -187,8 +189,8 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
             const at = deps.now()
             // The group's row lock: shoppers racing for the last seat queue here, and each decides on what the one before left.
             const locked = (await groupById(q, groupId, true)) as NonNullable<Awaited<ReturnType<typeof groupById>>>
-            const [members, fresh] = await Promise.all([membersOf(q, groupId), dealById(q, g.deal_id)])
-            const d = fresh as DealRow
+            const members = await membersOf(q, groupId)
+            const d = (await dealById(q, g.deal_id)) as DealRow
             const why = joinRefusal(
               {
                 status: locked.status,

@@ -23,6 +23,15 @@ describeEachDb(
     const refundsOf = async (orderId: number) => (await admin<{ items: Refund[] }>('GET', `/api/admin/refunds?orderId=${orderId}`)).body.items
     const dealRow = async (dealId: number) => ctx.t.db.one<{ sold: number }>('SELECT sold FROM group_deal_skus WHERE deal_id = $1', [dealId])
 
+    /** Asks the platform (this app's sandbox) until each refund of these orders succeeded: the first ask answers PROCESSING, the next SUCCESS. */
+    async function finishRefunds(orderIds: number[]) {
+      for (const orderId of orderIds)
+        for (const r of await refundsOf(orderId)) {
+          await ctx.app.payments.refunds.submit(r.id)
+          expect((await ctx.app.payments.refunds.submit(r.id)).status).toBe('succeeded')
+        }
+    }
+
     let phones = 0
     /** A WeChat shopper with one address of their own. */
     async function shopper() {
@@ -59,9 +68,9 @@ describeEachDb(
     }
 
     const start = async (s: Shopper, dealId: number, k = key()) =>
-      call<GroupOrderResult>(ctx.app, 'POST', '/api/groups', { token: s.token, body: { promotionId: dealId, skuId: await mug(), addressId: s.addressId, idempotencyKey: k } })
+      call<GroupOrderResult & { code?: string }>(ctx.app, 'POST', '/api/groups', { token: s.token, body: { promotionId: dealId, skuId: await mug(), addressId: s.addressId, idempotencyKey: k } })
     const join = async (s: Shopper, groupId: number, k = key()) =>
-      call<GroupOrderResult>(ctx.app, 'POST', `/api/groups/${groupId}/join`, { token: s.token, body: { skuId: await mug(), addressId: s.addressId, idempotencyKey: k } })
+      call<GroupOrderResult & { code?: string }>(ctx.app, 'POST', `/api/groups/${groupId}/join`, { token: s.token, body: { skuId: await mug(), addressId: s.addressId, idempotencyKey: k } })
     const view = (groupId: number, token?: string) => call<GroupView>(ctx.app, 'GET', `/api/groups/${groupId}`, { token })
 
     /** A group of `size` whose leader paid; answers the leader and the group. */
@@ -235,8 +244,10 @@ describeEachDb(
       // c's unpaid seat still holds its unit until its order ends or is paid.
       expect((await dealRow(g.deal.id)).sold).toBe(1)
 
-      // Refunds finish (the platform's answer): members refunded, stock back once.
-      await ctx.app.payments.refunds.reconcile(0)
+      // Refunds finish (the platform's answer): members refunded, stock back once. Each app has a
+      // sandbox of its own in memory (a real platform is one for both), so the second app's
+      // sandbox never saw these trades: asked again here with the same refund numbers.
+      await finishRefunds([g.orderId, jb.body.orderId, other.orderId])
       const members = await ctx.t.db.query<{ order_id: number; status: string; refund_id: number | null }>('SELECT order_id, status, refund_id FROM group_members WHERE group_id = $1 ORDER BY id', [g.groupId])
       expect(members.rows.map((m) => [m.order_id, m.status, m.refund_id !== null])).toEqual([
         [g.orderId, 'refunded', true],
@@ -250,7 +261,7 @@ describeEachDb(
       const late = await refundsOf(jc.body.orderId)
       expect(late.map((r) => [r.reason, r.amount])).toEqual([['拼团失败，自动退款', 2900]])
       expect((await dealRow(g.deal.id)).sold).toBe(0)
-      await ctx.app.payments.refunds.reconcile(0)
+      await finishRefunds([jc.body.orderId])
       expect((await ctx.t.db.one<{ status: string }>('SELECT status FROM group_members WHERE order_id = $1', [jc.body.orderId])).status).toBe('refunded')
       expect((await call<Order>(ctx.app, 'GET', `/api/orders/${jc.body.orderId}`, { token: c.token })).body.status).toBe('refunded')
     })
@@ -274,4 +285,24 @@ describeEachDb(
     })
   },
   OPTS,
+)
+
+describeEachDb(
+  'groups: the demo shop seeds a running 2-person and 3-person deal under its own claim',
+  (ctx) => {
+    it('GET /api/group-deals lists the two seeded deals; a second start seeds nothing more', async () => {
+      const r = await call<{ items: GroupDealView[] }>(ctx.app, 'GET', '/api/group-deals')
+      expect(r.body.items.map((d) => d.size).sort()).toEqual([2, 3])
+      for (const d of r.body.items) {
+        expect(d.price).toBeGreaterThan(0)
+        expect(d.price).toBeLessThan(d.regularPrice)
+        expect(d.skuIds.length).toBeGreaterThan(0)
+      }
+      expect((await ctx.t.db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'seeded_group_deals'")).value).toBe(clock.toISOString())
+      const again = await testApp(ctx.t, { seed: undefined, now: () => clock })
+      await again.close()
+      expect((await ctx.t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM group_deals')).n).toBe(2)
+    })
+  },
+  { now: () => clock, seed: undefined },
 )

@@ -222,6 +222,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const groups = groupService(db, {
     now,
     orders,
+    activities: platforms.activities.wechat,
     refunds: payments.refunds,
     onBackgroundError: (err, what) => app.log.error({ err }, `groups: ${what} failed`),
   })

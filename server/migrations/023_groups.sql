@@ -43,6 +43,9 @@ CREATE TABLE deal_groups (
   succeeded_at timestamptz,
   failed_at timestamptz,
   robot_seats integer NOT NULL DEFAULT 0,
+  -- WeChat's updatable message of this group's share card (activityid/create), until it expires.
+  activity_id text,
+  activity_expires_at timestamptz,
   created_at timestamptz NOT NULL
 );
 -- The sweeper's due list and the product page's open groups.

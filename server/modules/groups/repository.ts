@@ -132,6 +132,16 @@ export async function giveBackBuyerUnits(q: Queryable, dealId: number, userId: n
 
 // ——— Groups and members ———
 
+/** The group's WeChat activity id while it is valid (null: none yet, or expired). */
+export async function activityOf(q: Queryable, groupId: number, now: Date): Promise<string | null> {
+  const r = await q.maybeOne<{ activity_id: string }>('SELECT activity_id FROM deal_groups WHERE id = $1 AND activity_id IS NOT NULL AND activity_expires_at > $2', [groupId, now])
+  return r?.activity_id ?? null
+}
+
+export async function setActivity(q: Queryable, groupId: number, activityId: string, expiresAt: Date): Promise<void> {
+  await q.query('UPDATE deal_groups SET activity_id = $2, activity_expires_at = $3 WHERE id = $1', [groupId, activityId, expiresAt])
+}
+
 export async function groupById(q: Queryable, id: number, lock = false): Promise<GroupRow | null> {
   return q.maybeOne<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM deal_groups WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
 }

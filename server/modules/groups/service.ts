@@ -11,9 +11,11 @@ import {
 } from '../../../src/domain/groups'
 import type { OrderActor, OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
+import type { ActivitiesFacet, ActivityUpdate } from '../../platforms/types'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import type { OrderService } from '../orders'
 import {
+  activityOf,
   dealById,
   dealSku,
   dueGroups,
@@ -42,6 +44,8 @@ export interface GroupRefunds {
 
 export interface GroupDeps {
   now: () => Date
+  /** WeChat's updatable messages (platforms' activities.wechat); absent: share cards carry no activity id. */
+  activities?: ActivitiesFacet
   orders: Pick<OrderService, 'create'>
   refunds: GroupRefunds
   onBackgroundError?: (err: unknown, what: string) => void
@@ -63,6 +67,10 @@ export interface GroupCore {
 }
 
 const REFUND_REASON = '拼团失败，自动退款'
+
+/** The app's group page (src/routes.ts PAGES.group; the server shares src/domain only, so it is said again here). */
+const GROUP_PAGE = '/pkg-growth/group/index'
+export const groupPage = (id: number) => `${GROUP_PAGE}?id=${id}`
 const SWEEP_BATCH = 100
 
 const REFUSALS: Record<JoinRefusal, string> = {
@@ -81,6 +89,17 @@ const groupNotFound = () => notFound('拼团', 'GROUP_NOT_FOUND')
 
 export function groupCore(db: Db, deps: GroupDeps): GroupCore {
   const background = deps.onBackgroundError ?? (() => {})
+
+  /**
+   * After the commit: the group's WeChat share card shows its new state (members so far, or
+   * started). Best effort: a card that stays stale is no reason to fail a payment.
+   */
+  async function updateCard(q: Tx, groupId: number, update: ActivityUpdate): Promise<void> {
+    const facet = deps.activities
+    if (!facet) return
+    const activityId = await activityOf(q, groupId, deps.now())
+    if (activityId) q.afterCommit(() => facet.update(activityId, update).catch((err: unknown) => background(err, `share card update of group ${groupId}`)))
+  }
 
   /** The group price of this SKU in this deal (read before the order, which is priced with it). */
   async function priceOf(deal: DealRow, skuId: number): Promise<number> {
@@ -139,7 +158,9 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
       const paid = members.filter((m) => m.status === 'paid')
       if (timeoutOutcome(paid.length, !!deal?.robot_fill) === 'fill') {
         const t = GROUP_TRANSITIONS.timeout_fill
-        return moveGroup(q, g.id, t.from, t.to, now, Math.max(0, g.size - paid.length - g.robot_seats))
+        const moved = await moveGroup(q, g.id, t.from, t.to, now, Math.max(0, g.size - paid.length - g.robot_seats))
+        if (moved) await updateCard(q, g.id, { state: 1, path: groupPage(g.id) })
+        return moved
       }
       const t = GROUP_TRANSITIONS.timeout_fail
       if (!(await moveGroup(q, g.id, t.from, t.to, now))) return false
@@ -230,7 +251,8 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
         // The leader's payment opens the group to others.
         if (m.leader) await openGroup(q, g.id, at)
         const paid = (await membersOf(q, g.id)).filter((x) => x.status === 'paid').length
-        if (paid + g.robot_seats >= g.size) await moveGroup(q, g.id, GROUP_TRANSITIONS.last_paid.from, GROUP_TRANSITIONS.last_paid.to, at)
+        if (paid + g.robot_seats >= g.size && (await moveGroup(q, g.id, GROUP_TRANSITIONS.last_paid.from, GROUP_TRANSITIONS.last_paid.to, at))) await updateCard(q, g.id, { state: 1, path: groupPage(g.id) })
+        else await updateCard(q, g.id, { state: 0, memberCount: paid + g.robot_seats, roomLimit: g.size })
         return
       }
       if (to === 'cancelled' || to === 'closed') {

@@ -154,6 +154,10 @@ describeEachDb(
       expect([early.status, early.body.code]).toEqual([409, 'GROUP_FORMING'])
       expect((await view(g.body.groupId, b.token)).body).toMatchObject({ status: 'forming', seatsLeft: 1, action: 'share', mine: { orderId: jb.body.orderId, status: 'paid', leader: false } })
       expect((await view(g.body.groupId, c.token)).body.action).toBe('join')
+      // WeChat's updatable message (the sandbox plays it): one activity id per group, updated on each payment and on success.
+      const share = await call(ctx.app, 'GET', `/api/groups/${g.body.groupId}/share`, { token: b.token })
+      expect(share.body).toEqual({ activityId: expect.stringMatching(/^sandbox-activity-/), title: '还差 1 人成团，29.00 元拼「陶瓷马克杯」', path: `/pkg-growth/group/index?id=${g.body.groupId}` })
+      expect((await call(ctx.app, 'GET', `/api/groups/${g.body.groupId}/share`, { token: leader.token })).body.activityId).toBe(share.body.activityId)
 
       const jc = await join(c, g.body.groupId)
       expect(jc.status).toBe(201)
@@ -173,8 +177,10 @@ describeEachDb(
       expect(mine.body.items.map((x) => x.id)).toEqual([g.body.groupId])
       const rows = await admin<{ items: AdminGroupRow[] }>('GET', `/api/admin/groups?dealId=${d.id}&status=succeeded`)
       expect(rows.body.items).toEqual([expect.objectContaining({ id: g.body.groupId, paid: 3, orderIds: [g.body.orderId, jb.body.orderId, jc.body.orderId] })])
-      const share = await call(ctx.app, 'GET', `/api/groups/${g.body.groupId}/share`, { token: b.token })
-      expect(share.body).toEqual({ activityId: null, title: expect.any(String), path: `/pkg-growth/group/index?id=${g.body.groupId}` })
+      const sent = ctx.app.groups.sandboxActivities?.sent.filter((x) => x.activityId === share.body.activityId).map((x) => x.update)
+      expect(sent).toEqual([{ state: 1, path: `/pkg-growth/group/index?id=${g.body.groupId}` }])
+      // Succeeded: the card is final, no activity id for a new share.
+      expect((await call(ctx.app, 'GET', `/api/groups/${g.body.groupId}/share`, { token: b.token })).body.activityId).toBeNull()
     })
 
     it('a cancelled unpaid member frees the seat; a leader who never pays fails the group', async () => {

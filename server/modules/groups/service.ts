@@ -1,4 +1,4 @@
-import type { Refund, RefundInput } from '../../../src/domain/contract'
+import type { Refund } from '../../../src/domain/contract'
 import {
   GROUP_TRANSITIONS,
   MEMBER_TRANSITIONS,
@@ -9,11 +9,12 @@ import {
   type GroupOrderResult,
   type JoinRefusal,
 } from '../../../src/domain/groups'
-import type { OrderActor, OrderStatus } from '../../../src/domain/order-state'
+import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
 import type { ActivitiesFacet, ActivityUpdate } from '../../platforms/types'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import type { OrderService } from '../orders'
+import type { RefundService } from '../payments'
 import {
   activityOf,
   dealById,
@@ -33,14 +34,12 @@ import {
   takeBuyerUnits,
   takeDealUnits,
   type DealRow,
+  type GroupRow,
   type MemberRow,
 } from './repository'
 
-/** What groups needs of the refunds module (payments' RefundService; app.ts passes it in). */
-export interface GroupRefunds {
-  requestIn(q: Tx, orderId: number, input: RefundInput, actor: OrderActor): Promise<number>
-  submit(refundId: number): Promise<Refund>
-}
+/** What groups needs of the refunds module (app.ts passes payments' refunds in). */
+export type GroupRefunds = Pick<RefundService, 'requestIn' | 'submit'>
 
 export interface GroupDeps {
   now: () => Date
@@ -120,6 +119,26 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
     await giveBackBuyerUnits(q, dealId, m.user_id, m.quantity)
   }
 
+  /**
+   * The member's order: one unit at the group price, free shipping, and this seat's own rows
+   * (`seat`) in the order's transaction. A repeated key answers the seat its first order took.
+   */
+  async function placeOrder(userId: number, deal: DealRow, input: { skuId: number; addressId: number; idempotencyKey: string }, seat: (q: Tx, orderId: number, at: Date) => Promise<number>): Promise<GroupOrderResult> {
+    const unitPrice = await priceOf(deal, input.skuId)
+    let groupId = 0
+    const r = await deps.orders.create(
+      userId,
+      { items: [{ skuId: input.skuId, quantity: 1 }], addressId: input.addressId, idempotencyKey: input.idempotencyKey },
+      {
+        fixed: { source: 'group', kind: 'group_buy', id: deal.id, label: '拼团价', unitPrice, shipping: 0 },
+        inTx: async (q, order) => {
+          groupId = await seat(q, order.id, deps.now())
+        },
+      },
+    )
+    return r.created ? { groupId, orderId: r.order.id } : repeated(r.order.id)
+  }
+
   /** The answer of a repeated idempotency key: the seat its first order took. */
   async function repeated(orderId: number): Promise<GroupOrderResult> {
     const m = await memberByOrder(db, orderId)
@@ -175,64 +194,45 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
       if (!deal) throw notFound('拼团活动', 'DEAL_NOT_FOUND')
       const now = deps.now()
       if (!dealLive({ startsAt: deal.starts_at, endsAt: deal.ends_at, endedAt: deal.ended_at }, now)) throw refusal('DEAL_ENDED')
-      const unitPrice = await priceOf(deal, input.skuId)
-      let groupId = 0
-      const r = await deps.orders.create(
-        userId,
-        { items: [{ skuId: input.skuId, quantity: 1 }], addressId: input.addressId, idempotencyKey: input.idempotencyKey },
-        {
-          fixed: { source: 'group', kind: 'group_buy', id: deal.id, label: '拼团价', unitPrice, shipping: 0 },
-          inTx: async (q, order) => {
-            const at = deps.now()
-            // Checked again in the transaction: the merchant may have ended the deal meanwhile.
-            const fresh = (await dealById(q, deal.id)) as DealRow
-            if (!dealLive({ startsAt: fresh.starts_at, endsAt: fresh.ends_at, endedAt: fresh.ended_at }, at)) throw refusal('DEAL_ENDED')
-            await takeUnits(q, fresh, userId, input.skuId, 1)
-            groupId = await insertGroup(q, { dealId: deal.id, leaderUserId: userId, size: deal.size, expiresAt: new Date(at.getTime() + deal.hours * 3600_000), at })
-            await insertMember(q, { groupId, userId, orderId: order.id, skuId: input.skuId, quantity: 1, leader: true, at })
-          },
-        },
-      )
-      return r.created ? { groupId, orderId: r.order.id } : repeated(r.order.id)
+      return placeOrder(userId, deal, input, async (q, orderId, at) => {
+        // Checked again in the transaction: the merchant may have ended the deal meanwhile.
+        const fresh = (await dealById(q, deal.id)) as DealRow
+        if (!dealLive({ startsAt: fresh.starts_at, endsAt: fresh.ends_at, endedAt: fresh.ended_at }, at)) throw refusal('DEAL_ENDED')
+        await takeUnits(q, fresh, userId, input.skuId, 1)
+        const groupId = await insertGroup(q, { dealId: deal.id, leaderUserId: userId, size: deal.size, expiresAt: new Date(at.getTime() + deal.hours * 3600_000), at })
+        await insertMember(q, { groupId, userId, orderId, skuId: input.skuId, quantity: 1, leader: true, at })
+        return groupId
+      })
     },
 
     async join(userId, groupId, input) {
       const g = await groupById(db, groupId)
       if (!g) throw groupNotFound()
       const deal = (await dealById(db, g.deal_id)) as DealRow
-      const unitPrice = await priceOf(deal, input.skuId)
-      const r = await deps.orders.create(
-        userId,
-        { items: [{ skuId: input.skuId, quantity: 1 }], addressId: input.addressId, idempotencyKey: input.idempotencyKey },
-        {
-          fixed: { source: 'group', kind: 'group_buy', id: deal.id, label: '拼团价', unitPrice, shipping: 0 },
-          inTx: async (q, order) => {
-            const at = deps.now()
-            // The group's row lock: shoppers racing for the last seat queue here, and each decides on what the one before left.
-            const locked = (await groupById(q, groupId, true)) as NonNullable<Awaited<ReturnType<typeof groupById>>>
-            const members = await membersOf(q, groupId)
-            const d = (await dealById(q, g.deal_id)) as DealRow
-            const why = joinRefusal(
-              {
-                status: locked.status,
-                size: locked.size,
-                leaderUserId: locked.leader_user_id,
-                openedAt: locked.opened_at,
-                expiresAt: new Date(locked.expires_at),
-                robotSeats: locked.robot_seats,
-                members: members.map((m) => ({ userId: m.user_id, status: m.status })),
-                deal: { startsAt: new Date(d.starts_at), endsAt: new Date(d.ends_at), endedAt: d.ended_at && new Date(d.ended_at) },
-              },
-              userId,
-              at,
-            )
-            if (why) throw refusal(why)
-            await takeUnits(q, d, userId, input.skuId, 1)
-            await insertMember(q, { groupId, userId, orderId: order.id, skuId: input.skuId, quantity: 1, leader: false, at })
+      return placeOrder(userId, deal, input, async (q, orderId, at) => {
+        // The group's row lock: shoppers racing for the last seat queue here, and each decides on what the one before left.
+        const locked = (await groupById(q, groupId, true)) as GroupRow
+        const members = await membersOf(q, groupId)
+        const d = (await dealById(q, g.deal_id)) as DealRow
+        const why = joinRefusal(
+          {
+            status: locked.status,
+            size: locked.size,
+            leaderUserId: locked.leader_user_id,
+            openedAt: locked.opened_at,
+            expiresAt: new Date(locked.expires_at),
+            robotSeats: locked.robot_seats,
+            members: members.map((m) => ({ userId: m.user_id, status: m.status })),
+            deal: { startsAt: new Date(d.starts_at), endsAt: new Date(d.ends_at), endedAt: d.ended_at && new Date(d.ended_at) },
           },
-        },
-      )
-      return r.created ? { groupId, orderId: r.order.id } : repeated(r.order.id)
+          userId,
+          at,
+        )
+        if (why) throw refusal(why)
+        await takeUnits(q, d, userId, input.skuId, 1)
+        await insertMember(q, { groupId, userId, orderId, skuId: input.skuId, quantity: 1, leader: false, at })
+        return groupId
+      })
     },
 
     async onOrderTransition(q, orderId, to, at) {

@@ -53,6 +53,7 @@ import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './m
 import { giftRoutes, giftService } from './modules/gifts'
 import { reviewRoutes, reviewService } from './modules/reviews'
 import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
+import { groupRoutes, groupService } from './modules/groups'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -193,6 +194,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await promoters.onOrderTransition(q, id, to, at)
       await gifts.onOrderTransition(q, id, to, at)
       await points.onOrderTransition(q, id, to, at)
+      // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
+      await groups.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
     // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
@@ -212,6 +215,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await afterSales.onRefundFinished(q, refund)
       await promoters.onRefundFinished(q, refund)
       await points.onRefundFinished(q, refund)
+      await groups.onRefundFinished(q, refund)
     },
   })
   app.decorate('payments', payments)
@@ -223,6 +227,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `gifts: ${what} failed`),
   })
   app.decorate('gifts', gifts)
+  // Group buying (拼团): seats follow their orders; groups past their time fail (paid members refunded once) or are robot-filled.
+  const groups = groupService(db, {
+    now,
+    orders,
+    activities: platforms.activities.wechat,
+    refunds: payments.refunds,
+    onBackgroundError: (err, what) => app.log.error({ err }, `groups: ${what} failed`),
+  })
+  app.decorate('groups', groups)
   const credit = creditService(db, platforms.credit, now, {
     orders,
     inventory,
@@ -271,6 +284,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     // Confirmed by the timer: a pay-after-use order is collected, as the shopper's confirm does.
     onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
     // Every parcel shipped is tracked from the same transaction (none for virtual goods and pickup).
+    // A paid order of a group still forming waits for the group (409 GROUP_FORMING).
+    holdShipping: (q, orderId) => groups.holdShipping(q, orderId),
     onShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: e.kind, parcels: e.parcels.map((p) => ({ carrier: carrierCode(p.carrier), trackingNo: p.trackingNo })), at: e.at }),
     onError: (err, what) => app.log.error({ err }, `shipping: ${what} failed`),
   })
@@ -324,6 +339,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(giftRoutes)
       await api.register(reviewRoutes, { service: reviews, images })
       await api.register(pointsRoutes)
+      await api.register(groupRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -394,6 +410,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         points.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} points lot(s)`),
           (err: Error) => app.log.error({ err }, 'points sweeper failed'),
+        ),
+        // Groups past their time limit: failed (every paid member refunded once) or robot-filled.
+        groups.sweep().then(
+          (n) => n > 0 && app.log.info(`ended ${n} group(s) past their time`),
+          (err: Error) => app.log.error({ err }, 'group sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

@@ -43,6 +43,9 @@ CREATE TABLE deal_groups (
   succeeded_at timestamptz,
   failed_at timestamptz,
   robot_seats integer NOT NULL DEFAULT 0,
+  -- WeChat's updatable message of this group's share card (activityid/create), until it expires.
+  activity_id text,
+  activity_expires_at timestamptz,
   created_at timestamptz NOT NULL
 );
 -- The sweeper's due list and the product page's open groups.
@@ -66,3 +69,13 @@ CREATE TABLE group_members (
 -- One live seat per shopper per group (a seat left can be taken again).
 CREATE UNIQUE INDEX group_members_seat_idx ON group_members (group_id, user_id) WHERE status IN ('unpaid', 'paid');
 CREATE INDEX group_members_user_idx ON group_members (user_id, joined_at);
+
+-- Units each shopper holds at the group price per deal (the per-user limit): a conditional
+-- upsert takes them (`bought + q <= limit`), a freed seat gives them back. One row per
+-- (deal, shopper), so two orders of one shopper in two groups of the deal queue on it.
+CREATE TABLE group_deal_buyers (
+  deal_id integer NOT NULL REFERENCES group_deals(id),
+  user_id integer NOT NULL REFERENCES users(id),
+  bought integer NOT NULL DEFAULT 0 CHECK (bought >= 0),
+  PRIMARY KEY (deal_id, user_id)
+);

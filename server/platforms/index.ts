@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
 import { isSandbox, type Config } from '../plugins/env'
-import type { CodesFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets, TransferFacets } from './types'
+import type { ActivitiesFacets, CodesFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets, TransferFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
 import { alipayLogin } from './alipay/login'
@@ -17,6 +17,8 @@ import { sandboxLogin } from './sandbox/login'
 import { sandboxMessages } from './sandbox/messages'
 import { sandboxShipping } from './sandbox/shipping'
 import { sandboxCodes } from './sandbox/codes'
+import { sandboxActivities } from './sandbox/activities'
+import { wechatActivities } from './wechat/activities'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
 import { Kuaidi100Tracking, liveKuaidi100Api } from './kuaidi100/tracking'
 import { SandboxKuaidi100, sandboxTracking } from './sandbox/tracking'
@@ -48,6 +50,8 @@ export interface Platforms {
   codes: CodesFacets
   /** Paying promoters out: WeChat's 商家转账 with WeChat Pay's keys, Alipay's uni.transfer with Alipay's, else the sandbox (kept in sandbox_transfers). */
   transfers: TransferFacets
+  /** WeChat's updatable messages (group share cards): live with the app's keys, else the sandbox's. Alipay has none. */
+  activities: ActivitiesFacets
   /** Drops the sandbox's notifies not yet sent (the server is closing). */
   stop(): void
 }
@@ -184,9 +188,14 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
     sandbox: sandboxTransfers,
   }
 
+  // Updatable messages: WeChat's through the shared access_token, else the sandbox's (in memory).
+  const activitySandbox = sandboxActivities(o.now)
+  const activities: ActivitiesFacets = { sandbox: activitySandbox, wechat: config.wechat && tokens ? wechatActivities({ tokens, versionType: config.wechatCodeEnv }) : activitySandbox }
+
   return {
     login,
     pay,
+    activities,
     credit,
     messages,
     shipping,

@@ -3,6 +3,7 @@ import type { SeedCatalog } from './types'
 import { addSku } from '../modules/inventory/service'
 import { DEMO_PROMOTIONS, seedPromotions } from './promotions'
 import { DEMO_RENTALS, seedRentals } from './rentals'
+import { DEMO_GROUP_DEALS, seedGroupDeals } from './group-deals'
 
 export const imagePath = (file: string) => `/api/images/${file}`
 
@@ -15,6 +16,8 @@ export async function seedCatalog(db: Db, catalog: SeedCatalog, now: Date = new 
   const seeded = await seedProducts(db, catalog, now)
   // Its own claim: a shop seeded before promotions existed gets them now.
   if (catalog.promotions) await seedPromotions(db, catalog.promotions, now)
+  // Group deals (拼团) under their own claim too: a shop seeded before them gets them on its next start.
+  if (catalog.groupDeals) await seedGroupDeals(db, catalog.groupDeals, now)
   // Likewise the deposit-free rentals (the demo shop's; test catalogs leave them out).
   if (catalog.rentals) await seedRentals(db, DEMO_RENTALS, now)
   return seeded
@@ -86,5 +89,5 @@ export async function loadDemoCatalog(): Promise<SeedCatalog> {
   const mod = (await import(spec)) as Record<string, unknown>
   const found = mod.catalog ?? mod.default ?? Object.values(mod).find((v) => v && typeof v === 'object' && 'products' in (v as object))
   if (!found) throw new Error('server/seed/catalog.ts exports no catalog')
-  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true }
+  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS }
 }

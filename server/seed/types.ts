@@ -52,6 +52,21 @@ export interface SeedCatalog {
   promotions?: SeedPromotions
   /** Seed the demo rentals (server/seed/rentals.ts); test catalogs leave them out. */
   rentals?: boolean
+  /** Running group deals (拼团, server/seed/group-deals.ts; the demo shop's; test catalogs leave them out). */
+  groupDeals?: SeedGroupDeal[]
+}
+
+/** A running group deal on every SKU of a product, at `percent` of each SKU's price. */
+export interface SeedGroupDeal {
+  productKey: string
+  name: string
+  size: number
+  hours: number
+  percent: number
+  /** The deal's own stock per SKU. */
+  stock: number
+  perUserLimit: number | null
+  days: number
 }
 
 /** A SKU named by its product key and spec values. */

@@ -115,6 +115,7 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   group_deal_skus: ['modules/groups/'],
   deal_groups: ['modules/groups/'],
   group_members: ['modules/groups/'],
+  group_deal_buyers: ['modules/groups/'],
   points_settings: ['modules/points/'],
   points_accounts: ['modules/points/'],
   points_entries: ['modules/points/'],

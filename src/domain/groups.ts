@@ -174,3 +174,116 @@ export interface AdminGroupRow {
   expiresAt: string
   orderIds: number[]
 }
+
+// ——— Rules (pure; the server enforces them under row locks) ———
+
+export const GROUP_HOURS_MIN = 1
+export const GROUP_HOURS_MAX = 72
+
+/** A bad GroupDealInput: the field it names and why (the server answers 400 with it). */
+export interface GroupDealProblem {
+  field: string
+  message: string
+}
+
+/** Checks a deal as the console writes it; null when it is fine. */
+export function checkGroupDeal(input: GroupDealInput): GroupDealProblem | null {
+  const intIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max
+  if (!input.name || input.name.trim().length === 0 || input.name.length > 40) return { field: 'name', message: '活动名称需为 1 到 40 个字' }
+  if (!Number.isInteger(input.productId) || input.productId <= 0) return { field: 'productId', message: '请选择商品' }
+  if (!intIn(input.size, GROUP_SIZE_MIN, GROUP_SIZE_MAX)) return { field: 'size', message: `成团人数需在 ${GROUP_SIZE_MIN} 到 ${GROUP_SIZE_MAX} 人之间` }
+  if (!intIn(input.hours, GROUP_HOURS_MIN, GROUP_HOURS_MAX)) return { field: 'hours', message: `成团时限需在 ${GROUP_HOURS_MIN} 到 ${GROUP_HOURS_MAX} 小时之间` }
+  if (input.perUserLimit !== null && !intIn(input.perUserLimit, 1, 999)) return { field: 'perUserLimit', message: '每人限购需为正整数' }
+  const starts = Date.parse(input.startsAt)
+  const ends = Date.parse(input.endsAt)
+  if (Number.isNaN(starts)) return { field: 'startsAt', message: '开始时间无效' }
+  if (Number.isNaN(ends)) return { field: 'endsAt', message: '结束时间无效' }
+  if (starts >= ends) return { field: 'endsAt', message: '结束时间需晚于开始时间' }
+  if (input.skus.length === 0) return { field: 'skus', message: '请至少选择一个规格' }
+  const seen = new Set<number>()
+  for (const [i, s] of input.skus.entries()) {
+    if (seen.has(s.skuId)) return { field: `skus[${i}].skuId`, message: '规格重复' }
+    seen.add(s.skuId)
+    if (!Number.isInteger(s.price) || s.price <= 0) return { field: `skus[${i}].price`, message: '拼团价需大于 0' }
+    if (!Number.isInteger(s.stock) || s.stock < 0) return { field: `skus[${i}].stock`, message: '拼团库存不能为负' }
+  }
+  return null
+}
+
+/** The group's next status on an event, or null when the event doesn't apply in this status. */
+export function groupNext(status: GroupStatus, event: GroupEvent): GroupStatus | null {
+  const t = GROUP_TRANSITIONS[event]
+  return t.from.includes(status) ? t.to : null
+}
+
+/** A member's next status on an event, or null when the event doesn't apply in this status. */
+export function memberNext(status: MemberStatus, event: MemberEvent): MemberStatus | null {
+  const t = MEMBER_TRANSITIONS[event]
+  return t.from.includes(status) ? t.to : null
+}
+
+/** Statuses that hold a seat (the unique seat index's WHERE too). */
+export const SEAT_HOLDING: readonly MemberStatus[] = ['unpaid', 'paid']
+
+/** What joinRefusal needs to know of a group, read under its row lock. */
+export interface GroupSnapshot {
+  status: GroupStatus
+  size: number
+  leaderUserId: number
+  openedAt: Date | null
+  expiresAt: Date
+  robotSeats: number
+  /** Every member row (left and refunded ones too). */
+  members: { userId: number; status: MemberStatus }[]
+  deal: { startsAt: Date; endsAt: Date; endedAt: Date | null }
+}
+
+/** Seats still free: size minus the seats held (unpaid or paid) and robot seats, never below 0. */
+export function seatsLeft(g: Pick<GroupSnapshot, 'size' | 'robotSeats' | 'members'>): number {
+  const held = g.members.filter((m) => SEAT_HOLDING.includes(m.status)).length
+  return Math.max(0, g.size - held - g.robotSeats)
+}
+
+/** Whether the deal sells now (live window, not ended by the merchant). */
+export function dealLive(deal: GroupSnapshot['deal'], now: Date): boolean {
+  const t = now.getTime()
+  return deal.endedAt === null && deal.startsAt.getTime() <= t && t < deal.endsAt.getTime()
+}
+
+/**
+ * Why this user may not take a seat in this group now, or null. Stock and the per-user limit
+ * (DEAL_SOLD_OUT, GROUP_LIMIT) are the server's conditional updates, not this check.
+ */
+export function joinRefusal(g: GroupSnapshot, userId: number, now: Date): JoinRefusal | null {
+  if (g.leaderUserId === userId) return 'OWN_GROUP'
+  if (g.members.some((m) => m.userId === userId && SEAT_HOLDING.includes(m.status))) return 'ALREADY_IN_GROUP'
+  if (g.status !== 'forming' || g.expiresAt.getTime() <= now.getTime()) return 'GROUP_ENDED'
+  if (g.openedAt === null) return 'GROUP_NOT_OPEN'
+  if (seatsLeft(g) === 0) return 'GROUP_FULL'
+  // A group already open runs to its time limit, but no new seats once the deal itself is over.
+  if (!dealLive(g.deal, now)) return 'DEAL_ENDED'
+  return null
+}
+
+/** At the time limit: robot fill fills a group with at least one paid member; otherwise it fails. */
+export function timeoutOutcome(paidCount: number, robotFill: boolean): 'fail' | 'fill' {
+  return robotFill && paidCount >= 1 ? 'fill' : 'fail'
+}
+
+/** "张三" → "张**": members see each other masked. */
+export function maskNickname(nickname: string): string {
+  const chars = [...nickname]
+  if (chars.length <= 1) return `${chars[0] ?? ''}*`
+  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 2))}`
+}
+
+/**
+ * A member's order goes to refunding (after-sales, the shop's refund). While forming, a paid
+ * member's seat is freed (the group looks for someone else); after success the group stays
+ * succeeded and the seat stays paid: that refund is the member's business (CRMEB #27's bug
+ * was the opposite). Answers the group's and the member's status afterwards.
+ */
+export function afterMemberRefund(group: GroupStatus, member: MemberStatus): { group: GroupStatus; member: MemberStatus } {
+  if (group === 'forming') return { group, member: memberNext(member, 'refund_while_forming') ?? member }
+  return { group, member }
+}

@@ -6,6 +6,7 @@ import { bearerToken } from '../../plugins/auth'
 import { afterSaleAdminRoutes } from '../after-sales'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
+import { groupAdminRoutes } from '../groups'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { pointsAdminRoutes } from '../points'
@@ -99,4 +100,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(withdrawalAdminRoutes)
   await app.register(reviewAdminRoutes)
   await app.register(pointsAdminRoutes)
+  await app.register(groupAdminRoutes)
 }

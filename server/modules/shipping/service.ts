@@ -33,6 +33,11 @@ export interface ShippingServiceOptions {
   onAutoConfirmed?: (orderId: number) => Promise<void>
   /** In the ship's transaction, after its shipments rows: the tracking module subscribes its parcels here. */
   onShipped?: (q: Tx, e: ShippedEvent) => Promise<void>
+  /**
+   * In the ship's transaction, before the order moves: why this paid order must wait (a group
+   * still forming: groups' holdShipping), or null. A reason answers 409 GROUP_FORMING.
+   */
+  holdShipping?: (q: Tx, orderId: number) => Promise<string | null>
   worker?: Partial<ShippingWorkerOptions>
   onError?: (err: unknown, what: string) => void
 }
@@ -104,6 +109,8 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
       const first = input.parcels[0]
       const note = first ? input.parcels.map((p) => `${carrierName(carrierCode(p.carrier))} ${p.trackingNo}`).join('；') : FULFILMENT_LABEL[input.kind]
       await db.tx(async (q) => {
+        const hold = await o.holdShipping?.(q, orderId)
+        if (hold) throw conflict('GROUP_FORMING', hold)
         const t = await o.orders.transitionIn(q, orderId, 'ship', 'admin', at, { tracking: first && { carrier: first.carrier, number: first.trackingNo }, note })
         if (!t.ok) throw t.reason === 'not_found' ? notFound('订单', 'ORDER_NOT_FOUND') : conflict('INVALID_STATE', '只有待发货（已付款）的订单可以发货')
         const rows = input.parcels.length ? input.parcels : [null]

@@ -10,9 +10,12 @@ export interface WechatCall {
 /** The token GET every fake WeChat sees first (app wx-app / wx-secret). */
 export const TOKEN_CALL: WechatCall = { path: '/cgi-bin/token', query: { grant_type: 'client_credential', appid: 'wx-app', secret: 'wx-secret' }, body: undefined }
 
+/** The API calls WeChat documents as GET. */
+const GET_PATHS = new Set(['/cgi-bin/message/wxopen/activityid/create'])
+
 /**
  * A fake api.weixin.qq.com for the facets over the shared access_token: records every request
- * (token GETs and POST bodies), hands out TOKEN-1, TOKEN-2, … and answers each POST with `answer(path)`.
+ * (token GETs and POST bodies), hands out TOKEN-1, TOKEN-2, … and answers each call with `answer(path)`.
  */
 export function fakeWechatApi(answer: (path: string) => Response, now: () => Date): { calls: WechatCall[]; fetch: typeof fetch; tokens: TokenSource } {
   const calls: WechatCall[] = []
@@ -21,7 +24,8 @@ export function fakeWechatApi(answer: (path: string) => Response, now: () => Dat
     const u = new URL(String(url))
     calls.push({ path: u.pathname, query: Object.fromEntries(u.searchParams), body: init?.body === undefined ? undefined : JSON.parse(String(init.body)) })
     if (u.pathname === '/cgi-bin/token') return Response.json({ access_token: `TOKEN-${++tokens}`, expires_in: 7200 })
-    expect(init?.method).toBe('POST')
+    // Every API call is a POST, except the few WeChat documents as GET (activityid/create).
+    if (!GET_PATHS.has(u.pathname)) expect(init?.method).toBe('POST')
     return answer(u.pathname)
   }) as typeof fetch
   return { calls, fetch: impl, tokens: wechatTokenSource({ appId: 'wx-app', secret: 'wx-secret', fetch: impl, now }) }

@@ -9,6 +9,8 @@ export default defineAppConfig({
     { root: 'pkg-credit', pages: ['rent/index', 'rental/index', 'rentals/index', 'membership/index', 'sandbox-confirm/index'] },
     // Sharing: the promoter centre and its lists, withdrawals, posters, and the gift card pages.
     { root: 'pkg-share', pages: ['promoter/index', 'commissions/index', 'customers/index', 'withdraw/index', 'poster/index', 'sandbox-transfer/index', 'gift/index', 'gifts/index'] },
+    // Growth: group buying, check-in, points, the points mall and invites.
+    { root: 'pkg-growth', pages: ['check-in/index', 'points/index', 'mall/index', 'invite/index'] },
   ],
   tabBar: {
     color: '#666666',

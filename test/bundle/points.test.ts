@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Address, LineInput, PricePreview, Session } from '../../src/domain/contract'
-import type { CheckInCalendar, CheckInResult, MallItemView, PointsView, RedeemResult } from '../../src/domain/points'
+import type { CheckInCalendar, CheckInResult, MallItemView, PointsEntryView, PointsView, RedeemResult } from '../../src/domain/points'
 import { requireDist, type MiniTarget } from '../helpers/dist'
 import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
 import { launchMini, MiniHost, textOf } from '../helpers/mini-runtime'
@@ -45,6 +45,12 @@ function preview(items: LineInput[], points: number | undefined): PricePreview {
   }
 }
 
+const LEDGER: PointsEntryView[] = [
+  { id: 3, delta: 5, kind: 'check_in', title: '签到第 1 天', at: '2026-12-05T01:00:00.000Z', expiresAt: '2027-12-31T15:59:59.999Z' },
+  { id: 2, delta: -100, kind: 'mall', title: '兑换「满50减10券」', at: '2026-12-04T01:00:00.000Z', expiresAt: null },
+  { id: 1, delta: 200, kind: 'referral', title: '邀请好友 小红', at: '2026-12-01T01:00:00.000Z', expiresAt: '2027-12-31T15:59:59.999Z' },
+]
+
 interface Fake extends FakeApi {
   checkedToday: boolean
   redeem: 'ok' | 'POINTS_NOT_ENOUGH' | 'MALL_SOLD_OUT'
@@ -72,9 +78,13 @@ async function startPointsApi(target: MiniTarget): Promise<Fake> {
       return [200, r]
     }
     if (key === 'GET /api/points') {
-      const v: PointsView = { balance: 105, items: [], total: 0, page: 1, pageSize: 1, expiring: null, redeem: { pointsPerYuan: 100, maxPercent: 50 } }
+      // Three entries, two a page: the second page comes with the list's end.
+      const page = Number(query.get('page') ?? 1)
+      const all = LEDGER.slice((page - 1) * 2, page * 2)
+      const v: PointsView = { balance: 105, items: Number(query.get('pageSize')) === 1 ? [] : all, total: 3, page, pageSize: 2, expiring: { points: 60, at: '2027-12-31T15:59:59.999Z' }, redeem: { pointsPerYuan: 100, maxPercent: 50 } }
       return [200, v]
     }
+    if (key === 'GET /api/referrals/me') return [200, { code: INVITE, reward: { inviter: 200, friend: 100 }, friends: [{ nickname: '小红', status: 'rewarded', at: '2026-12-01T02:00:00.000Z' }] }]
     if (key === 'GET /api/mall/items') return [200, { items: ITEMS }]
     if (key === 'POST /api/points/redeem') {
       if (fake.redeem !== 'ok') return [409, { code: fake.redeem, message: 'server text' }]
@@ -192,6 +202,26 @@ describe.each(['weapp', 'alipay'] as const)('points on dist/%s', (target: MiniTa
     for (const entry of ['me-row--check-in', 'me-row--mall', 'me-row--invite', 'me-row--groups']) expect(host.findByClass(entry)).toHaveLength(1)
     await host.tap(host.findByClass('me-row--check-in')[0])
     await host.waitFor(() => host.current.route === CHECK_IN, 'the check-in page')
+  })
+
+  it('积分: the balance, what expires, and the ledger a page at a time', async () => {
+    await host.goto('pkg-growth/points/index')
+    await host.waitForClass('points-head__balance', '105')
+    expect(host.texts()).toContain('60 积分将于 2027-12-31 过期')
+    await host.waitForClass('points-entry__title', '兑换「满50减10券」')
+    expect(host.findByClass('points-entry__delta').map(textOf)).toEqual(['+5', '-100'])
+    const page = host.current as unknown as { onReachBottom?: () => void }
+    page.onReachBottom?.()
+    await host.waitForClass('points-entry__title', '邀请好友 小红')
+    await host.waitForClass('list-footer', '没有更多了')
+  })
+
+  it('邀请有礼 shares the home page with ?invite=<code> and lists the friends', async () => {
+    const page = await host.goto('pkg-growth/invite/index')
+    await host.waitForClass('invite-head__code', INVITE)
+    expect(host.texts()).toContain('已奖励')
+    const answer = (page.onShareAppMessage as (o: unknown) => Record<string, string>)({ from: 'menu' })
+    expect(answer.path).toBe(`/pages/index/index?invite=${INVITE}`)
   })
 
   it('launched with ?invite= as a guest: kept, then POST /api/referrals/accept right after login', async () => {

@@ -26,13 +26,13 @@ export default function PointsSwitch({ quote, busy, onToggle }: { quote: PointsQ
   if (!quote || quote.usable <= 0) return null
   const on = quote.used > 0
   return (
-    // Drawn with 送礼's switch styles (gift-form.scss, loaded with the page).
-    <View className={`checkout-card gift-switch points-switch${on ? ' is-on' : ''}${busy ? ' is-busy' : ''}`} onClick={() => !busy && onToggle(!on)}>
-      <View className="gift-switch__text">
-        <Text className="gift-switch__title">积分抵扣</Text>
-        <Text className="gift-switch__hint points-switch__hint">{pointsRowText(quote)}</Text>
+    // Styled with 送礼's switch (gift-form.scss, loaded with the page).
+    <View className={`checkout-card points-switch${on ? ' is-on' : ''}${busy ? ' is-busy' : ''}`} onClick={() => !busy && onToggle(!on)}>
+      <View className="points-switch__text">
+        <Text className="points-switch__title">积分抵扣</Text>
+        <Text className="points-switch__hint">{pointsRowText(quote)}</Text>
       </View>
-      <View className="gift-switch__knob" />
+      <View className="points-switch__knob" />
     </View>
   )
 }

@@ -97,6 +97,7 @@ async function startPointsApi(target: MiniTarget): Promise<Fake> {
     if (key === 'POST /api/orders/preview') return [200, preview((body as { items: LineInput[] }).items, (body as { points?: number }).points)]
     if (key === 'POST /api/orders') return [201, orderFixture('created', { id: 43 })]
     if (key === 'GET /api/orders/42') return [200, orderFixture('created', { id: 42 })]
+    if (key === 'POST /api/orders/42/pay') return [200, target === 'weapp' ? { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx42', signType: 'RSA', paySign: 's' } : { tradeNO: '2026120542' }]
     if (key === 'GET /api/orders/42/after-sales') return [200, { types: [], windowEndsAt: null, items: [] }]
     if (key === 'GET /api/orders/42/tracking') return [200, { orderId: 42, kind: 'express', parcels: [] }]
     return undefined
@@ -164,15 +165,18 @@ describe.each(['weapp', 'alipay'] as const)('points on dist/%s', (target: MiniTa
     await host.waitFor(() => host.callsOf(modal).some((c) => JSON.stringify(c.args[0]).includes('已放入我的优惠券')), 'the success modal')
   })
 
-  it('a product picks an address, posts it, and goes to the order to pay the money part', async () => {
+  it('a points + money product picks an address, posts it, and opens the cashier for the money part', async () => {
     await host.goto(MALL)
     await host.waitForClass('mall-item__title', '帆布袋')
     await host.tap(host.findByClass('mall-item__redeem')[1])
     await host.tap(await host.waitForClass('address-item', '世纪大道 100 号'))
     const post = await host.waitFor(() => posts('/api/points/redeem')[0], 'POST /api/points/redeem')
     expect(post.body).toMatchObject({ itemId: 2, addressId: 3 })
-    await host.waitFor(() => host.current.route === 'pkg-order/order-detail/index', 'the order page')
-    expect(host.current.query.id).toBe('42')
+    // The shop's pay flow: POST /pay, the platform's cashier (the harness cancels it), the result page.
+    await host.waitFor(() => posts('/api/orders/42/pay').length === 1, 'POST /api/orders/42/pay')
+    expect(host.callsOf(target === 'weapp' ? 'requestPayment' : 'tradePay')).toHaveLength(1)
+    await host.waitFor(() => host.current.route === 'pkg-order/pay-result/index', 'the pay result page')
+    expect(host.current.query).toMatchObject({ id: '42', result: 'cancelled' })
   })
 
   it.each([

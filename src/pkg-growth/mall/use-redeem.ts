@@ -1,6 +1,10 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
+import { prepareMessageAsk } from '@/components/payment/ask-messages'
+import { startPayment } from '@/components/payment/pay-flow'
 import type { MallItemView, RedeemResult } from '@/domain/points'
+import { newIdempotencyKey } from '@/lib/idempotency-key'
+import { paymentAdapter } from '@/platform/payment'
 import { PAGES, route } from '@/routes'
 import { takePickedAddress } from '@/services/addresses'
 import { ApiError } from '@/services/http'
@@ -14,6 +18,30 @@ function toast(title: string) {
 
 /** A product or a gift ships: it needs an address; a coupon lands in 我的优惠券. */
 export const needsAddress = (i: MallItemView) => i.kind !== 'coupon'
+
+/**
+ * Points + money: the points are held on an unpaid order; its money part is paid with the
+ * shop's pay flow (POST /api/orders/:id/pay, the platform's cashier), landing on the result
+ * page like checkout. Backing out of the cashier leaves the order, paid later from its page.
+ */
+async function payMoneyPart(orderId: number) {
+  const outcome = await startPayment(orderId, paymentAdapter, prepareMessageAsk())
+  if (outcome.kind === 'sandbox') void Taro.navigateTo({ url: route.sandboxCashier(orderId, outcome.cashier) })
+  else if (outcome.kind !== 'left') void Taro.navigateTo({ url: route.payResult(orderId, outcome.kind, outcome.kind === 'failed' ? outcome.message : undefined) })
+}
+
+function landed(item: MallItemView, r: RedeemResult) {
+  if (r.status === 'awaiting_payment' && r.orderId !== null) {
+    void payMoneyPart(r.orderId)
+  } else if (r.orderId !== null) {
+    toast('兑换成功，等待发货')
+    void Taro.navigateTo({ url: route.orderDetail(r.orderId) })
+  } else {
+    void Taro.showModal({ title: '兑换成功', content: `「${item.title}」已放入我的优惠券`, confirmText: '去查看', cancelText: '知道了' }).then(
+      ({ confirm }) => confirm && void Taro.navigateTo({ url: PAGES.myCoupons }),
+    )
+  }
+}
 
 /**
  * 兑换: log in first; a product or gift picks an address on our address list (select mode,
@@ -32,25 +60,10 @@ export function useRedeem(reload: () => Promise<void>) {
   const keyFor = (itemId: number) => {
     let key = keys.current.get(itemId)
     if (!key) {
-      key = `mall-${itemId}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+      key = newIdempotencyKey()
       keys.current.set(itemId, key)
     }
     return key
-  }
-
-  const landed = (item: MallItemView, r: RedeemResult) => {
-    if (r.status === 'awaiting_payment' && r.orderId !== null) {
-      // Points + money: the points are held on an unpaid order, paid on the order page's 去支付.
-      toast('请支付兑换订单的现金部分')
-      void Taro.navigateTo({ url: route.orderDetail(r.orderId) })
-    } else if (r.orderId !== null) {
-      toast('兑换成功，等待发货')
-      void Taro.navigateTo({ url: route.orderDetail(r.orderId) })
-    } else {
-      void Taro.showModal({ title: '兑换成功', content: `「${item.title}」已放入我的优惠券`, confirmText: '去查看', cancelText: '知道了' }).then(
-        ({ confirm }) => confirm && void Taro.navigateTo({ url: PAGES.myCoupons }),
-      )
-    }
   }
 
   const redeem = useCallback(

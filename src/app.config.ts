@@ -15,6 +15,8 @@ export default defineAppConfig({
       pages: [
         // Group buying: a group's page (what its share opens), the confirm page, 我的拼团.
         'group/index', 'group-buy/index', 'groups/index',
+        // Points: check-in, the ledger, the points mall, invites (老带新).
+        'check-in/index', 'points/index', 'mall/index', 'invite/index',
       ],
     },
   ],

@@ -1,7 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
-import { launchScene } from '@/platform/launch'
+import { launchInvite, launchScene } from '@/platform/launch'
 import { attributeScene } from '@/services/attribution'
+import { noteInvite } from '@/services/referrals'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { currentToken } from '@/store/session'
 import './app.scss'
@@ -13,6 +14,8 @@ function App({ children }: PropsWithChildren) {
   useDidShow(() => {
     // The scene this entry came with (a code, a poster, a chat share): attributed once per run.
     void attributeScene(launchScene())
+    // An invite share's code (?invite=): kept, and accepted for the shopper once signed in.
+    void noteInvite(launchInvite())
     setTimeout(() => {
       if (currentToken()) void useCart.getState().refresh().catch(() => undefined)
       syncCartBadge(useCart.getState().count)

@@ -8,9 +8,9 @@ function reshapeOrder(o: Order): Order {
   return { ...o, items: o.items.map((i) => ({ ...i, image: imageUrl(i.image) })) }
 }
 
-/** `couponIds` absent: the server's engine picks the best coupons; [] means none. */
-export async function previewOrder(items: LineInput[], addressId?: number, couponIds?: number[]): Promise<PricePreview> {
-  const body = couponIds === undefined ? { items, addressId } : { items, addressId, couponIds }
+/** `couponIds` absent: the server's engine picks the best coupons; [] means none. `points`: 积分抵扣 to price in (absent or 0: none). */
+export async function previewOrder(items: LineInput[], addressId?: number, couponIds?: number[], points?: number): Promise<PricePreview> {
+  const body = { items, addressId, ...(couponIds === undefined ? {} : { couponIds }), ...(points ? { points } : {}) }
   return reshapePreview(await api<PricePreview>('POST', '/api/orders/preview', { body }))
 }
 

@@ -3,6 +3,7 @@ import { persist } from 'zustand/middleware'
 import type { Session, User } from '@/domain/contract'
 import { forgetShareScenes, resendPendingAttribution } from '@/services/attribution'
 import { linkSession } from '@/services/http'
+import { acceptPendingInvite, forgetAnsweredInvites } from '@/services/referrals'
 import { persistStorage } from './storage'
 
 interface SessionState {
@@ -23,10 +24,13 @@ export const useSession = create<SessionState>()(
         set({ token: s.token, expiresAt: s.expiresAt, user: s.user })
         // A scene the shopper arrived with as a guest counts for them now (services/attribution).
         void resendPendingAttribution()
+        // So does the invite code they were opened with (services/referrals).
+        void acceptPendingInvite()
       },
       signOut: () => {
         set({ token: null, expiresAt: null, user: null })
         forgetShareScenes()
+        forgetAnsweredInvites()
       },
     }),
     { name: 'duet-session', storage: persistStorage },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { Text, View } from '@tarojs/components'
 import SearchBar from '@/components/search-bar'
@@ -11,12 +11,16 @@ import type { Banner, Category, ProductSummary } from '@/domain/contract'
 import { useSelectedCategory } from '@/pages/category/selected-category'
 import HomeTop from './home-top'
 import { myShareScene } from '@/services/attribution'
+import { noteInvite } from '@/services/referrals'
 import { useIsLoggedIn } from '@/store/session'
 import { useHome } from './use-home'
 import './index.scss'
 
 export default function HomePage() {
   const { top, feed, refresh } = useHome()
+  // An invite share opens the home page with ?invite=<code> (route.homeInvited).
+  const invite = useRouter().params.invite
+  useEffect(() => void noteInvite(invite), [invite])
 
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh())

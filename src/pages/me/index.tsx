@@ -5,6 +5,7 @@ import type { OrderCounts } from '@/domain/contract'
 import { ORDER_TABS } from '@/domain/order-state'
 import { PAGES, route, TAB_PAGES } from '@/routes'
 import { fetchOrderCounts } from '@/services/orders'
+import { fetchPoints } from '@/services/points'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { currentToken, useIsLoggedIn, useSession } from '@/store/session'
 import './index.scss'
@@ -16,6 +17,7 @@ export default function MePage() {
   const user = useSession((s) => s.user)
   const loggedIn = useIsLoggedIn()
   const [counts, setCounts] = useState<OrderCounts | null>(null)
+  const [points, setPoints] = useState<number | null>(null)
 
   const loadCounts = useCallback(async () => {
     try {
@@ -26,10 +28,24 @@ export default function MePage() {
     }
   }, [])
 
+  const loadPoints = useCallback(async () => {
+    try {
+      setPoints((await fetchPoints(1, 1)).balance)
+    } catch {
+      // The balance is a nicety too: the row opens the points page without it.
+      setPoints(null)
+    }
+  }, [])
+
   useDidShow(() => {
     syncCartBadge(useCart.getState().count)
-    if (currentToken()) void loadCounts()
-    else setCounts(null)
+    if (currentToken()) {
+      void loadCounts()
+      void loadPoints()
+    } else {
+      setCounts(null)
+      setPoints(null)
+    }
   })
 
   const needLogin = (url: string) => {
@@ -46,6 +62,7 @@ export default function MePage() {
     useSession.getState().signOut()
     useCart.getState().clearAccountCart()
     setCounts(null)
+    setPoints(null)
   }
 
   return (
@@ -83,6 +100,32 @@ export default function MePage() {
               </View>
             )
           })}
+        </View>
+      </View>
+
+      <View className="me-section">
+        <View className="me-row me-row--check-in" onClick={() => needLogin(PAGES.checkIn)}>
+          <Text>每日签到</Text>
+          <Text className="me-row__hint">签到领积分</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--points" onClick={() => needLogin(PAGES.points)}>
+          <Text>我的积分</Text>
+          {loggedIn && points !== null ? <Text className="me-row__hint me-row__points">{`${points} 积分`}</Text> : null}
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--mall" onClick={() => void Taro.navigateTo({ url: PAGES.mall })}>
+          <Text>积分商城</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--invite" onClick={() => needLogin(PAGES.invite)}>
+          <Text>邀请有礼</Text>
+          <Text className="me-row__hint">好友下单双方得积分</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--groups" onClick={() => needLogin(route.myGroups())}>
+          <Text>我的拼团</Text>
+          <Text className="me-row__arrow">›</Text>
         </View>
       </View>
 

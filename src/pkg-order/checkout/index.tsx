@@ -26,6 +26,7 @@ import GiftSwitch from './gift-switch'
 import { newIdempotencyKey } from '@/lib/idempotency-key'
 import { startPayLater } from './pay-later'
 import PayModeChoice, { type PayMode } from './pay-mode'
+import PointsSwitch, { isPointsError, pointsToSpend } from './points-switch'
 import { useCheckoutData } from './use-checkout'
 import { useGiftChoice } from './use-gift'
 import './index.scss'
@@ -37,7 +38,7 @@ function toast(title: string) {
 export default function CheckoutPage() {
   const { params } = useRouter()
   const source = useMemo(() => parseCheckoutSource(params), [params])
-  const { status, error, items, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons } = useCheckoutData(source)
+  const { status, error, items, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons, pointsBusy, choosePoints } = useCheckoutData(source)
   const [couponSheet, setCouponSheet] = useState(false)
   const [note, setNote] = useState('')
   const [submitting, setSubmitting] = useState(false)
@@ -117,6 +118,7 @@ export default function CheckoutPage() {
     try {
       let orderId = pendingOrder.current
       if (orderId === null) {
+        const points = pointsToSpend(preview?.points)
         const order = await createOrder({
           items,
           ...(gift.input ? { gift: gift.input } : { addressId: address?.id }),
@@ -125,6 +127,8 @@ export default function CheckoutPage() {
           note: note.trim() || undefined,
           // The coupons the shopper sees applied (their pick or the engine's): the order costs what the screen says.
           couponIds: preview?.selectedCouponIds ?? [],
+          // 积分抵扣: the points the shown price spends (the server checks them against the balance again).
+          ...(points ? { points } : {}),
           ...(later ? { paymentMode: 'pay_after_use' as const } : {}),
         })
         orderId = order.id
@@ -146,6 +150,10 @@ export default function CheckoutPage() {
       if (err instanceof ApiError && err.code === 'SOLD_OUT') {
         void Taro.showModal({ title: '库存不足', content: message, showCancel: false })
         void load()
+      } else if (isPointsError(err)) {
+        // The balance changed meanwhile (spent on another order): price again with what is there.
+        toast(message)
+        pickCoupon(() => choosePoints(true))
       } else if (isCouponError(err)) {
         // The coupons changed under us (used on another order, expired): price again with what is left.
         toast(message)
@@ -176,7 +184,7 @@ export default function CheckoutPage() {
     run().catch((err: unknown) => toast(errorMessage(err)))
   }
 
-  const canSubmit = !submitting && !couponBusy && preview !== null && (gift.on || address !== null)
+  const canSubmit = !submitting && !couponBusy && !pointsBusy && preview !== null && (gift.on || address !== null)
   // A class, not [disabled]: Taro's H5 button keeps a disabled="false" attribute.
   return (
     <View className="checkout-page">
@@ -242,6 +250,8 @@ export default function CheckoutPage() {
             <Text className="checkout-coupon-row__arrow">›</Text>
           </View>
         ) : null}
+
+        <PointsSwitch quote={preview?.points} busy={pointsBusy} onToggle={(on) => pickCoupon(() => choosePoints(on))} />
 
         {preview ? (
           <View className="checkout-card checkout-prices">

@@ -6,6 +6,7 @@ import { previewOrder } from '@/services/orders'
 import { useCart } from '@/store/cart'
 import { cartItems, type CheckoutSource } from './checkout-items'
 import { doesNotStack, isCouponError, swapsFor, withCoupon } from './coupon-choice'
+import { isPointsError } from './points-switch'
 
 export type LoadStatus = 'loading' | 'error' | 'empty' | 'ready'
 
@@ -33,17 +34,40 @@ export function useCheckoutData(source: CheckoutSource | null) {
     setPreview(p)
   }, [])
 
+  /** 积分抵扣 on: every preview asks for the most points this order allows (the server's `usable`). */
+  const pointsOn = useRef(false)
+  const [pointsBusy, setPointsBusy] = useState(false)
+
+  /**
+   * The server's price with the points switch applied. `usable` depends on what the goods cost
+   * after coupons, so a new coupon choice may lower it: asking for the old amount is refused
+   * (POINTS_OVER_LIMIT), and priced without points, then with the new `usable`.
+   */
+  const priced = useCallback(async (lines: LineInput[], addressId: number | undefined, couponIds: number[] | undefined): Promise<PricePreview> => {
+    const want = pointsOn.current ? (previewRef.current?.points?.usable ?? 0) : 0
+    let p: PricePreview
+    try {
+      p = await previewOrder(lines, addressId, couponIds, want)
+    } catch (err) {
+      if (!want || !isPointsError(err)) throw err
+      p = await previewOrder(lines, addressId, couponIds)
+    }
+    const q = p.points
+    if (pointsOn.current && q && q.usable > 0 && q.used !== q.usable) p = await previewOrder(lines, addressId, couponIds, q.usable)
+    return p
+  }, [])
+
   const reprice = useCallback(async (lines: LineInput[], chosen: Address | null) => {
     try {
-      show(await previewOrder(lines, chosen?.id, couponsRef.current))
+      show(await priced(lines, chosen?.id, couponsRef.current))
     } catch (err) {
       // A coupon the shopper picked went away meanwhile (used, expired): say so, price with the best ones.
       if (couponsRef.current === undefined || !isCouponError(err)) throw err
       couponsRef.current = undefined
       void Taro.showToast({ title: err.message, icon: 'none' })
-      show(await previewOrder(lines, chosen?.id))
+      show(await priced(lines, chosen?.id, undefined))
     }
-  }, [show])
+  }, [show, priced])
 
   /** Everything from scratch; `preferId` is an address picked on the address page. */
   const load = useCallback(
@@ -98,14 +122,14 @@ export function useCheckoutData(source: CheckoutSource | null) {
     async (ids: number[] | undefined) => {
       setCouponBusy(true)
       try {
-        const next = await previewOrder(items, addressRef.current?.id, ids)
+        const next = await priced(items, addressRef.current?.id, ids)
         couponsRef.current = ids
         show(next)
       } finally {
         setCouponBusy(false)
       }
     },
-    [items, show],
+    [items, show, priced],
   )
 
   /**
@@ -140,5 +164,23 @@ export function useCheckoutData(source: CheckoutSource | null) {
     await reprice(items, addressRef.current)
   }, [items, reprice])
 
-  return { status, error, items, addresses, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons }
+  /** 积分抵扣 on or off: priced again; a refused price leaves the switch as it was. */
+  const choosePoints = useCallback(
+    async (on: boolean) => {
+      const was = pointsOn.current
+      pointsOn.current = on
+      setPointsBusy(true)
+      try {
+        await reprice(items, addressRef.current)
+      } catch (err) {
+        pointsOn.current = was
+        throw err
+      } finally {
+        setPointsBusy(false)
+      }
+    },
+    [items, reprice],
+  )
+
+  return { status, error, items, addresses, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons, pointsBusy, choosePoints }
 }

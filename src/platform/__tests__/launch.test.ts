@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { alipayScene, sceneInQueryString, weappScene } from '../launch/read'
+import { alipayScene, launchQueryValue, sceneInQueryString, weappScene } from '../launch/read'
 import { launchAdapter as weapp } from '../launch/index.weapp'
 import { launchAdapter as alipay } from '../launch/index.alipay'
 
@@ -27,12 +27,26 @@ describe('reading the scene from launch options', () => {
   })
 })
 
+describe('reading the invite code (?invite=) from launch options', () => {
+  it('the query object (WeChat, Alipay), Alipay\'s query string or query_param; absent or empty: null', () => {
+    expect(launchQueryValue({ query: { invite: 'Ab12cd', scene: 'x' } }, 'invite')).toBe('Ab12cd')
+    expect(launchQueryValue({ query: 'scene=aB3dE5gH&invite=Ab12cd' }, 'invite')).toBe('Ab12cd')
+    expect(launchQueryValue({ query: { query_param: 'invite=Ab12cd' } }, 'invite')).toBe('Ab12cd')
+    expect(launchQueryValue({ query: { invite: '' } }, 'invite')).toBeNull()
+    expect(launchQueryValue({ query: null }, 'invite')).toBeNull()
+    expect(launchQueryValue(null, 'invite')).toBeNull()
+  })
+})
+
 describe('launch adapters', () => {
   it('weapp prefers the enter options (a warm start from a new code) over the launch options', () => {
     vi.stubGlobal('wx', { getEnterOptionsSync: () => ({ query: { scene: 'Enter123' } }), getLaunchOptionsSync: () => ({ query: { scene: 'Launch12' } }) })
     expect(weapp.launchScene()).toBe('Enter123')
     vi.stubGlobal('wx', { getLaunchOptionsSync: () => ({ query: { scene: 'Launch12' } }) })
     expect(weapp.launchScene()).toBe('Launch12')
+    vi.stubGlobal('wx', { getEnterOptionsSync: () => ({ query: { invite: 'Ab12cd' } }) })
+    expect(weapp.launchInvite()).toBe('Ab12cd')
+    expect(weapp.launchScene()).toBeNull()
   })
 
   it('alipay reads my.getEnterOptionsSync / getLaunchOptionsSync and survives a throwing host', () => {

@@ -1,4 +1,4 @@
-import { alipayScene } from './read'
+import { launchQueryValue, alipayScene } from './read'
 import type { LaunchAdapter } from './types'
 
 export type { LaunchAdapter } from './types'
@@ -21,6 +21,8 @@ function options(): AlipayOptions {
 
 export const launchAdapter: LaunchAdapter = {
   launchScene: () => alipayScene(options()),
+  launchInvite: () => launchQueryValue(options(), 'invite'),
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
+export const launchInvite = (): string | null => launchAdapter.launchInvite()

@@ -1,4 +1,4 @@
-import { sceneInQueryString } from './read'
+import { sceneInQueryString, valueInQueryString } from './read'
 import type { LaunchAdapter } from './types'
 
 export type { LaunchAdapter } from './types'
@@ -9,6 +9,11 @@ export const launchAdapter: LaunchAdapter = {
     if (typeof location === 'undefined') return null
     return sceneInQueryString(location.search) ?? sceneInQueryString(location.hash.split('?')[1] ?? '')
   },
+  launchInvite() {
+    if (typeof location === 'undefined') return null
+    return valueInQueryString(location.search, 'invite') ?? valueInQueryString(location.hash.split('?')[1] ?? '', 'invite')
+  },
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
+export const launchInvite = (): string | null => launchAdapter.launchInvite()

@@ -1,4 +1,4 @@
-import { weappScene, type LaunchOptionsLike } from './read'
+import { launchQueryValue, weappScene, type LaunchOptionsLike } from './read'
 import type { LaunchAdapter } from './types'
 
 export type { LaunchAdapter } from './types'
@@ -20,6 +20,8 @@ function options(): LaunchOptionsLike | null {
 
 export const launchAdapter: LaunchAdapter = {
   launchScene: () => weappScene(options()),
+  launchInvite: () => launchQueryValue(options(), 'invite'),
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
+export const launchInvite = (): string | null => launchAdapter.launchInvite()

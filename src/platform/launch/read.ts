@@ -33,3 +33,25 @@ export function sceneInQueryString(qs: string): string | null {
   }
   return null
 }
+
+/**
+ * Any other key of the launch query (the invite code of an invite share, `?invite=`), raw as
+ * the host hands it: WeChat's `query` object; Alipay's `query` object, or the string itself,
+ * or its `query_param`. The caller checks what the value is.
+ */
+export function launchQueryValue(options: (Omit<LaunchOptionsLike, 'query'> & { query?: Record<string, unknown> | string | null }) | null | undefined, key: string): string | null {
+  const q = options?.query
+  if (typeof q === 'string') return valueInQueryString(q, key)
+  const direct = q?.[key]
+  if (typeof direct === 'string' && direct) return direct
+  return typeof q?.query_param === 'string' ? valueInQueryString(q.query_param, key) : null
+}
+
+/** "invite=abc&x=1" (or "?invite=…") → "abc"; null when the key is absent or empty. */
+export function valueInQueryString(qs: string, key: string): string | null {
+  for (const part of qs.replace(/^\?/, '').split('&')) {
+    const [k, v = ''] = part.split('=')
+    if (k === key && v) return v
+  }
+  return null
+}

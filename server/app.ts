@@ -51,6 +51,9 @@ import type { CodesFacets, LoginFacets } from './platforms/types'
 import { promoterRoutes, promoterService } from './modules/promoters'
 import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
 import { giftRoutes, giftService } from './modules/gifts'
+import { mallRoutes, mallService } from './modules/mall'
+import { pointsService } from './modules/points'
+import { referralRoutes, referralService } from './modules/referrals'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -187,6 +190,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await shipping.onTransition(q, id, to, at)
       await promoters.onOrderTransition(q, id, to, at)
       await gifts.onOrderTransition(q, id, to, at)
+      // Points mall: a points + money order paid → done; ended unpaid → points and the unit back.
+      await mall.onOrderTransition(q, id, to, at)
+      // Referral: the invited friend's first paid order starts the wait for the reward.
+      await referrals.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
   })
@@ -203,6 +210,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onRefundFinished: async (q, refund) => {
       await afterSales.onRefundFinished(q, refund)
       await promoters.onRefundFinished(q, refund)
+      // …and voids a referral whose first order was refunded in full before the reward.
+      await referrals.onRefundFinished(q, refund)
     },
   })
   app.decorate('payments', payments)
@@ -214,6 +223,17 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `gifts: ${what} failed`),
   })
   app.decorate('gifts', gifts)
+  // Points mall (积分商城) and referral rewards (老带新): points spent, returned and earned through the ledger, in their own transactions.
+  const points = pointsService(db, { now })
+  const mall = mallService(db, { now, ledger: points, orders })
+  app.decorate('mall', mall)
+  const referrals = referralService(db, {
+    now,
+    ledger: points,
+    windowDays: config.afterSales.windowDays,
+    onBackgroundError: (err, what) => app.log.error({ err }, `referrals: ${what} failed`),
+  })
+  app.decorate('referrals', referrals)
   const credit = creditService(db, platforms.credit, now, {
     orders,
     inventory,
@@ -304,6 +324,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(messageRoutes)
       await api.register(shippingRoutes)
       await api.register(giftRoutes)
+      await api.register(mallRoutes, { service: mall })
+      await api.register(referralRoutes, { service: referrals })
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -369,6 +391,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         gifts.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} gift(s)`),
           (err: Error) => app.log.error({ err }, 'gift sweeper failed'),
+        ),
+        // Referrals whose first order's after-sales window ended: both shoppers rewarded, once.
+        referrals.sweep().then(
+          (n) => n > 0 && app.log.info(`rewarded ${n} referral(s)`),
+          (err: Error) => app.log.error({ err }, 'referral sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

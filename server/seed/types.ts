@@ -52,6 +52,8 @@ export interface SeedCatalog {
   promotions?: SeedPromotions
   /** Seed the demo rentals (server/seed/rentals.ts); test catalogs leave them out. */
   rentals?: boolean
+  /** Seed the demo points mall (server/seed/mall.ts); test catalogs leave it out. */
+  mall?: boolean
 }
 
 /** A SKU named by its product key and spec values. */

@@ -6,6 +6,7 @@ import { bearerToken } from '../../plugins/auth'
 import { afterSaleAdminRoutes } from '../after-sales'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
+import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { promoterAdminRoutes } from '../promoters'
@@ -95,4 +96,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(trackingAdminRoutes)
   await app.register(promoterAdminRoutes)
   await app.register(withdrawalAdminRoutes)
+  await app.register(mallAdminRoutes)
 }

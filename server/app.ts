@@ -212,6 +212,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await promoters.onRefundFinished(q, refund)
       // …and voids a referral whose first order was refunded in full before the reward.
       await referrals.onRefundFinished(q, refund)
+      // …and gives a points + money mall order's points back once it is refunded in full.
+      await mall.onRefundFinished(q, refund, now())
     },
   })
   app.decorate('payments', payments)

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import { checkMallItem } from '../../../src/domain/mall'
 import type { AdminMallItem, AdminRedemption, MallItemInput, MallItemView, PointsLedgerApi, RedeemInput, RedeemResult } from '../../../src/domain/points'
+import type { Refund } from '../../../src/domain/contract'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import type { OrderService } from '../orders'
@@ -38,6 +39,8 @@ export interface MallService {
   redeem(userId: number, input: RedeemInput): Promise<RedeemResult>
   /** orders' onTransition: a points + money order paid → done; an order ended unpaid → points and the unit back, cancelled. */
   onOrderTransition(q: Tx, orderId: number, to: OrderStatus, at: Date): Promise<void>
+  /** payments' onRefundFinished: a points + money order refunded in full gives its points and unit back too. */
+  onRefundFinished(q: Tx, refund: Pick<Refund, 'orderId'>, at: Date): Promise<void>
   adminItems(): Promise<{ items: AdminMallItem[] }>
   createItem(actor: AuditActor, input: MallItemInput): Promise<AdminMallItem>
   updateItem(actor: AuditActor, id: number, input: MallItemInput): Promise<AdminMallItem>
@@ -137,21 +140,26 @@ export function mallService(db: Db, deps: MallDeps): MallService {
     }
   }
 
-  async function onOrderTransition(q: Tx, orderId: number, to: OrderStatus, at: Date): Promise<void> {
-    if (to === 'paid') {
-      await q.query("UPDATE mall_redemptions SET status = 'done' WHERE order_id = $1 AND status = 'awaiting_payment'", [orderId])
-      return
-    }
-    if (to !== 'cancelled' && to !== 'closed') return
-    // Conditional: the redemption is cancelled once, so the points and the unit come back once.
+  /** The redemption of this order cancelled once (conditional), its unit and points given back; `why` ends the ledger entry's title. */
+  async function giveBack(q: Tx, orderId: number, at: Date, why: string, onlyWhere = 'TRUE'): Promise<void> {
     const r = await q.maybeOne<RedemptionRow & { title: string }>(
       `UPDATE mall_redemptions m SET status = 'cancelled' FROM mall_items i
-       WHERE m.order_id = $1 AND m.status <> 'cancelled' AND i.id = m.item_id RETURNING m.*, i.title`,
+       WHERE m.order_id = $1 AND m.status <> 'cancelled' AND i.id = m.item_id AND ${onlyWhere} RETURNING m.*, i.title`,
       [orderId],
     )
     if (!r) return
     await q.query('UPDATE mall_items SET redeemed = redeemed - 1 WHERE id = $1', [r.item_id])
-    await ledger.creditIn(q, { userId: r.user_id, points: r.points, kind: 'return', key: `mall:${r.id}:return`, title: `兑换「${r.title}」未支付，积分退回`, orderId, at })
+    await ledger.creditIn(q, { userId: r.user_id, points: r.points, kind: 'return', key: `mall:${r.id}:return`, title: `兑换「${r.title}」${why}，积分退回`, orderId, at })
+  }
+
+  async function onOrderTransition(q: Tx, orderId: number, to: OrderStatus, at: Date): Promise<void> {
+    if (to === 'paid') await q.query("UPDATE mall_redemptions SET status = 'done' WHERE order_id = $1 AND status = 'awaiting_payment'", [orderId])
+    else if (to === 'cancelled' || to === 'closed') await giveBack(q, orderId, at, '未支付')
+  }
+
+  async function onRefundFinished(q: Tx, refund: Pick<Refund, 'orderId'>, at: Date): Promise<void> {
+    // Only when nothing of the order's money is left with the shop: a partial refund keeps the points spent.
+    await giveBack(q, refund.orderId, at, '已退款', `EXISTS (SELECT 1 FROM orders o WHERE o.id = m.order_id AND o.total > 0 AND o.refunded_total >= o.total)`)
   }
 
   /** Referenced rows exist (a 400 naming the field instead of a foreign-key error). */
@@ -166,6 +174,7 @@ export function mallService(db: Db, deps: MallDeps): MallService {
     items: (viewerId) => shopItems(db, viewerId),
     redeem,
     onOrderTransition,
+    onRefundFinished,
     adminItems: async () => ({ items: (await listItems(db)).map(toAdminItem) }),
     async createItem(actor, input) {
       await checkRefs(db, input)

@@ -156,7 +156,7 @@ describeEachDb(
       expect((await call<Order>(ctx.app, 'GET', `/api/orders/${order.id}`, { token: s.token })).body.status).toBe('shipped')
     })
 
-    it('points + money: the order waits for payment and is paid through the sandbox pay flow; the redemption is then done', async () => {
+    it('points + money: the order waits for payment and is paid through the sandbox pay flow; the redemption is then done; a full refund returns the points', async () => {
       const product = await item({ kind: 'product', title: 'T恤 积分+现金', skuId: await tee(), points: 300, price: 1900, stock: 5 })
       const s = await shopper(ctx)
       await grant(ctx, s.id, 300)
@@ -168,6 +168,12 @@ describeEachDb(
       await payOrder(ctx, s.token, order.id)
       expect((await call<Order>(ctx.app, 'GET', `/api/orders/${order.id}`, { token: s.token })).body.status).toBe('paid')
       expect((await db().one<{ status: string }>('SELECT status FROM mall_redemptions WHERE id = $1', [r.body.redemptionId])).status).toBe('done')
+
+      // Refunded in full: the money goes back through the refunds module, the points with it (once).
+      const refund = await admin('POST', `/api/admin/orders/${order.id}/refunds`, { reason: '不想要了' })
+      expect(refund.status, JSON.stringify(refund.body)).toBe(201)
+      expect(await balance(ctx, s.id)).toBe(300)
+      expect((await db().one<{ status: string }>('SELECT status FROM mall_redemptions WHERE id = $1', [r.body.redemptionId])).status).toBe('cancelled')
     })
 
     it('an unpaid points + money order cancelled (or closed) gives back the points and the unit once; the redemption is cancelled', async () => {

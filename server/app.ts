@@ -52,8 +52,8 @@ import { promoterRoutes, promoterService } from './modules/promoters'
 import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
 import { giftRoutes, giftService } from './modules/gifts'
 import { mallRoutes, mallService } from './modules/mall'
-import { pointsService } from './modules/points'
 import { referralRoutes, referralService } from './modules/referrals'
+import { pointsRoutes, pointsService } from './modules/points'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -179,6 +179,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   // Promoters: commission accrues in the paid transition, reverses in a refund's, and the sweeper releases it after the after-sales window.
   const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
   app.decorate('promoters', promoters)
+  // Points (积分): the ledger; a paid order earns, an order ended unpaid returns what checkout spent, a refund takes back and returns in proportion.
+  const points = pointsService(db, { now })
+  app.decorate('points', points)
   // A gift order's gift is written with the order and follows its payment and end (modules/gifts).
   const orders = orderService(db, {
     now,
@@ -194,8 +197,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await mall.onOrderTransition(q, id, to, at)
       // Referral: the invited friend's first paid order starts the wait for the reward.
       await referrals.onOrderTransition(q, id, to, at)
+      await points.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
+    // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
+    points: points.checkout,
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -214,6 +220,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await referrals.onRefundFinished(q, refund)
       // …and gives a points + money mall order's points back once it is refunded in full.
       await mall.onRefundFinished(q, refund, now())
+      await points.onRefundFinished(q, refund)
     },
   })
   app.decorate('payments', payments)
@@ -226,13 +233,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('gifts', gifts)
   // Points mall (积分商城) and referral rewards (老带新): points spent, returned and earned through the ledger, in their own transactions.
-  const points = pointsService(db, { now })
   const mall = mallService(db, { now, ledger: points, orders })
   app.decorate('mall', mall)
   const referrals = referralService(db, {
     now,
     ledger: points,
     windowDays: config.afterSales.windowDays,
+    // The shop's referral reward (积分设置), read when a reward is paid.
+    reward: async () => (await points.settings()).referral,
     onBackgroundError: (err, what) => app.log.error({ err }, `referrals: ${what} failed`),
   })
   app.decorate('referrals', referrals)
@@ -328,6 +336,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(giftRoutes)
       await api.register(mallRoutes, { service: mall })
       await api.register(referralRoutes, { service: referrals })
+      await api.register(pointsRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -398,6 +407,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         referrals.sweep().then(
           (n) => n > 0 && app.log.info(`rewarded ${n} referral(s)`),
           (err: Error) => app.log.error({ err }, 'referral sweeper failed'),
+        ),
+        // Points lots past their year end (积分过期).
+        points.sweep().then(
+          (n) => n > 0 && app.log.info(`expired ${n} points lot(s)`),
+          (err: Error) => app.log.error({ err }, 'points sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

@@ -9,6 +9,7 @@ import { creditAdminRoutes } from '../credit'
 import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
+import { pointsAdminRoutes } from '../points'
 import { promoterAdminRoutes } from '../promoters'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
@@ -97,4 +98,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(promoterAdminRoutes)
   await app.register(withdrawalAdminRoutes)
   await app.register(mallAdminRoutes)
+  await app.register(pointsAdminRoutes)
 }

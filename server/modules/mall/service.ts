@@ -148,8 +148,9 @@ export function mallService(db: Db, deps: MallDeps): MallService {
       [orderId],
     )
     if (!r) return
+    // No order_id on the return: the points module's per-order sums (checkout spent, returned) stay its own.
     await q.query('UPDATE mall_items SET redeemed = redeemed - 1 WHERE id = $1', [r.item_id])
-    await ledger.creditIn(q, { userId: r.user_id, points: r.points, kind: 'return', key: `mall:${r.id}:return`, title: `兑换「${r.title}」${why}，积分退回`, orderId, at })
+    await ledger.creditIn(q, { userId: r.user_id, points: r.points, kind: 'return', key: `mall:${r.id}:return`, title: `兑换「${r.title}」${why}，积分退回`, at })
   }
 
   async function onOrderTransition(q: Tx, orderId: number, to: OrderStatus, at: Date): Promise<void> {

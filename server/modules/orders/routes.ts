@@ -9,6 +9,8 @@ import { countByStatus, listOrders } from './repository'
 import { confirmReceipt, placeOrder, previewOrder, shopperOrder } from './shopper'
 
 const Items = LineItems.min(1, '请至少选择一件商品')
+// Points to spend (积分抵扣); the limits are the points module's (400 POINTS_OVER_LIMIT, 409 POINTS_NOT_ENOUGH).
+const Points = z.number({ error: 'points 必须是整数' }).int('points 必须是整数').min(0, 'points 不能为负').max(100_000_000, 'points 过大').optional()
 
 export const CreateOrder = z.object({
   items: Items,
@@ -21,6 +23,7 @@ export const CreateOrder = z.object({
   fromCart: z.boolean({ error: 'fromCart 必须是 true 或 false' }).optional(),
   note: text(LIMITS.note, '备注').optional(),
   couponIds: CouponIds,
+  points: Points,
   paymentMode: z.enum(['pay_now', 'pay_after_use'], { error: 'paymentMode 只能是 pay_now 或 pay_after_use' }).optional(),
   // Shapes only: the limits (message length, 1–20 recipients, an even split) are checkGift's, with its codes.
   gift: z
@@ -31,7 +34,7 @@ export const CreateOrder = z.object({
     .optional(),
 })
 
-const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds })
+const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds, points: Points })
 
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {

@@ -8,6 +8,7 @@ import { findAddress } from '../addresses'
 import { removeSkus } from '../cart'
 import { loadSkus, mergeLines, priceWithEngine, type PricingContext } from '../pricing'
 import type { AppliedDiscount, PricingResult, Promotion } from '../../../src/domain/promotions/types'
+import { withPoints, type PointsQuote } from '../../../src/domain/points'
 import { pricingContext } from '../promotions'
 import type { PromotionCache } from '../promotions'
 import { parseJson } from '../../lib/rows'
@@ -234,6 +235,11 @@ export interface OrderService {
   sweepExpired(): Promise<number>
   /** Usage of these promotions on paid orders (admin.ts promotionUsage), for the promotions admin list. */
   promotionUsage(promotionIds: number[]): Promise<Map<number, PromotionUsage>>
+  /**
+   * The checkout preview's points: the shopper's quote and the price with `requested` points
+   * taken off (400 / 409 like the order). Null quote when points aren't wired.
+   */
+  pricePoints(userId: number, priced: PricingResult, requested: number): Promise<{ priced: PricingResult; quote: PointsQuote | null }>
 }
 
 const STATE_MESSAGE: Partial<Record<OrderEvent, string>> = {
@@ -267,6 +273,19 @@ export interface OrderServiceOptions {
    * merged lines as priced. Read at call time (app.ts wires it after building gifts).
    */
   onCreatedIn?: (q: Tx, orderId: number, userId: number, input: CreateOrderInput, lines: { skuId: number; quantity: number }[]) => Promise<void>
+  /**
+   * Points at checkout (积分抵扣, modules/points): the quote for a priced order and the spend in
+   * the order's own transaction. Read at call time (app.ts wires it after building points).
+   */
+  points?: OrderPoints
+}
+
+/** What orders asks of the points ledger at checkout (modules/points' CheckoutPoints). */
+export interface OrderPoints {
+  /** What the shopper may spend on this priced order; throws 400 POINTS_OVER_LIMIT / 409 POINTS_NOT_ENOUGH for `requested`. */
+  quote(userId: number, priced: PricingResult, requested: number): Promise<PointsQuote>
+  /** Spends `points` for the order, in its transaction; throws 409 POINTS_NOT_ENOUGH when the balance is short (the order rolls back). */
+  spendIn(q: Tx, userId: number, orderId: number, points: number, at: Date): Promise<void>
 }
 
 export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
@@ -375,7 +394,10 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
     // Unit prices come from the database (loadSkus); the client only chose SKUs, quantities and coupons.
     // This price is the one the shopper was shown; a bad coupon choice is refused here, before any write.
-    const shown = o.fixed || !ctx ? fixedPricing(items, skus, o.fixed as FixedPrice) : priceWithEngine(items, skus, ctx)
+    const engine = o.fixed || !ctx ? fixedPricing(items, skus, o.fixed as FixedPrice) : priceWithEngine(items, skus, ctx)
+    // Points (积分抵扣) on the engine's price; a caller-priced order (group, mall) takes none.
+    const quote = !o.fixed && (input.points ?? 0) > 0 && opts.points ? await opts.points.quote(userId, engine, input.points ?? 0) : null
+    const shown = quote ? withPoints(engine, quote.used, quote.usedValue) : engine
     const offers = ctx ? offersOn(ctx.promotions, items) : []
     const now = opts.now()
     const expiresAt = new Date(now.getTime() + opts.ttlMs)
@@ -387,7 +409,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // Limited-time offers on these SKUs: their rows (and the shopper's per-user count) are
         // locked and the order is priced with what was read under the lock, so concurrent orders
         // can't sell more offer units than its stock or the shopper's limit allows.
-        const priced = offers.length > 0 && ctx ? await priceUnderLock(q, userId, items, skus, ctx, offers, shown) : shown
+        // Repriced under the offer locks (the same units, or a 409), then the same points off again.
+        const priced = offers.length > 0 && ctx ? withPoints(await priceUnderLock(q, userId, items, skus, ctx, offers, engine), quote?.used ?? 0, quote?.usedValue ?? 0) : shown
         const units = offerUnits(priced.applied)
         // The shopper's count is kept for offers with a per-user limit (their rows were locked above).
         const counted = new Set(offers.filter((o) => o.perUserLimit !== null).map((o) => o.p))
@@ -453,6 +476,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
           const name = `「${sku.title}（${specText(sku.specs)}）」`
           throw conflict('SOLD_OUT', taken.left > 0 ? `${name}库存不足，仅剩 ${taken.left} 件` : `${name}已售罄`)
         }
+        // The points after the stock, like the points mall's spend (its inTx runs after the
+        // reserve too): SKU rows, then the shopper's points account, in every transaction.
+        if (quote && quote.used > 0) await (opts.points as OrderPoints).spendIn(q, userId, inserted.id, quote.used, now)
         const placedLines = priced.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))
         await opts.onCreatedIn?.(q, inserted.id, userId, input, placedLines)
         await o.inTx?.(q, { id: inserted.id, total: priced.total, lines: placedLines })
@@ -515,5 +541,11 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
   }
 
-  return { transitionIn, create, apply, sweepExpired, promotionUsage: (ids) => promotionUsage(db, ids) }
+  async function pricePoints(userId: number, priced: PricingResult, requested: number): Promise<{ priced: PricingResult; quote: PointsQuote | null }> {
+    if (!opts.points) return { priced, quote: null }
+    const quote = await opts.points.quote(userId, priced, requested)
+    return { priced: withPoints(priced, quote.used, quote.usedValue), quote }
+  }
+
+  return { transitionIn, create, apply, sweepExpired, promotionUsage: (ids) => promotionUsage(db, ids), pricePoints }
 }

@@ -1,8 +1,8 @@
-import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
+import type { CreateOrderInput, LineInput, Order, PricePreview } from '../../../src/domain/contract'
 import type { FastifyInstance } from 'fastify'
 import { badInput, conflict, notFound } from '../../lib/errors'
 import { findAddress } from '../addresses'
-import { previewItems } from '../pricing'
+import { loadSkus, mergeLines, priceWithEngine, toPreview } from '../pricing'
 import { pricingContext } from '../promotions'
 import { refuseBadGift } from './gift'
 import { findOrder } from './repository'
@@ -14,10 +14,19 @@ import { findOrder } from './repository'
  */
 type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExpiredOrders' | 'promotions' | 'shipping'>
 
-/** The checkout's price: the address must be the shopper's; without couponIds the engine picks the best of their coupons ([] = none). */
-export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[] }) {
+/**
+ * The checkout's price: the address must be the shopper's; without couponIds the engine picks
+ * the best of their coupons ([] = none); `points` are taken off as the order would (积分抵扣),
+ * and the answer's `points` says what the shopper may spend.
+ */
+export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[]; points?: number }): Promise<PricePreview> {
   if (input.addressId !== undefined && !(await findAddress(app.db, userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
-  return previewItems(app.db, input.items, await pricingContext(app, userId, input.couponIds ?? 'best'))
+  const ctx = await pricingContext(app, userId, input.couponIds ?? 'best')
+  const items = mergeLines(input.items)
+  const skus = await loadSkus(app.db, items)
+  const { priced, quote } = await app.orders.pricePoints(userId, priceWithEngine(items, skus, ctx), input.points ?? 0)
+  const preview = toPreview(priced, skus, ctx)
+  return quote ? { ...preview, points: quote } : preview
 }
 
 /** Places an order: rental products refused, pay after use checked and attached. 201 vs 200 is `created`. */

@@ -1,4 +1,5 @@
 // What other modules may use of points: they import it from here, never from its files (lint-enforced).
 export { pointsService } from './service'
-export type { PointsDeps, PointsService } from './service'
+export type { CheckoutPoints, PointsDeps, PointsService } from './service'
 export type { LedgerEntryInput } from './ledger'
+export { pointsAdminRoutes, pointsRoutes } from './routes'

@@ -54,6 +54,8 @@ import { giftRoutes, giftService } from './modules/gifts'
 import { reviewRoutes, reviewService } from './modules/reviews'
 import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
 import { groupRoutes, groupService } from './modules/groups'
+import { mallRoutes, mallService } from './modules/mall'
+import { referralRoutes, referralService } from './modules/referrals'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -193,6 +195,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await shipping.onTransition(q, id, to, at)
       await promoters.onOrderTransition(q, id, to, at)
       await gifts.onOrderTransition(q, id, to, at)
+      // Points mall: a points + money order paid → done; ended unpaid → points and the unit back.
+      await mall.onOrderTransition(q, id, to, at)
+      // Referral: the invited friend's first paid order starts the wait for the reward.
+      await referrals.onOrderTransition(q, id, to, at)
       await points.onOrderTransition(q, id, to, at)
       // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
       await groups.onOrderTransition(q, id, to, at)
@@ -214,6 +220,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onRefundFinished: async (q, refund) => {
       await afterSales.onRefundFinished(q, refund)
       await promoters.onRefundFinished(q, refund)
+      // …and voids a referral whose first order was refunded in full before the reward.
+      await referrals.onRefundFinished(q, refund)
+      // …and gives a points + money mall order's points back once it is refunded in full.
+      await mall.onRefundFinished(q, refund, now())
       await points.onRefundFinished(q, refund)
       await groups.onRefundFinished(q, refund)
     },
@@ -236,6 +246,18 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `groups: ${what} failed`),
   })
   app.decorate('groups', groups)
+  // Points mall (积分商城) and referral rewards (老带新): points spent, returned and earned through the ledger, in their own transactions.
+  const mall = mallService(db, { now, ledger: points, orders })
+  app.decorate('mall', mall)
+  const referrals = referralService(db, {
+    now,
+    ledger: points,
+    windowDays: config.afterSales.windowDays,
+    // The shop's referral reward (积分设置), read when a reward is paid.
+    reward: async () => (await points.settings()).referral,
+    onBackgroundError: (err, what) => app.log.error({ err }, `referrals: ${what} failed`),
+  })
+  app.decorate('referrals', referrals)
   const credit = creditService(db, platforms.credit, now, {
     orders,
     inventory,
@@ -338,6 +360,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(shippingRoutes)
       await api.register(giftRoutes)
       await api.register(reviewRoutes, { service: reviews, images })
+      await api.register(mallRoutes, { service: mall })
+      await api.register(referralRoutes, { service: referrals })
       await api.register(pointsRoutes)
       await api.register(groupRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
@@ -405,6 +429,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         gifts.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} gift(s)`),
           (err: Error) => app.log.error({ err }, 'gift sweeper failed'),
+        ),
+        // Referrals whose first order's after-sales window ended: both shoppers rewarded, once.
+        referrals.sweep().then(
+          (n) => n > 0 && app.log.info(`rewarded ${n} referral(s)`),
+          (err: Error) => app.log.error({ err }, 'referral sweeper failed'),
         ),
         // Points lots past their year end (积分过期).
         points.sweep().then(

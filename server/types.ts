@@ -7,6 +7,8 @@ import type { PromotionCache } from './modules/promotions/repository'
 import type { StaffService } from './modules/staff'
 import type { ShippingService } from './modules/shipping'
 import type { PromoterService } from './modules/promoters'
+import type { MallService } from './modules/mall'
+import type { ReferralService } from './modules/referrals'
 
 // Typed decorations (fastify/demo style): what every module can reach on the instance.
 declare module 'fastify' {
@@ -32,6 +34,10 @@ declare module 'fastify' {
     shipping: ShippingService
     /** Promoters (modules/promoters): applications, bindings (锁客), commission accrued, reversed and released. */
     promoters: PromoterService
+    /** Points mall (modules/mall): items, redemptions; the console's item editor. */
+    mall: MallService
+    /** Referral rewards (modules/referrals): invite codes, friends, the reward sweep. */
+    referrals: ReferralService
     /** Closes unpaid orders past their time; returns how many. */
     sweepExpiredOrders: () => Promise<number>
   }

@@ -4,6 +4,7 @@ import { addSku } from '../modules/inventory/service'
 import { DEMO_PROMOTIONS, seedPromotions } from './promotions'
 import { DEMO_RENTALS, seedRentals } from './rentals'
 import { DEMO_GROUP_DEALS, seedGroupDeals } from './group-deals'
+import { seedMall } from './mall'
 
 export const imagePath = (file: string) => `/api/images/${file}`
 
@@ -20,6 +21,8 @@ export async function seedCatalog(db: Db, catalog: SeedCatalog, now: Date = new 
   if (catalog.groupDeals) await seedGroupDeals(db, catalog.groupDeals, now)
   // Likewise the deposit-free rentals (the demo shop's; test catalogs leave them out).
   if (catalog.rentals) await seedRentals(db, DEMO_RENTALS, now)
+  // The points mall's demo items (after the promotions: one is a demo coupon batch's coupon).
+  if (catalog.mall) await seedMall(db, now)
   return seeded
 }
 
@@ -89,5 +92,5 @@ export async function loadDemoCatalog(): Promise<SeedCatalog> {
   const mod = (await import(spec)) as Record<string, unknown>
   const found = mod.catalog ?? mod.default ?? Object.values(mod).find((v) => v && typeof v === 'object' && 'products' in (v as object))
   if (!found) throw new Error('server/seed/catalog.ts exports no catalog')
-  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS }
+  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS, mall: true }
 }

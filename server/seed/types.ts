@@ -54,6 +54,8 @@ export interface SeedCatalog {
   rentals?: boolean
   /** Running group deals (拼团, server/seed/group-deals.ts; the demo shop's; test catalogs leave them out). */
   groupDeals?: SeedGroupDeal[]
+  /** Seed the demo points mall (server/seed/mall.ts); test catalogs leave it out. */
+  mall?: boolean
 }
 
 /** A running group deal on every SKU of a product, at `percent` of each SKU's price. */

@@ -7,6 +7,7 @@ import { afterSaleAdminRoutes } from '../after-sales'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { groupAdminRoutes } from '../groups'
+import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
 import { pointsAdminRoutes } from '../points'
@@ -99,6 +100,7 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(promoterAdminRoutes)
   await app.register(withdrawalAdminRoutes)
   await app.register(reviewAdminRoutes)
+  await app.register(mallAdminRoutes)
   await app.register(pointsAdminRoutes)
   await app.register(groupAdminRoutes)
 }

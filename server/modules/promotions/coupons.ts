@@ -152,3 +152,27 @@ async function whyNot(q: Queryable, batchId: number, now: Date): Promise<AppErro
   if (new Date(b.claim_starts_at) > now) return conflict('CLAIM_NOT_STARTED', '该优惠券还未开始领取')
   return conflict('COUPONS_GONE', '优惠券已领完')
 }
+
+/**
+ * Issues one coupon of a batch to a shopper inside the caller's transaction (the points mall's
+ * coupon items): the batch's `issued` goes up under the same conditional update as a claim, so
+ * the batch's total still holds; the claim window and the batch's per-user limit are the coupon
+ * centre's and don't apply (the mall item has its own stock and limit). A batch ended, expired
+ * or issued out answers 409 COUPONS_GONE and the caller's transaction rolls back.
+ */
+export async function issueIn(q: Queryable, batchId: number, userId: number, now: Date): Promise<number> {
+  const b = await q.maybeOne<{ valid_from: Date | null; valid_to: Date | null; valid_days: number | null }>(
+    `UPDATE coupon_batches SET issued = issued + 1
+     WHERE id = $1 AND issued < total AND ended_at IS NULL AND (valid_to IS NULL OR valid_to > $2)
+     RETURNING valid_from, valid_to, valid_days`,
+    [batchId, now],
+  )
+  if (!b) throw conflict('COUPONS_GONE', '该优惠券已发完或已停止发放')
+  const from = b.valid_days === null ? (b.valid_from as Date) : now
+  const to = b.valid_days === null ? (b.valid_to as Date) : new Date(now.getTime() + b.valid_days * 86_400_000)
+  const row = await q.one<{ id: number }>(
+    `INSERT INTO user_coupons (batch_id, user_id, status, valid_from, valid_to, claimed_at) VALUES ($1, $2, 'available', $3, $4, $5) RETURNING id`,
+    [batchId, userId, from, to, now],
+  )
+  return row.id
+}

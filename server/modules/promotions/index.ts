@@ -2,6 +2,7 @@
 export { promotionAdminRoutes } from './admin-routes'
 export { pricingContext } from './context'
 export type { PricingDeps } from './context'
+export { issueIn } from './coupons'
 export { scopeText } from './repository'
 export type { PromotionCache } from './repository'
 export type { Shopper } from './shopper'

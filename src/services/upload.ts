@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ApiError, answerInFailure, authHeader, API_BASE } from './http'
+import { ApiError, answerInFailure, authHeader, API_BASE, parseBody } from './http'
 
 /** A photo is at most 5 MB: a minute is plenty on a phone network, and the shopper is told when it isn't. */
 const UPLOAD_TIMEOUT_MS = 60_000
@@ -29,17 +29,8 @@ export async function uploadImage(endpoint: string, filePath: string): Promise<s
     if (err instanceof ApiError) throw err
     res = answerInFailure(err)
   }
-  const body = parse(res.data)
+  const body = parseBody(res.data)
   if (res.statusCode >= 200 && res.statusCode < 300 && typeof (body as { url?: unknown })?.url === 'string') return (body as { url: string }).url
-  const e = (body ?? {}) as { code?: string; message?: string }
+  const e = (typeof body === 'object' && body !== null ? body : {}) as { code?: string; message?: string }
   throw new ApiError(res.statusCode || 502, e.code ?? 'UPLOAD_FAILED', typeof e.message === 'string' ? e.message : '图片上传失败，请重试')
-}
-
-function parse(data: unknown): unknown {
-  if (typeof data !== 'string') return data
-  try {
-    return JSON.parse(data) as unknown
-  } catch {
-    return null
-  }
 }

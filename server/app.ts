@@ -51,6 +51,7 @@ import type { CodesFacets, LoginFacets } from './platforms/types'
 import { promoterRoutes, promoterService } from './modules/promoters'
 import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './modules/withdrawals'
 import { giftRoutes, giftService } from './modules/gifts'
+import { reviewRoutes, reviewService } from './modules/reviews'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -267,6 +268,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('shipping', shipping)
   app.addHook('onClose', async () => shipping.worker.stop())
+  // Reviews and the buyer show: each new review is announced in its own transaction (onReviewed: the points ledger's reward, once wired).
+  const reviews = reviewService(db, { now })
+  app.decorate('reviews', reviews)
   // Promoters' withdrawals: paid out through the transfers facet (WeChat's 商家转账, Alipay's uni.transfer, or the sandbox).
   const withdrawals = withdrawalService(db, { now, facets: platforms.transfers, onBackgroundError: (err, what) => app.log.error({ err }, `withdrawals: ${what} failed`) })
   app.decorate('withdrawals', withdrawals)
@@ -304,6 +308,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(messageRoutes)
       await api.register(shippingRoutes)
       await api.register(giftRoutes)
+      await api.register(reviewRoutes, { service: reviews, images })
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)

@@ -9,6 +9,14 @@ export default defineAppConfig({
     { root: 'pkg-credit', pages: ['rent/index', 'rental/index', 'rentals/index', 'membership/index', 'sandbox-confirm/index'] },
     // Sharing: the promoter centre and its lists, withdrawals, posters, and the gift card pages.
     { root: 'pkg-share', pages: ['promoter/index', 'commissions/index', 'customers/index', 'withdraw/index', 'poster/index', 'sandbox-transfer/index', 'gift/index', 'gifts/index'] },
+    // Growth: group buying (拼团), points, check-in, the points mall and invites.
+    {
+      root: 'pkg-growth',
+      pages: [
+        // Group buying: a group's page (what its share opens), the confirm page, 我的拼团.
+        'group/index', 'group-buy/index', 'groups/index',
+      ],
+    },
   ],
   tabBar: {
     color: '#666666',

@@ -6,6 +6,7 @@
  */
 import type { PointsQuote } from './points'
 import type { GiftInput, OrderGift } from './gifts'
+import type { GroupStatus } from './groups'
 import type { Fen } from './money'
 import type { OrderStatus } from './order-state'
 import type { SpecGroup } from './sku'
@@ -301,6 +302,8 @@ export interface Order {
   receivedAt: string | null
   /** Present on a gift order (送礼): the card to share and how many claimed. */
   gift?: OrderGift
+  /** Present on a group-buying (拼团) order: its group, for the line linking to the group's page. */
+  group?: { id: number; status: GroupStatus }
 }
 
 export interface CreateOrderInput {

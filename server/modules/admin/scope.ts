@@ -11,6 +11,7 @@ import { messageAdminRoutes } from '../messages'
 import { promoterAdminRoutes } from '../promoters'
 import { promotionAdminRoutes } from '../promotions'
 import { reportAdminRoutes } from '../reports'
+import { reviewAdminRoutes } from '../reviews'
 import { shippingAdminRoutes } from '../shipping'
 import { trackingAdminRoutes } from '../tracking'
 import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
@@ -95,4 +96,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(trackingAdminRoutes)
   await app.register(promoterAdminRoutes)
   await app.register(withdrawalAdminRoutes)
+  await app.register(reviewAdminRoutes)
 }

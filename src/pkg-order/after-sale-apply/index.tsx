@@ -12,7 +12,7 @@ import { createAfterSale, fetchOrderAfterSales, uploadAfterSalePhoto, type Order
 import { errorMessage } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { useRecordLoad } from '@/services/use-record-load'
-import { AT_AFTER_SALE, prepareMessageAsk } from '../payment/ask-messages'
+import { AT_AFTER_SALE, prepareMessageAsk } from '@/components/payment/ask-messages'
 import { usePhotos } from '../photos/use-photos'
 import { buildRequest, clampQuantity, estimateRefund, unitsLeft } from './apply-form'
 import './index.scss'

@@ -9,6 +9,7 @@ import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import { route, TAB_PAGES } from '@/routes'
 import { giftShareMessage } from '@/components/gift/share-message'
+import { GROUP_STATUS_TEXT } from '@/components/group/text'
 import { pollUntil } from '@/lib/poll-until'
 import ServiceEntry from '@/platform/service'
 import { shareAdapter } from '@/platform/share'
@@ -131,6 +132,13 @@ export default function OrderDetailPage() {
                 <Text className="order-detail__hint">{STATUS_HINT[order.status] ?? ''}</Text>
               )}
             </View>
+
+            {order.group ? (
+              <View className="order-detail__card order-detail__row order-group" onClick={() => void Taro.navigateTo({ url: route.group(order.group!.id) })}>
+                <Text>{`拼团订单 · ${GROUP_STATUS_TEXT[order.group.status]}`}</Text>
+                <Text className="order-group__link">查看拼团 ›</Text>
+              </View>
+            ) : null}
 
             <View className="order-detail__card order-timeline">
               {timelineSteps(order).map((step) => (

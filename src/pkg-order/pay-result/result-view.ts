@@ -1,6 +1,6 @@
 import type { Order } from '@/domain/contract'
 import { paymentStanding, type OrderStatus } from '@/domain/order-state'
-import { endedMessage } from '../payment/pay-flow'
+import { endedMessage } from '@/components/payment/pay-flow'
 import { timeLeftToPay } from '../order-detail/timeline'
 
 /**

@@ -7,7 +7,7 @@ import type { PaymentAdapter } from '@/platform/payment/types'
 import { route } from '@/routes'
 import { fetchOrder } from '@/services/orders'
 import { currentToken } from '@/store/session'
-import { confirmPayment, startPayment } from '../payment/pay-flow'
+import { confirmPayment, startPayment } from '@/components/payment/pay-flow'
 import { phaseForOrder, type ResultPhase } from './result-view'
 
 export interface PayResultOptions {

@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro'
 import { paymentAdapter } from '@/platform/payment'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { route } from '@/routes'
-import { prepareMessageAsk, type MessageAskDeps } from './ask-messages'
-import { startPayment, type StartOutcome } from './pay-flow'
+import { prepareMessageAsk, type MessageAskDeps } from '@/components/payment/ask-messages'
+import { startPayment, type StartOutcome } from '@/components/payment/pay-flow'
 
 /**
  * One tap that pays an order (提交订单 right after the order exists, 去支付 on the order):

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useAddToFavorites, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import FavoriteGuide from '@/components/favorite-guide'
+import GroupDealSection from '@/components/group-deal-section'
 import LifestyleFollow from '@/components/lifestyle-follow'
 import ReviewSection from '@/components/review-section'
 import StateView from '@/components/state-view'
@@ -66,6 +67,7 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
         onOfferEnd={onOfferEnd}
         onMember={() => void Taro.navigateTo({ url: PAGES.membership })}
       />
+      <GroupDealSection product={product} onChoose={(q) => void Taro.navigateTo({ url: route.groupBuy(q) })} />
       <ShareEarn product={product} />
       <ReviewSection productId={product.id} onOpenAll={() => void Taro.navigateTo({ url: route.reviews(product.id) })} />
       <LifestyleFollow />

@@ -1,12 +1,13 @@
 import { Button } from '@tarojs/components'
 import type { ShareAdapter, ShareButtonProps } from './types'
 
-export type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
+export type { ShareAdapter, ShareButtonProps, ShareMessage, UpdatableShare } from './types'
 
 declare const my: { showSharePanel?(): void }
 
-// Alipay shows 分享 in the ··· menu of any page with onShareAppMessage: nothing to turn on.
-export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => m.path } satisfies ShareAdapter
+// Alipay shows 分享 in the ··· menu of any page with onShareAppMessage: nothing to turn on, and
+// no updatable message (the card is the page's onShareAppMessage answer).
+export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => m.path, prepareGroupShare: () => undefined } satisfies ShareAdapter
 
 /**
  * my.showSharePanel() (base library 1.17.0+) opens the share panel from our own button; the

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
 
-export type { ShareAdapter, ShareButtonProps, ShareMessage } from './types'
+export type { ShareAdapter, ShareButtonProps, ShareMessage, UpdatableShare } from './types'
 
 
 /** The H5 preview has no chats: the page's link, to paste wherever the shopper likes. */
@@ -11,7 +11,8 @@ export function shareLink(message: ShareMessage, origin = window.location.origin
 }
 
 // A link pasted anywhere must open in a browser: the whole address, not the bare page path.
-export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => shareLink(m) } satisfies ShareAdapter
+// No chat cards on H5: a group is shared by its copied link.
+export const shareAdapter: ShareAdapter = { enableMenu: () => undefined, linkOf: (m) => shareLink(m), prepareGroupShare: () => undefined } satisfies ShareAdapter
 
 export default function ShareButton({ label, message, className }: ShareButtonProps) {
   const copy = () => {

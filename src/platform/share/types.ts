@@ -18,4 +18,17 @@ export interface ShareAdapter {
   enableMenu(): void
   /** What 复制链接 puts on the clipboard: H5 a link a browser opens; the mini programs the page path (only the host opens it). */
   linkOf(message: ShareMessage): string
+  /**
+   * A group's share as WeChat's updatable message (动态消息: "member_count/room_limit" on the card,
+   * updated by the server as seats fill). Only WeChat has it; elsewhere nothing to do.
+   */
+  prepareGroupShare(card: UpdatableShare): void
+}
+
+export interface UpdatableShare {
+  /** From GET /api/groups/:id/share (the server's updatableMessage.createActivityId). */
+  activityId: string
+  /** Seats taken and the group's size: the template's member_count and room_limit. */
+  memberCount: number
+  roomLimit: number
 }

@@ -8,7 +8,7 @@ import { pickAddress } from '@/services/addresses'
 import { useSession } from '@/store/session'
 import CheckoutPage from '../index'
 import { parseCheckoutSource } from '../checkout-items'
-import { newIdempotencyKey } from '../idempotency'
+import { newIdempotencyKey } from '@/lib/idempotency-key'
 
 // The page loads on show; the shim's useDidShow does nothing, so here it runs once on mount.
 vi.mock('@tarojs/taro', async (importOriginal) => (await import('../../../../test/shims/did-show-on-mount')).withDidShowOnMount(importOriginal))

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify'
+import type { SandboxPay } from '../platforms'
+import { ADMIN_TOKEN, call } from './helpers'
+
+const ADDRESS = { name: '李四', phone: '13900139000', region: ['浙江省', '杭州市', '西湖区'], detail: '文三路 2 号' }
+let seq = 0
+
+/** An Alipay shopper (the sandbox answers its payments and refunds at once) and a session for it. */
+export async function alipayShopper(app: FastifyInstance, nickname = `shopper-${process.pid}-${++seq}`): Promise<{ id: number; token: string }> {
+  const externalId = `2088${String(process.pid).slice(-4).padStart(4, '0')}${String(++seq).padStart(8, '0')}`
+  const u = await app.db.one<{ id: number }>("INSERT INTO users (platform, external_id, nickname) VALUES ('alipay', $1, $2) RETURNING id", [externalId, nickname])
+  return { id: u.id, token: (await app.sessions.sign(u.id)).token }
+}
+
+/**
+ * An order placed through the API and paid by the sandbox's signed Alipay notify; shipped by
+ * the console and received by the shopper when asked. Throws on any unexpected answer.
+ */
+export async function placeOrder(
+  app: FastifyInstance,
+  token: string,
+  items: { skuId: number; quantity: number }[],
+  stage: 'paid' | 'shipped' | 'completed' = 'paid',
+): Promise<{ id: number; items: { id: number; skuId: number }[] }> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- call()'s own default: each answer's shape is read right here
+  const must = (what: string, r: { status: number; body: any }) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`)
+    return r
+  }
+  const addressId = must('address', await call(app, 'POST', '/api/addresses', { token, body: ADDRESS })).body.id
+  const placed = must('order', await call(app, 'POST', '/api/orders', { token, body: { items, addressId, idempotencyKey: `t-${process.pid}-${++seq}` } }))
+  const id = placed.body.id as number
+  must('pay', await call(app, 'POST', `/api/orders/${id}/pay`, { token }))
+  const { out_trade_no: out } = await app.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [id])
+  const sandbox = app.payments.providers.sandbox as SandboxPay
+  sandbox.settle(out)
+  const n = sandbox.alipayNotify(out)
+  const res = await app.inject({ method: 'POST', url: '/api/payments/notify/alipay', headers: n.headers as Record<string, string>, payload: n.body })
+  if (res.statusCode >= 300) throw new Error(`notify: ${res.statusCode} ${res.body}`)
+  if (stage !== 'paid') must('ship', await call(app, 'POST', `/api/admin/orders/${id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: `SF${process.pid}${++seq}` } }))
+  if (stage === 'completed') must('confirm', await call(app, 'POST', `/api/orders/${id}/confirm`, { token }))
+  const detail = await call(app, 'GET', `/api/orders/${id}`, { token })
+  return { id, items: (detail.body.items as { id: number; skuId: number }[]).map((i) => ({ id: i.id, skuId: i.skuId })) }
+}

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import StarRating from '@/components/star-rating'
-import type { ReviewView } from '@/domain/reviews'
+import { REVIEW_DEFAULT_TEXT, type ReviewView } from '@/domain/reviews'
 import { previewImages } from '@/platform/media'
 import { reviewDay } from './summary-text'
 import './review-card.scss'
@@ -34,7 +34,7 @@ export default function ReviewCard({ review, compact = false }: ReviewCardProps)
         <Text className="review-card__date">{reviewDay(review.createdAt)}</Text>
       </View>
       {review.specText ? <Text className="review-card__spec">{review.specText}</Text> : null}
-      <Text className="review-card__content">{review.content || '此用户没有填写评价内容'}</Text>
+      <Text className="review-card__content">{review.content || REVIEW_DEFAULT_TEXT}</Text>
       <Photos urls={review.photos} max={max} />
       {review.append && !compact ? (
         <View className="review-card__append">

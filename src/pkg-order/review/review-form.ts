@@ -1,4 +1,4 @@
-import { REVIEW_MAX_PHOTOS, REVIEW_MAX_TEXT, type AppendInput, type ReviewableLine, type ReviewInput } from '@/domain/reviews'
+import { checkAppend, checkReviewLine, type AppendInput, type ReviewableLine, type ReviewInput } from '@/domain/reviews'
 
 /** What the shopper has written for one line so far (the photos are the uploaded server paths). */
 export interface LineDraft {
@@ -12,12 +12,6 @@ export const EMPTY_DRAFT: LineDraft = { rating: 5, content: '', photos: [] }
 
 type Built<T> = { ok: true; input: T } | { ok: false; message: string }
 
-function checkText(content: string, photos: string[]): string | null {
-  if (content.trim().length > REVIEW_MAX_TEXT) return `评价内容最多 ${REVIEW_MAX_TEXT} 字`
-  if (photos.length > REVIEW_MAX_PHOTOS) return `最多上传 ${REVIEW_MAX_PHOTOS} 张图片`
-  return null
-}
-
 /** POST /api/orders/:id/reviews for every line that may be reviewed now, or what is wrong first. */
 export function buildReviewInput(lines: ReviewableLine[], drafts: Record<number, LineDraft>, anonymous: boolean): Built<ReviewInput> {
   const open = lines.filter((l) => l.canReview)
@@ -25,20 +19,18 @@ export function buildReviewInput(lines: ReviewableLine[], drafts: Record<number,
   const items: ReviewInput['items'] = []
   for (const line of open) {
     const d = drafts[line.orderItemId] ?? EMPTY_DRAFT
-    if (!Number.isInteger(d.rating) || d.rating < 1 || d.rating > 5) return { ok: false, message: `请为「${line.title}」打分` }
-    const bad = checkText(d.content, d.photos)
-    if (bad) return { ok: false, message: bad }
-    items.push({ orderItemId: line.orderItemId, rating: d.rating, content: d.content.trim(), photos: d.photos, anonymous })
+    // The server's own rules (src/domain/reviews.ts), so the shopper hears them before sending.
+    const checked = checkReviewLine({ orderItemId: line.orderItemId, rating: d.rating, content: d.content, photos: d.photos, anonymous })
+    if (!checked.ok) return { ok: false, message: `「${line.title}」${checked.message}` }
+    items.push(checked.value)
   }
   return { ok: true, input: { items } }
 }
 
-/** POST /api/reviews/:id/append: something to say (text or a photo). */
+/** POST /api/reviews/:id/append: something to say (text or a photo), by the server's rules. */
 export function buildAppendInput(draft: Pick<LineDraft, 'content' | 'photos'>): Built<AppendInput> {
-  const content = draft.content.trim()
-  if (!content && draft.photos.length === 0) return { ok: false, message: '请填写追评内容' }
-  const bad = checkText(content, draft.photos)
-  return bad ? { ok: false, message: bad } : { ok: true, input: { content, photos: draft.photos } }
+  const checked = checkAppend({ content: draft.content, photos: draft.photos })
+  return checked.ok ? { ok: true, input: checked.value } : { ok: false, message: checked.message }
 }
 
 /**

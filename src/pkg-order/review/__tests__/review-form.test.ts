@@ -26,16 +26,16 @@ describe('buildReviewInput', () => {
   })
 
   it('refuses too long a text, too many photos, a bad rating, or nothing to review', () => {
-    expect(buildReviewInput([line(1)], { 1: { rating: 5, content: 'x'.repeat(501), photos: [] } }, false)).toEqual({ ok: false, message: '评价内容最多 500 字' })
-    expect(buildReviewInput([line(1)], { 1: { rating: 5, content: '', photos: Array(10).fill('/p.jpg') } }, false)).toEqual({ ok: false, message: '最多上传 9 张图片' })
-    expect(buildReviewInput([line(1)], { 1: { rating: 0, content: '', photos: [] } }, false)).toEqual({ ok: false, message: '请为「商品1」打分' })
+    expect(buildReviewInput([line(1)], { 1: { rating: 5, content: 'x'.repeat(501), photos: [] } }, false)).toEqual({ ok: false, message: '「商品1」评价内容最多 500 个字' })
+    expect(buildReviewInput([line(1)], { 1: { rating: 5, content: '', photos: Array.from({ length: 10 }, (_, i) => `/p${i}.jpg`) } }, false)).toEqual({ ok: false, message: '「商品1」最多上传 9 张图片' })
+    expect(buildReviewInput([line(1)], { 1: { rating: 0, content: '', photos: [] } }, false)).toEqual({ ok: false, message: '「商品1」请给商品打 1 到 5 星' })
     expect(buildReviewInput([line(1, { canReview: false })], {}, false)).toEqual({ ok: false, message: '没有可评价的商品' })
   })
 })
 
 describe('buildAppendInput', () => {
   it('needs text or a photo', () => {
-    expect(buildAppendInput({ content: '  ', photos: [] })).toEqual({ ok: false, message: '请填写追评内容' })
+    expect(buildAppendInput({ content: '  ', photos: [] })).toEqual({ ok: false, message: '请填写追评内容或上传图片' })
     expect(buildAppendInput({ content: ' 用了一周 ', photos: [] })).toEqual({ ok: true, input: { content: '用了一周', photos: [] } })
     expect(buildAppendInput({ content: '', photos: ['/p.jpg'] })).toEqual({ ok: true, input: { content: '', photos: ['/p.jpg'] } })
   })

@@ -3,8 +3,8 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
   subPackages: [
-    { root: 'pkg-shop', pages: ['product/index', 'search/index', 'coupon-center/index'] },
-    { root: 'pkg-order', pages: ['checkout/index', 'orders/index', 'order-detail/index', 'pay-result/index', 'sandbox-cashier/index', 'sandbox-receipt/index', 'after-sale-apply/index', 'after-sale/index', 'after-sales/index'] },
+    { root: 'pkg-shop', pages: ['product/index', 'search/index', 'coupon-center/index', 'reviews/index'] },
+    { root: 'pkg-order', pages: ['checkout/index', 'orders/index', 'order-detail/index', 'pay-result/index', 'sandbox-cashier/index', 'sandbox-receipt/index', 'after-sale-apply/index', 'after-sale/index', 'after-sales/index', 'review/index'] },
     { root: 'pkg-account', pages: ['addresses/index', 'address-edit/index', 'login/index', 'favorites/index', 'coupons/index'] },
     { root: 'pkg-credit', pages: ['rent/index', 'rental/index', 'rentals/index', 'membership/index', 'sandbox-confirm/index'] },
     // Sharing: the promoter centre and its lists, withdrawals, posters, and the gift card pages.

@@ -118,7 +118,8 @@ export function answerInFailure(err: unknown): { statusCode: number; data: unkno
   throw new ApiError(0, 'NETWORK', '网络不给力，请稍后重试')
 }
 
-function parseBody(data: unknown): unknown {
+/** A body the host handed over as text (uploadFile's, Alipay's failures): JSON when it is, else as it came. */
+export function parseBody(data: unknown): unknown {
   if (typeof data !== 'string') return data
   try {
     return JSON.parse(data) as unknown

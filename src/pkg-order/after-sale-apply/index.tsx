@@ -8,16 +8,17 @@ import type { Order } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
 import ServiceEntry from '@/platform/service'
 import { route } from '@/routes'
-import { createAfterSale, fetchOrderAfterSales, type OrderAfterSales } from '@/services/after-sales'
+import { createAfterSale, fetchOrderAfterSales, uploadAfterSalePhoto, type OrderAfterSales } from '@/services/after-sales'
 import { errorMessage } from '@/services/http'
 import { fetchOrder } from '@/services/orders'
 import { useRecordLoad } from '@/services/use-record-load'
 import { AT_AFTER_SALE, prepareMessageAsk } from '@/components/payment/ask-messages'
+import { usePhotos } from '../photos/use-photos'
 import { buildRequest, clampQuantity, estimateRefund, unitsLeft } from './apply-form'
-import { usePhotos } from './use-photos'
 import './index.scss'
 
 const specsText = (specs: Record<string, string>) => Object.values(specs).join(' / ')
+const PHOTOS = { max: AFTER_SALE_LIMITS.photos, upload: uploadAfterSalePhoto }
 
 /** 申请售后: type (what the order allows now), lines and units, reason, description and photos. */
 export default function AfterSaleApplyPage() {
@@ -30,7 +31,7 @@ export default function AfterSaleApplyPage() {
   const [reason, setReason] = useState('')
   const [description, setDescription] = useState('')
   const [submitting, setSubmitting] = useState(false)
-  const { photos, progress, add, remove } = usePhotos()
+  const { photos, progress, add, remove } = usePhotos(PHOTOS)
   // The progress messages' template is fetched with the page, so the 提交申请 tap can open the dialog at once.
   const messages = useMemo(() => prepareMessageAsk({}, AT_AFTER_SALE), [])
 

@@ -17,6 +17,7 @@ import { useRecordLoad } from '@/services/use-record-load'
 import { fetchOrder } from '@/services/orders'
 import { currentToken, useSession } from '@/store/session'
 import OrderActions from '../orders/order-actions'
+import ReviewButton from '../orders/review-button'
 import { useStartPayment } from '../payment/use-start-payment'
 import AfterSaleSection from './after-sale-section'
 import GiftSection from './gift-section'
@@ -49,7 +50,7 @@ export default function OrderDetailPage() {
   const id = Number(params.id)
   const [order, setOrder] = useState<Order | null>(null)
   const [now, setNow] = useState(() => Date.now())
-  const { afterSales, tracking, loadExtras } = useOrderExtras(id)
+  const { afterSales, tracking, review, loadExtras } = useOrderExtras(id)
 
   const { status, error, load } = useRecordLoad(id, '订单不存在', fetchOrder, (o) => {
     setOrder(o)
@@ -239,6 +240,7 @@ export default function OrderDetailPage() {
                   void loadExtras(o)
                 }}
               />
+              {review ? <ReviewButton orderId={order.id} label={review.label} append={review.append} /> : null}
               {payable ? (
                 <Button className="order-detail__pay" disabled={payment.starting || undefined} onClick={() => void payment.start(id)}>
                   {payment.starting ? '正在拉起支付…' : '去支付'}

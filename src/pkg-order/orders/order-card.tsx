@@ -4,6 +4,7 @@ import PriceTag from '@/components/price-tag'
 import type { Order } from '@/domain/contract'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
 import OrderActions from './order-actions'
+import ReviewButton from './review-button'
 
 export interface OrderCardProps {
   order: Order
@@ -34,6 +35,8 @@ export default function OrderCard({ order, onOpen, onChanged }: OrderCardProps) 
       </View>
       <View className="order-card__actions">
         <OrderActions order={order} onChanged={onChanged} />
+        {/* The list doesn't know each line's review: the review page shows what is left (追评 included). */}
+        {order.status === 'completed' ? <ReviewButton orderId={order.id} label="评价" /> : null}
         {/* Paying happens on the order page (one flow, with its polling); the card only leads there. */}
         {canDo(order.status, 'pay', 'system') ? (
           <Button

@@ -4,6 +4,7 @@ import { View } from '@tarojs/components'
 import FavoriteGuide from '@/components/favorite-guide'
 import GroupDealSection from '@/components/group-deal-section'
 import LifestyleFollow from '@/components/lifestyle-follow'
+import ReviewSection from '@/components/review-section'
 import StateView from '@/components/state-view'
 import SkuSheet, { type SkuSheetMode } from '@/components/sku-sheet'
 import type { ProductDetail, Sku } from '@/domain/contract'
@@ -68,6 +69,7 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
       />
       <GroupDealSection product={product} onChoose={(q) => void Taro.navigateTo({ url: route.groupBuy(q) })} />
       <ShareEarn product={product} />
+      <ReviewSection productId={product.id} onOpenAll={() => void Taro.navigateTo({ url: route.reviews(product.id) })} />
       <LifestyleFollow />
       <View className="product-service">
         <ServiceEntry card={{ title: product.title, path: route.product(product.id).replace(/^\//, ''), image: product.images[0] }} sessionFrom={`product:${product.id}`} />

@@ -13,8 +13,8 @@ afterEach(() => {
 })
 
 describe('pickCount', () => {
-  it('is bounded by the six photos a request takes', () => {
-    expect([pickCount(-1), pickCount(0), pickCount(3), pickCount(6), pickCount(9)]).toEqual([0, 0, 3, 6, 6])
+  it('is bounded by the nine photos one pick hands back (a review takes 9, the page asks for its room)', () => {
+    expect([pickCount(-1), pickCount(0), pickCount(3), pickCount(6), pickCount(9), pickCount(12)]).toEqual([0, 0, 3, 6, 9, 9])
   })
 })
 
@@ -31,13 +31,13 @@ describe('weapp media', () => {
     expect(chooseImage).not.toHaveBeenCalled()
   })
 
-  it('never asks for more than six, refuses when full, and keeps no more than asked', async () => {
-    const chooseMedia = vi.fn(({ success }: Callbacks) => success({ tempFiles: Array.from({ length: 8 }, (_, i) => ({ tempFilePath: `p${i}` })) }))
+  it('never asks for more than nine, refuses when full, and keeps no more than asked', async () => {
+    const chooseMedia = vi.fn(({ success }: Callbacks) => success({ tempFiles: Array.from({ length: 12 }, (_, i) => ({ tempFilePath: `p${i}` })) }))
     vi.stubGlobal('wx', { chooseMedia })
-    const r = await weapp.pickImages(10)
-    expect((chooseMedia.mock.calls[0][0] as unknown as { count: number }).count).toBe(6)
-    expect(r).toEqual({ status: 'picked', paths: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'] })
-    expect(await weapp.pickImages(0)).toEqual({ status: 'failed', message: '最多上传 6 张图片' })
+    const r = await weapp.pickImages(12)
+    expect((chooseMedia.mock.calls[0][0] as unknown as { count: number }).count).toBe(9)
+    expect(r).toEqual({ status: 'picked', paths: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'] })
+    expect(await weapp.pickImages(0)).toEqual({ status: 'failed', message: '图片数量已达上限' })
     expect(chooseMedia).toHaveBeenCalledOnce()
   })
 
@@ -76,5 +76,32 @@ describe('h5 media', () => {
     ;(Taro as unknown as { chooseImage: unknown }).chooseImage = choose
     expect(await h5.pickImages(2)).toEqual({ status: 'picked', paths: ['blob:1', 'blob:2'] })
     expect(choose).toHaveBeenCalledWith({ count: 2, sizeType: ['compressed'], sourceType: ['album'] })
+  })
+})
+
+describe('previewImages', () => {
+  const urls = ['https://x/a.jpg', 'https://x/b.jpg']
+
+  it('WeChat opens at the URL (wx.previewImage `current` is a link)', () => {
+    const previewImage = vi.fn()
+    vi.stubGlobal('wx', { previewImage })
+    weapp.previewImages(urls, urls[1])
+    expect(previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls, current: urls[1] }))
+  })
+
+  it('Alipay opens at the index (my.previewImage `current` is a number)', () => {
+    const previewImage = vi.fn()
+    vi.stubGlobal('my', { previewImage })
+    alipay.previewImages(urls, urls[1])
+    expect(previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls, current: 1 }))
+    alipay.previewImages(urls, 'https://x/gone.jpg')
+    expect(previewImage).toHaveBeenLastCalledWith(expect.objectContaining({ current: 0 }))
+  })
+
+  it('nothing to show is no call', () => {
+    const previewImage = vi.fn()
+    vi.stubGlobal('wx', { previewImage })
+    weapp.previewImages([], '')
+    expect(previewImage).not.toHaveBeenCalled()
   })
 })

@@ -12,6 +12,7 @@ declare const my: {
     success(res: { apFilePaths?: string[]; filePaths?: string[]; tempFiles?: { path: string }[] }): void
     fail(err: { error?: number; errorMessage?: string }): void
   }): void
+  previewImage(options: { urls: string[]; current: number; fail?(err: unknown): void }): void
 }
 
 // my.chooseImage: the paths come as filePaths (apFilePaths on older hosts); error 11 is the shopper cancelling.
@@ -34,6 +35,12 @@ export const mediaAdapter: MediaAdapter = {
       }
     })
   },
+  // my.previewImage: `current` is the index in `urls` (a number), not WeChat's URL.
+  previewImages(urls: string[], current: string) {
+    if (typeof my === 'undefined' || typeof my.previewImage !== 'function' || urls.length === 0) return
+    my.previewImage({ urls, current: Math.max(0, urls.indexOf(current)), fail: () => undefined })
+  },
 } satisfies MediaAdapter
 
 export const pickImages: MediaAdapter['pickImages'] = (count) => mediaAdapter.pickImages(count)
+export const previewImages: MediaAdapter['previewImages'] = (urls, current) => mediaAdapter.previewImages(urls, current)

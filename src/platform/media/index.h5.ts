@@ -17,6 +17,12 @@ export const mediaAdapter: MediaAdapter = {
       return /cancel/.test(String((err as { errMsg?: string })?.errMsg ?? '')) ? { status: 'cancelled' } : PICK_FAILED
     }
   },
+  // Taro's H5 preview: an overlay over the page, closed with a tap.
+  previewImages(urls: string[], current: string) {
+    if (urls.length === 0) return
+    void Taro.previewImage({ urls, current }).catch(() => undefined)
+  },
 } satisfies MediaAdapter
 
 export const pickImages: MediaAdapter['pickImages'] = (count) => mediaAdapter.pickImages(count)
+export const previewImages: MediaAdapter['previewImages'] = (urls, current) => mediaAdapter.previewImages(urls, current)

@@ -13,6 +13,7 @@ declare const wx: {
     success(res: { tempFiles: { tempFilePath: string; size: number }[] }): void
     fail(err: { errMsg?: string }): void
   }): void
+  previewImage(options: { urls: string[]; current: string; fail?(err: unknown): void }): void
 }
 
 // wx.chooseMedia (wx.chooseImage is deprecated): images only, compressed, album or camera.
@@ -37,6 +38,12 @@ export const mediaAdapter: MediaAdapter = {
       }
     })
   },
+  // wx.previewImage: `current` is the URL of the image shown first.
+  previewImages(urls: string[], current: string) {
+    if (typeof wx === 'undefined' || typeof wx.previewImage !== 'function' || urls.length === 0) return
+    wx.previewImage({ urls, current: urls.includes(current) ? current : urls[0], fail: () => undefined })
+  },
 } satisfies MediaAdapter
 
 export const pickImages: MediaAdapter['pickImages'] = (count) => mediaAdapter.pickImages(count)
+export const previewImages: MediaAdapter['previewImages'] = (urls, current) => mediaAdapter.previewImages(urls, current)

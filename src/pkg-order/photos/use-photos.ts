@@ -1,8 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { AFTER_SALE_LIMITS } from '@/domain/after-sales'
 import { pickImages } from '@/platform/media'
-import { uploadAfterSalePhoto } from '@/services/after-sales'
 import { errorMessage } from '@/services/http'
 
 export interface Photo {
@@ -12,17 +10,27 @@ export interface Photo {
   url: string
 }
 
-/** Up to six photos: pick through the platform, upload one by one, say how far it got and what failed. */
-export function usePhotos() {
+export interface PhotoOptions {
+  /** The most the request takes (an after-sales request 6, a review 9). */
+  max: number
+  /** The upload endpoint's client: the picked file → the server path. */
+  upload: (filePath: string) => Promise<string>
+}
+
+/**
+ * Photos for a request (after-sales, a review): pick through the platform, upload one by one,
+ * say how far it got and what failed. What was uploaded stays when the request fails.
+ */
+export function usePhotos({ max, upload }: PhotoOptions) {
   const [photos, setPhotos] = useState<Photo[]>([])
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const busy = useRef(false)
 
   const add = useCallback(async () => {
     if (busy.current) return
-    const room = AFTER_SALE_LIMITS.photos - photos.length
+    const room = max - photos.length
     if (room <= 0) {
-      void Taro.showToast({ title: `最多上传 ${AFTER_SALE_LIMITS.photos} 张图片`, icon: 'none' })
+      void Taro.showToast({ title: `最多上传 ${max} 张图片`, icon: 'none' })
       return
     }
     busy.current = true
@@ -35,8 +43,8 @@ export function usePhotos() {
       let failed = 0
       for (const [i, local] of paths.entries()) {
         try {
-          const url = await uploadAfterSalePhoto(local)
-          setPhotos((list) => (list.length < AFTER_SALE_LIMITS.photos ? [...list, { local, url }] : list))
+          const url = await upload(local)
+          setPhotos((list) => (list.length < max ? [...list, { local, url }] : list))
         } catch (err) {
           failed++
           if (failed === 1) void Taro.showToast({ title: errorMessage(err), icon: 'none' })
@@ -48,7 +56,7 @@ export function usePhotos() {
       setProgress(null)
       busy.current = false
     }
-  }, [photos.length])
+  }, [photos.length, max, upload])
 
   const remove = useCallback((index: number) => setPhotos((list) => list.filter((_, i) => i !== index)), [])
 

@@ -25,7 +25,12 @@ export async function shopper(base: string, nickname: string): Promise<{ token: 
 /** Places an order for `lines` and pays it at the sandbox cashier; returns the paid order. */
 export async function paidOrder(base: string, buyer: { token: string; addressId: number }, lines: { skuId: number; quantity: number }[]): Promise<Order> {
   const order = await call<Order>(base, 'POST', '/api/orders', { items: lines, addressId: buyer.addressId, idempotencyKey: `console-${Date.now()}-${Math.random()}`, couponIds: [] }, buyer.token)
-  const pay = await call<{ cashierUrl: string }>(base, 'POST', `/api/orders/${order.id}/pay`, {}, buyer.token)
+  return payOrder(base, buyer, order.id)
+}
+
+/** Pays an unpaid order of `buyer` (an ordinary one, or a group's) at the sandbox cashier; returns the paid order. */
+export async function payOrder(base: string, buyer: { token: string }, orderId: number): Promise<Order> {
+  const pay = await call<{ cashierUrl: string }>(base, 'POST', `/api/orders/${orderId}/pay`, {}, buyer.token)
   const q = new URL(pay.cashierUrl, base).searchParams
   const res = await fetch(`${base}/api/payments/sandbox/cashier/pay`, {
     method: 'POST',
@@ -34,8 +39,8 @@ export async function paidOrder(base: string, buyer: { token: string; addressId:
     redirect: 'manual',
   })
   if (res.status !== 303) throw new Error(`sandbox cashier pay -> ${res.status}`)
-  const paid = await call<Order>(base, 'GET', `/api/orders/${order.id}`, undefined, buyer.token)
-  if (paid.status !== 'paid') throw new Error(`order ${order.id} is ${paid.status}, not paid`)
+  const paid = await call<Order>(base, 'GET', `/api/orders/${orderId}`, undefined, buyer.token)
+  if (paid.status !== 'paid') throw new Error(`order ${orderId} is ${paid.status}, not paid`)
   return paid
 }
 

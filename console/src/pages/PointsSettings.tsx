@@ -113,7 +113,7 @@ export default function PointsSettings() {
               {(fields, { add, remove }) => (
                 <>
                   {fields.map((f) => (
-                    <Space key={f.key} align="start" wrap>
+                    <Space key={f.key} align="start" wrap style={{ display: 'flex' }}>
                       <Form.Item name={[f.name, 'day']} rules={[{ required: true, message: '请输入天数' }]}>
                         <InputNumber aria-label="连续天数" prefix="连续第" suffix="天" min={L.streakDay[0]} max={L.streakDay[1]} precision={0} style={{ width: 170 }} />
                       </Form.Item>

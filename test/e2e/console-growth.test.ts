@@ -1,14 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core'
+import type { Browser, Page, Request, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminProduct } from '../../src/domain/admin-contract'
 import type { Order, Paged, ProductDetail } from '../../src/domain/contract'
 import type { AdminGroupDeal, AdminGroupRow, GroupOrderResult } from '../../src/domain/groups'
 import type { AdminMallItem, AdminRedemption, CheckInResult, PointsSettings, RedeemResult } from '../../src/domain/points'
 import type { AdminReview, ReviewableLine, ReviewView } from '../../src/domain/reviews'
-import { launchChromium, pageProblems } from '../helpers/browser'
-import { paidOrder, payOrder, redSquarePng, shopper } from '../helpers/console'
+import { pageProblems } from '../helpers/browser'
+import { consoleBrowser, paidOrder, payOrder, redSquarePng, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
@@ -22,7 +22,6 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // test-results/screenshots/console-growth.
 
 const SHOTS = path.join(ROOT, 'test-results/screenshots/console-growth')
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
 const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 const json = (route: Route, body: unknown, status = 200) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) })
 /** The server's not-found answer for a route it doesn't have (server/plugins/errors.ts). */
@@ -33,7 +32,6 @@ const pickerTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().sli
 describe('console: group deals, reviews, points settings and the points mall', () => {
   let server: TestServer
   let browser: Browser
-  let context: BrowserContext
   let page: Page
   let product: ProductDetail
   const { pageErrors, watch } = pageProblems()
@@ -65,11 +63,8 @@ describe('console: group deals, reviews, points settings and the points mall', (
       }
     }
     expect(product).toBeDefined()
-    browser = await launchChromium()
-    context = await browser.newContext(DESKTOP)
-    await context.addInitScript((token) => sessionStorage.setItem('duet.console.token', token), TEST_ADMIN_TOKEN)
-    page = await context.newPage()
-    page.setDefaultTimeout(15_000)
+    // The merchant's clock: the range picker's times are Beijing times.
+    ;({ browser, page } = await consoleBrowser(TEST_ADMIN_TOKEN, { timezoneId: 'Asia/Shanghai' }))
     watch(page)
   })
 

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Space, Spin } from 'antd'
+import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { PointsSettings as Settings } from '@domain/points'
 import { getPointsSettings, savePointsSettings } from '../api/points'
 import { useAuth } from '../auth'
-import { FeatureMissing } from '../components/FeatureMissing'
 import { PageTitle } from '../components/PageTitle'
+import { settingsGate } from '../components/SettingsGate'
 import { showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { checkPointsSettings, expiryText, POINTS_LIMITS as L, redeemRuleText } from '../lib/points'
@@ -48,15 +48,8 @@ export default function PointsSettings() {
     }
   }
 
-  if (loaded.loading && loaded.data === undefined) return <Spin style={{ display: 'block', margin: 48 }} />
-  if (loaded.data === null)
-    return (
-      <div>
-        <PageTitle title="积分设置" />
-        <FeatureMissing what="积分设置" />
-      </div>
-    )
-  if (!loaded.data) return <Alert type="error" showIcon title="积分设置加载失败" description={loaded.error?.message} action={<Button onClick={loaded.reload}>重试</Button>} />
+  const gate = settingsGate(loaded, '积分设置')
+  if (gate) return gate
 
   const num = (label: string, [min, max]: readonly [number, number], suffix: string) => <InputNumber aria-label={label} min={min} max={max} precision={0} suffix={suffix} style={{ width: 180 }} />
   return (

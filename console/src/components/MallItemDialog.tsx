@@ -86,7 +86,7 @@ export function MallItemDialog({ item, open, onClose, onDone }: { item: AdminMal
             <SkuPicker />
           </Form.Item>
         )}
-        <Form.Item name="image" label="图片">
+        <Form.Item name="image" label="图片（兑换页展示）" rules={[{ required: true, message: '请上传图片' }]}>
           <SingleImageUpload />
         </Form.Item>
         <Space wrap size="large">

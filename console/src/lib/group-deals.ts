@@ -108,12 +108,13 @@ export function formToDealInput(v: DealForm): DealFromForm {
  */
 export function dealFormField(field: string, v: Pick<DealForm, 'skus'>): (string | number)[] | null {
   if (field === 'startsAt' || field === 'endsAt') return ['time']
-  const m = /^skus\.(\d+)(?:\.(price|stock|skuId))?$/.exec(field)
+  // skus.1.price or skus[1].price (the groups module's checkGroupDeal names it so).
+  const m = /^skus(?:\.(\d+)|\[(\d+)\])(?:\.(price|stock|skuId))?$/.exec(field)
   if (m) {
     const sent = v.skus.map((row, i) => ({ row, i })).filter((x) => x.row.enabled)
-    const hit = sent[Number(m[1])]
+    const hit = sent[Number(m[1] ?? m[2])]
     if (!hit) return ['skus']
-    return m[2] && m[2] !== 'skuId' ? ['skus', hit.i, m[2]] : ['skus', hit.i, 'price']
+    return m[3] && m[3] !== 'skuId' ? ['skus', hit.i, m[3]] : ['skus', hit.i, 'price']
   }
   return ['name', 'productId', 'size', 'hours', 'perUserLimit', 'robotFill'].includes(field) ? [field] : null
 }

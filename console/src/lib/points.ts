@@ -5,7 +5,8 @@ import type { AdminMallItem, AdminRedemption, MallItemInput, MallItemKind, Point
  * The 积分 screens' rules: the settings form is PointsSettings itself (its inputs are named by
  * the same paths, so a server 400 naming `checkIn.streakBonuses.0.day` lands on that input),
  * checked here first; the mall item form turns yuan into fen and keeps only the kind's target.
- * Pure, so tested alone.
+ * The bounds are the server's (the mall module's checkMallItem, the points module's
+ * checkPointsSettings). Pure, so tested alone.
  */
 
 export type Path = (string | number)[]
@@ -13,15 +14,15 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; field: Path; mess
 
 const wholeIn = (n: unknown, min: number, max: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max
 
-/** Bounds of each setting, shared by the inputs (min/max) and the check. */
+/** Bounds of each setting, shared by the inputs (min/max) and the check: the server's (the points module's checkPointsSettings). */
 export const POINTS_LIMITS = {
-  earnPerYuan: [0, 100],
-  daily: [0, 1000],
+  earnPerYuan: [0, 1000],
+  daily: [0, 10_000],
   streakDay: [2, 365],
-  streakPoints: [1, 10_000],
-  review: [0, 10_000],
-  referral: [0, 100_000],
-  pointsPerYuan: [1, 10_000],
+  streakPoints: [1, 100_000],
+  review: [0, 100_000],
+  referral: [0, 1_000_000],
+  pointsPerYuan: [1, 100_000],
   maxPercent: [0, 100],
   yearsAfter: [0, 10],
 } as const satisfies Record<string, readonly [number, number]>
@@ -142,10 +143,11 @@ export function formToMallInput(v: MallItemForm, redeemed = 0): Checked<MallItem
       return fail('price', '金额格式不正确，如 9.90（最多两位小数）')
     }
   }
-  if (!wholeIn(v.stock, 0, 10_000_000)) return fail('stock', '请输入库存（整数）')
+  if (!wholeIn(v.stock, 0, 1_000_000)) return fail('stock', '请输入库存（0–1000000 的整数）')
   if (v.stock! < redeemed) return fail('stock', `库存不能少于已兑换的 ${redeemed} 件`)
   const limit = v.perUserLimit ?? null
   if (limit !== null && !wholeIn(limit, 1, 10_000)) return fail('perUserLimit', '每人限兑须为正整数，不限则留空')
+  if (!v.image) return fail('image', '请上传图片（兑换页展示）')
   if (v.kind === 'coupon' && !v.couponBatchId) return fail('couponBatchId', '请选择优惠券')
   if (v.kind !== 'coupon' && !v.skuId) return fail('skuId', '请选择商品规格')
   return {
@@ -153,7 +155,7 @@ export function formToMallInput(v: MallItemForm, redeemed = 0): Checked<MallItem
     value: {
       kind: v.kind,
       title,
-      image: v.image ?? '',
+      image: v.image,
       points: v.points!,
       price,
       stock: v.stock!,

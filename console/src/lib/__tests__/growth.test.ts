@@ -74,6 +74,8 @@ describe('console: 新建拼团 form to GroupDealInput', () => {
   it('puts the server’s field under the right row: it counts only the SKUs sent', () => {
     const v = dealForm()
     expect(dealFormField('skus.1.price', v)).toEqual(['skus', 2, 'price'])
+    expect(dealFormField('skus[1].stock', v)).toEqual(['skus', 2, 'stock'])
+    expect(dealFormField('skus[0].skuId', v)).toEqual(['skus', 0, 'price'])
     expect(dealFormField('skus.0.stock', v)).toEqual(['skus', 0, 'stock'])
     expect(dealFormField('skus.1', v)).toEqual(['skus', 2, 'price'])
     expect(dealFormField('skus.5.price', v)).toEqual(['skus'])
@@ -152,7 +154,7 @@ describe('console: 积分商城 items', () => {
   it('round-trips an item through the dialog', () => {
     expect(mallItemToForm(item)).toMatchObject({ price: '9.90', points: 500, skuId: 11 })
     expect(formToMallInput(mallItemToForm(item), item.redeemed)).toEqual({ ok: true, value: input })
-    const coupon: AdminMallItem = { ...item, kind: 'coupon', price: 0, skuId: null, couponBatchId: 4, image: '' }
+    const coupon: AdminMallItem = { ...item, kind: 'coupon', price: 0, skuId: null, couponBatchId: 4, image: '/img/coupon.png' }
     const { id: _i2, redeemed: _r2, createdAt: _c2, ...couponInput } = coupon
     expect(formToMallInput(mallItemToForm(coupon), 0)).toEqual({ ok: true, value: couponInput })
   })
@@ -177,7 +179,9 @@ describe('console: 积分商城 items', () => {
     expect(fieldOf({ ...base, price: '1.234' })).toMatchObject({ field: ['price'] })
     expect(fieldOf({ ...base, perUserLimit: 0 })).toMatchObject({ field: ['perUserLimit'] })
     expect(fieldOf({ ...base, skuId: null })).toMatchObject({ field: ['skuId'] })
-    expect(fieldOf({ ...newMallItemForm(), title: '券', points: 10, stock: 10 })).toMatchObject({ field: ['couponBatchId'] })
+    expect(fieldOf({ ...base, image: undefined })).toMatchObject({ field: ['image'] })
+    expect(fieldOf({ ...base, stock: 1_000_001 })).toMatchObject({ field: ['stock'] })
+    expect(fieldOf({ ...newMallItemForm(), title: '券', points: 10, stock: 10, image: '/a.png' })).toMatchObject({ field: ['couponBatchId'] })
   })
 
   it('labels every kind and status, and prices in points (+ money)', () => {

@@ -12,17 +12,19 @@ export const REVIEW_STATUS: Record<AdminReview['status'], { label: string; color
 export const RATING_OPTIONS = [5, 4, 3, 2, 1].map((r) => ({ value: r, label: `${r} 星` }))
 
 /**
- * The list's query from the page's URL (status, rating, photos=1, page): anything the server
+ * The list's query from the page's URL (status, rating, photos=1, productId, page): anything the server
  * would refuse (a rating of 7, a status it doesn't know) is left out rather than sent.
  */
 export function reviewQuery(params: URLSearchParams, pageSize: number): ReviewFilters {
   const status = params.get('status')
   const rating = Number(params.get('rating'))
   const page = Number(params.get('page') ?? 1)
+  const productId = Number(params.get('productId'))
   return {
     status: (REVIEW_STATUSES as readonly string[]).includes(status ?? '') ? (status as AdminReview['status']) : undefined,
     rating: Number.isInteger(rating) && rating >= 1 && rating <= 5 ? rating : undefined,
     withPhotos: params.get('photos') === '1' ? 1 : undefined,
+    productId: Number.isInteger(productId) && productId > 0 ? productId : undefined,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     pageSize,
   }

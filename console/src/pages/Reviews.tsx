@@ -47,6 +47,11 @@ export default function Reviews() {
         <Checkbox checked={query.withPhotos === 1} onChange={(e) => update({ photos: e.target.checked ? 1 : undefined })}>
           有图
         </Checkbox>
+        {query.productId && (
+          <Tag closable onClose={() => update({ productId: undefined })}>
+            商品 #{query.productId}
+          </Tag>
+        )}
       </Space>
       <Table<AdminReview>
         rowKey="id"

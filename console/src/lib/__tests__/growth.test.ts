@@ -194,8 +194,15 @@ describe('console: 积分商城 items', () => {
 
 describe('console: 评价 filters and the buyer show', () => {
   it('reads the filters from the URL, leaving out what the server would refuse', () => {
-    expect(reviewQuery(new URLSearchParams('status=hidden&rating=1&photos=1&page=2'), 20)).toEqual({ status: 'hidden', rating: 1, withPhotos: 1, page: 2, pageSize: 20 })
-    expect(reviewQuery(new URLSearchParams('status=deleted&rating=7&photos=0&page=x'), 20)).toEqual({ status: undefined, rating: undefined, withPhotos: undefined, page: 1, pageSize: 20 })
+    expect(reviewQuery(new URLSearchParams('status=hidden&rating=1&photos=1&productId=9&page=2'), 20)).toEqual({ status: 'hidden', rating: 1, withPhotos: 1, productId: 9, page: 2, pageSize: 20 })
+    expect(reviewQuery(new URLSearchParams('status=deleted&rating=7&photos=0&productId=-1&page=x'), 20)).toEqual({
+      status: undefined,
+      rating: undefined,
+      withPhotos: undefined,
+      productId: undefined,
+      page: 1,
+      pageSize: 20,
+    })
     expect(Object.keys(REVIEW_STATUS)).toEqual(['visible', 'hidden'])
   })
 

@@ -247,7 +247,7 @@ describe('console: group deals, reviews, points settings and the points mall', (
   it('评价: a review with a photo is answered, featured in the buyer show and hidden', async () => {
     const buyer = await shopper(server.url, '晒图买家')
     const order: Order = await paidOrder(server.url, buyer, [{ skuId: product.skus[0].id, quantity: 1 }])
-    await adminPost(`/api/admin/orders/${order.id}/ship`, { kind: 'express', parcels: [{ carrier: 'SF', trackingNo: `SF${order.id}` }] })
+    await adminPost(`/api/admin/orders/${order.id}/ship`, { kind: 'express', parcels: [{ carrier: 'SF', trackingNo: `SF1000${order.id}` }] })
     await server.post(`/api/orders/${order.id}/confirm`, {}, buyer.token)
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(redSquarePng())], { type: 'image/png' }), 'photo.png')

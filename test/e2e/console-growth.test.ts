@@ -8,7 +8,7 @@ import type { AdminGroupDeal, AdminGroupRow, GroupOrderResult } from '../../src/
 import type { AdminMallItem, AdminRedemption, CheckInResult, PointsSettings, RedeemResult } from '../../src/domain/points'
 import type { AdminReview, ReviewableLine, ReviewView } from '../../src/domain/reviews'
 import { pageProblems } from '../helpers/browser'
-import { consoleBrowser, paidOrder, payOrder, redSquarePng, shopper } from '../helpers/console'
+import { consoleBrowser, consoleShot, paidOrder, payOrder, redSquarePng, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
@@ -44,10 +44,7 @@ describe('console: group deals, reviews, points settings and the points mall', (
   }
   const modal = () => page.locator('.ant-modal:visible')
   const option = (text: string | RegExp) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first()
-  const shot = async (name: string) => {
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-  }
+  const shot = (name: string) => consoleShot(page, SHOTS, name)
 
   beforeAll(async () => {
     requireDist('console')

@@ -6,7 +6,7 @@ import type { Order, Paged, ProductDetail } from '../../src/domain/contract'
 import type { GiftClaim, OrderGift } from '../../src/domain/gifts'
 import { DEFAULT_PROMOTER_SETTINGS, type AdminPromoter, type AdminWithdrawal, type CommissionItem } from '../../src/domain/promoters'
 import { pageProblems } from '../helpers/browser'
-import { consoleBrowser, paidOrder, shopper } from '../helpers/console'
+import { consoleBrowser, consoleShot, paidOrder, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
@@ -79,11 +79,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.locator('.console-content').waitFor()
   }
   const modal = () => page.locator('.ant-modal:visible')
-  const shot = async (name: string) => {
-    // A spinner's endless animation never finishes: only animations that end are waited for.
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-  }
+  const shot = (name: string) => consoleShot(page, SHOTS, name)
 
   beforeAll(async () => {
     requireDist('console')

@@ -74,3 +74,9 @@ export async function consoleBrowser(token: string, options: BrowserContextOptio
   page.setDefaultTimeout(15_000)
   return { browser, context, page }
 }
+
+/** A full-page picture of a console page once its animations have ended (a spinner's endless one is not waited for), as `dir`/`name`.png. */
+export async function consoleShot(page: Page, dir: string, name: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+}

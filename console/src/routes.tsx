@@ -21,6 +21,10 @@ const AfterSaleDetail = lazy(() => import('./pages/AfterSaleDetail'))
 const Promotions = lazy(() => import('./pages/Promotions'))
 const Coupons = lazy(() => import('./pages/Coupons'))
 const Members = lazy(() => import('./pages/Members'))
+const GroupDeals = lazy(() => import('./pages/GroupDeals'))
+const PointsSettings = lazy(() => import('./pages/PointsSettings'))
+const PointsMall = lazy(() => import('./pages/PointsMall'))
+const Reviews = lazy(() => import('./pages/Reviews'))
 const Rentals = lazy(() => import('./pages/Rentals'))
 const Messages = lazy(() => import('./pages/Messages'))
 const Promoters = lazy(() => import('./pages/Promoters'))
@@ -36,6 +40,7 @@ export const SCREENS: ScreenRoute[] = [
   { path: '/products/new', permission: 'catalog:write', Screen: ProductEdit },
   { path: '/products/:id', permission: 'catalog:read', Screen: ProductEdit },
   { path: '/categories', permission: 'catalog:read', Screen: Categories },
+  { path: '/reviews', permission: 'reviews:read', Screen: Reviews },
   { path: '/banners', permission: 'catalog:read', Screen: Banners },
   { path: '/orders', permission: 'orders:read', Screen: Orders },
   { path: '/orders/:id', permission: 'orders:read', Screen: OrderDetail },
@@ -45,6 +50,10 @@ export const SCREENS: ScreenRoute[] = [
   { path: '/promotions', permission: 'marketing:read', Screen: Promotions },
   { path: '/coupons', permission: 'marketing:read', Screen: Coupons },
   { path: '/members', permission: 'marketing:read', Screen: Members },
+  { path: '/group-deals', permission: 'marketing:read', Screen: GroupDeals },
+  // Read-only without marketing:write (the pages say so).
+  { path: '/points', permission: 'marketing:read', Screen: PointsSettings },
+  { path: '/points/mall', permission: 'marketing:read', Screen: PointsMall },
   { path: '/promoters', permission: 'promoters:read', Screen: Promoters },
   // Read-only without promoters:write (the form says so).
   { path: '/promoters/settings', permission: 'promoters:read', Screen: PromoterSettings },

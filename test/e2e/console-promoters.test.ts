@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order, Paged, ProductDetail } from '../../src/domain/contract'
 import type { GiftClaim, OrderGift } from '../../src/domain/gifts'
 import { DEFAULT_PROMOTER_SETTINGS, type AdminPromoter, type AdminWithdrawal, type CommissionItem } from '../../src/domain/promoters'
-import { launchChromium, pageProblems } from '../helpers/browser'
-import { paidOrder, shopper } from '../helpers/console'
+import { pageProblems } from '../helpers/browser'
+import { consoleBrowser, consoleShot, paidOrder, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/server'
 
@@ -18,7 +18,6 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // 409. The gift order is a real paid order whose detail answer gets a gift and its claims added.
 
 const SHOTS = path.join(ROOT, 'test-results/screenshots/console-promoters')
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
 const button = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`)
 
 const promoter: AdminPromoter = {
@@ -70,7 +69,6 @@ const json = (route: Route, body: unknown, status = 200) => route.fulfill({ stat
 describe('console: promoters, withdrawals and gift orders', () => {
   let server: TestServer
   let browser: Browser
-  let context: BrowserContext
   let page: Page
   let productId = 0
   let order: Order
@@ -81,11 +79,7 @@ describe('console: promoters, withdrawals and gift orders', () => {
     await page.locator('.console-content').waitFor()
   }
   const modal = () => page.locator('.ant-modal:visible')
-  const shot = async (name: string) => {
-    // A spinner's endless animation never finishes: only animations that end are waited for.
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-  }
+  const shot = (name: string) => consoleShot(page, SHOTS, name)
 
   beforeAll(async () => {
     requireDist('console')
@@ -102,12 +96,8 @@ describe('console: promoters, withdrawals and gift orders', () => {
       }
     }
     order = await paidOrder(server.url, await shopper(server.url, '送礼人'), [{ skuId: sku!.id, quantity: 2 }])
-    browser = await launchChromium()
-    context = await browser.newContext(DESKTOP)
     // Signed in with the server's admin token (an owner), as the console keeps it.
-    await context.addInitScript((token) => sessionStorage.setItem('duet.console.token', token), TEST_ADMIN_TOKEN)
-    page = await context.newPage()
-    page.setDefaultTimeout(15_000)
+    ;({ browser, page } = await consoleBrowser(TEST_ADMIN_TOKEN))
     watch(page)
   })
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import type { Address, Order, ProductDetail } from '../../src/domain/contract'
+import { launchChromium } from './browser'
 
 // Helpers for the merchant console's e2e test (test/e2e/console.test.ts): shoppers and paid
 // orders made through the shopper API, so the console has real orders to ship and refund.
@@ -25,7 +27,12 @@ export async function shopper(base: string, nickname: string): Promise<{ token: 
 /** Places an order for `lines` and pays it at the sandbox cashier; returns the paid order. */
 export async function paidOrder(base: string, buyer: { token: string; addressId: number }, lines: { skuId: number; quantity: number }[]): Promise<Order> {
   const order = await call<Order>(base, 'POST', '/api/orders', { items: lines, addressId: buyer.addressId, idempotencyKey: `console-${Date.now()}-${Math.random()}`, couponIds: [] }, buyer.token)
-  const pay = await call<{ cashierUrl: string }>(base, 'POST', `/api/orders/${order.id}/pay`, {}, buyer.token)
+  return payOrder(base, buyer, order.id)
+}
+
+/** Pays an unpaid order of `buyer` (an ordinary one, or a group's) at the sandbox cashier; returns the paid order. */
+export async function payOrder(base: string, buyer: { token: string }, orderId: number): Promise<Order> {
+  const pay = await call<{ cashierUrl: string }>(base, 'POST', `/api/orders/${orderId}/pay`, {}, buyer.token)
   const q = new URL(pay.cashierUrl, base).searchParams
   const res = await fetch(`${base}/api/payments/sandbox/cashier/pay`, {
     method: 'POST',
@@ -34,8 +41,8 @@ export async function paidOrder(base: string, buyer: { token: string; addressId:
     redirect: 'manual',
   })
   if (res.status !== 303) throw new Error(`sandbox cashier pay -> ${res.status}`)
-  const paid = await call<Order>(base, 'GET', `/api/orders/${order.id}`, undefined, buyer.token)
-  if (paid.status !== 'paid') throw new Error(`order ${order.id} is ${paid.status}, not paid`)
+  const paid = await call<Order>(base, 'GET', `/api/orders/${orderId}`, undefined, buyer.token)
+  if (paid.status !== 'paid') throw new Error(`order ${orderId} is ${paid.status}, not paid`)
   return paid
 }
 
@@ -56,4 +63,20 @@ export function redSquarePng(): Buffer {
     'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC',
     'base64',
   )
+}
+
+/** The console's desktop window in Chromium (zh-CN, 1280 × 800), signed in with `token` (the test server's admin token: an owner) as the console keeps it. */
+export async function consoleBrowser(token: string, options: BrowserContextOptions = {}): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options })
+  await context.addInitScript((t) => sessionStorage.setItem('duet.console.token', t), token)
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  return { browser, context, page }
+}
+
+/** A full-page picture of a console page once its animations have ended (a spinner's endless one is not waited for), as `dir`/`name`.png. */
+export async function consoleShot(page: Page, dir: string, name: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
 }

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router-dom'
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Tag, type MenuProps } from 'antd'
 import {
   AppstoreOutlined,
+  CrownOutlined,
   DashboardOutlined,
   GiftOutlined,
   LogoutOutlined,
@@ -41,6 +42,7 @@ const MENU: Group[] = [
       { key: '/products', label: '商品', permission: 'catalog:read' },
       { key: '/categories', label: '分类', permission: 'catalog:read' },
       { key: '/banners', label: '轮播图', permission: 'catalog:read' },
+      { key: '/reviews', label: '评价', permission: 'reviews:read' },
     ],
   },
   {
@@ -60,7 +62,17 @@ const MENU: Group[] = [
     items: [
       { key: '/promotions', label: '活动', permission: 'marketing:read' },
       { key: '/coupons', label: '优惠券', permission: 'marketing:read' },
+      { key: '/group-deals', label: '拼团', permission: 'marketing:read' },
+    ],
+  },
+  {
+    key: 'members',
+    label: '会员与积分',
+    icon: <CrownOutlined />,
+    items: [
       { key: '/members', label: '会员', permission: 'marketing:read' },
+      { key: '/points', label: '积分设置', permission: 'marketing:read' },
+      { key: '/points/mall', label: '积分商城', permission: 'marketing:read' },
     ],
   },
   {

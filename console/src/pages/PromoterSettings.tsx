@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Spin, Switch } from 'antd'
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Switch } from 'antd'
 import { PROMOTER_APPLY_MODES } from '@domain/promoters'
 import { getPromoterSettings, savePromoterSettings } from '../api/promoters'
 import { useAuth } from '../auth'
-import { FeatureMissing } from '../components/FeatureMissing'
 import { PageTitle } from '../components/PageTitle'
+import { settingsGate } from '../components/SettingsGate'
 import { showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { APPLY_MODE_LABEL, formToSettings, MAX_RATE_PERCENT, settingsFormField, settingsToForm, type PromoterSettingsForm } from '../lib/promoters'
@@ -54,15 +54,8 @@ export default function PromoterSettings() {
     }
   }
 
-  if (loaded.loading && loaded.data === undefined) return <Spin style={{ display: 'block', margin: 48 }} />
-  if (loaded.data === null)
-    return (
-      <div>
-        <PageTitle title="推广设置" />
-        <FeatureMissing what="推广设置" />
-      </div>
-    )
-  if (!loaded.data) return <Alert type="error" showIcon title="推广设置加载失败" description={loaded.error?.message} action={<Button onClick={loaded.reload}>重试</Button>} />
+  const gate = settingsGate(loaded, '推广设置')
+  if (gate) return gate
 
   const yuanInput = <Input prefix="¥" suffix="元" inputMode="decimal" style={{ width: 200 }} />
   return (

@@ -4,7 +4,7 @@ import type { GroupDealView, GroupOrderResult, GroupView } from '../../src/domai
 import { DEFAULT_POINTS_SETTINGS, type CheckInResult, type MallItemView, type PointsView, type RedeemResult, type ReferralView } from '../../src/domain/points'
 import type { ReviewView } from '../../src/domain/reviews'
 import { ADMIN_TOKEN, call, describeEachDb } from './helpers'
-import { alipayShopper, payThroughAlipay, reviewPhoto, shipAndReceive, shipOrder } from './orders'
+import { payThroughAlipay, reviewPhoto, shipAndReceive, shipOrder, shopperWithAddress } from './orders'
 
 /**
  * The growth chain of issue 18, through the HTTP API only, on the demo shop (its seeded group
@@ -33,12 +33,9 @@ describeEachDb(
     const users: { id: number }[] = []
     /** An Alipay shopper (the sandbox answers its payments and refunds at once) with an address; a fresh session per call (the clock outruns sessions). */
     async function shopper(name: string) {
-      const u = await alipayShopper(ctx.app, `${name}-${process.pid}-${++seq}`)
+      const u = await shopperWithAddress(ctx.app, `${name}-${process.pid}-${++seq}`, { name, phone: '13900139002', region: ['浙江省', '杭州市', '西湖区'], detail: '文三路 18 号' })
       users.push(u)
-      const token = () => ctx.app.sessions.sign(u.id).then((s) => s.token)
-      const a = await call(ctx.app, 'POST', '/api/addresses', { token: await token(), body: { name, phone: '13900139002', region: ['浙江省', '杭州市', '西湖区'], detail: '文三路 18 号' } })
-      expect(a.status, JSON.stringify(a.body)).toBe(201)
-      return { id: u.id, token, addressId: a.body.id as number }
+      return { id: u.id, addressId: u.addressId, token: () => ctx.app.sessions.sign(u.id).then((s) => s.token) }
     }
     type Shopper = Awaited<ReturnType<typeof shopper>>
     const points = async (s: Shopper) => (await call<PointsView>(ctx.app, 'GET', '/api/points?pageSize=50', { token: await s.token() })).body

@@ -13,6 +13,16 @@ export async function alipayShopper(app: FastifyInstance, nickname = `shopper-${
   return { id: u.id, token: (await app.sessions.sign(u.id)).token }
 }
 
+type AddressInput = typeof ADDRESS
+
+/** An Alipay shopper with a session and one address of their own (the default 李四's, or the one given). */
+export async function shopperWithAddress(app: FastifyInstance, nickname?: string, address: AddressInput = ADDRESS): Promise<{ id: number; token: string; addressId: number }> {
+  const u = await alipayShopper(app, nickname)
+  const a = await call(app, 'POST', '/api/addresses', { token: u.token, body: address })
+  if (a.status !== 201) throw new Error(`address: ${a.status} ${JSON.stringify(a.body)}`)
+  return { ...u, addressId: a.body.id as number }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- call()'s own default: each answer's shape is read right here
 const must = (what: string, r: { status: number; body: any }) => {
   if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`)

@@ -1,7 +1,5 @@
-import { expect } from 'vitest'
 import type { Ctx } from '../../../test/helpers'
-import { call } from '../../../test/helpers'
-import { alipayShopper, payThroughAlipay, shipAndReceive as receive, shipOrder } from '../../../test/orders'
+import { payThroughAlipay, shipAndReceive as receive, shipOrder, shopperWithAddress } from '../../../test/orders'
 import { pointsService } from '../../points'
 
 /** Helpers of the points mall and referral tests: shoppers, points, paying and receiving orders. */
@@ -11,12 +9,7 @@ export const ADDRESS = { name: '王积分', phone: '13900139001', region: ['浙�
 export const key = () => `mall-${process.pid}-${++n}`
 
 /** An Alipay shopper (its sandbox refunds answer at once) with a session and one address. */
-export async function shopper(ctx: Ctx, nickname = `积分用户${++n}`): Promise<{ id: number; token: string; addressId: number }> {
-  const u = await alipayShopper(ctx.app, nickname)
-  const a = await call(ctx.app, 'POST', '/api/addresses', { token: u.token, body: ADDRESS })
-  expect(a.status).toBe(201)
-  return { ...u, addressId: a.body.id as number }
-}
+export const shopper = (ctx: Ctx, nickname = `积分用户${++n}`) => shopperWithAddress(ctx.app, nickname, ADDRESS)
 
 /** Points for a shopper, through the ledger as any module earns them. */
 export async function grant(ctx: Ctx, userId: number, points: number, at = ctx.app.now()): Promise<void> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import sharp from 'sharp'
 import type { SandboxPay } from '../platforms'
 import { ADMIN_TOKEN, call } from './helpers'
 
@@ -12,6 +13,44 @@ export async function alipayShopper(app: FastifyInstance, nickname = `shopper-${
   return { id: u.id, token: (await app.sessions.sign(u.id)).token }
 }
 
+type AddressInput = typeof ADDRESS
+
+/** An Alipay shopper with a session and one address of their own (the default 李四's, or the one given). */
+export async function shopperWithAddress(app: FastifyInstance, nickname?: string, address: AddressInput = ADDRESS): Promise<{ id: number; token: string; addressId: number }> {
+  const u = await alipayShopper(app, nickname)
+  const a = await call(app, 'POST', '/api/addresses', { token: u.token, body: address })
+  if (a.status !== 201) throw new Error(`address: ${a.status} ${JSON.stringify(a.body)}`)
+  return { ...u, addressId: a.body.id as number }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- call()'s own default: each answer's shape is read right here
+const must = (what: string, r: { status: number; body: any }) => {
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`)
+  return r
+}
+
+/** Pays an order as an Alipay shopper would: pay, the sandbox settles, its signed notify arrives. */
+export async function payThroughAlipay(app: FastifyInstance, token: string, orderId: number): Promise<void> {
+  must('pay', await call(app, 'POST', `/api/orders/${orderId}/pay`, { token }))
+  const { out_trade_no: out } = await app.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1', [orderId])
+  const sandbox = app.payments.providers.sandbox as SandboxPay
+  sandbox.settle(out)
+  const n = sandbox.alipayNotify(out)
+  const res = await app.inject({ method: 'POST', url: '/api/payments/notify/alipay', headers: n.headers as Record<string, string>, payload: n.body })
+  if (res.statusCode >= 300) throw new Error(`notify: ${res.statusCode} ${res.body}`)
+}
+
+/** The console ships the order (a tracking number of its own). */
+export async function shipOrder(app: FastifyInstance, orderId: number): Promise<void> {
+  must('ship', await call(app, 'POST', `/api/admin/orders/${orderId}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: `SF${process.pid}${++seq}` } }))
+}
+
+/** The console ships; the shopper confirms receipt (the after-sales window starts). */
+export async function shipAndReceive(app: FastifyInstance, token: string, orderId: number): Promise<void> {
+  await shipOrder(app, orderId)
+  must('confirm', await call(app, 'POST', `/api/orders/${orderId}/confirm`, { token }))
+}
+
 /**
  * An order placed through the API and paid by the sandbox's signed Alipay notify; shipped by
  * the console and received by the shopper when asked. Throws on any unexpected answer.
@@ -22,23 +61,33 @@ export async function placeOrder(
   items: { skuId: number; quantity: number }[],
   stage: 'paid' | 'shipped' | 'completed' = 'paid',
 ): Promise<{ id: number; items: { id: number; skuId: number }[] }> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- call()'s own default: each answer's shape is read right here
-  const must = (what: string, r: { status: number; body: any }) => {
-    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`)
-    return r
-  }
   const addressId = must('address', await call(app, 'POST', '/api/addresses', { token, body: ADDRESS })).body.id
   const placed = must('order', await call(app, 'POST', '/api/orders', { token, body: { items, addressId, idempotencyKey: `t-${process.pid}-${++seq}` } }))
   const id = placed.body.id as number
-  must('pay', await call(app, 'POST', `/api/orders/${id}/pay`, { token }))
-  const { out_trade_no: out } = await app.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1', [id])
-  const sandbox = app.payments.providers.sandbox as SandboxPay
-  sandbox.settle(out)
-  const n = sandbox.alipayNotify(out)
-  const res = await app.inject({ method: 'POST', url: '/api/payments/notify/alipay', headers: n.headers as Record<string, string>, payload: n.body })
-  if (res.statusCode >= 300) throw new Error(`notify: ${res.statusCode} ${res.body}`)
-  if (stage !== 'paid') must('ship', await call(app, 'POST', `/api/admin/orders/${id}/ship`, { token: ADMIN_TOKEN, body: { carrier: '顺丰速运', trackingNo: `SF${process.pid}${++seq}` } }))
-  if (stage === 'completed') must('confirm', await call(app, 'POST', `/api/orders/${id}/confirm`, { token }))
+  await payThroughAlipay(app, token, id)
+  if (stage === 'shipped') await shipOrder(app, id)
+  if (stage === 'completed') await shipAndReceive(app, token, id)
   const detail = await call(app, 'GET', `/api/orders/${id}`, { token })
   return { id, items: (detail.body.items as { id: number; skuId: number }[]).map((i) => ({ id: i.id, skuId: i.skuId })) }
+}
+
+/** A real small PNG (made with sharp, a different one each call) uploaded as a review photo: answers the status and the issued URL. */
+export async function uploadReviewPhoto(app: FastifyInstance, token: string): Promise<{ status: number; url: string }> {
+  const n = ++seq
+  const png = await sharp({ create: { width: 8 + (n % 8), height: 8, channels: 3, background: { r: 200, g: n % 255, b: 40 } } }).png().toBuffer()
+  const boundary = `----rv${n}`
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+    png,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  const res = await app.inject({ method: 'POST', url: '/api/uploads/reviews', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })
+  return { status: res.statusCode, url: res.json().url }
+}
+
+/** A review photo's URL; throws when the upload is refused. */
+export async function reviewPhoto(app: FastifyInstance, token: string): Promise<string> {
+  const r = await uploadReviewPhoto(app, token)
+  if (r.status !== 201) throw new Error(`review photo: ${r.status}`)
+  return r.url
 }

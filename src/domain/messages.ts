@@ -14,6 +14,8 @@ export const MESSAGE_EVENTS = [
   'membership_settled',
   'after_sale_update',
   'order_delivered',
+  'group_succeeded',
+  'group_failed',
 ] as const
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number]
 

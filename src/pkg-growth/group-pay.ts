@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { paymentAdapter } from '@/platform/payment'
 import { PAGES, route, withQuery } from '@/routes'
-import { prepareMessageAsk } from '@/components/payment/ask-messages'
+import { AT_GROUP_PAY, prepareMessageAsk } from '@/components/payment/ask-messages'
 import { startPayment } from '@/components/payment/pay-flow'
 
 /** The group page after the cashier: `paying` is the order whose payment the page waits for. */
@@ -10,7 +10,7 @@ export const groupAfterPay = (groupId: number, orderId: number) => withQuery(PAG
 
 /**
  * Pays a group order with the shop's pay flow (POST /pay, the platform's cashier, the message
- * dialog) and lands on the group's page, not the order's result page: that page waits for the
+ * dialog, asking about the group's own messages) and lands on the group's page, not the order's result page: that page waits for the
  * server's verdict (`paying`) and shows the seat. A cancelled or failed payment lands there
  * too, where the unpaid seat offers 去支付 again; the order is kept either way.
  */
@@ -22,7 +22,7 @@ export function useGroupPay() {
     if (busy.current) return
     busy.current = true
     setPaying(true)
-    const outcome = await startPayment(orderId, paymentAdapter, prepareMessageAsk())
+    const outcome = await startPayment(orderId, paymentAdapter, prepareMessageAsk({}, AT_GROUP_PAY))
     busy.current = false
     setPaying(false)
     if (outcome.kind === 'sandbox') void Taro.redirectTo({ url: route.sandboxCashier(orderId, outcome.cashier) })

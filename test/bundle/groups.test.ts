@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Address, ProductDetail } from '../../src/domain/contract'
 import type { GroupDealView, GroupMemberView, GroupView, OpenGroupView } from '../../src/domain/groups'
+import { teeProduct } from '../helpers/products'
 import { requireDist, type MiniTarget } from '../helpers/dist'
 import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
 import { hasClass, launchMini, textOf, type MiniHost, type MiniNode, type PayAnswer } from '../helpers/mini-runtime'
@@ -17,22 +18,7 @@ const SHARE_PATH = '/pkg-growth/group/index?id=9'
 
 const HOME: Address = { id: 3, name: '李四', phone: '13900139000', region: ['上海市', '上海市', '浦东新区'], detail: '世纪大道 100 号', isDefault: true }
 
-const product: ProductDetail = {
-  id: 7,
-  title: '纯棉T恤',
-  subtitle: '',
-  categoryId: 1,
-  price: 9900,
-  originalPrice: null,
-  image: '/api/images/tee.jpg',
-  sales: 3,
-  stock: 50,
-  offer: null,
-  images: ['/api/images/tee.jpg'],
-  description: '好穿',
-  specGroups: [],
-  skus: [{ id: 70, specs: {}, price: 9900, stock: 50, image: null }],
-}
+const product: ProductDetail = teeProduct()
 
 const deal: GroupDealView = {
   promotionId: 5,

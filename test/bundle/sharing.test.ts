@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProductDetail, Session } from '../../src/domain/contract'
 import { DEFAULT_PROMOTER_SETTINGS, type PromoterMe, type WithdrawalView } from '../../src/domain/promoters'
+import { teeProduct } from '../helpers/products'
 import { requireDist, type MiniTarget } from '../helpers/dist'
 import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
 import { MiniHost, type ApiCall } from '../helpers/mini-runtime'
@@ -15,22 +16,7 @@ const MY_SCENE = 'Mine5678'
 const PACKAGE = 'ABBQO+oYAAABAAAAAACE1WyucqAj4mjz'
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
-const product: ProductDetail = {
-  id: 7,
-  title: '纯棉T恤 夏季新款',
-  subtitle: '',
-  categoryId: 1,
-  price: 9900,
-  originalPrice: null,
-  image: '/api/images/tee.jpg',
-  sales: 3,
-  stock: 50,
-  offer: null,
-  images: ['/api/images/tee.jpg'],
-  description: '好穿',
-  specGroups: [],
-  skus: [{ id: 70, specs: {}, price: 9900, stock: 50, image: null }],
-}
+const product: ProductDetail = teeProduct({ title: '纯棉T恤 夏季新款' })
 
 const me: PromoterMe = {
   status: 'approved',

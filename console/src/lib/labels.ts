@@ -11,6 +11,8 @@ export const MESSAGE_EVENT_LABEL: Record<MessageEvent, string> = {
   membership_settled: '会员结算',
   after_sale_update: '售后进度',
   order_delivered: '包裹已签收',
+  group_succeeded: '拼团成功',
+  group_failed: '拼团失败',
 }
 
 export const OUTBOX_STATUS: Record<string, { label: string; color: string }> = {

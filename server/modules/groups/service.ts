@@ -13,6 +13,7 @@ import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
 import type { ActivitiesFacet, ActivityUpdate } from '../../platforms/types'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
+import { enqueueOrderMessage, groupDedupeKey, type GroupMessageEvent } from '../messages'
 import type { OrderService } from '../orders'
 import type { RefundService } from '../payments'
 import {
@@ -165,6 +166,11 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
     }
   }
 
+  /** 拼团成功 / 拼团失败 to every paid member, in the group's transition transaction (one each: the dedupe key). */
+  async function tellMembers(q: Tx, groupId: number, members: readonly MemberRow[], event: GroupMessageEvent, at: Date): Promise<void> {
+    for (const m of members) await enqueueOrderMessage(q, m.order_id, event, at, groupDedupeKey(groupId, m.order_id, event))
+  }
+
   async function expire(groupId: number): Promise<boolean> {
     return db.tx(async (q) => {
       const now = deps.now()
@@ -178,11 +184,14 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
       if (timeoutOutcome(paid.length, !!deal?.robot_fill) === 'fill') {
         const t = GROUP_TRANSITIONS.timeout_fill
         const moved = await moveGroup(q, g.id, t.from, t.to, now, Math.max(0, g.size - paid.length - g.robot_seats))
-        if (moved) await updateCard(q, g.id, { state: 1, path: groupPage(g.id) })
-        return moved
+        if (!moved) return false
+        await tellMembers(q, g.id, paid, 'group_succeeded', now)
+        await updateCard(q, g.id, { state: 1, path: groupPage(g.id) })
+        return true
       }
       const t = GROUP_TRANSITIONS.timeout_fail
       if (!(await moveGroup(q, g.id, t.from, t.to, now))) return false
+      await tellMembers(q, g.id, paid, 'group_failed', now)
       for (const m of paid) await refundMember(q, g.deal_id, m, 'paid')
       return true
     })
@@ -250,9 +259,11 @@ export function groupCore(db: Db, deps: GroupDeps): GroupCore {
         await moveMember(q, m.id, MEMBER_TRANSITIONS.pay.from, MEMBER_TRANSITIONS.pay.to, { paidAt: at })
         // The leader's payment opens the group to others.
         if (m.leader) await openGroup(q, g.id, at)
-        const paid = (await membersOf(q, g.id)).filter((x) => x.status === 'paid').length
-        if (paid + g.robot_seats >= g.size && (await moveGroup(q, g.id, GROUP_TRANSITIONS.last_paid.from, GROUP_TRANSITIONS.last_paid.to, at))) await updateCard(q, g.id, { state: 1, path: groupPage(g.id) })
-        else await updateCard(q, g.id, { state: 0, memberCount: paid + g.robot_seats, roomLimit: g.size })
+        const paid = (await membersOf(q, g.id)).filter((x) => x.status === 'paid')
+        if (paid.length + g.robot_seats >= g.size && (await moveGroup(q, g.id, GROUP_TRANSITIONS.last_paid.from, GROUP_TRANSITIONS.last_paid.to, at))) {
+          await tellMembers(q, g.id, paid, 'group_succeeded', at)
+          await updateCard(q, g.id, { state: 1, path: groupPage(g.id) })
+        } else await updateCard(q, g.id, { state: 0, memberCount: paid.length + g.robot_seats, roomLimit: g.size })
         return
       }
       if (to === 'cancelled' || to === 'closed') {

@@ -1,5 +1,5 @@
 import { AFTER_SALE_STATUS_LABEL, type AfterSaleStatus } from '../../../src/domain/after-sales'
-import { afterSaleOfKey } from './after-sale-keys'
+import { afterSaleOfKey, groupOfKey } from './after-sale-keys'
 import type { MessageEvent } from '../../../src/domain/messages'
 import { orderForMessage } from '../orders'
 import type { Queryable } from '../../db'
@@ -52,6 +52,10 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     after_sale_update: { character_string1: 'orderNo', thing2: 'title', thing3: 'status', time4: 'time', thing5: 'tip' },
     // 订单签收通知: 订单号 / 商品名称 / 快递公司 / 快递单号 / 签收时间 (sent by modules/tracking when every parcel is delivered)
     order_delivered: { character_string1: 'orderNo', thing2: 'title', thing3: 'carrier', character_string4: 'trackingNo', time5: 'time' },
+    // 拼团成功通知: 商品名称 / 拼团价 / 订单号 / 成团时间 / 温馨提示 (sent by modules/groups to every paid member)
+    group_succeeded: { thing1: 'title', amount2: 'amount', character_string3: 'orderNo', time4: 'time', thing5: 'tip' },
+    // 拼团失败通知: 商品名称 / 退款金额 / 订单号 / 结束时间 / 温馨提示 (the refund follows through refund_done)
+    group_failed: { thing1: 'title', amount2: 'amount', character_string3: 'orderNo', time4: 'time', thing5: 'tip' },
   },
   alipay: {
     order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
@@ -63,6 +67,8 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     membership_settled: { keyword1: 'title', keyword2: 'amount', keyword3: 'time', keyword4: 'tip' },
     after_sale_update: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'status', keyword4: 'time', keyword5: 'tip' },
     order_delivered: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'carrier', keyword4: 'trackingNo', keyword5: 'time' },
+    group_succeeded: { keyword1: 'title', keyword2: 'amount', keyword3: 'orderNo', keyword4: 'time', keyword5: 'tip' },
+    group_failed: { keyword1: 'title', keyword2: 'amount', keyword3: 'orderNo', keyword4: 'time', keyword5: 'tip' },
   },
 }
 
@@ -71,10 +77,12 @@ export function messagePage(orderId: number): string {
   return `pkg-order/order-detail/index?id=${orderId}`
 }
 
-/** The page a tap opens: the after-sales detail page for after_sale_update, else the order. */
+/** The page a tap opens: the after-sales detail page for after_sale_update, the group's page for group_*, else the order. */
 export function pageOf(row: { event: MessageEvent; dedupe_key: string; order_id: number | null }): string {
   const a = row.event === 'after_sale_update' ? afterSaleOfKey(row.dedupe_key) : null
-  return a ? `pkg-order/after-sale/index?id=${a.id}` : messagePage(row.order_id ?? 0)
+  if (a) return `pkg-order/after-sale/index?id=${a.id}`
+  const groupId = groupOfKey(row.dedupe_key)
+  return groupId ? `pkg-growth/group/index?id=${groupId}` : messagePage(row.order_id ?? 0)
 }
 
 const AFTER_SALE_TIP: Partial<Record<AfterSaleStatus, string>> = {
@@ -87,7 +95,11 @@ const AFTER_SALE_TIP: Partial<Record<AfterSaleStatus, string>> = {
   closed: '未按时寄回商品，申请已关闭',
 }
 
-const TIP: Partial<Record<MessageEvent, string>> = { order_closing_soon: '订单即将关闭，请尽快支付' }
+const TIP: Partial<Record<MessageEvent, string>> = {
+  order_closing_soon: '订单即将关闭，请尽快支付',
+  group_succeeded: '拼团成功，商家将尽快发货',
+  group_failed: '未能成团，货款将原路退回',
+}
 
 /** Shop time: the shoppers are in China, whatever zone the server runs in. */
 function shopTime(d: Date): string {

@@ -36,8 +36,11 @@ export type EventFilter = (event: MessageEvent | undefined) => boolean
  * The pay tap asks about the order's own messages; after-sales progress is asked for where it
  * starts (the 提交申请 tap), so it doesn't take one of the pay dialog's few places (Alipay 3).
  */
-export const AT_PAY: EventFilter = (e) => e !== 'after_sale_update'
+const GROUP_EVENTS: readonly (MessageEvent | undefined)[] = ['group_succeeded', 'group_failed']
+export const AT_PAY: EventFilter = (e) => e !== 'after_sale_update' && !GROUP_EVENTS.includes(e)
 export const AT_AFTER_SALE: EventFilter = (e) => e === 'after_sale_update'
+/** The group-buy confirm page: whether the group succeeds or fails (a failure's refund is said by group_failed), and shipping; three fit Alipay's dialog. */
+export const AT_GROUP_PAY: EventFilter = (e) => GROUP_EVENTS.includes(e) || e === 'order_shipped'
 
 /** The ids one dialog may show: the server's groups (already without reject/ban), minus what this device saw refused, of the events asked about, at most `max`. */
 export function idsToAsk(templates: MessageTemplates, declined: ReadonlySet<string>, max: number, which: EventFilter = () => true): string[] {

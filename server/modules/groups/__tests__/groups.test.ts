@@ -21,6 +21,9 @@ describeEachDb(
     const sandboxPay = () => ctx.app.payments.providers.sandbox as SandboxPay
     const mug = () => skuId(ctx.t.db, 'mug', { 颜色: '米白' })
     const refundsOf = async (orderId: number) => (await admin<{ items: Refund[] }>('GET', `/api/admin/refunds?orderId=${orderId}`)).body.items
+    /** The group messages enqueued for a group, as [order, event], in order. */
+    const groupMessages = async (groupId: number) =>
+      (await ctx.t.db.query<{ order_id: number; event: string }>("SELECT order_id, event FROM message_outbox WHERE dedupe_key LIKE $1 ORDER BY order_id, event", [`group:${groupId}:%`])).rows.map((r) => [r.order_id, r.event])
     const dealRow = async (dealId: number) => ctx.t.db.one<{ sold: number }>('SELECT sold FROM group_deal_skus WHERE deal_id = $1', [dealId])
 
     /** Asks the platform (this app's sandbox) until each refund of these orders succeeded: the first ask answers PROCESSING, the next SUCCESS. */
@@ -135,7 +138,7 @@ describeEachDb(
       // The same key again: the same group and order.
       expect((await start(leader, d.id, k)).body).toEqual(g.body)
       const order = (await call<Order>(ctx.app, 'GET', `/api/orders/${g.body.orderId}`, { token: leader.token })).body
-      expect(order).toMatchObject({ status: 'created', total: 2900, shipping: 0 })
+      expect(order).toMatchObject({ status: 'created', total: 2900, shipping: 0, group: { id: g.body.groupId, status: 'forming' } })
       expect(order.discounts).toEqual([expect.objectContaining({ source: 'group', label: '拼团价', amount: 1000 })])
 
       // Not open before the leader paid; never to the leader.
@@ -171,6 +174,11 @@ describeEachDb(
       ])
       expect(done.body.members[0].nickname).toMatch(/^w\*+$/)
       expect((await join(await shopper(), g.body.groupId)).body.code).toBe('GROUP_ENDED')
+      // 拼团成功 to every paid member, once (in the last payment's transaction).
+      expect(await groupMessages(g.body.groupId)).toEqual([g.body.orderId, jb.body.orderId, jc.body.orderId].sort((x, y) => x - y).map((id) => [id, 'group_succeeded']))
+      expect((await call<Order>(ctx.app, 'GET', `/api/orders/${jc.body.orderId}`, { token: c.token })).body.group).toEqual({ id: g.body.groupId, status: 'succeeded' })
+      const listed = await call<{ items: Order[] }>(ctx.app, 'GET', '/api/orders', { token: c.token })
+      expect(listed.body.items.find((x) => x.id === jc.body.orderId)?.group).toEqual({ id: g.body.groupId, status: 'succeeded' })
       expect((await admin('POST', `/api/admin/orders/${jb.body.orderId}/ship`, { carrier: 'SF', trackingNo: 'SF60000001' })).status).toBe(200)
       expect((await dealRow(d.id)).sold).toBe(3)
       const mine = await call<{ items: GroupView[] }>(ctx.app, 'GET', '/api/groups/mine', { token: c.token })
@@ -247,6 +255,8 @@ describeEachDb(
       }
       expect(await refundsOf(jc.body.orderId)).toEqual([])
       expect((await view(g.groupId)).body.status).toBe('failed')
+      // 拼团失败 to the paid members only (c never paid), once although two sweepers ran.
+      expect(await groupMessages(g.groupId)).toEqual([[g.orderId, 'group_failed'], [jb.body.orderId, 'group_failed']])
       // c's unpaid seat still holds its unit until its order ends or is paid.
       expect((await dealRow(g.deal.id)).sold).toBe(1)
 
@@ -280,6 +290,7 @@ describeEachDb(
       expect(v.body).toMatchObject({ status: 'succeeded', seatsLeft: 0 })
       expect(v.body.members.filter((m) => m.robot)).toHaveLength(2)
       expect(await refundsOf(g.orderId)).toEqual([])
+      expect(await groupMessages(g.groupId)).toEqual([[g.orderId, 'group_succeeded']])
     })
 
     it('the per-user limit counts units across groups of the deal', async () => {

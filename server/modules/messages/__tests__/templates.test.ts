@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterSaleDedupeKey, afterSaleOfKey } from '../after-sale-keys'
+import { afterSaleDedupeKey, afterSaleOfKey, groupDedupeKey } from '../after-sale-keys'
 import { fitWechatValue, pageOf, templateData } from '../template-data'
 import { parseTemplateList, templatesFor } from '../templates'
 
@@ -15,7 +15,7 @@ describe('templates and their data', () => {
     const cfg = { templates: { weapp: { order_paid: 'W1', rental_due: 'W9' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' as const }
     expect(templatesFor('weapp', cfg, { wechat: {} })).toEqual({ order_paid: 'W1', rental_due: 'W9' })
     expect(templatesFor('weapp', cfg, {})).toMatchObject({ order_paid: 'W1', order_shipped: 'sandbox-weapp-order-shipped', rental_due: 'W9' })
-    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered'])
+    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered', 'group_succeeded', 'group_failed'])
   })
 
   it('fits values to WeChat keyword limits by the keyword type', () => {
@@ -28,9 +28,9 @@ describe('templates and their data', () => {
     // 订单签收通知 (tracking): order number, item, carrier, tracking number, time.
     expect(templateData('wechat', 'order_delivered', facts)).toEqual({ character_string1: 'D1', thing2: 't', thing3: 'SF', character_string4: 'SF1', time5: '2026-11-23 22:00' })
     expect(templateData('alipay', 'order_delivered', facts)).toEqual({ keyword1: 'D1', keyword2: 't', keyword3: 'SF', keyword4: 'SF1', keyword5: '2026-11-23 22:00' })
-    // 订单签收通知 (tracking): order number, item, carrier, tracking number, time.
-    expect(templateData('wechat', 'order_delivered', facts)).toEqual({ character_string1: 'D1', thing2: 't', thing3: 'SF', character_string4: 'SF1', time5: '2026-11-23 22:00' })
-    expect(templateData('alipay', 'order_delivered', facts)).toEqual({ keyword1: 'D1', keyword2: 't', keyword3: 'SF', keyword4: 'SF1', keyword5: '2026-11-23 22:00' })
+    // 拼团成功通知 / 拼团失败通知 (groups): item, group price, order number, time, tip.
+    expect(templateData('wechat', 'group_succeeded', { ...facts, tip: '拼团成功' })).toEqual({ thing1: 't', amount2: '¥1.00', character_string3: 'D1', time4: '2026-11-23 22:00', thing5: '拼团成功' })
+    expect(templateData('alipay', 'group_failed', facts)).toEqual({ keyword1: 't', keyword2: '¥1.00', keyword3: 'D1', keyword4: '2026-11-23 22:00', keyword5: '' })
     expect(templateData('wechat', 'after_sale_update', { ...facts, tip: '请寄回' })).toEqual({ character_string1: 'D1', thing2: 't', thing3: '待寄回商品', time4: '2026-11-23 22:00', thing5: '请寄回' })
   })
 
@@ -40,5 +40,8 @@ describe('templates and their data', () => {
     expect(afterSaleOfKey('after_sale:12:nope')).toBeNull()
     expect(pageOf({ event: 'after_sale_update', dedupe_key: 'after_sale:12:refunded', order_id: 5 })).toBe('pkg-order/after-sale/index?id=12')
     expect(pageOf({ event: 'order_paid', dedupe_key: 'order:5:order_paid', order_id: 5 })).toBe('pkg-order/order-detail/index?id=5')
+    // A group message opens its group's page.
+    expect(groupDedupeKey(7, 5, 'group_failed')).toBe('group:7:5:group_failed')
+    expect(pageOf({ event: 'group_failed', dedupe_key: groupDedupeKey(7, 5, 'group_failed'), order_id: 5 })).toBe('pkg-growth/group/index?id=7')
   })
 })

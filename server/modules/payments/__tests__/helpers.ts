@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { RawNotify } from '../../../platforms/types'
-import type { SandboxPay } from '../../../platforms'
 
 let seq = 0
 
@@ -21,13 +20,5 @@ export function postNotify(app: FastifyInstance, channel: 'wechat' | 'alipay', n
   return app.inject({ method: 'POST', url: `/api/payments/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
 }
 
-/** Pays an order as an Alipay shopper would: pay, the sandbox settles, its signed notify arrives. */
-export async function payThroughAlipay(app: FastifyInstance, token: string, orderId: number): Promise<void> {
-  const pay = await app.inject({ method: 'POST', url: `/api/orders/${orderId}/pay`, headers: { authorization: `Bearer ${token}` } })
-  if (pay.statusCode !== 200) throw new Error(`pay failed: ${pay.statusCode} ${pay.body}`)
-  const { out_trade_no: out } = await app.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1', [orderId])
-  const sandbox = app.payments.providers.sandbox as SandboxPay
-  sandbox.settle(out)
-  const res = await postNotify(app, 'alipay', sandbox.alipayNotify(out))
-  if (res.statusCode >= 300) throw new Error(`notify failed: ${res.statusCode} ${res.body}`)
-}
+/** Shared with every server test (server/test/orders.ts); said here too for the payments tests' imports. */
+export { payThroughAlipay } from '../../../test/orders'

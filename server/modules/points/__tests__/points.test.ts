@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import type { Order, PricePreview, Refund } from '../../../../src/domain/contract'
 import { DEFAULT_POINTS_SETTINGS, type CheckInCalendar, type CheckInResult, type PointsView } from '../../../../src/domain/points'
 import { ADMIN_TOKEN, call, describeEachDb, skuId, staffToken } from '../../../test/helpers'
-import { payThroughAlipay } from '../../payments/__tests__/helpers'
+import { payThroughAlipay, shopperWithAddress } from '../../../test/orders'
 
 /** The test clock (buildApp's `now`): days pass by moving it. */
 const START = new Date('2026-12-27T04:00:00Z') // noon in Shanghai
@@ -20,12 +20,9 @@ describeEachDb(
 
     /** An Alipay shopper (its refunds answer at once in the sandbox), with a session and an address. */
     async function shopper(points = 0) {
-      const externalId = `2088${String(process.pid).slice(-4).padStart(4, '0')}${String(++n).padStart(8, '0')}`
-      const u = await db().one<{ id: number }>("INSERT INTO users (platform, external_id, nickname) VALUES ('alipay', $1, '积分用户') RETURNING id", [externalId])
-      const token = (await ctx.app.sessions.sign(u.id)).token
-      const addressId = (await call(ctx.app, 'POST', '/api/addresses', { token, body: ADDRESS })).body.id as number
+      const u = await shopperWithAddress(ctx.app, '积分用户', ADDRESS)
       if (points > 0) await db().tx((q) => ctx.app.points.creditIn(q, { userId: u.id, points, kind: 'admin', key: `test:${u.id}:gift`, title: '测试赠送', at: clock }))
-      return { id: u.id, token, addressId }
+      return u
     }
     type Shopper = Awaited<ReturnType<typeof shopper>>
     const balance = (u: Shopper) => ctx.app.points.balanceOf(u.id)

@@ -1,29 +1,16 @@
-import sharp from 'sharp'
 import { expect, it } from 'vitest'
 import type { AdminReview, ReviewableLine, ReviewPage, ReviewView } from '../../../../src/domain/reviews'
 import { ADMIN_TOKEN, call, describeEachDb, productId, skuId, staffToken } from '../../../test/helpers'
-import { alipayShopper, placeOrder } from '../../../test/orders'
+import { alipayShopper, placeOrder, uploadReviewPhoto } from '../../../test/orders'
 import { reviewService, type ReviewedEvent } from '..'
 
 const admin = ADMIN_TOKEN
-let seq = 0
 
 describeEachDb('reviews', (ctx) => {
   const mug = () => skuId(ctx.t.db, 'mug', { 颜色: '米白' })
   const tee = () => skuId(ctx.t.db, 'tee', { 颜色: '白色', 尺码: 'M' })
 
-  /** A real small PNG, made with sharp, uploaded as a review photo. */
-  async function upload(token: string): Promise<{ status: number; url: string }> {
-    const png = await sharp({ create: { width: 8 + (++seq % 8), height: 8, channels: 3, background: { r: 200, g: seq % 255, b: 40 } } }).png().toBuffer()
-    const boundary = `----rv${seq}`
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
-      png,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ])
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/uploads/reviews', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })
-    return { status: res.statusCode, url: res.json().url }
-  }
+  const upload = (token: string) => uploadReviewPhoto(ctx.app, token)
 
   const review = (token: string, orderId: number, items: unknown[]) => call<{ items: ReviewView[]; code?: string }>(ctx.app, 'POST', `/api/orders/${orderId}/reviews`, { token, body: { items } })
   const page = async (query = '') => (await call<ReviewPage>(ctx.app, 'GET', `/api/products/${await productId(ctx.t.db, 'mug')}/reviews${query}`)).body

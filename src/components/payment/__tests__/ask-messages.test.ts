@@ -4,7 +4,7 @@ import { resetTaroShim, setRequestHandler } from '../../../../test/shims/taro'
 import type { MessageTemplates } from '@/domain/contract'
 import type { PayResult, PaymentAdapter, PaymentParams } from '@/platform/payment/types'
 import type { SubscribeAdapter, SubscribeResult } from '@/platform/subscribe/types'
-import { AT_AFTER_SALE, AT_PAY, DECLINED_KEY, idsToAsk, prepareMessageAsk } from '../ask-messages'
+import { AT_AFTER_SALE, AT_GROUP_PAY, AT_PAY, DECLINED_KEY, idsToAsk, prepareMessageAsk } from '../ask-messages'
 import { startPayment } from '../pay-flow'
 
 const ids = ['t1', 't2', 't3', 't4', 't5', 't6']
@@ -34,8 +34,13 @@ describe('which events a dialog asks about', () => {
   const named: MessageTemplates = {
     platform: 'alipay',
     maxPerRequest: 3,
-    templates: (['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered'] as const).map((event, i) => ({ event, templateId: `t${i + 1}`, status: 'none' as const, quota: 0 })),
-    groups: [['t1', 't2', 't3'], ['t4', 't5', 't6']],
+    templates: (['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered', 'group_succeeded', 'group_failed'] as const).map((event, i) => ({
+      event,
+      templateId: `t${i + 1}`,
+      status: 'none' as const,
+      quota: 0,
+    })),
+    groups: [['t1', 't2', 't3'], ['t4', 't5', 't6'], ['t7', 't8']],
   }
   it("the pay tap leaves after-sales progress out (Alipay's three places go to the order's messages)", () => {
     expect(idsToAsk(named, new Set(), 3, AT_PAY)).toEqual(['t1', 't2', 't3'])
@@ -45,6 +50,10 @@ describe('which events a dialog asks about', () => {
     expect(idsToAsk(named, new Set(), 3, AT_AFTER_SALE)).toEqual(['t5'])
     expect(idsToAsk(named, new Set(['t5']), 3, AT_AFTER_SALE)).toEqual([])
     expect(idsToAsk(templates(3), new Set(), 3, AT_AFTER_SALE)).toEqual([])
+  })
+  it('the group-buy confirm page asks whether the group succeeds or fails, and shipping; the pay tap elsewhere does not ask about groups', () => {
+    expect(idsToAsk(named, new Set(), 3, AT_GROUP_PAY)).toEqual(['t2', 't7', 't8'])
+    expect(idsToAsk(named, new Set(['t1', 't2', 't3', 't4']), 5, AT_PAY)).toEqual(['t6'])
   })
 })
 

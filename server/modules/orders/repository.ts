@@ -1,5 +1,6 @@
 import type { AppliedDiscount, Order, OrderEventEntry, OrderItem, OrderRefund, Paged } from '../../../src/domain/contract'
 import type { OrderGift } from '../../../src/domain/gifts'
+import type { GroupStatus } from '../../../src/domain/groups'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
 import { parseJson } from '../../lib/rows'
@@ -24,6 +25,8 @@ export interface OrderRow {
   received_at: Date | null
   /** A gift order's gift (ORDER_GIFT), null for any other order. */
   gift?: OrderGift | string | null
+  /** A group-buying order's group (ORDER_GROUP), null for any other order. */
+  order_group?: { id: number; status: GroupStatus } | string | null
 }
 
 export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts, shipped_at, received_at`
@@ -35,6 +38,13 @@ export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount
  */
 export const ORDER_GIFT = `(SELECT json_build_object('code', g.code, 'status', g.status, 'message', g.message, 'recipients', g.recipients, 'claimed', g.claimed,
   'expiresAt', to_char(g.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM gifts g WHERE g.order_id = o.id) AS gift`
+
+/**
+ * A group-buying order's group (Order.group: the order detail's 拼团订单 line) as a column, the
+ * way ORDER_GIFT is: group_members.order_id is unique. The groups module owns both tables; the
+ * order read only looks.
+ */
+export const ORDER_GROUP = `(SELECT json_build_object('id', dg.id, 'status', dg.status) FROM group_members gm JOIN deal_groups dg ON dg.id = gm.group_id WHERE gm.order_id = o.id) AS order_group`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -111,6 +121,7 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
       shippedAt: r.shipped_at ? new Date(r.shipped_at).toISOString() : null,
       receivedAt: r.received_at ? new Date(r.received_at).toISOString() : null,
       ...(r.gift ? { gift: parseJson(r.gift) } : {}),
+      ...(r.order_group ? { group: parseJson(r.order_group) } : {}),
     }
   })
 }
@@ -118,14 +129,14 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
 /** One order; with userId, only if it is that user's (someone else's order is "not found"). */
 export async function findOrder(db: Queryable, id: number, userId?: number): Promise<Order | null> {
   const r = await db.query<OrderRow>(
-    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
+    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
     userId === undefined ? [id] : [id, userId],
   )
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
 export async function findOrderByKey(db: Queryable, userId: number, key: string): Promise<Order | null> {
-  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
+  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
@@ -145,7 +156,7 @@ export async function listOrders(
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const [rows, count] = await Promise.all([
-    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
       ...params,
       q.pageSize,
       (q.page - 1) * q.pageSize,

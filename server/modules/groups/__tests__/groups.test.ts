@@ -83,6 +83,19 @@ describeEachDb(
       return { deal: d, leader, groupId: g.body.groupId, orderId: g.body.orderId }
     }
 
+    it("a group order carries its group (Order.group: the order detail's 拼团订单 line and the H5 pay result's way back to the group)", async () => {
+      const { leader, groupId, orderId } = await openedGroup(2)
+      const order = await call<Order>(ctx.app, 'GET', `/api/orders/${orderId}`, { token: leader.token })
+      expect(order.body.group).toEqual({ id: groupId, status: 'forming' })
+      const listed = await call<{ items: Order[] }>(ctx.app, 'GET', '/api/orders?page=1&pageSize=5', { token: leader.token })
+      expect(listed.body.items.find((o) => o.id === orderId)?.group).toEqual({ id: groupId, status: 'forming' })
+      const other = await shopper()
+      const joined = await join(other, groupId)
+      await pay(other, joined.body.orderId)
+      expect((await call<Order>(ctx.app, 'GET', `/api/orders/${orderId}`, { token: leader.token })).body.group).toEqual({ id: groupId, status: 'succeeded' })
+      expect((await admin<{ order: Order }>('GET', `/api/admin/orders/${orderId}`)).body.order.group).toEqual({ id: groupId, status: 'succeeded' })
+    })
+
     it('the console writes deals (bad fields named), the shop lists the live ones; ending one hides it', async () => {
       const bad = await admin('POST', '/api/admin/group-deals', {
         name: '坏的',

@@ -14,8 +14,8 @@ import { useSharingE2e } from '../helpers/sharing-e2e'
 // GET /api/groups/:id does; the console's 拼团记录 lists it. Pictures: group-deal-product, group-forming,
 // group-success, console-groups.
 
-const A = '团长小安'
-const B = '团员小白'
+const A = '安心买家'
+const B = '白鹭买家'
 
 describe('group buying end to end (two H5 shoppers)', () => {
   const e2e = useSharingE2e('groups')

@@ -97,7 +97,7 @@ describe('check-in, points and the points mall end to end (H5)', () => {
   it("the console's 积分设置 shows the daily reward the shopper got", async () => {
     await e2e.consoleGo('/points')
     await expect.poll(() => e2e.owner.getByLabel('每日签到获得').first().inputValue(), { timeout: 15_000 }).toBe(String(DAILY))
-    await e2e.shot(e2e.owner, 'console-points', { fullPage: true })
+    await e2e.shot(e2e.owner, 'console-points')
     e2e.clean()
   })
 })

@@ -190,6 +190,8 @@ describeEachDb(
       expect(mine.body.items.map((x) => x.id)).toEqual([g.body.groupId])
       const rows = await admin<{ items: AdminGroupRow[] }>('GET', `/api/admin/groups?dealId=${d.id}&status=succeeded`)
       expect(rows.body.items).toEqual([expect.objectContaining({ id: g.body.groupId, paid: 3, orderIds: [g.body.orderId, jb.body.orderId, jc.body.orderId] })])
+      // The console names the leader (unmasked, unlike the shop's group page).
+      expect(rows.body.items[0].leaderNickname).toBe('weapp-user')
       const sent = ctx.app.groups.sandboxActivities?.sent.filter((x) => x.activityId === share.body.activityId).map((x) => x.update)
       expect(sent).toEqual([{ state: 1, path: `/pkg-growth/group/index?id=${g.body.groupId}` }])
       // Succeeded: the card is final, no activity id for a new share.

@@ -170,6 +170,8 @@ export interface AdminGroupRow {
   size: number
   paid: number
   leaderUserId: number
+  /** The leader's nickname as the console shows buyers (unmasked), null when they have none. */
+  leaderNickname: string | null
   createdAt: string
   expiresAt: string
   orderIds: number[]

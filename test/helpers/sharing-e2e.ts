@@ -35,8 +35,8 @@ export interface SharingE2e {
   payAtCashier(p: Page): Promise<void>
   /** The console at `/admin<p>`, its content shown. */
   consoleGo(p: string): Promise<void>
-  /** A picture once nothing moves, into docs/screenshots with UPDATE_SCREENSHOTS=1 (else test-results). */
-  shot(p: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>
+  /** A picture once nothing moves (scrolled to the top unless keepScroll), into docs/screenshots with UPDATE_SCREENSHOTS=1 (else test-results). */
+  shot(p: Page, name: string, opts?: { fullPage?: boolean; keepScroll?: boolean }): Promise<void>
   /** A storefront product with a plain (not rental) SKU holding at least `stock`. */
   productWithStock(stock: number): Promise<{ product: ProductDetail; sku: Sku }>
   /** No uncaught page errors and no failed requests so far. */
@@ -131,8 +131,10 @@ export function useSharingE2e(name: string): SharingE2e {
       await e2e.owner.locator('.console-content').waitFor()
     },
     async shot(p, shotName, opts = {}) {
-      // Taro's H5 pages scroll inside their own containers: back to the top of each.
-      await p.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && (el.scrollTop = 0)))
+      // Taro's H5 pages scroll inside their own containers: back to the top of each (unless the picture is of a part further down).
+      if (!opts.keepScroll) await p.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && (el.scrollTop = 0)))
+      // A wide table scrolled sideways to reach a control shows from its first column again.
+      await p.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollLeft > 0 && (el.scrollLeft = 0)))
       await settled(p)
       // A page just pushed by the H5 router can paint a frame late (one picture came out blank).
       await p.waitForTimeout(300)

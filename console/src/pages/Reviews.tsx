@@ -57,13 +57,14 @@ export default function Reviews() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1200 }}
+        // Fits a 1280-wide window beside the menu: wider, the 状态 and 买家秀 columns slid under the fixed 操作 column.
+        scroll={{ x: 1040 }}
         pagination={{ current: query.page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: (p) => update({ page: p }) }}
         columns={[
           {
             title: '商品',
             key: 'product',
-            width: 200,
+            width: 170,
             render: (_, r) => (
               <div>
                 <Link to={`/products/${r.productId}`}>{r.productTitle}</Link>
@@ -75,7 +76,7 @@ export default function Reviews() {
               </div>
             ),
           },
-          { title: '评分', dataIndex: 'rating', width: 140, render: (n: number) => <Rate disabled value={n} style={{ fontSize: 14 }} /> },
+          { title: '评分', dataIndex: 'rating', width: 130, render: (n: number) => <Rate disabled value={n} style={{ fontSize: 12 }} /> },
           {
             title: '评价内容',
             key: 'content',
@@ -103,7 +104,7 @@ export default function Reviews() {
           {
             title: '买家 / 订单',
             key: 'who',
-            width: 130,
+            width: 110,
             render: (_, r) => (
               <div>
                 <div>{r.nickname}</div>
@@ -111,12 +112,12 @@ export default function Reviews() {
               </div>
             ),
           },
-          { title: '时间', dataIndex: 'createdAt', width: 150, render: dateTime },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: AdminReview['status']) => <Tag color={REVIEW_STATUS[s].color}>{REVIEW_STATUS[s].label}</Tag> },
+          { title: '时间', dataIndex: 'createdAt', width: 110, render: dateTime },
+          { title: '状态', dataIndex: 'status', width: 80, render: (s: AdminReview['status']) => <Tag color={REVIEW_STATUS[s].color}>{REVIEW_STATUS[s].label}</Tag> },
           {
             title: '买家秀',
             dataIndex: 'featured',
-            width: 90,
+            width: 80,
             render: (featured: boolean, r) => {
               const block = featured ? null : featureBlock(r)
               return (
@@ -129,7 +130,7 @@ export default function Reviews() {
           {
             title: '操作',
             key: 'op',
-            width: 120,
+            width: 110,
             fixed: 'right',
             render: (_, r) =>
               canWrite ? (

@@ -91,9 +91,10 @@ export function groupAdmin(db: Db, now: () => Date): GroupAdmin {
       if (f.dealId) where.push(`g.deal_id = $${params.push(f.dealId)}`)
       const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const [rows, total] = await Promise.all([
-        db.query<{ id: number; deal_id: number; name: string; status: GroupStatus; size: number; paid: number; leader_user_id: number; created_at: Date; expires_at: Date; order_ids: number[] | string | null }>(
+        db.query<{ id: number; deal_id: number; name: string; status: GroupStatus; size: number; paid: number; leader_user_id: number; leader_nickname: string | null; created_at: Date; expires_at: Date; order_ids: number[] | string | null }>(
           `SELECT g.id, g.deal_id, d.name, g.status, g.size, g.leader_user_id, g.created_at, g.expires_at,
                   (SELECT count(*)::int FROM group_members m WHERE m.group_id = g.id AND m.status = 'paid') AS paid,
+                  (SELECT u.nickname FROM users u WHERE u.id = g.leader_user_id) AS leader_nickname,
                   (SELECT json_agg(m.order_id ORDER BY m.id) FROM group_members m WHERE m.group_id = g.id) AS order_ids
            FROM deal_groups g JOIN group_deals d ON d.id = g.deal_id ${w} ORDER BY g.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
           [...params, f.pageSize, (f.page - 1) * f.pageSize],
@@ -109,6 +110,7 @@ export function groupAdmin(db: Db, now: () => Date): GroupAdmin {
           size: r.size,
           paid: r.paid,
           leaderUserId: r.leader_user_id,
+          leaderNickname: r.leader_nickname || null,
           createdAt: iso(r.created_at),
           expiresAt: iso(r.expires_at),
           orderIds: r.order_ids === null ? [] : parseJson(r.order_ids),

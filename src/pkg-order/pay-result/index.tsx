@@ -1,9 +1,9 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { giftShareMessage } from '@/components/gift/share-message'
 import PriceTag from '@/components/price-tag'
-import { route, TAB_PAGES } from '@/routes'
+import { PAGES, route, TAB_PAGES, withQuery } from '@/routes'
 import { useSession } from '@/store/session'
 import GiftSection from '../order-detail/gift-section'
 import { initialPhase, resultView, type ResultAction } from './result-view'
@@ -23,6 +23,15 @@ export default function PayResultPage() {
   const gift = phase === 'paid' && order?.gift ? order.gift : null
   const giftShare = gift && order ? giftShareMessage(route.gift(gift.code), giver, order.items[0]?.image) : null
   useShareAppMessage(() => giftShare ?? { title: 'Duet 商城', path: TAB_PAGES.home })
+
+  // A group order back from the H5 cashier (which returns to the order): its place is the group's
+  // page, as pkg-growth's useGroupPay lands it in the mini-programs; with `paying` that page waits
+  // for the verdict itself.
+  const groupId = order?.group?.id
+  useEffect(() => {
+    if (groupId === undefined) return
+    void Taro.redirectTo({ url: phase === 'confirming' || phase === 'paid' ? withQuery(PAGES.group, { id: groupId, paying: id }) : route.group(groupId) })
+  }, [groupId, phase, id])
 
   const act = (key: ResultAction) => {
     if (key === 'pay') void pay()

@@ -86,6 +86,19 @@ describeEachDb(
       return { deal: d, leader, groupId: g.body.groupId, orderId: g.body.orderId }
     }
 
+    it("a group order carries its group (Order.group: the order detail's 拼团订单 line and the H5 pay result's way back to the group)", async () => {
+      const { leader, groupId, orderId } = await openedGroup(2)
+      const order = await call<Order>(ctx.app, 'GET', `/api/orders/${orderId}`, { token: leader.token })
+      expect(order.body.group).toEqual({ id: groupId, status: 'forming' })
+      const listed = await call<{ items: Order[] }>(ctx.app, 'GET', '/api/orders?page=1&pageSize=5', { token: leader.token })
+      expect(listed.body.items.find((o) => o.id === orderId)?.group).toEqual({ id: groupId, status: 'forming' })
+      const other = await shopper()
+      const joined = await join(other, groupId)
+      await pay(other, joined.body.orderId)
+      expect((await call<Order>(ctx.app, 'GET', `/api/orders/${orderId}`, { token: leader.token })).body.group).toEqual({ id: groupId, status: 'succeeded' })
+      expect((await admin<{ order: Order }>('GET', `/api/admin/orders/${orderId}`)).body.order.group).toEqual({ id: groupId, status: 'succeeded' })
+    })
+
     it('the console writes deals (bad fields named), the shop lists the live ones; ending one hides it', async () => {
       const bad = await admin('POST', '/api/admin/group-deals', {
         name: '坏的',
@@ -185,6 +198,8 @@ describeEachDb(
       expect(mine.body.items.map((x) => x.id)).toEqual([g.body.groupId])
       const rows = await admin<{ items: AdminGroupRow[] }>('GET', `/api/admin/groups?dealId=${d.id}&status=succeeded`)
       expect(rows.body.items).toEqual([expect.objectContaining({ id: g.body.groupId, paid: 3, orderIds: [g.body.orderId, jb.body.orderId, jc.body.orderId] })])
+      // The console names the leader (unmasked, unlike the shop's group page).
+      expect(rows.body.items[0].leaderNickname).toBe('weapp-user')
       const sent = ctx.app.groups.sandboxActivities?.sent.filter((x) => x.activityId === share.body.activityId).map((x) => x.update)
       expect(sent).toEqual([{ state: 1, path: `/pkg-growth/group/index?id=${g.body.groupId}` }])
       // Succeeded: the card is final, no activity id for a new share.

@@ -165,6 +165,18 @@ function promotionWrites(units: { p: number; s: number; q: number }[], byPromoti
 class RepeatedKey extends Error {}
 
 /**
+ * The shown points taken off an order repriced under the offer locks. An offer whose price the
+ * shop lowered in between can leave the goods worth less than those points: the shopper confirms
+ * again (409), rather than a RangeError from the domain becoming a 500.
+ */
+export function pointsAgain(priced: PricingResult, quote: PointsQuote | null): PricingResult {
+  if (!quote || quote.used === 0) return priced
+  const goods = priced.lines.reduce((n, l) => n + l.payable, 0)
+  if (quote.usedValue > goods) throw conflict('OFFER_CHANGED', '商品价格有变化，积分抵扣需重新计算，请重新确认订单')
+  return withPoints(priced, quote.used, quote.usedValue)
+}
+
+/**
  * An order priced by its caller instead of the engine (no promotions, no coupons): the groups
  * module's group price, the points mall's money part. The unit price is still read from the
  * database; `unitPrice` here is what the shopper pays per unit, shown as a discount labelled
@@ -410,7 +422,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // locked and the order is priced with what was read under the lock, so concurrent orders
         // can't sell more offer units than its stock or the shopper's limit allows.
         // Repriced under the offer locks (the same units, or a 409), then the same points off again.
-        const priced = offers.length > 0 && ctx ? withPoints(await priceUnderLock(q, userId, items, skus, ctx, offers, engine), quote?.used ?? 0, quote?.usedValue ?? 0) : shown
+        const priced = offers.length > 0 && ctx ? pointsAgain(await priceUnderLock(q, userId, items, skus, ctx, offers, engine), quote) : shown
         const units = offerUnits(priced.applied)
         // The shopper's count is kept for offers with a per-user limit (their rows were locked above).
         const counted = new Set(offers.filter((o) => o.perUserLimit !== null).map((o) => o.p))

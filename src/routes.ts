@@ -52,6 +52,17 @@ export const PAGES = {
   // Reviews: writing one (pkg-order) and a product's reviews with the buyer show (pkg-shop).
   review: '/pkg-order/review/index',
   reviews: '/pkg-shop/reviews/index',
+  // Stores (pkg-store): the store list (nearest first), a store, the store picker at checkout, a pickup order's code.
+  stores: '/pkg-store/stores/index',
+  store: '/pkg-store/store/index',
+  pickupCode: '/pkg-store/pickup/index',
+  // Members (pkg-member): periodic purchase (周期购), member levels, the platform member card.
+  planBuy: '/pkg-member/plan-buy/index',
+  plans: '/pkg-member/plans/index',
+  plan: '/pkg-member/plan/index',
+  level: '/pkg-member/level/index',
+  memberCard: '/pkg-member/member-card/index',
+  sandboxCard: '/pkg-member/sandbox-card/index',
 } as const
 
 type Query = Record<string, string | number | boolean | undefined>

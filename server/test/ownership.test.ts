@@ -126,6 +126,9 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   referrals: ['modules/referrals/'],
   reviews: ['modules/reviews/'],
   review_photos: ['modules/reviews/'],
+  stores: ['modules/stores/'],
+  // A store's own stock is stock: inventory moves it, like skus.stock.
+  store_stock: ['modules/inventory/'],
 }
 
 /**

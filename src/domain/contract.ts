@@ -7,6 +7,7 @@
 import type { PointsQuote } from './points'
 import type { GiftInput, OrderGift } from './gifts'
 import type { GroupStatus } from './groups'
+import type { FulfilmentInput, OrderPickup } from './stores'
 import type { Fen } from './money'
 import type { OrderStatus } from './order-state'
 import type { SpecGroup } from './sku'
@@ -304,6 +305,10 @@ export interface Order {
   gift?: OrderGift
   /** Present on a group-buying (拼团) order: its group, for the line linking to the group's page. */
   group?: { id: number; status: GroupStatus }
+  /** Present on a pickup order (门店自提): its code (this shopper and staff only), store and slot. */
+  pickup?: OrderPickup
+  /** Present on a periodic-purchase order (周期购): its plan, for the line linking to the plan's page. */
+  plan?: { id: number }
 }
 
 export interface CreateOrderInput {
@@ -321,6 +326,8 @@ export interface CreateOrderInput {
   gift?: GiftInput
   /** Points to spend on this order (积分抵扣, src/domain/points.ts): at most the preview's `points.usable`; absent or 0 = none. */
   points?: number
+  /** Delivery to addressId (the default) or pickup at a store in a slot (no address, no shipping fee). */
+  fulfilment?: FulfilmentInput
 }
 
 export type OrderCounts = Record<OrderStatus, number>

@@ -16,6 +16,8 @@ export const MESSAGE_EVENTS = [
   'order_delivered',
   'group_succeeded',
   'group_failed',
+  'pickup_ready',
+  'pickup_reminder',
 ] as const
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number]
 

@@ -28,6 +28,12 @@ export const PERMISSIONS = [
   'withdrawals:review',
   'reviews:read',
   'reviews:write',
+  'stores:read',
+  'stores:write',
+  'pickups:verify',
+  'plans:read',
+  'plans:write',
+  'levels:write',
   'messages:read',
   'messages:write',
   'staff:manage',
@@ -43,7 +49,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: PERMISSIONS,
   // Everything but the people (who works here and what they did) and money paid out to promoters: those are the owner's.
   operator: PERMISSIONS.filter((p) => p !== 'staff:manage' && p !== 'audit:read' && p !== 'withdrawals:review'),
-  service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read', 'promoters:read', 'reviews:read', 'reviews:write'],
+  service: ['dashboard:read', 'catalog:read', 'orders:read', 'orders:write', 'refunds:write', 'aftersales:write', 'marketing:read', 'messages:read', 'promoters:read', 'reviews:read', 'reviews:write', 'stores:read', 'pickups:verify', 'plans:read'],
 }
 
 export function can(role: StaffRole, permission: Permission | undefined): boolean {

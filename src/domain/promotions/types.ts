@@ -101,6 +101,11 @@ export interface MemberPricePromotion extends PromotionBase {
   /** Percent of the price a member pays (95 = 9.5 折) for in-scope SKUs without a fixed price; null = fixed prices only. */
   percent: number | null
   items: { skuId: number; price: Fen }[]
+  /**
+   * A level tier (金卡会员价): applies to every shopper whose level rank ≥ minLevel, paid member
+   * or not. Absent or null: the paid membership's price (PricingInput.member), as before.
+   */
+  minLevel?: number | null
 }
 
 /** N元N件: any `count` units in scope for `price` together, as many times as the cart allows. */
@@ -180,6 +185,12 @@ export interface PricingInput {
   couponChoice: 'best' | number[]
   /** Units this shopper already bought at each limited-time offer's price: promotion id -> units. */
   purchased: Record<number, number>
+  /** The shopper's member level rank (src/domain/levels.ts; 0 or absent = the base level): member_price promotions with minLevel apply from that rank. */
+  level?: number
+  /** The level's free-shipping threshold when it has one (absent = the shop's FREE_SHIPPING_THRESHOLD). */
+  freeShippingThreshold?: Fen
+  /** A pickup order (门店自提): no shipping fee. */
+  pickup?: boolean
 }
 
 /**

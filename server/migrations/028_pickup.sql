@@ -1,0 +1,1 @@
+-- Reserved for issue 19 (028_pickup): written by its module's branch.

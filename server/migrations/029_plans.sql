@@ -1,0 +1,1 @@
+-- Reserved for issue 19 (029_plans): written by its module's branch.

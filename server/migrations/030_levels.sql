@@ -1,0 +1,1 @@
+-- Reserved for issue 19 (030_levels): written by its module's branch.

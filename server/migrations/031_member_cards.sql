@@ -1,0 +1,1 @@
+-- Reserved for issue 19 (031_member_cards): written by its module's branch.

@@ -10,6 +10,10 @@ export type { Movement }
  * and migration 008 write the opening rows). Reservations are conditional decrements
  * (`stock >= n`): two concurrent reserves can't both take the last unit, on PGlite or
  * PostgreSQL. SKU rows are always touched in id order so two transactions can't deadlock.
+ *
+ * A store that keeps its own stock (stores.stock_mode 'own', issue 19) has `store_stock` rows
+ * moved the same way, each movement naming the store. An order's units go back where they
+ * came from: a release for an order finds the store its reservation took from.
  */
 export type StockReason = 'order' | 'cancel' | 'close' | 'refund' | 'rental_out' | 'rental_back' | 'adjust'
 
@@ -26,6 +30,8 @@ export interface StockRef {
   creditOrderId?: number | null
   refundId?: number | null
   note?: string | null
+  /** A store's own stock (store_stock) instead of the warehouse; releases for an order find it themselves. */
+  storeId?: number | null
 }
 
 export type ReserveResult = { ok: true } | { ok: false; skuId: number; left: number }
@@ -35,10 +41,10 @@ export interface Inventory {
   reserve(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<ReserveResult>
   /** Puts the lines' units back in the caller's transaction. */
   release(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<void>
-  /** An admin's count: sets the stock by a delta (never below zero); false when it would go below. */
-  adjust(q: Tx, skuId: number, delta: number, note: string | null): Promise<boolean>
-  /** Stock on hand of a SKU (for answers like 「仅剩 2 件」). */
-  stockOf(q: Queryable, skuId: number): Promise<number>
+  /** An admin's count: sets the stock by a delta (never below zero); false when it would go below. With storeId: that store's own stock. */
+  adjust(q: Tx, skuId: number, delta: number, note: string | null, storeId?: number | null): Promise<boolean>
+  /** Stock on hand of a SKU (for answers like 「仅剩 2 件」), in the warehouse or at a store. */
+  stockOf(q: Queryable, skuId: number, storeId?: number | null): Promise<number>
 }
 
 export interface InventoryOptions {
@@ -60,23 +66,38 @@ const MOVE = `WITH u AS (UPDATE skus SET stock = stock + $2 WHERE id = $1 AND st
   INSERT INTO stock_movements (sku_id, delta, reason, order_id, credit_order_id, refund_id, note, created_at)
   SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM u RETURNING id`
 
+// The same for a store's own stock; a store that never held the SKU has a row created at 0 first.
+const ENSURE_STORE_ROW = 'INSERT INTO store_stock (store_id, sku_id, stock) VALUES ($1, $2, 0) ON CONFLICT (store_id, sku_id) DO NOTHING'
+const MOVE_AT_STORE = `WITH u AS (UPDATE store_stock SET stock = stock + $2 WHERE sku_id = $1 AND store_id = $9 AND stock + $2 >= 0 RETURNING sku_id)
+  INSERT INTO stock_movements (sku_id, delta, reason, order_id, credit_order_id, refund_id, note, created_at, store_id)
+  SELECT sku_id, $2, $3, $4, $5, $6, $7, $8, $9 FROM u RETURNING id`
+
 export function inventoryService(opts: InventoryOptions): Inventory {
   const changed = opts.onStockChange ?? (() => {})
 
   async function move(q: Tx, skuId: number, delta: number, ref: StockRef, at: Date): Promise<boolean> {
-    const r = await q.query(MOVE, [skuId, delta, ref.reason, ref.orderId ?? null, ref.creditOrderId ?? null, ref.refundId ?? null, ref.note ?? null, at])
-    return r.rowCount > 0
+    const params = [skuId, delta, ref.reason, ref.orderId ?? null, ref.creditOrderId ?? null, ref.refundId ?? null, ref.note ?? null, at]
+    if (ref.storeId == null) return (await q.query(MOVE, params)).rowCount > 0
+    if (delta > 0) await q.query(ENSURE_STORE_ROW, [ref.storeId, skuId])
+    return (await q.query(MOVE_AT_STORE, [...params, ref.storeId])).rowCount > 0
   }
 
-  async function stockOf(q: Queryable, skuId: number): Promise<number> {
+  async function stockOf(q: Queryable, skuId: number, storeId?: number | null): Promise<number> {
+    if (storeId != null) return (await q.maybeOne<{ stock: number }>('SELECT stock FROM store_stock WHERE store_id = $1 AND sku_id = $2', [storeId, skuId]))?.stock ?? 0
     return (await q.maybeOne<{ stock: number }>('SELECT stock FROM skus WHERE id = $1', [skuId]))?.stock ?? 0
+  }
+
+  /** Where an order's units came from: the store its reservation took them from, or null (the warehouse). */
+  async function storeOfOrder(q: Queryable, orderId: number): Promise<number | null> {
+    const r = await q.maybeOne<{ store_id: number }>("SELECT store_id FROM stock_movements WHERE order_id = $1 AND reason = 'order' AND store_id IS NOT NULL LIMIT 1", [orderId])
+    return r?.store_id ?? null
   }
 
   async function reserve(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<ReserveResult> {
     const at = opts.now()
     let moved = false
     for (const l of normalise(lines)) {
-      if (!(await move(q, l.skuId, -l.quantity, ref, at))) return { ok: false, skuId: l.skuId, left: await stockOf(q, l.skuId) }
+      if (!(await move(q, l.skuId, -l.quantity, ref, at))) return { ok: false, skuId: l.skuId, left: await stockOf(q, l.skuId, ref.storeId) }
       if (!moved) q.afterCommit(changed)
       moved = true
     }
@@ -86,13 +107,15 @@ export function inventoryService(opts: InventoryOptions): Inventory {
   async function release(q: Tx, lines: readonly StockLine[], ref: StockRef): Promise<void> {
     const at = opts.now()
     const all = normalise(lines)
-    for (const l of all) await move(q, l.skuId, l.quantity, ref, at)
-    if (all.length > 0) q.afterCommit(changed)
+    if (all.length === 0) return
+    const storeId = ref.storeId !== undefined ? ref.storeId : ref.orderId != null ? await storeOfOrder(q, ref.orderId) : null
+    for (const l of all) await move(q, l.skuId, l.quantity, { ...ref, storeId }, at)
+    q.afterCommit(changed)
   }
 
-  async function adjust(q: Tx, skuId: number, delta: number, note: string | null): Promise<boolean> {
+  async function adjust(q: Tx, skuId: number, delta: number, note: string | null, storeId?: number | null): Promise<boolean> {
     if (delta === 0) return true
-    const ok = await move(q, skuId, delta, { reason: 'adjust', note }, opts.now())
+    const ok = await move(q, skuId, delta, { reason: 'adjust', note, storeId }, opts.now())
     if (ok) q.afterCommit(changed)
     return ok
   }

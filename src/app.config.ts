@@ -19,6 +19,8 @@ export default defineAppConfig({
         'check-in/index', 'points/index', 'mall/index', 'invite/index',
       ],
     },
+    // Stores (门店): the store list (also the checkout's store picker), a store, a pickup order's code.
+    { root: 'pkg-store', pages: ['stores/index', 'store/index', 'pickup/index'] },
   ],
   tabBar: {
     color: '#666666',
@@ -32,8 +34,15 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
-  // WeChat refuses wx.chooseAddress unless the app declares it; only the weapp build carries it.
-  ...(process.env.TARO_ENV === 'weapp' ? { requiredPrivateInfos: ['chooseAddress' as const] } : {}),
+  // WeChat refuses wx.chooseAddress and wx.getLocation unless the app declares them, and asks
+  // for location with permission['scope.userLocation'].desc; only the weapp build carries both
+  // (Alipay's app.json has no such keys).
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        requiredPrivateInfos: ['chooseAddress' as const, 'getLocation' as const],
+        permission: { 'scope.userLocation': { desc: '用于为你推荐最近的门店' } },
+      }
+    : {}),
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ffffff',

@@ -1,8 +1,9 @@
 import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
-import { launchInvite, launchScene } from '@/platform/launch'
+import { launchInvite, launchScene, launchStore } from '@/platform/launch'
 import { attributeScene } from '@/services/attribution'
 import { noteInvite } from '@/services/referrals'
+import { rememberStore } from '@/services/stores'
 import { syncCartBadge, useCart } from '@/store/cart'
 import { currentToken } from '@/store/session'
 import './app.scss'
@@ -16,6 +17,8 @@ function App({ children }: PropsWithChildren) {
     void attributeScene(launchScene())
     // An invite share's code (?invite=): kept, and accepted for the shopper once signed in.
     void noteInvite(launchInvite())
+    // A store's code (st=<id>): the shop opens with that store chosen (pickup, the store list).
+    rememberStore(launchStore())
     setTimeout(() => {
       if (currentToken()) void useCart.getState().refresh().catch(() => undefined)
       syncCartBadge(useCart.getState().count)

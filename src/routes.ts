@@ -127,4 +127,8 @@ export const route = {
   reviews: (productId: number, withPhotos?: boolean) => withQuery(PAGES.reviews, { id: productId, withPhotos: withPhotos ? 1 : undefined }),
   /** The shop's home as an invite carries it (?invite=<code>). */
   homeInvited: (code: string) => withQuery(TAB_PAGES.home, { invite: code }),
+  /** The store list; `pick` from checkout: tapping 选择此门店 hands the store back (pickup stores only). */
+  stores: (pick?: boolean) => withQuery(PAGES.stores, { pick: pick ? 1 : undefined }),
+  store: (id: number) => withQuery(PAGES.store, { id }),
+  pickupCode: (orderId: number) => withQuery(PAGES.pickupCode, { id: orderId }),
 }

@@ -1,6 +1,7 @@
 import type { CreateOrderInput, LineInput, Order, OrderCounts, Paged, PricePreview } from '@/domain/contract'
 import type { OrderStatus } from '@/domain/order-state'
 import type { OrderTracking, ReceiptMode } from '@/domain/shipping'
+import type { FulfilmentInput } from '@/domain/stores'
 import { reshapePreview } from './cart'
 import { api, imageUrl } from './http'
 
@@ -9,8 +10,10 @@ function reshapeOrder(o: Order): Order {
 }
 
 /** `couponIds` absent: the server's engine picks the best coupons; [] means none. `points`: 积分抵扣 to price in (absent or 0: none). */
-export async function previewOrder(items: LineInput[], addressId?: number, couponIds?: number[], points?: number): Promise<PricePreview> {
-  const body = { items, addressId, ...(couponIds === undefined ? {} : { couponIds }), ...(points ? { points } : {}) }
+export async function previewOrder(items: LineInput[], addressId?: number, couponIds?: number[], points?: number, fulfilment?: FulfilmentInput): Promise<PricePreview> {
+  // Pickup (门店自提) needs no address: the store and slot stand in for it.
+  const where = fulfilment?.type === 'pickup' ? { fulfilment } : { addressId }
+  const body = { items, ...where, ...(couponIds === undefined ? {} : { couponIds }), ...(points ? { points } : {}) }
   return reshapePreview(await api<PricePreview>('POST', '/api/orders/preview', { body }))
 }
 

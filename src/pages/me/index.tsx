@@ -160,6 +160,11 @@ export default function MePage() {
           <Text className="me-row__hint">分享赚佣金</Text>
           <Text className="me-row__arrow">›</Text>
         </View>
+        <View className="me-row me-row--stores" onClick={() => void Taro.navigateTo({ url: PAGES.stores })}>
+          <Text>附近门店</Text>
+          <Text className="me-row__hint">到店自提 · 导航</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
         <View className="me-row" onClick={() => needLogin(PAGES.addresses)}>
           <Text>收货地址</Text>
           <Text className="me-row__arrow">›</Text>

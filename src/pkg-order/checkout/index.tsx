@@ -21,6 +21,8 @@ import { useStartPayment } from '../payment/use-start-payment'
 import { parseCheckoutSource } from './checkout-items'
 import { couponRowText, couponSavings, isCouponError } from './coupon-choice'
 import CouponSheet from './coupon-sheet'
+import FulfilmentPicker from '@/components/fulfilment-picker'
+import { useFulfilment } from './use-fulfilment'
 import GiftForm from './gift-form'
 import GiftSwitch from './gift-switch'
 import { newIdempotencyKey } from '@/lib/idempotency-key'
@@ -38,7 +40,8 @@ function toast(title: string) {
 export default function CheckoutPage() {
   const { params } = useRouter()
   const source = useMemo(() => parseCheckoutSource(params), [params])
-  const { status, error, items, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons, pointsBusy, choosePoints } = useCheckoutData(source)
+  const { status, error, items, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons, pointsBusy, choosePoints, chooseFulfilment } = useCheckoutData(source)
+  const fulfilment = useFulfilment(chooseFulfilment)
   const [couponSheet, setCouponSheet] = useState(false)
   const [note, setNote] = useState('')
   const [submitting, setSubmitting] = useState(false)
@@ -56,6 +59,8 @@ export default function CheckoutPage() {
   const gift = useGiftChoice(items)
   // Another kind of order from here on: not the one a lost answer or a backed-out 先享后付 left.
   const toggleGift = () => {
+    // A gift goes to its recipients' addresses: never picked up at a store.
+    if (!gift.on && fulfilment.pickup) void fulfilment.setMode('delivery')
     gift.toggle()
     pendingOrder.current = null
     idempotencyKey.current = newIdempotencyKey()
@@ -78,6 +83,7 @@ export default function CheckoutPage() {
     const picked = takePickedAddress()
     if (firstShow.current || picked !== null) void load(picked)
     firstShow.current = false
+    fulfilment.onShow()
   })
 
   const pickPlatformAddress = async () => {
@@ -106,7 +112,11 @@ export default function CheckoutPage() {
       toast(gift.problem)
       return
     }
-    if (!gift.on && !address) {
+    if (fulfilment.pickup && !gift.on && !fulfilment.input) {
+      toast(fulfilment.problem ?? '请选择自提门店和时间')
+      return
+    }
+    if (!gift.on && !fulfilment.pickup && !address) {
       toast('请先添加收货地址')
       return
     }
@@ -121,7 +131,7 @@ export default function CheckoutPage() {
         const points = pointsToSpend(preview?.points)
         const order = await createOrder({
           items,
-          ...(gift.input ? { gift: gift.input } : { addressId: address?.id }),
+          ...(gift.input ? { gift: gift.input } : fulfilment.input ? { fulfilment: fulfilment.input } : { addressId: address?.id }),
           idempotencyKey: idempotencyKey.current,
           fromCart: source !== null && 'from' in source,
           note: note.trim() || undefined,
@@ -147,7 +157,9 @@ export default function CheckoutPage() {
       if (err instanceof ApiError && !err.retryable) idempotencyKey.current = newIdempotencyKey()
       const message = errorMessage(err)
       setSubmitError(message)
-      if (err instanceof ApiError && err.code === 'SOLD_OUT') {
+      if (fulfilment.handleOrderError(err)) {
+        // Shown on the pickup block with 换一家门店 (and new slots when the slot went).
+      } else if (err instanceof ApiError && err.code === 'SOLD_OUT') {
         void Taro.showModal({ title: '库存不足', content: message, showCancel: false })
         void load()
       } else if (isPointsError(err)) {
@@ -184,7 +196,7 @@ export default function CheckoutPage() {
     run().catch((err: unknown) => toast(errorMessage(err)))
   }
 
-  const canSubmit = !submitting && !couponBusy && !pointsBusy && preview !== null && (gift.on || address !== null)
+  const canSubmit = !submitting && !couponBusy && !pointsBusy && preview !== null && (gift.on || (fulfilment.pickup ? fulfilment.input !== null : address !== null))
   // A class, not [disabled]: Taro's H5 button keeps a disabled="false" attribute.
   return (
     <View className="checkout-page">
@@ -199,7 +211,15 @@ export default function CheckoutPage() {
         {gift.on ? (
           <GiftForm value={gift.gift} choices={gift.choices} problem={gift.problem} onChange={gift.setGift} />
         ) : (
-          <>
+          <FulfilmentPicker
+            mode={fulfilment.mode}
+            onMode={(m) => void fulfilment.setMode(m)}
+            store={fulfilment.store}
+            slot={fulfilment.slot}
+            onSlot={fulfilment.setSlot}
+            onPickStore={fulfilment.pickStore}
+            problem={fulfilment.problem}
+          >
             <View className="checkout-address" onClick={() => void Taro.navigateTo({ url: route.addresses(true) })}>
               {address ? (
                 <View className="checkout-address__body">
@@ -219,7 +239,7 @@ export default function CheckoutPage() {
                 {addressAdapter.label}
               </View>
             ) : null}
-          </>
+          </FulfilmentPicker>
         )}
 
         <View className="checkout-card">

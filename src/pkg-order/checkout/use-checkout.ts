@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { Address, LineInput, PricePreview } from '@/domain/contract'
+import type { FulfilmentInput } from '@/domain/stores'
 import { fetchAddresses, pickDefault } from '@/services/addresses'
 import { previewOrder } from '@/services/orders'
 import { useCart } from '@/store/cart'
@@ -34,6 +35,9 @@ export function useCheckoutData(source: CheckoutSource | null) {
     setPreview(p)
   }, [])
 
+  /** Pickup at a store (门店自提) or delivery (undefined): every preview is priced for it. */
+  const fulfilmentRef = useRef<FulfilmentInput | undefined>(undefined)
+
   /** 积分抵扣 on: every preview asks for the most points this order allows (the server's `usable`). */
   const pointsOn = useRef(false)
   const [pointsBusy, setPointsBusy] = useState(false)
@@ -47,13 +51,13 @@ export function useCheckoutData(source: CheckoutSource | null) {
     const want = pointsOn.current ? (previewRef.current?.points?.usable ?? 0) : 0
     let p: PricePreview
     try {
-      p = await previewOrder(lines, addressId, couponIds, want)
+      p = await previewOrder(lines, addressId, couponIds, want, fulfilmentRef.current)
     } catch (err) {
       if (!want || !isPointsError(err)) throw err
-      p = await previewOrder(lines, addressId, couponIds)
+      p = await previewOrder(lines, addressId, couponIds, 0, fulfilmentRef.current)
     }
     const q = p.points
-    if (pointsOn.current && q && q.usable > 0 && q.used !== q.usable) p = await previewOrder(lines, addressId, couponIds, q.usable)
+    if (pointsOn.current && q && q.usable > 0 && q.used !== q.usable) p = await previewOrder(lines, addressId, couponIds, q.usable, fulfilmentRef.current)
     return p
   }, [])
 
@@ -182,5 +186,20 @@ export function useCheckoutData(source: CheckoutSource | null) {
     [items, reprice],
   )
 
-  return { status, error, items, addresses, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons, pointsBusy, choosePoints }
+  /** Delivery (undefined) or pickup at a store in a slot: priced again; a refused one (409) throws and leaves the last as it was. */
+  const chooseFulfilment = useCallback(
+    async (f: FulfilmentInput | undefined) => {
+      const was = fulfilmentRef.current
+      fulfilmentRef.current = f
+      try {
+        await reprice(items, addressRef.current)
+      } catch (err) {
+        fulfilmentRef.current = was
+        throw err
+      }
+    },
+    [items, reprice],
+  )
+
+  return { status, error, items, addresses, address, preview, load, chooseAddress, couponBusy, chooseCoupons, toggleCoupon, resetCoupons, pointsBusy, choosePoints, chooseFulfilment }
 }

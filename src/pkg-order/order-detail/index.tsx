@@ -26,6 +26,7 @@ import PayLaterInfo from './pay-later-info'
 import RefundList from './refund-list'
 import { formatTime, timeLeftToPay, timelineSteps } from './timeline'
 import TrackingTrace from './tracking-trace'
+import PickupSection from './pickup-section'
 import { useOrderExtras } from './use-order-extras'
 import './index.scss'
 
@@ -162,7 +163,9 @@ export default function OrderDetailPage() {
               ) : null}
             </View>
 
-            {tracking && tracking.parcels.length ? (
+            {order.pickup ? <PickupSection pickup={order.pickup} orderId={order.id} /> : null}
+
+            {order.pickup ? null : tracking && tracking.parcels.length ? (
               <TrackingTrace tracking={tracking} />
             ) : order.tracking ? (
               <View className="order-detail__card">

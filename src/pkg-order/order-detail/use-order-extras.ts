@@ -7,7 +7,9 @@ import { fetchOrderReviews } from '@/services/reviews'
 import { reviewEntry } from '../review/review-form'
 
 /** Orders that have left the shop have a trace; before that there is nothing to ask. */
-export function hasTrace(o: Pick<Order, 'status' | 'shippedAt'>): boolean {
+export function hasTrace(o: Pick<Order, 'status' | 'shippedAt' | 'pickup'>): boolean {
+  // A pickup order is handed over at the counter: no parcel to trace.
+  if (o.pickup) return false
   return o.shippedAt !== null || o.status === 'shipped' || o.status === 'completed'
 }
 

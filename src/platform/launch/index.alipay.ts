@@ -1,4 +1,4 @@
-import { launchQueryValue, alipayScene } from './read'
+import { launchQueryValue, launchStoreValue, alipayScene } from './read'
 import type { LaunchAdapter } from './types'
 
 export type { LaunchAdapter } from './types'
@@ -22,7 +22,9 @@ function options(): AlipayOptions {
 export const launchAdapter: LaunchAdapter = {
   launchScene: () => alipayScene(options()),
   launchInvite: () => launchQueryValue(options(), 'invite'),
+  launchStore: () => launchStoreValue(options()),
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
 export const launchInvite = (): string | null => launchAdapter.launchInvite()
+export const launchStore = (): string | null => launchAdapter.launchStore()

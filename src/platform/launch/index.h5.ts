@@ -13,7 +13,12 @@ export const launchAdapter: LaunchAdapter = {
     if (typeof location === 'undefined') return null
     return valueInQueryString(location.search, 'invite') ?? valueInQueryString(location.hash.split('?')[1] ?? '', 'invite')
   },
+  launchStore() {
+    if (typeof location === 'undefined') return null
+    return valueInQueryString(location.search, 'st') ?? valueInQueryString(location.hash.split('?')[1] ?? '', 'st')
+  },
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
 export const launchInvite = (): string | null => launchAdapter.launchInvite()
+export const launchStore = (): string | null => launchAdapter.launchStore()

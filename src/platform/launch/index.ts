@@ -6,7 +6,9 @@ export type { LaunchAdapter } from './types'
 export const launchAdapter: LaunchAdapter = {
   launchScene: () => null,
   launchInvite: () => null,
+  launchStore: () => null,
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
 export const launchInvite = (): string | null => launchAdapter.launchInvite()
+export const launchStore = (): string | null => launchAdapter.launchStore()

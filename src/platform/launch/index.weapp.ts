@@ -1,4 +1,4 @@
-import { launchQueryValue, weappScene, type LaunchOptionsLike } from './read'
+import { launchQueryValue, launchStoreValue, weappScene, type LaunchOptionsLike } from './read'
 import type { LaunchAdapter } from './types'
 
 export type { LaunchAdapter } from './types'
@@ -21,7 +21,9 @@ function options(): LaunchOptionsLike | null {
 export const launchAdapter: LaunchAdapter = {
   launchScene: () => weappScene(options()),
   launchInvite: () => launchQueryValue(options(), 'invite'),
+  launchStore: () => launchStoreValue(options()),
 } satisfies LaunchAdapter
 
 export const launchScene = (): string | null => launchAdapter.launchScene()
 export const launchInvite = (): string | null => launchAdapter.launchInvite()
+export const launchStore = (): string | null => launchAdapter.launchStore()

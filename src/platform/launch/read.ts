@@ -55,3 +55,23 @@ export function valueInQueryString(qs: string, key: string): string | null {
   }
   return null
 }
+
+/**
+ * A store's code (the codes facet) opens the shop with that store chosen: its scene is
+ * `st=<id>` (WeChat hands a getwxacodeunlimit scene over URI-encoded in `query.scene`), and a
+ * path share may carry `?st=<id>` itself. The raw id, or null; the caller checks it.
+ */
+export function launchStoreValue(options: (Omit<LaunchOptionsLike, 'query'> & { query?: Record<string, unknown> | string | null }) | null | undefined): string | null {
+  const direct = launchQueryValue(options, 'st')
+  if (direct) return direct
+  const q = options?.query
+  const scene = typeof q === 'object' && q && typeof q.scene === 'string' ? q.scene : null
+  if (!scene) return null
+  let text = scene
+  try {
+    text = decodeURIComponent(scene)
+  } catch {
+    return null
+  }
+  return valueInQueryString(text, 'st')
+}

@@ -3,4 +3,6 @@ export interface LaunchAdapter {
   launchScene(): string | null
   /** The invite code (老带新) the app was opened with (`?invite=` of an invite share), raw as received; null when none. */
   launchInvite(): string | null
+  /** The store a store's code (`st=<id>`) opened the app with, raw as received; null when none. */
+  launchStore(): string | null
 }

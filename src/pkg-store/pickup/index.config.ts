@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '取货码', enablePullDownRefresh: true })

@@ -102,6 +102,18 @@ export function useFulfilment(price: (f: FulfilmentInput | undefined) => Promise
 
   const pickStore = useCallback(() => void Taro.navigateTo({ url: route.stores(true) }), [])
 
+  /** The slot went (taken, or its time passed): the store's slots again, none chosen until the shopper picks one. */
+  const refreshSlots = useCallback(async (id: number) => {
+    setSlotState(null)
+    try {
+      const s = await fetchStore(id)
+      storeRef.current = s
+      setStore(s)
+    } catch {
+      // The old slots stay; the next order answers again.
+    }
+  }, [])
+
   /** An order refused for the pickup: say why on the block; a slot gone → the store's slots again. */
   const handleOrderError = useCallback(
     (err: unknown): boolean => {
@@ -109,10 +121,10 @@ export function useFulfilment(price: (f: FulfilmentInput | undefined) => Promise
       setProblem(err.message)
       void Taro.showModal({ title: '无法门店自提', content: err.message, showCancel: false })
       const st = storeRef.current
-      if (err.code === 'SLOT_UNAVAILABLE' && st) void loadStore(st.id).catch(() => undefined)
+      if (err.code === 'SLOT_UNAVAILABLE' && st) void refreshSlots(st.id)
       return true
     },
-    [loadStore],
+    [refreshSlots],
   )
 
   const pickup = mode === 'pickup'

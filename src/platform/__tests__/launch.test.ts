@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { alipayScene, launchQueryValue, sceneInQueryString, weappScene } from '../launch/read'
+import { alipayScene, launchQueryValue, launchStoreValue, sceneInQueryString, weappScene } from '../launch/read'
 import { launchAdapter as weapp } from '../launch/index.weapp'
 import { launchAdapter as alipay } from '../launch/index.alipay'
 
@@ -35,6 +35,26 @@ describe('reading the invite code (?invite=) from launch options', () => {
     expect(launchQueryValue({ query: { invite: '' } }, 'invite')).toBeNull()
     expect(launchQueryValue({ query: null }, 'invite')).toBeNull()
     expect(launchQueryValue(null, 'invite')).toBeNull()
+  })
+})
+
+describe('reading a store\'s code (st=<id>) from launch options', () => {
+  it('WeChat\'s URI-encoded scene, a path\'s ?st=, Alipay\'s query or query_param; anything else: null', () => {
+    expect(launchStoreValue({ query: { scene: encodeURIComponent('st=2') } })).toBe('2')
+    expect(launchStoreValue({ query: { scene: 'st=2' } })).toBe('2')
+    expect(launchStoreValue({ query: { st: '7' } })).toBe('7')
+    expect(launchStoreValue({ query: { query_param: 'st=3' } })).toBe('3')
+    expect(launchStoreValue({ query: 'st=4&x=1' })).toBe('4')
+    expect(launchStoreValue({ query: { scene: 'aB3dE5gH' } })).toBeNull()
+    expect(launchStoreValue({ query: { scene: '%E0%A4%A' } })).toBeNull()
+    expect(launchStoreValue(null)).toBeNull()
+  })
+
+  it('weapp and alipay adapters hand it over', () => {
+    vi.stubGlobal('wx', { getEnterOptionsSync: () => ({ query: { scene: 'st%3D2' } }) })
+    expect(weapp.launchStore()).toBe('2')
+    vi.stubGlobal('my', { getLaunchOptionsSync: () => ({ query: { st: '2' } }) })
+    expect(alipay.launchStore()).toBe('2')
   })
 })
 

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import type { StoreDetail, StoreList, StoreListItem } from '@/domain/stores'
 import { api, imageUrl } from './http'
 
@@ -32,47 +31,6 @@ export function fetchPickupQr(orderId: number): Promise<{ code: string; qr: stri
   return api<{ code: string; qr: string }>('GET', `/api/orders/${orderId}/pickup-qr`)
 }
 
-// The chosen store lives in storage, not in a module variable: the launch (main package), the
-// store pages (pkg-store) and checkout (pkg-order) each bundle their own copy of this module.
-const CHOSEN_KEY = 'duet-chosen-store'
-
-export function parseStoreId(raw: unknown): number | null {
-  const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN
-  return Number.isInteger(id) && id > 0 ? id : null
-}
-
-/** The store the shopper chose last (a store's code, the store list, checkout), or null. */
-export function chosenStore(): number | null {
-  try {
-    return parseStoreId(Taro.getStorageSync(CHOSEN_KEY))
-  } catch {
-    return null
-  }
-}
-
-/** Remembers a store; anything that is not a store id is ignored. */
-export function rememberStore(raw: unknown): void {
-  const id = parseStoreId(raw)
-  if (id === null) return
-  try {
-    Taro.setStorageSync(CHOSEN_KEY, String(id))
-  } catch {
-    // Storage unavailable: the shopper picks the store again, nothing else is lost.
-  }
-}
-
-// The store picker (the store list opened from checkout) hands the picked store back once,
-// like the address list does.
-const PICKED_KEY = 'duet-picked-store'
-
-export function pickStore(id: number): void {
-  rememberStore(id)
-  Taro.setStorageSync(PICKED_KEY, String(id))
-}
-
-/** The store picked since the last call, once. */
-export function takePickedStore(): number | null {
-  const id = parseStoreId(Taro.getStorageSync(PICKED_KEY))
-  if (id !== null) Taro.removeStorageSync(PICKED_KEY)
-  return id
-}
+// The chosen store (a store's code, the store list, checkout's picker) is kept apart so the
+// launch, in the main package, carries only that and not the store calls.
+export { chosenStore, parseStoreId, pickStore, rememberStore, takePickedStore } from './chosen-store'

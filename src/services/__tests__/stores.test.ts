@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseStoreId } from '../stores'
+import { parseStoreId } from '../chosen-store'
 
 describe('parseStoreId', () => {
   it('a positive integer id, as a number or digits; anything else null', () => {

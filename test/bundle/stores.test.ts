@@ -63,10 +63,12 @@ interface Fake extends FakeApi {
   /** What POST /api/orders answers next: the order, or this 409. */
   order: 'ok' | 'SLOT_UNAVAILABLE'
   pickupStatus: OrderPickup['status']
+  /** A store whose own stock lacks the line: previews there answer 409 STORE_OUT_OF_STOCK. */
+  soldOutAt: number | null
 }
 
 async function startStoresApi(target: MiniTarget): Promise<Fake> {
-  const fake = { order: 'ok', pickupStatus: 'waiting' } as Fake
+  const fake = { order: 'ok', pickupStatus: 'waiting', soldOutAt: null } as Fake
   const api = await startFakeApi((key, body, query): FakeAnswer => {
     if (key === 'GET /api/stores') {
       const city = query.get('city')
@@ -79,7 +81,8 @@ async function startStoresApi(target: MiniTarget): Promise<Fake> {
     if (key === 'GET /api/addresses') return [200, { items: [HOME] }]
     if (key === 'GET /api/credit/eligibility') return [200, { payAfterUse: { available: false, reason: null } }]
     if (key === 'POST /api/orders/preview') {
-      const b = body as { items: LineInput[]; fulfilment?: { type: string } }
+      const b = body as { items: LineInput[]; fulfilment?: { type: string; storeId?: number } }
+      if (b.fulfilment?.storeId !== undefined && b.fulfilment.storeId === fake.soldOutAt) return [409, { code: 'STORE_OUT_OF_STOCK', message: '陆家嘴店「纯棉T恤」库存不足', field: 'skuId' }]
       return [200, preview(b.items, b.fulfilment?.type === 'pickup')]
     }
     if (key === 'POST /api/orders') {
@@ -151,6 +154,7 @@ describe.each(['weapp', 'alipay'] as const)('stores and pickup on dist/%s', (tar
     fake.received.length = 0
     fake.order = 'ok'
     fake.pickupStatus = 'waiting'
+    fake.soldOutAt = null
     where = 'granted'
     host.calls.length = 0
   })
@@ -278,6 +282,27 @@ describe.each(['weapp', 'alipay'] as const)('stores and pickup on dist/%s', (tar
     await host.waitForClass('fulfilment-store__name', '陆家嘴店')
     await host.waitFor(() => posts('/api/orders/preview').some((r) => (r.body as { fulfilment?: { storeId?: number } }).fulfilment?.storeId === 2), 'priced at store 2')
     expect(host.storage.get('duet-chosen-store')).toBe('2')
+  })
+
+  it('a store without the goods (409 STORE_OUT_OF_STOCK) says so with 换一家门店; another store clears it', async () => {
+    fake.soldOutAt = 2
+    await host.goto(`${CHECKOUT}?skuId=1&quantity=1`)
+    await host.waitForClass('checkout-address__line', '世纪大道 100 号')
+    await host.tap(host.findByClass('fulfilment-tab--pickup')[0])
+    await host.tap(await host.waitForClass('fulfilment-store'))
+    await host.waitForClass('store-row__distance', '3.2km')
+    await host.tap(host.findByClass('store-row__choose')[1])
+    await host.waitFor(() => host.current.route === CHECKOUT, 'back at checkout')
+    await host.waitForClass('fulfilment-problem', '陆家嘴店「纯棉T恤」库存不足')
+    expect(String(host.findByClass('submit-order')[0].cl)).toContain('is-disabled')
+    await host.tap(host.findByClass('fulfilment-problem__repick')[0])
+    await host.waitFor(() => host.current.route === STORES, 'the store picker')
+    await host.waitForClass('store-row__distance', '850m')
+    await host.tap(host.findByClass('store-row__choose')[0])
+    await host.waitFor(() => host.current.route === CHECKOUT, 'back at checkout')
+    await host.waitForClass('fulfilment-store__name', '人民广场店')
+    await host.waitFor(() => host.findByClass('fulfilment-problem').length === 0, 'the problem cleared')
+    expect(String(host.findByClass('submit-order')[0].cl)).not.toContain('is-disabled')
   })
 
   it('the pickup code page: the code in big digits, its QR, the store and slot, 导航 to the store', async () => {

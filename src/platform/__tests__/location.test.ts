@@ -61,3 +61,18 @@ describe('location on Alipay', () => {
     expect(openLocation.mock.calls[0][0]).toMatchObject({ latitude: '31.2', longitude: '121.4', name: '店', address: '路' })
   })
 })
+
+describe('location in the H5 preview', () => {
+  const geo = (answer: (ok: PositionCallback, fail: PositionErrorCallback) => void) =>
+    vi.stubGlobal('navigator', { geolocation: { getCurrentPosition: vi.fn((ok: PositionCallback, fail: PositionErrorCallback, o: PositionOptions) => (o.timeout ? answer(ok, fail) : undefined)) } })
+
+  it('the browser position; a denied permission is `refused`, a timeout `failed`', async () => {
+    const { locationAdapter: h5 } = await import('../location/index.h5')
+    geo((ok) => ok({ coords: { latitude: 31.2, longitude: 121.4 } } as GeolocationPosition))
+    await expect(h5.locate()).resolves.toEqual({ lat: 31.2, lng: 121.4 })
+    geo((_, fail) => fail({ code: 1, PERMISSION_DENIED: 1 } as GeolocationPositionError))
+    await expect(h5.locate()).resolves.toEqual({ refused: true })
+    geo((_, fail) => fail({ code: 3, PERMISSION_DENIED: 1 } as GeolocationPositionError))
+    await expect(h5.locate()).resolves.toHaveProperty('failed')
+  })
+})

@@ -157,6 +157,8 @@ describe.each(['weapp', 'alipay'] as const)('stores and pickup on dist/%s', (tar
     fake.soldOutAt = null
     where = 'granted'
     host.calls.length = 0
+    // Each test starts with no store chosen (a chosen store leads checkout and the city list).
+    host.storage.delete('duet-chosen-store')
   })
 
   it('app.json: the stores subpackage; WeChat declares getLocation and its purpose, Alipay carries neither key', () => {
@@ -208,6 +210,21 @@ describe.each(['weapp', 'alipay'] as const)('stores and pickup on dist/%s', (tar
     expect(Object.values(call.args[0] as Record<string, unknown>)).toContain('021-1234567')
   })
 
+  it('a store: its photo, hours and address with 导航; 设为我的门店 remembers it', async () => {
+    await host.goto('pkg-store/store/index?id=3')
+    await host.waitForClass('store-card__name', '西湖店')
+    expect(host.texts()).toContain('营业时间 周一至周日 09:00-21:00')
+    expect(JSON.stringify(host.findByClass('store-photos__image')[0])).toContain('/api/images/store-1.jpg')
+    // No phone: no 电话.
+    expect(host.findByClass('store-card__call')).toHaveLength(0)
+    await host.tap(host.findByClass('store-card__nav')[0])
+    const open = await host.waitFor(() => host.callsOf('openLocation')[0], 'openLocation')
+    expect(open.args[0]).toMatchObject({ name: '西湖店', address: '湖滨路 3 号' })
+    await host.tap(host.findByClass('store-choose')[0])
+    await host.waitForClass('store-choose', '当前门店')
+    expect(host.storage.get('duet-chosen-store')).toBe('3')
+  })
+
   it('location refused: the city list and the first city’s stores; another city lists its own', async () => {
     where = 'refused'
     await host.goto(STORES)
@@ -226,6 +243,15 @@ describe.each(['weapp', 'alipay'] as const)('stores and pickup on dist/%s', (tar
     await host.waitFor(() => texts(host, 'store-row__name').join() === '西湖店', 'the 杭州 stores')
     expect(gets('/api/stores').some((r) => fake.received.indexOf(r) >= 0)).toBe(true)
     expect(host.requests.some((r) => r.url === `/api/stores?city=${encodeURIComponent('杭州')}`)).toBe(true)
+  })
+
+  it('location refused with a store chosen before: the list opens on that store’s city', async () => {
+    where = 'refused'
+    host.storage.set('duet-chosen-store', '3')
+    await host.goto(STORES)
+    await host.waitForClass('store-row__name', '西湖店')
+    expect(host.findByClass('stores-city').filter((n) => String(n.cl).includes('is-active')).map(textOf)).toEqual(['杭州'])
+    expect(texts(host, 'store-row__choose')).toEqual(['当前门店'])
   })
 
   it('pickup checkout: the nearest pickup store and its first slot; preview and order send fulfilment and no addressId', async () => {

@@ -19,6 +19,8 @@ export default defineAppConfig({
         'check-in/index', 'points/index', 'mall/index', 'invite/index',
       ],
     },
+    // Members: periodic purchase (周期购), member levels and the platforms' member cards.
+    { root: 'pkg-member', pages: ['plan-buy/index', 'plans/index', 'plan/index', 'level/index', 'member-card/index', 'sandbox-card/index'] },
   ],
   tabBar: {
     color: '#666666',

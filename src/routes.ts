@@ -127,4 +127,11 @@ export const route = {
   reviews: (productId: number, withPhotos?: boolean) => withQuery(PAGES.reviews, { id: productId, withPhotos: withPhotos ? 1 : undefined }),
   /** The shop's home as an invite carries it (?invite=<code>). */
   homeInvited: (code: string) => withQuery(TAB_PAGES.home, { invite: code }),
+  /** Buy a product as a plan (周期购). */
+  planBuy: (productId: number) => withQuery(PAGES.planBuy, { productId }),
+  plans: () => PAGES.plans,
+  /** A plan's schedule; `paying` is the order whose payment the page waits for after the cashier. */
+  plan: (id: number, paying?: number) => withQuery(PAGES.plan, { id, paying }),
+  level: () => PAGES.level,
+  memberCard: () => PAGES.memberCard,
 }

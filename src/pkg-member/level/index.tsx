@@ -96,7 +96,7 @@ export default function LevelPage() {
                   <Text>{birthdayText(me.birthday)}</Text>
                 </View>
               ) : (
-                <Picker mode="date" value="2000-01-01" onChange={(e) => void saveBirthday(String(e.detail.value))}>
+                <Picker className="level-birthday__picker" mode="date" value="2000-01-01" onChange={(e) => void saveBirthday(String(e.detail.value))}>
                   <View className="member-row level-birthday level-birthday--set">
                     <Text>生日</Text>
                     <Text className="member-hint">{saving ? '保存中…' : '设置生日，领生日礼券 ›'}</Text>

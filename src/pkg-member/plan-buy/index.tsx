@@ -145,7 +145,7 @@ export default function PlanBuyPage() {
                   </View>
                 ))}
               </View>
-              <Picker mode="date" value={firstDate} start={earliest} onChange={(e) => setFirstDate(String(e.detail.value))}>
+              <Picker className="plan-buy__picker" mode="date" value={firstDate} start={earliest} onChange={(e) => setFirstDate(String(e.detail.value))}>
                 <View className="member-row plan-buy__first">
                   <Text>首次配送</Text>
                   <Text className="plan-buy__first-date">{firstDate ? `${dayLabel(firstDate)} ›` : '请选择 ›'}</Text>

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { addCardAuthResult } from '../member-card/index.alipay'
+import { addCardResult } from '../member-card/index.weapp'
+
+describe('member card answers', () => {
+  it('my.addCardAuth: the form’s auth_code, template_id and request_id activate; a closed form is cancelled', () => {
+    expect(addCardAuthResult({ success: true, resultStatus: '9000', result: { auth_code: 'ac', template_id: 'tpl', request_id: 'rq' } })).toEqual({
+      status: 'activate',
+      input: { authCode: 'ac', templateId: 'tpl', requestId: 'rq' },
+    })
+    expect(addCardAuthResult({ success: false, code: 'JSAPI_SERVICE_TERMINATED' })).toEqual({ status: 'cancelled' })
+    expect(addCardAuthResult({ success: true, resultStatus: '6001', result: {} }).status).toBe('failed')
+  })
+
+  it('wx.addCard: cardList[0].code activates; a card not added is a failure', () => {
+    expect(addCardResult({ cardList: [{ cardId: 'p1', code: 'enc', isSuccess: true }] })).toEqual({ status: 'activate', input: { code: 'enc' } })
+    expect(addCardResult({ cardList: [{ cardId: 'p1', code: 'enc', isSuccess: false }] }).status).toBe('failed')
+    expect(addCardResult({}).status).toBe('failed')
+  })
+})

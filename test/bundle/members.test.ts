@@ -206,7 +206,7 @@ describe.each(['weapp', 'alipay'] as const)('members on dist/%s', (target: MiniT
     const put = await host.waitFor(() => fake.received.find((r) => r.method === 'PUT' && r.path === '/api/levels/me/birthday'), 'PUT birthday')
     expect(put.body).toEqual({ birthday: '03-15' })
     await host.waitForClass('level-birthday', '3月15日')
-    await host.switchTab('pages/me/index')
+    await host.goto('pages/me/index')
     await host.tap(await host.waitForClass('me-card__level', '银卡会员'))
     await host.waitFor(() => host.current.route === LEVEL, 'the level page from the me page')
   })

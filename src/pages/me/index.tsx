@@ -87,15 +87,10 @@ export default function MePage() {
           <View className="me-card__info">
             <Text className="me-card__name">{user.nickname}</Text>
             {levelName ? (
-              <Text
-                className="me-card__sub me-card__level"
-                onClick={(e) => {
-                  e.stopPropagation()
-                  void Taro.navigateTo({ url: route.level() })
-                }}
-              >
+              // A View (the hosts' text templates carry no tap); the card itself only acts for guests.
+              <View className="me-card__sub me-card__level" onClick={() => void Taro.navigateTo({ url: route.level() })}>
                 {`${levelName} ›`}
-              </Text>
+              </View>
             ) : (
               <Text className="me-card__sub">欢迎回来</Text>
             )}

@@ -10,6 +10,7 @@ import { route } from '@/routes'
 import { takePickedAddress } from '@/services/addresses'
 import { ApiError, errorMessage } from '@/services/http'
 import { cancelPlan, changePlanAddress, fetchPlan, skipDelivery } from '@/services/plans'
+import { useRecordLoad } from '@/services/use-record-load'
 import { currentToken } from '@/store/session'
 import { PLAN_STATUS_TEXT, refundText } from '../plan-text'
 import PlanSchedule from './schedule'
@@ -35,22 +36,11 @@ export default function PlanPage() {
   const id = Number(params.id)
   const paying = Number(params.paying) || null
   const [plan, setPlan] = useState<PlanView | null>(null)
-  const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
-  const [error, setError] = useState<unknown>(null)
+  const { status, error, load } = useRecordLoad(id, '周期购计划不存在', fetchPlan, setPlan)
   const [skipping, setSkipping] = useState<number | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const waited = useRef(false)
-
-  const load = async () => {
-    try {
-      setPlan(await fetchPlan(id))
-      setStatus('ready')
-    } catch (err) {
-      setError(err)
-      setStatus('error')
-    }
-  }
 
   const changeAddress = async (addressId: number) => {
     setBusy(true)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addCardAuthResult } from '../member-card/index.alipay'
+import { memberCardAdapter as h5Adapter } from '../member-card/index.h5'
 import { addCardResult } from '../member-card/index.weapp'
 
 describe('member card answers', () => {
@@ -16,5 +17,13 @@ describe('member card answers', () => {
     expect(addCardResult({ cardList: [{ cardId: 'p1', code: 'enc', isSuccess: true }] })).toEqual({ status: 'activate', input: { code: 'enc' } })
     expect(addCardResult({ cardList: [{ cardId: 'p1', code: 'enc', isSuccess: false }] }).status).toBe('failed')
     expect(addCardResult({}).status).toBe('failed')
+  })
+})
+
+describe('member card on H5', () => {
+  it('only the sandbox step opens a card (its page); a platform step is unsupported', async () => {
+    expect(await h5Adapter.openCard({ kind: 'sandbox', path: '/pkg-member/sandbox-card/index?token=tk1' })).toEqual({ status: 'sandbox', path: '/pkg-member/sandbox-card/index?token=tk1' })
+    expect((await h5Adapter.openCard({ kind: 'alipay_form', url: 'https://example.com/form' })).status).toBe('failed')
+    expect((await h5Adapter.openCard({ kind: 'wechat_add_card', cardId: 'p', cardExt: '{}' })).status).toBe('failed')
   })
 })

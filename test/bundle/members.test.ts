@@ -194,9 +194,12 @@ describe.each(['weapp', 'alipay'] as const)('members on dist/%s', (target: MiniT
     expect(host.findByClass('plan-schedule__skip')).toHaveLength(0)
   })
 
-  it('the level page: progress, what the next level brings, the ladder; the birthday set once; the me page’s level line', async () => {
+  it('the me page’s level line opens the level page: progress, what the next level brings, the ladder; the birthday set once', async () => {
     fake.birthday = null
-    await host.goto(LEVEL)
+    await host.goto('pages/me/index')
+    await host.waitForClass('me-card__level', '银卡会员')
+    await host.tap(host.findByClass('me-card')[0])
+    await host.waitFor(() => host.current.route === LEVEL, 'the level page from the me page')
     await host.waitForClass('level-hero__name', '银卡会员')
     expect(textOf(host.findByClass('level-hero__next')[0])).toBe('再获得 750 成长值升级为金卡会员')
     expect(host.findByClass('level-progress__bar')[0].st).toMatch(/width:\s*50%/)
@@ -206,9 +209,6 @@ describe.each(['weapp', 'alipay'] as const)('members on dist/%s', (target: MiniT
     const put = await host.waitFor(() => fake.received.find((r) => r.method === 'PUT' && r.path === '/api/levels/me/birthday'), 'PUT birthday')
     expect(put.body).toEqual({ birthday: '03-15' })
     await host.waitForClass('level-birthday', '3月15日')
-    await host.goto('pages/me/index')
-    await host.tap(await host.waitForClass('me-card__level', '银卡会员'))
-    await host.waitFor(() => host.current.route === LEVEL, 'the level page from the me page')
   })
 
   it('the member card opens the platform’s way and activates with its answer', async () => {

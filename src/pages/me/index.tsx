@@ -81,16 +81,14 @@ export default function MePage() {
 
   return (
     <View className="me-page">
-      <View className="me-card" onClick={() => !loggedIn && void Taro.navigateTo({ url: route.login(TAB_PAGES.me) })}>
+      {/* Guests log in from the card; a shopper's card (with the level under the nickname) opens the level page. */}
+      <View className="me-card" onClick={() => void Taro.navigateTo({ url: loggedIn ? route.level() : route.login(TAB_PAGES.me) })}>
         {user?.avatar ? <Image className="me-card__avatar" src={user.avatar} /> : <View className="me-card__avatar me-card__avatar--blank">{user ? [...user.nickname][0] : '?'}</View>}
         {loggedIn && user ? (
           <View className="me-card__info">
             <Text className="me-card__name">{user.nickname}</Text>
             {levelName ? (
-              // A View (the hosts' text templates carry no tap); the card itself only acts for guests.
-              <View className="me-card__sub me-card__level" onClick={() => void Taro.navigateTo({ url: route.level() })}>
-                {`${levelName} ›`}
-              </View>
+              <Text className="me-card__sub me-card__level">{`${levelName} ›`}</Text>
             ) : (
               <Text className="me-card__sub">欢迎回来</Text>
             )}

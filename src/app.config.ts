@@ -21,6 +21,8 @@ export default defineAppConfig({
     },
     // Stores (门店): the store list (also the checkout's store picker), a store, a pickup order's code.
     { root: 'pkg-store', pages: ['stores/index', 'store/index', 'pickup/index'] },
+    // Members: periodic purchase (周期购), member levels and the platforms' member cards.
+    { root: 'pkg-member', pages: ['plan-buy/index', 'plans/index', 'plan/index', 'level/index', 'member-card/index', 'sandbox-card/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -131,4 +131,11 @@ export const route = {
   stores: (pick?: boolean) => withQuery(PAGES.stores, { pick: pick ? 1 : undefined }),
   store: (id: number) => withQuery(PAGES.store, { id }),
   pickupCode: (orderId: number) => withQuery(PAGES.pickupCode, { id: orderId }),
+  /** Buy a product as a plan (周期购). */
+  planBuy: (productId: number) => withQuery(PAGES.planBuy, { productId }),
+  plans: () => PAGES.plans,
+  /** A plan's schedule; `paying` is the order whose payment the page waits for after the cashier. */
+  plan: (id: number, paying?: number) => withQuery(PAGES.plan, { id, paying }),
+  level: () => PAGES.level,
+  memberCard: () => PAGES.memberCard,
 }

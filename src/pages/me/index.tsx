@@ -4,6 +4,7 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import type { OrderCounts } from '@/domain/contract'
 import { ORDER_TABS } from '@/domain/order-state'
 import { PAGES, route, TAB_PAGES } from '@/routes'
+import { fetchMyLevel } from '@/services/levels'
 import { fetchOrderCounts } from '@/services/orders'
 import { fetchPoints } from '@/services/points'
 import { syncCartBadge, useCart } from '@/store/cart'
@@ -18,6 +19,7 @@ export default function MePage() {
   const loggedIn = useIsLoggedIn()
   const [counts, setCounts] = useState<OrderCounts | null>(null)
   const [points, setPoints] = useState<number | null>(null)
+  const [levelName, setLevelName] = useState<string | null>(null)
 
   const loadCounts = useCallback(async () => {
     try {
@@ -37,14 +39,25 @@ export default function MePage() {
     }
   }, [])
 
+  const loadLevel = useCallback(async () => {
+    try {
+      setLevelName((await fetchMyLevel()).level.name)
+    } catch {
+      // The level line is a nicety: without it the card says 欢迎回来.
+      setLevelName(null)
+    }
+  }, [])
+
   useDidShow(() => {
     syncCartBadge(useCart.getState().count)
     if (currentToken()) {
       void loadCounts()
       void loadPoints()
+      void loadLevel()
     } else {
       setCounts(null)
       setPoints(null)
+      setLevelName(null)
     }
   })
 
@@ -63,16 +76,22 @@ export default function MePage() {
     useCart.getState().clearAccountCart()
     setCounts(null)
     setPoints(null)
+    setLevelName(null)
   }
 
   return (
     <View className="me-page">
-      <View className="me-card" onClick={() => !loggedIn && void Taro.navigateTo({ url: route.login(TAB_PAGES.me) })}>
+      {/* Guests log in from the card; a shopper's card (with the level under the nickname) opens the level page. */}
+      <View className="me-card" onClick={() => void Taro.navigateTo({ url: loggedIn ? route.level() : route.login(TAB_PAGES.me) })}>
         {user?.avatar ? <Image className="me-card__avatar" src={user.avatar} /> : <View className="me-card__avatar me-card__avatar--blank">{user ? [...user.nickname][0] : '?'}</View>}
         {loggedIn && user ? (
           <View className="me-card__info">
             <Text className="me-card__name">{user.nickname}</Text>
-            <Text className="me-card__sub">欢迎回来</Text>
+            {levelName ? (
+              <Text className="me-card__sub me-card__level">{`${levelName} ›`}</Text>
+            ) : (
+              <Text className="me-card__sub">欢迎回来</Text>
+            )}
           </View>
         ) : (
           <View className="me-card__info">
@@ -125,6 +144,14 @@ export default function MePage() {
         </View>
         <View className="me-row me-row--groups" onClick={() => needLogin(route.myGroups())}>
           <Text>我的拼团</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--plans" onClick={() => needLogin(route.plans())}>
+          <Text>我的周期购</Text>
+          <Text className="me-row__arrow">›</Text>
+        </View>
+        <View className="me-row me-row--member-card" onClick={() => needLogin(route.memberCard())}>
+          <Text>会员卡</Text>
           <Text className="me-row__arrow">›</Text>
         </View>
       </View>

@@ -141,6 +141,13 @@ export default function OrderDetailPage() {
               </View>
             ) : null}
 
+            {order.plan ? (
+              <View className="order-detail__card order-detail__row order-plan" onClick={() => void Taro.navigateTo({ url: route.plan(order.plan!.id) })}>
+                <Text>周期购</Text>
+                <Text className="order-plan__link">查看配送计划 ›</Text>
+              </View>
+            ) : null}
+
             <View className="order-detail__card order-timeline">
               {timelineSteps(order).map((step) => (
                 <View key={step.status} className={`order-timeline__step is-${step.state}`}>

@@ -4,6 +4,7 @@ import { View } from '@tarojs/components'
 import FavoriteGuide from '@/components/favorite-guide'
 import GroupDealSection from '@/components/group-deal-section'
 import LifestyleFollow from '@/components/lifestyle-follow'
+import PlanEntry from '@/components/plan-entry'
 import ReviewSection from '@/components/review-section'
 import StateView from '@/components/state-view'
 import SkuSheet, { type SkuSheetMode } from '@/components/sku-sheet'
@@ -68,6 +69,7 @@ function ProductView({ product, onOfferEnd }: { product: ProductDetail; onOfferE
         onMember={() => void Taro.navigateTo({ url: PAGES.membership })}
       />
       <GroupDealSection product={product} onChoose={(q) => void Taro.navigateTo({ url: route.groupBuy(q) })} />
+      <PlanEntry productId={product.id} onOpen={() => void Taro.navigateTo({ url: route.planBuy(product.id) })} />
       <ShareEarn product={product} />
       <ReviewSection productId={product.id} onOpenAll={() => void Taro.navigateTo({ url: route.reviews(product.id) })} />
       <LifestyleFollow />

@@ -151,7 +151,9 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
 export function isDay(s: unknown): s is string {
-  return typeof s === 'string' && DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
+  if (typeof s !== 'string' || !DATE_RE.test(s)) return false
+  const t = Date.parse(`${s}T00:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s
 }
 
 export function addDays(day: string, n: number): string {

@@ -191,8 +191,9 @@ export function planCore(db: Db, deps: PlanDeps): PlanCore {
         await repo.movePlan(q, p.id, ['active'], 'cancelled', at, refund)
         await q.query("UPDATE plan_deliveries SET status = 'cancelled' WHERE plan_id = $1 AND status = 'scheduled'", [p.id])
         const undelivered = (p.delivery_count - delivered) * p.quantity
+        // 'system': the plan's rule refunds (the shopper asked, but a shopper may not move an order to refunding themselves).
         if (refund > 0 && undelivered > 0)
-          refundId = await deps.refunds.requestIn(q, p.order_id, { lines: [{ skuId: p.sku_id, quantity: undelivered }], amount: refund, reason: CANCEL_REASON, restock: true }, 'shopper')
+          refundId = await deps.refunds.requestIn(q, p.order_id, { lines: [{ skuId: p.sku_id, quantity: undelivered }], amount: refund, reason: CANCEL_REASON, restock: true }, 'system')
       })
       if (refundId !== null) {
         const rid = refundId

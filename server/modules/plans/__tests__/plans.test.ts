@@ -235,3 +235,16 @@ describeEachDb(
   },
   { now: () => clock, sandboxNotifyDelayMs: null },
 )
+
+describeEachDb(
+  'plans: the demo shop seeds a plan offer on the drip coffee under its own claim',
+  (ctx) => {
+    it('GET /api/products/:id/plan answers the seeded offer; the claim is written once', async () => {
+      const pid = await productId(ctx.t.db, 'coffee-drip')
+      const r = await call<PlanOffer>(ctx.app, 'GET', `/api/products/${pid}/plan`)
+      expect(r.body).toEqual({ productId: pid, enabled: true, intervals: ['week', '2weeks', 'month'], options: OPTIONS, cutoffHours: 24 })
+      expect((await ctx.t.db.one<{ n: number }>("SELECT count(*)::int AS n FROM meta WHERE key = 'seeded_plans'")).n).toBe(1)
+    })
+  },
+  { now: () => clock, seed: undefined },
+)

@@ -195,8 +195,13 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
           part: key,
         })
       }
-      // alipay.merchant.order.sync: IN_DELIVERY with this parcel's logistics_info_list each time.
-      if (pay?.provider === 'alipay') await enqueueUpload(q, { orderId, provider: facets.alipay.provider, action: alipaySyncAction('ship'), request: alipayOrderSyncBody(facts, pay, 'ship', at, [p]), at, part: key })
+      // alipay.merchant.order.sync: each sync replaces the order's picture in Alipay's order centre
+      // (later order_modified_time wins), so it lists every parcel so far in logistics_info_list.
+      if (pay?.provider === 'alipay') {
+        const sent = await q.query<{ carrier: string; tracking_no: string }>("SELECT carrier, tracking_no FROM shipments WHERE order_id = $1 AND kind = 'express' AND tracking_no IS NOT NULL ORDER BY id", [orderId])
+        const parcels = sent.rows.map((r) => ({ carrier: r.carrier, trackingNo: r.tracking_no }))
+        await enqueueUpload(q, { orderId, provider: facets.alipay.provider, action: alipaySyncAction('ship'), request: alipayOrderSyncBody(facts, pay, 'ship', at, parcels), at, part: key })
+      }
       await o.onShipped?.(q, { orderId, kind: 'express', parcels: [p], at })
       return s.id
     },

@@ -2,8 +2,8 @@ import { beforeEach, expect, it } from 'vitest'
 import type { Order, Refund } from '../../../../src/domain/contract'
 import { planRefund, type PlanDeliveryRow, type PlanOffer, type PlanQuote, type PlanView } from '../../../../src/domain/plans'
 import { ADMIN_TOKEN, call, describeEachDb, productId, skuId, stockOf } from '../../../test/helpers'
-import type { SandboxPay } from '../../../platforms'
-import { platformUser, postNotify } from '../../payments/__tests__/helpers'
+import { payThroughAlipay, payThroughWechat, shopperWithAddress } from '../../../test/orders'
+import { platformUser } from '../../payments/__tests__/helpers'
 
 // 2026-12-05 12:00 in Beijing: with a 24 h cut-off the first delivery can be 12-07 at the earliest.
 let clock = new Date('2026-12-05T04:00:00.000Z')
@@ -24,11 +24,11 @@ describeEachDb(
   (ctx) => {
     beforeEach(() => setClock('2026-12-05T04:00:00.000Z'))
     const admin = <T = any>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => call<T>(ctx.app, method, url, { token: ADMIN_TOKEN, body }) // eslint-disable-line @typescript-eslint/no-explicit-any
-    const sandboxPay = () => ctx.app.payments.providers.sandbox as SandboxPay
     const mug = () => skuId(ctx.t.db, 'mug', { 颜色: '米白' })
     const refundsOf = async (orderId: number) => (await admin<{ items: Refund[] }>('GET', `/api/admin/refunds?orderId=${orderId}`)).body.items
 
     let phones = 0
+    /** A WeChat shopper (the plan's parcels are uploaded to WeChat) with one address of their own. */
     async function shopper() {
       const token = await platformUser(ctx.app, 'weapp')
       const phone = `139${String(++phones).padStart(8, '0')}`
@@ -37,13 +37,7 @@ describeEachDb(
       return { token, addressId: a.body.id as number }
     }
     type Shopper = Awaited<ReturnType<typeof shopper>>
-
-    async function pay(s: Shopper, orderId: number) {
-      expect((await call(ctx.app, 'POST', `/api/orders/${orderId}/pay`, { token: s.token })).status).toBe(200)
-      const out = (await ctx.t.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1', [orderId])).out_trade_no
-      sandboxPay().settle(out)
-      expect((await postNotify(ctx.app, 'wechat', sandboxPay().wechatNotify(out))).statusCode).toBeLessThan(300)
-    }
+    const pay = (s: Shopper, orderId: number) => payThroughWechat(ctx.app, s.token, orderId)
 
     async function offer() {
       const r = await admin<PlanOffer>('PUT', `/api/admin/products/${await productId(ctx.t.db, 'mug')}/plan`, { enabled: true, intervals: ['week', '2weeks', 'month'], options: OPTIONS, cutoffHours: 24 })
@@ -178,6 +172,19 @@ describeEachDb(
       await ctx.app.shipping.autoConfirm()
       expect(await statusOf(p.orderId)).toBe('completed')
       setClock('2026-12-05T04:00:00.000Z')
+    })
+
+    it('on Alipay each delivery syncs the order with every parcel so far (alipay.merchant.order.sync, one per delivery)', async () => {
+      await offer()
+      const s = await shopperWithAddress(ctx.app)
+      const r = await buy(s, 4)
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+      await payThroughAlipay(ctx.app, s.token, r.body.orderId)
+      expect((await ship(r.body.planId, 1)).status).toBe(200)
+      expect((await ship(r.body.planId, 2)).status).toBe(200)
+      const syncs = await ctx.t.db.query<{ request: unknown }>("SELECT request FROM shipping_uploads WHERE order_id = $1 AND action = 'merchant.order.sync:ship' ORDER BY id", [r.body.orderId])
+      const lists = syncs.rows.map((x) => (typeof x.request === 'string' ? JSON.parse(x.request) : x.request).logistics_info_list.length)
+      expect(lists).toEqual([1, 2])
     })
 
     it('cancelling midway refunds planRefund exactly (the 8-plan discount taken back for the 2 delivered); two cancels at once refund once', async () => {

@@ -54,6 +54,7 @@ import { giftRoutes, giftService } from './modules/gifts'
 import { reviewRoutes, reviewService } from './modules/reviews'
 import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
 import { groupRoutes, groupService } from './modules/groups'
+import { planRoutes, planService } from './modules/plans'
 import { mallRoutes, mallService } from './modules/mall'
 import { referralRoutes, referralService } from './modules/referrals'
 import './types'
@@ -200,6 +201,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // Referral: the invited friend's first paid order starts the wait for the reward.
       await referrals.onOrderTransition(q, id, to, at)
       await points.onOrderTransition(q, id, to, at)
+      // Periodic purchase (周期购): paid → the plan starts; ended unpaid or refunded in full → cancelled.
+      await plans.onOrderTransition(q, id, to, at)
       // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
       await groups.onOrderTransition(q, id, to, at)
     },
@@ -246,6 +249,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onBackgroundError: (err, what) => app.log.error({ err }, `groups: ${what} failed`),
   })
   app.decorate('groups', groups)
+  // Periodic purchase (周期购): one caller-priced order per plan; each delivery ships through shipping.shipPartIn, cancels refund through refunds.
+  const plans = planService(db, { now, orders, refunds: payments.refunds, shipping: () => shipping, onBackgroundError: (err, what) => app.log.error({ err }, `plans: ${what} failed`) })
+  app.decorate('plans', plans)
   // Points mall (积分商城) and referral rewards (老带新): points spent, returned and earned through the ledger, in their own transactions.
   const mall = mallService(db, { now, ledger: points, orders })
   app.decorate('mall', mall)
@@ -307,7 +313,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
     // Every parcel shipped is tracked from the same transaction (none for virtual goods and pickup).
     // A paid order of a group still forming waits for the group (409 GROUP_FORMING).
-    holdShipping: (q, orderId) => groups.holdShipping(q, orderId),
+    holdShipping: async (q, orderId) => (await groups.holdShipping(q, orderId)) ?? plans.holdShipping(q, orderId),
+    // A plan order is confirmed only after its last delivery (and ORDER_AUTO_CONFIRM_DAYS after that one).
+    holdConfirm: (q, orderId, shippedBefore) => plans.holdConfirm(q, orderId, shippedBefore),
     onShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: e.kind, parcels: e.parcels.map((p) => ({ carrier: carrierCode(p.carrier), trackingNo: p.trackingNo })), at: e.at }),
     onError: (err, what) => app.log.error({ err }, `shipping: ${what} failed`),
   })
@@ -364,6 +372,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(referralRoutes, { service: referrals })
       await api.register(pointsRoutes)
       await api.register(groupRoutes)
+      await api.register(planRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)

@@ -56,6 +56,8 @@ export interface SeedCatalog {
   groupDeals?: SeedGroupDeal[]
   /** Seed the demo points mall (server/seed/mall.ts); test catalogs leave it out. */
   mall?: boolean
+  /** Seed the demo periodic-purchase offer (server/seed/plans.ts); test catalogs leave it out. */
+  plans?: boolean
 }
 
 /** A running group deal on every SKU of a product, at `percent` of each SKU's price. */

@@ -31,12 +31,21 @@ const must = (what: string, r: { status: number; body: any }) => {
 
 /** Pays an order as an Alipay shopper would: pay, the sandbox settles, its signed notify arrives. */
 export async function payThroughAlipay(app: FastifyInstance, token: string, orderId: number): Promise<void> {
+  await payThrough(app, token, orderId, 'alipay')
+}
+
+/** The same for a WeChat shopper (platformUser 'weapp'): WeChat Pay's signed notify. */
+export async function payThroughWechat(app: FastifyInstance, token: string, orderId: number): Promise<void> {
+  await payThrough(app, token, orderId, 'wechat')
+}
+
+async function payThrough(app: FastifyInstance, token: string, orderId: number, channel: 'alipay' | 'wechat'): Promise<void> {
   must('pay', await call(app, 'POST', `/api/orders/${orderId}/pay`, { token }))
   const { out_trade_no: out } = await app.db.one<{ out_trade_no: string }>('SELECT out_trade_no FROM payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1', [orderId])
   const sandbox = app.payments.providers.sandbox as SandboxPay
   sandbox.settle(out)
-  const n = sandbox.alipayNotify(out)
-  const res = await app.inject({ method: 'POST', url: '/api/payments/notify/alipay', headers: n.headers as Record<string, string>, payload: n.body })
+  const n = channel === 'alipay' ? sandbox.alipayNotify(out) : sandbox.wechatNotify(out)
+  const res = await app.inject({ method: 'POST', url: `/api/payments/notify/${channel}`, headers: n.headers as Record<string, string>, payload: n.body })
   if (res.statusCode >= 300) throw new Error(`notify: ${res.statusCode} ${res.body}`)
 }
 

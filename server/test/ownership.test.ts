@@ -129,6 +129,10 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   stores: ['modules/stores/'],
   // A store's own stock is stock: inventory moves it, like skus.stock.
   store_stock: ['modules/inventory/'],
+  plan_offers: ['modules/plans/'],
+  plan_settings: ['modules/plans/'],
+  plans: ['modules/plans/'],
+  plan_deliveries: ['modules/plans/'],
 }
 
 /**

@@ -443,6 +443,12 @@ export interface RefundInput {
   reason: string
   /** Put the refunded units back in stock (default true). */
   restock?: boolean
+  /**
+   * Server-side callers only (never from a request body): refund this much instead of the lines'
+   * paid share, when the caller computed a smaller fair amount (a plan cancelled midway:
+   * src/domain/plans.ts planRefund). Never more than the lines' share.
+   */
+  amount?: Fen
 }
 
 // ——— Favorites and subscription messages (server/modules/favorites, server/modules/messages) ———

@@ -26,6 +26,8 @@ export interface OrderRow {
   gift?: OrderGift | string | null
   /** A group-buying order's group (ORDER_GROUP), null for any other order. */
   group_ref?: NonNullable<Order['group']> | string | null
+  /** A periodic purchase's order: its plan (ORDER_PLAN), null for any other order. */
+  plan_ref?: NonNullable<Order['plan']> | string | null
 }
 
 export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts, shipped_at, received_at`
@@ -43,6 +45,9 @@ export const ORDER_GIFT = `(SELECT json_build_object('code', g.code, 'status', g
  * group_members.order_id is unique. The groups module owns both tables; the order read only looks.
  */
 export const ORDER_GROUP = `(SELECT json_build_object('id', d.id, 'status', d.status) FROM group_members m JOIN deal_groups d ON d.id = m.group_id WHERE m.order_id = o.id) AS group_ref`
+
+/** A periodic purchase's plan (Order.plan), by plans.order_id (unique); the plans module owns the table. */
+export const ORDER_PLAN = `(SELECT json_build_object('id', p.id) FROM plans p WHERE p.order_id = o.id) AS plan_ref`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -120,6 +125,7 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
       receivedAt: r.received_at ? new Date(r.received_at).toISOString() : null,
       ...(r.gift ? { gift: parseJson(r.gift) } : {}),
       ...(r.group_ref ? { group: parseJson(r.group_ref) } : {}),
+      ...(r.plan_ref ? { plan: parseJson(r.plan_ref) } : {}),
     }
   })
 }
@@ -127,14 +133,14 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
 /** One order; with userId, only if it is that user's (someone else's order is "not found"). */
 export async function findOrder(db: Queryable, id: number, userId?: number): Promise<Order | null> {
   const r = await db.query<OrderRow>(
-    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
+    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
     userId === undefined ? [id] : [id, userId],
   )
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
 export async function findOrderByKey(db: Queryable, userId: number, key: string): Promise<Order | null> {
-  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
+  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
@@ -154,7 +160,7 @@ export async function listOrders(
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const [rows, count] = await Promise.all([
-    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
       ...params,
       q.pageSize,
       (q.page - 1) * q.pageSize,

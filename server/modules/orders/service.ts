@@ -183,8 +183,8 @@ export function pointsAgain(priced: PricingResult, quote: PointsQuote | null): P
  * `label` (never above the catalog price: a higher one is cut to it).
  */
 export interface FixedPrice {
-  source: 'group' | 'mall'
-  kind: 'group_buy' | 'points_redeem'
+  source: 'group' | 'mall' | 'plan'
+  kind: 'group_buy' | 'points_redeem' | 'plan'
   /** The deal's or the mall item's id. */
   id: number
   label: string

@@ -130,6 +130,11 @@ export function refundService(db: Db, providers: PayFacets, now: () => Date, dep
     }
     const plan = planRefund(refundable, input.lines ?? 'all')
     if (!plan.ok) throw new AppError(plan.code === 'NOTHING_TO_REFUND' ? 409 : 400, plan.code, plan.message)
+    // A caller's smaller fair amount (plans): the lines' units still go back; the money is the caller's.
+    if (input.amount !== undefined) {
+      if (!Number.isInteger(input.amount) || input.amount < 1 || input.amount > plan.amount) throw new AppError(400, 'BAD_AMOUNT', '退款金额超出可退范围')
+      plan.amount = input.amount
+    }
 
     await recordRefund(q, orderId, plan.lines, plan.amount)
     if (plan.closesOrder) {

@@ -14,11 +14,13 @@ export const isWechatAction = (action: string) => action === WECHAT_UPLOAD
  * commits with the change or not at all. The dedupe key order:<id>:<action> makes a repeated
  * event enqueue nothing; answers whether this call added it.
  */
-export async function enqueueUpload(q: Queryable, u: { orderId: number; provider: ProviderId; action: string; request: unknown; at: Date }): Promise<boolean> {
+export async function enqueueUpload(q: Queryable, u: { orderId: number; provider: ProviderId; action: string; request: unknown; at: Date; part?: string }): Promise<boolean> {
+  // `part`: one of several parcels sent on their own (a plan's deliveries), each its own upload.
+  const key = `order:${u.orderId}:${u.action}${u.part ? `:${u.part}` : ''}`
   const r = await q.query(
     `INSERT INTO shipping_uploads (order_id, provider, action, request, dedupe_key, next_attempt_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [u.orderId, u.provider, u.action, JSON.stringify(u.request), `order:${u.orderId}:${u.action}`, u.at],
+    [u.orderId, u.provider, u.action, JSON.stringify(u.request), key, u.at],
   )
   return r.rowCount > 0
 }

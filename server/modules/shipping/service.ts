@@ -10,7 +10,7 @@ import { findOrder, type OrderService } from '../orders'
 import { paidPaymentOf, type PaidPayment } from '../payments'
 import { recordAudit, type AuditActor } from '../staff'
 import { alipaySyncAction, enqueueUpload, findUpload, listUploads, requeue, WECHAT_UPLOAD } from './outbox'
-import { alipayOrderSyncBody, orderFacts, wechatShippingBody, type AlipaySyncStep } from './requests'
+import { alipayOrderSyncBody, itemDesc, orderFacts, wechatShippingBody, type AlipaySyncStep } from './requests'
 import { checkShipInput } from './validate'
 import { giftParcels, refuseUnclaimedGift } from './gift-parcels'
 import { createShippingWorker, type ShippingWorker, type ShippingWorkerOptions } from './worker'
@@ -38,6 +38,11 @@ export interface ShippingServiceOptions {
    * still forming: groups' holdShipping), or null. A reason answers 409 GROUP_FORMING.
    */
   holdShipping?: (q: Tx, orderId: number) => Promise<string | null>
+  /**
+   * In the auto-confirm's transaction: true while this shipped order must not be confirmed yet
+   * (a periodic purchase whose last delivery has not shipped, or shipped after `shippedBefore`).
+   */
+  holdConfirm?: (q: Tx, orderId: number, shippedBefore: Date) => Promise<boolean>
   worker?: Partial<ShippingWorkerOptions>
   onError?: (err: unknown, what: string) => void
 }
@@ -45,6 +50,13 @@ export interface ShippingServiceOptions {
 export interface ShippingService {
   /** POST /api/admin/orders/:id/ship: the order, its parcels, the platforms' uploads and the audit row in one transaction. */
   ship(orderId: number, input: ShipInput, actor: AuditActor): Promise<void>
+  /**
+   * One parcel of an order that ships in parts over time (a plan's delivery), in the caller's
+   * transaction: the first part moves the order paid → shipped, later ones only add theirs.
+   * Each part is its own shipments row and its own uploads (WeChat split delivery, Alipay's
+   * sync with this parcel). `key` names the part (unique per order). Answers the shipment id.
+   */
+  shipPartIn(q: Tx, orderId: number, parcel: PartParcel, opts: { key: string; last: boolean; at: Date }): Promise<number>
   shipments(orderId: number): Promise<Shipment[]>
   uploads(filter: { orderId?: number; status?: ShippingUploadStatus; page: number; pageSize: number }): Promise<Paged<ShippingUpload>>
   /** POST /api/admin/shipping-uploads/:id/retry: pending again (audited), then sent. */
@@ -62,6 +74,14 @@ export interface ShippingService {
   readonly worker: ShippingWorker
   /** The sandbox playing WeChat and Alipay (tests: its recorded calls, outages). */
   readonly sandbox: SandboxShippingFacet
+}
+
+/** A part's parcel: its units of each order line, and the phone of the address it goes to (SF's receiver_contact). */
+export interface PartParcel {
+  carrier: string
+  trackingNo: string
+  items: { orderItemId: number; quantity: number }[]
+  phone: string | null
 }
 
 const SYNC_STEP: Partial<Record<OrderStatus, AlipaySyncStep>> = { paid: 'pay', completed: 'confirm', refunded: 'refund' }
@@ -136,6 +156,54 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
         await o.onShipped?.(q, { orderId, kind: input.kind, parcels: input.parcels, at })
         await recordAudit(q, actor, { action: 'order.ship', entity: 'order', entityId: orderId, before: { status: order.status }, after: { status: 'shipped', kind: input.kind, parcels: input.parcels } })
       })
+    },
+
+    async shipPartIn(q, orderId, parcel, { key, last, at }) {
+      checkShipInput({ kind: 'express', parcels: [{ carrier: parcel.carrier, trackingNo: parcel.trackingNo }] })
+      const pay = await paidPaymentOf(q, orderId)
+      // Cached by the facet (a network call only once a day); "unknown" counts as managed.
+      const wechat = pay?.provider === 'wechat' && (await facets.wechat.isTradeManaged())
+      const facts = await orderFacts(q, orderId)
+      if (!facts) throw notFound('订单', 'ORDER_NOT_FOUND')
+      const status = await q.one<{ status: OrderStatus }>('SELECT status FROM orders WHERE id = $1', [orderId])
+      const p: Parcel = { carrier: parcel.carrier, trackingNo: parcel.trackingNo, items: parcel.items }
+      const note = `${carrierName(carrierCode(p.carrier))} ${p.trackingNo}`
+      if (status.status === 'paid') {
+        const t = await o.orders.transitionIn(q, orderId, 'ship', 'admin', at, { tracking: { carrier: p.carrier, number: p.trackingNo }, note })
+        if (!t.ok) throw conflict('INVALID_STATE', '只有待发货（已付款）的订单可以发货')
+      } else if (status.status !== 'shipped') throw conflict('INVALID_STATE', '订单当前状态不能发货')
+      const s = await q.one<{ id: number }>('INSERT INTO shipments (order_id, kind, carrier, tracking_no, items, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
+        orderId,
+        'express',
+        p.carrier,
+        p.trackingNo,
+        JSON.stringify(p.items),
+        at,
+      ])
+      if (pay && wechat) {
+        // upload_shipping_info, SPLIT_DELIVERY (delivery_mode 2): one call per parcel with
+        // is_all_delivered false until the last one, which WeChat answers with the shopper's
+        // "all shipped" notice (order-shipping.html, 发货信息录入接口).
+        const body = wechatShippingBody(facts, pay, facets.wechat.merchantId, 'express', [p], at, () => parcel.phone)
+        const desc = itemDesc(parcel.items.map((i) => ({ title: facts.lines.find((l) => l.id === i.orderItemId)?.title ?? '', quantity: i.quantity })))
+        await enqueueUpload(q, {
+          orderId,
+          provider: facets.wechat.provider,
+          action: WECHAT_UPLOAD,
+          request: { ...body, delivery_mode: 2, is_all_delivered: last, shipping_list: body.shipping_list.map((x) => ({ ...x, item_desc: desc })) },
+          at,
+          part: key,
+        })
+      }
+      // alipay.merchant.order.sync: each sync replaces the order's picture in Alipay's order centre
+      // (later order_modified_time wins), so it lists every parcel so far in logistics_info_list.
+      if (pay?.provider === 'alipay') {
+        const sent = await q.query<{ carrier: string; tracking_no: string }>("SELECT carrier, tracking_no FROM shipments WHERE order_id = $1 AND kind = 'express' AND tracking_no IS NOT NULL ORDER BY id", [orderId])
+        const parcels = sent.rows.map((r) => ({ carrier: r.carrier, trackingNo: r.tracking_no }))
+        await enqueueUpload(q, { orderId, provider: facets.alipay.provider, action: alipaySyncAction('ship'), request: alipayOrderSyncBody(facts, pay, 'ship', at, parcels), at, part: key })
+      }
+      await o.onShipped?.(q, { orderId, kind: 'express', parcels: [p], at })
+      return s.id
     },
 
     async shipments(orderId) {
@@ -218,8 +286,11 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
       let n = 0
       for (const { id } of due.rows) {
         // The conditional update inside transitionIn: two sweepers at once confirm an order once.
-        const r = await db.tx((q) => o.orders.transitionIn(q, id, 'confirm', 'system', o.now(), { note: `发货 ${days} 天未确认，系统自动确认收货` }))
-        if (!r.ok) continue
+        const r = await db.tx(async (q) => {
+          if (await o.holdConfirm?.(q, id, cutoff)) return null
+          return o.orders.transitionIn(q, id, 'confirm', 'system', o.now(), { note: `发货 ${days} 天未确认，系统自动确认收货` })
+        })
+        if (!r?.ok) continue
         n += 1
         try {
           await o.onAutoConfirmed?.(id)

@@ -197,11 +197,11 @@ export interface PricingInput {
  * Money off that the engine doesn't decide, set on an order by another module: a group deal's
  * price (拼团价), the points mall's money part (积分兑换), points spent at checkout (积分抵扣).
  */
-export type OrderDiscountKind = 'group_buy' | 'points_redeem' | 'points'
+export type OrderDiscountKind = 'group_buy' | 'points_redeem' | 'points' | 'plan'
 
 export interface AppliedDiscount {
-  /** group: a group deal (id = the deal); mall: a points-mall item; points: points spent at checkout (id 0). */
-  source: 'promotion' | 'coupon' | 'group' | 'mall' | 'points'
+  /** group: a group deal (id = the deal); mall: a points-mall item; points: points spent at checkout (id 0); plan: a periodic purchase (id = the plan's product). */
+  source: 'promotion' | 'coupon' | 'group' | 'mall' | 'points' | 'plan'
   /** Promotion id, the shopper's coupon id, the deal or the mall item. */
   id: number
   kind: DiscountKind | OrderDiscountKind

@@ -74,12 +74,12 @@ export function StoreFormDialog({ store, open, onClose, onDone }: { store: Admin
           </Col>
           <Col xs={12} md={8}>
             <Form.Item name="latitude" label="纬度" required>
-              <InputNumber min={-90} max={90} precision={6} style={{ width: '100%' }} placeholder="31.223423" />
+              <InputNumber precision={6} style={{ width: '100%' }} placeholder="31.223423" />
             </Form.Item>
           </Col>
           <Col xs={12} md={8}>
             <Form.Item name="longitude" label="经度" required>
-              <InputNumber min={-180} max={180} precision={6} style={{ width: '100%' }} placeholder="121.445345" />
+              <InputNumber precision={6} style={{ width: '100%' }} placeholder="121.445345" />
             </Form.Item>
           </Col>
         </Row>

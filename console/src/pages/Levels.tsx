@@ -3,8 +3,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Table } fro
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { getLevels, saveLevels } from '../api/levels'
 import { useAuth } from '../auth'
-import { PageTitle } from '../components/PageTitle'
-import { settingsGate } from '../components/SettingsGate'
+import { SettingsHeader, settingsGate } from '../components/SettingsGate'
 import { showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { ladderToRows, levelFormField, MAX_LEVELS, MULTIPLIER_RANGE, rowsToLadder, type LevelRow } from '../lib/levels'
@@ -58,17 +57,7 @@ export default function Levels() {
 
   return (
     <div>
-      <PageTitle
-        title="会员等级"
-        extra={
-          canWrite && (
-            <Button type="primary" onClick={save} loading={saving}>
-              保存
-            </Button>
-          )
-        }
-      />
-      {!canWrite && <Alert type="info" showIcon title="你的角色只能查看会员等级" style={{ marginBottom: 16 }} />}
+      <SettingsHeader title="会员等级" canWrite={canWrite} saving={saving} onSave={save} />
       <Alert
         type="info"
         showIcon

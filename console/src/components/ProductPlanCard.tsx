@@ -5,7 +5,7 @@ import { PLAN_INTERVAL_LABEL, PLAN_INTERVALS } from '@domain/plans'
 import { getProductPlan, saveProductPlan } from '../api/plans'
 import { ApiError } from '../api/client'
 import { useAuth } from '../auth'
-import { showError } from '../lib/errors'
+import { clearFieldErrors, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { emptyOfferForm, formToOffer, offerToForm, optionText, PLAN_LIMITS as L, type PlanOfferForm } from '../lib/plans'
 import { useLoad } from '../lib/use-load'
@@ -60,6 +60,7 @@ function OfferForm({ productId }: { productId: number }) {
   if (loaded.data === null) return <FeatureMissing what="周期购" />
 
   const save = async () => {
+    clearFieldErrors(form)
     const checked = formToOffer(productId, form.getFieldsValue(true) as PlanOfferForm)
     if (!checked.ok) {
       form.setFields([{ name: checked.field as never, errors: [checked.message] }])

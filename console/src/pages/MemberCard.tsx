@@ -20,14 +20,19 @@ export default function MemberCard() {
   const [form] = Form.useForm<MemberCardSettings>()
   const [saving, setSaving] = useState(false)
   const [publishing, setPublishing] = useState(false)
+  // Alipay's answer, not a field the merchant types: kept beside the form.
+  const [templateId, setTemplateId] = useState<string | null>(null)
+  const show = (s: MemberCardSettings) => {
+    form.setFieldsValue(s)
+    setTemplateId(s.alipayTemplateId)
+  }
   const loaded = useLoad(
     () => orMissing(getMemberCard(), null),
     [],
-    (s) => s && form.setFieldsValue(s),
+    (s) => s && show(s),
   )
   const title = Form.useWatch('title', form) ?? ''
   const color = Form.useWatch('color', form) ?? '#1f1f1f'
-  const templateId = Form.useWatch('alipayTemplateId', form) as string | null | undefined
 
   const save = async () => {
     const v = form.getFieldsValue(true) as MemberCardSettings
@@ -35,7 +40,7 @@ export default function MemberCard() {
     if (!isCardColor(v.color)) return form.setFields([{ name: 'color', errors: ['颜色须为 #rrggbb'] }])
     setSaving(true)
     try {
-      form.setFieldsValue(await saveMemberCard({ ...v, title: v.title.trim(), wechatCardId: v.wechatCardId?.trim() || null }))
+      show(await saveMemberCard({ ...v, title: v.title.trim(), wechatCardId: v.wechatCardId?.trim() || null }))
       void message.success('会员卡设置已保存')
     } catch (err) {
       showError(message, err, form)
@@ -48,8 +53,8 @@ export default function MemberCard() {
     setPublishing(true)
     try {
       const s = await publishCardTemplate()
-      form.setFieldsValue(s)
-      void message.success(`支付宝会员卡模板已${templateId ? '更新' : '创建'}：${s.alipayTemplateId ?? ''}`)
+      show(s)
+      void message.success(`支付宝会员卡模板已${templateId ? '更新' : '创建'}`)
     } catch (err) {
       showError(message, err)
     } finally {

@@ -80,10 +80,10 @@ function DayList() {
         loading={list.loading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
         columns={[
           { title: '订单号', dataIndex: 'orderNo', width: 190, render: (no: string, r) => <Link to={`/orders/${r.orderId}`}>{no}</Link> },
-          { title: '期数', dataIndex: 'n', width: 70, render: (n: number) => `第 ${n} 期` },
+          { title: '期数', dataIndex: 'n', width: 90, render: (n: number) => `第 ${n} 期` },
           { title: '商品', key: 'title', render: (_, r) => `${r.title}${specsText(r.specs) ? `（${specsText(r.specs)}）` : ''}` },
           { title: '数量', dataIndex: 'quantity', width: 70 },
           { title: '收货地址', key: 'address', width: 300, render: (_, r) => addressText(r.address) },
@@ -91,7 +91,7 @@ function DayList() {
           {
             title: '物流',
             key: 'ship',
-            width: 170,
+            width: 200,
             render: (_, r) =>
               r.tracking ? (
                 `${r.tracking.carrier} ${r.tracking.number}`

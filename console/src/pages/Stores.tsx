@@ -37,7 +37,7 @@ export default function Stores() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1250 }}
         columns={[
           { title: '门店', dataIndex: 'name', width: 180, render: (name: string, s) => <Link to={`/stores/${s.id}`}>{name}</Link> },
           { title: '城市', dataIndex: 'city', width: 100 },
@@ -50,7 +50,7 @@ export default function Stores() {
           {
             title: '操作',
             key: 'actions',
-            width: 130,
+            width: 170,
             fixed: 'right',
             render: (_, s) => (
               <Space>

@@ -5,7 +5,7 @@ import { PLAN_INTERVAL_LABEL, PLAN_INTERVALS } from '@domain/plans'
 import { getProductPlan, saveProductPlan } from '../api/plans'
 import { ApiError } from '../api/client'
 import { useAuth } from '../auth'
-import { clearFieldErrors, showError } from '../lib/errors'
+import { clearFieldErrors, markField, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { emptyOfferForm, formToOffer, offerToForm, optionText, PLAN_LIMITS as L, type PlanOfferForm } from '../lib/plans'
 import { useLoad } from '../lib/use-load'
@@ -63,7 +63,7 @@ function OfferForm({ productId }: { productId: number }) {
     clearFieldErrors(form)
     const checked = formToOffer(productId, form.getFieldsValue(true) as PlanOfferForm)
     if (!checked.ok) {
-      form.setFields([{ name: checked.field as never, errors: [checked.message] }])
+      markField(form, checked.field, checked.message)
       return
     }
     setSaving(true)

@@ -3,7 +3,7 @@ import { Alert, App, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row,
 import dayjs from 'dayjs'
 import { STOCK_MODES } from '@domain/stores'
 import { createStore, updateStore, type AdminStore } from '../api/stores'
-import { clearFieldErrors, showError } from '../lib/errors'
+import { clearFieldErrors, markField, showError } from '../lib/errors'
 import { emptyStoreForm, formToStoreInput, STOCK_MODE, storeFormField, storeToForm, WEEKDAYS, type StoreForm } from '../lib/stores'
 import { StorePhotos } from './StorePhotos'
 
@@ -33,8 +33,7 @@ export function StoreFormDialog({ store, open, onClose, onDone }: { store: Admin
     clearFieldErrors(form)
     const checked = formToStoreInput(form.getFieldsValue(true) as StoreForm)
     if (!checked.ok) {
-      form.setFields([{ name: checked.field as never, errors: [checked.message] }])
-      form.scrollToField(checked.field as never)
+      markField(form, checked.field, checked.message)
       return
     }
     setBusy(true)

@@ -57,3 +57,9 @@ export function clearFieldErrors(form: FormInstance): void {
       .map((f) => ({ name: f.name, errors: [] })),
   )
 }
+
+/** A value checked before sending and found wrong: its message under its field, scrolled into view. */
+export function markField(form: FormInstance, field: string | (string | number)[], message: string): void {
+  form.setFields([{ name: field as never, errors: [message] }])
+  form.scrollToField(field as never)
+}

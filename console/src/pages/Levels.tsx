@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { getLevels, saveLevels } from '../api/levels'
 import { useAuth } from '../auth'
 import { SettingsHeader, settingsGate } from '../components/SettingsGate'
-import { clearFieldErrors, showError } from '../lib/errors'
+import { clearFieldErrors, markField, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { ladderToRows, levelFormField, MAX_LEVELS, MULTIPLIER_RANGE, rowsToLadder, type LevelRow } from '../lib/levels'
 import { useCouponBatches } from '../lib/use-coupon-batches'
@@ -37,8 +37,7 @@ export default function Levels() {
     clearFieldErrors(form)
     const checked = rowsToLadder((form.getFieldsValue(true) as Values).levels ?? [])
     if (!checked.ok) {
-      form.setFields([{ name: checked.field as never, errors: [checked.message] }])
-      form.scrollToField(checked.field as never)
+      markField(form, checked.field, checked.message)
       return
     }
     setSaving(true)

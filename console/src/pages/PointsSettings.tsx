@@ -5,7 +5,7 @@ import type { PointsSettings as Settings } from '@domain/points'
 import { getPointsSettings, savePointsSettings } from '../api/points'
 import { useAuth } from '../auth'
 import { SettingsHeader, settingsGate } from '../components/SettingsGate'
-import { showError } from '../lib/errors'
+import { markField, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { checkPointsSettings, expiryText, POINTS_LIMITS as L, redeemRuleText } from '../lib/points'
 import { useLoad } from '../lib/use-load'
@@ -32,8 +32,7 @@ export default function PointsSettings() {
   const save = async () => {
     const checked = checkPointsSettings(form.getFieldsValue(true) as Settings)
     if (!checked.ok) {
-      form.setFields([{ name: checked.field as never, errors: [checked.message] }])
-      form.scrollToField(checked.field as never)
+      markField(form, checked.field, checked.message)
       return
     }
     setSaving(true)

@@ -4,7 +4,7 @@ import { PROMOTER_APPLY_MODES } from '@domain/promoters'
 import { getPromoterSettings, savePromoterSettings } from '../api/promoters'
 import { useAuth } from '../auth'
 import { SettingsHeader, settingsGate } from '../components/SettingsGate'
-import { showError } from '../lib/errors'
+import { markField, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { APPLY_MODE_LABEL, formToSettings, MAX_RATE_PERCENT, settingsFormField, settingsToForm, type PromoterSettingsForm } from '../lib/promoters'
 import { useLoad } from '../lib/use-load'
@@ -35,8 +35,7 @@ export default function PromoterSettings() {
     }
     const checked = formToSettings(v)
     if (!checked.ok) {
-      form.setFields([{ name: checked.field, errors: [checked.message] }])
-      form.scrollToField(checked.field)
+      markField(form, checked.field, checked.message)
       return
     }
     setSaving(true)

@@ -202,7 +202,7 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     await modal().getByText('坐标不在门店所在城市附近').first().waitFor()
     await modal().getByLabel('纬度').fill('31.1883')
     await modal().getByRole('button', { name: button('创建') }).click()
-    await expect.poll(() => modal().count()).toBe(0)
+    await expect.poll(() => modal().count(), { timeout: 15_000 }).toBe(0)
     const created = sentTo('POST', '/stores')
     expect(created).toHaveLength(2)
     expect(created[1].body).toEqual({
@@ -241,7 +241,7 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     await go('/pickups')
     await page.locator('.ant-table-row').filter({ hasText: '31415926' }).waitFor()
     const code = page.getByLabel('提货码')
-    await expect.poll(() => code.evaluate((el) => el === document.activeElement)).toBe(true)
+    await expect.poll(() => code.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true)
     // A handheld scanner types fast and ends with Enter.
     await page.keyboard.type('2026 1205\n')
     await page.getByText('已核销', { exact: true }).waitFor()
@@ -250,10 +250,13 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     // Ready for the next one: emptied and focused.
     expect(await code.inputValue()).toBe('')
     await shot('console-pickup-verify')
-    await page.keyboard.type('20261205\n')
+    // The box is empty and focused again; pressSequentially types as the scanner does (focusing it first, which a busy machine may need).
+    await code.pressSequentially('20261205')
+    await code.press('Enter')
     await page.getByText('已核销过').waitFor()
     await page.getByText('这个提货码已经核销，商品已被取走，请勿重复交付').waitFor()
-    await page.keyboard.type('1234\n')
+    await code.pressSequentially('1234')
+    await code.press('Enter')
     await page.getByText('提货码是 8 位数字').waitFor()
 
     await page.getByLabel('核销门店').click()
@@ -266,7 +269,7 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     await page.getByRole('button', { name: '自提设置' }).click()
     await modal().getByLabel('自动退款').fill('5')
     await modal().getByRole('button', { name: button('保存') }).click()
-    await expect.poll(() => sentTo('PUT', '/pickup-settings').map((s) => s.body)).toEqual([{ remindAfterHours: 24, refundAfterDays: 5 }])
+    await expect.poll(() => sentTo('PUT', '/pickup-settings').map((s) => s.body), { timeout: 15_000 }).toEqual([{ remindAfterHours: 24, refundAfterDays: 5 }])
     expect(pageErrors).toEqual([])
   })
 
@@ -280,7 +283,7 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '顺丰' }).first().click()
     await modal().getByLabel('快递单号').fill('SF1234567890')
     await modal().getByRole('button', { name: button('确认发货') }).click()
-    await expect.poll(() => modal().count()).toBe(0)
+    await expect.poll(() => modal().count(), { timeout: 15_000 }).toBe(0)
     await row.getByText('已发货').waitFor()
     const shipped = sentTo('POST', '/plans/5/deliveries/2/ship')
     expect(shipped).toHaveLength(1)
@@ -291,14 +294,14 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     await page.getByRole('tab', { name: '配送设置' }).click()
     await page.getByText('2027-01-01').waitFor()
     await page.getByRole('button', { name: button('保存') }).click()
-    await expect.poll(() => sentTo('PUT', '/plan-settings').map((s) => s.body)).toEqual([{ holidays: ['2027-01-01'] }])
+    await expect.poll(() => sentTo('PUT', '/plan-settings').map((s) => s.body), { timeout: 15_000 }).toEqual([{ holidays: ['2027-01-01'] }])
     expect(pageErrors).toEqual([])
   })
 
   it('会员等级: edits the ladder; a bad row is marked before sending and the server’s field lands on its row', async () => {
     await go('/levels')
     const names = page.getByLabel('等级名称')
-    await expect.poll(() => names.count()).toBe(4)
+    await expect.poll(() => names.count(), { timeout: 15_000 }).toBe(4)
     await page.getByLabel('成长值门槛').nth(2).fill('400')
     await page.getByRole('button', { name: button('保存') }).click()
     await page.getByText('须高于上一级「银卡会员」的 500').waitFor()

@@ -31,6 +31,12 @@ const Promoters = lazy(() => import('./pages/Promoters'))
 const PromoterDetail = lazy(() => import('./pages/PromoterDetail'))
 const PromoterSettings = lazy(() => import('./pages/PromoterSettings'))
 const Withdrawals = lazy(() => import('./pages/Withdrawals'))
+const Stores = lazy(() => import('./pages/Stores'))
+const StoreDetail = lazy(() => import('./pages/StoreDetail'))
+const PickupVerify = lazy(() => import('./pages/PickupVerify'))
+const PlanDeliveries = lazy(() => import('./pages/PlanDeliveries'))
+const Levels = lazy(() => import('./pages/Levels'))
+const MemberCard = lazy(() => import('./pages/MemberCard'))
 const Staff = lazy(() => import('./pages/Staff'))
 const Audit = lazy(() => import('./pages/Audit'))
 
@@ -60,6 +66,14 @@ export const SCREENS: ScreenRoute[] = [
   { path: '/promoters/:id', permission: 'promoters:read', Screen: PromoterDetail },
   // Everyone who reads promoters sees their withdrawals; only withdrawals:review decides them.
   { path: '/withdrawals', permission: 'promoters:read', Screen: Withdrawals },
+  // Read-only without stores:write (no 新建 / 编辑, no stock counts): customer service sees the stores and verifies pickups.
+  { path: '/stores', permission: 'stores:read', Screen: Stores },
+  { path: '/stores/:id', permission: 'stores:read', Screen: StoreDetail },
+  { path: '/pickups', permission: 'pickups:verify', Screen: PickupVerify },
+  { path: '/plan-deliveries', permission: 'plans:read', Screen: PlanDeliveries },
+  // The ladder is read with marketing:read and changed with levels:write (the page says so).
+  { path: '/levels', permission: 'marketing:read', Screen: Levels },
+  { path: '/member-card', permission: 'levels:write', Screen: MemberCard },
   { path: '/rentals', permission: 'orders:read', Screen: Rentals },
   { path: '/messages', permission: 'messages:read', Screen: Messages },
   { path: '/staff', permission: 'staff:manage', Screen: Staff },

@@ -1,29 +1,12 @@
 import { useEffect, useState } from 'react'
 import { App, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch } from 'antd'
 import { MALL_ITEM_KINDS } from '@domain/points'
-import { listCouponBatches, type CouponBatch } from '../api/marketing'
 import { createMallItem, updateMallItem, type AdminMallItem } from '../api/points'
+import { useCouponBatches } from '../lib/use-coupon-batches'
 import { showError, validated } from '../lib/errors'
 import { formToMallInput, MALL_KIND, mallItemToForm, newMallItemForm, type MallItemForm } from '../lib/points'
 import { SingleImageUpload } from './ImageUpload'
 import { SkuPicker } from './ProductPicker'
-
-/** The coupon batches a mall item can hand out: the newest 50 (GET /api/admin/coupon-batches), ended ones left out. */
-function useCouponBatches(enabled: boolean): CouponBatch[] {
-  const [batches, setBatches] = useState<CouponBatch[]>([])
-  useEffect(() => {
-    if (!enabled) return
-    let live = true
-    listCouponBatches({ page: 1, pageSize: 50 }).then(
-      (r) => live && setBatches(r.items.filter((b) => !b.endedAt)),
-      () => undefined,
-    )
-    return () => {
-      live = false
-    }
-  }, [enabled])
-  return batches
-}
 
 /**
  * 新增 / 编辑积分商城商品: a coupon (a batch's coupon), a product (a SKU for points, or points +

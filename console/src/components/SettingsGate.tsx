@@ -21,3 +21,22 @@ export function settingsGate<T>(loaded: Loaded<T | null>, title: string): ReactN
   if (!loaded.data) return <Alert type="error" showIcon title={`${title}加载失败`} description={loaded.error?.message} action={<Button onClick={loaded.reload}>重试</Button>} />
   return null
 }
+
+/** A settings page's title with its 保存 (for a role that may change it), or the note that the role only reads it. */
+export function SettingsHeader({ title, what, canWrite, saving, onSave }: { title: string; what?: string; canWrite: boolean; saving: boolean; onSave: () => void }) {
+  return (
+    <>
+      <PageTitle
+        title={title}
+        extra={
+          canWrite && (
+            <Button type="primary" onClick={onSave} loading={saving}>
+              保存
+            </Button>
+          )
+        }
+      />
+      {!canWrite && <Alert type="info" showIcon title={`你的角色只能查看${what ?? title}`} style={{ marginBottom: 16 }} />}
+    </>
+  )
+}

@@ -11,6 +11,7 @@ import {
   MenuUnfoldOutlined,
   NotificationOutlined,
   ShareAltOutlined,
+  ShopOutlined,
   ShoppingCartOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -53,6 +54,7 @@ const MENU: Group[] = [
       { key: '/orders', label: '订单', permission: 'orders:read' },
       { key: '/refunds', label: '退款', permission: 'orders:read' },
       { key: '/after-sales', label: '售后', permission: 'orders:read' },
+      { key: '/plan-deliveries', label: '周期购配送', permission: 'plans:read' },
     ],
   },
   {
@@ -73,6 +75,17 @@ const MENU: Group[] = [
       { key: '/members', label: '会员', permission: 'marketing:read' },
       { key: '/points', label: '积分设置', permission: 'marketing:read' },
       { key: '/points/mall', label: '积分商城', permission: 'marketing:read' },
+      { key: '/levels', label: '会员等级', permission: 'marketing:read' },
+      { key: '/member-card', label: '会员卡', permission: 'levels:write' },
+    ],
+  },
+  {
+    key: 'stores',
+    label: '门店',
+    icon: <ShopOutlined />,
+    items: [
+      { key: '/stores', label: '门店管理', permission: 'stores:read' },
+      { key: '/pickups', label: '自提核销', permission: 'pickups:verify' },
     ],
   },
   {

@@ -47,3 +47,19 @@ export async function validated<T>(form: FormInstance<T>): Promise<T | null> {
     throw err
   }
 }
+
+/** Clears the errors a previous save put on fields (setFields errors stay until replaced, even after the value is fixed). */
+export function clearFieldErrors(form: FormInstance): void {
+  form.setFields(
+    form
+      .getFieldsError()
+      .filter((f) => f.errors.length > 0)
+      .map((f) => ({ name: f.name, errors: [] })),
+  )
+}
+
+/** A value checked before sending and found wrong: its message under its field, scrolled into view. */
+export function markField(form: FormInstance, field: string | (string | number)[], message: string): void {
+  form.setFields([{ name: field as never, errors: [message] }])
+  form.scrollToField(field as never)
+}

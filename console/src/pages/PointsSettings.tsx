@@ -4,9 +4,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { PointsSettings as Settings } from '@domain/points'
 import { getPointsSettings, savePointsSettings } from '../api/points'
 import { useAuth } from '../auth'
-import { PageTitle } from '../components/PageTitle'
-import { settingsGate } from '../components/SettingsGate'
-import { showError } from '../lib/errors'
+import { SettingsHeader, settingsGate } from '../components/SettingsGate'
+import { markField, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { checkPointsSettings, expiryText, POINTS_LIMITS as L, redeemRuleText } from '../lib/points'
 import { useLoad } from '../lib/use-load'
@@ -33,8 +32,7 @@ export default function PointsSettings() {
   const save = async () => {
     const checked = checkPointsSettings(form.getFieldsValue(true) as Settings)
     if (!checked.ok) {
-      form.setFields([{ name: checked.field as never, errors: [checked.message] }])
-      form.scrollToField(checked.field as never)
+      markField(form, checked.field, checked.message)
       return
     }
     setSaving(true)
@@ -54,17 +52,7 @@ export default function PointsSettings() {
   const num = (label: string, [min, max]: readonly [number, number], suffix: string) => <InputNumber aria-label={label} min={min} max={max} precision={0} suffix={suffix} style={{ width: 180 }} />
   return (
     <div>
-      <PageTitle
-        title="积分设置"
-        extra={
-          canWrite && (
-            <Button type="primary" onClick={save} loading={saving}>
-              保存
-            </Button>
-          )
-        }
-      />
-      {!canWrite && <Alert type="info" showIcon title="你的角色只能查看积分设置" style={{ marginBottom: 16 }} />}
+      <SettingsHeader title="积分设置" canWrite={canWrite} saving={saving} onSave={save} />
       <Form<Settings> form={form} layout="vertical" disabled={!canWrite}>
         <Card size="small" title="获得积分" style={{ marginBottom: 16 }}>
           <Row gutter={16}>

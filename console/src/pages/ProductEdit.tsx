@@ -19,6 +19,7 @@ import {
 import { useAuth } from '../auth'
 import { PageTitle } from '../components/PageTitle'
 import { ProductCommissionCard } from '../components/ProductCommissionCard'
+import { ProductPlanCard } from '../components/ProductPlanCard'
 import { MovementsDrawer, StockAdjustModal, type SkuRef } from '../components/StockDialogs'
 import { showError } from '../lib/errors'
 import { imageUploadProps, MAX_IMAGE_BYTES } from '../lib/image-upload'
@@ -416,6 +417,7 @@ export default function ProductEdit() {
           )}
         </Card>
       </Form>
+      <ProductPlanCard productId={id} />
       <ProductCommissionCard productId={id} />
       <StockAdjustModal
         sku={adjusting}

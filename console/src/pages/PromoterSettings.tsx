@@ -1,11 +1,10 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Switch } from 'antd'
+import { App, Card, Col, Form, Input, InputNumber, Radio, Row, Switch } from 'antd'
 import { PROMOTER_APPLY_MODES } from '@domain/promoters'
 import { getPromoterSettings, savePromoterSettings } from '../api/promoters'
 import { useAuth } from '../auth'
-import { PageTitle } from '../components/PageTitle'
-import { settingsGate } from '../components/SettingsGate'
-import { showError } from '../lib/errors'
+import { SettingsHeader, settingsGate } from '../components/SettingsGate'
+import { markField, showError } from '../lib/errors'
 import { orMissing } from '../lib/feature-missing'
 import { APPLY_MODE_LABEL, formToSettings, MAX_RATE_PERCENT, settingsFormField, settingsToForm, type PromoterSettingsForm } from '../lib/promoters'
 import { useLoad } from '../lib/use-load'
@@ -36,8 +35,7 @@ export default function PromoterSettings() {
     }
     const checked = formToSettings(v)
     if (!checked.ok) {
-      form.setFields([{ name: checked.field, errors: [checked.message] }])
-      form.scrollToField(checked.field)
+      markField(form, checked.field, checked.message)
       return
     }
     setSaving(true)
@@ -60,17 +58,7 @@ export default function PromoterSettings() {
   const yuanInput = <Input prefix="¥" suffix="元" inputMode="decimal" style={{ width: 200 }} />
   return (
     <div>
-      <PageTitle
-        title="推广设置"
-        extra={
-          canWrite && (
-            <Button type="primary" onClick={save} loading={saving}>
-              保存
-            </Button>
-          )
-        }
-      />
-      {!canWrite && <Alert type="info" showIcon title="你的角色只能查看推广设置" style={{ marginBottom: 16 }} />}
+      <SettingsHeader title="推广设置" canWrite={canWrite} saving={saving} onSave={save} />
       <Form<PromoterSettingsForm> form={form} layout="vertical" disabled={!canWrite}>
         <Card size="small" title="推广员" style={{ marginBottom: 16 }}>
           <Form.Item name="enabled" label="开启推广员" valuePropName="checked" extra="关闭后用户无法申请，推广链接不再锁客，已产生的佣金照常结算">

@@ -3,9 +3,13 @@ import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import type { PromotionKind } from '@domain/promotions/types'
+import { getLevels } from '../api/levels'
 import { createPromotion, PROMOTION_KIND_LABEL } from '../api/marketing'
 import { showError, validated } from '../lib/errors'
+import { orMissing } from '../lib/feature-missing'
+import { minLevelOf, minLevelOptions, PAID_MEMBERS } from '../lib/levels'
 import { toFen, yuanRule } from '../lib/money-input'
+import { useLoad } from '../lib/use-load'
 
 interface Values {
   kind: PromotionKind
@@ -16,6 +20,8 @@ interface Values {
   count?: number
   price?: string
   percent?: number
+  /** 适用等级 of a member price: PAID_MEMBERS or a level's rank. */
+  minLevel?: number | string
   items: { skuId: number; price: string; stock: number }[]
   perUserLimit?: number
 }
@@ -27,6 +33,8 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
   const [busy, setBusy] = useState(false)
   const kind = Form.useWatch('kind', form) ?? 'full_reduction'
   const basis = Form.useWatch('basis', form) ?? 'amount'
+  // The ladder for 适用等级 (a server without levels: the paid membership only).
+  const levels = useLoad(() => (open && kind === 'member_price' ? orMissing(getLevels(), null).catch(() => null) : Promise.resolve(null)), [open, kind]).data?.levels ?? []
 
   const threshold = (t: string) => (basis === 'amount' ? toFen(t)! : Number(t))
   const submit = async () => {
@@ -45,7 +53,7 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
         body = { ...common, scope: { type: 'all' }, count: v.count, price: toFen(v.price)! }
         break
       case 'member_price':
-        body = { ...common, scope: { type: 'all' }, percent: v.percent }
+        body = { ...common, scope: { type: 'all' }, percent: v.percent, minLevel: minLevelOf(v.minLevel) }
         break
       default:
         body = { ...common, items: v.items.map((i) => ({ skuId: i.skuId, price: toFen(i.price)!, stock: i.stock })), perUserLimit: v.perUserLimit ?? null }
@@ -65,7 +73,7 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
 
   return (
     <Modal title="新建活动" open={open} onCancel={onClose} onOk={submit} okText="创建" confirmLoading={busy} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ kind: 'full_reduction', basis: 'amount', tiers: [{ threshold: '', off: '' }], items: [{}] }}>
+      <Form form={form} layout="vertical" initialValues={{ kind: 'full_reduction', basis: 'amount', minLevel: PAID_MEMBERS, tiers: [{ threshold: '', off: '' }], items: [{}] }}>
         <Form.Item name="kind" label="活动类型">
           <Select options={Object.entries(PROMOTION_KIND_LABEL).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
@@ -126,9 +134,14 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
           </Space>
         )}
         {kind === 'member_price' && (
-          <Form.Item name="percent" label="会员折扣（付原价的百分比，90 = 9 折）" rules={[{ required: true, message: '请输入折扣' }]}>
-            <InputNumber min={1} max={99} precision={0} addonAfter="%" />
-          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item name="percent" label="会员折扣（付原价的百分比，90 = 9 折）" rules={[{ required: true, message: '请输入折扣' }]}>
+              <InputNumber min={1} max={99} precision={0} addonAfter="%" />
+            </Form.Item>
+            <Form.Item name="minLevel" label="适用等级" extra="付费会员：开通会员的顾客；选等级：该等级及以上的顾客">
+              <Select aria-label="适用等级" options={minLevelOptions(levels)} style={{ width: 200 }} />
+            </Form.Item>
+          </Space>
         )}
         {kind === 'limited_time' && (
           <>

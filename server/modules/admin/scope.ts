@@ -9,6 +9,7 @@ import { creditAdminRoutes } from '../credit'
 import { groupAdminRoutes } from '../groups'
 import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
+import { memberCardAdminRoutes } from '../member-cards'
 import { messageAdminRoutes } from '../messages'
 import { pointsAdminRoutes } from '../points'
 import { promoterAdminRoutes } from '../promoters'
@@ -102,5 +103,6 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(reviewAdminRoutes)
   await app.register(mallAdminRoutes)
   await app.register(pointsAdminRoutes)
+  await app.register(memberCardAdminRoutes)
   await app.register(groupAdminRoutes)
 }

@@ -1,4 +1,4 @@
-import { ProviderError, type AlipayActivationForm, type AlipayMemberCardsFacet } from '../types'
+import { CardRefused, ProviderError, type AlipayActivationForm, type AlipayMemberCardsFacet } from '../types'
 import { alipayAnswerDetail, alipayUnreachable, type AlipayAnswer, type AlipayCore } from './core'
 
 /** Alipay's gateway: a signed form body in, the answer text out (live: openapi.alipay.com; the sandbox: its own gateway). */
@@ -67,8 +67,10 @@ export function alipayMemberCards(core: AlipayCore, gateway: AlipayGateway): Ali
   async function call(method: string, biz: Record<string, unknown>, extra: Record<string, string> = {}): Promise<AlipayAnswer & Record<string, unknown>> {
     const text = await gateway(core.signedRequest(method, biz, extra)).catch(alipayUnreachable)
     const answer = core.verifiedAnswer(method, text)
-    if (answer.code !== '10000') throw new ProviderError(`Alipay ${method}: ${alipayAnswerDetail(answer)}`)
-    return answer
+    if (answer.code === '10000') return answer
+    // 40002 invalid arguments / 40004 business failure: Alipay refused this request; anything else (20000, system errors) is an outage.
+    if (answer.code === '40002' || answer.code === '40004') throw new CardRefused(`Alipay ${method}: ${alipayAnswerDetail(answer)}`)
+    throw new ProviderError(`Alipay ${method}: ${alipayAnswerDetail(answer)}`)
   }
 
   return {

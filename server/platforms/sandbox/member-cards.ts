@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { Queryable } from '../../db'
 import { iso, parseJson } from '../../lib/rows'
-import { ProviderError, type AlipayFormReturn, type SandboxCardCall, type SandboxMemberCardsDesk } from '../types'
+import { CardRefused, type AlipayFormReturn, type SandboxCardCall, type SandboxMemberCardsDesk } from '../types'
 import type { AlipayGateway } from '../alipay/member-cards'
 import { cardSignature, type WechatCardApi } from '../wechat/member-cards'
 import type { SandboxCore } from './core'
@@ -162,7 +162,7 @@ export class SandboxMemberCards implements SandboxMemberCardsDesk {
         return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8')
       } catch {
         // WeChat's answer to a code it did not encrypt: errcode 40056 invalid serial code.
-        throw new ProviderError('WeChat card/code/decrypt: errcode 40056 invalid serial code')
+        throw new CardRefused('WeChat card/code/decrypt: errcode 40056 invalid serial code')
       }
     },
     updateUser: async (body) => {

@@ -3,6 +3,10 @@
  * (alipay.marketing.card.*) and WeChat's membership card (wx.addCard + card/* APIs). The shop
  * keeps its own card number and pushes level and points to the platform when they change.
  */
+import { ProviderError } from './common'
+
+/** The platform answered and said no (Alipay 40002 / 40004: a bad auth code, a form that does not exist): the shopper's input, not an outage. */
+export class CardRefused extends ProviderError {}
 
 /** alipay.marketing.card.template.create / .modify: the shop's side of the template. */
 export interface AlipayCardTemplateInput {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { ProviderError, type WechatMemberCardsFacet } from '../types'
+import { CardRefused, ProviderError, type WechatMemberCardsFacet } from '../types'
 import { WECHAT_API } from './core'
 import type { TokenSource } from './messages'
 import { wechatTokenCall } from './token-call'
@@ -32,7 +32,11 @@ export function liveWechatCardApi(tokens: TokenSource, fetchImpl: typeof fetch =
       return { ticket: r.ticket, expiresIn: r.expires_in ?? 7200 }
     },
     async decrypt(encryptCode) {
-      const r = await withToken<{ code?: string; errcode?: number }>('card/code/decrypt', post('/card/code/decrypt', { encrypt_code: encryptCode }))
+      const r = await withToken<{ code?: string; errcode?: number }>('card/code/decrypt', post('/card/code/decrypt', { encrypt_code: encryptCode })).catch((err: unknown) => {
+        // 40056 invalid serial code: not a code WeChat encrypted for this account.
+        if (err instanceof ProviderError && /errcode 40056/.test(err.message)) throw new CardRefused(err.message)
+        throw err
+      })
       if (!r.code) throw new ProviderError('WeChat card/code/decrypt: no code')
       return r.code
     },

@@ -258,6 +258,8 @@ export function memberCardService(db: Db, o: MemberCardOptions) {
     createTemplate,
     cardChanged,
     sendUpdate,
+    /** The sandbox's desk (tests: its outage switch). */
+    sandboxDesk: facets.sandbox,
     /** Whether the sandbox plays either platform's card (the sandbox page's routes are registered then). */
     sandboxed: facets.alipay.sandbox || facets.wechat.sandbox,
   }

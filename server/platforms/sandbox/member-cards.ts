@@ -32,6 +32,7 @@ export class SandboxMemberCards implements SandboxMemberCardsDesk {
   private readonly forms = new Map<string, FormSubmission>()
   private readonly tokens = new Map<string, string>()
   private readonly codeKey: Buffer
+  private outage = 0
   readonly apiTicket: string
 
   constructor(
@@ -41,6 +42,16 @@ export class SandboxMemberCards implements SandboxMemberCardsDesk {
     this.appPublicKey = crypto.createPublicKey(core.keys.alipayAppPrivate).export({ type: 'spki', format: 'pem' }) as string
     this.codeKey = crypto.createHash('sha256').update(`card-code:${core.keys.apiV3Key}`).digest()
     this.apiTicket = crypto.createHmac('sha256', core.keys.apiV3Key).update('wx_card').digest('base64url')
+  }
+
+  setOutage(calls: number): void {
+    this.outage = calls
+  }
+
+  private up(): void {
+    if (this.outage <= 0) return
+    this.outage -= 1
+    throw new Error('sandbox: card platform unreachable')
   }
 
   private async record(platform: 'alipay' | 'wechat', api: string, request: Record<string, unknown>): Promise<void> {
@@ -77,6 +88,7 @@ export class SandboxMemberCards implements SandboxMemberCardsDesk {
   }
 
   readonly alipayGateway: AlipayGateway = async (body) => {
+    this.up()
     const params = Object.fromEntries(new URLSearchParams(body))
     const method = params.method ?? 'unknown'
     if (!this.requestSigned(params)) return this.answer(method, { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: '验签出错' })
@@ -166,6 +178,7 @@ export class SandboxMemberCards implements SandboxMemberCardsDesk {
       }
     },
     updateUser: async (body) => {
+      this.up()
       await this.record('wechat', 'card/membercard/updateuser', body)
     },
   }

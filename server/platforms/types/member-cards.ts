@@ -123,6 +123,8 @@ export interface SandboxMemberCardsDesk {
   /** The shopper adds the card: null when cardExt's signature (or card id) is not the sandbox's. */
   addCard(s: { cardId: string; cardExt: string; openId: string | null }): Promise<{ code: string } | null>
   calls(filter?: { api?: string }): Promise<SandboxCardCall[]>
+  /** The next `calls` platform calls fail as unreachable (tests of the update outbox's retries). */
+  setOutage(calls: number): void
 }
 
 export interface MemberCardsFacets {

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { call, describeEachDb, login, staffToken, type Ctx } from '../../../test/helpers'
+import { createCardWorker } from '..'
 
 let codes = 0
 /** A new sandbox shopper of this platform (the sandbox's IDE login: a new code without a device id is a new shopper). */
@@ -108,6 +109,30 @@ describeEachDb('member cards (会员卡)', (ctx) => {
     const plain = await shopper(ctx, 'alipay')
     await givePoints(ctx, plain.userId, 5, `card-test:${plain.userId}:c`)
     expect((await ctx.t.db.query('SELECT 1 FROM member_card_updates WHERE user_id = $1', [plain.userId])).rows).toHaveLength(0)
+  })
+
+  it('a failed update is tried again after the backoff, then sent with the balance of that moment', async () => {
+    const { token, userId } = await shopper(ctx, 'alipay')
+    await call(ctx.app, 'POST', '/api/member-card/activate', { token, body: await alipayForm(ctx, token) })
+    let clock = new Date()
+    const worker = createCardWorker({ db: ctx.t.db, now: () => clock, send: ctx.app.memberCards.sendUpdate, backoffMs: 30_000, owner: `t-${userId}` })
+    await worker.runOnce()
+    await givePoints(ctx, userId, 40, `card-test:${userId}:r1`)
+    ctx.app.memberCards.sandboxDesk.setOutage(1)
+    // The row was enqueued on the app's (real) clock: the worker's is a moment later.
+    clock = new Date(Date.now() + 1000)
+    const sentBefore = (await sandboxCalls(ctx, 'alipay.marketing.card.update')).length
+    await worker.runOnce()
+    const row = await ctx.t.db.one<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM member_card_updates WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [userId])
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringContaining('unreachable') })
+    // Not due yet: nothing sent.
+    await worker.runOnce()
+    expect((await sandboxCalls(ctx, 'alipay.marketing.card.update')).length).toBe(sentBefore)
+    await givePoints(ctx, userId, 2, `card-test:${userId}:r2`)
+    clock = new Date(clock.getTime() + 31_000)
+    await worker.runOnce()
+    const sent = (await sandboxCalls(ctx, 'alipay.marketing.card.update')).slice(sentBefore)
+    expect(sent.map((c) => c.card_info.point)).toEqual(['42'])
   })
 
   it('WeChat through the sandbox: the signed cardExt verifies, a changed one is refused, the code activates; the first update sets the bonus', async () => {

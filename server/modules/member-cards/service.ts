@@ -17,6 +17,9 @@ const MEMBER_CARD_PAGE = 'pkg-member/member-card/index'
 const TOKEN_TTL_MS = 30 * 60_000
 const MOBILE = /^1\d{10}$/
 const FORM_MOBILE = 'OPEN_FORM_FIELD_MOBILE'
+/** What the page says when the shop has no card on the shopper's platform (the 409 CARD_UNAVAILABLE message too). */
+export const NO_WECHAT_CARD = '本店暂未开通微信会员卡，您在小程序内的会员等级和积分照常有效'
+export const NO_CARD = '本店暂未开通会员卡，您在小程序内的会员等级和积分照常有效'
 
 export interface MemberCardOptions {
   now: () => Date
@@ -99,8 +102,10 @@ export function memberCardService(db: Db, o: MemberCardOptions) {
     const [u, s, points, levelName] = await Promise.all([shopperOf(db, userId), readSettings(db), o.pointsOf(userId), levelNameOf(db, userId)])
     const p = platformOf(u)
     const card = p ? await cardOf(db, userId, p) : null
+    const open = available(p, s)
     return {
-      available: available(p, s),
+      available: open,
+      ...(open ? {} : { note: p === 'wechat' ? NO_WECHAT_CARD : NO_CARD }),
       status: card?.status ?? 'none',
       cardNo: card?.status === 'active' ? card.card_no : null,
       levelName,
@@ -113,7 +118,7 @@ export function memberCardService(db: Db, o: MemberCardOptions) {
   async function context(userId: number) {
     const [u, s] = await Promise.all([shopperOf(db, userId), readSettings(db)])
     const p = platformOf(u)
-    if (!p || !available(p, s)) throw conflict('CARD_UNAVAILABLE', p === 'wechat' ? '本店暂未开通微信会员卡，小程序内的会员身份照常享有' : '本店暂未开通会员卡')
+    if (!p || !available(p, s)) throw conflict('CARD_UNAVAILABLE', p === 'wechat' ? NO_WECHAT_CARD : NO_CARD)
     return { u, s, p }
   }
 

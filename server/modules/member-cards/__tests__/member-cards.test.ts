@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, describeEachDb, login, staffToken, type Ctx } from '../../../test/helpers'
-import { createCardWorker } from '..'
+import { createCardWorker, memberCardService } from '..'
+import type { MemberCardsFacets } from '../../../platforms/types'
 
 let codes = 0
 /** A new sandbox shopper of this platform (the sandbox's IDE login: a new code without a device id is a new shopper). */
@@ -157,6 +158,16 @@ describeEachDb('member cards (会员卡)', (ctx) => {
     await ctx.app.memberCardWorker.runOnce()
     const sent = (await sandboxCalls(ctx, 'card/membercard/updateuser')).filter((c) => c.code === page.cardNo)
     expect(sent).toEqual([{ code: page.cardNo, card_id: page.cardId, bonus: 12, custom_field_value1: '普通会员' }])
+  })
+
+  it('live WeChat without WECHAT_MEMBER_CARD_ID (or a console card id): the in-app membership only, said so', async () => {
+    const { userId } = await shopper(ctx, 'wechat')
+    const facets = { alipay: { id: 'alipay', sandbox: true }, wechat: { id: 'wechat', sandbox: false }, sandbox: {} } as unknown as MemberCardsFacets
+    const live = memberCardService(ctx.t.db, { now: () => new Date(), facets, pointsOf: async () => 7, levelNameOf: async () => '银卡会员' })
+    expect(await live.view(userId)).toMatchObject({ available: false, status: 'none', points: 7, levelName: '银卡会员', note: expect.stringContaining('暂未开通微信会员卡') })
+    await expect(live.open(userId)).rejects.toMatchObject({ statusCode: 409, code: 'CARD_UNAVAILABLE' })
+    const withCard = memberCardService(ctx.t.db, { now: () => new Date(), facets, pointsOf: async () => 7, wechatCardId: 'pLIVE' })
+    expect((await withCard.view(userId)).available).toBe(true)
   })
 
   it('the H5 preview: the sandbox plays the Alipay card', async () => {

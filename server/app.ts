@@ -53,6 +53,7 @@ import { withdrawalNotifyRoutes, withdrawalRoutes, withdrawalService } from './m
 import { giftRoutes, giftService } from './modules/gifts'
 import { reviewRoutes, reviewService } from './modules/reviews'
 import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
+import { createCardWorker, memberCardRoutes, memberCardService, sandboxMemberCardRoutes } from './modules/member-cards'
 import { groupRoutes, groupService } from './modules/groups'
 import { planRoutes, planService } from './modules/plans'
 import { mallRoutes, mallService } from './modules/mall'
@@ -183,8 +184,16 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
   app.decorate('promoters', promoters)
   // Points (积分): the ledger; a paid order earns, an order ended unpaid returns what checkout spent, a refund takes back and returns in proportion.
-  const points = pointsService(db, { now })
+  // A balance change also updates the shopper's platform member card (declared below; called only once requests run).
+  const points = pointsService(db, { now, onChange: (q, userId) => memberCards.cardChanged(q, userId) })
   app.decorate('points', points)
+  // Member cards (会员卡): Alipay's card pack / WeChat's card holder, level and points pushed through an outbox.
+  // The levels module passes levelNameOf here (default 普通会员) and calls memberCards.cardChanged from its onChange.
+  const memberCards = memberCardService(db, { now, facets: platforms.memberCards, pointsOf: (userId) => points.balanceOf(userId), wechatCardId: (opts.env ?? process.env).WECHAT_MEMBER_CARD_ID || undefined })
+  app.decorate('memberCards', memberCards)
+  const cardWorker = createCardWorker({ db, now, send: memberCards.sendUpdate, onError: (err, what) => app.log.error({ err }, `member cards: ${what} failed`) })
+  app.decorate('memberCardWorker', cardWorker)
+  app.addHook('onClose', async () => cardWorker.stop())
   // A gift order's gift is written with the order and follows its payment and end (modules/gifts).
   const orders = orderService(db, {
     now,
@@ -371,6 +380,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(mallRoutes, { service: mall })
       await api.register(referralRoutes, { service: referrals })
       await api.register(pointsRoutes)
+      await api.register(memberCardRoutes)
+      if (memberCards.sandboxed) await api.register(sandboxMemberCardRoutes)
       await api.register(groupRoutes)
       await api.register(planRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
@@ -477,6 +488,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     // The message outbox worker: rows left by a crash are leased again once their lease runs out.
     messages.worker.start(2000)
     shipping.worker.start(5000)
+    cardWorker.start(5000)
   }
 
   return app

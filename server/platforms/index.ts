@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Queryable } from '../db'
 import { isSandbox, type Config } from '../plugins/env'
-import type { ActivitiesFacets, CodesFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets, TransferFacets } from './types'
+import type { ActivitiesFacets, CodesFacets, MemberCardsFacets, CreditFacets, LoginFacets, MessagesFacets, PayFacets, ShippingFacets, TrackingFacets, TransferFacets } from './types'
 import { AlipayCore } from './alipay/core'
 import { AlipaySesame, liveSesameApi } from './alipay/credit'
 import { alipayLogin } from './alipay/login'
@@ -19,6 +19,9 @@ import { sandboxShipping } from './sandbox/shipping'
 import { sandboxCodes } from './sandbox/codes'
 import { sandboxActivities } from './sandbox/activities'
 import { wechatActivities } from './wechat/activities'
+import { alipayMemberCards, liveAlipayGateway } from './alipay/member-cards'
+import { liveWechatCardApi, wechatMemberCards } from './wechat/member-cards'
+import { SandboxMemberCards } from './sandbox/member-cards'
 import { SandboxCashier, SandboxPay, sandboxAlipayPay, sandboxWechatPay } from './sandbox/pay'
 import { Kuaidi100Tracking, liveKuaidi100Api } from './kuaidi100/tracking'
 import { SandboxKuaidi100, sandboxTracking } from './sandbox/tracking'
@@ -52,6 +55,8 @@ export interface Platforms {
   transfers: TransferFacets
   /** WeChat's updatable messages (group share cards): live with the app's keys, else the sandbox's. Alipay has none. */
   activities: ActivitiesFacets
+  /** Member cards: Alipay's with its keys, WeChat's with the app's keys, else the live facets over the sandbox (its calls in sandbox_card_calls). */
+  memberCards: MemberCardsFacets
   /** Drops the sandbox's notifies not yet sent (the server is closing). */
   stop(): void
 }
@@ -192,10 +197,20 @@ export function buildPlatforms(config: Config, env: Record<string, string | unde
   const activitySandbox = sandboxActivities(o.now)
   const activities: ActivitiesFacets = { sandbox: activitySandbox, wechat: config.wechat && tokens ? wechatActivities({ tokens, versionType: config.wechatCodeEnv }) : activitySandbox }
 
+  // Member cards: the live facets over the platforms, or over the sandbox's gateway and WeChat (signed with the sandbox keys either way).
+  const cardCore = sandbox ?? new SandboxCore(loadSandboxKeys(config.dataDir), o.now, null)
+  const sandboxCards = new SandboxMemberCards(cardCore, o.db)
+  const memberCards: MemberCardsFacets = {
+    alipay: alipay ? alipayMemberCards(alipay, liveAlipayGateway()) : alipayMemberCards(cardCore.alipay, sandboxCards.alipayGateway),
+    wechat: config.wechat && tokens ? wechatMemberCards(liveWechatCardApi(tokens), o.now) : wechatMemberCards(sandboxCards.wechatApi, o.now, true),
+    sandbox: sandboxCards,
+  }
+
   return {
     login,
     pay,
     activities,
+    memberCards,
     credit,
     messages,
     shipping,

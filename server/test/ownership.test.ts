@@ -89,6 +89,10 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   shipping_uploads: ['modules/shipping/'],
   // The sandbox gateway plays WeChat's shipping management and Alipay's order centre: its calls and order states are its own.
   sandbox_shipping_calls: ['platforms/sandbox/'],
+  sandbox_card_calls: ['platforms/sandbox/'],
+  member_card_settings: ['modules/member-cards/'],
+  member_cards: ['modules/member-cards/'],
+  member_card_updates: ['modules/member-cards/'],
   sandbox_wechat_orders: ['platforms/sandbox/'],
   staff: ['modules/staff/'],
   staff_sessions: ['modules/staff/'],

@@ -18,6 +18,8 @@ export interface MemberCardView {
   levelName: string
   points: number
   openedAt: string | null
+  /** Why there is no card to open, in words for the page (e.g. WeChat without the card feature: the in-app membership only); absent when available. */
+  note?: string
 }
 
 /**

@@ -10,6 +10,7 @@ import { groupAdminRoutes } from '../groups'
 import { planAdminRoutes } from '../plans'
 import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
+import { memberCardAdminRoutes } from '../member-cards'
 import { messageAdminRoutes } from '../messages'
 import { pointsAdminRoutes } from '../points'
 import { promoterAdminRoutes } from '../promoters'
@@ -103,6 +104,7 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(reviewAdminRoutes)
   await app.register(mallAdminRoutes)
   await app.register(pointsAdminRoutes)
+  await app.register(memberCardAdminRoutes)
   await app.register(groupAdminRoutes)
   await app.register(planAdminRoutes)
 }

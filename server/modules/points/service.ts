@@ -24,13 +24,15 @@ import type { Db, Tx } from '../../db'
 import { AppError, badInput, conflict } from '../../lib/errors'
 import { orderSummary } from '../orders'
 import { recordAudit, type AdminIdentity } from '../staff'
-import { creditIn, debitIn, lockAccount, type LedgerEntryInput } from './ledger'
+import { creditIn as ledgerCredit, debitIn as ledgerDebit, lockAccount, type LedgerEntryInput } from './ledger'
 import { balanceOf, checkInDays, entriesOf, lastCheckIn, nextExpiring, orderPoints } from './repository'
 import { readSettings, writeSettings } from './settings'
 import { expireDue } from './sweep'
 
 export interface PointsDeps {
   now: () => Date
+  /** After an entry changed a shopper's balance, in its transaction (member cards show the balance). Expiry by the sweeper does not call it. */
+  onChange?: (q: Tx, userId: number) => Promise<void>
 }
 
 /** Points at checkout, as the orders module asks for them (OrderServiceOptions.points). */
@@ -76,6 +78,17 @@ const yuan = (fen: number) => (fen / 100).toFixed(2)
 
 export function pointsService(db: Db, deps: PointsDeps): PointsService {
   const { now } = deps
+  // The ledger's writes, each applied entry followed by deps.onChange in the same transaction.
+  const creditIn = async (q: Tx, e: LedgerEntryInput) => {
+    const r = await ledgerCredit(q, e)
+    if (r.applied) await deps.onChange?.(q, e.userId)
+    return r
+  }
+  const debitIn = async (q: Tx, e: LedgerEntryInput, o?: { upTo?: boolean }) => {
+    const r = await ledgerDebit(q, e, o)
+    if (r.applied) await deps.onChange?.(q, e.userId)
+    return r
+  }
 
   const checkout: CheckoutPoints = {
     async quote(userId, priced, requested) {

@@ -1,7 +1,8 @@
 import type { Db } from '../../db'
 import type { AlipayOrderSyncBody, ShippingCallOutcome, ShippingFacets, WechatShippingBody } from '../../platforms/types'
 import { backoff } from '../../lib/backoff'
-import { leaseOwnerName, workerTimer } from '../../lib/worker-timer'
+import { outboxRunner } from '../../lib/outbox-runner'
+import { leaseOwnerName } from '../../lib/worker-timer'
 import { claimDue, isWechatAction, settle, type UploadRow } from './outbox'
 
 export interface ShippingWorkerOptions {
@@ -35,7 +36,6 @@ export function createShippingWorker(o: ShippingWorkerOptions): ShippingWorker {
   const leaseMs = o.leaseMs ?? 60_000
   const baseMs = o.backoffMs ?? 30_000
   const maxAttempts = o.maxAttempts ?? 8
-  let running: Promise<number> | null = null
 
   function call(row: UploadRow): Promise<ShippingCallOutcome> {
     if (isWechatAction(row.action)) return o.facets.wechat.uploadShippingInfo(row.request as WechatShippingBody)
@@ -61,29 +61,5 @@ export function createShippingWorker(o: ShippingWorkerOptions): ShippingWorker {
     })
   }
 
-  async function run(): Promise<number> {
-    const rows = await claimDue(o.db, owner, o.now(), leaseMs, 20)
-    for (const row of rows) {
-      try {
-        await handle(row)
-      } catch (err) {
-        o.onError?.(err, `shipping upload ${row.id}`)
-      }
-    }
-    return rows.length
-  }
-
-  const worker: ShippingWorker = {
-    runOnce() {
-      // One run at a time in this process; another run waits for it, then goes itself.
-      const next = (running ?? Promise.resolve(0)).catch(() => 0).then(run)
-      const tracked: Promise<number> = next.finally(() => {
-        if (running === tracked) running = null
-      })
-      running = tracked
-      return next
-    },
-    ...workerTimer(() => worker.runOnce(), () => running, o.onError, 'shipping worker'),
-  }
-  return worker
+  return outboxRunner({ claim: () => claimDue(o.db, owner, o.now(), leaseMs, 20), handle, onError: o.onError, what: 'shipping upload' })
 }

@@ -1,5 +1,5 @@
 import { AlipaySdk } from 'alipay-sdk'
-import { unreachable, type RawNotify, type VerifyFailure } from '../types'
+import { ProviderError, unreachable, type RawNotify, type VerifyFailure } from '../types'
 
 /**
  * The Alipay gateway's core: the app's keys, the one alipay-sdk instance that signs requests
@@ -88,6 +88,42 @@ export class AlipayCore {
   }
   get merchantId(): string | null {
     return this.keys.sellerId
+  }
+
+  /**
+   * A request signed as alipay-sdk signs one (RSA2 over the sorted common parameters and
+   * biz_content), every parameter form-encoded: the body of a POST to the gateway. `extra` are
+   * more common parameters (auth_token, notify_url). biz is sent as written (snake_case).
+   */
+  signedRequest(method: string, biz: Record<string, unknown>, extra: Record<string, string> = {}): string {
+    return this.sdk.sdkExecute(method, { ...extra, bizContent: biz }, { bizContentAutoSnakeCase: false })
+  }
+
+  /**
+   * The gateway's answer text for `method`: {"<method>_response": {...}, "sign": "..."}. The
+   * sign over the exact response text (alipay-sdk's getSignStr) must verify with Alipay's
+   * public key, also on an error answer: an answer we cannot attribute to Alipay is refused
+   * (ProviderError), never read. Answers the response object as Alipay wrote it (snake_case).
+   */
+  verifiedAnswer(method: string, text: string): AlipayAnswer & Record<string, unknown> {
+    let json: Record<string, unknown>
+    try {
+      json = JSON.parse(text) as Record<string, unknown>
+    } catch {
+      throw new ProviderError(`Alipay ${method}: answer is not JSON`)
+    }
+    const key = `${method.replaceAll('.', '_')}_response`
+    const data = (json[key] ?? json.error_response) as Record<string, unknown> | undefined
+    if (!data || typeof data !== 'object') throw new ProviderError(`Alipay ${method}: no ${key} in the answer`)
+    const sign = typeof json.sign === 'string' ? json.sign : ''
+    if (!sign) throw new ProviderError(`Alipay ${method}: the answer is not signed`)
+    try {
+      this.sdk.checkResponseSign(text, json[key] ? key : 'error_response', sign, '')
+    } catch {
+      throw new ProviderError(`Alipay ${method}: the answer's signature does not verify`)
+    }
+    const { sub_code: subCode, sub_msg: subMsg, ...rest } = data as { sub_code?: string; sub_msg?: string }
+    return { ...rest, subCode, subMsg } as AlipayAnswer & Record<string, unknown>
   }
 
   /** A live call (exec: signed, answer verified by the SDK). */

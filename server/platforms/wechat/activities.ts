@@ -1,9 +1,7 @@
-import { ProviderError, unreachable, type ActivitiesFacet, type ActivityUpdate } from '../types'
+import { ProviderError, type ActivitiesFacet, type ActivityUpdate } from '../types'
 import { WECHAT_API } from './core'
-import { TokenError, type TokenSource } from './messages'
-
-/** errcodes that say the access_token is bad: renew it and ask again. */
-const TOKEN_ERRORS = new Set([40001, 40014, 42001])
+import type { TokenSource } from './messages'
+import { wechatTokenCall } from './token-call'
 
 export interface WechatActivitiesOptions {
   tokens: TokenSource
@@ -22,25 +20,7 @@ export interface WechatActivitiesOptions {
 export function wechatActivities(o: WechatActivitiesOptions): ActivitiesFacet {
   const fetchImpl = o.fetch ?? fetch
 
-  /** One call with a fresh token, again once with a renewed token if WeChat refused it. */
-  async function withToken<T extends { errcode?: number; errmsg?: string }>(what: string, call: (token: string) => Promise<Response>): Promise<T> {
-    const fail = unreachable(`WeChat ${what}`)
-    for (let round = 0; round < 2; round++) {
-      const token = await o.tokens.get().catch((err: unknown) => {
-        throw new ProviderError(err instanceof TokenError ? err.message : `WeChat access_token: ${(err as Error).message}`)
-      })
-      const res = await call(token).catch(fail)
-      const json = (await res.json().catch(() => null)) as T | null
-      if (!json) throw new ProviderError(`WeChat ${what}: HTTP ${res.status}, no JSON`)
-      if (json.errcode && TOKEN_ERRORS.has(json.errcode)) {
-        o.tokens.invalidate(token)
-        continue
-      }
-      if (json.errcode) throw new ProviderError(`WeChat ${what}: errcode ${json.errcode} ${json.errmsg ?? ''}`.trim())
-      return json
-    }
-    throw new ProviderError(`WeChat ${what}: access_token refused twice`)
-  }
+  const withToken = wechatTokenCall(o.tokens)
 
   const params = (u: ActivityUpdate) =>
     u.state === 0

@@ -18,6 +18,9 @@ export interface MemberCardView {
   levelName: string
   points: number
   openedAt: string | null
+  /** The card's look, as the platform shows it (console 会员卡). */
+  title: string
+  color: string
   /** Why there is no card to open, in words for the page (e.g. WeChat without the card feature: the in-app membership only); absent when available. */
   note?: string
 }
@@ -50,4 +53,37 @@ export interface MemberCardSettings {
   title: string
   /** A background colour, #rrggbb. */
   color: string
+}
+
+/** The platform a card lives on. */
+export type CardPlatform = 'alipay' | 'wechat'
+
+/** The sandbox page's data (GET /api/sandbox/member-card/:token): what the platform's sheet would show. */
+export interface SandboxCardPage {
+  platform: CardPlatform
+  title: string
+  color: string
+  cardNo: string
+  levelName: string
+  points: number
+  /** Alipay: the template and the form's fields (mobile). */
+  templateId: string | null
+  fields: string[]
+  /** WeChat: what wx.addCard would be called with. */
+  cardId: string | null
+  cardExt: string | null
+}
+
+/** POST /api/sandbox/member-card/:token/submit: Alipay's form `{mobile}` or WeChat's `{cardExt}`. */
+export interface SandboxCardSubmit {
+  mobile?: string
+  cardExt?: string
+}
+
+/** Its answer: Alipay's form return (authCode, requestId, templateId), or WeChat's encrypted `code` as addCard answers it. */
+export interface SandboxCardResult {
+  authCode?: string
+  requestId?: string
+  templateId?: string
+  code?: string
 }

@@ -1,8 +1,9 @@
-import type { ActivateCardInput, MemberCardView, OpenCardStep } from '@/domain/member-cards'
+import type { ActivateCardInput, MemberCardView, OpenCardStep, SandboxCardPage, SandboxCardResult, SandboxCardSubmit } from '@/domain/member-cards'
+export type { SandboxCardPage }
 import { api } from './http'
 
-/** The card view with the card's look when the server sends it (title and colour, as on the platform's card). */
-export type MemberCardPreview = MemberCardView & { title?: string; color?: string }
+/** The card view with the card's look (title and colour, as on the platform's card). */
+export type MemberCardPreview = MemberCardView
 
 /** GET /api/member-card: whether the platform has the shop's card, and the shopper's. */
 export function fetchMemberCard(): Promise<MemberCardPreview> {
@@ -20,18 +21,12 @@ export function activateMemberCard(input: ActivateCardInput): Promise<MemberCard
 }
 
 /** What the sandbox-card page plays: which platform's sheet (Alipay's form unless 'wechat'), the card's look. */
-export interface SandboxCardPage {
-  platform?: 'alipay' | 'wechat'
-  title?: string
-  color?: string
-}
-
 /** GET /api/sandbox/member-card/:token (sandbox servers only). */
 export function fetchSandboxCard(token: string): Promise<SandboxCardPage> {
   return api<SandboxCardPage>('GET', `/api/sandbox/member-card/${encodeURIComponent(token)}`)
 }
 
 /** POST /api/sandbox/member-card/:token/submit: the sandbox's stand-in for the form's (or addCard's) answer. */
-export function submitSandboxCard(token: string, form: { name?: string; phone?: string }): Promise<{ authCode: string; requestId: string; templateId: string }> {
-  return api<{ authCode: string; requestId: string; templateId: string }>('POST', `/api/sandbox/member-card/${encodeURIComponent(token)}/submit`, { body: form })
+export function submitSandboxCard(token: string, form: SandboxCardSubmit): Promise<SandboxCardResult> {
+  return api<SandboxCardResult>('POST', `/api/sandbox/member-card/${encodeURIComponent(token)}/submit`, { body: form })
 }

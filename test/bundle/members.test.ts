@@ -114,8 +114,8 @@ async function startMembersApi(target: MiniTarget): Promise<Fake> {
       fake.card = ACTIVE_CARD
       return [200, ACTIVE_CARD]
     }
-    if (key === 'GET /api/sandbox/member-card/tk1') return [200, { platform: target === 'weapp' ? 'wechat' : 'alipay', title: 'Duet 会员卡', color: '#334455' }]
-    if (key === 'POST /api/sandbox/member-card/tk1/submit') return [200, { authCode: 'sb-ac', requestId: 'sb-rq', templateId: 'sb-tpl' }]
+    if (key === 'GET /api/sandbox/member-card/tk1') return [200, { platform: target === 'weapp' ? 'wechat' : 'alipay', title: 'Duet 会员卡', color: '#334455', cardExt: target === 'weapp' ? '{"signature":"s"}' : null }]
+    if (key === 'POST /api/sandbox/member-card/tk1/submit') return [200, target === 'weapp' ? { code: 'enc-code' } : { authCode: 'sb-ac', requestId: 'sb-rq', templateId: 'sb-tpl' }]
     return undefined
   })
   return Object.assign(fake, api)
@@ -249,14 +249,13 @@ describe.each(['weapp', 'alipay'] as const)('members on dist/%s', (target: MiniT
     await host.waitFor(() => host.current.route === SANDBOX_CARD, 'the sandbox card page')
     await host.waitForClass('sandbox-card__badge', target === 'weapp' ? '微信卡包' : '支付宝会员卡开卡')
     if (target === 'alipay') {
-      await host.input(host.findByClass('sandbox-card__name')[0], '小明')
       await host.input(host.findByClass('sandbox-card__phone')[0], '13800138000')
     }
     await host.tap(host.findByClass('sandbox-card__submit')[0])
     const submit = await host.waitFor(() => posts('/api/sandbox/member-card/tk1/submit')[0], 'POST submit')
-    expect(submit.body).toEqual(target === 'alipay' ? { name: '小明', phone: '13800138000' } : {})
+    expect(submit.body).toEqual(target === 'alipay' ? { mobile: '13800138000' } : { cardExt: '{"signature":"s"}' })
     const activate = await host.waitFor(() => posts('/api/member-card/activate')[0], 'POST activate')
-    expect(activate.body).toEqual({ authCode: 'sb-ac', requestId: 'sb-rq', templateId: 'sb-tpl' })
+    expect(activate.body).toEqual(target === 'alipay' ? { authCode: 'sb-ac', requestId: 'sb-rq', templateId: 'sb-tpl' } : { code: 'enc-code' })
     await host.waitFor(() => host.current.route === MEMBER_CARD, 'back on the card page')
     await host.waitForClass('member-card-page__active', '已在卡包')
   })

@@ -1,6 +1,6 @@
 // What other modules may use of member cards: they import it from here, never from its files (lint-enforced).
 export { memberCardService, DEFAULT_LEVEL_NAME } from './service'
-export type { MemberCardOptions, MemberCardService, SandboxCardPage, SandboxCardResult } from './service'
+export type { MemberCardOptions, MemberCardService } from './service'
 export { createCardWorker } from './worker'
 export type { CardWorker } from './worker'
 export { memberCardAdminRoutes, memberCardRoutes, sandboxMemberCardRoutes } from './routes'

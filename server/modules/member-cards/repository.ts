@@ -1,9 +1,9 @@
 import crypto from 'node:crypto'
-import type { MemberCardSettings } from '../../../src/domain/member-cards'
+import type { CardPlatform, MemberCardSettings } from '../../../src/domain/member-cards'
+export type { CardPlatform }
 import type { Queryable } from '../../db'
 import { iso } from '../../lib/rows'
 
-export type CardPlatform = 'alipay' | 'wechat'
 
 export interface CardRow {
   id: number

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { ActivateCardInput, MemberCardSettings, MemberCardView, OpenCardStep } from '../../../src/domain/member-cards'
+import type { ActivateCardInput, MemberCardSettings, MemberCardView, OpenCardStep, SandboxCardPage, SandboxCardResult, SandboxCardSubmit } from '../../../src/domain/member-cards'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict } from '../../lib/errors'
 import { CardRefused, ProviderError, type MemberCardsFacets } from '../../platforms/types'
@@ -30,30 +30,6 @@ export interface MemberCardOptions {
   levelNameOf?: (q: Queryable, userId: number) => Promise<string>
   /** WECHAT_MEMBER_CARD_ID: the WeChat card when the console names none. Without either, WeChat shoppers on a live app have the in-app membership only. */
   wechatCardId?: string
-}
-
-/** The sandbox page's data (GET /api/sandbox/member-card/:token). */
-export interface SandboxCardPage {
-  platform: CardPlatform
-  title: string
-  color: string
-  cardNo: string
-  levelName: string
-  points: number
-  /** Alipay: the template and the form's fields (mobile). */
-  templateId: string | null
-  fields: string[]
-  /** WeChat: what wx.addCard would be called with. */
-  cardId: string | null
-  cardExt: string | null
-}
-
-/** POST /api/sandbox/member-card/:token/submit: Alipay's form return, or (WeChat) the encrypted code addCard answers. */
-export interface SandboxCardResult {
-  authCode?: string
-  requestId?: string
-  templateId?: string
-  code?: string
 }
 
 const refused = (err: unknown, code: string, message: string): never => {
@@ -111,6 +87,8 @@ export function memberCardService(db: Db, o: MemberCardOptions) {
       levelName,
       points,
       openedAt: openedAtOf(card),
+      title: s.title,
+      color: s.color,
     }
   }
 
@@ -198,7 +176,7 @@ export function memberCardService(db: Db, o: MemberCardOptions) {
     }
   }
 
-  async function sandboxSubmit(token: string, body: { mobile?: string; cardExt?: string }): Promise<SandboxCardResult> {
+  async function sandboxSubmit(token: string, body: SandboxCardSubmit): Promise<SandboxCardResult> {
     const { userId, platform } = readToken(token)
     const [u, s] = await Promise.all([shopperOf(db, userId), readSettings(db)])
     if (platform === 'alipay') {

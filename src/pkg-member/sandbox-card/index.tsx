@@ -20,7 +20,6 @@ export default function SandboxCardPage() {
   const [page, setPage] = useState<SandboxCardPage | null>(null)
   const [status, setStatus] = useState<'loading' | 'error' | 'ready'>('loading')
   const [error, setError] = useState<unknown>(null)
-  const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [busy, setBusy] = useState(false)
 
@@ -38,11 +37,12 @@ export default function SandboxCardPage() {
   const alipay = page?.platform !== 'wechat'
   const submit = async () => {
     if (busy) return
-    if (alipay && (!name.trim() || !/^1\d{10}$/.test(phone))) return toast('请填写姓名和11位手机号')
+    if (alipay && !/^1\d{10}$/.test(phone)) return toast('请填写11位手机号')
     setBusy(true)
     try {
-      const answer = await submitSandboxCard(token, alipay ? { name: name.trim(), phone } : {})
-      await activateMemberCard({ authCode: answer.authCode, requestId: answer.requestId, templateId: answer.templateId })
+      // Alipay's form asks the mobile (the template's form); WeChat's sheet adds the card the page was given and answers its encrypted code.
+      const answer = await submitSandboxCard(token, alipay ? { mobile: phone } : { cardExt: page?.cardExt ?? '' })
+      await activateMemberCard(alipay ? { authCode: answer.authCode, requestId: answer.requestId, templateId: answer.templateId } : { code: answer.code })
       toast('会员卡已领取')
       void Taro.navigateBack()
     } catch (err) {
@@ -63,10 +63,6 @@ export default function SandboxCardPage() {
             </View>
             {alipay ? (
               <>
-                <View className="member-row">
-                  <Text>姓名</Text>
-                  <Input className="sandbox-card__input sandbox-card__name" value={name} placeholder="请填写姓名" onInput={(e) => setName(e.detail.value)} />
-                </View>
                 <View className="member-row">
                   <Text>手机号</Text>
                   <Input className="sandbox-card__input sandbox-card__phone" type="number" maxlength={11} value={phone} placeholder="请填写手机号" onInput={(e) => setPhone(e.detail.value)} />

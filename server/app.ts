@@ -56,6 +56,7 @@ import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
 import { groupRoutes, groupService } from './modules/groups'
 import { mallRoutes, mallService } from './modules/mall'
 import { referralRoutes, referralService } from './modules/referrals'
+import { levelRoutes, levelsService, type LevelsDeps } from './modules/levels'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -89,6 +90,8 @@ export interface BuildAppOptions {
   bind?: BindHook
   /** Called for every route as it is registered (tests list the admin routes and their permissions). */
   onRoute?: (route: RouteOptions) => void
+  /** A shopper's member level changed, in the growth change's transaction (the member cards' update); default: nothing. */
+  onLevelChange?: LevelsDeps['onChange']
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -182,7 +185,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
   app.decorate('promoters', promoters)
   // Points (积分): the ledger; a paid order earns, an order ended unpaid returns what checkout spent, a refund takes back and returns in proportion.
-  const points = pointsService(db, { now })
+  // Member levels (会员等级): growth from paid orders, taken back by refunds; the level's member-price tier,
+  // free shipping and points multiplier go into prices and points; birthday coupons from the sweeper.
+  const levels = levelsService(db, { now, onChange: opts.onLevelChange, onBackgroundError: (err, what) => app.log.error({ err }, `levels: ${what} failed`) })
+  app.decorate('levels', levels)
+  const points = pointsService(db, { now, multiplierOf: levels.multiplierOf })
   app.decorate('points', points)
   // A gift order's gift is written with the order and follows its payment and end (modules/gifts).
   const orders = orderService(db, {
@@ -200,12 +207,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // Referral: the invited friend's first paid order starts the wait for the reward.
       await referrals.onOrderTransition(q, id, to, at)
       await points.onOrderTransition(q, id, to, at)
+      // After points: this order earns points at the level held before its own growth.
+      await levels.onOrderTransition(q, id, to, at)
       // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
       await groups.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
     // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
     points: points.checkout,
+    levels,
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -225,6 +235,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // …and gives a points + money mall order's points back once it is refunded in full.
       await mall.onRefundFinished(q, refund, now())
       await points.onRefundFinished(q, refund)
+      await levels.onRefundFinished(q, refund)
       await groups.onRefundFinished(q, refund)
     },
   })
@@ -363,6 +374,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(mallRoutes, { service: mall })
       await api.register(referralRoutes, { service: referrals })
       await api.register(pointsRoutes)
+      await api.register(levelRoutes)
       await api.register(groupRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
@@ -439,6 +451,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         points.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} points lot(s)`),
           (err: Error) => app.log.error({ err }, 'points sweeper failed'),
+        ),
+        // Birthday coupons (生日券) of today's birthdays, once a year per shopper.
+        levels.sweep().then(
+          (n) => n > 0 && app.log.info(`issued ${n} birthday coupon(s)`),
+          (err: Error) => app.log.error({ err }, 'birthday coupon sweeper failed'),
         ),
         // Groups past their time limit: failed (every paid member refunded once) or robot-filled.
         groups.sweep().then(

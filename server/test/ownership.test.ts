@@ -129,6 +129,10 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   stores: ['modules/stores/'],
   // A store's own stock is stock: inventory moves it, like skus.stock.
   store_stock: ['modules/inventory/'],
+  level_settings: ['modules/levels/'],
+  growth_accounts: ['modules/levels/'],
+  growth_entries: ['modules/levels/'],
+  member_birthdays: ['modules/levels/'],
 }
 
 /**

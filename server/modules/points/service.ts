@@ -20,7 +20,8 @@ import {
   type PointsView,
 } from '../../../src/domain/points'
 import type { PricingResult } from '../../../src/domain/promotions/types'
-import type { Db, Tx } from '../../db'
+import { multiplyPoints } from '../../../src/domain/levels'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict } from '../../lib/errors'
 import { orderSummary } from '../orders'
 import { recordAudit, type AdminIdentity } from '../staff'
@@ -31,6 +32,12 @@ import { expireDue } from './sweep'
 
 export interface PointsDeps {
   now: () => Date
+  /**
+   * The shopper's member-level points multiplier (modules/levels' multiplierOf), read in the
+   * paid transition before the order's own growth is added: the level held when paying.
+   * Absent: 1.
+   */
+  multiplierOf?: (q: Queryable, userId: number) => Promise<number>
 }
 
 /** Points at checkout, as the orders module asks for them (OrderServiceOptions.points). */
@@ -98,7 +105,8 @@ export function pointsService(db: Db, deps: PointsDeps): PointsService {
     const o = await orderSummary(q, orderId)
     if (!o) return
     if (to === 'paid') {
-      const points = orderEarnPoints(o.total, await readSettings(q))
+      const base = orderEarnPoints(o.total, await readSettings(q))
+      const points = deps.multiplierOf && base > 0 ? multiplyPoints(base, await deps.multiplierOf(q, o.userId)) : base
       await creditIn(q, { userId: o.userId, points, kind: 'order', key: `order:${orderId}:earn`, title: `订单 ${o.orderNo} 获得`, orderId, at })
       return
     }

@@ -5,6 +5,7 @@ import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
 import { badInput } from '../../lib/errors'
 import { orderSummary } from '../orders'
+import { refundedWith } from '../payments'
 import { recordAudit, type AdminIdentity } from '../staff'
 import { birthdayOf, setBirthday, sweepBirthdays } from './birthdays'
 import { lockGrowth, moveGrowth, orderGrowth } from './growth'
@@ -87,11 +88,7 @@ export function levelsService(db: Db, deps: LevelsDeps): LevelsService {
     const growth = await lockGrowth(q, o.userId, at)
     const moved = await orderGrowth(q, refund.orderId)
     if (moved.earned === 0) return
-    const refunded = await q.one<{ n: number }>(
-      "SELECT coalesce(sum(amount), 0)::int AS n FROM refunds WHERE order_id = $1 AND kind = 'order' AND status = 'succeeded' AND id <> $2",
-      [refund.orderId, refund.id],
-    )
-    const back = growthTakeBack(moved.earned, refunded.n + refund.amount, o.total, moved.takenBack, growth)
+    const back = growthTakeBack(moved.earned, await refundedWith(q, refund), o.total, moved.takenBack, growth)
     await move(q, { userId: o.userId, delta: -back, kind: 'take_back', key: `refund:${refund.id}:growth`, orderId: refund.orderId, at }, growth)
   }
 

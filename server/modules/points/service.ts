@@ -24,6 +24,7 @@ import { multiplyPoints } from '../../../src/domain/levels'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict } from '../../lib/errors'
 import { orderSummary } from '../orders'
+import { refundedWith } from '../payments'
 import { recordAudit, type AdminIdentity } from '../staff'
 import { creditIn, debitIn, lockAccount, type LedgerEntryInput } from './ledger'
 import { balanceOf, checkInDays, entriesOf, lastCheckIn, nextExpiring, orderPoints } from './repository'
@@ -125,11 +126,7 @@ export function pointsService(db: Db, deps: PointsDeps): PointsService {
     const balance = await lockAccount(q, o.userId, at)
     const moved = await orderPoints(q, refund.orderId)
     if (moved.order === 0 && moved.checkout === 0) return
-    const refunded = await q.one<{ n: number }>(
-      "SELECT coalesce(sum(amount), 0)::int AS n FROM refunds WHERE order_id = $1 AND kind = 'order' AND status = 'succeeded' AND id <> $2",
-      [refund.orderId, refund.id],
-    )
-    const cumulative = refunded.n + refund.amount
+    const cumulative = await refundedWith(q, refund)
     const back = takeBack(moved.order, cumulative, o.total, moved.take_back, balance)
     await debitIn(q, { userId: o.userId, points: back, kind: 'take_back', key: `refund:${refund.id}:take_back`, title: `订单 ${o.orderNo} 退款 ¥${yuan(refund.amount)}，扣回积分`, orderId: refund.orderId, at }, { upTo: true })
     const returned = proportionalDue(moved.checkout, cumulative, o.total, moved.return)

@@ -1,5 +1,6 @@
 import type { Fen } from '@domain/money'
 import type { PromotionKind, Scope } from '@domain/promotions/types'
+import type { LevelLadder } from '@domain/levels'
 import type { AdminCouponBatch as CouponBatch, AdminPromotionWithUsage as AdminPromotion, MemberListEntry as Member } from '@domain/admin-contract'
 import { api, type Paged, type Query } from './client'
 
@@ -31,6 +32,8 @@ export const PROMOTION_KIND_LABEL: Record<PromotionKind, string> = {
   full_discount: '满折',
 }
 
+/** The member-level ladder (GET /api/admin/levels): the tiers a member price may start from. */
+export const getLevels = () => api<LevelLadder>('/admin/levels')
 export const listPromotions = (query: Query) => api<Paged<AdminPromotion>>('/admin/promotions', { query })
 export const createPromotion = (body: Record<string, unknown>) => api<AdminPromotion>('/admin/promotions', { method: 'POST', body })
 export const endPromotion = (id: number) => api<AdminPromotion>(`/admin/promotions/${id}/end`, { method: 'POST' })

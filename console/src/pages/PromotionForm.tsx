@@ -1,9 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
+import type { Level } from '@domain/levels'
 import type { PromotionKind } from '@domain/promotions/types'
-import { createPromotion, PROMOTION_KIND_LABEL } from '../api/marketing'
+import { createPromotion, getLevels, PROMOTION_KIND_LABEL } from '../api/marketing'
 import { showError, validated } from '../lib/errors'
 import { toFen, yuanRule } from '../lib/money-input'
 
@@ -18,6 +19,8 @@ interface Values {
   percent?: number
   items: { skuId: number; price: string; stock: number }[]
   perUserLimit?: number
+  /** member_price: 'paid' = the paid membership's price; a number = a level tier from that rank (金卡会员价). */
+  audience?: 'paid' | number
 }
 
 /** Creates a promotion (POST /api/admin/promotions), shop-wide unless it names SKUs. */
@@ -27,6 +30,11 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
   const [busy, setBusy] = useState(false)
   const kind = Form.useWatch('kind', form) ?? 'full_reduction'
   const basis = Form.useWatch('basis', form) ?? 'amount'
+  const [levels, setLevels] = useState<Level[]>([])
+  useEffect(() => {
+    // The ladder names the tiers a member price may start from; without it only the paid membership is offered.
+    if (open) getLevels().then((l) => setLevels(l.levels), () => setLevels([]))
+  }, [open])
 
   const threshold = (t: string) => (basis === 'amount' ? toFen(t)! : Number(t))
   const submit = async () => {
@@ -45,7 +53,7 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
         body = { ...common, scope: { type: 'all' }, count: v.count, price: toFen(v.price)! }
         break
       case 'member_price':
-        body = { ...common, scope: { type: 'all' }, percent: v.percent }
+        body = { ...common, scope: { type: 'all' }, percent: v.percent, minLevel: v.audience === undefined || v.audience === 'paid' ? null : v.audience }
         break
       default:
         body = { ...common, items: v.items.map((i) => ({ skuId: i.skuId, price: toFen(i.price)!, stock: i.stock })), perUserLimit: v.perUserLimit ?? null }
@@ -126,9 +134,17 @@ export function PromotionForm({ open, onClose, onDone }: { open: boolean; onClos
           </Space>
         )}
         {kind === 'member_price' && (
-          <Form.Item name="percent" label="会员折扣（付原价的百分比，90 = 9 折）" rules={[{ required: true, message: '请输入折扣' }]}>
-            <InputNumber min={1} max={99} precision={0} addonAfter="%" />
-          </Form.Item>
+          <>
+            <Form.Item name="percent" label="会员折扣（付原价的百分比，90 = 9 折）" rules={[{ required: true, message: '请输入折扣' }]}>
+              <InputNumber min={1} max={99} precision={0} addonAfter="%" />
+            </Form.Item>
+            <Form.Item name="audience" label="适用会员" initialValue="paid" extra="选择等级时，该等级及以上的会员都享受此价格（无需付费会员）">
+              <Select
+                options={[{ value: 'paid', label: '付费会员' }, ...levels.filter((l) => l.rank > 0).map((l) => ({ value: l.rank, label: `${l.name}及以上` }))]}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+          </>
         )}
         {kind === 'limited_time' && (
           <>

@@ -58,6 +58,7 @@ import { groupRoutes, groupService } from './modules/groups'
 import { planRoutes, planService } from './modules/plans'
 import { mallRoutes, mallService } from './modules/mall'
 import { referralRoutes, referralService } from './modules/referrals'
+import { levelRoutes, levelsService, type LevelsDeps } from './modules/levels'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -91,6 +92,8 @@ export interface BuildAppOptions {
   bind?: BindHook
   /** Called for every route as it is registered (tests list the admin routes and their permissions). */
   onRoute?: (route: RouteOptions) => void
+  /** A shopper's member level changed, in the growth change's transaction (the member cards' update); default: nothing. */
+  onLevelChange?: LevelsDeps['onChange']
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -184,12 +187,23 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   const promoters = promoterService(db, { now, windowDays: config.afterSales.windowDays, onBackgroundError: (err, what) => app.log.error({ err }, `promoters: ${what} failed`) })
   app.decorate('promoters', promoters)
   // Points (积分): the ledger; a paid order earns, an order ended unpaid returns what checkout spent, a refund takes back and returns in proportion.
-  // A balance change also updates the shopper's platform member card (declared below; called only once requests run).
-  const points = pointsService(db, { now, onChange: (q, userId) => memberCards.cardChanged(q, userId) })
+  // Member levels (会员等级): growth from paid orders, taken back by refunds; the level's member-price tier,
+  // free shipping and points multiplier go into prices and points; birthday coupons from the sweeper.
+  // A level change updates the shopper's platform member card (declared below; called only once requests run).
+  const levels = levelsService(db, {
+    now,
+    onChange: async (q, userId, change) => {
+      await memberCards.cardChanged(q, userId)
+      await opts.onLevelChange?.(q, userId, change)
+    },
+    onBackgroundError: (err, what) => app.log.error({ err }, `levels: ${what} failed`),
+  })
+  app.decorate('levels', levels)
+  // A balance change also updates the card.
+  const points = pointsService(db, { now, multiplierOf: levels.multiplierOf, onChange: (q, userId) => memberCards.cardChanged(q, userId) })
   app.decorate('points', points)
   // Member cards (会员卡): Alipay's card pack / WeChat's card holder, level and points pushed through an outbox.
-  // The levels module passes levelNameOf here (default 普通会员) and calls memberCards.cardChanged from its onChange.
-  const memberCards = memberCardService(db, { now, facets: platforms.memberCards, pointsOf: (userId) => points.balanceOf(userId), wechatCardId: (opts.env ?? process.env).WECHAT_MEMBER_CARD_ID || undefined })
+  const memberCards = memberCardService(db, { now, facets: platforms.memberCards, pointsOf: (userId) => points.balanceOf(userId), levelNameOf: levels.levelNameOf, wechatCardId: (opts.env ?? process.env).WECHAT_MEMBER_CARD_ID || undefined })
   app.decorate('memberCards', memberCards)
   const cardWorker = createCardWorker({ db, now, send: memberCards.sendUpdate, onError: (err, what) => app.log.error({ err }, `member cards: ${what} failed`) })
   app.decorate('memberCardWorker', cardWorker)
@@ -210,6 +224,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // Referral: the invited friend's first paid order starts the wait for the reward.
       await referrals.onOrderTransition(q, id, to, at)
       await points.onOrderTransition(q, id, to, at)
+      // After points: this order earns points at the level held before its own growth.
+      await levels.onOrderTransition(q, id, to, at)
       // Periodic purchase (周期购): paid → the plan starts; ended unpaid or refunded in full → cancelled.
       await plans.onOrderTransition(q, id, to, at)
       // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
@@ -218,6 +234,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
     // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
     points: points.checkout,
+    levels,
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -237,6 +254,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // …and gives a points + money mall order's points back once it is refunded in full.
       await mall.onRefundFinished(q, refund, now())
       await points.onRefundFinished(q, refund)
+      await levels.onRefundFinished(q, refund)
       await groups.onRefundFinished(q, refund)
     },
   })
@@ -382,6 +400,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(pointsRoutes)
       await api.register(memberCardRoutes)
       if (memberCards.sandboxed) await api.register(sandboxMemberCardRoutes)
+      await api.register(levelRoutes)
       await api.register(groupRoutes)
       await api.register(planRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
@@ -459,6 +478,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         points.sweep().then(
           (n) => n > 0 && app.log.info(`expired ${n} points lot(s)`),
           (err: Error) => app.log.error({ err }, 'points sweeper failed'),
+        ),
+        // Birthday coupons (生日券) of today's birthdays, once a year per shopper.
+        levels.sweep().then(
+          (n) => n > 0 && app.log.info(`issued ${n} birthday coupon(s)`),
+          (err: Error) => app.log.error({ err }, 'birthday coupon sweeper failed'),
         ),
         // Groups past their time limit: failed (every paid member refunded once) or robot-filled.
         groups.sweep().then(

@@ -137,6 +137,10 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   plan_settings: ['modules/plans/'],
   plans: ['modules/plans/'],
   plan_deliveries: ['modules/plans/'],
+  level_settings: ['modules/levels/'],
+  growth_accounts: ['modules/levels/'],
+  growth_entries: ['modules/levels/'],
+  member_birthdays: ['modules/levels/'],
 }
 
 /**

@@ -40,9 +40,9 @@ export function assertQuantity(quantity: number): void {
 }
 
 /** Shipping for goods costing `goods` after discounts; an empty cart ships nothing and pays nothing. */
-export function shippingFor(goods: Fen, empty: boolean): { shipping: Fen; freeShippingGap: Fen } {
+export function shippingFor(goods: Fen, empty: boolean, threshold: Fen = FREE_SHIPPING_THRESHOLD): { shipping: Fen; freeShippingGap: Fen } {
   if (empty) return { shipping: 0, freeShippingGap: 0 }
-  return goods >= FREE_SHIPPING_THRESHOLD ? { shipping: 0, freeShippingGap: 0 } : { shipping: SHIPPING_FEE, freeShippingGap: FREE_SHIPPING_THRESHOLD - goods }
+  return goods >= threshold ? { shipping: 0, freeShippingGap: 0 } : { shipping: SHIPPING_FEE, freeShippingGap: threshold - goods }
 }
 
 /** No promotions: what the promotions engine (./promotions/engine) returns for a cart without any. */

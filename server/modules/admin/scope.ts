@@ -8,6 +8,7 @@ import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { groupAdminRoutes } from '../groups'
 import { planAdminRoutes } from '../plans'
+import { levelAdminRoutes } from '../levels'
 import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
 import { memberCardAdminRoutes } from '../member-cards'
@@ -107,4 +108,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(memberCardAdminRoutes)
   await app.register(groupAdminRoutes)
   await app.register(planAdminRoutes)
+  await app.register(levelAdminRoutes)
 }

@@ -200,10 +200,10 @@ export async function orderSummary(q: Queryable, orderId: number, userId?: numbe
   return r ? { id: r.id, orderNo: r.order_no, userId: r.user_id, status: r.status, total: r.total, title: r.title, lines: r.lines } : null
 }
 
-/** Whether the order was priced with a member discount (a member_price entry in its stored discounts). */
+/** Whether the order was priced with the paid membership's discount (a member_price entry in its stored discounts that is no level tier's). */
 export async function pricedAsMember(q: Queryable, orderId: number): Promise<boolean> {
   const r = await q.maybeOne<{ member: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM jsonb_array_elements(o.discounts) d WHERE d->>'kind' = 'member_price') AS member FROM orders o WHERE o.id = $1",
+    "SELECT EXISTS (SELECT 1 FROM jsonb_array_elements(o.discounts) d WHERE d->>'kind' = 'member_price' AND d->'minLevel' IS NULL) AS member FROM orders o WHERE o.id = $1",
     [orderId],
   )
   return r?.member ?? false

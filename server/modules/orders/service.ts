@@ -10,7 +10,7 @@ import { loadSkus, mergeLines, priceWithEngine, type PricingContext } from '../p
 import type { AppliedDiscount, PricingResult, Promotion } from '../../../src/domain/promotions/types'
 import { withPoints, type PointsQuote } from '../../../src/domain/points'
 import { pricingContext } from '../promotions'
-import type { PromotionCache } from '../promotions'
+import type { PromotionCache, ShopperLevels } from '../promotions'
 import { parseJson } from '../../lib/rows'
 import type { Inventory } from '../inventory'
 import { orderNoPrefix } from './order-no'
@@ -290,6 +290,8 @@ export interface OrderServiceOptions {
    * the order's own transaction. Read at call time (app.ts wires it after building points).
    */
   points?: OrderPoints
+  /** Member levels (modules/levels): the shopper's level and its free shipping in the price. */
+  levels?: ShopperLevels
 }
 
 /** What orders asks of the points ledger at checkout (modules/points' CheckoutPoints). */
@@ -302,7 +304,7 @@ export interface OrderPoints {
 
 export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
   const { inventory } = opts
-  const deps = { db, promotions: opts.promotions, now: opts.now }
+  const deps = { db, promotions: opts.promotions, now: opts.now, levels: opts.levels }
 
   // After-commit callbacks rather than returned effects: the callers are other modules' own
   // transactions (a payment notify writes its audit row in the same one), and every one of

@@ -19,3 +19,16 @@ export async function paidPaymentOf(q: Queryable, orderId: number): Promise<Paid
   )
   return r && { provider: r.provider, outTradeNo: r.out_trade_no, tradeId: r.platform_trade_id, amount: r.amount, paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null }
 }
+
+/**
+ * Money refunded on an order once `refund` (finishing now) is counted: the other succeeded
+ * order refunds plus this one. What a proportional take-back (points, growth) measures, read
+ * inside the refund's own transaction, so a refund finishing twice counts once.
+ */
+export async function refundedWith(q: Queryable, refund: { id: number; orderId: number; amount: number }): Promise<number> {
+  const r = await q.one<{ n: number }>(
+    "SELECT coalesce(sum(amount), 0)::int AS n FROM refunds WHERE order_id = $1 AND kind = 'order' AND status = 'succeeded' AND id <> $2",
+    [refund.orderId, refund.id],
+  )
+  return r.n + refund.amount
+}

@@ -20,9 +20,11 @@ import {
   type PointsView,
 } from '../../../src/domain/points'
 import type { PricingResult } from '../../../src/domain/promotions/types'
-import type { Db, Tx } from '../../db'
+import { multiplyPoints } from '../../../src/domain/levels'
+import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict } from '../../lib/errors'
 import { orderSummary } from '../orders'
+import { refundedWith } from '../payments'
 import { recordAudit, type AdminIdentity } from '../staff'
 import { creditIn as ledgerCredit, debitIn as ledgerDebit, lockAccount, type LedgerEntryInput } from './ledger'
 import { balanceOf, checkInDays, entriesOf, lastCheckIn, nextExpiring, orderPoints } from './repository'
@@ -33,6 +35,12 @@ export interface PointsDeps {
   now: () => Date
   /** After an entry changed a shopper's balance, in its transaction (member cards show the balance). Expiry by the sweeper does not call it. */
   onChange?: (q: Tx, userId: number) => Promise<void>
+  /**
+   * The shopper's member-level points multiplier (modules/levels' multiplierOf), read in the
+   * paid transition before the order's own growth is added: the level held when paying.
+   * Absent: 1.
+   */
+  multiplierOf?: (q: Queryable, userId: number) => Promise<number>
 }
 
 /** Points at checkout, as the orders module asks for them (OrderServiceOptions.points). */
@@ -111,7 +119,8 @@ export function pointsService(db: Db, deps: PointsDeps): PointsService {
     const o = await orderSummary(q, orderId)
     if (!o) return
     if (to === 'paid') {
-      const points = orderEarnPoints(o.total, await readSettings(q))
+      const base = orderEarnPoints(o.total, await readSettings(q))
+      const points = deps.multiplierOf && base > 0 ? multiplyPoints(base, await deps.multiplierOf(q, o.userId)) : base
       await creditIn(q, { userId: o.userId, points, kind: 'order', key: `order:${orderId}:earn`, title: `订单 ${o.orderNo} 获得`, orderId, at })
       return
     }
@@ -130,11 +139,7 @@ export function pointsService(db: Db, deps: PointsDeps): PointsService {
     const balance = await lockAccount(q, o.userId, at)
     const moved = await orderPoints(q, refund.orderId)
     if (moved.order === 0 && moved.checkout === 0) return
-    const refunded = await q.one<{ n: number }>(
-      "SELECT coalesce(sum(amount), 0)::int AS n FROM refunds WHERE order_id = $1 AND kind = 'order' AND status = 'succeeded' AND id <> $2",
-      [refund.orderId, refund.id],
-    )
-    const cumulative = refunded.n + refund.amount
+    const cumulative = await refundedWith(q, refund)
     const back = takeBack(moved.order, cumulative, o.total, moved.take_back, balance)
     await debitIn(q, { userId: o.userId, points: back, kind: 'take_back', key: `refund:${refund.id}:take_back`, title: `订单 ${o.orderNo} 退款 ¥${yuan(refund.amount)}，扣回积分`, orderId: refund.orderId, at }, { upTo: true })
     const returned = proportionalDue(moved.checkout, cumulative, o.total, moved.return)

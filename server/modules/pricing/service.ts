@@ -64,6 +64,8 @@ export function priceWithEngine(items: readonly LineInput[], skus: ReadonlyMap<n
       coupons: ctx.shopper.coupons,
       couponChoice: ctx.couponChoice,
       purchased: ctx.shopper.purchased,
+      level: ctx.shopper.level,
+      ...(ctx.shopper.freeShippingThreshold === null ? {} : { freeShippingThreshold: ctx.shopper.freeShippingThreshold }),
     })
   } catch (err) {
     // A coupon the shopper chose can't be used here (not theirs, below its threshold, doesn't stack).

@@ -88,8 +88,8 @@ export async function createPromotion(db: Db, input: PromotionInput, now: Date):
       rules = { scope: input.scope, basis: input.basis, tiers: input.tiers, cap: input.cap }
     }
     const r = await q.one<{ id: number }>(
-      'INSERT INTO promotions (kind, name, starts_at, ends_at, stacking, rules, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-      [input.kind, input.name, input.startsAt, input.endsAt, JSON.stringify(stacking), JSON.stringify(rules), now],
+      'INSERT INTO promotions (kind, name, starts_at, ends_at, stacking, rules, created_at, min_level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
+      [input.kind, input.name, input.startsAt, input.endsAt, JSON.stringify(stacking), JSON.stringify(rules), now, input.kind === 'member_price' ? input.minLevel : null],
     )
     if (input.kind === 'limited_time') {
       await q.query(

@@ -26,6 +26,8 @@ interface PromotionRow {
   stacking: Stacking
   rules: Record<string, unknown>
   items: { skuId: number; price: number; stockLeft: number }[] | null
+  /** member_price: the level tier (migration 030); null for every other promotion. */
+  min_level: number | null
 }
 
 export function toPromotion(r: PromotionRow): Promotion {
@@ -34,10 +36,12 @@ export function toPromotion(r: PromotionRow): Promotion {
   if (r.kind === 'limited_time') {
     return { ...base, kind: 'limited_time', items: r.items ?? [], perUserLimit: (r.rules.perUserLimit as number | null | undefined) ?? null }
   }
-  return { ...(rules as object), ...base, kind: r.kind } as Promotion
+  // A level tier only when set: a plain member price reads as it always did.
+  const tier = r.kind === 'member_price' && r.min_level !== null && r.min_level !== undefined ? { minLevel: r.min_level } : {}
+  return { ...(rules as object), ...base, kind: r.kind, ...tier } as Promotion
 }
 
-export const PROMOTION_SELECT = `SELECT p.id, p.kind, p.name, p.starts_at, p.ends_at, p.stacking, p.rules,
+export const PROMOTION_SELECT = `SELECT p.id, p.kind, p.name, p.starts_at, p.ends_at, p.stacking, p.rules, p.min_level,
   CASE WHEN p.kind = 'limited_time' THEN (
     SELECT json_agg(json_build_object('skuId', i.sku_id, 'price', i.price, 'stockLeft', i.stock - i.sold) ORDER BY i.sku_id)
     FROM promotion_items i WHERE i.promotion_id = p.id

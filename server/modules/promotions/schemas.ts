@@ -64,6 +64,8 @@ const MemberPrice = z
     scope: ScopeSchema,
     percent: percent('会员折扣 percent').nullable().default(null),
     items: z.array(z.object({ skuId: id, price: fen('会员价') })).max(500, '最多 500 个商品规格').default([]),
+    // A level tier (金卡会员价): every shopper of this level rank or higher (src/domain/levels.ts); null: the paid membership's price.
+    minLevel: z.number({ error: 'minLevel 必须是 0 到 10 的整数' }).int('minLevel 必须是 0 到 10 的整数').min(0, 'minLevel 必须是 0 到 10 的整数').max(10, 'minLevel 必须是 0 到 10 的整数').nullable().default(null),
   })
   .refine((p) => p.percent !== null || p.items.length > 0, '请设置会员折扣 percent 或逐个规格的会员价 items')
 

@@ -67,9 +67,10 @@ export function nextPeriod(end: Instant, periodDays: number = MEMBERSHIP_PLAN.pe
 }
 
 /** What member prices took off one order: its member_price discounts only (coupons and other promotions are the shop's, not the membership's). */
-export function savingsFromDiscounts(discounts: readonly { kind: string; amount: Fen }[]): Fen {
+export function savingsFromDiscounts(discounts: readonly { kind: string; amount: Fen; minLevel?: number | null }[]): Fen {
   let sum = 0
-  for (const d of discounts) if (d.kind === 'member_price') sum += fen(d.amount, 'discount amount')
+  // A member-price tier of a level (minLevel) is the level's benefit, not the paid membership's.
+  for (const d of discounts) if (d.kind === 'member_price' && (d.minLevel === undefined || d.minLevel === null)) sum += fen(d.amount, 'discount amount')
   return sum
 }
 

@@ -27,7 +27,7 @@ export function priceCart(input: PricingInput): PricingResult {
   // An empty cart (or one of free goods only) ships nothing, as priceLines always did.
   const empty = subtotal === 0
 
-  const unitApplied = applyUnitStage(lines, input.promotions, input.now, input.member, input.purchased)
+  const unitApplied = applyUnitStage(lines, input.promotions, input.now, input.member, input.purchased, input.level ?? 0)
   const { applied: orderApplied, nudges } = applyOrderStage(lines, liveOrderPromotions(input.promotions, input.now))
   let goods = 0
   for (const l of lines) goods += l.payable
@@ -35,8 +35,8 @@ export function priceCart(input: PricingInput): PricingResult {
   const plans = planCoupons(lines, input.coupons, input.now)
   // Free shipping is judged on the goods at their regular price: a discount never costs the
   // shopper the free shipping they had without it (so the total never exceeds the
-  // undiscounted one). See rule 4 in ./types.ts.
-  const { shipping, freeShippingGap } = shippingFor(subtotal, empty)
+  // undiscounted one). See rule 4 in ./types.ts. A member level may lower the threshold (0: always free).
+  const { shipping, freeShippingGap } = shippingFor(subtotal, empty, input.freeShippingThreshold)
   const totalFor = (couponDiscount: number) => goods - couponDiscount + shipping
   const selection = input.couponChoice === 'best' ? bestSelection(plans, lines, goods, totalFor) : chosenSelection(plans, lines, input.couponChoice)
   const couponApplied = applySelection(lines, selection)

@@ -8,7 +8,8 @@
  *
  * 1. Unit-price stage: limited_time and member_price. A unit has one price: the lowest of
  *    the regular price, a live limited-time price (for the units the offer's own stock and
- *    the shopper's per-user limit still allow) and, for members, the member price. These two
+ *    the shopper's per-user limit still allow) and, for members, the member price (one with
+ *    `minLevel` is for every shopper of that level rank or higher instead). These two
  *    kinds never stack with each other.
  * 2. Order-level stage: n_for_n, full_reduction, full_discount, in ascending `priority`
  *    (then id). Each one's base is the in-scope lines whose every discount so far combines
@@ -24,7 +25,8 @@
  *    (100 - value) / 100)). With couponChoice 'best' the engine tries every valid selection
  *    and keeps the lowest total (ties: fewer coupons, then the ones expiring first, then
  *    lower ids).
- * 4. Shipping: free when the goods cost at least FREE_SHIPPING_THRESHOLD at their regular
+ * 4. Shipping: free when the goods cost at least FREE_SHIPPING_THRESHOLD (or the shopper's
+ *    level's `freeShippingThreshold`, 0 = always free) at their regular
  *    price (the subtotal). Judged before discounts on purpose: after discounts, a 满减 that
  *    takes 100.00 of goods to 95.00 would add 10.00 shipping and the shopper would pay more
  *    with the promotion than without it; no discount ever costs the shopper free shipping.
@@ -212,6 +214,11 @@ export interface AppliedDiscount {
   lines: { skuId: number; amount: Fen }[]
   /** limited_time only: the units sold at the offer price, per SKU (for its stock and the per-user limit). */
   units?: { skuId: number; quantity: number }[]
+  /**
+   * member_price only: the level tier this price came from (MemberPricePromotion.minLevel).
+   * Absent: the paid membership's price (its savings count towards the membership's charge).
+   */
+  minLevel?: number
 }
 
 export interface LineResult {

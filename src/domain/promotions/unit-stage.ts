@@ -1,7 +1,7 @@
 /**
  * Stage 1: every unit gets one price, the lowest it may have: a live limited-time price (while
  * the offer's own stock and the shopper's per-user limit last), else the member price for
- * members, else the regular price. The two kinds never stack: they price different units.
+ * members (or shoppers of a member-price tier's level), else the regular price. The two kinds never stack: they price different units.
  */
 import type { Fen } from '../money'
 import { stackRef, type StackRef, type WorkLine } from './cart-state'
@@ -27,13 +27,28 @@ export function memberUnitPrice(p: MemberPricePromotion, line: { skuId: number; 
   return line.unitPrice - Math.floor((line.unitPrice * (100 - p.percent)) / 100)
 }
 
-export function applyUnitStage(lines: readonly WorkLine[], promotions: readonly Promotion[], now: number, member: boolean, purchased: Readonly<Record<number, number>>): AppliedDiscount[] {
+/**
+ * Whether a member price is this shopper's: a level tier (minLevel set) is every shopper's from
+ * that rank, paid member or not; without one it is the paid membership's.
+ */
+export function memberPriceApplies(p: MemberPricePromotion, member: boolean, level: number): boolean {
+  return p.minLevel === undefined || p.minLevel === null ? member : level >= p.minLevel
+}
+
+export function applyUnitStage(
+  lines: readonly WorkLine[],
+  promotions: readonly Promotion[],
+  now: number,
+  member: boolean,
+  purchased: Readonly<Record<number, number>>,
+  level = 0,
+): AppliedDiscount[] {
   const limited: LimitedTimePromotion[] = []
   const members: MemberPricePromotion[] = []
   for (const p of promotions) {
     if (!isLive(p, now)) continue
     if (p.kind === 'limited_time') limited.push(p)
-    else if (p.kind === 'member_price' && member) members.push(p)
+    else if (p.kind === 'member_price' && memberPriceApplies(p, member, level)) members.push(p)
   }
   if (limited.length === 0 && members.length === 0) return []
   limited.sort((a, b) => a.id - b.id)
@@ -61,6 +76,8 @@ export function applyUnitStage(lines: readonly WorkLine[], promotions: readonly 
     if (!t) {
       t = { entry: { source: 'promotion', id: p.id, kind: p.kind, label, amount: 0, lines: [] }, stack: stackRef(p.kind, p.stacking.combinesWith) }
       if (p.kind === 'limited_time') t.entry.units = []
+      // A level tier's price is the level's, not the paid membership's (its savings and its end).
+      if (p.kind === 'member_price' && p.minLevel !== undefined && p.minLevel !== null) t.entry.minLevel = p.minLevel
       tallies.set(p, t)
     }
     return t

@@ -38,6 +38,7 @@ function promotion(p: Promotion): void {
     case 'member_price':
       for (const item of p.items) fen(item.price, `${what} price`)
       if (p.percent !== null) percent(p.percent, `${what} percent`)
+      if (p.minLevel !== undefined && p.minLevel !== null) count(p.minLevel, `${what} minLevel`, 0)
       return
     case 'n_for_n':
       count(p.count, `${what} count`, 1)
@@ -67,6 +68,8 @@ export function validateInput(input: PricingInput): void {
     skus.add(line.skuId)
   }
   for (const p of input.promotions) promotion(p)
+  if (input.level !== undefined) count(input.level, 'level', 0)
+  if (input.freeShippingThreshold !== undefined) fen(input.freeShippingThreshold, 'freeShippingThreshold')
   for (const id in input.purchased) count(input.purchased[id], `units bought at promotion ${id}`, 0)
   for (const c of input.coupons) {
     if (c.type === 'amount') fen(c.value, `coupon ${c.id} value`)

@@ -220,3 +220,45 @@ export function slotProblem(h: StoreHours, slot: string, now: Date): string | nu
   const ok = slotDays(h, now).some((d) => d.slots.includes(slot))
   return ok ? null : '这个自提时间已不可选，请重新选择'
 }
+
+// ——— The console's stores (GET/POST/PUT /api/admin/stores) ———
+
+/** A store as the console edits it: StoreDetail without slotDays, plus whether it is listed and where. */
+export interface AdminStore extends Omit<StoreDetail, 'slotDays'> {
+  active: boolean
+  sort: number
+}
+
+/** POST /api/admin/stores and PUT /api/admin/stores/:id (a whole store each time). */
+export interface StoreInput {
+  name: string
+  city: string
+  address: string
+  phone: string
+  latitude: number
+  longitude: number
+  hours: StoreHours
+  /** Image URLs from POST /api/admin/stores/photos. */
+  photos: string[]
+  stockMode: StockMode
+  pickup: boolean
+  deliveryRadiusMeters: number
+  active: boolean
+  sort: number
+}
+
+/** GET /api/admin/stores/:id/stock: every SKU on sale with this store's own count. */
+export interface AdminStoreStockRow {
+  skuId: number
+  productId: number
+  title: string
+  /** "白色 / M" */
+  specs: string
+  stock: number
+}
+
+/** GET /api/stores/:id/stock?skuIds=: what the store can hand over now (own stock or the warehouse's). */
+export interface StoreSkuStock {
+  skuId: number
+  stock: number
+}

@@ -5,6 +5,7 @@ import { DEMO_PROMOTIONS, seedPromotions } from './promotions'
 import { DEMO_RENTALS, seedRentals } from './rentals'
 import { DEMO_GROUP_DEALS, seedGroupDeals } from './group-deals'
 import { seedMall } from './mall'
+import { DEMO_STORES, seedStores } from './stores'
 
 export const imagePath = (file: string) => `/api/images/${file}`
 
@@ -23,6 +24,8 @@ export async function seedCatalog(db: Db, catalog: SeedCatalog, now: Date = new 
   if (catalog.rentals) await seedRentals(db, DEMO_RENTALS, now)
   // The points mall's demo items (after the promotions: one is a demo coupon batch's coupon).
   if (catalog.mall) await seedMall(db, now)
+  // Stores (门店) under their own claim: a shop seeded before them gets them on its next start.
+  if (catalog.stores) await seedStores(db, catalog.stores, now)
   return seeded
 }
 
@@ -92,5 +95,5 @@ export async function loadDemoCatalog(): Promise<SeedCatalog> {
   const mod = (await import(spec)) as Record<string, unknown>
   const found = mod.catalog ?? mod.default ?? Object.values(mod).find((v) => v && typeof v === 'object' && 'products' in (v as object))
   if (!found) throw new Error('server/seed/catalog.ts exports no catalog')
-  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS, mall: true }
+  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS, mall: true, stores: DEMO_STORES }
 }

@@ -56,6 +56,8 @@ export interface SeedCatalog {
   groupDeals?: SeedGroupDeal[]
   /** Seed the demo points mall (server/seed/mall.ts); test catalogs leave it out. */
   mall?: boolean
+  /** Stores (门店, server/seed/stores.ts; the demo shop's three in Shanghai; test catalogs leave them out). */
+  stores?: SeedStore[]
 }
 
 /** A running group deal on every SKU of a product, at `percent` of each SKU's price. */
@@ -109,4 +111,20 @@ export interface SeedCouponBatch {
 export interface SeedPromotions {
   promotions: SeedPromotion[]
   couponBatches: SeedCouponBatch[]
+}
+
+/** A demo store (门店, src/domain/stores.ts); `ownStock` gives a store that keeps its own stock units of each SKU of these products. */
+export interface SeedStore {
+  name: string
+  city: string
+  address: string
+  phone: string
+  /** GCJ-02 */
+  latitude: number
+  longitude: number
+  hours: { weekdays: number[]; open: string; close: string }
+  stockMode: 'own' | 'shared'
+  deliveryRadiusMeters: number
+  sort: number
+  ownStock?: { productKey: string; units: number }[]
 }

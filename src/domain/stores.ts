@@ -203,7 +203,8 @@ export function slotDays(h: StoreHours, now: Date): PickupSlotDay[] {
   for (let i = 0; i < SLOT_DAYS; i++) {
     const day = new Date(Date.parse(`${today.day}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)
     if (!h.weekdays.includes(weekdayOf(day))) continue
-    const earliest = i === 0 ? today.minute + PICKUP_PREP_MINUTES : 0
+    // Minutes into day i: late in the evening the preparation time reaches into tomorrow.
+    const earliest = today.minute + PICKUP_PREP_MINUTES - i * 24 * 60
     const slots: string[] = []
     for (let s = open; s + SLOT_MINUTES <= close; s += SLOT_MINUTES) if (s >= earliest) slots.push(formatSlot(day, s, s + SLOT_MINUTES))
     // A last window shorter than an hour (open 09:30–21:00 ends 20:30–21:00).

@@ -1,3 +1,5 @@
+import type { StoreInput } from '../../src/domain/stores'
+
 /**
  * The shape of the demo shop's seed data (server/seed/catalog.ts). The seed loader turns it
  * into rows on first start; image fields are file names under server/seed/images/, served
@@ -113,18 +115,5 @@ export interface SeedPromotions {
   couponBatches: SeedCouponBatch[]
 }
 
-/** A demo store (门店, src/domain/stores.ts); `ownStock` gives a store that keeps its own stock units of each SKU of these products. */
-export interface SeedStore {
-  name: string
-  city: string
-  address: string
-  phone: string
-  /** GCJ-02 */
-  latitude: number
-  longitude: number
-  hours: { weekdays: number[]; open: string; close: string }
-  stockMode: 'own' | 'shared'
-  deliveryRadiusMeters: number
-  sort: number
-  ownStock?: { productKey: string; units: number }[]
-}
+/** A demo store (门店, src/domain/stores.ts), listed, taking pickups, no photos; `ownStock` gives a store that keeps its own stock units of each SKU of these products. */
+export type SeedStore = Omit<StoreInput, 'photos' | 'pickup' | 'active'> & { ownStock?: { productKey: string; units: number }[] }

@@ -230,20 +230,13 @@ export interface AdminStore extends Omit<StoreDetail, 'slotDays'> {
   sort: number
 }
 
-/** POST /api/admin/stores and PUT /api/admin/stores/:id (a whole store each time). */
-export interface StoreInput {
-  name: string
-  city: string
-  address: string
-  phone: string
-  latitude: number
-  longitude: number
-  hours: StoreHours
-  /** Image URLs from POST /api/admin/stores/photos. */
-  photos: string[]
-  stockMode: StockMode
-  pickup: boolean
-  deliveryRadiusMeters: number
+/**
+ * POST /api/admin/stores and PUT /api/admin/stores/:id (a whole store each time): the fields the
+ * shopper sees, photos as URLs from POST /api/admin/stores/photos, and whether and where it is listed.
+ */
+export interface StoreInput
+  extends Pick<StoreListItem, 'name' | 'city' | 'address' | 'phone' | 'latitude' | 'longitude' | 'pickup' | 'deliveryRadiusMeters'>,
+    Pick<StoreDetail, 'photos' | 'hours' | 'stockMode'> {
   active: boolean
   sort: number
 }

@@ -33,21 +33,12 @@ export interface StoreRow extends StoreInput {
 
 const COLUMNS = 'id, name, city, address, phone, latitude, longitude, hours, photos, stock_mode, pickup, delivery_radius_m, active, sort'
 
-type RawStore = {
-  id: number
-  name: string
-  city: string
-  address: string
-  phone: string
-  latitude: number
-  longitude: number
+/** The row as the drivers give it: snake_case where the column is, json maybe still text. */
+type RawStore = Pick<StoreRow, 'id' | 'name' | 'city' | 'address' | 'phone' | 'latitude' | 'longitude' | 'pickup' | 'active' | 'sort'> & {
   hours: StoreHours | string
   photos: string[] | string
   stock_mode: StockMode
-  pickup: boolean
   delivery_radius_m: number
-  active: boolean
-  sort: number
 }
 
 function toRow(r: RawStore): StoreRow {

@@ -59,6 +59,7 @@ import { planRoutes, planService } from './modules/plans'
 import { mallRoutes, mallService } from './modules/mall'
 import { referralRoutes, referralService } from './modules/referrals'
 import { levelRoutes, levelsService, type LevelsDeps } from './modules/levels'
+import { storeRoutes } from './modules/stores'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -403,6 +404,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(levelRoutes)
       await api.register(groupRoutes)
       await api.register(planRoutes)
+      // Stores (门店): public list, detail and stock; the console's side is in the admin scope.
+      await api.register(storeRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -421,7 +424,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       // Staff sign-in needs no token, so it sits outside the admin scope; then every other
       // /api/admin/* route set, behind the one admin guard (staff sessions, and ADMIN_TOKEN when set).
       await api.register(staffSessionRoutes)
-      await api.register(adminScope, { guard: adminGuard({ token: config.adminToken, staff }), images })
+      await api.register(adminScope, { guard: adminGuard({ token: config.adminToken, staff }), images, codes })
     },
     { prefix: '/api' },
   )

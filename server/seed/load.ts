@@ -6,6 +6,7 @@ import { DEMO_RENTALS, seedRentals } from './rentals'
 import { DEMO_GROUP_DEALS, seedGroupDeals } from './group-deals'
 import { seedMall } from './mall'
 import { seedPlans } from './plans'
+import { DEMO_STORES, seedStores } from './stores'
 
 export const imagePath = (file: string) => `/api/images/${file}`
 
@@ -26,6 +27,8 @@ export async function seedCatalog(db: Db, catalog: SeedCatalog, now: Date = new 
   if (catalog.mall) await seedMall(db, now)
   // Periodic purchase (周期购): the demo offer, under its own claim too.
   if (catalog.plans) await seedPlans(db, now)
+  // Stores (门店) under their own claim: a shop seeded before them gets them on its next start.
+  if (catalog.stores) await seedStores(db, catalog.stores, now)
   return seeded
 }
 
@@ -95,5 +98,5 @@ export async function loadDemoCatalog(): Promise<SeedCatalog> {
   const mod = (await import(spec)) as Record<string, unknown>
   const found = mod.catalog ?? mod.default ?? Object.values(mod).find((v) => v && typeof v === 'object' && 'products' in (v as object))
   if (!found) throw new Error('server/seed/catalog.ts exports no catalog')
-  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS, mall: true, plans: true }
+  return { ...(found as SeedCatalog), promotions: DEMO_PROMOTIONS, rentals: true, groupDeals: DEMO_GROUP_DEALS, mall: true, plans: true, stores: DEMO_STORES }
 }

@@ -1,3 +1,5 @@
+import type { StoreInput } from '../../src/domain/stores'
+
 /**
  * The shape of the demo shop's seed data (server/seed/catalog.ts). The seed loader turns it
  * into rows on first start; image fields are file names under server/seed/images/, served
@@ -58,6 +60,8 @@ export interface SeedCatalog {
   mall?: boolean
   /** Seed the demo periodic-purchase offer (server/seed/plans.ts); test catalogs leave it out. */
   plans?: boolean
+  /** Stores (门店, server/seed/stores.ts; the demo shop's three in Shanghai; test catalogs leave them out). */
+  stores?: SeedStore[]
 }
 
 /** A running group deal on every SKU of a product, at `percent` of each SKU's price. */
@@ -112,3 +116,6 @@ export interface SeedPromotions {
   promotions: SeedPromotion[]
   couponBatches: SeedCouponBatch[]
 }
+
+/** A demo store (门店, src/domain/stores.ts), listed, taking pickups, no photos; `ownStock` gives a store that keeps its own stock units of each SKU of these products. */
+export type SeedStore = Omit<StoreInput, 'photos' | 'pickup' | 'active'> & { ownStock?: { productKey: string; units: number }[] }

@@ -203,7 +203,8 @@ export function slotDays(h: StoreHours, now: Date): PickupSlotDay[] {
   for (let i = 0; i < SLOT_DAYS; i++) {
     const day = new Date(Date.parse(`${today.day}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)
     if (!h.weekdays.includes(weekdayOf(day))) continue
-    const earliest = i === 0 ? today.minute + PICKUP_PREP_MINUTES : 0
+    // Minutes into day i: late in the evening the preparation time reaches into tomorrow.
+    const earliest = today.minute + PICKUP_PREP_MINUTES - i * 24 * 60
     const slots: string[] = []
     for (let s = open; s + SLOT_MINUTES <= close; s += SLOT_MINUTES) if (s >= earliest) slots.push(formatSlot(day, s, s + SLOT_MINUTES))
     // A last window shorter than an hour (open 09:30–21:00 ends 20:30–21:00).
@@ -219,4 +220,39 @@ export function slotProblem(h: StoreHours, slot: string, now: Date): string | nu
   if (!parseSlot(slot)) return '自提时间格式不对，应为 "YYYY-MM-DD HH:mm-HH:mm"'
   const ok = slotDays(h, now).some((d) => d.slots.includes(slot))
   return ok ? null : '这个自提时间已不可选，请重新选择'
+}
+
+// ——— The console's stores (GET/POST/PUT /api/admin/stores) ———
+
+/** A store as the console edits it: StoreDetail without slotDays, plus whether it is listed and where. */
+export interface AdminStore extends Omit<StoreDetail, 'slotDays'> {
+  active: boolean
+  sort: number
+}
+
+/**
+ * POST /api/admin/stores and PUT /api/admin/stores/:id (a whole store each time): the fields the
+ * shopper sees, photos as URLs from POST /api/admin/stores/photos, and whether and where it is listed.
+ */
+export interface StoreInput
+  extends Pick<StoreListItem, 'name' | 'city' | 'address' | 'phone' | 'latitude' | 'longitude' | 'pickup' | 'deliveryRadiusMeters'>,
+    Pick<StoreDetail, 'photos' | 'hours' | 'stockMode'> {
+  active: boolean
+  sort: number
+}
+
+/** GET /api/admin/stores/:id/stock: every SKU on sale with this store's own count. */
+export interface AdminStoreStockRow {
+  skuId: number
+  productId: number
+  title: string
+  /** "白色 / M" */
+  specs: string
+  stock: number
+}
+
+/** GET /api/stores/:id/stock?skuIds=: what the store can hand over now (own stock or the warehouse's). */
+export interface StoreSkuStock {
+  skuId: number
+  stock: number
 }

@@ -5,6 +5,7 @@ import { forbidden, unauthorized } from '../../lib/errors'
 import { bearerToken } from '../../plugins/auth'
 import { afterSaleAdminRoutes } from '../after-sales'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
+import type { CodesService } from '../codes'
 import { creditAdminRoutes } from '../credit'
 import { groupAdminRoutes } from '../groups'
 import { planAdminRoutes } from '../plans'
@@ -20,6 +21,7 @@ import { reportAdminRoutes } from '../reports'
 import { reviewAdminRoutes } from '../reviews'
 import { shippingAdminRoutes } from '../shipping'
 import { trackingAdminRoutes } from '../tracking'
+import { storeAdminRoutes } from '../stores'
 import { staffAdminRoutes, TOKEN_IDENTITY, type AdminIdentity, type StaffService } from '../staff'
 import { withdrawalAdminRoutes } from '../withdrawals'
 import { adminRoutes } from './routes'
@@ -73,7 +75,7 @@ declare module 'fastify' {
  * all of them and any set added here later). Always registered: staff sign in with their
  * own accounts, ADMIN_TOKEN is optional. The route sets themselves only parse and call.
  */
-export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard; images: ImageStore }): Promise<void> {
+export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard; images: ImageStore; codes: CodesService }): Promise<void> {
   app.decorateRequest('admin', null)
   // A misspelt permission would make its route owner-only without anyone noticing: refuse to start.
   app.addHook('onRoute', (route) => {
@@ -109,4 +111,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(groupAdminRoutes)
   await app.register(planAdminRoutes)
   await app.register(levelAdminRoutes)
+  await app.register(storeAdminRoutes, { images: opts.images, codes: opts.codes })
 }

@@ -56,6 +56,7 @@ import { pointsRoutes, pointsService, pointsSettingsIn } from './modules/points'
 import { groupRoutes, groupService } from './modules/groups'
 import { mallRoutes, mallService } from './modules/mall'
 import { referralRoutes, referralService } from './modules/referrals'
+import { pickupRoutes, pickupService } from './modules/pickup'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -202,10 +203,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await points.onOrderTransition(q, id, to, at)
       // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
       await groups.onOrderTransition(q, id, to, at)
+      // Pickup (门店自提): paid → pickup_ready; an order that ends takes its pickup with it.
+      await pickups.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
     // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
     points: points.checkout,
+    // Pickup at a store: its store and slot checked, its row and code written in the order's transaction.
+    pickups: { check: (f, at) => pickups.check(f, at), createIn: (q, id, f, at) => pickups.createIn(q, id, f, at) },
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -307,12 +312,19 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
     // Every parcel shipped is tracked from the same transaction (none for virtual goods and pickup).
     // A paid order of a group still forming waits for the group (409 GROUP_FORMING).
-    holdShipping: (q, orderId) => groups.holdShipping(q, orderId),
+    // A pickup order is verified at the store, never shipped (409 PICKUP_ORDER).
+    holdShipping: async (q, orderId) => {
+      await pickups.refuseShipping(q, orderId)
+      return groups.holdShipping(q, orderId)
+    },
     onShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: e.kind, parcels: e.parcels.map((p) => ({ carrier: carrierCode(p.carrier), trackingNo: p.trackingNo })), at: e.at }),
     onError: (err, what) => app.log.error({ err }, `shipping: ${what} failed`),
   })
   app.decorate('shipping', shipping)
   app.addHook('onClose', async () => shipping.worker.stop())
+  // Pickup (门店自提): verified at the store (shipped as a pickup and received at once), unpicked orders reminded, then refunded.
+  const pickups = pickupService(db, { now, orders, shipping, refunds: payments.refunds, onBackgroundError: (err, what) => app.log.error({ err }, `pickup: ${what} failed`) })
+  app.decorate('pickups', pickups)
   // Reviews and the buyer show: each new review earns its points in the review's own transaction (once per review: the key).
   const reviews = reviewService(db, {
     now,
@@ -364,6 +376,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(referralRoutes, { service: referrals })
       await api.register(pointsRoutes)
       await api.register(groupRoutes)
+      await api.register(pickupRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -444,6 +457,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         groups.sweep().then(
           (n) => n > 0 && app.log.info(`ended ${n} group(s) past their time`),
           (err: Error) => app.log.error({ err }, 'group sweeper failed'),
+        ),
+        // Pickup orders not picked up: reminded once, then refunded in full (units back to the store).
+        pickups.sweep().then(
+          (n) => n > 0 && app.log.info(`pickup sweeper moved ${n} order(s)`),
+          (err: Error) => app.log.error({ err }, 'pickup sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

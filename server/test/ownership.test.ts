@@ -129,6 +129,8 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   stores: ['modules/stores/'],
   // A store's own stock is stock: inventory moves it, like skus.stock.
   store_stock: ['modules/inventory/'],
+  order_pickups: ['modules/pickup/'],
+  pickup_settings: ['modules/pickup/'],
 }
 
 /**

@@ -220,3 +220,27 @@ export function slotProblem(h: StoreHours, slot: string, now: Date): string | nu
   const ok = slotDays(h, now).some((d) => d.slots.includes(slot))
   return ok ? null : '这个自提时间已不可选，请重新选择'
 }
+
+/** GET /api/admin/pickups: one pickup order, its full code for staff. */
+export interface AdminPickupRow {
+  orderId: number
+  orderNo: string
+  code: string
+  storeId: number
+  storeName: string
+  slot: string
+  status: PickupStatus
+  /** The order's status (paid = waiting to be picked up). */
+  orderStatus: string
+  buyer: { userId: number; nickname: string }
+  total: number
+  verifiedAt: string | null
+  createdAt: string
+}
+
+/** POST /api/admin/pickups/verify */
+export interface VerifyPickupInput {
+  code: string
+  /** The store the staff member is at: a code of another store answers 409 WRONG_STORE. */
+  storeId?: number
+}

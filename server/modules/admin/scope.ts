@@ -7,6 +7,7 @@ import { afterSaleAdminRoutes } from '../after-sales'
 import { catalogAdminRoutes, type ImageStore } from '../catalog'
 import { creditAdminRoutes } from '../credit'
 import { groupAdminRoutes } from '../groups'
+import { pickupAdminRoutes } from '../pickup'
 import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
 import { messageAdminRoutes } from '../messages'
@@ -103,4 +104,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(mallAdminRoutes)
   await app.register(pointsAdminRoutes)
   await app.register(groupAdminRoutes)
+  await app.register(pickupAdminRoutes)
 }

@@ -60,6 +60,7 @@ import { mallRoutes, mallService } from './modules/mall'
 import { referralRoutes, referralService } from './modules/referrals'
 import { levelRoutes, levelsService, type LevelsDeps } from './modules/levels'
 import { storeRoutes } from './modules/stores'
+import { pickupRoutes, pickupService } from './modules/pickup'
 import './types'
 
 export const BODY_LIMIT = 64 * 1024
@@ -231,11 +232,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await plans.onOrderTransition(q, id, to, at)
       // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
       await groups.onOrderTransition(q, id, to, at)
+      // Pickup (门店自提): paid → pickup_ready; an order that ends takes its pickup with it.
+      await pickups.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
     // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.
     points: points.checkout,
     levels,
+    // Pickup at a store: its store and slot checked, its row and code written in the order's transaction.
+    pickups: { check: (f, at) => pickups.check(f, at), createIn: (q, id, f, at) => pickups.createIn(q, id, f, at) },
   })
   app.decorate('orders', orders)
   app.decorate('sweepExpiredOrders', orders.sweepExpired)
@@ -341,7 +346,12 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
     onAutoConfirmed: (orderId) => credit.payAfterUse.collect(orderId, 'system'),
     // Every parcel shipped is tracked from the same transaction (none for virtual goods and pickup).
     // A paid order of a group still forming waits for the group (409 GROUP_FORMING).
-    holdShipping: async (q, orderId) => (await groups.holdShipping(q, orderId)) ?? plans.holdShipping(q, orderId),
+    // A pickup order is verified at the store, never shipped (409 PICKUP_ORDER); a plan ships delivery by delivery.
+    holdShipping: async (q, orderId) => {
+      await pickups.refuseShipping(q, orderId)
+      await plans.refuseShipping(q, orderId)
+      return groups.holdShipping(q, orderId)
+    },
     // A plan order is confirmed only after its last delivery (and ORDER_AUTO_CONFIRM_DAYS after that one).
     holdConfirm: (q, orderId, shippedBefore) => plans.holdConfirm(q, orderId, shippedBefore),
     onShipped: (q, e) => tracking.watch(q, { orderId: e.orderId, kind: e.kind, parcels: e.parcels.map((p) => ({ carrier: carrierCode(p.carrier), trackingNo: p.trackingNo })), at: e.at }),
@@ -349,6 +359,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   })
   app.decorate('shipping', shipping)
   app.addHook('onClose', async () => shipping.worker.stop())
+  // Pickup (门店自提): verified at the store (shipped as a pickup and received at once), unpicked orders reminded, then refunded.
+  const pickups = pickupService(db, { now, orders, shipping, refunds: payments.refunds, onBackgroundError: (err, what) => app.log.error({ err }, `pickup: ${what} failed`) })
+  app.decorate('pickups', pickups)
   // Reviews and the buyer show: each new review earns its points in the review's own transaction (once per review: the key).
   const reviews = reviewService(db, {
     now,
@@ -406,6 +419,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await api.register(planRoutes)
       // Stores (门店): public list, detail and stock; the console's side is in the admin scope.
       await api.register(storeRoutes)
+      await api.register(pickupRoutes)
       if (platforms.shipping.wechat.sandbox) await api.register(sandboxShippingRoutes)
       await api.register(paymentRoutes)
       await api.register(paymentNotifyRoutes)
@@ -491,6 +505,11 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
         groups.sweep().then(
           (n) => n > 0 && app.log.info(`ended ${n} group(s) past their time`),
           (err: Error) => app.log.error({ err }, 'group sweeper failed'),
+        ),
+        // Pickup orders not picked up: reminded once, then refunded in full (units back to the store).
+        pickups.sweep().then(
+          (n) => n > 0 && app.log.info(`pickup sweeper moved ${n} order(s)`),
+          (err: Error) => app.log.error({ err }, 'pickup sweeper failed'),
         ),
         // Shipped orders nobody confirmed within ORDER_AUTO_CONFIRM_DAYS.
         shipping.autoConfirm().then(

@@ -141,6 +141,8 @@ export const TABLE_OWNERS: Record<string, string[]> = {
   growth_accounts: ['modules/levels/'],
   growth_entries: ['modules/levels/'],
   member_birthdays: ['modules/levels/'],
+  order_pickups: ['modules/pickup/'],
+  pickup_settings: ['modules/pickup/'],
 }
 
 /**

@@ -256,3 +256,27 @@ export interface StoreSkuStock {
   skuId: number
   stock: number
 }
+
+/** GET /api/admin/pickups: one pickup order, its full code for staff. */
+export interface AdminPickupRow {
+  orderId: number
+  orderNo: string
+  code: string
+  storeId: number
+  storeName: string
+  slot: string
+  status: PickupStatus
+  /** The order's status (paid = waiting to be picked up). */
+  orderStatus: string
+  buyer: { userId: number; nickname: string }
+  total: number
+  verifiedAt: string | null
+  createdAt: string
+}
+
+/** POST /api/admin/pickups/verify */
+export interface VerifyPickupInput {
+  code: string
+  /** The store the staff member is at: a code of another store answers 409 WRONG_STORE. */
+  storeId?: number
+}

@@ -13,8 +13,8 @@ export const MESSAGE_EVENT_LABEL: Record<MessageEvent, string> = {
   order_delivered: '包裹已签收',
   group_succeeded: '拼团成功',
   group_failed: '拼团失败',
-  pickup_ready: '待自提提醒',
-  pickup_reminder: '超时未取提醒',
+  pickup_ready: '待自提通知',
+  pickup_reminder: '自提提醒',
 }
 
 export const OUTBOX_STATUS: Record<string, { label: string; color: string }> = {

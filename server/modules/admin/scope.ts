@@ -10,6 +10,7 @@ import { creditAdminRoutes } from '../credit'
 import { groupAdminRoutes } from '../groups'
 import { planAdminRoutes } from '../plans'
 import { levelAdminRoutes } from '../levels'
+import { pickupAdminRoutes } from '../pickup'
 import { mallAdminRoutes } from '../mall'
 import { memberAdminRoutes } from '../members'
 import { memberCardAdminRoutes } from '../member-cards'
@@ -112,4 +113,5 @@ export async function adminScope(app: FastifyInstance, opts: { guard: AdminGuard
   await app.register(planAdminRoutes)
   await app.register(levelAdminRoutes)
   await app.register(storeAdminRoutes, { images: opts.images, codes: opts.codes })
+  await app.register(pickupAdminRoutes)
 }

@@ -56,6 +56,9 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     group_succeeded: { thing1: 'title', amount2: 'amount', character_string3: 'orderNo', time4: 'time', thing5: 'tip' },
     // 拼团失败通知: 商品名称 / 退款金额 / 订单号 / 结束时间 / 温馨提示 (the refund follows through refund_done)
     group_failed: { thing1: 'title', amount2: 'amount', character_string3: 'orderNo', time4: 'time', thing5: 'tip' },
+    // 取货提醒 (sent by modules/pickup when a pickup order is paid, and once if it is not picked up): 订单号 / 商品名称 / 时间 / 温馨提示
+    pickup_ready: { character_string1: 'orderNo', thing2: 'title', time3: 'time', thing4: 'tip' },
+    pickup_reminder: { character_string1: 'orderNo', thing2: 'title', time3: 'time', thing4: 'tip' },
   },
   alipay: {
     order_paid: { keyword1: 'orderNo', keyword2: 'amount', keyword3: 'title', keyword4: 'time' },
@@ -69,6 +72,8 @@ export const FIELD_MAP: Record<'wechat' | 'alipay', Partial<Record<MessageEvent,
     order_delivered: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'carrier', keyword4: 'trackingNo', keyword5: 'time' },
     group_succeeded: { keyword1: 'title', keyword2: 'amount', keyword3: 'orderNo', keyword4: 'time', keyword5: 'tip' },
     group_failed: { keyword1: 'title', keyword2: 'amount', keyword3: 'orderNo', keyword4: 'time', keyword5: 'tip' },
+    pickup_ready: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'time', keyword4: 'tip' },
+    pickup_reminder: { keyword1: 'orderNo', keyword2: 'title', keyword3: 'time', keyword4: 'tip' },
   },
 }
 
@@ -99,6 +104,8 @@ const TIP: Partial<Record<MessageEvent, string>> = {
   order_closing_soon: '订单即将关闭，请尽快支付',
   group_succeeded: '拼团成功，商家将尽快发货',
   group_failed: '未能成团，货款将原路退回',
+  pickup_ready: '商品已备好，请凭取货码到店自提',
+  pickup_reminder: '您的自提商品还未取，逾期将自动退款',
 }
 
 /** Shop time: the shoppers are in China, whatever zone the server runs in. */

@@ -34,8 +34,8 @@ export function parseTemplateList(text: string | undefined, name: string): Templ
   return out
 }
 
-/** The events the app asks about at the pay tap; the credit ones wait for the credit module. order_delivered: the tracking module's; group_*: the groups module's. */
-const SANDBOX_DEFAULT_EVENTS: readonly MessageEvent[] = ['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered', 'group_succeeded', 'group_failed']
+/** The events the app asks about at the pay tap; the credit ones wait for the credit module. order_delivered: the tracking module's; group_*: the groups module's; pickup_*: the pickup module's. */
+const SANDBOX_DEFAULT_EVENTS: readonly MessageEvent[] = ['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered', 'group_succeeded', 'group_failed', 'pickup_ready', 'pickup_reminder']
 
 export interface ChannelKeys {
   wechat?: unknown

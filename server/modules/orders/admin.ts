@@ -3,7 +3,7 @@ import { PAID_STATUSES, type OrderActor, type OrderStatus } from '../../../src/d
 import type { Queryable } from '../../db'
 import { iso, parseJson } from '../../lib/rows'
 import { specText } from '../catalog'
-import { hydrate, ORDER_COLUMNS, ORDER_GIFT, ORDER_GROUP, ORDER_PLAN, type OrderRow } from './repository'
+import { hydrate, ORDER_COLUMNS, ORDER_GIFT, ORDER_GROUP, ORDER_PLAN, ORDER_PICKUP, type OrderRow } from './repository'
 import type { AdminOrder, OrderBuyer, TimelineEvent, PackingList, PromotionUsage } from '../../../src/domain/admin-contract'
 export type { AdminOrder, OrderBuyer, TimelineEvent, PackingList, PromotionUsage }
 
@@ -55,7 +55,7 @@ export async function listAdminOrders(db: Queryable, f: AdminOrderFilter, page: 
   const cols = ORDER_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')
   const [rows, count] = await Promise.all([
     db.query<OrderRow & { user_id: number; platform: Platform; nickname: string; paid_at: Date | null }>(
-      `SELECT ${cols}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN}, o.user_id, o.paid_at, u.platform, u.nickname FROM orders o JOIN users u ON u.id = o.user_id ${where}
+      `SELECT ${cols}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN}, ${ORDER_PICKUP}, o.user_id, o.paid_at, u.platform, u.nickname FROM orders o JOIN users u ON u.id = o.user_id ${where}
        ORDER BY o.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     ),

@@ -1,5 +1,6 @@
 import type { AppliedDiscount, Order, OrderEventEntry, OrderItem, OrderRefund, Paged } from '../../../src/domain/contract'
 import type { OrderGift } from '../../../src/domain/gifts'
+import type { OrderPickup } from '../../../src/domain/stores'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import type { Queryable } from '../../db'
 import { parseJson } from '../../lib/rows'
@@ -28,6 +29,8 @@ export interface OrderRow {
   group_ref?: NonNullable<Order['group']> | string | null
   /** A periodic purchase's order: its plan (ORDER_PLAN), null for any other order. */
   plan_ref?: NonNullable<Order['plan']> | string | null
+  /** A pickup order's pickup (ORDER_PICKUP), null for any other order. */
+  pickup?: OrderPickup | string | null
 }
 
 export const ORDER_COLUMNS = `id, order_no, status, subtotal, shipping, discount, total, address, note, created_at, expires_at, tracking_carrier, tracking_no, refunded_total, discounts, shipped_at, received_at`
@@ -48,6 +51,17 @@ export const ORDER_GROUP = `(SELECT json_build_object('id', d.id, 'status', d.st
 
 /** A periodic purchase's plan (Order.plan), by plans.order_id (unique); the plans module owns the table. */
 export const ORDER_PLAN = `(SELECT json_build_object('id', p.id) FROM plans p WHERE p.order_id = o.id) AS plan_ref`
+const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+
+/**
+ * A pickup order's pickup (Order.pickup) as a column of the same SELECT, like ORDER_GIFT:
+ * order_pickups.order_id is its key. The pickup module owns it (and stores the stores module);
+ * the order read only looks. It refunds itself refund_after_days after the slot ends.
+ */
+export const ORDER_PICKUP = `(SELECT json_build_object('code', p.code, 'storeId', p.store_id, 'slot', p.slot, 'storeName', s.name, 'storeAddress', s.address, 'storePhone', s.phone,
+  'latitude', s.latitude, 'longitude', s.longitude, 'status', p.status, 'verifiedAt', to_char(p.verified_at AT TIME ZONE 'UTC', ${UTC_ISO}),
+  'expiresAt', to_char((p.slot_end + ps.refund_after_days * interval '1 day') AT TIME ZONE 'UTC', ${UTC_ISO}))
+  FROM order_pickups p JOIN stores s ON s.id = p.store_id CROSS JOIN pickup_settings ps WHERE p.order_id = o.id) AS pickup`
 
 /** Rows of child tables by order id, mapped to their wire shape, in query order. */
 function groupBy<R extends { order_id: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
@@ -126,6 +140,7 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
       ...(r.gift ? { gift: parseJson(r.gift) } : {}),
       ...(r.group_ref ? { group: parseJson(r.group_ref) } : {}),
       ...(r.plan_ref ? { plan: parseJson(r.plan_ref) } : {}),
+      ...(r.pickup ? { pickup: parseJson(r.pickup) } : {}),
     }
   })
 }
@@ -133,14 +148,14 @@ export async function hydrate(db: Queryable, rows: OrderRow[]): Promise<Order[]>
 /** One order; with userId, only if it is that user's (someone else's order is "not found"). */
 export async function findOrder(db: Queryable, id: number, userId?: number): Promise<Order | null> {
   const r = await db.query<OrderRow>(
-    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
+    `SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN}, ${ORDER_PICKUP} FROM orders o WHERE id = $1 ${userId === undefined ? '' : 'AND user_id = $2'}`,
     userId === undefined ? [id] : [id, userId],
   )
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
 export async function findOrderByKey(db: Queryable, userId: number, key: string): Promise<Order | null> {
-  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
+  const r = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN}, ${ORDER_PICKUP} FROM orders o WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])
   return (await hydrate(db, r.rows))[0] ?? null
 }
 
@@ -160,7 +175,7 @@ export async function listOrders(
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const [rows, count] = await Promise.all([
-    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    db.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, ${ORDER_GIFT}, ${ORDER_GROUP}, ${ORDER_PLAN}, ${ORDER_PICKUP} FROM orders o ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
       ...params,
       q.pageSize,
       (q.page - 1) * q.pageSize,

@@ -12,6 +12,14 @@ const Items = LineItems.min(1, '请至少选择一件商品')
 // Points to spend (积分抵扣); the limits are the points module's (400 POINTS_OVER_LIMIT, 409 POINTS_NOT_ENOUGH).
 const Points = z.number({ error: 'points 必须是整数' }).int('points 必须是整数').min(0, 'points 不能为负').max(100_000_000, 'points 过大').optional()
 
+// Delivery (the default) or pickup at a store in a slot; the slot's format and the store are checked by the pickup module (400 / 404 / 409).
+const Fulfilment = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('delivery') }),
+    z.object({ type: z.literal('pickup'), storeId: id, slot: z.string({ error: '请选择自提时间' }).max(40, '自提时间格式不对') }),
+  ], { error: 'fulfilment.type 只能是 delivery 或 pickup' })
+  .optional()
+
 export const CreateOrder = z.object({
   items: Items,
   addressId: id.optional(),
@@ -24,6 +32,7 @@ export const CreateOrder = z.object({
   note: text(LIMITS.note, '备注').optional(),
   couponIds: CouponIds,
   points: Points,
+  fulfilment: Fulfilment,
   paymentMode: z.enum(['pay_now', 'pay_after_use'], { error: 'paymentMode 只能是 pay_now 或 pay_after_use' }).optional(),
   // Shapes only: the limits (message length, 1–20 recipients, an even split) are checkGift's, with its codes.
   gift: z
@@ -34,7 +43,7 @@ export const CreateOrder = z.object({
     .optional(),
 })
 
-const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds, points: Points })
+const Preview = z.object({ items: Items, addressId: id.optional(), couponIds: CouponIds, points: Points, fulfilment: Fulfilment })
 
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {

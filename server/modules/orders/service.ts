@@ -1,4 +1,5 @@
 import type { CreateOrderInput, LineInput, Order } from '../../../src/domain/contract'
+import type { FulfilmentInput } from '../../../src/domain/stores'
 import type { Fen } from '../../../src/domain/money'
 import { nextStatus, releasesStock, statusesAllowing, type OrderActor, type OrderEvent, type OrderStatus } from '../../../src/domain/order-state'
 import type { Db, Queryable, Tx } from '../../db'
@@ -252,6 +253,8 @@ export interface OrderService {
    * taken off (400 / 409 like the order). Null quote when points aren't wired.
    */
   pricePoints(userId: number, priced: PricingResult, requested: number): Promise<{ priced: PricingResult; quote: PointsQuote | null }>
+  /** The checkout preview's fulfilment: a pickup's store and slot checked as the order would (400 / 404 / 409). */
+  checkFulfilment(f: FulfilmentInput | undefined): Promise<void>
 }
 
 const STATE_MESSAGE: Partial<Record<OrderEvent, string>> = {
@@ -292,6 +295,22 @@ export interface OrderServiceOptions {
   points?: OrderPoints
   /** Member levels (modules/levels): the shopper's level and its free shipping in the price. */
   levels?: ShopperLevels
+  /**
+   * Pickup at a store (门店自提, modules/pickup): the store and slot checked before anything is
+   * written, the pickup row in the order's own transaction. Read at call time (app.ts wires it
+   * after building pickup, which itself needs orders). Absent: pickup orders are refused.
+   */
+  pickups?: OrderPickups
+}
+
+export type PickupFulfilment = Extract<FulfilmentInput, { type: 'pickup' }>
+
+/** What orders asks of the pickup module for a pickup order; orders never touches its tables. */
+export interface OrderPickups {
+  /** 400 bad slot, 404 STORE_NOT_FOUND, 409 STORE_NO_PICKUP / SLOT_UNAVAILABLE; answers the store whose own stock the order takes (null: the warehouse). */
+  check(f: PickupFulfilment, now: Date): Promise<{ stockStoreId: number | null }>
+  /** In the order's transaction, after its stock was reserved: the pickup row and its code. */
+  createIn(q: Tx, orderId: number, f: PickupFulfilment, now: Date): Promise<void>
 }
 
 /** What orders asks of the points ledger at checkout (modules/points' CheckoutPoints). */
@@ -386,22 +405,34 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
   }
 
+  /** A pickup order's store and slot; a gift or a caller-priced order (group, mall, plan) is delivered only. */
+  async function checkPickup(f: PickupFulfilment, input: Pick<CreateOrderInput, 'gift'>, o: CreateOptions): Promise<{ stockStoreId: number | null }> {
+    if (input.gift || o.fixed) throw new AppError(400, 'PICKUP_NOT_SUPPORTED', '这类订单不支持门店自提', { field: 'fulfilment' })
+    if (!opts.pickups) throw new AppError(400, 'PICKUP_NOT_SUPPORTED', '暂不支持门店自提', { field: 'fulfilment' })
+    return opts.pickups.check(f, opts.now())
+  }
+
   async function createOnce(userId: number, input: CreateOrderInput, o: CreateOptions): Promise<{ order: Order; created: boolean }> {
     refuseBadGift(input)
+    const pickup = input.fulfilment?.type === 'pickup' ? input.fulfilment : null
     const items: LineInput[] = mergeLines(input.items)
     // Independent reads, side by side (PostgreSQL runs them on separate connections).
     const [repeat, skus, a, ctx] = await Promise.all([
       findOrderByKey(db, userId, input.idempotencyKey),
       loadSkus(db, items).catch((err: unknown) => err as Error),
-      input.addressId === undefined ? null : findAddress(db, userId, input.addressId),
+      // A pickup order has no address (the shopper collects it at the store).
+      input.addressId === undefined || pickup ? null : findAddress(db, userId, input.addressId),
       // A caller-priced order takes no promotions or coupons: nothing to load.
       o.fixed ? null : pricingContext(deps, userId, input.couponIds ?? 'best').catch((err: unknown) => err as Error),
     ])
     if (repeat) return { order: repeat, created: false }
     if (skus instanceof Error) throw skus
     if (ctx instanceof Error) throw ctx
+    // After the repeat check: a retried pickup order answers the first one even once its slot passed.
+    const stockAt = pickup ? await checkPickup(pickup, input, o) : null
+    if (pickup && ctx) ctx.pickup = true
     let address: Order['address'] = null
-    if (input.addressId !== undefined) {
+    if (input.addressId !== undefined && !pickup) {
       if (!a) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
       // A snapshot: editing the address book later doesn't move a placed order.
       address = { name: a.name, phone: a.phone, region: a.region, detail: a.detail }
@@ -484,10 +515,13 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         // Reserve stock last, so the SKU rows stay locked only until the commit that follows.
         // Inventory takes SKUs in id order (no deadlocks between two orders), each a conditional
         // decrement that fails instead of going below zero. One failure rolls back everything.
-        const taken = await inventory.reserve(q, priced.lines, { reason: 'order', orderId: inserted.id })
+        // A pickup at a store keeping its own stock takes the units from that store's shelf.
+        const storeId = stockAt?.stockStoreId ?? null
+        const taken = await inventory.reserve(q, priced.lines, { reason: 'order', orderId: inserted.id, storeId })
         if (!taken.ok) {
           const sku = skus.get(taken.skuId) as SkuForSale
           const name = `「${sku.title}（${specText(sku.specs)}）」`
+          if (storeId !== null) throw new AppError(409, 'STORE_OUT_OF_STOCK', taken.left > 0 ? `${name}在该门店仅剩 ${taken.left} 件` : `${name}在该门店已无库存`, { field: 'skuId', skuId: taken.skuId })
           throw conflict('SOLD_OUT', taken.left > 0 ? `${name}库存不足，仅剩 ${taken.left} 件` : `${name}已售罄`)
         }
         // The points after the stock, like the points mall's spend (its inTx runs after the
@@ -495,6 +529,7 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
         if (quote && quote.used > 0) await (opts.points as OrderPoints).spendIn(q, userId, inserted.id, quote.used, now)
         const placedLines = priced.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))
         await opts.onCreatedIn?.(q, inserted.id, userId, input, placedLines)
+        if (pickup) await (opts.pickups as OrderPickups).createIn(q, inserted.id, pickup, now)
         await o.inTx?.(q, { id: inserted.id, total: priced.total, lines: placedLines })
         return { id: inserted.id, orderNo: inserted.order_no, priced, itemIds: new Map(parseJson(inserted.item_ids).map((x) => [x.sku, x.id])) }
       })
@@ -508,7 +543,8 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     }
     if (offers.length > 0) opts.promotions.clear()
     // A gift order's answer carries its gift (the card's code), written by the hook: read it back.
-    if (input.gift) return { order: (await findOrder(db, placed.id)) as Order, created: true }
+    // …and so does a pickup order (its code).
+    if (input.gift || pickup) return { order: (await findOrder(db, placed.id)) as Order, created: true }
     const { priced } = placed
     // Everything the answer holds was just written: no need to read it back.
     const order: Order = {
@@ -561,5 +597,9 @@ export function orderService(db: Db, opts: OrderServiceOptions): OrderService {
     return { priced: withPoints(priced, quote.used, quote.usedValue), quote }
   }
 
-  return { transitionIn, create, apply, sweepExpired, promotionUsage: (ids) => promotionUsage(db, ids), pricePoints }
+  async function checkFulfilment(f: FulfilmentInput | undefined): Promise<void> {
+    if (f?.type === 'pickup') await checkPickup(f, {}, {})
+  }
+
+  return { transitionIn, create, apply, sweepExpired, promotionUsage: (ids) => promotionUsage(db, ids), pricePoints, checkFulfilment }
 }

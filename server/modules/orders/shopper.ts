@@ -1,6 +1,7 @@
 import type { CreateOrderInput, LineInput, Order, PricePreview } from '../../../src/domain/contract'
+import type { FulfilmentInput } from '../../../src/domain/stores'
 import type { FastifyInstance } from 'fastify'
-import { badInput, conflict, notFound } from '../../lib/errors'
+import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import { findAddress } from '../addresses'
 import { loadSkus, mergeLines, priceWithEngine, toPreview } from '../pricing'
 import { pricingContext } from '../promotions'
@@ -19,9 +20,12 @@ type Deps = Pick<FastifyInstance, 'db' | 'orders' | 'credit' | 'now' | 'sweepExp
  * the best of their coupons ([] = none); `points` are taken off as the order would (积分抵扣),
  * and the answer's `points` says what the shopper may spend.
  */
-export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[]; points?: number }): Promise<PricePreview> {
-  if (input.addressId !== undefined && !(await findAddress(app.db, userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
-  const ctx = await pricingContext(app, userId, input.couponIds ?? 'best')
+export async function previewOrder(app: Deps, userId: number, input: { items: LineInput[]; addressId?: number; couponIds?: number[]; points?: number; fulfilment?: FulfilmentInput }): Promise<PricePreview> {
+  const pickup = input.fulfilment?.type === 'pickup'
+  // A pickup order: its store and slot as the order checks them, no address, no shipping fee.
+  if (pickup) await app.orders.checkFulfilment(input.fulfilment)
+  else if (input.addressId !== undefined && !(await findAddress(app.db, userId, input.addressId))) throw notFound('收货地址', 'ADDRESS_NOT_FOUND')
+  const ctx = { ...(await pricingContext(app, userId, input.couponIds ?? 'best')), pickup }
   const items = mergeLines(input.items)
   const skus = await loadSkus(app.db, items)
   const { priced, quote } = await app.orders.pricePoints(userId, priceWithEngine(items, skus, ctx), input.points ?? 0)
@@ -37,6 +41,7 @@ export async function placeOrder(app: Deps, userId: number, input: CreateOrderIn
   const rented = await app.credit.rentalAmong(input.items.map((l) => l.skuId))
   if (rented) throw badInput(`「${rented.title}」是租赁商品，请在商品页选择免押租赁`)
   if (input.paymentMode === 'pay_after_use') {
+    if (input.fulfilment?.type === 'pickup') throw new AppError(400, 'PICKUP_NOT_SUPPORTED', '先享后付订单暂不支持门店自提', { field: 'fulfilment' })
     const e = await app.credit.payAfterUse.eligibility(userId)
     if (!e.available) throw conflict('PAY_AFTER_USE_UNAVAILABLE', e.reason ?? '暂不支持先享后付')
   }

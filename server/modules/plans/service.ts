@@ -38,8 +38,8 @@ export interface PlanCore {
   cancel(userId: number, id: number): Promise<{ plan: PlanView; refund: Fen }>
   /** orders' onTransition: paid → the plan starts; ended unpaid, refunding or refunded in full → cancelled. */
   onOrderTransition(q: Tx, orderId: number, to: OrderStatus, at: Date): Promise<void>
-  /** shipping's holdShipping: a plan order ships delivery by delivery, never through the one-shot ship. */
-  holdShipping(q: Queryable, orderId: number): Promise<string | null>
+  /** shipping's holdShipping: a plan order ships delivery by delivery, never through the one-shot ship (409 PLAN_ORDER). */
+  refuseShipping(q: Queryable, orderId: number): Promise<void>
   /** shipping's holdConfirm: not auto-confirmed until its last delivery shipped (and that one long enough ago). */
   holdConfirm(q: Queryable, orderId: number, shippedBefore: Date): Promise<boolean>
 }
@@ -215,8 +215,8 @@ export function planCore(db: Db, deps: PlanDeps): PlanCore {
       if (await repo.movePlan(q, p.id, ['pending', 'active'], 'cancelled', at)) await q.query("UPDATE plan_deliveries SET status = 'cancelled' WHERE plan_id = $1 AND status = 'scheduled'", [p.id])
     },
 
-    async holdShipping(q, orderId) {
-      return (await repo.planByOrder(q, orderId)) ? '周期购订单请在周期购配送单中逐期发货' : null
+    async refuseShipping(q, orderId) {
+      if (await repo.planByOrder(q, orderId)) throw conflict('PLAN_ORDER', '周期购订单请在周期购配送单中逐期发货')
     },
 
     async holdConfirm(q, orderId, shippedBefore) {

@@ -48,6 +48,8 @@ export interface PricingContext {
   shopper: Shopper
   now: Date
   couponChoice: 'best' | number[]
+  /** A pickup order (门店自提): no shipping fee. */
+  pickup?: boolean
 }
 
 /** The engine on lines whose unit prices come from the database: whatever price a client sent never gets here. */
@@ -66,6 +68,7 @@ export function priceWithEngine(items: readonly LineInput[], skus: ReadonlyMap<n
       purchased: ctx.shopper.purchased,
       level: ctx.shopper.level,
       ...(ctx.shopper.freeShippingThreshold === null ? {} : { freeShippingThreshold: ctx.shopper.freeShippingThreshold }),
+      pickup: ctx.pickup,
     })
   } catch (err) {
     // A coupon the shopper chose can't be used here (not theirs, below its threshold, doesn't stack).

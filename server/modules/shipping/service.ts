@@ -57,6 +57,13 @@ export interface ShippingService {
    * sync with this parcel). `key` names the part (unique per order). Answers the shipment id.
    */
   shipPartIn(q: Tx, orderId: number, parcel: PartParcel, opts: { key: string; last: boolean; at: Date }): Promise<number>
+  /**
+   * Ships a paid order (not a gift) inside the caller's transaction, as staff: the order moves
+   * to shipped (404 / 409 INVALID_STATE otherwise), its shipment row and the platforms' uploads
+   * are written (the pickup module's verify: kind 'pickup', WeChat logistics_type 4). No hold
+   * check and no audit row: the caller checks and audits its own change.
+   */
+  shipIn(q: Tx, orderId: number, input: ShipInput, at: Date): Promise<void>
   shipments(orderId: number): Promise<Shipment[]>
   uploads(filter: { orderId?: number; status?: ShippingUploadStatus; page: number; pageSize: number }): Promise<Paged<ShippingUpload>>
   /** POST /api/admin/shipping-uploads/:id/retry: pending again (audited), then sent. */
@@ -104,9 +111,45 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
     return TRADE_MANAGED(pay) && (await facets.wechat.isTradeManaged()) ? pay : null
   }
 
+  /** The order's move to shipped (as staff), with the first parcel's tracking on the order. */
+  async function moveToShipped(q: Tx, orderId: number, input: ShipInput, at: Date): Promise<void> {
+    const first = input.parcels[0]
+    const note = first ? input.parcels.map((p) => `${carrierName(carrierCode(p.carrier))} ${p.trackingNo}`).join('；') : FULFILMENT_LABEL[input.kind]
+    const t = await o.orders.transitionIn(q, orderId, 'ship', 'admin', at, { tracking: first && { carrier: first.carrier, number: first.trackingNo }, note })
+    if (!t.ok) throw t.reason === 'not_found' ? notFound('订单', 'ORDER_NOT_FOUND') : conflict('INVALID_STATE', '只有待发货（已付款）的订单可以发货')
+  }
+
+  /** The shipment rows and the platforms' uploads, in the ship's transaction (the order has just moved). */
+  async function recordShipment(q: Tx, orderId: number, input: ShipInput, at: Date, pay: PaidPayment | null, wechat: boolean, claimPhone: ReadonlyMap<number, string>): Promise<void> {
+    const rows = input.parcels.length ? input.parcels : [null]
+    for (const p of rows)
+      await q.query('INSERT INTO shipments (order_id, kind, carrier, tracking_no, items, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        orderId,
+        input.kind,
+        p?.carrier ?? null,
+        p?.trackingNo ?? null,
+        JSON.stringify(p?.items ?? []),
+        at,
+      ])
+    const facts = await orderFacts(q, orderId)
+    if (facts && pay && wechat)
+      await enqueueUpload(q, { orderId, provider: facets.wechat.provider, action: WECHAT_UPLOAD, request: wechatShippingBody(facts, pay, facets.wechat.merchantId, input.kind, input.parcels, at, (p) => (p.giftClaimId ? (claimPhone.get(p.giftClaimId) ?? null) : facts.phone)), at })
+    if (pay?.provider === 'alipay') await enqueueAlipay(q, orderId, pay, 'ship', at, input.parcels)
+  }
+
   return {
     worker,
     sandbox: facets.sandbox,
+
+    async shipIn(q, orderId, input, at) {
+      checkShipInput(input)
+      const pay = await paidPaymentOf(q, orderId)
+      // The facet caches whether WeChat manages the shop's trades: rarely a network call, even here.
+      const wechat = pay?.provider === 'wechat' && (await facets.wechat.isTradeManaged())
+      await moveToShipped(q, orderId, input, at)
+      await recordShipment(q, orderId, input, at, pay, wechat, new Map())
+      await o.onShipped?.(q, { orderId, kind: input.kind, parcels: input.parcels, at })
+    },
 
     async ship(orderId, requested, actor) {
       // The request's own fields first (400), as before parcels: then the order (404, 409), then its lines.
@@ -127,26 +170,11 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
       const wechat = pay?.provider === 'wechat' && (await facets.wechat.isTradeManaged())
       const at = o.now()
       const first = input.parcels[0]
-      const note = first ? input.parcels.map((p) => `${carrierName(carrierCode(p.carrier))} ${p.trackingNo}`).join('；') : FULFILMENT_LABEL[input.kind]
       await db.tx(async (q) => {
         const hold = await o.holdShipping?.(q, orderId)
         if (hold) throw conflict('GROUP_FORMING', hold)
-        const t = await o.orders.transitionIn(q, orderId, 'ship', 'admin', at, { tracking: first && { carrier: first.carrier, number: first.trackingNo }, note })
-        if (!t.ok) throw t.reason === 'not_found' ? notFound('订单', 'ORDER_NOT_FOUND') : conflict('INVALID_STATE', '只有待发货（已付款）的订单可以发货')
-        const rows = input.parcels.length ? input.parcels : [null]
-        for (const p of rows)
-          await q.query('INSERT INTO shipments (order_id, kind, carrier, tracking_no, items, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-            orderId,
-            input.kind,
-            p?.carrier ?? null,
-            p?.trackingNo ?? null,
-            JSON.stringify(p?.items ?? []),
-            at,
-          ])
-        const facts = await orderFacts(q, orderId)
-        if (facts && pay && wechat)
-          await enqueueUpload(q, { orderId, provider: facets.wechat.provider, action: WECHAT_UPLOAD, request: wechatShippingBody(facts, pay, facets.wechat.merchantId, input.kind, input.parcels, at, (p) => (p.giftClaimId ? (claimPhone.get(p.giftClaimId) ?? null) : facts.phone)), at })
-        if (pay?.provider === 'alipay') await enqueueAlipay(q, orderId, pay, 'ship', at, input.parcels)
+        await moveToShipped(q, orderId, input, at)
+        await recordShipment(q, orderId, input, at, pay, wechat, claimPhone)
         // Each recipient follows their own parcel (GiftView.myParcel); one recipient: the order's first parcel.
         if (gift && first)
           for (const c of gift.claims) {

@@ -37,7 +37,11 @@ export type EventFilter = (event: MessageEvent | undefined) => boolean
  * starts (the 提交申请 tap), so it doesn't take one of the pay dialog's few places (Alipay 3).
  */
 const GROUP_EVENTS: readonly (MessageEvent | undefined)[] = ['group_succeeded', 'group_failed']
-export const AT_PAY: EventFilter = (e) => e !== 'after_sale_update' && !GROUP_EVENTS.includes(e)
+/** Only a pickup order (门店自提) gets these: a delivery order's dialog keeps its places for its own. */
+const PICKUP_EVENTS: readonly (MessageEvent | undefined)[] = ['pickup_ready', 'pickup_reminder']
+export const AT_PAY: EventFilter = (e) => e !== 'after_sale_update' && !GROUP_EVENTS.includes(e) && !PICKUP_EVENTS.includes(e)
+/** A pickup order's pay tap: ready to collect, the reminder, and a refund if it is never collected. */
+export const AT_PICKUP_PAY: EventFilter = (e) => PICKUP_EVENTS.includes(e) || e === 'refund_done'
 export const AT_AFTER_SALE: EventFilter = (e) => e === 'after_sale_update'
 /** The group-buy confirm page: whether the group succeeds or fails (a failure's refund is said by group_failed), and shipping; three fit Alipay's dialog. */
 export const AT_GROUP_PAY: EventFilter = (e) => GROUP_EVENTS.includes(e) || e === 'order_shipped'

@@ -64,6 +64,14 @@ describe('priceCart input and shipping', () => {
     expect(under).toMatchObject({ shipping: SHIPPING_FEE, freeShippingGap: 1, total: 9899 + SHIPPING_FEE })
   })
 
+  it('a pickup order (门店自提) ships nothing and has no free-shipping gap; coupons judged on the same goods', () => {
+    const base = input({ lines: [line(1, 2990, 2)], coupons: [coupon(7, { value: 500, threshold: 5000 })] })
+    const delivered = priceCart(base)
+    const picked = priceCart({ ...base, pickup: true })
+    expect(delivered).toMatchObject({ shipping: SHIPPING_FEE, freeShippingGap: 9900 - 5980 })
+    expect(picked).toMatchObject({ shipping: 0, freeShippingGap: 0, discount: delivered.discount, total: delivered.total - SHIPPING_FEE, selectedCouponIds: [7] })
+  })
+
   it('lines carry productId, totals, discount, payable and their labels once each', () => {
     const r = priceCart(input({ lines: [line(1, 10000, 2)], promotions: [reduction(1, [{ threshold: 100, off: 100 }]), reduction(2, [{ threshold: 100, off: 100 }], { stacking: { combinesWith: ['full_reduction'], priority: 1 } })] }))
     expect(r.lines).toEqual([{ skuId: 1, productId: 10, quantity: 2, unitPrice: 10000, lineTotal: 20000, discount: 200, payable: 19800, labels: ['满1减1'] }])

@@ -35,8 +35,9 @@ export function priceCart(input: PricingInput): PricingResult {
   const plans = planCoupons(lines, input.coupons, input.now)
   // Free shipping is judged on the goods at their regular price: a discount never costs the
   // shopper the free shipping they had without it (so the total never exceeds the
-  // undiscounted one). See rule 4 in ./types.ts. A member level may lower the threshold (0: always free).
-  const { shipping, freeShippingGap } = shippingFor(subtotal, empty, input.freeShippingThreshold)
+  // undiscounted one). See rule 4 in ./types.ts. A member level may lower the threshold (0: always
+  // free); a pickup order (门店自提) ships nothing.
+  const { shipping, freeShippingGap } = input.pickup ? { shipping: 0, freeShippingGap: 0 } : shippingFor(subtotal, empty, input.freeShippingThreshold)
   const totalFor = (couponDiscount: number) => goods - couponDiscount + shipping
   const selection = input.couponChoice === 'best' ? bestSelection(plans, lines, goods, totalFor) : chosenSelection(plans, lines, input.couponChoice)
   const couponApplied = applySelection(lines, selection)

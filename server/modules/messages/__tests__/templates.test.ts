@@ -15,7 +15,7 @@ describe('templates and their data', () => {
     const cfg = { templates: { weapp: { order_paid: 'W1', rental_due: 'W9' }, alipay: {} }, closingSoonMs: 0, consentWaitMs: 0, wechatState: 'formal' as const }
     expect(templatesFor('weapp', cfg, { wechat: {} })).toEqual({ order_paid: 'W1', rental_due: 'W9' })
     expect(templatesFor('weapp', cfg, {})).toMatchObject({ order_paid: 'W1', order_shipped: 'sandbox-weapp-order-shipped', rental_due: 'W9' })
-    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered', 'group_succeeded', 'group_failed'])
+    expect(Object.keys(templatesFor('h5', cfg, {}))).toEqual(['order_paid', 'order_shipped', 'refund_done', 'order_closing_soon', 'after_sale_update', 'order_delivered', 'group_succeeded', 'group_failed', 'pickup_ready', 'pickup_reminder'])
   })
 
   it('fits values to WeChat keyword limits by the keyword type', () => {

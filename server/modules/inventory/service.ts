@@ -163,15 +163,15 @@ export async function removeSku(q: Queryable, skuId: number): Promise<boolean> {
   return r.rowCount > 0
 }
 
-/** A SKU's stock history, newest first (the console's 库存流水). */
+/** A SKU's stock history in the warehouse, newest first (the console's 库存流水; a store's own stock has its own rows). */
 export async function movements(q: Queryable, skuId: number, page: number, pageSize: number): Promise<{ items: Movement[]; total: number }> {
   const [rows, count] = await Promise.all([
     q.query<{ id: number; delta: number; reason: string; note: string | null; order_id: number | null; refund_id: number | null; created_at: Date | string }>(
-      `SELECT id, delta, reason, note, order_id, refund_id, created_at FROM stock_movements WHERE sku_id = $1
+      `SELECT id, delta, reason, note, order_id, refund_id, created_at FROM stock_movements WHERE sku_id = $1 AND store_id IS NULL
        ORDER BY id DESC LIMIT $2 OFFSET $3`,
       [skuId, pageSize, (page - 1) * pageSize],
     ),
-    q.one<{ total: number }>('SELECT count(*)::int AS total FROM stock_movements WHERE sku_id = $1', [skuId]),
+    q.one<{ total: number }>('SELECT count(*)::int AS total FROM stock_movements WHERE sku_id = $1 AND store_id IS NULL', [skuId]),
   ])
   return {
     items: rows.rows.map((r) => ({

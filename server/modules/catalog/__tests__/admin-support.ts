@@ -16,7 +16,7 @@ export async function auditRows(db: Db, action: string, entityId?: number | stri
 }
 
 export async function movementSum(db: Db, skuId: number): Promise<number> {
-  return (await db.one<{ n: number }>('SELECT COALESCE(sum(delta), 0)::int AS n FROM stock_movements WHERE sku_id = $1', [skuId])).n
+  return (await db.one<{ n: number }>('SELECT COALESCE(sum(delta), 0)::int AS n FROM stock_movements WHERE sku_id = $1 AND store_id IS NULL', [skuId])).n
 }
 
 /** A multipart/form-data body with the given parts (as a browser's form would send it). */

@@ -16,6 +16,6 @@ declare module 'fastify' {
 }
 
 /** `shipping` is asked lazily: app.ts builds it after the orders hooks that already call into plans. */
-export function planService(db: Db, deps: PlanDeps & { shipping: () => Pick<ShippingService, 'shipPartIn'> }): PlanService {
-  return { ...planCore(db, deps), admin: planAdmin(db, { now: deps.now, shipping: { shipPartIn: (...a) => deps.shipping().shipPartIn(...a) } }) }
+export function planService(db: Db, deps: PlanDeps & { shipping: () => Pick<ShippingService, 'shipPartIn' | 'reportLateShipIn'> }): PlanService {
+  return { ...planCore(db, { ...deps, lateShip: deps.shipping }), admin: planAdmin(db, { now: deps.now, shipping: { shipPartIn: (...a) => deps.shipping().shipPartIn(...a) } }) }
 }

@@ -8,12 +8,15 @@ import { parseJson } from '../../lib/rows'
 import { findAddress } from '../addresses'
 import { lockOrder, type OrderService } from '../orders'
 import type { RefundService } from '../payments'
+import type { ShippingService } from '../shipping'
 import * as repo from './repository'
 
 export interface PlanDeps {
   now: () => Date
   orders: Pick<OrderService, 'create'>
   refunds: Pick<RefundService, 'requestIn' | 'submit'>
+  /** WeChat's 特殊发货报备 when the first delivery is more than 15 days after payment (asked lazily: shipping is built later). */
+  lateShip?: () => Pick<ShippingService, 'reportLateShipIn'>
   onBackgroundError?: (err: unknown, what: string) => void
 }
 
@@ -205,7 +208,11 @@ export function planCore(db: Db, deps: PlanDeps): PlanCore {
     async onOrderTransition(q, orderId, to, at) {
       if (to === 'paid') {
         const p = await repo.planByOrder(q, orderId, true)
-        if (p) await repo.movePlan(q, p.id, ['pending'], 'active', at)
+        if (!p || !(await repo.movePlan(q, p.id, ['pending'], 'active', at))) return
+        // A first delivery more than 15 days away is reported to WeChat, which otherwise expects
+        // shipping within days of payment (the shipping module decides whether it applies).
+        const first = (await repo.deliveriesOf(q, p.id)).find((d) => d.status === 'scheduled')
+        if (first && deps.lateShip) await deps.lateShip().reportLateShipIn(q, orderId, at, new Date(`${first.date}T10:00:00+08:00`))
         return
       }
       if (to !== 'cancelled' && to !== 'closed' && to !== 'refunding' && to !== 'refunded') return

@@ -7,6 +7,8 @@ import type { ProviderId } from '../../platforms/types'
 /** WeChat's call; Alipay's are `merchant.order.sync:<step>`. */
 export const WECHAT_UPLOAD = 'upload_shipping_info'
 export const alipaySyncAction = (step: string) => `merchant.order.sync:${step}`
+/** WeChat's 特殊发货报备 for an order that ships more than 15 days after payment. */
+export const WECHAT_SPECIAL_ORDER = 'opspecialorder'
 export const isWechatAction = (action: string) => action === WECHAT_UPLOAD
 
 /**

@@ -9,7 +9,7 @@ import { giftForShipping, markShippedIn } from '../gifts'
 import { findOrder, type OrderService } from '../orders'
 import { paidPaymentOf, type PaidPayment } from '../payments'
 import { recordAudit, type AuditActor } from '../staff'
-import { alipaySyncAction, enqueueUpload, findUpload, listUploads, requeue, WECHAT_UPLOAD } from './outbox'
+import { alipaySyncAction, enqueueUpload, findUpload, listUploads, requeue, WECHAT_SPECIAL_ORDER, WECHAT_UPLOAD } from './outbox'
 import { alipayOrderSyncBody, itemDesc, orderFacts, wechatShippingBody, type AlipaySyncStep } from './requests'
 import { checkShipInput } from './validate'
 import { giftParcels, refuseUnclaimedGift } from './gift-parcels'
@@ -58,6 +58,13 @@ export interface ShippingService {
    */
   shipPartIn(q: Tx, orderId: number, parcel: PartParcel, opts: { key: string; last: boolean; at: Date }): Promise<number>
   /**
+   * In the caller's transaction: tells WeChat (opspecialorder, 特殊发货报备 type 1) that a paid
+   * order first ships at `shipBy`, when that is more than 15 days after its payment (WeChat's
+   * limit for an order without a report; at most 330 days). Orders paid elsewhere, or shipping
+   * sooner: nothing. Answers whether a report was queued.
+   */
+  reportLateShipIn(q: Tx, orderId: number, paidAt: Date, shipBy: Date): Promise<boolean>
+  /**
    * Ships a paid order (not a gift) inside the caller's transaction, as staff: the order moves
    * to shipped (404 / 409 INVALID_STATE otherwise), its shipment row and the platforms' uploads
    * are written (the pickup module's verify: kind 'pickup', WeChat logistics_type 4). No hold
@@ -92,6 +99,9 @@ export interface PartParcel {
 }
 
 const SYNC_STEP: Partial<Record<OrderStatus, AlipaySyncStep>> = { paid: 'pay', completed: 'confirm', refunded: 'refund' }
+/** WeChat: an order shipping more than 15 days after payment is reported (opspecialorder), up to 330 days. */
+const LATE_SHIP_DAYS = 15
+const MAX_REPORT_DAYS = 330
 const TRADE_MANAGED = (p: PaidPayment | null): p is PaidPayment & { tradeId: string } => p?.provider === 'wechat' && !!p.tradeId
 
 export function shippingService(db: Db, o: ShippingServiceOptions): ShippingService {
@@ -184,6 +194,15 @@ export function shippingService(db: Db, o: ShippingServiceOptions): ShippingServ
         await o.onShipped?.(q, { orderId, kind: input.kind, parcels: input.parcels, at })
         await recordAudit(q, actor, { action: 'order.ship', entity: 'order', entityId: orderId, before: { status: order.status }, after: { status: 'shipped', kind: input.kind, parcels: input.parcels } })
       })
+    },
+
+    async reportLateShipIn(q, orderId, paidAt, shipBy) {
+      const days = (shipBy.getTime() - paidAt.getTime()) / 86_400_000
+      if (days <= LATE_SHIP_DAYS || days > MAX_REPORT_DAYS) return false
+      const pay = await paidPaymentOf(q, orderId)
+      if (!TRADE_MANAGED(pay) || !(await facets.wechat.isTradeManaged())) return false
+      const request = { order_id: pay.tradeId, type: 1, delay_to: Math.floor(shipBy.getTime() / 1000) }
+      return enqueueUpload(q, { orderId, provider: facets.wechat.provider, action: WECHAT_SPECIAL_ORDER, request, at: paidAt })
     },
 
     async shipPartIn(q, orderId, parcel, { key, last, at }) {

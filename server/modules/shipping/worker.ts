@@ -1,9 +1,9 @@
 import type { Db } from '../../db'
-import type { AlipayOrderSyncBody, ShippingCallOutcome, ShippingFacets, WechatShippingBody } from '../../platforms/types'
+import type { AlipayOrderSyncBody, ShippingCallOutcome, ShippingFacets, WechatShippingBody, WechatSpecialOrderBody } from '../../platforms/types'
 import { backoff } from '../../lib/backoff'
 import { outboxRunner } from '../../lib/outbox-runner'
 import { leaseOwnerName } from '../../lib/worker-timer'
-import { claimDue, isWechatAction, settle, type UploadRow } from './outbox'
+import { claimDue, isWechatAction, settle, WECHAT_SPECIAL_ORDER, type UploadRow } from './outbox'
 
 export interface ShippingWorkerOptions {
   db: Db
@@ -38,6 +38,7 @@ export function createShippingWorker(o: ShippingWorkerOptions): ShippingWorker {
   const maxAttempts = o.maxAttempts ?? 8
 
   function call(row: UploadRow): Promise<ShippingCallOutcome> {
+    if (row.action === WECHAT_SPECIAL_ORDER) return o.facets.wechat.reportSpecialOrder(row.request as WechatSpecialOrderBody)
     if (isWechatAction(row.action)) return o.facets.wechat.uploadShippingInfo(row.request as WechatShippingBody)
     return o.facets.alipay.orderSync(row.request as AlipayOrderSyncBody)
   }

@@ -40,6 +40,15 @@ export function sandboxShipping(db: Queryable, now: () => Date): SandboxShipping
       )
       return { kind: 'sent', response: { errcode: 0, errmsg: 'ok' } }
     },
+    async reportSpecialOrder(body) {
+      const failed = down()
+      if (failed) return failed
+      // WeChat's rules for type 1: delay_to at least 15 days after payment and at most 330 (errcode 268546001 otherwise); the sandbox checks it is a future time.
+      if (body.type === 1 && !(typeof body.delay_to === 'number' && body.delay_to * 1000 > now().getTime()))
+        return { kind: 'rejected', detail: 'errcode 268546001 delay_to非法', response: { errcode: 268546001, errmsg: 'delay_to非法' } }
+      await record('opspecialorder', body.order_id, body)
+      return { kind: 'sent', response: { errcode: 0, errmsg: 'ok' } }
+    },
     async isTradeManaged() {
       return true
     },

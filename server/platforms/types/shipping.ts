@@ -20,6 +20,18 @@ export interface WechatShippingBody {
 }
 
 /**
+ * WeChat's opspecialorder body (POST wxa/sec/order/opspecialorder, 特殊发货报备): order_id (the
+ * WeChat Pay transaction_id or the merchant's out_trade_no), type 1 预售商品订单 / 2 测试订单,
+ * delay_to the expected ship time as a unix timestamp in seconds (type 1: at least 15 days after
+ * payment, at most 330). An order that ships more than 15 days after payment must be reported.
+ */
+export interface WechatSpecialOrderBody {
+  order_id: string
+  type: 1 | 2
+  delay_to?: number
+}
+
+/**
  * Alipay's alipay.merchant.order.sync biz_content (the mini-program order centre): out_biz_no,
  * buyer_id, trade_no, order_type MINI_APP, order_modified_time, amount (yuan), item_order_list,
  * ext_info [{ext_key: merchant_order_status, ext_value}] and logistics_info_list
@@ -44,6 +56,8 @@ export interface WechatShippingFacet {
   /** The WeChat Pay merchant id (mchid) orders were paid to; weappOrderConfirm's merchant_id. */
   readonly merchantId: string
   uploadShippingInfo(body: WechatShippingBody): Promise<ShippingCallOutcome>
+  /** opspecialorder: reports an unshipped order as shipping later than usual (a plan's first delivery). */
+  reportSpecialOrder(body: WechatSpecialOrderBody): Promise<ShippingCallOutcome>
   /** is_trade_managed: whether WeChat manages this mini-program's orders (then uploads are required). Cached. */
   isTradeManaged(): Promise<boolean>
   /** get_order by transaction_id: the order's state, or null when WeChat doesn't know it / can't be reached. */
@@ -61,7 +75,7 @@ export interface AlipayShippingFacet {
 /** A call the sandbox took, exactly as it would have gone out. */
 export interface SandboxShippingCall {
   id: number
-  /** 'upload_shipping_info' or 'alipay.merchant.order.sync'. */
+  /** 'upload_shipping_info', 'opspecialorder' or 'alipay.merchant.order.sync'. */
   api: string
   request: unknown
   at: string

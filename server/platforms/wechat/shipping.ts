@@ -22,7 +22,7 @@ type Answer = { errcode?: number; errmsg?: string } & Record<string, unknown>
 /**
  * WeChat's order shipping management (小程序发货信息管理服务), all POST JSON under
  * api.weixin.qq.com/wxa/sec/order/ with the access_token from the token source messages use:
- * upload_shipping_info, is_trade_managed {appid}, get_order {transaction_id},
+ * upload_shipping_info, opspecialorder, is_trade_managed {appid}, get_order {transaction_id},
  * get_delivery_list {}. Answers are {errcode, errmsg, …}; errcode 0 is success.
  */
 export function wechatShipping(o: WechatShippingOptions): WechatShippingFacet {
@@ -71,6 +71,10 @@ export function wechatShipping(o: WechatShippingOptions): WechatShippingFacet {
     merchantId: o.merchantId,
     async uploadShippingInfo(body: WechatShippingBody) {
       const r = await call('upload_shipping_info', body)
+      return 'ok' in r ? { kind: 'sent', response: r.answer } : r
+    },
+    async reportSpecialOrder(body) {
+      const r = await call('opspecialorder', body)
       return 'ok' in r ? { kind: 'sent', response: r.answer } : r
     },
     async isTradeManaged() {

@@ -60,6 +60,27 @@ describeEachDb(
     // Weeks later the shopper's session has ended: the console's view.
     const statusOf = async (id: number) => (await admin<{ order: Order }>('GET', `/api/admin/orders/${id}`)).body.order.status
 
+    it('a first delivery more than 15 days after payment is reported to WeChat (opspecialorder), a sooner one is not', async () => {
+      await offer()
+      const s = await shopper()
+      const late = await buy(s, 4, '2026-12-28')
+      const soon = await buy(s, 4, '2026-12-10')
+      expect([late.status, soon.status]).toEqual([201, 201])
+      await pay(s, late.body.orderId)
+      await pay(s, soon.body.orderId)
+      const reports = async (orderId: number) =>
+        (await ctx.t.db.query<{ request: { order_id: string; type: number; delay_to: number } | string }>("SELECT request FROM shipping_uploads WHERE order_id = $1 AND action = 'opspecialorder'", [orderId])).rows.map((r) =>
+          typeof r.request === 'string' ? JSON.parse(r.request) : r.request,
+        )
+      const [report] = await reports(late.body.orderId)
+      expect(report).toMatchObject({ type: 1, delay_to: Date.parse('2026-12-28T10:00:00+08:00') / 1000 })
+      expect(report.order_id).toMatch(/\S/)
+      expect(await reports(soon.body.orderId)).toEqual([])
+      await ctx.app.shipping.worker.runOnce()
+      const sent = await ctx.t.db.query<{ api: string }>("SELECT api FROM sandbox_shipping_calls WHERE api = 'opspecialorder' AND ref = $1", [report.order_id])
+      expect(sent.rows).toHaveLength(1)
+    })
+
     it('the console sets an offer (bad fields named); the shop shows it and quotes the plan', async () => {
       const pid = await productId(ctx.t.db, 'mug')
       expect((await call(ctx.app, 'GET', `/api/products/${pid}/plan`)).body.code).toBe('PLAN_NOT_OFFERED')

@@ -150,7 +150,7 @@ export default function CheckoutPage() {
       }
       // Same tap: the order exists, now the cashier; the result page takes over from there
       // (paid, or why not with 重新支付 while the order waits).
-      await payment.start(orderId)
+      await payment.start(orderId, { pickup: !gift.on && fulfilment.pickup })
     } catch (err) {
       // A refused order (4xx) was not created: the next try is a new order with a new key.
       // A lost answer (network, 5xx) may have created it: keep the key so a retry finds it.

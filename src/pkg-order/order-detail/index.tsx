@@ -252,7 +252,7 @@ export default function OrderDetailPage() {
               />
               {review ? <ReviewButton orderId={order.id} label={review.label} append={review.append} /> : null}
               {payable ? (
-                <Button className="order-detail__pay" disabled={payment.starting || undefined} onClick={() => void payment.start(id)}>
+                <Button className="order-detail__pay" disabled={payment.starting || undefined} onClick={() => void payment.start(id, { pickup: !!order.pickup })}>
                   {payment.starting ? '正在拉起支付…' : '去支付'}
                 </Button>
               ) : null}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { paymentAdapter } from '@/platform/payment'
 import type { PaymentAdapter } from '@/platform/payment/types'
 import { route } from '@/routes'
-import { prepareMessageAsk, type MessageAskDeps } from '@/components/payment/ask-messages'
+import { AT_PAY, AT_PICKUP_PAY, prepareMessageAsk, type MessageAskDeps } from '@/components/payment/ask-messages'
 import { startPayment, type StartOutcome } from '@/components/payment/pay-flow'
 
 /**
@@ -16,13 +16,14 @@ export function useStartPayment(adapter: PaymentAdapter = paymentAdapter, messag
   const busy = useRef(false)
 
   const start = useCallback(
-    async (orderId: number): Promise<StartOutcome | null> => {
+    async (orderId: number, opts: { pickup?: boolean } = {}): Promise<StartOutcome | null> => {
       // A second tap while the cashier is opening is the same payment.
       if (busy.current) return null
       busy.current = true
       setStarting(true)
       // The templates are fetched from this tap, alongside POST /pay; the dialog opens in the payment callback.
-      const outcome = await startPayment(orderId, adapter, prepareMessageAsk(messageDeps))
+      // A pickup order asks about its own messages (ready to collect, the reminder), not shipping.
+      const outcome = await startPayment(orderId, adapter, prepareMessageAsk(messageDeps, opts.pickup ? AT_PICKUP_PAY : AT_PAY))
       if (outcome.kind === 'sandbox') void Taro.redirectTo({ url: route.sandboxCashier(orderId, outcome.cashier) })
       else if (outcome.kind !== 'left') {
         const message = outcome.kind === 'failed' ? outcome.message : undefined

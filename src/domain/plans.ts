@@ -252,6 +252,31 @@ export function skipProblem(delivery: Pick<PlanDelivery, 'status' | 'cutoffAt'>,
   return null
 }
 
+/** The longest a delivery can be postponed when no later one bounds it (the last delivery). */
+export const MAX_POSTPONE_DAYS = 31
+
+/**
+ * Postponing (顺延) a delivery to `to`: only a scheduled one before its cut-off (as skip), to a
+ * real later day that is not a shop holiday, before the plan's next delivery (the order of the
+ * deliveries stays), or within MAX_POSTPONE_DAYS for the last one. null when allowed.
+ */
+export function postponeProblem(
+  delivery: Pick<PlanDelivery, 'status' | 'cutoffAt' | 'date'>,
+  to: string,
+  next: string | null,
+  holidays: readonly string[],
+  now: Date,
+): { code: 'DELIVERY_NOT_SCHEDULED' | 'PAST_CUTOFF' | 'BAD_DATE'; message: string } | null {
+  const blocked = skipProblem(delivery, now)
+  if (blocked) return blocked
+  if (!isDay(to)) return { code: 'BAD_DATE', message: '日期格式应为 YYYY-MM-DD' }
+  if (to <= delivery.date) return { code: 'BAD_DATE', message: '顺延的日期要晚于原配送日' }
+  if (holidays.includes(to)) return { code: 'BAD_DATE', message: '这一天店铺休息不配送，请换一天' }
+  if (next !== null && to >= next) return { code: 'BAD_DATE', message: `顺延不能晚于下一期（${next}）` }
+  if (next === null && to > addDays(delivery.date, MAX_POSTPONE_DAYS)) return { code: 'BAD_DATE', message: `最后一期最多顺延 ${MAX_POSTPONE_DAYS} 天` }
+  return null
+}
+
 /** The first day a new plan may start: tomorrow (shop day) and after the cut-off from now. */
 export function earliestFirstDate(now: Date, cutoffHours: number): string {
   let day = addDays(shopDay(now), 1)

@@ -100,6 +100,12 @@ export async function moveDelivery(q: Queryable, planId: number, n: number, from
   return r.rowCount > 0
 }
 
+/** A scheduled delivery's new day, only if it is still scheduled on the day it was read with. */
+export async function postponeDelivery(q: Queryable, planId: number, n: number, from: string, to: string): Promise<boolean> {
+  const r = await q.query("UPDATE plan_deliveries SET date = $4 WHERE plan_id = $1 AND n = $2 AND status = 'scheduled' AND date = $3", [planId, n, from, to])
+  return r.rowCount > 0
+}
+
 export async function movePlan(q: Queryable, id: number, from: readonly PlanStatus[], to: PlanStatus, at: Date, refunded?: number): Promise<boolean> {
   const stamp = to === 'active' ? 'activated_at' : 'ended_at'
   const r = await q.query(`UPDATE plans SET status = $3, ${stamp} = $4, refunded = refunded + $5 WHERE id = $1 AND status = ANY($2::text[])`, [id, [...from], to, at, refunded ?? 0])

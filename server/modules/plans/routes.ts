@@ -15,8 +15,9 @@ const PreviewBody = z.object(Terms)
 const CreateBody = z.object({ ...Terms, addressId: id, idempotencyKey: z.string().min(1).max(64) })
 const DeliveryParams = z.object({ id: idText, n: idText })
 const AddressBody = z.object({ addressId: id })
+const PostponeBody = z.object({ date: z.string({ error: '请选择顺延到的日期' }).max(10) })
 
-/** Periodic purchase (周期购) for shoppers: a product's offer (public), the quote, buying, 我的周期购, skip, address, cancel. */
+/** Periodic purchase (周期购) for shoppers: a product's offer (public), the quote, buying, 我的周期购, skip, postpone, address, cancel. */
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   app.get('/products/:id/plan', async (req) => app.plans.offer(parse(idParams, req.params).id))
   app.post('/plans/preview', async (req) => app.plans.preview(parse(PreviewBody, req.body)))
@@ -29,6 +30,10 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   app.post('/plans/:id/deliveries/:n/skip', { preHandler: app.authenticate }, async (req) => {
     const p = parse(DeliveryParams, req.params)
     return app.plans.skip(req.userId, p.id, p.n)
+  })
+  app.post('/plans/:id/deliveries/:n/postpone', { preHandler: app.authenticate }, async (req) => {
+    const p = parse(DeliveryParams, req.params)
+    return app.plans.postpone(req.userId, p.id, p.n, parse(PostponeBody, req.body).date)
   })
   app.post('/plans/:id/address', { preHandler: app.authenticate }, async (req) => app.plans.changeAddress(req.userId, parse(idParams, req.params).id, parse(AddressBody, req.body).addressId))
   app.post('/plans/:id/cancel', { preHandler: app.authenticate }, async (req) => app.plans.cancel(req.userId, parse(idParams, req.params).id))

@@ -1,7 +1,7 @@
 import type { Fen } from '../../../src/domain/money'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import { shopDay } from '../../../src/domain/points'
-import { addDays, cutoffAt, earliestFirstDate, isDay, PLAN_INTERVALS, planQuote, planRefund, planUnitPrice, schedule, skipProblem, type CreatePlanInput, type PlanInterval, type PlanOffer, type PlanQuote, type PlanView } from '../../../src/domain/plans'
+import { addDays, cutoffAt, earliestFirstDate, isDay, PLAN_INTERVALS, planQuote, planRefund, planUnitPrice, postponeProblem, schedule, skipProblem, type CreatePlanInput, type PlanInterval, type PlanOffer, type PlanQuote, type PlanView } from '../../../src/domain/plans'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import { parseJson } from '../../lib/rows'
@@ -37,6 +37,8 @@ export interface PlanCore {
   mine(userId: number): Promise<{ items: PlanView[] }>
   view(userId: number, id: number): Promise<PlanView>
   skip(userId: number, id: number, n: number): Promise<PlanView>
+  /** 顺延: a scheduled delivery to a later day before the next one (400 BAD_DATE, 409 as skip). */
+  postpone(userId: number, id: number, n: number, date: string): Promise<PlanView>
   changeAddress(userId: number, id: number, addressId: number): Promise<PlanView>
   cancel(userId: number, id: number): Promise<{ plan: PlanView; refund: Fen }>
   /** orders' onTransition: paid → the plan starts; ended unpaid, refunding or refunded in full → cancelled. */
@@ -159,6 +161,22 @@ export function planCore(db: Db, deps: PlanDeps): PlanCore {
         const last = Math.max(...ds.map((x) => x.n))
         const date = schedule(p.first_date, p.interval, last + 1, await repo.holidays(q))[last]
         await repo.insertDelivery(q, p.id, last + 1, date, parseJson(p.address))
+      })
+      return viewOf(id)
+    },
+
+    async postpone(userId, id, n, date) {
+      await db.tx(async (q) => {
+        const p = await own(userId, id, q)
+        if (p.status !== 'active' && p.status !== 'pending') throw conflict('PLAN_NOT_ACTIVE', '周期购已结束或已取消')
+        const ds = await repo.deliveriesOf(q, p.id)
+        const d = ds.find((x) => x.n === n)
+        if (!d) throw notFound('配送期', 'DELIVERY_NOT_FOUND')
+        // The next delivery in time that will still go out bounds the move (skipped and cancelled ones don't).
+        const next = ds.filter((x) => x.n !== n && x.date > d.date && (x.status === 'scheduled' || x.status === 'shipped')).map((x) => x.date).sort()[0] ?? null
+        const problem = postponeProblem({ status: d.status, date: d.date, cutoffAt: cutoffAt(d.date, p.cutoff_hours) }, date, next, await repo.holidays(q), deps.now())
+        if (problem) throw problem.code === 'BAD_DATE' ? badInput(problem.message, 'date') : conflict(problem.code, problem.message)
+        if (!(await repo.postponeDelivery(q, p.id, n, d.date, date))) throw conflict('DELIVERY_NOT_SCHEDULED', '这一期已发货、已跳过或已取消')
       })
       return viewOf(id)
     },

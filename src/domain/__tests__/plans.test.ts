@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkPlanOffer, cutoffAt, deliveryNext, earliestFirstDate, planQuote, planRefund, schedule, skipProblem, type PlanOffer } from '../plans'
+import { addDays, checkPlanOffer, cutoffAt, deliveryNext, earliestFirstDate, MAX_POSTPONE_DAYS, planQuote, planRefund, postponeProblem, schedule, skipProblem, type PlanOffer } from '../plans'
 
 const OPTIONS: PlanOffer['options'] = [
   { deliveries: 4, percentOff: 0 },
@@ -112,5 +112,30 @@ describe('cut-off', () => {
     // 2026-12-05 12:00 Beijing: tomorrow's cut-off (24 h) was 2026-12-05 00:00 → the day after.
     expect(earliestFirstDate(new Date('2026-12-05T04:00:00Z'), 24)).toBe('2026-12-07')
     expect(earliestFirstDate(new Date('2026-12-05T04:00:00Z'), 0)).toBe('2026-12-06')
+  })
+})
+
+describe('postponeProblem (顺延)', () => {
+  const now = new Date('2026-12-05T04:00:00.000Z')
+  const d = { status: 'scheduled' as const, date: '2026-12-10', cutoffAt: cutoffAt('2026-12-10', 24) }
+  it('moves a scheduled delivery to a later open day before the next one', () => {
+    expect(postponeProblem(d, '2026-12-12', '2026-12-17', [], now)).toBeNull()
+    expect(postponeProblem(d, '2026-12-16', '2026-12-17', [], now)).toBeNull()
+  })
+  it('refuses the next delivery day or later, an earlier day, a holiday and a bad date', () => {
+    expect(postponeProblem(d, '2026-12-17', '2026-12-17', [], now)?.code).toBe('BAD_DATE')
+    expect(postponeProblem(d, '2026-12-09', '2026-12-17', [], now)?.code).toBe('BAD_DATE')
+    expect(postponeProblem(d, '2026-12-10', '2026-12-17', [], now)?.code).toBe('BAD_DATE')
+    expect(postponeProblem(d, '2026-12-12', '2026-12-17', ['2026-12-12'], now)?.code).toBe('BAD_DATE')
+    expect(postponeProblem(d, '2026-02-30', null, [], now)?.code).toBe('BAD_DATE')
+  })
+  it('the last delivery moves at most MAX_POSTPONE_DAYS, across the year end', () => {
+    const last = { ...d, date: '2026-12-20', cutoffAt: cutoffAt('2026-12-20', 24) }
+    expect(postponeProblem(last, addDays('2026-12-20', MAX_POSTPONE_DAYS), null, [], now)).toBeNull()
+    expect(postponeProblem(last, addDays('2026-12-20', MAX_POSTPONE_DAYS + 1), null, [], now)?.code).toBe('BAD_DATE')
+  })
+  it('as skip: not after the cut-off, not a delivery that shipped', () => {
+    expect(postponeProblem(d, '2026-12-12', null, [], new Date('2026-12-09T00:00:00+08:00'))?.code).toBe('PAST_CUTOFF')
+    expect(postponeProblem({ ...d, status: 'shipped' }, '2026-12-12', null, [], now)?.code).toBe('DELIVERY_NOT_SCHEDULED')
   })
 })

@@ -81,6 +81,19 @@ describeEachDb(
       expect(sent.rows).toHaveLength(1)
     })
 
+    it('postpone (顺延): a delivery moves to a later day before the next one; the next day or later is a 400 naming date; others 404', async () => {
+      await offer()
+      const { s, planId } = await paidPlan(4)
+      const post = (who: Shopper, n: number, date: string) => call<PlanView & { code?: string; field?: string }>(ctx.app, 'POST', `/api/plans/${planId}/deliveries/${n}/postpone`, { token: who.token, body: { date } })
+      const moved = await post(s, 1, '2026-12-12')
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200)
+      expect(moved.body.deliveries.map((d) => d.date)).toEqual(['2026-12-12', '2026-12-17', '2026-12-24', '2026-12-31'])
+      const tooFar = await post(s, 1, '2026-12-17')
+      expect([tooFar.status, tooFar.body.code, tooFar.body.field]).toEqual([400, 'BAD_INPUT', 'date'])
+      expect((await post(await shopper(), 1, '2026-12-13')).status).toBe(404)
+      expect((await plan(s, planId)).body.deliveries[0].date).toBe('2026-12-12')
+    })
+
     it('the console sets an offer (bad fields named); the shop shows it and quotes the plan', async () => {
       const pid = await productId(ctx.t.db, 'mug')
       expect((await call(ctx.app, 'GET', `/api/products/${pid}/plan`)).body.code).toBe('PLAN_NOT_OFFERED')

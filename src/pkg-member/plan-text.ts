@@ -1,6 +1,6 @@
 import { formatFen, type Fen } from '@/domain/money'
 import { shopDay } from '@/domain/points'
-import type { DeliveryStatus, PlanDelivery, PlanStatus } from '@/domain/plans'
+import { addDays, MAX_POSTPONE_DAYS, type DeliveryStatus, type PlanDelivery, type PlanStatus } from '@/domain/plans'
 
 const DAY_MS = 86_400_000
 
@@ -31,3 +31,12 @@ export function dayLabel(date: string): string {
 export const percentOffText = (percentOff: number) => (percentOff > 0 ? `省 ${percentOff}%` : '')
 
 export const refundText = (refund: Fen) => (refund > 0 ? `已取消剩余期数，退款 ${formatFen(refund)} 将原路退回` : '已取消剩余期数')
+
+/**
+ * The days a delivery can be postponed to (顺延), as the server allows them: from the day after
+ * it to the day before the plan's next delivery that still goes out, or MAX_POSTPONE_DAYS for the last.
+ */
+export function postponeRange(d: PlanDelivery, all: readonly PlanDelivery[]): { start: string; end: string } {
+  const next = all.filter((x) => x.n !== d.n && x.date > d.date && (x.status === 'scheduled' || x.status === 'shipped')).map((x) => x.date).sort()[0]
+  return { start: addDays(d.date, 1), end: next ? addDays(next, -1) : addDays(d.date, MAX_POSTPONE_DAYS) }
+}

@@ -35,6 +35,11 @@ export async function skipDelivery(planId: number, n: number): Promise<PlanView>
   return reshape(await api<PlanView>('POST', `/api/plans/${planId}/deliveries/${n}/skip`))
 }
 
+/** POST /api/plans/:id/deliveries/:n/postpone: 顺延 to a later day before the next delivery (400 BAD_DATE naming date, 409 PAST_CUTOFF). */
+export async function postponeDelivery(planId: number, n: number, date: string): Promise<PlanView> {
+  return reshape(await api<PlanView>('POST', `/api/plans/${planId}/deliveries/${n}/postpone`, { body: { date } }))
+}
+
 /** POST /api/plans/:id/address: later scheduled deliveries go to this address. */
 export async function changePlanAddress(planId: number, addressId: number): Promise<PlanView> {
   return reshape(await api<PlanView>('POST', `/api/plans/${planId}/address`, { body: { addressId } }))

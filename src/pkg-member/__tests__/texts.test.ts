@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanDelivery } from '@/domain/plans'
 import { benefitLines, progressPercent } from '../level/benefits'
-import { canSkip, dayLabel, earliestFirstDate, percentOffText, refundText } from '../plan-text'
+import { canSkip, dayLabel, earliestFirstDate, percentOffText, postponeRange, refundText } from '../plan-text'
 
 const delivery = (over: Partial<PlanDelivery>): PlanDelivery => ({ n: 1, date: '2026-12-14', status: 'scheduled', shippedAt: null, tracking: null, cutoffAt: '2026-12-12T16:00:00.000Z', ...over })
 
@@ -43,5 +43,17 @@ describe('level texts', () => {
     expect(progressPercent(1250, 500, 2000)).toBe(50)
     expect(progressPercent(500, 500, 2000)).toBe(0)
     expect(progressPercent(9000, 8000, null)).toBe(100)
+  })
+})
+
+describe('postponeRange (顺延)', () => {
+  const d = (n: number, date: string, status: PlanDelivery['status'] = 'scheduled'): PlanDelivery => ({ n, date, status, shippedAt: null, tracking: null, cutoffAt: `${date}T00:00:00.000Z` })
+  it('from the next day to the day before the next delivery that still goes out', () => {
+    const all = [d(1, '2026-12-10'), d(2, '2026-12-17', 'skipped'), d(3, '2026-12-24'), d(4, '2026-12-31')]
+    expect(postponeRange(all[0], all)).toEqual({ start: '2026-12-11', end: '2026-12-23' })
+  })
+  it('the last delivery: up to 31 days, across the year end', () => {
+    const all = [d(1, '2026-12-10', 'shipped'), d(2, '2026-12-20')]
+    expect(postponeRange(all[1], all)).toEqual({ start: '2026-12-21', end: '2027-01-20' })
   })
 })

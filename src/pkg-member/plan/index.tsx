@@ -9,19 +9,19 @@ import { PLAN_INTERVAL_LABEL, type PlanDelivery, type PlanView } from '@/domain/
 import { route } from '@/routes'
 import { takePickedAddress } from '@/services/addresses'
 import { ApiError, errorMessage } from '@/services/http'
-import { cancelPlan, changePlanAddress, fetchPlan, skipDelivery } from '@/services/plans'
+import { cancelPlan, changePlanAddress, fetchPlan, postponeDelivery, skipDelivery } from '@/services/plans'
 import { useRecordLoad } from '@/services/use-record-load'
 import { currentToken } from '@/store/session'
-import { PLAN_STATUS_TEXT, refundText } from '../plan-text'
+import { dayLabel, PLAN_STATUS_TEXT, refundText } from '../plan-text'
 import PlanSchedule from './schedule'
 import '../member.scss'
 import './index.scss'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none' })
 
-/** Why a skip was refused, in the shopper's words (the server's message otherwise). */
+/** Why a skip or postpone was refused, in the shopper's words (the server's message otherwise). */
 function skipRefusal(err: unknown): string {
-  if (err instanceof ApiError && err.code === 'PAST_CUTOFF') return '已过截止时间，这期无法跳过'
+  if (err instanceof ApiError && err.code === 'PAST_CUTOFF') return '已过截止时间，这期无法跳过或顺延'
   if (err instanceof ApiError && err.code === 'DELIVERY_NOT_SCHEDULED') return '这期已不在待配送状态'
   return errorMessage(err)
 }
@@ -93,6 +93,22 @@ export default function PlanPage() {
     }
   }
 
+  const postpone = async (d: PlanDelivery, date: string) => {
+    if (skipping !== null) return
+    setSkipping(d.n)
+    setNotice(null)
+    try {
+      setPlan(await postponeDelivery(id, d.n, date))
+      toast(`第 ${d.n} 期已顺延到 ${dayLabel(date)}`)
+    } catch (err) {
+      setNotice(skipRefusal(err))
+      toast(skipRefusal(err))
+      void load()
+    } finally {
+      setSkipping(null)
+    }
+  }
+
   const cancel = async () => {
     if (busy) return
     const { confirm } = await Taro.showModal({ title: '取消剩余期数', content: '未配送的期数将按比例退款，确定取消吗？', confirmText: '确定取消' })
@@ -134,7 +150,7 @@ export default function PlanPage() {
             {notice ? <Text className="member-error plan-page__notice">{notice}</Text> : null}
             <View className="member-card">
               <Text className="member-card__title">配送计划</Text>
-              <PlanSchedule deliveries={plan.deliveries} skipping={skipping} onSkip={active ? (d) => void skip(d) : undefined} />
+              <PlanSchedule deliveries={plan.deliveries} busy={skipping} onSkip={active ? (d) => void skip(d) : undefined} onPostpone={active ? (d, date) => void postpone(d, date) : undefined} />
             </View>
             <View className="member-card plan-page__address">
               <Text className="member-card__title">{`${a.name} ${a.phone}`}</Text>

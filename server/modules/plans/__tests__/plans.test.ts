@@ -60,6 +60,24 @@ describeEachDb(
     // Weeks later the shopper's session has ended: the console's view.
     const statusOf = async (id: number) => (await admin<{ order: Order }>('GET', `/api/admin/orders/${id}`)).body.order.status
 
+    it('the console sets an offer (bad fields named); the shop shows it and quotes the plan', async () => {
+      const pid = await productId(ctx.t.db, 'mug')
+      expect((await call(ctx.app, 'GET', `/api/products/${pid}/plan`)).body.code).toBe('PLAN_NOT_OFFERED')
+      const bad = await admin('PUT', `/api/admin/products/${pid}/plan`, { enabled: true, intervals: ['week'], options: [{ deliveries: 4, percentOff: 60 }], cutoffHours: 24 })
+      expect([bad.status, bad.body.field]).toEqual([400, 'options'])
+      await offer()
+      expect((await call<PlanOffer>(ctx.app, 'GET', `/api/products/${pid}/plan`)).body).toMatchObject({ productId: pid, enabled: true, options: OPTIONS, cutoffHours: 24 })
+      const q = await call<PlanQuote>(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2026-12-10' } })
+      expect(q.body).toMatchObject({ unitPrice: 3900, subtotal: 31200, total: 3705 * 8, discount: 31200 - 3705 * 8, percentOff: 5 })
+      expect(q.body.dates).toHaveLength(8)
+      const early = await call(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2026-12-06' } })
+      expect([early.status, early.body.field]).toEqual([400, 'firstDate'])
+      const far = await call(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2027-03-01' } })
+      expect([far.status, far.body.field]).toEqual([400, 'firstDate'])
+      const odd = await call(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 5, interval: 'week', firstDate: '2026-12-10' } })
+      expect([odd.status, odd.body.field]).toEqual([400, 'deliveries'])
+    })
+
     it('a first delivery more than 15 days after payment is reported to WeChat (opspecialorder), a sooner one is not', async () => {
       await offer()
       const s = await shopper()
@@ -92,24 +110,6 @@ describeEachDb(
       expect([tooFar.status, tooFar.body.code, tooFar.body.field]).toEqual([400, 'BAD_INPUT', 'date'])
       expect((await post(await shopper(), 1, '2026-12-13')).status).toBe(404)
       expect((await plan(s, planId)).body.deliveries[0].date).toBe('2026-12-12')
-    })
-
-    it('the console sets an offer (bad fields named); the shop shows it and quotes the plan', async () => {
-      const pid = await productId(ctx.t.db, 'mug')
-      expect((await call(ctx.app, 'GET', `/api/products/${pid}/plan`)).body.code).toBe('PLAN_NOT_OFFERED')
-      const bad = await admin('PUT', `/api/admin/products/${pid}/plan`, { enabled: true, intervals: ['week'], options: [{ deliveries: 4, percentOff: 60 }], cutoffHours: 24 })
-      expect([bad.status, bad.body.field]).toEqual([400, 'options'])
-      await offer()
-      expect((await call<PlanOffer>(ctx.app, 'GET', `/api/products/${pid}/plan`)).body).toMatchObject({ productId: pid, enabled: true, options: OPTIONS, cutoffHours: 24 })
-      const q = await call<PlanQuote>(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2026-12-10' } })
-      expect(q.body).toMatchObject({ unitPrice: 3900, subtotal: 31200, total: 3705 * 8, discount: 31200 - 3705 * 8, percentOff: 5 })
-      expect(q.body.dates).toHaveLength(8)
-      const early = await call(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2026-12-06' } })
-      expect([early.status, early.body.field]).toEqual([400, 'firstDate'])
-      const far = await call(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2027-03-01' } })
-      expect([far.status, far.body.field]).toEqual([400, 'firstDate'])
-      const odd = await call(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 5, interval: 'week', firstDate: '2026-12-10' } })
-      expect([odd.status, odd.body.field]).toEqual([400, 'deliveries'])
     })
 
     it('a 4-week plan: one order (repeat key → same answer), paid → active with 4 dates; skip week 2 → 5 entries; past the cut-off → 409, nothing changed', async () => {

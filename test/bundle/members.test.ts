@@ -3,6 +3,7 @@ import type { Address } from '../../src/domain/contract'
 import { DEFAULT_LEVELS, type MyLevel } from '../../src/domain/levels'
 import type { MemberCardView, OpenCardStep } from '../../src/domain/member-cards'
 import type { PlanDelivery, PlanOffer, PlanView } from '../../src/domain/plans'
+import { orderFixture } from '../helpers/orders'
 import { teeProduct } from '../helpers/products'
 import { requireDist, type MiniTarget } from '../helpers/dist'
 import { startFakeApi, type FakeAnswer, type FakeApi } from '../helpers/fake-api'
@@ -91,6 +92,8 @@ async function startMembersApi(target: MiniTarget): Promise<Fake> {
     }
     if (key === 'POST /api/plans') return [201, { planId: 31, orderId: 301 }]
     if (key === 'POST /api/orders/301/pay') return [200, payParams(target, 301)]
+    if (key === 'GET /api/orders/301') return [200, orderFixture('shipped', { id: 301, plan: { id: 31 } })]
+    if (key === 'GET /api/orders/301/after-sales') return [200, { types: [], windowEndsAt: null, items: [] }]
     if (key === 'GET /api/orders/301/payment') return [200, { orderId: 301, orderStatus: 'paid', payment: null }]
     if (key === 'GET /api/plans/31') return [200, fake.plan]
     if (key === 'POST /api/plans/31/deliveries/2/skip') {
@@ -167,6 +170,17 @@ describe.each(['weapp', 'alipay'] as const)('members on dist/%s', (target: MiniT
     expect(host.current.query).toMatchObject({ id: '31', paying: '301' })
     await host.waitForClass('plan-page__status', '配送中 · 每周配送 4 期')
     expect(host.findByClass('plan-schedule__item')).toHaveLength(4)
+  })
+
+  it('the plan order’s page shows the 周期购 row, which opens its delivery schedule', async () => {
+    fake.plan = planView()
+    await host.goto('pkg-order/order-detail/index?id=301')
+    await host.waitForClass('order-plan', '周期购')
+    expect(textOf(host.findByClass('order-plan__link')[0])).toBe('查看配送计划 ›')
+    expect(host.findByClass('order-pickup__store')).toHaveLength(0)
+    await host.tap(host.findByClass('order-plan')[0])
+    await host.waitFor(() => host.current.route === PLAN && host.current.query.id === '31', 'the plan page from the order')
+    await host.waitFor(() => host.findByClass('plan-schedule__item').length === 4, 'its four deliveries')
   })
 
   it('skips the 2nd delivery (confirmed): five deliveries, the 2nd 已跳过; a skip past the cut-off says so', async () => {

@@ -112,8 +112,8 @@ function fakeIssue19() {
     if (key === 'GET /pickups') {
       const status = url.searchParams.get('status')
       const rows = [
-        { orderId: 77, orderNo: 'D20261205000077', code: '20261205', storeId: 1, storeName: '静安寺店', slot: `${today} 10:00-11:00`, status: verified.size ? 'picked' : 'waiting', buyer: '王小二', total: 2580, verifiedAt: verified.size ? new Date().toISOString() : null },
-        { orderId: 78, orderNo: 'D20261205000078', code: '31415926', storeId: 1, storeName: '静安寺店', slot: `${today} 17:00-18:00`, status: 'waiting', buyer: '李四', total: 3990, verifiedAt: null },
+        { orderId: 77, orderNo: 'D20261205000077', code: '20261205', storeId: 1, storeName: '静安寺店', slot: `${today} 10:00-11:00`, status: verified.size ? 'picked' : 'waiting', buyer: { userId: 7, nickname: '王小二' }, orderStatus: verified.size ? 'completed' : 'paid', total: 2580, verifiedAt: verified.size ? new Date().toISOString() : null, createdAt: new Date().toISOString() },
+        { orderId: 78, orderNo: 'D20261205000078', code: '31415926', storeId: 1, storeName: '静安寺店', slot: `${today} 17:00-18:00`, status: 'waiting', buyer: { userId: 8, nickname: '李四' }, orderStatus: 'paid', total: 3990, verifiedAt: null, createdAt: new Date().toISOString() },
       ].filter((r) => !status || r.status === status)
       return json(route, { items: rows, total: rows.length })
     }
@@ -240,6 +240,8 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
   it('自提核销: a scanner’s code and Enter verifies once; again is 已核销过; another store is refused', async () => {
     await go('/pickups')
     await page.locator('.ant-table-row').filter({ hasText: '31415926' }).waitFor()
+    // The buyer is an object on the wire ({userId, nickname}): the column shows the nickname.
+    await page.locator('.ant-table-row').filter({ hasText: '31415926' }).filter({ hasText: '李四' }).waitFor()
     const code = page.getByLabel('提货码')
     await expect.poll(() => code.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true)
     // A handheld scanner types fast and ends with Enter.

@@ -162,7 +162,7 @@ function PickupList({ storeId, tick }: { storeId: number | undefined; tick: numb
           { title: '提货码', dataIndex: 'code', width: 120, render: (c: string) => <code>{c}</code> },
           { title: '门店', dataIndex: 'storeName', width: 140 },
           { title: '自提时段', dataIndex: 'slot', width: 190 },
-          { title: '顾客', dataIndex: 'buyer', width: 120 },
+          { title: '顾客', dataIndex: 'buyer', width: 120, render: (b: AdminPickupRow['buyer']) => b.nickname },
           { title: '实付', dataIndex: 'total', width: 100, render: money },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: PickupStatus) => <Tag color={PICKUP_STATUS[s].color}>{PICKUP_STATUS[s].label}</Tag> },
           { title: '核销时间', dataIndex: 'verifiedAt', width: 150, render: dateTime },

@@ -7,7 +7,8 @@ import type { Address, ProductDetail } from '@/domain/contract'
 import { maxRentDaysWithinDeposit, rentalWaiverMessage, RENTAL_STATE_LABEL, validateRentDays } from '@/domain/credit'
 import { formatFen } from '@/domain/money'
 import { route } from '@/routes'
-import { fetchAddresses, pickDefault, takePickedAddress } from '@/services/addresses'
+import { keptAddress } from '@/components/address-pick/use-address-pick-show'
+import { fetchAddresses, takePickedAddress } from '@/services/addresses'
 import { getProduct } from '@/services/catalog'
 import { useAsyncData } from '@/services/catalog-hooks'
 import { ApiError, imageUrl } from '@/services/http'
@@ -33,7 +34,7 @@ function RentForm({ product }: { product: ProductDetail }) {
   useDidShow(() => {
     const picked = takePickedAddress()
     fetchAddresses()
-      .then((list) => setAddress((current) => list.find((a) => a.id === (picked ?? current?.id)) ?? pickDefault(list)))
+      .then((list) => setAddress((current) => keptAddress(list, picked ?? current?.id ?? null)))
       .catch(() => undefined)
   })
 

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
 import PriceTag from '@/components/price-tag'
@@ -7,10 +7,10 @@ import StateView from '@/components/state-view'
 import type { Address } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
 import { route } from '@/routes'
-import { fetchAddresses, pickDefault, takePickedAddress } from '@/services/addresses'
+import { fetchAddresses } from '@/services/addresses'
 import { joinGroup, startGroup } from '@/services/groups'
 import { ApiError, errorMessage } from '@/services/http'
-import { currentToken } from '@/store/session'
+import { keptAddress, useAddressPickShow } from '@/components/address-pick/use-address-pick-show'
 import { newIdempotencyKey } from '@/lib/idempotency-key'
 import { useGroupPay } from '../group-pay'
 import { loadGroupBuy, parseGroupBuyQuery, type GroupBuyLine } from './load'
@@ -38,7 +38,6 @@ export default function GroupBuyPage() {
   const idempotencyKey = useRef(newIdempotencyKey())
   // An order created whose payment didn't start: paid from here, never created twice.
   const created = useRef<{ groupId: number; orderId: number } | null>(null)
-  const firstShow = useRef(true)
 
   const load = async (prefer: number | null) => {
     if (!query) {
@@ -50,7 +49,7 @@ export default function GroupBuyPage() {
       const [loaded, list] = await Promise.all([loadGroupBuy(query), fetchAddresses()])
       const keep = prefer ?? address?.id ?? null
       setLine(loaded)
-      setAddress(list.find((a) => a.id === keep) ?? pickDefault(list))
+      setAddress(keptAddress(list, keep))
       setStatus('ready')
     } catch (err) {
       setError(err)
@@ -58,15 +57,7 @@ export default function GroupBuyPage() {
     }
   }
 
-  useDidShow(() => {
-    if (!currentToken()) {
-      void Taro.redirectTo({ url: query ? route.login(route.groupBuy(query)) : route.login() })
-      return
-    }
-    const picked = takePickedAddress()
-    if (firstShow.current || picked !== null) void load(picked)
-    firstShow.current = false
-  })
+  useAddressPickShow(() => query ? route.login(route.groupBuy(query)) : route.login(), (picked) => void load(picked))
 
   const startNewInstead = (message: string) => {
     if (!line) return

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import LineItem from '@/components/line-item'
 import PriceTag from '@/components/price-tag'
@@ -9,11 +9,11 @@ import { formatFen } from '@/domain/money'
 import { PLAN_INTERVAL_LABEL, type PlanInterval, type PlanOffer } from '@/domain/plans'
 import { newIdempotencyKey } from '@/lib/idempotency-key'
 import { route } from '@/routes'
-import { fetchAddresses, pickDefault, takePickedAddress } from '@/services/addresses'
+import { fetchAddresses } from '@/services/addresses'
 import { getProduct } from '@/services/catalog'
 import { ApiError, errorMessage } from '@/services/http'
+import { keptAddress, useAddressPickShow } from '@/components/address-pick/use-address-pick-show'
 import { createPlan, fetchPlanOffer } from '@/services/plans'
-import { currentToken } from '@/store/session'
 import { usePlanPay } from '../plan-pay'
 import { dayLabel, earliestFirstDate, percentOffText } from '../plan-text'
 import { usePlanQuote } from './use-plan-quote'
@@ -46,7 +46,6 @@ export default function PlanBuyPage() {
   // One key per visit: a double tap or a retry after a lost answer gives back the same plan.
   const idempotencyKey = useRef(newIdempotencyKey())
   const created = useRef<{ planId: number; orderId: number } | null>(null)
-  const firstShow = useRef(true)
 
   const earliest = useMemo(() => (offer ? earliestFirstDate(offer.cutoffHours) : ''), [offer])
   const choice = skuId && deliveries && interval && firstDate ? { skuId, deliveries, interval, firstDate } : null
@@ -68,7 +67,7 @@ export default function PlanBuyPage() {
       setPlanInterval((i) => i ?? o.intervals[0])
       setFirstDate((d) => d || earliestFirstDate(o.cutoffHours))
       const keep = prefer ?? address?.id ?? null
-      setAddress(list.find((a) => a.id === keep) ?? pickDefault(list))
+      setAddress(keptAddress(list, keep))
       setStatus('ready')
     } catch (err) {
       setError(err)
@@ -76,15 +75,7 @@ export default function PlanBuyPage() {
     }
   }
 
-  useDidShow(() => {
-    if (!currentToken()) {
-      void Taro.redirectTo({ url: route.login(route.planBuy(productId)) })
-      return
-    }
-    const picked = takePickedAddress()
-    if (firstShow.current || picked !== null) void load(picked)
-    firstShow.current = false
-  })
+  useAddressPickShow(() => route.login(route.planBuy(productId)), (picked) => void load(picked))
 
   const submit = async () => {
     if (!choice || submitting || planPay.paying) return

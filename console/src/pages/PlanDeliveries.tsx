@@ -92,6 +92,8 @@ function DayList() {
             title: '物流',
             key: 'ship',
             width: 200,
+            // Pinned: at a laptop's width the table scrolls sideways and 发货 was cut off at the edge.
+            fixed: 'right',
             render: (_, r) =>
               r.tracking ? (
                 `${r.tracking.carrier} ${r.tracking.number}`

@@ -14,7 +14,7 @@ import { button, useSharingE2e } from '../helpers/sharing-e2e'
 // the sandbox cashier and lands on the plan (4 deliveries); 跳过这期 on delivery 2 adds a fifth a
 // week after the fourth (as GET /api/plans/:id says). The console's 周期购配送 for delivery 1's day
 // lists it; 发货 with a carrier and number shows 已发货 with the tracking on the plan's page; 取消剩余期数
-// refunds the rest. Pictures: plan-buy, plan, console-plan-deliveries.
+// refunds the rest. Pictures: plan-buy, plan (shipped, skipped), console-plan-deliveries.
 
 const NICK = '周期购买家'
 const TRACKING = 'SF7700112233'
@@ -89,7 +89,6 @@ describe('periodic purchase end to end (H5 shopper, console shipping)', () => {
     expect(plan.deliveries[4].date).toBe(addDays(before.deliveries[3].date, WEEK_MS))
     await expect.poll(() => v('.plan-schedule__item').count(), { timeout: 15_000 }).toBe(5)
     expect(await text('.plan-schedule__item.is-skipped')).toContain('已跳过')
-    await e2e.shot(p, 'plan')
     e2e.clean()
   })
 
@@ -113,7 +112,7 @@ describe('periodic purchase end to end (H5 shopper, console shipping)', () => {
     await modal().getByLabel('快递单号').fill(TRACKING)
     await modal().getByRole('button', { name: '确认发货' }).click()
     await expect.poll(async () => (await planOf()).deliveries[0].status, { timeout: 15_000 }).toBe('shipped')
-    await expect.poll(async () => squash(await owner.locator('.ant-table-row').filter({ hasText: '第 1 期' }).first().innerText()), { timeout: 15_000 }).toContain(TRACKING)
+    await expect.poll(async () => squash(await owner.locator('.ant-table-row').filter({ hasText: '第 1 期' }).first().innerText()), { timeout: 15_000 }).toContain(`顺丰速运${TRACKING}`)
     expect((await planOf()).deliveries[0].tracking?.number).toBe(TRACKING)
 
     await p.reload()
@@ -121,7 +120,10 @@ describe('periodic purchase end to end (H5 shopper, console shipping)', () => {
     const shipped = v('.plan-schedule__item').first()
     expect(await shipped.getAttribute('class')).toContain('is-shipped')
     expect(squash(await shipped.innerText())).toContain('已发货')
-    expect(squash(await shipped.innerText())).toContain(TRACKING)
+    // The carrier by name (the delivery keeps WeChat's code, SF), as the order's tracking shows it.
+    expect(squash(await shipped.innerText())).toContain(`顺丰速运${TRACKING}`)
+    // The plan's picture: delivery 1 shipped with its tracking, 2 skipped, the fifth added.
+    await e2e.shot(p, 'plan')
     e2e.clean()
   })
 

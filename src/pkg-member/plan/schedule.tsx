@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { PlanDelivery } from '@/domain/plans'
+import { carrierName } from '@/domain/shipping'
 import { canSkip, dayLabel, DELIVERY_STATUS_TEXT } from '../plan-text'
 
 /** A plan's deliveries as a timeline: the day, its state (tracking once shipped) and 跳过这期 until the cut-off. */
@@ -12,7 +13,7 @@ export default function PlanSchedule({ deliveries, skipping, onSkip }: { deliver
           <View className="plan-schedule__body">
             <Text className="plan-schedule__date">{`第 ${d.n} 期 · ${dayLabel(d.date)}`}</Text>
             <Text className="plan-schedule__status">{DELIVERY_STATUS_TEXT[d.status]}</Text>
-            {d.tracking ? <Text className="plan-schedule__tracking">{`${d.tracking.carrier} ${d.tracking.number}`}</Text> : null}
+            {d.tracking ? <Text className="plan-schedule__tracking">{`${carrierName(d.tracking.carrier)} ${d.tracking.number}`}</Text> : null}
           </View>
           {onSkip && canSkip(d) ? (
             <View className={`plan-schedule__skip${skipping === d.n ? ' is-disabled' : ''}`} onClick={() => onSkip(d)}>

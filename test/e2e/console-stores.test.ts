@@ -18,7 +18,7 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 // member-card} itself in the agreed shapes (tmp endpoints19) and checks what the console sends;
 // everything else (the shell, login, carriers, coupons) is the real test server. With
 // UPDATE_SCREENSHOTS=1 the pictures go to docs/screenshots/ (console-stores, console-pickup-
-// verify, console-plan-deliveries, console-levels).
+// verify; console-plan-deliveries and console-levels come from plans / members.test.ts on the real server).
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/console-stores')
 // Not anchored at the start: after a failed save antd may still be fading the loading icon out, whose label ("loading") leads the name.
@@ -291,7 +291,7 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     expect(shipped).toHaveLength(1)
     expect(shipped[0].body).toMatchObject({ trackingNo: 'SF1234567890' })
     await page.getByText('共 2 单，待发货 1 单').waitFor()
-    await shot('console-plan-deliveries')
+    // Its picture (console-plan-deliveries) is taken against the real server by test/e2e/plans.test.ts.
 
     await page.getByRole('tab', { name: '配送设置' }).click()
     await page.getByText('2027-01-01').waitFor()
@@ -318,7 +318,7 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
     await page.getByText('会员等级已保存').waitFor()
     expect(fake.ladder.levels[1]).toEqual({ rank: 1, name: '银卡会员', threshold: 500, benefits: { freeShippingThreshold: 5900, pointsMultiplier: 1.2, birthdayCouponBatchId: null } })
     expect(fake.ladder.levels[2].threshold).toBe(2500)
-    await shot('console-levels')
+    // Its picture (console-levels) is taken against the real server by test/e2e/members.test.ts.
 
     await go('/member-card')
     await page.getByText('尚未创建').waitFor()

@@ -38,9 +38,9 @@ export async function sessionTokenOf(page: Page): Promise<string | null> {
 
 /**
  * What went wrong on the pages it watches: uncaught page errors and answers of 400 and above
- * ("GET /api/admin/me 401"), but for the ones a test expects (`expected`, in that form).
+ * ("GET /api/admin/me 401"), but for the ones a test expects (`expected`, in that form, or a pattern of it).
  */
-export function pageProblems(expected: readonly string[] = []): { pageErrors: string[]; failedRequests: string[]; watch: (p: Page) => void } {
+export function pageProblems(expected: readonly (string | RegExp)[] = []): { pageErrors: string[]; failedRequests: string[]; watch: (p: Page) => void } {
   const pageErrors: string[] = []
   const failedRequests: string[] = []
   const watch = (p: Page) => {
@@ -48,7 +48,7 @@ export function pageProblems(expected: readonly string[] = []): { pageErrors: st
     p.on('response', (r) => {
       if (r.status() < 400) return
       const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
-      if (!expected.includes(what)) failedRequests.push(what)
+      if (!expected.some((e) => (typeof e === 'string' ? e === what : e.test(what)))) failedRequests.push(what)
     })
   }
   return { pageErrors, failedRequests, watch }

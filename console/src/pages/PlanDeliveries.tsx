@@ -4,6 +4,7 @@ import { Alert, App, Button, Calendar, Card, DatePicker, Space, Table, Tabs, Tag
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { PLAN_INTERVAL_LABEL, PLAN_STATUSES, type PlanStatus } from '@domain/plans'
+import { carrierName } from '@domain/shipping'
 import { getPlanSettings, listPlanDeliveries, listPlans, savePlanSettings, type PlanDeliveryRow, type PlanView } from '../api/plans'
 import { useAuth } from '../auth'
 import { FeatureMissing } from '../components/FeatureMissing'
@@ -92,9 +93,11 @@ function DayList() {
             title: '物流',
             key: 'ship',
             width: 200,
+            // Pinned: at a laptop's width the table scrolls sideways and 发货 was cut off at the edge.
+            fixed: 'right',
             render: (_, r) =>
               r.tracking ? (
-                `${r.tracking.carrier} ${r.tracking.number}`
+                `${carrierName(r.tracking.carrier)} ${r.tracking.number}`
               ) : r.status === 'scheduled' && canShip ? (
                 <Button size="small" type="primary" className="no-print" onClick={() => setShipping(r)}>
                   发货

@@ -84,7 +84,7 @@ export default function MemberCardPage() {
                 {busy ? '请稍候…' : '领取会员卡'}
               </Button>
             )}
-            <Text className="member-hint">会员卡随等级和积分自动更新</Text>
+            <Text className="member-hint member-card-page__hint">会员卡随等级和积分自动更新</Text>
           </>
         ) : null}
       </StateView>

@@ -1,5 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
 import type { PlanDelivery } from '@/domain/plans'
+import { carrierName } from '@/domain/shipping'
 import { canSkip, dayLabel, DELIVERY_STATUS_TEXT, postponeRange } from '../plan-text'
 
 interface Props {
@@ -23,7 +24,7 @@ export default function PlanSchedule({ deliveries, busy, onSkip, onPostpone }: P
             <View className="plan-schedule__body">
               <Text className="plan-schedule__date">{`第 ${d.n} 期 · ${dayLabel(d.date)}`}</Text>
               <Text className="plan-schedule__status">{DELIVERY_STATUS_TEXT[d.status]}</Text>
-              {d.tracking ? <Text className="plan-schedule__tracking">{`${d.tracking.carrier} ${d.tracking.number}`}</Text> : null}
+              {d.tracking ? <Text className="plan-schedule__tracking">{`${carrierName(d.tracking.carrier)} ${d.tracking.number}`}</Text> : null}
             </View>
             {range && onPostpone && busy !== d.n && range.start <= range.end ? (
               <Picker mode="date" value={range.start} start={range.start} end={range.end} onChange={(e) => onPostpone(d, String(e.detail.value))}>

@@ -7,6 +7,7 @@ import StateView from '@/components/state-view'
 import type { Order } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
 import { canDo, ORDER_STATUS_LABEL } from '@/domain/order-state'
+import { carrierName } from '@/domain/shipping'
 import { route, TAB_PAGES } from '@/routes'
 import { giftShareMessage } from '@/components/gift/share-message'
 import { GROUP_STATUS_TEXT } from '@/components/group/text'
@@ -177,7 +178,7 @@ export default function OrderDetailPage() {
             ) : order.tracking ? (
               <View className="order-detail__card">
                 <Text className="order-detail__section">物流信息</Text>
-                <Text className="order-detail__line">{`${order.tracking.carrier} ${order.tracking.number}`}</Text>
+                <Text className="order-detail__line">{`${carrierName(order.tracking.carrier)} ${order.tracking.number}`}</Text>
               </View>
             ) : null}
 

@@ -32,6 +32,12 @@ export default function PayResultPage() {
     if (groupId === undefined) return
     void Taro.redirectTo({ url: phase === 'confirming' || phase === 'paid' ? withQuery(PAGES.group, { id: groupId, paying: id }) : route.group(groupId) })
   }, [groupId, phase, id])
+  // A plan's order likewise belongs on the plan's page (pkg-member's usePlanPay lands it there in the mini-programs).
+  const planId = order?.plan?.id
+  useEffect(() => {
+    if (planId === undefined) return
+    void Taro.redirectTo({ url: phase === 'confirming' || phase === 'paid' ? route.plan(planId, id) : route.plan(planId) })
+  }, [planId, phase, id])
 
   const act = (key: ResultAction) => {
     if (key === 'pay') void pay()

@@ -177,4 +177,15 @@ describe('pay result: cancelled and failed', () => {
     render(<PayResultPage />)
     await waitFor(() => expect(navigation).toEqual([{ method: 'redirectTo', url: route.login(route.orderDetail(42)) }]))
   })
+
+  it("a plan's order back from the H5 cashier goes to the plan's page, which waits for the payment", async () => {
+    setRequestHandler((r) => {
+      if (r.method === 'GET' && r.url.endsWith('/api/orders/42')) return { statusCode: 200, data: { ...order('created'), plan: { id: 7 } } }
+      if (r.method === 'GET' && r.url.endsWith('/api/orders/42/payment')) return { statusCode: 200, data: { orderId: 42, orderStatus: 'created', payment: null } }
+      return { statusCode: 404, data: { code: 'NOT_FOUND', message: 'no' } }
+    })
+    setRouterParams({ id: '42', result: 'confirming' })
+    render(<PayResultPage />)
+    await waitFor(() => expect(navigation).toContainEqual({ method: 'redirectTo', url: route.plan(7, 42) }))
+  })
 })

@@ -1,60 +1,11 @@
-import type { PickupSettings, PickupStatus, StockMode, StoreDetail, StoreHours } from '@domain/stores'
+import type { AdminPickupRow, AdminStore, AdminStoreStockRow, PickupSettings, StockMode, StoreHours, StoreInput } from '@domain/stores'
 import type { Order } from '@domain/contract'
-import type { Fen } from '@domain/money'
 import { api, getToken, type Paged, type Query } from './client'
 
-/**
- * Issue 19, stores (门店) and pickup (门店自提) for the merchant: StoreDetail and PickupSettings
- * are the server's (@domain/stores); the admin rows below are the agreed endpoint shapes, kept
- * here until the domain names them.
- */
-export type { PickupSettings, StockMode, StoreHours }
-
-/** GET /api/admin/stores rows: StoreDetail's fields (without slotDays) plus active and sort. */
-export interface AdminStore extends Omit<StoreDetail, 'slotDays'> {
-  active: boolean
-  sort: number
-}
-
-/** POST /api/admin/stores and PUT /api/admin/stores/:id. */
-export interface StoreInput {
-  name: string
-  city: string
-  address: string
-  phone: string
-  latitude: number
-  longitude: number
-  hours: StoreHours
-  photos: string[]
-  stockMode: StockMode
-  pickup: boolean
-  deliveryRadiusMeters: number
-  active: boolean
-  sort: number
-}
-
-/** GET /api/admin/stores/:id/stock rows. */
-export interface StoreStockRow {
-  skuId: number
-  productId: number
-  title: string
-  specs: Record<string, string>
-  stock: number
-}
-
-/** GET /api/admin/pickups rows (the code in full: staff read it out). */
-export interface AdminPickupRow {
-  orderId: number
-  orderNo: string
-  code: string
-  storeId: number
-  storeName: string
-  slot: string
-  status: PickupStatus
-  buyer: string
-  total: Fen
-  verifiedAt: string | null
-}
+/** Issue 19, stores (门店) and pickup (门店自提) for the merchant, in the server's own shapes (@domain/stores). */
+export type { AdminPickupRow, AdminStore, PickupSettings, StockMode, StoreHours, StoreInput }
+/** GET /api/admin/stores/:id/stock rows (specs already joined: "白色 / M"). */
+export type StoreStockRow = AdminStoreStockRow
 
 export const listStores = () => api<{ items: AdminStore[] }>('/admin/stores')
 export const createStore = (body: StoreInput) => api<AdminStore>('/admin/stores', { method: 'POST', body })

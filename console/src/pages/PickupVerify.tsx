@@ -69,7 +69,7 @@ export default function PickupVerify() {
             autoFocus
             size="large"
             aria-label="提货码"
-            placeholder="扫描或输入 8 位提货码，回车核销"
+            placeholder="扫码或输入提货码"
             value={raw}
             onChange={(e) => setRaw(e.target.value)}
             onPressEnter={() => !busy && raw.trim() && void verify(raw)}
@@ -116,7 +116,8 @@ function OutcomeCard({ outcome }: { outcome: Outcome }) {
         <Descriptions.Item label="订单">
           <Link to={`/orders/${o.id}`}>{o.orderNo}</Link>
         </Descriptions.Item>
-        <Descriptions.Item label="顾客">{o.address?.name ?? '—'}</Descriptions.Item>
+        {/* A pickup order has no address (so no name): the code the customer showed stands in. */}
+        <Descriptions.Item label="提货码">{o.pickup?.code ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="自提门店">{o.pickup?.storeName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="自提时段">{o.pickup?.slot ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="实付">{money(o.total)}</Descriptions.Item>
@@ -162,7 +163,7 @@ function PickupList({ storeId, tick }: { storeId: number | undefined; tick: numb
           { title: '提货码', dataIndex: 'code', width: 120, render: (c: string) => <code>{c}</code> },
           { title: '门店', dataIndex: 'storeName', width: 140 },
           { title: '自提时段', dataIndex: 'slot', width: 190 },
-          { title: '顾客', dataIndex: 'buyer', width: 120 },
+          { title: '顾客', dataIndex: 'buyer', width: 120, render: (b: AdminPickupRow['buyer']) => b.nickname },
           { title: '实付', dataIndex: 'total', width: 100, render: money },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: PickupStatus) => <Tag color={PICKUP_STATUS[s].color}>{PICKUP_STATUS[s].label}</Tag> },
           { title: '核销时间', dataIndex: 'verifiedAt', width: 150, render: dateTime },

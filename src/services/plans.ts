@@ -10,6 +10,12 @@ export function fetchPlanOffer(productId: number): Promise<PlanOffer> {
   return api<PlanOffer>('GET', `/api/products/${productId}/plan`)
 }
 
+/** GET /api/plan-offers?productId=: the product page's entry asks every product; none is an empty list (no 404). Public. */
+export async function findPlanOffer(productId: number): Promise<PlanOffer | null> {
+  const { items } = await api<{ items: PlanOffer[] }>('GET', '/api/plan-offers', { query: { productId } })
+  return items[0] ?? null
+}
+
 /** POST /api/plans/preview: the delivery dates and the price of a plan before it is bought. */
 export function previewPlan(input: { skuId: number; deliveries: number; interval: PlanInterval; firstDate: string }): Promise<PlanQuote> {
   return api<PlanQuote>('POST', '/api/plans/preview', { body: input })

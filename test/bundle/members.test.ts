@@ -81,8 +81,10 @@ function payParams(target: MiniTarget, orderId: number) {
 
 async function startMembersApi(target: MiniTarget): Promise<Fake> {
   const fake = { plan: planView(), card: CARD, openStep: { kind: 'sandbox', path: '' }, birthday: null } as Partial<Fake> as Fake
-  const api = await startFakeApi((key, body, _query): FakeAnswer => {
+  const api = await startFakeApi((key, body, query): FakeAnswer => {
     if (key === 'GET /api/products/7') return [200, teeProduct()]
+    // The product page's entry asks the offers list; plan-buy asks the product's offer.
+    if (key === 'GET /api/plan-offers') return [200, { items: query.get('productId') === '7' ? [OFFER] : [] }]
     if (key === 'GET /api/products/7/plan') return [200, OFFER]
     if (key === 'GET /api/addresses') return [200, { items: [HOME] }]
     if (key === 'POST /api/plans/preview') {

@@ -77,6 +77,8 @@ export async function consoleBrowser(token: string, options: BrowserContextOptio
 
 /** A full-page picture of a console page once its animations have ended (a spinner's endless one is not waited for), as `dir`/`name`.png. */
 export async function consoleShot(page: Page, dir: string, name: string): Promise<void> {
+  // A wide table scrolled sideways to reach a row's button shows from its first column again.
+  await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollLeft > 0 && (el.scrollLeft = 0)))
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
 }

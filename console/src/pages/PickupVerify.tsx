@@ -69,7 +69,7 @@ export default function PickupVerify() {
             autoFocus
             size="large"
             aria-label="提货码"
-            placeholder="扫描或输入 8 位提货码，回车核销"
+            placeholder="扫码或输入提货码"
             value={raw}
             onChange={(e) => setRaw(e.target.value)}
             onPressEnter={() => !busy && raw.trim() && void verify(raw)}
@@ -116,7 +116,8 @@ function OutcomeCard({ outcome }: { outcome: Outcome }) {
         <Descriptions.Item label="订单">
           <Link to={`/orders/${o.id}`}>{o.orderNo}</Link>
         </Descriptions.Item>
-        <Descriptions.Item label="顾客">{o.address?.name ?? '—'}</Descriptions.Item>
+        {/* A pickup order has no address (so no name): the code the customer showed stands in. */}
+        <Descriptions.Item label="提货码">{o.pickup?.code ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="自提门店">{o.pickup?.storeName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="自提时段">{o.pickup?.slot ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="实付">{money(o.total)}</Descriptions.Item>

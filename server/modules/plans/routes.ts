@@ -16,10 +16,13 @@ const CreateBody = z.object({ ...Terms, addressId: id, idempotencyKey: z.string(
 const DeliveryParams = z.object({ id: idText, n: idText })
 const AddressBody = z.object({ addressId: id })
 const PostponeBody = z.object({ date: z.string({ error: '请选择顺延到的日期' }).max(10) })
+const OffersQuery = z.object({ productId: idText })
 
 /** Periodic purchase (周期购) for shoppers: a product's offer (public), the quote, buying, 我的周期购, skip, postpone, address, cancel. */
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   app.get('/products/:id/plan', async (req) => app.plans.offer(parse(idParams, req.params).id))
+  // The product page asks this of every product: most have no offer, which is an empty list, not a 404.
+  app.get('/plan-offers', async (req) => app.plans.offers(parse(OffersQuery, req.query).productId))
   app.post('/plans/preview', async (req) => app.plans.preview(parse(PreviewBody, req.body)))
   app.post('/plans', { preHandler: app.authenticate }, async (req, reply) => {
     reply.code(201)

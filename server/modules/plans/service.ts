@@ -32,6 +32,8 @@ export interface PlanPreviewInput {
 /** The shopper's side of periodic purchase (周期购) and the order hooks app.ts wires. */
 export interface PlanCore {
   offer(productId: number): Promise<PlanOffer>
+  /** The product page's question "is there a 周期购?": the enabled offer in a list, or none (no 404 for the usual answer). */
+  offers(productId: number): Promise<{ items: PlanOffer[] }>
   preview(input: PlanPreviewInput): Promise<PlanQuote>
   create(userId: number, input: CreatePlanInput & { quantity?: number }): Promise<{ planId: number; orderId: number }>
   mine(userId: number): Promise<{ items: PlanView[] }>
@@ -107,6 +109,10 @@ export function planCore(db: Db, deps: PlanDeps): PlanCore {
 
   return {
     offer: liveOffer,
+    offers: async (productId) => {
+      const offer = await repo.findOffer(db, productId)
+      return { items: offer?.enabled ? [offer] : [] }
+    },
 
     preview: async (input) => (await quote(input)).quote,
 

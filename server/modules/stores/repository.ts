@@ -115,7 +115,11 @@ export async function stockAt(q: Queryable, storeId: number, mode: StockMode, sk
   return r.rows.map((x) => ({ skuId: x.id, stock: x.stock }))
 }
 
-/** One page of every SKU on sale (not archived) with this store's own count, in the catalog's order. */
+/**
+ * One page of every SKU on sale (not archived) with this store's own count: the SKUs the store
+ * keeps (has a row for, even counted down to 0) first, then the rest, each in the catalog's order.
+ * A store holding a few products out of hundreds of SKUs would otherwise show page after page of 0.
+ */
 export async function storeStockPage(
   q: Queryable,
   storeId: number,
@@ -125,7 +129,7 @@ export async function storeStockPage(
   const rows = await q.query<{ id: number; product_id: number; title: string; specs: Record<string, string> | string; stock: number }>(
     `SELECT k.id, k.product_id, p.title, k.specs, COALESCE(s.stock, 0) AS stock
      FROM skus k JOIN products p ON p.id = k.product_id LEFT JOIN store_stock s ON s.sku_id = k.id AND s.store_id = $1
-     WHERE NOT k.archived ORDER BY p.sort, p.id, k.sort, k.id LIMIT $2 OFFSET $3`,
+     WHERE NOT k.archived ORDER BY (s.sku_id IS NULL), p.sort, p.id, k.sort, k.id LIMIT $2 OFFSET $3`,
     [storeId, pageSize, (page - 1) * pageSize],
   )
   const total = await q.one<{ n: number }>('SELECT count(*)::int AS n FROM skus WHERE NOT archived')

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { PLAN_INTERVAL_LABEL, type PlanOffer } from '@/domain/plans'
-import { fetchPlanOffer } from '@/services/plans'
+import { findPlanOffer } from '@/services/plans'
 import './index.scss'
 
 /** The best discount on offer, for the entry's one line ("最高省 12%"). */
@@ -9,14 +9,14 @@ const bestOff = (offer: PlanOffer) => Math.max(0, ...offer.options.map((o) => o.
 
 /**
  * The product page's 周期购 entry. Asked after the page shows, so the product never waits for
- * it; a product without an offer (404 PLAN_NOT_OFFERED) or a failed call shows nothing.
+ * it; a product without an offer (an empty list) or a failed call shows nothing.
  */
 export default function PlanEntry({ productId, onOpen }: { productId: number; onOpen: () => void }) {
   const [offer, setOffer] = useState<PlanOffer | null>(null)
   useEffect(() => {
     let live = true
-    fetchPlanOffer(productId).then(
-      (o) => live && setOffer(o.enabled && o.options.length && o.intervals.length ? o : null),
+    findPlanOffer(productId).then(
+      (o) => live && setOffer(o && o.enabled && o.options.length && o.intervals.length ? o : null),
       () => live && setOffer(null),
     )
     return () => {

@@ -63,10 +63,14 @@ describeEachDb(
     it('the console sets an offer (bad fields named); the shop shows it and quotes the plan', async () => {
       const pid = await productId(ctx.t.db, 'mug')
       expect((await call(ctx.app, 'GET', `/api/products/${pid}/plan`)).body.code).toBe('PLAN_NOT_OFFERED')
+      // The product page's question: no offer is an empty list (200), not a failed request.
+      expect(await call(ctx.app, 'GET', `/api/plan-offers?productId=${pid}`)).toMatchObject({ status: 200, body: { items: [] } })
+      expect((await call(ctx.app, 'GET', '/api/plan-offers?productId=x')).status).toBe(400)
       const bad = await admin('PUT', `/api/admin/products/${pid}/plan`, { enabled: true, intervals: ['week'], options: [{ deliveries: 4, percentOff: 60 }], cutoffHours: 24 })
       expect([bad.status, bad.body.field]).toEqual([400, 'options'])
       await offer()
       expect((await call<PlanOffer>(ctx.app, 'GET', `/api/products/${pid}/plan`)).body).toMatchObject({ productId: pid, enabled: true, options: OPTIONS, cutoffHours: 24 })
+      expect((await call<{ items: PlanOffer[] }>(ctx.app, 'GET', `/api/plan-offers?productId=${pid}`)).body.items).toMatchObject([{ productId: pid, enabled: true }])
       const q = await call<PlanQuote>(ctx.app, 'POST', '/api/plans/preview', { body: { skuId: await mug(), deliveries: 8, interval: 'week', firstDate: '2026-12-10' } })
       expect(q.body).toMatchObject({ unitPrice: 3900, subtotal: 31200, total: 3705 * 8, discount: 31200 - 3705 * 8, percentOff: 5 })
       expect(q.body.dates).toHaveLength(8)

@@ -204,6 +204,9 @@ describeEachDb(
       expect(page.body.items.find((r) => r.skuId === mug)).toMatchObject({ title: '陶瓷马克杯', specs: '米白', stock: 2 })
       expect(page.body.items.find((r) => r.skuId === green)?.stock).toBe(0)
       expect(page.body.total).toBe(page.body.items.length)
+      // The SKUs the store keeps come first (a small page of a big catalog starts with them).
+      const firstPage = await admin<Paged<AdminStoreStockRow>>('GET', `/api/admin/stores/${ids.people}/stock?page=1&pageSize=1`)
+      expect(firstPage.body.items.map((r) => r.skuId)).toEqual([mug])
 
       // The app's stock: the store's own units, or the warehouse's at a shared store.
       expect((await get(`/api/stores/${ids.people}/stock?skuIds=${mug},${green}`)).body).toEqual({ items: [{ skuId: mug, stock: 2 }, { skuId: green, stock: 0 }].sort((a, b) => a.skuId - b.skuId) })

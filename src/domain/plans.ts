@@ -255,6 +255,17 @@ export function skipProblem(delivery: Pick<PlanDelivery, 'status' | 'cutoffAt'>,
 /** The longest a delivery can be postponed when no later one bounds it (the last delivery). */
 export const MAX_POSTPONE_DAYS = 31
 
+/** The day of the plan's next delivery after `d` that still goes out (scheduled or shipped), or null: it bounds a postpone. */
+export function nextOutgoingDate(d: Pick<PlanDelivery, 'n' | 'date'>, all: readonly Pick<PlanDelivery, 'n' | 'date' | 'status'>[]): string | null {
+  return all.filter((x) => x.n !== d.n && x.date > d.date && (x.status === 'scheduled' || x.status === 'shipped')).map((x) => x.date).sort()[0] ?? null
+}
+
+/** The days `d` can be postponed to, as postponeProblem allows them (the app's date picker). */
+export function postponeRange(d: Pick<PlanDelivery, 'n' | 'date'>, all: readonly Pick<PlanDelivery, 'n' | 'date' | 'status'>[]): { start: string; end: string } {
+  const next = nextOutgoingDate(d, all)
+  return { start: addDays(d.date, 1), end: next ? addDays(next, -1) : addDays(d.date, MAX_POSTPONE_DAYS) }
+}
+
 /**
  * Postponing (顺延) a delivery to `to`: only a scheduled one before its cut-off (as skip), to a
  * real later day that is not a shop holiday, before the plan's next delivery (the order of the

@@ -1,7 +1,7 @@
 import type { Fen } from '../../../src/domain/money'
 import type { OrderStatus } from '../../../src/domain/order-state'
 import { shopDay } from '../../../src/domain/points'
-import { addDays, cutoffAt, earliestFirstDate, isDay, PLAN_INTERVALS, planQuote, planRefund, planUnitPrice, postponeProblem, schedule, skipProblem, type CreatePlanInput, type PlanInterval, type PlanOffer, type PlanQuote, type PlanView } from '../../../src/domain/plans'
+import { addDays, cutoffAt, earliestFirstDate, isDay, PLAN_INTERVALS, planQuote, planRefund, planUnitPrice, nextOutgoingDate, postponeProblem, schedule, skipProblem, type CreatePlanInput, type PlanInterval, type PlanOffer, type PlanQuote, type PlanView } from '../../../src/domain/plans'
 import type { Db, Queryable, Tx } from '../../db'
 import { AppError, badInput, conflict, notFound } from '../../lib/errors'
 import { parseJson } from '../../lib/rows'
@@ -179,7 +179,7 @@ export function planCore(db: Db, deps: PlanDeps): PlanCore {
         const d = ds.find((x) => x.n === n)
         if (!d) throw notFound('配送期', 'DELIVERY_NOT_FOUND')
         // The next delivery in time that will still go out bounds the move (skipped and cancelled ones don't).
-        const next = ds.filter((x) => x.n !== n && x.date > d.date && (x.status === 'scheduled' || x.status === 'shipped')).map((x) => x.date).sort()[0] ?? null
+        const next = nextOutgoingDate(d, ds)
         const problem = postponeProblem({ status: d.status, date: d.date, cutoffAt: cutoffAt(d.date, p.cutoff_hours) }, date, next, await repo.holidays(q), deps.now())
         if (problem) throw problem.code === 'BAD_DATE' ? badInput(problem.message, 'date') : conflict(problem.code, problem.message)
         if (!(await repo.postponeDelivery(q, p.id, n, d.date, date))) throw conflict('DELIVERY_NOT_SCHEDULED', '这一期已发货、已跳过或已取消')

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanDelivery } from '@/domain/plans'
 import { benefitLines, progressPercent } from '../level/benefits'
-import { canSkip, dayLabel, earliestFirstDate, percentOffText, postponeRange, refundText } from '../plan-text'
+import { earliestFirstDate, postponeRange } from '@/domain/plans'
+import { canSkip, dayLabel, percentOffText, refundText } from '../plan-text'
 
 const delivery = (over: Partial<PlanDelivery>): PlanDelivery => ({ n: 1, date: '2026-12-14', status: 'scheduled', shippedAt: null, tracking: null, cutoffAt: '2026-12-12T16:00:00.000Z', ...over })
 
 describe('periodic purchase texts', () => {
   it('the earliest first day leaves the cut-off before its 00:00 shop time', () => {
     // 2026-12-05 10:00 Shanghai (02:00Z), cut-off 48 h: 12-07 10:00 → the 12-08 is the first whole day after it.
-    expect(earliestFirstDate(48, Date.parse('2026-12-05T02:00:00Z'))).toBe('2026-12-08')
+    expect(earliestFirstDate(new Date('2026-12-05T02:00:00Z'), 48)).toBe('2026-12-08')
     // Without a cut-off: tomorrow in Shanghai; 16:30Z is already 12-06 00:30 there.
-    expect(earliestFirstDate(0, Date.parse('2026-12-05T15:30:00Z'))).toBe('2026-12-06')
-    expect(earliestFirstDate(0, Date.parse('2026-12-05T16:30:00Z'))).toBe('2026-12-07')
+    expect(earliestFirstDate(new Date('2026-12-05T15:30:00Z'), 0)).toBe('2026-12-06')
+    expect(earliestFirstDate(new Date('2026-12-05T16:30:00Z'), 0)).toBe('2026-12-07')
   })
 
   it('skips only scheduled deliveries before their cut-off', () => {

@@ -6,7 +6,7 @@ import PriceTag from '@/components/price-tag'
 import StateView from '@/components/state-view'
 import type { Address, ProductDetail } from '@/domain/contract'
 import { formatFen } from '@/domain/money'
-import { PLAN_INTERVAL_LABEL, type PlanInterval, type PlanOffer } from '@/domain/plans'
+import { earliestFirstDate, PLAN_INTERVAL_LABEL, type PlanInterval, type PlanOffer } from '@/domain/plans'
 import { newIdempotencyKey } from '@/lib/idempotency-key'
 import { route } from '@/routes'
 import { fetchAddresses } from '@/services/addresses'
@@ -15,7 +15,7 @@ import { ApiError, errorMessage } from '@/services/http'
 import { keptAddress, useAddressPickShow } from '@/components/address-pick/use-address-pick-show'
 import { createPlan, fetchPlanOffer } from '@/services/plans'
 import { usePlanPay } from '../plan-pay'
-import { dayLabel, earliestFirstDate, percentOffText } from '../plan-text'
+import { dayLabel, percentOffText } from '../plan-text'
 import { usePlanQuote } from './use-plan-quote'
 import '../member.scss'
 import './index.scss'
@@ -47,7 +47,7 @@ export default function PlanBuyPage() {
   const idempotencyKey = useRef(newIdempotencyKey())
   const created = useRef<{ planId: number; orderId: number } | null>(null)
 
-  const earliest = useMemo(() => (offer ? earliestFirstDate(offer.cutoffHours) : ''), [offer])
+  const earliest = useMemo(() => (offer ? earliestFirstDate(new Date(), offer.cutoffHours) : ''), [offer])
   const choice = skuId && deliveries && interval && firstDate ? { skuId, deliveries, interval, firstDate } : null
   const { quote, error: quoteError } = usePlanQuote(choice)
 
@@ -65,7 +65,7 @@ export default function PlanBuyPage() {
       setSkuId((s) => s ?? p.skus.find((k) => k.stock > 0)?.id ?? null)
       setDeliveries((d) => d ?? o.options[0].deliveries)
       setPlanInterval((i) => i ?? o.intervals[0])
-      setFirstDate((d) => d || earliestFirstDate(o.cutoffHours))
+      setFirstDate((d) => d || earliestFirstDate(new Date(), o.cutoffHours))
       const keep = prefer ?? address?.id ?? null
       setAddress(keptAddress(list, keep))
       setStatus('ready')

@@ -1,7 +1,7 @@
 import { Picker, Text, View } from '@tarojs/components'
-import type { PlanDelivery } from '@/domain/plans'
+import { postponeRange, type PlanDelivery } from '@/domain/plans'
 import { carrierName } from '@/domain/shipping'
-import { canSkip, dayLabel, DELIVERY_STATUS_TEXT, postponeRange } from '../plan-text'
+import { canSkip, dayLabel, DELIVERY_STATUS_TEXT } from '../plan-text'
 
 interface Props {
   deliveries: PlanDelivery[]

@@ -1,4 +1,4 @@
-import type { MallItemKind, PointsEntryView, ReferralStatus } from '@/domain/points'
+import { shopDay, type MallItemKind, type PointsEntryView, type ReferralStatus } from '@/domain/points'
 import { formatFen } from '@/domain/money'
 import { ApiError, errorMessage } from '@/services/http'
 
@@ -11,7 +11,7 @@ export function pointsDelta(delta: number): string {
 export function shopDate(iso: string): string {
   const t = Date.parse(iso)
   if (Number.isNaN(t)) return ''
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
+  return shopDay(new Date(t))
 }
 
 /** "1200 积分将于 2026-12-31 过期". */

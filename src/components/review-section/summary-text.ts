@@ -1,4 +1,5 @@
 import type { ReviewSummary } from '@/domain/reviews'
+import { shopDay } from '@/domain/points'
 
 /** 12345 → "1.2万": a count that fits beside the title. */
 export function countText(n: number): string {
@@ -30,5 +31,5 @@ export function withPhotosTab(summary: ReviewSummary | null): string {
 export function reviewDay(iso: string): string {
   const t = Date.parse(iso)
   if (!Number.isFinite(t)) return ''
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
+  return shopDay(new Date(t))
 }

@@ -230,10 +230,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
       await levels.onOrderTransition(q, id, to, at)
       // Periodic purchase (周期购): paid → the plan starts; ended unpaid or refunded in full → cancelled.
       await plans.onOrderTransition(q, id, to, at)
-      // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
-      await groups.onOrderTransition(q, id, to, at)
       // Pickup (门店自提): paid → pickup_ready; an order that ends takes its pickup with it.
       await pickups.onOrderTransition(q, id, to, at)
+      // Last: a payment into a group that no longer forms is refunded from here (its own move to refunding comes back through this chain).
+      await groups.onOrderTransition(q, id, to, at)
     },
     onCreatedIn: (q, id, userId, input, lines) => gifts.createIn(q, id, userId, input, lines),
     // Points spent at checkout (积分抵扣): priced into the order and debited in its transaction.

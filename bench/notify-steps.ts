@@ -87,7 +87,7 @@ function timedDb(db: Db): Db {
     async tx(fn) {
       const t0 = performance.now()
       try {
-        return await db.tx((q) => fn(timedQueryable(q, 'tx: ')))
+        return await db.tx((q) => fn({ ...timedQueryable(q, 'tx: '), afterCommit: (cb) => q.afterCommit(cb) }))
       } finally {
         timings.add('tx (whole, BEGIN..COMMIT incl. statements)', us(t0))
       }

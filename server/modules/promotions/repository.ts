@@ -21,8 +21,9 @@ interface PromotionRow {
   id: number
   kind: Promotion['kind']
   name: string
-  starts_at: Date
-  ends_at: Date
+  /** A Date from a row, ISO text from JSON (loadLive). */
+  starts_at: Date | string
+  ends_at: Date | string
   stacking: Stacking
   rules: Record<string, unknown>
   items: { skuId: number; price: number; stockLeft: number }[] | null
@@ -48,18 +49,27 @@ export const PROMOTION_SELECT = `SELECT p.id, p.kind, p.name, p.starts_at, p.end
   ) END AS items
   FROM promotions p`
 
+/**
+ * The live set and the category names in one statement and one row, both as JSON: every
+ * catalog answer reads them when its cache is off, and on the embedded database each row and
+ * column that comes back is decoded in JS (issue 20's profile), while one JSON text is parsed
+ * natively. Timestamps arrive as ISO text, which toPromotion reads as it reads Dates.
+ */
+const LIVE_SELECT = `SELECT
+  (SELECT COALESCE(json_agg(x ORDER BY x.id), '[]') FROM (${PROMOTION_SELECT} WHERE p.ended_at IS NULL AND p.ends_at > $1) x) AS promotions,
+  (SELECT COALESCE(json_agg(json_build_object('id', id, 'name', name)), '[]') FROM categories) AS categories`
+
+const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
+
 export async function loadLive(db: Queryable, now: Date): Promise<LivePromotions> {
-  const [rows, cats] = await Promise.all([
-    db.query<PromotionRow>(`${PROMOTION_SELECT} WHERE p.ended_at IS NULL AND p.ends_at > $1 ORDER BY p.id`, [now]),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM categories'),
-  ])
-  const promotions = rows.rows.map(toPromotion)
+  const r = await db.one<{ promotions: PromotionRow[] | string; categories: { id: number; name: string }[] | string }>(LIVE_SELECT, [now])
+  const promotions = parsed(r.promotions).map(toPromotion)
   const limitedBySku = new Map<number, number[]>()
   for (const p of promotions) {
     if (p.kind !== 'limited_time') continue
     for (const i of p.items) limitedBySku.set(i.skuId, [...(limitedBySku.get(i.skuId) ?? []), p.id])
   }
-  return { promotions, categories: new Map(cats.rows.map((c) => [c.id, c.name])), limitedBySku }
+  return { promotions, categories: new Map(parsed(r.categories).map((c) => [c.id, c.name])), limitedBySku }
 }
 
 /** The live set, loaded at most once per ttl (concurrent misses share one read). */

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { LeanStatsPlugin } from './lean-stats'
 import prodConfig from './prod'
 
 // One config for three targets; each target builds into its own dist/<env> so
@@ -52,6 +53,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // charset utf8: Chinese texts stay UTF-8 (esbuild's default \uXXXX escapes would make them twice as long).
     esbuild: { minify: { enable: true, config: { target: 'es2015', charset: 'utf8', legalComments: 'none' } } },
     mini: {
+      webpackChain: (chain) => void chain.plugin('duet-lean-stats').use(LeanStatsPlugin),
       // Page styles are scoped by class names, so the cross-chunk CSS order does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -60,6 +62,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      webpackChain: (chain) => void chain.plugin('duet-lean-stats').use(LeanStatsPlugin),
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -26,8 +26,8 @@ interface Statement {
   fields: { name: string; dataTypeID: number }[]
 }
 
-/** 0A000: "cached plan must not change result type" (a table changed under a prepared statement). */
-const PLAN_CHANGED = '0A000'
+/** A table's columns changed under a prepared statement (0A000 with this message; PostgreSQL replans anything else itself). */
+const planChanged = (err: unknown) => (err as { code?: string }).code === '0A000' && /cached plan must not change result type/.test((err as Error).message)
 
 function concat(parts: Uint8Array[]): Uint8Array {
   let n = 0
@@ -61,7 +61,7 @@ export class PreparedStatements {
     try {
       return await this.execute<T>(s, params)
     } catch (err) {
-      if ((err as { code?: string }).code !== PLAN_CHANGED) throw err
+      if (!planChanged(err)) throw err
       // The table's columns changed (a migration in a test): prepare the text again, once.
       await this.forget(sql, s)
       return this.execute<T>(await this.prepare(sql), params)

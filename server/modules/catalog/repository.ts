@@ -2,6 +2,7 @@ import type { Banner, Category, Paged, ProductDetail, ProductSort, Sku } from '.
 import type { OfferSku, RawSummary } from './offers'
 import type { SpecGroup } from '../../../src/domain/sku'
 import type { Queryable } from '../../db'
+import { parseJson } from '../../lib/rows'
 
 // Whitelisted ORDER BY clauses: the sort key picks one, user text never reaches SQL.
 const ORDER_BY: Record<ProductSort, string> = {
@@ -100,8 +101,7 @@ export async function listProducts(db: Queryable, query: ListQuery): Promise<Pag
        ORDER BY ${ORDER_BY[query.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2}) x`,
     [...params, query.pageSize, offset],
   )
-  const items = typeof r.items === 'string' ? (JSON.parse(r.items) as SummaryRow[]) : r.items
-  return { items: items.map(toSummary), total: r.total, page: query.page, pageSize: query.pageSize }
+  return { items: parseJson(r.items).map(toSummary), total: r.total, page: query.page, pageSize: query.pageSize }
 }
 
 interface DetailRow extends SummaryRow {

@@ -1,5 +1,6 @@
 import type { Promotion, Scope, Stacking } from '../../../src/domain/promotions/types'
 import type { Queryable } from '../../db'
+import { parseJson } from '../../lib/rows'
 
 /**
  * The promotions running now, as the engine takes them. Read often (every priced cart, every
@@ -59,17 +60,15 @@ const LIVE_SELECT = `SELECT
   (SELECT COALESCE(json_agg(x ORDER BY x.id), '[]') FROM (${PROMOTION_SELECT} WHERE p.ended_at IS NULL AND p.ends_at > $1) x) AS promotions,
   (SELECT COALESCE(json_agg(json_build_object('id', id, 'name', name)), '[]') FROM categories) AS categories`
 
-const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
-
 export async function loadLive(db: Queryable, now: Date): Promise<LivePromotions> {
   const r = await db.one<{ promotions: PromotionRow[] | string; categories: { id: number; name: string }[] | string }>(LIVE_SELECT, [now])
-  const promotions = parsed(r.promotions).map(toPromotion)
+  const promotions = parseJson(r.promotions).map(toPromotion)
   const limitedBySku = new Map<number, number[]>()
   for (const p of promotions) {
     if (p.kind !== 'limited_time') continue
     for (const i of p.items) limitedBySku.set(i.skuId, [...(limitedBySku.get(i.skuId) ?? []), p.id])
   }
-  return { promotions, categories: new Map(parsed(r.categories).map((c) => [c.id, c.name])), limitedBySku }
+  return { promotions, categories: new Map(parseJson(r.categories).map((c) => [c.id, c.name])), limitedBySku }
 }
 
 /** The live set, loaded at most once per ttl (concurrent misses share one read). */

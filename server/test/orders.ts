@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import type { SandboxPay } from '../platforms'
-import { ADMIN_TOKEN, call } from './helpers'
+import { ADMIN_TOKEN, call, testKey } from './helpers'
 
 const ADDRESS = { name: '李四', phone: '13900139000', region: ['浙江省', '杭州市', '西湖区'], detail: '文三路 2 号' }
 let seq = 0
@@ -71,7 +71,7 @@ export async function placeOrder(
   stage: 'paid' | 'shipped' | 'completed' = 'paid',
 ): Promise<{ id: number; items: { id: number; skuId: number }[] }> {
   const addressId = must('address', await call(app, 'POST', '/api/addresses', { token, body: ADDRESS })).body.id
-  const placed = must('order', await call(app, 'POST', '/api/orders', { token, body: { items, addressId, idempotencyKey: `t-${process.pid}-${++seq}` } }))
+  const placed = must('order', await call(app, 'POST', '/api/orders', { token, body: { items, addressId, idempotencyKey: testKey('t') } }))
   const id = placed.body.id as number
   await payThroughAlipay(app, token, id)
   if (stage === 'shipped') await shipOrder(app, id)

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest'
 import type { Order, PricePreview, Refund } from '../../../../src/domain/contract'
 import { DEFAULT_LEVELS, type Level, type LevelLadder, type MyLevel } from '../../../../src/domain/levels'
 import { SHIPPING_FEE } from '../../../../src/domain/pricing'
-import { ADMIN_TOKEN, call, describeEachDb, productId, skuId, staffToken } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, productId, skuId, staffToken, testKey } from '../../../test/helpers'
 import { payThroughAlipay, shopperWithAddress } from '../../../test/orders'
 
 /** 15 June 2027, noon in Shanghai: the birthday shoppers below have today's birthday. */
@@ -37,7 +37,7 @@ describeEachDb(
     type Shopper = Awaited<ReturnType<typeof shopper>>
     const me = async (u: Shopper) => (await call<MyLevel>(ctx.app, 'GET', '/api/levels/me', { token: u.token })).body
     const order = async (u: Shopper, items: { skuId: number; quantity: number }[]) => {
-      const r = await call<Order>(ctx.app, 'POST', '/api/orders', { token: u.token, body: { items, addressId: u.addressId, idempotencyKey: `lv-${process.pid}-${++n}` } })
+      const r = await call<Order>(ctx.app, 'POST', '/api/orders', { token: u.token, body: { items, addressId: u.addressId, idempotencyKey: testKey('lv') } })
       expect(r.status, JSON.stringify(r.body)).toBe(201)
       return r.body
     }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { Order, PricePreview, Refund } from '../../../../src/domain/contract'
 import { DEFAULT_POINTS_SETTINGS, type CheckInCalendar, type CheckInResult, type PointsView } from '../../../../src/domain/points'
-import { ADMIN_TOKEN, call, describeEachDb, skuId, staffToken } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, skuId, staffToken, testKey } from '../../../test/helpers'
 import { payThroughAlipay, shopperWithAddress } from '../../../test/orders'
 
 /** The test clock (buildApp's `now`): days pass by moving it. */
@@ -13,7 +13,6 @@ const ADDRESS = { name: '王积分', phone: '13900139001', region: ['浙江省',
 describeEachDb(
   'points (积分) and check-in (签到)',
   (ctx) => {
-    let n = 0
     const db = () => ctx.t.db
     const mug = () => skuId(db(), 'mug', { 颜色: '米白' }) // 3900
     const hoodie = () => skuId(db(), 'hoodie', { 尺码: 'L' }) // 19900
@@ -27,7 +26,7 @@ describeEachDb(
     type Shopper = Awaited<ReturnType<typeof shopper>>
     const balance = (u: Shopper) => ctx.app.points.balanceOf(u.id)
     const order = (u: Shopper, items: { skuId: number; quantity: number }[], points?: number) =>
-      call<Order & { code?: string }>(ctx.app, 'POST', '/api/orders', { token: u.token, body: { items, addressId: u.addressId, idempotencyKey: `pt-${process.pid}-${++n}`, points } })
+      call<Order & { code?: string }>(ctx.app, 'POST', '/api/orders', { token: u.token, body: { items, addressId: u.addressId, idempotencyKey: testKey('pt'), points } })
     const lotsSum = async (u: Shopper) => (await db().one<{ n: number }>('SELECT coalesce(sum(remaining), 0)::int AS n FROM points_entries WHERE user_id = $1', [u.id])).n
 
     it('ten taps at once: one check-in, one award; the second day continues the streak', async () => {

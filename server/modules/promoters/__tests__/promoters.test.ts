@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { Refund } from '../../../../src/domain/contract'
 import { DEFAULT_PROMOTER_SETTINGS, type AdminPromoter, type CommissionItem, type PromoterMe, type PromoterSettings } from '../../../../src/domain/promoters'
-import { ADMIN_TOKEN, call, describeEachDb, skuId, staffToken } from '../../../test/helpers'
+import { ADMIN_TOKEN, call, describeEachDb, skuId, staffToken, testKey } from '../../../test/helpers'
 import type { SandboxPay } from '../../../platforms'
 
 const admin = ADMIN_TOKEN
@@ -36,7 +36,7 @@ describeEachDb(
     async function buy(user: { id: number }, items: { skuId: number; quantity: number }[], received = false): Promise<number> {
       const token = await tokenOf(user)
       const addressId = (await call(ctx.app, 'POST', '/api/addresses', { token, body: ADDRESS })).body.id
-      const placed = await call(ctx.app, 'POST', '/api/orders', { token, body: { items, addressId, idempotencyKey: `pr-${process.pid}-${++n}` } })
+      const placed = await call(ctx.app, 'POST', '/api/orders', { token, body: { items, addressId, idempotencyKey: testKey('pr') } })
       expect(placed.status, JSON.stringify(placed.body)).toBe(201)
       const orderId = placed.body.id as number
       expect((await call(ctx.app, 'POST', `/api/orders/${orderId}/pay`, { token })).status).toBe(200)

@@ -5,7 +5,7 @@ import { kuaidi100Sign } from '../../../platforms/kuaidi100/tracking'
 import { loadSandboxKeys } from '../../../platforms/sandbox/core'
 import { SandboxKuaidi100, sandboxTracking } from '../../../platforms/sandbox/tracking'
 import type { RawNotify } from '../../../platforms/types'
-import { call, describeEachDb, login, skuId, staffToken, testApp } from '../../../test/helpers'
+import { call, describeEachDb, login, skuId, staffToken, testApp, testKey } from '../../../test/helpers'
 import { isNewer, sameCarrier, trackingService, type WatchInput } from '../service'
 
 /** A clock the tests move by hand: the app's, the sandbox's and the sweep's. */
@@ -14,10 +14,9 @@ const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) 
 const MIN = 60_000
 const HOUR = 60 * MIN
 
-let seq = 0
 async function placeOrder(app: FastifyInstance, db: Db, token: string): Promise<number> {
   const mug = await skuId(db, 'mug', { 颜色: '米白' })
-  const res = await call(app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: `trk-${process.pid}-${++seq}` } })
+  const res = await call(app, 'POST', '/api/orders', { token, body: { items: [{ skuId: mug, quantity: 1 }], idempotencyKey: testKey('trk') } })
   expect(res.status).toBe(201)
   return res.body.id
 }

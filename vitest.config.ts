@@ -11,6 +11,10 @@ export default defineConfig({
     // PGlite boots a WASM Postgres per test file: one fork per core, no more.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // A page's change (a dropdown's leave animation) or a background refund can take over
+    // expect.poll's default 1 s on a loaded 2-core CI machine: one did. A poll still passes
+    // the moment it matches; only a real failure waits the 10 s.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
@@ -71,10 +75,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // A page's change (a dropdown's leave animation, a re-render after a fetch) can take
-          // over expect.poll's default 1 s on a loaded 2-core CI machine: one did. A poll still
-          // passes the moment it matches; only a real failure waits the 10 s.
-          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -80,8 +80,8 @@ export function describeEachDb(name: string, body: (ctx: Ctx) => void, opts: Bui
 let seq = 0
 /**
  * An idempotency key unique to this test process. Keys must be at least 8 characters, and a
- * fresh machine's process ids are short: a key of prefix, pid and counter was 7 once in CI. The time in
- * base 36 is 8 characters on its own.
+ * fresh machine's process ids are short: prefix, pid and counter made 7 once in CI. The time
+ * in base 36 is 8 characters on its own.
  */
 export const testKey = (prefix: string): string => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++seq}`
 

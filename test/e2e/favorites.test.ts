@@ -45,8 +45,10 @@ describe('H5 favorites and messages end to end', () => {
     await expect.poll(() => visible('.favorite-heart').innerText()).toContain('收藏')
     await visible('.favorite-heart').click()
     await expect.poll(() => visible('.favorite-heart').innerText()).toContain('已收藏')
-    const favorites = await e2e.server.get<Paged<Favorite>>('/api/favorites', token)
-    expect(favorites.items.map((f) => f.productId)).toEqual([product.id])
+    // The heart turns at the tap, before its PUT answers: the server's list is polled, not read once.
+    const favorited = async () => (await e2e.server.get<Paged<Favorite>>('/api/favorites', token)).items.map((f) => f.productId)
+    await expect.poll(favorited).toEqual([product.id])
+    await expect.poll(() => e2e.page.locator('.favorite-heart--busy').count()).toBe(0)
   })
 
   it('我的 → 我的收藏 lists it, with a price-drop mark once the price falls', async () => {

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AfterSale } from '../../src/domain/after-sales'
 import type { Order, Paged, ProductDetail, ProductSummary, Refund, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE, pageProblems, reportFailure, settled } from '../helpers/browser'
+import { CONSOLE_DESKTOP, launchChromium, PHONE, pageProblems, reportFailure, settled } from '../helpers/browser'
 import { adminPassword, redSquarePng, shopper } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { squash } from '../helpers/promotions'
@@ -23,7 +23,7 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/s
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/after-sales')
 // Both in Beijing time, as the shop is: the app and the console then show the same clock.
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+const DESKTOP = { ...CONSOLE_DESKTOP, timezoneId: 'Asia/Shanghai' }
 const MOBILE = { ...PHONE, timezoneId: 'Asia/Shanghai' }
 const NEW_PASSWORD = 'AfterSales-e2e-Passw0rd!'
 const BUYER = '售后买家'

@@ -179,8 +179,14 @@ describe('console: stores, pickup verify, plan deliveries, member levels and car
 
     const settings = await admin<PickupSettings>('/pickup-settings')
     await page.getByRole('button', { name: '自提设置' }).click()
+    // The window asks for reduced motion (CONSOLE_DESKTOP): the modal opens without animating.
+    await modal().waitFor()
+    expect(await page.evaluate(() => document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => (a as CSSAnimation).animationName ?? a.constructor.name))).toEqual([])
+    // Loaded, then edited; saved once the console says so (a 保存 that missed once in CI went unnoticed).
+    await expect.poll(() => modal().getByLabel('自动退款').inputValue()).toBe(String(settings.refundAfterDays))
     await modal().getByLabel('自动退款').fill(String(settings.refundAfterDays + 2))
     await modal().getByRole('button', { name: button('保存') }).click()
+    await page.getByText('自提设置已保存').waitFor()
     await expect.poll(() => admin<PickupSettings>('/pickup-settings'), { timeout: 15_000 }).toEqual({ ...settings, refundAfterDays: settings.refundAfterDays + 2 })
     clean()
   })

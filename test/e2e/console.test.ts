@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Order, Paged, Refund } from '../../src/domain/contract'
-import { launchChromium, PHONE, pageProblems } from '../helpers/browser'
+import { CONSOLE_DESKTOP, launchChromium, PHONE, pageProblems } from '../helpers/browser'
 import { adminPassword, paidOrder, redSquarePng, shopper, storefrontProduct } from '../helpers/console'
 import { requireDist, ROOT } from '../helpers/dist'
 import { squash } from '../helpers/promotions'
@@ -24,8 +24,8 @@ const SLOW = { timeout: 15_000 }
 // docs/screenshots/console-*.png (the README's).
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/console')
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
-const TABLET = { viewport: { width: 820, height: 1180 }, locale: 'zh-CN', hasTouch: true }
+const DESKTOP = CONSOLE_DESKTOP
+const TABLET = { ...CONSOLE_DESKTOP, viewport: { width: 820, height: 1180 }, hasTouch: true }
 const NEW_PASSWORD = 'Console-e2e-Passw0rd!'
 const TITLE = '控制台测试T恤 双色'
 const COUPON = '控制台满99减10'

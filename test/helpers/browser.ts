@@ -17,6 +17,12 @@ export const CHROMIUM_ARGS = [
 /** A phone-sized page: iPhone X width, 2x pixels, touch. */
 export const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 
+/**
+ * The merchant console's desktop window. It asks for reduced motion, which the console honours
+ * by turning antd's animations off: a click can't land on a modal still zooming in.
+ */
+export const CONSOLE_DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce' as const }
+
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH`)

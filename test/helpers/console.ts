@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import type { Address, Order, ProductDetail } from '../../src/domain/contract'
-import { launchChromium } from './browser'
+import { CONSOLE_DESKTOP, launchChromium } from './browser'
 
 // Helpers for the merchant console's e2e test (test/e2e/console.test.ts): shoppers and paid
 // orders made through the shopper API, so the console has real orders to ship and refund.
@@ -68,7 +68,7 @@ export function redSquarePng(): Buffer {
 /** The console's desktop window in Chromium (zh-CN, 1280 × 800), signed in with `token` (the test server's admin token: an owner) as the console keeps it. */
 export async function consoleBrowser(token: string, options: BrowserContextOptions = {}): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
   const browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options })
+  const context = await browser.newContext({ ...CONSOLE_DESKTOP, ...options })
   await context.addInitScript((t) => sessionStorage.setItem('duet.console.token', t), token)
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)

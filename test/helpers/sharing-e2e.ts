@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { Paged, ProductDetail, ProductSummary, Sku } from '../../src/domain/contract'
-import { launchChromium, PHONE, pageProblems, reportFailure, sessionTokenOf, settled } from './browser'
+import { CONSOLE_DESKTOP, launchChromium, PHONE, pageProblems, reportFailure, sessionTokenOf, settled } from './browser'
 import { requireDist, ROOT } from './dist'
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './server'
 
@@ -12,7 +12,7 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './server'
 // token) and one phone-sized browser context per shopper, so their sessions stay apart.
 
 /** Both in Beijing time, as the shop is: the app and the console then show the same clock. */
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+const DESKTOP = { ...CONSOLE_DESKTOP, timezoneId: 'Asia/Shanghai' }
 const MOBILE = { ...PHONE, timezoneId: 'Asia/Shanghai' }
 
 /** antd puts a space between the two characters of a two-character button ("通 过"). */

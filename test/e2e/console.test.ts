@@ -24,7 +24,6 @@ const SLOW = { timeout: 15_000 }
 // docs/screenshots/console-*.png (the README's).
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots/console')
-const DESKTOP = CONSOLE_DESKTOP
 const TABLET = { ...CONSOLE_DESKTOP, viewport: { width: 820, height: 1180 }, hasTouch: true }
 const NEW_PASSWORD = 'Console-e2e-Passw0rd!'
 const TITLE = '控制台测试T恤 双色'
@@ -80,7 +79,7 @@ describe('merchant console end to end', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-console-e2e-'))
     server = await startTestServer({ h5: true, console: true, dataDir })
     browser = await launchChromium()
-    context = await browser.newContext(DESKTOP)
+    context = await browser.newContext(CONSOLE_DESKTOP)
     page = await context.newPage()
     page.setDefaultTimeout(15_000)
     watch(page)
@@ -318,7 +317,7 @@ describe('merchant console end to end', () => {
     await shown.getByRole('button', { name: '我已记下' }).click()
     await page.locator('.ant-table-row').filter({ hasText: 'kefu01' }).waitFor()
 
-    const ctx = await browser.newContext(DESKTOP)
+    const ctx = await browser.newContext(CONSOLE_DESKTOP)
     const staff = await ctx.newPage()
     staff.setDefaultTimeout(15_000)
     watch(staff)
